@@ -1,0 +1,131 @@
+//! Extractors: `Viewer` (who is asking, if anyone) and `CsrfForm<T>` (a form
+//! whose CSRF token has been checked before the handler sees it).
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
+use chrono::NaiveDateTime;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::{csrf, session};
+use crate::error::AppError;
+use crate::model::users::Role;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub username: String,
+    pub role: Role,
+    pub suspended_until: Option<NaiveDateTime>,
+}
+
+/// The person behind a request: a logged-in member or a visitor, with the CSRF
+/// token their forms must carry. Loaded once per request and cached.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    pub user: Option<CurrentUser>,
+    pub csrf_token: String,
+    /// A visitor without a CSRF cookie yet: the page sets it.
+    pub issue_csrf_cookie: bool,
+}
+
+impl Viewer {
+    /// The logged-in member, or "log in first".
+    pub fn require_user(&self) -> Result<&CurrentUser, AppError> {
+        self.user.as_ref().ok_or(AppError::LoginRequired)
+    }
+
+    async fn load(req: &HttpRequest) -> Result<Viewer, AppError> {
+        let state = req
+            .app_data::<web::Data<AppState>>()
+            .expect("AppState is registered")
+            .clone();
+        if let Some(token) = req.cookie(session::SESSION_COOKIE) {
+            let token = token.value().to_owned();
+            let found = state
+                .db(move |conn| Ok(session::load(conn, &token)?))
+                .await?;
+            if let Some(s) = found {
+                let role = Role::parse(&s.role).unwrap_or(Role::Member);
+                return Ok(Viewer {
+                    user: Some(CurrentUser {
+                        id: s.user_id,
+                        username: s.username,
+                        role,
+                        suspended_until: s.suspended_until,
+                    }),
+                    csrf_token: s.csrf_token,
+                    issue_csrf_cookie: false,
+                });
+            }
+        }
+        Ok(match req.cookie(csrf::CSRF_COOKIE) {
+            Some(c) if csrf::well_formed(c.value()) => Viewer {
+                user: None,
+                csrf_token: c.value().to_owned(),
+                issue_csrf_cookie: false,
+            },
+            _ => Viewer {
+                user: None,
+                csrf_token: super::random_token(),
+                issue_csrf_cookie: true,
+            },
+        })
+    }
+
+    pub async fn of(req: &HttpRequest) -> Result<Viewer, AppError> {
+        if let Some(viewer) = req.extensions().get::<Viewer>() {
+            return Ok(viewer.clone());
+        }
+        let viewer = Viewer::load(req).await?;
+        req.extensions_mut().insert(viewer.clone());
+        Ok(viewer)
+    }
+}
+
+impl FromRequest for Viewer {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Viewer, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { Viewer::of(&req).await })
+    }
+}
+
+/// A submitted form of fields `T`, taken only when its CSRF token matches the
+/// viewer's. A missing or wrong token is a 403 and the handler never runs.
+pub struct CsrfForm<T>(pub Viewer, pub T);
+
+#[derive(Deserialize)]
+struct WithToken<T> {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(flatten)]
+    fields: T,
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<CsrfForm<T>, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let mut payload = payload.take();
+        Box::pin(async move {
+            let viewer = Viewer::of(&req).await?;
+            let form = web::Form::<WithToken<T>>::from_request(&req, &mut payload)
+                .await
+                .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?
+                .into_inner();
+            if !csrf::tokens_match(&viewer.csrf_token, &form.csrf_token) {
+                return Err(AppError::Csrf);
+            }
+            Ok(CsrfForm(viewer, form.fields))
+        })
+    }
+}

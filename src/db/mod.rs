@@ -1,0 +1,169 @@
+//! One binary, two databases: a connection enum over PostgreSQL and SQLite, its
+//! r2d2 pool, embedded migrations, and the few places where the two differ.
+
+pub mod schema;
+
+use std::time::Duration;
+
+use diesel::connection::{AnsiTransactionManager, TransactionManager};
+use diesel::pg::PgConnection;
+use diesel::r2d2::{self, ManageConnection, R2D2Connection};
+use diesel::sqlite::SqliteConnection;
+use diesel::{Connection, RunQueryDsl};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Pg(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+pub type DbPool = r2d2::Pool<DbManager>;
+pub type PooledConn = r2d2::PooledConnection<DbManager>;
+
+/// Which database a URL names. Chosen explicitly from the scheme: establishing
+/// through the enum would try each backend in turn and hide PostgreSQL's real error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Backend {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+}
+
+/// `sqlite://path`, `sqlite:path` and a plain path all name a SQLite file.
+pub fn sqlite_path(url: &str) -> &str {
+    url.strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url)
+}
+
+#[derive(Debug)]
+pub struct DbManager {
+    url: String,
+    backend: Backend,
+}
+
+impl DbManager {
+    pub fn new(url: &str) -> DbManager {
+        DbManager {
+            url: url.to_owned(),
+            backend: Backend::of_url(url),
+        }
+    }
+}
+
+impl ManageConnection for DbManager {
+    type Connection = DbConn;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConn, r2d2::Error> {
+        match self.backend {
+            Backend::Postgres => PgConnection::establish(&self.url)
+                .map(DbConn::Pg)
+                .map_err(r2d2::Error::ConnectionError),
+            Backend::Sqlite => {
+                let mut conn = SqliteConnection::establish(sqlite_path(&self.url))
+                    .map_err(r2d2::Error::ConnectionError)?;
+                // Every pooled connection: readers never block the writer (WAL),
+                // writers wait for each other instead of failing (busy_timeout).
+                diesel::sql_query(
+                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+                     PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                )
+                .execute(&mut conn)
+                .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConn::Sqlite(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
+        conn.ping().map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        conn.is_broken()
+    }
+}
+
+/// Builds the pool. Checking out a PostgreSQL connection pings it first, so a
+/// restarted server is noticed and the broken connection replaced.
+pub fn build_pool(url: &str, max_size: u32) -> anyhow::Result<DbPool> {
+    let manager = DbManager::new(url);
+    if manager.backend == Backend::Sqlite {
+        if let Some(dir) = std::path::Path::new(sqlite_path(url)).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)?;
+            }
+        }
+    }
+    let pool = r2d2::Pool::builder()
+        .max_size(max_size)
+        .connection_timeout(Duration::from_secs(5))
+        .test_on_check_out(manager.backend == Backend::Postgres)
+        .build(manager)?;
+    Ok(pool)
+}
+
+impl DbConn {
+    pub fn backend(&self) -> Backend {
+        match self {
+            DbConn::Pg(_) => Backend::Postgres,
+            DbConn::Sqlite(_) => Backend::Sqlite,
+        }
+    }
+}
+
+/// Applies the embedded migrations that have not run yet; returns their names.
+pub fn run_migrations(conn: &mut DbConn) -> anyhow::Result<Vec<String>> {
+    let applied = match conn {
+        DbConn::Pg(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
+        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
+    }
+    .map_err(|e| anyhow::anyhow!("migration failed: {e}"))?;
+    Ok(applied.iter().map(|v| v.to_string()).collect())
+}
+
+/// Runs `f` in a write transaction. On SQLite it starts with `BEGIN IMMEDIATE`, so
+/// the write lock is taken up front and a concurrent writer waits (busy_timeout)
+/// instead of failing with "database is locked" when a read turns into a write.
+pub fn write_tx<T, E>(
+    conn: &mut DbConn,
+    f: impl FnOnce(&mut DbConn) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    if let DbConn::Sqlite(inner) = conn {
+        AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
+        let result = f(conn);
+        let DbConn::Sqlite(inner) = conn else {
+            unreachable!("a connection does not change its backend")
+        };
+        match result {
+            Ok(value) => {
+                AnsiTransactionManager::commit_transaction(inner)?;
+                Ok(value)
+            }
+            Err(e) => {
+                // The caller's error is the one worth reporting.
+                let _ = AnsiTransactionManager::rollback_transaction(inner);
+                Err(e)
+            }
+        }
+    } else {
+        conn.transaction(f)
+    }
+}

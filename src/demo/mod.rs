@@ -1,0 +1,137 @@
+//! `fixloop demo`: fills an empty database with a small, realistic community,
+//! written through the same forum rules as everything else.
+
+pub mod content;
+
+use std::collections::HashMap;
+
+use anyhow::{bail, Context};
+use chrono::Duration;
+
+use crate::db::DbConn;
+use crate::forum::accounts::{self, Registration};
+use crate::forum::devices::{self as device_rules, DeviceDraft};
+use crate::forum::threads::{self as thread_rules, ThreadDraft};
+use crate::forum::Actor;
+use crate::model::users::Role;
+use crate::model::{posts, threads, users};
+use content::{DemoDevice, DEVICES, THREADS, USERS};
+
+/// Every demo account's password, printed when the demo is loaded.
+pub const DEMO_PASSWORD: &str = "fixloop-demo";
+
+fn explain(e: crate::error::AppError) -> anyhow::Error {
+    anyhow::anyhow!("{}: {}", e, e.public_message())
+}
+
+pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {
+    if users::count(conn)? > 0 || threads::count(conn)? > 0 {
+        bail!(
+            "the database already has accounts or threads; `fixloop demo` only fills an empty one"
+        );
+    }
+    // One hash for all demo accounts: they share a password, and hashing is slow on purpose.
+    let hash = crate::auth::password::hash_password(DEMO_PASSWORD)?;
+    let mut actors: HashMap<&str, Actor> = HashMap::new();
+    for user in USERS {
+        let role = Role::parse(user.role).with_context(|| format!("role of {}", user.username))?;
+        let form = Registration {
+            username: user.username.into(),
+            email: format!("{}@demo.invalid", user.username.to_lowercase()),
+            password: DEMO_PASSWORD.into(),
+            password_confirm: DEMO_PASSWORD.into(),
+        };
+        let created = accounts::register(conn, &form, &hash, role).map_err(explain)?;
+        users::set_bio(conn, created.id, user.bio)?;
+        actors.insert(
+            user.username,
+            Actor {
+                id: created.id,
+                role,
+                suspended_until: None,
+            },
+        );
+    }
+    let admin = actors
+        .values()
+        .find(|a| a.role == Role::Admin)
+        .cloned()
+        .context("the demo needs an admin")?;
+
+    let mut device_slugs: HashMap<&str, String> = HashMap::new();
+    for device in DEVICES {
+        add_device(conn, &admin, device, None, &mut device_slugs)?;
+    }
+
+    let now = crate::model::now();
+    let mut reply_total = 0;
+    for demo in THREADS {
+        let author = actors
+            .get(demo.author)
+            .with_context(|| format!("author {}", demo.author))?;
+        let device = match demo.device {
+            Some(name) => device_slugs
+                .get(name)
+                .cloned()
+                .with_context(|| format!("device {name}"))?,
+            None => String::new(),
+        };
+        let draft = ThreadDraft {
+            kind: demo.kind.into(),
+            title: demo.title.into(),
+            device,
+            body: demo.body.into(),
+        };
+        let thread = thread_rules::create_thread(conn, author, &draft).map_err(explain)?;
+        // Spread the conversation out from the day it started.
+        let started = now - Duration::days(i64::from(demo.days_ago)) - Duration::hours(3);
+        let opening = posts::opening_post(conn, thread.id)?;
+        posts::set_created_at(conn, opening.id, started)?;
+        let mut at = started;
+        for (i, reply) in demo.replies.iter().enumerate() {
+            let replier = actors
+                .get(reply.author)
+                .with_context(|| format!("replier {}", reply.author))?;
+            let post =
+                thread_rules::reply(conn, replier, thread.id, reply.body).map_err(explain)?;
+            at += Duration::minutes(47 + 83 * i as i64);
+            posts::set_created_at(conn, post.id, at.min(now))?;
+            reply_total += 1;
+        }
+        threads::set_times(conn, thread.id, started, at.min(now))?;
+    }
+    Ok(format!(
+        "Loaded the demo: {} members, {} devices, {} threads, {} replies.\n\
+         Every demo account's password is '{DEMO_PASSWORD}' (try the admin, {}).",
+        USERS.len(),
+        device_slugs.len(),
+        THREADS.len(),
+        reply_total,
+        USERS
+            .iter()
+            .find(|u| u.role == "admin")
+            .map_or("", |u| u.username),
+    ))
+}
+
+fn add_device<'a>(
+    conn: &mut DbConn,
+    admin: &Actor,
+    device: &'a DemoDevice,
+    parent: Option<&str>,
+    slugs: &mut HashMap<&'a str, String>,
+) -> anyhow::Result<()> {
+    let draft = DeviceDraft {
+        name: device.name.into(),
+        kind: device.kind.into(),
+        slug: String::new(),
+        parent: parent.unwrap_or("").into(),
+        description: device.description.into(),
+    };
+    let created = device_rules::create_device(conn, admin, &draft).map_err(explain)?;
+    slugs.insert(device.name, created.slug.clone());
+    for child in device.children {
+        add_device(conn, admin, child, Some(&created.slug), slugs)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,164 @@
+//! One error type for the whole app, and how it becomes a response: an HTML
+//! error page, or a JSON body under `/api/`. Unexpected errors are logged with
+//! their cause and shown as a plain 500 that leaks nothing.
+
+use std::collections::BTreeMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+
+/// Messages for the fields of a form, keyed by field name ("" for the whole form).
+pub type FieldErrors = BTreeMap<&'static str, String>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The submitted input breaks a rule; the form is shown again with these messages.
+    #[error("invalid input")]
+    Invalid(FieldErrors),
+    /// A unique name or address is already in use; the form is shown again.
+    #[error("already taken")]
+    Taken(FieldErrors),
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("{0}")]
+    Forbidden(String),
+    /// The visitor must log in first.
+    #[error("login required")]
+    LoginRequired,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("the form has expired or did not come from this site")]
+    Csrf,
+    #[error("the database is unavailable")]
+    Unavailable(String),
+    #[error("internal error")]
+    Internal(#[from] anyhow::Error),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> AppError {
+        let mut errors = FieldErrors::new();
+        errors.insert(field, message.into());
+        AppError::Invalid(errors)
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> AppError {
+        AppError::Forbidden(message.into())
+    }
+
+    /// A short code for the JSON API.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Invalid(_) => "invalid",
+            AppError::Taken(_) => "taken",
+            AppError::NotFound(_) => "not_found",
+            AppError::Forbidden(_) => "forbidden",
+            AppError::LoginRequired => "login_required",
+            AppError::BadRequest(_) => "bad_request",
+            AppError::Conflict(_) => "conflict",
+            AppError::Csrf => "csrf",
+            AppError::Unavailable(_) => "unavailable",
+            AppError::Internal(_) => "internal",
+        }
+    }
+
+    /// What a person may be told. Never includes internal causes.
+    pub fn public_message(&self) -> String {
+        match self {
+            AppError::Invalid(errors) | AppError::Taken(errors) => errors
+                .values()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" "),
+            AppError::NotFound(what) => format!("That {what} does not exist (or no longer does)."),
+            AppError::Forbidden(m) | AppError::BadRequest(m) | AppError::Conflict(m) => m.clone(),
+            AppError::LoginRequired => "Please log in to do that.".into(),
+            AppError::Csrf => "This form has expired or did not come from this site. Go back, reload the page and try again.".into(),
+            AppError::Unavailable(_) => "The forum's database is not answering right now. Please try again in a moment.".into(),
+            AppError::Internal(_) => "Something went wrong on our side. It has been logged; please try again.".into(),
+        }
+    }
+}
+
+impl AppError {
+    /// The field messages of an error a form can show next to its fields.
+    pub fn field_errors(&self) -> Option<&FieldErrors> {
+        match self {
+            AppError::Invalid(errors) | AppError::Taken(errors) => Some(errors),
+            _ => None,
+        }
+    }
+}
+
+/// Maps diesel's NotFound to a 404 that names what was missing.
+pub fn not_found(what: &'static str) -> impl Fn(DieselError) -> AppError {
+    move |e| match e {
+        DieselError::NotFound => AppError::NotFound(what),
+        other => other.into(),
+    }
+}
+
+impl From<DieselError> for AppError {
+    fn from(e: DieselError) -> AppError {
+        match e {
+            DieselError::NotFound => AppError::NotFound("page"),
+            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                AppError::Conflict(format!("That already exists ({}).", info.message()))
+            }
+            DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
+                AppError::Unavailable(info.message().to_owned())
+            }
+            other => AppError::Internal(other.into()),
+        }
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for AppError {
+    fn from(e: diesel::r2d2::PoolError) -> AppError {
+        AppError::Unavailable(e.to_string())
+    }
+}
+
+impl From<actix_web::error::BlockingError> for AppError {
+    fn from(e: actix_web::error::BlockingError) -> AppError {
+        AppError::Internal(anyhow::anyhow!("blocking task failed: {e}"))
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Taken(_) => StatusCode::CONFLICT,
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Forbidden(_) | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::LoginRequired => StatusCode::UNAUTHORIZED,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// A plain body; the error-page middleware (web::errors) turns it into an
+    /// HTML page or a JSON body depending on the request path.
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            AppError::Internal(cause) => tracing::error!(error = ?cause, "internal error"),
+            AppError::Unavailable(cause) => tracing::warn!(%cause, "database unavailable"),
+            _ => {}
+        }
+        let mut response = HttpResponse::build(self.status_code());
+        if matches!(self, AppError::Unavailable(_)) {
+            response.insert_header(("Retry-After", "5"));
+        }
+        response
+            .content_type("text/plain; charset=utf-8")
+            .body(self.public_message())
+    }
+}

@@ -1,0 +1,306 @@
+//! Threads and posts: starting a thread, replying, editing with revisions.
+
+use serde::{Deserialize, Serialize};
+
+use super::{chars, Actor, Checks};
+use crate::db::{write_tx, DbConn};
+use crate::error::{not_found, AppError, AppResult};
+use crate::model::devices::{self, Device};
+use crate::model::posts::{self, NewPost, NewRevision, Post};
+use crate::model::threads::{self, NewThread, Thread};
+use crate::model::users;
+use crate::render::markdown;
+
+pub const TITLE_CHARS: std::ops::RangeInclusive<usize> = 5..=200;
+/// Bodies are Markdown of at most 64 KiB.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// Replies a thread page shows; the opening post counts on the first page.
+pub const POSTS_PER_PAGE: i32 = 50;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThreadKind {
+    Troubleshooting,
+    Guide,
+    PartSwap,
+    Discussion,
+}
+
+impl ThreadKind {
+    pub const ALL: [ThreadKind; 4] = [
+        ThreadKind::Troubleshooting,
+        ThreadKind::Guide,
+        ThreadKind::PartSwap,
+        ThreadKind::Discussion,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThreadKind::Troubleshooting => "troubleshooting",
+            ThreadKind::Guide => "guide",
+            ThreadKind::PartSwap => "part_swap",
+            ThreadKind::Discussion => "discussion",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ThreadKind::Troubleshooting => "Troubleshooting question",
+            ThreadKind::Guide => "Repair guide",
+            ThreadKind::PartSwap => "Part-swap report",
+            ThreadKind::Discussion => "Discussion",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ThreadKind> {
+        ThreadKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// What the "new thread" form submits.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct ThreadDraft {
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub title: String,
+    /// A device slug, or empty for none.
+    #[serde(default)]
+    pub device: String,
+    #[serde(default)]
+    pub body: String,
+}
+
+/// What the edit form submits; title and device only for an opening post.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct PostEdit {
+    pub title: Option<String>,
+    pub device: Option<String>,
+    #[serde(default)]
+    pub body: String,
+}
+
+fn check_title(checks: &mut Checks, title: &str) {
+    if !TITLE_CHARS.contains(&chars(title.trim())) {
+        checks.add(
+            "title",
+            format!(
+                "Give a title of {} to {} characters that says what the problem or topic is.",
+                TITLE_CHARS.start(),
+                TITLE_CHARS.end()
+            ),
+        );
+    }
+}
+
+fn check_body(checks: &mut Checks, body: &str) {
+    if body.trim().is_empty() {
+        checks.add("body", "Write something: the body cannot be empty.");
+    } else if body.len() > MAX_BODY_BYTES {
+        checks.add(
+            "body",
+            format!(
+                "That is {} KiB; a post can be at most 64 KiB. Split it into several posts.",
+                body.len().div_ceil(1024)
+            ),
+        );
+    }
+}
+
+/// The device a form names, checked: None for "no device".
+fn resolve_device(conn: &mut DbConn, checks: &mut Checks, slug: &str) -> AppResult<Option<Device>> {
+    let slug = slug.trim();
+    if slug.is_empty() {
+        return Ok(None);
+    }
+    let device = devices::find_by_slug(conn, slug)?;
+    if device.is_none() {
+        checks.add(
+            "device",
+            "That device is not in the catalogue; pick one from the list.",
+        );
+    }
+    Ok(device)
+}
+
+/// Checks a draft without writing anything (used by the preview too).
+pub fn validate_draft(conn: &mut DbConn, draft: &ThreadDraft) -> AppResult<Option<Device>> {
+    let mut checks = Checks::default();
+    if ThreadKind::parse(&draft.kind).is_none() {
+        checks.add("kind", "Choose what kind of thread this is.");
+    }
+    check_title(&mut checks, &draft.title);
+    check_body(&mut checks, &draft.body);
+    let device = resolve_device(conn, &mut checks, &draft.device)?;
+    checks.finish()?;
+    Ok(device)
+}
+
+pub fn thread_slug(title: &str) -> String {
+    let mut slug = slug::slugify(title);
+    if slug.len() > 80 {
+        let cut = slug[..80].rfind('-').unwrap_or(80);
+        slug.truncate(cut);
+    }
+    if slug.is_empty() {
+        "thread".to_owned()
+    } else {
+        slug
+    }
+}
+
+/// Starts a thread: the thread row and its opening post, in one transaction.
+pub fn create_thread(conn: &mut DbConn, actor: &Actor, draft: &ThreadDraft) -> AppResult<Thread> {
+    actor.ensure_can_write()?;
+    write_tx(conn, |conn| {
+        let device = validate_draft(conn, draft)?;
+        let title = draft.title.trim();
+        let now = crate::model::now();
+        let thread = threads::insert(
+            conn,
+            &NewThread {
+                kind: draft.kind.as_str(),
+                title,
+                slug: &thread_slug(title),
+                device_id: device.map(|d| d.id),
+                author_id: actor.id,
+                last_poster_id: actor.id,
+                created_at: now,
+                last_activity_at: now,
+            },
+        )?;
+        posts::insert(
+            conn,
+            &NewPost {
+                thread_id: thread.id,
+                reply_number: 0,
+                author_id: actor.id,
+                body_md: &draft.body,
+                body_html: &markdown::to_html(&draft.body),
+                created_at: now,
+            },
+        )?;
+        users::add_post_count(conn, actor.id, 1)?;
+        Ok(thread)
+    })
+}
+
+pub fn validate_reply(body: &str) -> AppResult<()> {
+    let mut checks = Checks::default();
+    check_body(&mut checks, body);
+    checks.finish()
+}
+
+/// Adds a reply to a thread and returns it.
+pub fn reply(conn: &mut DbConn, actor: &Actor, thread_id: i64, body: &str) -> AppResult<Post> {
+    validate_reply(body)?;
+    write_tx(conn, |conn| {
+        let thread = threads::find(conn, thread_id).map_err(not_found("thread"))?;
+        actor.ensure_can_reply(thread.locked)?;
+        let now = crate::model::now();
+        let number = threads::record_reply(conn, thread.id, actor.id, now)?;
+        let post = posts::insert(
+            conn,
+            &NewPost {
+                thread_id: thread.id,
+                reply_number: number,
+                author_id: actor.id,
+                body_md: body,
+                body_html: &markdown::to_html(body),
+                created_at: now,
+            },
+        )?;
+        users::add_post_count(conn, actor.id, 1)?;
+        Ok(post)
+    })
+}
+
+/// Edits a post (and, for an opening post, its thread's title and device).
+/// The version being replaced is kept in the post's history.
+pub fn edit_post(
+    conn: &mut DbConn,
+    actor: &Actor,
+    post_id: i64,
+    edit: &PostEdit,
+) -> AppResult<Post> {
+    actor.ensure_can_write()?;
+    write_tx(conn, |conn| {
+        let post = posts::find(conn, post_id).map_err(not_found("post"))?;
+        actor.ensure_can_edit_post(post.author_id)?;
+        let thread = threads::find(conn, post.thread_id)?;
+        let is_opening = post.reply_number == 0;
+
+        let mut checks = Checks::default();
+        check_body(&mut checks, &edit.body);
+        let mut new_title = thread.title.clone();
+        let mut new_device = thread.device_id;
+        if is_opening {
+            if let Some(title) = &edit.title {
+                check_title(&mut checks, title);
+                new_title = title.trim().to_owned();
+            }
+            if let Some(slug) = &edit.device {
+                new_device = resolve_device(conn, &mut checks, slug)?.map(|d| d.id);
+            }
+        }
+        checks.finish()?;
+
+        let body_changed = edit.body != post.body_md;
+        let title_changed = new_title != thread.title;
+        if !body_changed && !title_changed && new_device == thread.device_id {
+            return Ok(post);
+        }
+        if body_changed || title_changed {
+            posts::insert_revision(
+                conn,
+                &NewRevision {
+                    post_id: post.id,
+                    version: post.revision_count + 1,
+                    author_id: post.edited_by_id.unwrap_or(post.author_id),
+                    title: is_opening.then_some(thread.title.as_str()),
+                    body_md: &post.body_md,
+                    created_at: post.edited_at.unwrap_or(post.created_at),
+                },
+            )
+            .map_err(|e| match AppError::from(e) {
+                AppError::Conflict(_) => AppError::Conflict(
+                    "Someone else saved this post at the same moment. Reload it and apply your change again.".into(),
+                ),
+                other => other,
+            })?;
+            posts::update_body(
+                conn,
+                post.id,
+                &edit.body,
+                &markdown::to_html(&edit.body),
+                actor.id,
+                crate::model::now(),
+            )?;
+        }
+        if is_opening && (title_changed || new_device != thread.device_id) {
+            threads::update_title(
+                conn,
+                thread.id,
+                &new_title,
+                &thread_slug(&new_title),
+                new_device,
+            )?;
+        }
+        Ok(posts::find(conn, post.id)?)
+    })
+}
+
+/// Which page of a thread shows a given post.
+pub fn page_of_reply(reply_number: i32) -> i32 {
+    reply_number / POSTS_PER_PAGE + 1
+}
+
+/// The reply numbers a page shows: `from..to`.
+pub fn page_range(page: i32) -> (i32, i32) {
+    let from = (page.max(1) - 1) * POSTS_PER_PAGE;
+    (from, from + POSTS_PER_PAGE)
+}
+
+pub fn page_count(reply_count: i32) -> i32 {
+    page_of_reply(reply_count)
+}

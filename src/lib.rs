@@ -1,0 +1,84 @@
+//! Fixloop: a repair community forum. The library holds everything; the
+//! binary in main.rs is a thin command line over it.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod forum;
+pub mod model;
+pub mod render;
+pub mod state;
+pub mod web;
+
+use std::time::Instant;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlers};
+use actix_web::{web as aweb, App};
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Largest form a browser may send: a 64 KiB post plus the other fields.
+const FORM_LIMIT_BYTES: usize = 256 * 1024;
+
+/// The whole application, used by `fixloop serve` and by every test.
+pub fn build_app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(aweb::Data::new(state))
+        .app_data(aweb::FormConfig::default().limit(FORM_LIMIT_BYTES))
+        .app_data(
+            aweb::PathConfig::default().error_handler(|_, _| AppError::NotFound("page").into()),
+        )
+        .app_data(aweb::QueryConfig::default().error_handler(|e, _| {
+            AppError::BadRequest(format!("The address has a malformed parameter: {e}")).into()
+        }))
+        .configure(web::configure)
+        .default_service(aweb::to(|| async {
+            Err::<actix_web::HttpResponse, _>(AppError::NotFound("page"))
+        }))
+        .wrap(ErrorHandlers::new().default_handler(web::errors::error_page))
+        .wrap(
+            DefaultHeaders::new()
+                .add(("X-Content-Type-Options", "nosniff"))
+                .add(("X-Frame-Options", "DENY"))
+                .add(("Referrer-Policy", "same-origin"))
+                .add((
+                    "Content-Security-Policy",
+                    "default-src 'self'; img-src 'self' https: data:; style-src 'self'; \
+                     script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+                )),
+        )
+        .wrap(Compress::default())
+        // Outermost: one log line per request, with the final status.
+        .wrap_fn(|req, srv| {
+            let started = Instant::now();
+            let method = req.method().clone();
+            let path = req.path().to_owned();
+            let response = srv.call(req);
+            async move {
+                let response = response.await?;
+                tracing::info!(
+                    %method,
+                    %path,
+                    status = response.status().as_u16(),
+                    ms = format!("{:.1}", started.elapsed().as_secs_f64() * 1000.0),
+                    "request"
+                );
+                Ok(response)
+            }
+        })
+}

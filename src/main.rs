@@ -1,0 +1,158 @@
+//! `fixloop`: the command line. Serving is the default.
+
+use std::io::{BufRead, IsTerminal};
+
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand};
+use fixloop::config::Config;
+use fixloop::model::users::Role;
+use fixloop::state::AppState;
+
+#[derive(Parser)]
+#[command(name = "fixloop", version, about = "Fixloop: a repair community forum")]
+struct Cli {
+    #[command(flatten)]
+    config: Config,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the forum (the default).
+    Serve,
+    /// Apply pending database migrations and exit (serve applies them too).
+    Migrate,
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Fill an empty database with a small demo community.
+    Demo,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account. The password is read from a prompt, or from stdin
+    /// when stdin is not a terminal; never from the command line.
+    Create {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        email: String,
+        /// member, staff or admin.
+        #[arg(long, default_value = "member", value_parser = parse_role)]
+        role: Role,
+    },
+    /// Change an account's role.
+    SetRole {
+        #[arg(long)]
+        username: String,
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+    },
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::parse(s).ok_or_else(|| "expected member, staff or admin".to_owned())
+}
+
+fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,fixloop=info".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let config = cli.config;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config),
+        Command::Migrate => {
+            AppState::new(config)?;
+            println!("The database is up to date.");
+            Ok(())
+        }
+        Command::User(command) => user(config, command),
+        Command::Demo => {
+            let state = AppState::new(config)?;
+            let mut conn = state.pool.get()?;
+            let summary = fixloop::demo::load(&mut conn)?;
+            println!("{summary}");
+            Ok(())
+        }
+    }
+}
+
+fn serve(config: Config) -> anyhow::Result<()> {
+    let workers = config
+        .workers
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+    let bind = config.bind.clone();
+    let public_url = config.public_url();
+    let database = fixloop::db::Backend::of_url(&config.database_url());
+    let state = AppState::new(config)?;
+    actix_web::rt::System::new().block_on(async move {
+        let server = actix_web::HttpServer::new(move || fixloop::build_app(state.clone()))
+            .workers(workers)
+            .bind(&bind)
+            .with_context(|| format!("cannot listen on {bind}"))?;
+        tracing::info!(?database, %bind, "Fixloop is serving");
+        println!("Fixloop is running: open {public_url}");
+        server.run().await?;
+        Ok(())
+    })
+}
+
+fn read_password() -> anyhow::Result<String> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password: ")?;
+        let second = rpassword::prompt_password("Password again: ")?;
+        if first != second {
+            bail!("the two passwords do not match");
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+    }
+}
+
+fn user(config: Config, command: UserCommand) -> anyhow::Result<()> {
+    let state = AppState::new(config)?;
+    let mut conn = state.pool.get()?;
+    match command {
+        UserCommand::Create {
+            username,
+            email,
+            role,
+        } => {
+            let password = read_password()?;
+            let form = fixloop::forum::accounts::Registration {
+                username,
+                email,
+                password_confirm: password.clone(),
+                password,
+            };
+            fixloop::forum::accounts::validate_registration(&form).map_err(explain)?;
+            let hash = fixloop::auth::password::hash_password(&form.password)?;
+            let user = fixloop::forum::accounts::register(&mut conn, &form, &hash, role)
+                .map_err(explain)?;
+            println!("Created {} ({}).", user.username, user.role);
+        }
+        UserCommand::SetRole { username, role } => {
+            let user =
+                fixloop::forum::accounts::set_role(&mut conn, &username, role).map_err(explain)?;
+            println!("{} is now {}.", user.username, user.role);
+        }
+    }
+    Ok(())
+}
+
+/// An error as an operator should read it: the messages, not the variant.
+fn explain(e: fixloop::error::AppError) -> anyhow::Error {
+    match e {
+        fixloop::error::AppError::Internal(cause) => cause,
+        other => anyhow::anyhow!(other.public_message()),
+    }
+}

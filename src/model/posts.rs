@@ -1,0 +1,203 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::db::schema::{post_revisions, posts, threads, users};
+use crate::db::DbConn;
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = posts)]
+pub struct Post {
+    pub id: i64,
+    pub thread_id: i64,
+    pub reply_number: i32,
+    pub author_id: i64,
+    pub body_md: String,
+    pub body_html: String,
+    pub created_at: NaiveDateTime,
+    pub edited_at: Option<NaiveDateTime>,
+    pub edited_by_id: Option<i64>,
+    pub revision_count: i32,
+    pub hidden: bool,
+    pub hidden_reason: Option<String>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = posts)]
+pub struct NewPost<'a> {
+    pub thread_id: i64,
+    pub reply_number: i32,
+    pub author_id: i64,
+    pub body_md: &'a str,
+    pub body_html: &'a str,
+    pub created_at: NaiveDateTime,
+}
+
+/// A post as a thread page shows it: with its author's name, role and standing.
+#[derive(Debug, Clone, Queryable, Serialize)]
+pub struct PostView {
+    pub id: i64,
+    pub reply_number: i32,
+    pub author_id: i64,
+    pub body_html: String,
+    pub created_at: NaiveDateTime,
+    pub edited_at: Option<NaiveDateTime>,
+    pub revision_count: i32,
+    pub hidden: bool,
+    pub hidden_reason: Option<String>,
+    pub author_name: String,
+    pub author_role: String,
+    pub author_reputation: i32,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = post_revisions)]
+pub struct NewRevision<'a> {
+    pub post_id: i64,
+    pub version: i32,
+    pub author_id: i64,
+    pub title: Option<&'a str>,
+    pub body_md: &'a str,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Serialize)]
+pub struct RevisionView {
+    pub version: i32,
+    pub title: Option<String>,
+    pub body_md: String,
+    pub created_at: NaiveDateTime,
+    pub author_name: String,
+}
+
+/// A reply in someone's activity list.
+#[derive(Debug, Clone, Queryable, Serialize)]
+pub struct PostActivity {
+    pub id: i64,
+    pub reply_number: i32,
+    pub created_at: NaiveDateTime,
+    pub thread_id: i64,
+    pub thread_title: String,
+    pub thread_slug: String,
+}
+
+pub fn insert(conn: &mut DbConn, new: &NewPost) -> QueryResult<Post> {
+    diesel::insert_into(posts::table)
+        .values(new)
+        .returning(posts::all_columns)
+        .get_result(conn)
+}
+
+pub fn find(conn: &mut DbConn, id: i64) -> QueryResult<Post> {
+    posts::table.find(id).select(Post::as_select()).first(conn)
+}
+
+pub fn opening_post(conn: &mut DbConn, thread_id: i64) -> QueryResult<Post> {
+    posts::table
+        .filter(posts::thread_id.eq(thread_id))
+        .filter(posts::reply_number.eq(0))
+        .select(Post::as_select())
+        .first(conn)
+}
+
+/// Posts numbered `from..to` of a thread with their authors: one query per page.
+pub fn page_of_thread(
+    conn: &mut DbConn,
+    thread_id: i64,
+    from: i32,
+    to: i32,
+) -> QueryResult<Vec<PostView>> {
+    posts::table
+        .inner_join(users::table.on(users::id.eq(posts::author_id)))
+        .filter(posts::thread_id.eq(thread_id))
+        .filter(posts::reply_number.ge(from))
+        .filter(posts::reply_number.lt(to))
+        .order(posts::reply_number.asc())
+        .select((
+            posts::id,
+            posts::reply_number,
+            posts::author_id,
+            posts::body_html,
+            posts::created_at,
+            posts::edited_at,
+            posts::revision_count,
+            posts::hidden,
+            posts::hidden_reason,
+            users::username,
+            users::role,
+            users::reputation,
+        ))
+        .load(conn)
+}
+
+pub fn update_body(
+    conn: &mut DbConn,
+    id: i64,
+    body_md: &str,
+    body_html: &str,
+    editor_id: i64,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(posts::table.find(id))
+        .set((
+            posts::body_md.eq(body_md),
+            posts::body_html.eq(body_html),
+            posts::edited_at.eq(at),
+            posts::edited_by_id.eq(editor_id),
+            posts::revision_count.eq(posts::revision_count + 1),
+        ))
+        .execute(conn)
+}
+
+pub fn insert_revision(conn: &mut DbConn, new: &NewRevision) -> QueryResult<usize> {
+    diesel::insert_into(post_revisions::table)
+        .values(new)
+        .execute(conn)
+}
+
+/// Earlier versions of a post, newest first.
+pub fn revisions(conn: &mut DbConn, post_id: i64) -> QueryResult<Vec<RevisionView>> {
+    post_revisions::table
+        .inner_join(users::table.on(users::id.eq(post_revisions::author_id)))
+        .filter(post_revisions::post_id.eq(post_id))
+        .order(post_revisions::version.desc())
+        .select((
+            post_revisions::version,
+            post_revisions::title,
+            post_revisions::body_md,
+            post_revisions::created_at,
+            users::username,
+        ))
+        .load(conn)
+}
+
+/// A member's latest replies, for the profile page.
+pub fn recent_by_author(
+    conn: &mut DbConn,
+    author_id: i64,
+    limit: i64,
+) -> QueryResult<Vec<PostActivity>> {
+    posts::table
+        .inner_join(threads::table)
+        .filter(posts::author_id.eq(author_id))
+        .filter(posts::reply_number.gt(0))
+        .filter(posts::hidden.eq(false))
+        .order(posts::created_at.desc())
+        .select((
+            posts::id,
+            posts::reply_number,
+            posts::created_at,
+            threads::id,
+            threads::title,
+            threads::slug,
+        ))
+        .limit(limit)
+        .load(conn)
+}
+
+/// Sets when a post was written (the demo spreads its conversations over weeks).
+pub fn set_created_at(conn: &mut DbConn, id: i64, at: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(posts::table.find(id))
+        .set(posts::created_at.eq(at))
+        .execute(conn)
+}

@@ -1,0 +1,78 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::{sessions, users};
+use crate::db::DbConn;
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = sessions)]
+pub struct NewSession<'a> {
+    pub token_hash: &'a str,
+    pub user_id: i64,
+    pub csrf_token: &'a str,
+    pub created_at: NaiveDateTime,
+    pub last_seen_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+}
+
+/// A live session with the few user fields every request needs.
+#[derive(Debug, Clone, Queryable)]
+pub struct SessionUser {
+    pub session_id: i64,
+    pub csrf_token: String,
+    pub last_seen_at: NaiveDateTime,
+    pub user_id: i64,
+    pub username: String,
+    pub role: String,
+    pub suspended_until: Option<NaiveDateTime>,
+}
+
+pub fn insert(conn: &mut DbConn, new: &NewSession) -> QueryResult<usize> {
+    diesel::insert_into(sessions::table)
+        .values(new)
+        .execute(conn)
+}
+
+pub fn find_live(
+    conn: &mut DbConn,
+    token_hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<SessionUser>> {
+    sessions::table
+        .inner_join(users::table)
+        .filter(sessions::token_hash.eq(token_hash))
+        .filter(sessions::expires_at.gt(now))
+        .select((
+            sessions::id,
+            sessions::csrf_token,
+            sessions::last_seen_at,
+            users::id,
+            users::username,
+            users::role,
+            users::suspended_until,
+        ))
+        .first(conn)
+        .optional()
+}
+
+pub fn touch(
+    conn: &mut DbConn,
+    session_id: i64,
+    now: NaiveDateTime,
+    expires_at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(sessions::table.find(session_id))
+        .set((
+            sessions::last_seen_at.eq(now),
+            sessions::expires_at.eq(expires_at),
+        ))
+        .execute(conn)
+}
+
+pub fn delete_by_token_hash(conn: &mut DbConn, token_hash: &str) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::token_hash.eq(token_hash))).execute(conn)
+}
+
+pub fn delete_expired(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::expires_at.le(now))).execute(conn)
+}

@@ -1,0 +1,135 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::db::schema::users;
+use crate::db::DbConn;
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = users)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    #[serde(skip)]
+    pub username_key: String,
+    #[serde(skip)]
+    pub email: String,
+    #[serde(skip)]
+    pub password_hash: String,
+    pub role: String,
+    pub bio: String,
+    pub reputation: i32,
+    pub post_count: i32,
+    pub created_at: NaiveDateTime,
+    pub suspended_until: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = users)]
+pub struct NewUser<'a> {
+    pub username: &'a str,
+    pub username_key: &'a str,
+    pub email: &'a str,
+    pub password_hash: &'a str,
+    pub role: &'a str,
+    pub bio: &'a str,
+    pub created_at: NaiveDateTime,
+}
+
+/// The lower-cased form used for case-insensitive uniqueness and look-ups.
+pub fn username_key(username: &str) -> String {
+    username.trim().to_lowercase()
+}
+
+pub fn insert(conn: &mut DbConn, new: &NewUser) -> QueryResult<User> {
+    diesel::insert_into(users::table)
+        .values(new)
+        .returning(users::all_columns)
+        .get_result(conn)
+}
+
+pub fn find(conn: &mut DbConn, id: i64) -> QueryResult<User> {
+    users::table.find(id).select(User::as_select()).first(conn)
+}
+
+pub fn find_by_username(conn: &mut DbConn, username: &str) -> QueryResult<Option<User>> {
+    users::table
+        .filter(users::username_key.eq(username_key(username)))
+        .select(User::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<User>> {
+    users::table
+        .filter(users::email.eq(email.trim().to_lowercase()))
+        .select(User::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn username_taken(conn: &mut DbConn, username: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        users::table.filter(users::username_key.eq(username_key(username))),
+    ))
+    .get_result(conn)
+}
+
+pub fn email_taken(conn: &mut DbConn, email: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        users::table.filter(users::email.eq(email.trim().to_lowercase())),
+    ))
+    .get_result(conn)
+}
+
+pub fn set_role(conn: &mut DbConn, id: i64, role: &str) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set(users::role.eq(role))
+        .execute(conn)
+}
+
+pub fn add_post_count(conn: &mut DbConn, id: i64, delta: i32) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set(users::post_count.eq(users::post_count + delta))
+        .execute(conn)
+}
+
+pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
+    users::table.count().get_result(conn)
+}
+
+/// What a member may do beyond the basics. Stored as text in `users.role`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Member,
+    Staff,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Member, Role::Staff, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Member => "member",
+            Role::Staff => "staff",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Staff and admins both act for the company.
+    pub fn is_staff(self) -> bool {
+        self >= Role::Staff
+    }
+}
+
+pub fn set_bio(conn: &mut DbConn, id: i64, bio: &str) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set(users::bio.eq(bio))
+        .execute(conn)
+}

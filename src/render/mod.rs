@@ -1,0 +1,138 @@
+//! Turning data into pages: Tera set-up (templates embedded in the binary,
+//! auto-escaping on), date filters, and Markdown at write time.
+
+pub mod markdown;
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDateTime, Utc};
+use tera::{Tera, Value};
+
+/// Every template, embedded so the binary runs from anywhere.
+macro_rules! templates {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/", $name)))),*]
+    };
+}
+
+const TEMPLATES: &[(&str, &str)] = templates![
+    "base.html",
+    "macros.html",
+    "error.html",
+    "home.html",
+    "auth/login.html",
+    "auth/register.html",
+    "threads/new.html",
+    "threads/show.html",
+    "threads/edit.html",
+    "threads/history.html",
+    "devices/index.html",
+    "devices/show.html",
+    "devices/form.html",
+    "users/show.html",
+];
+
+pub fn build_templates() -> anyhow::Result<Tera> {
+    let mut tera = Tera::default();
+    tera.add_raw_templates(TEMPLATES.iter().copied())?;
+    tera.autoescape_on(vec![".html"]);
+    tera.register_filter("ago", ago_filter);
+    tera.register_filter("datetime", datetime_filter);
+    tera.register_filter("initial", initial_filter);
+    Ok(tera)
+}
+
+fn parse_timestamp(value: &Value) -> Option<NaiveDateTime> {
+    let s = value.as_str()?;
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f").ok()
+}
+
+/// "5 minutes ago", "3 days ago", or a date for anything older than a month.
+pub fn time_ago(at: NaiveDateTime, now: NaiveDateTime) -> String {
+    let seconds = (now - at).num_seconds().max(0);
+    let plural = |n: i64, unit: &str| {
+        if n == 1 {
+            format!("1 {unit} ago")
+        } else {
+            format!("{n} {unit}s ago")
+        }
+    };
+    match seconds {
+        0..=59 => "just now".to_owned(),
+        60..=3599 => plural(seconds / 60, "minute"),
+        3600..=86_399 => plural(seconds / 3600, "hour"),
+        86_400..=2_591_999 => plural(seconds / 86_400, "day"),
+        _ => at.format("%-d %b %Y").to_string(),
+    }
+}
+
+fn ago_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    match parse_timestamp(value) {
+        Some(at) => Ok(Value::String(time_ago(at, Utc::now().naive_utc()))),
+        None => Ok(Value::String(String::new())),
+    }
+}
+
+fn datetime_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    match parse_timestamp(value) {
+        Some(at) => Ok(Value::String(at.format("%-d %b %Y, %H:%M UTC").to_string())),
+        None => Ok(Value::String(String::new())),
+    }
+}
+
+/// The first letter of a name, upper-cased: the avatar placeholder.
+fn initial_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    let initial = value
+        .as_str()
+        .and_then(|s| s.chars().next())
+        .map(|c| c.to_uppercase().to_string())
+        .unwrap_or_default();
+    Ok(Value::String(initial))
+}
+
+/// A static file served from the binary, with a content hash for cache busting.
+pub struct Asset {
+    pub name: &'static str,
+    pub content_type: &'static str,
+    pub bytes: &'static [u8],
+}
+
+pub const ASSETS: &[Asset] = &[
+    Asset {
+        name: "style.css",
+        content_type: "text/css; charset=utf-8",
+        bytes: include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/style.css")),
+    },
+    Asset {
+        name: "favicon.svg",
+        content_type: "image/svg+xml",
+        bytes: include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/favicon.svg")),
+    },
+];
+
+/// A short hash of all assets: part of their URLs, so a new build busts caches.
+pub fn assets_version() -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    for asset in ASSETS {
+        hasher.update(asset.bytes);
+    }
+    hex::encode(&hasher.finalize()[..6])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_ago_reads_naturally() {
+        let now =
+            NaiveDateTime::parse_from_str("2026-11-22T12:00:00", "%Y-%m-%dT%H:%M:%S").unwrap();
+        let at = |s: i64| now - chrono::Duration::seconds(s);
+        assert_eq!(time_ago(at(10), now), "just now");
+        assert_eq!(time_ago(at(60), now), "1 minute ago");
+        assert_eq!(time_ago(at(7200), now), "2 hours ago");
+        assert_eq!(time_ago(at(86_400 * 3), now), "3 days ago");
+        assert_eq!(time_ago(at(86_400 * 40), now), "13 Oct 2026");
+    }
+}

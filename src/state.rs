@@ -1,0 +1,59 @@
+//! What every request can reach: the database pool, the templates, settings.
+
+use std::sync::Arc;
+
+use actix_web::web;
+use tera::Tera;
+
+use crate::config::Config;
+use crate::db::{self, DbConn, DbPool};
+use crate::error::{AppError, AppResult};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: DbPool,
+    pub templates: Arc<Tera>,
+    pub config: Arc<Config>,
+    pub assets_version: Arc<str>,
+}
+
+impl AppState {
+    /// Opens (and creates) the database, applies pending migrations, loads templates.
+    pub fn new(config: Config) -> anyhow::Result<AppState> {
+        std::fs::create_dir_all(&config.data_dir)?;
+        let pool = db::build_pool(&config.database_url(), config.db_pool_size)?;
+        let applied = db::run_migrations(&mut *pool.get()?)?;
+        for name in applied {
+            tracing::info!(migration = %name, "applied migration");
+        }
+        Ok(AppState {
+            pool,
+            templates: Arc::new(crate::render::build_templates()?),
+            config: Arc::new(config),
+            assets_version: crate::render::assets_version().into(),
+        })
+    }
+
+    /// Runs database work on the blocking thread pool, never on an async worker.
+    pub async fn db<T, F>(&self, work: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get()?;
+            work(&mut conn)
+        })
+        .await?
+    }
+
+    /// CPU-heavy work (password hashing) on the blocking pool.
+    pub async fn blocking<T, F>(&self, work: F) -> AppResult<T>
+    where
+        F: FnOnce() -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        web::block(work).await.map_err(AppError::from)?
+    }
+}

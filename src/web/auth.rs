@@ -1,0 +1,190 @@
+//! Register, log in, log out.
+
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+use tera::Context;
+
+use super::{form_again, ok_page, render, safe_next, see_other, state};
+use crate::auth::{password, session, CsrfForm, Viewer};
+use crate::error::{AppError, AppResult};
+use crate::forum::accounts::{self, Registration};
+use crate::model::users::Role;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(register_form)
+        .service(register)
+        .service(login_form)
+        .service(login)
+        .service(logout);
+}
+
+#[derive(Deserialize)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+#[get("/register")]
+async fn register_form(req: HttpRequest, viewer: Viewer) -> AppResult<HttpResponse> {
+    let mut context = Context::new();
+    context.insert("form", &Registration::default());
+    ok_page(&req, &viewer, "auth/register.html", context)
+}
+
+#[post("/register")]
+async fn register(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    CsrfForm(viewer, form): CsrfForm<Registration>,
+) -> AppResult<HttpResponse> {
+    let mut context = Context::new();
+    context.insert("form", &form);
+    if let Err(e) = accounts::validate_registration(&form) {
+        return form_again(&req, &viewer, "auth/register.html", context, e);
+    }
+    let password = form.password.clone();
+    let hash = state
+        .blocking(move || password::hash_password(&password).map_err(AppError::from))
+        .await?;
+    let form_for_db = form.clone();
+    let created = state
+        .db(move |conn| {
+            let user = accounts::register(conn, &form_for_db, &hash, Role::Member)?;
+            let token = session::create(conn, user.id)?;
+            Ok(token)
+        })
+        .await;
+    match created {
+        Ok(token) => {
+            tracing::info!(username = %form.username.trim(), "account registered");
+            Ok(logged_in_redirect(&req, &token, "/"))
+        }
+        Err(e) => form_again(&req, &viewer, "auth/register.html", context, e),
+    }
+}
+
+fn logged_in_redirect(req: &HttpRequest, token: &str, next: &str) -> HttpResponse {
+    let secure = state(req).config.secure_cookies();
+    let mut response = see_other(next);
+    let _ = response.add_cookie(&session::cookie(token, secure));
+    response
+}
+
+#[derive(Debug, Default, Deserialize, serde::Serialize)]
+struct LoginForm {
+    #[serde(default)]
+    login: String,
+    #[serde(default, skip_serializing)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+#[get("/login")]
+async fn login_form(
+    req: HttpRequest,
+    viewer: Viewer,
+    query: web::Query<NextQuery>,
+) -> AppResult<HttpResponse> {
+    let mut context = Context::new();
+    context.insert(
+        "form",
+        &LoginForm {
+            next: safe_next(query.next.as_deref()),
+            ..Default::default()
+        },
+    );
+    ok_page(&req, &viewer, "auth/login.html", context)
+}
+
+#[post("/login")]
+async fn login(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    CsrfForm(viewer, form): CsrfForm<LoginForm>,
+) -> AppResult<HttpResponse> {
+    let mut context = Context::new();
+    context.insert("form", &form);
+    if form.login.trim().is_empty() || form.password.is_empty() {
+        let e = AppError::invalid("form", "Enter your username (or email) and your password.");
+        return form_again(&req, &viewer, "auth/login.html", context, e);
+    }
+    if form.password.len() > password::MAX_PASSWORD_BYTES {
+        return wrong_credentials(&req, &viewer, context);
+    }
+    let login = form.login.clone();
+    let user = state
+        .db(move |conn| accounts::find_for_login(conn, &login))
+        .await?;
+    let password_given = form.password.clone();
+    let stored = user.as_ref().map(|u| u.password_hash.clone());
+    let verified = state
+        .blocking(move || {
+            Ok(password::verify_password(
+                &password_given,
+                stored.as_deref(),
+            ))
+        })
+        .await?;
+    let Some(user) = user.filter(|_| verified) else {
+        return wrong_credentials(&req, &viewer, context);
+    };
+    // A new session at every login; the one the request came with (if any) ends.
+    let old_token = req
+        .cookie(session::SESSION_COOKIE)
+        .map(|c| c.value().to_owned());
+    let token = state
+        .db(move |conn| {
+            if let Some(old) = old_token {
+                session::destroy(conn, &old)?;
+            }
+            Ok(session::create(conn, user.id)?)
+        })
+        .await?;
+    Ok(logged_in_redirect(
+        &req,
+        &token,
+        &safe_next(Some(&form.next)),
+    ))
+}
+
+fn wrong_credentials(
+    req: &HttpRequest,
+    viewer: &Viewer,
+    mut context: Context,
+) -> AppResult<HttpResponse> {
+    let mut errors = crate::error::FieldErrors::new();
+    errors.insert(
+        "form",
+        "That username or email and password do not match an account.".into(),
+    );
+    context.insert("errors", &errors);
+    render(
+        req,
+        viewer,
+        "auth/login.html",
+        context,
+        StatusCode::UNAUTHORIZED,
+    )
+}
+
+#[derive(Deserialize)]
+struct NoFields {}
+
+#[post("/logout")]
+async fn logout(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    CsrfForm(_viewer, _): CsrfForm<NoFields>,
+) -> AppResult<HttpResponse> {
+    if let Some(cookie) = req.cookie(session::SESSION_COOKIE) {
+        let token = cookie.value().to_owned();
+        state
+            .db(move |conn| Ok(session::destroy(conn, &token)?))
+            .await?;
+    }
+    let mut response = see_other("/");
+    let _ = response.add_cookie(&session::removal_cookie(state.config.secure_cookies()));
+    Ok(response)
+}

@@ -1,0 +1,258 @@
+//! The device catalogue: the tree, a device's page, and the admin forms.
+
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+use tera::Context;
+
+use super::home::THREADS_PER_PAGE;
+use super::{actor, form_again, ok_page, page_param, see_other};
+use crate::auth::{CsrfForm, Viewer};
+use crate::error::AppResult;
+use crate::forum::devices::{self as rules, DeviceDraft, KINDS};
+use crate::model::threads::ThreadFilter;
+use crate::model::{devices, threads, Page};
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    // "/devices/new" before "/devices/{slug}".
+    cfg.service(catalogue)
+        .service(new_form)
+        .service(create)
+        .service(show)
+        .service(edit_form)
+        .service(update);
+}
+
+pub fn device_url(slug: &str) -> String {
+    format!("/devices/{slug}")
+}
+
+#[get("/devices")]
+async fn catalogue(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+) -> AppResult<HttpResponse> {
+    let all = state.db(|conn| Ok(devices::all_brief(conn)?)).await?;
+    let mut context = Context::new();
+    context.insert("tree", &tree(&all, None));
+    ok_page(&req, &viewer, "devices/index.html", context)
+}
+
+#[derive(Deserialize)]
+struct DeviceQuery {
+    page: Option<String>,
+}
+
+/// A device's page: breadcrumbs, the devices under it, and the threads about
+/// it or anything under it.
+#[get("/devices/{slug}")]
+async fn show(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<DeviceQuery>,
+) -> AppResult<HttpResponse> {
+    let page = page_param(query.page.as_deref())?;
+    let slug = path.into_inner();
+    let (device, breadcrumbs, children, threads) = state
+        .db(move |conn| {
+            let device = rules::require_by_slug(conn, &slug)?;
+            let breadcrumbs = devices::along_path(conn, &device.path)?;
+            let children = devices::children(conn, device.id)?;
+            let filter = ThreadFilter {
+                device_ids: Some(devices::subtree_ids(conn, &device.path)?),
+                ..Default::default()
+            };
+            let rows = threads::list(
+                conn,
+                &filter,
+                false,
+                Page::<()>::offset(page, THREADS_PER_PAGE),
+                THREADS_PER_PAGE + 1,
+            )?;
+            Ok((
+                device,
+                breadcrumbs,
+                children,
+                Page::from_rows(rows, page, THREADS_PER_PAGE),
+            ))
+        })
+        .await?;
+    let mut context = Context::new();
+    context.insert("device", &device);
+    context.insert("kind_label", &kind_label(&device.kind));
+    context.insert("breadcrumbs", &breadcrumbs);
+    context.insert("children", &children);
+    context.insert("threads", &threads);
+    ok_page(&req, &viewer, "devices/show.html", context)
+}
+
+/// A device with everything under it, for the catalogue page.
+#[derive(serde::Serialize)]
+struct DeviceNode<'a> {
+    slug: &'a str,
+    name: &'a str,
+    kind_label: &'static str,
+    children: Vec<DeviceNode<'a>>,
+}
+
+fn tree(all: &[devices::DeviceBrief], parent: Option<i64>) -> Vec<DeviceNode<'_>> {
+    all.iter()
+        .filter(|d| d.parent_id == parent)
+        .map(|d| DeviceNode {
+            slug: &d.slug,
+            name: &d.name,
+            kind_label: kind_label(&d.kind),
+            children: tree(all, Some(d.id)),
+        })
+        .collect()
+}
+
+fn kind_label(kind: &str) -> &'static str {
+    KINDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or("Device", |(_, label)| label)
+}
+
+fn form_context(draft: &DeviceDraft, editing: Option<&str>) -> Context {
+    let mut context = Context::new();
+    context.insert("form", draft);
+    context.insert(
+        "kinds",
+        &KINDS
+            .iter()
+            .map(|(value, label)| serde_json::json!({ "value": value, "label": label }))
+            .collect::<Vec<_>>(),
+    );
+    context.insert("editing", &editing);
+    context
+}
+
+#[derive(Deserialize)]
+struct NewQuery {
+    parent: Option<String>,
+}
+
+/// The level below the parent's, as the default for a new child.
+fn next_kind(parent_kind: Option<&str>) -> String {
+    let index = parent_kind
+        .and_then(|k| KINDS.iter().position(|(v, _)| *v == k))
+        .map_or(0, |i| (i + 1).min(KINDS.len() - 1));
+    KINDS[index].0.to_owned()
+}
+
+#[get("/devices/new")]
+async fn new_form(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+    query: web::Query<NewQuery>,
+) -> AppResult<HttpResponse> {
+    actor(&viewer)?.ensure_can_manage_devices()?;
+    let parent_slug = query.parent.clone().unwrap_or_default();
+    let parent = match parent_slug.as_str() {
+        "" => None,
+        slug => {
+            let slug = slug.to_owned();
+            Some(
+                state
+                    .db(move |conn| rules::require_by_slug(conn, &slug))
+                    .await?,
+            )
+        }
+    };
+    let draft = DeviceDraft {
+        kind: next_kind(parent.as_ref().map(|p| p.kind.as_str())),
+        parent: parent_slug,
+        ..Default::default()
+    };
+    let mut context = form_context(&draft, None);
+    context.insert("parent", &parent);
+    ok_page(&req, &viewer, "devices/form.html", context)
+}
+
+#[post("/devices/new")]
+async fn create(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    CsrfForm(viewer, draft): CsrfForm<DeviceDraft>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    actor.ensure_can_manage_devices()?;
+    let draft_for_db = draft.clone();
+    let result = state
+        .db(move |conn| rules::create_device(conn, &actor, &draft_for_db))
+        .await;
+    match result {
+        Ok(device) => Ok(see_other(&device_url(&device.slug))),
+        Err(e) => {
+            let parent_slug = draft.parent.trim().to_owned();
+            let parent = state
+                .db(move |conn| Ok(devices::find_by_slug(conn, &parent_slug)?))
+                .await?;
+            let mut context = form_context(&draft, None);
+            context.insert("parent", &parent);
+            form_again(&req, &viewer, "devices/form.html", context, e)
+        }
+    }
+}
+
+#[get("/devices/{slug}/edit")]
+async fn edit_form(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    actor(&viewer)?.ensure_can_manage_devices()?;
+    let slug = path.into_inner();
+    let device = state
+        .db(move |conn| rules::require_by_slug(conn, &slug))
+        .await?;
+    let draft = DeviceDraft {
+        name: device.name.clone(),
+        kind: device.kind.clone(),
+        slug: device.slug.clone(),
+        parent: String::new(),
+        description: device.description_md.clone(),
+    };
+    ok_page(
+        &req,
+        &viewer,
+        "devices/form.html",
+        form_context(&draft, Some(&device.slug)),
+    )
+}
+
+#[post("/devices/{slug}/edit")]
+async fn update(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    CsrfForm(viewer, draft): CsrfForm<DeviceDraft>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    actor.ensure_can_manage_devices()?;
+    let slug = path.into_inner();
+    let draft_for_db = draft.clone();
+    let slug_for_db = slug.clone();
+    let result = state
+        .db(move |conn| {
+            let device = rules::require_by_slug(conn, &slug_for_db)?;
+            rules::update_device(conn, &actor, device.id, &draft_for_db)
+        })
+        .await;
+    match result {
+        Ok(device) => Ok(see_other(&device_url(&device.slug))),
+        Err(e) => form_again(
+            &req,
+            &viewer,
+            "devices/form.html",
+            form_context(&draft, Some(&slug)),
+            e,
+        ),
+    }
+}

@@ -1,0 +1,121 @@
+//! Error pages. Any 4xx/5xx response that is not already a page or JSON gets
+//! one here: the HTML error page, or `{"error": {"code", "message"}}` under
+//! `/api/`. A visitor asked to log in on a GET is sent to the login page.
+
+use actix_web::body::{BoxBody, EitherBody};
+use actix_web::dev::ServiceResponse;
+use actix_web::http::{header, Method, StatusCode};
+use actix_web::middleware::ErrorHandlerResponse;
+use actix_web::{HttpMessage, HttpResponse};
+use tera::Context;
+
+use crate::auth::Viewer;
+use crate::error::AppError;
+
+fn generic(status: StatusCode) -> (&'static str, &'static str) {
+    match status.as_u16() {
+        400 => ("bad_request", "The request could not be understood."),
+        401 => ("login_required", "Please log in to do that."),
+        403 => ("forbidden", "You are not allowed to do that."),
+        404 => ("not_found", "There is nothing at this address."),
+        405 => (
+            "method_not_allowed",
+            "That is not something this address accepts.",
+        ),
+        413 => ("too_large", "What you sent is too large."),
+        415 => (
+            "unsupported_media_type",
+            "That kind of content is not accepted here.",
+        ),
+        s if s < 500 => ("bad_request", "The request could not be handled."),
+        503 => (
+            "unavailable",
+            "The forum is not available right now. Please try again in a moment.",
+        ),
+        _ => (
+            "internal",
+            "Something went wrong on our side. It has been logged; please try again.",
+        ),
+    }
+}
+
+fn title_for(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        401 => "Please log in",
+        403 => "Not allowed",
+        404 => "Not found",
+        409 => "Already taken",
+        422 => "Please check what you entered",
+        503 => "Temporarily unavailable",
+        s if s >= 500 => "Something went wrong",
+        _ => "That did not work",
+    }
+}
+
+pub fn error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let content_type = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if content_type.starts_with("text/html") || content_type.starts_with("application/json") {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+
+    let status = res.status();
+    let app_error = res
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<AppError>());
+    let (code, message) = match app_error {
+        Some(e) => (e.code(), e.public_message()),
+        None => {
+            if status.is_server_error() {
+                if let Some(e) = res.response().error() {
+                    tracing::error!(error = %e, "request failed");
+                }
+            }
+            let (code, message) = generic(status);
+            (code, message.to_owned())
+        }
+    };
+    let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
+    let (req, _) = res.into_parts();
+
+    let response = if req.path().starts_with("/api/") {
+        HttpResponse::build(status).json(serde_json::json!({
+            "error": { "code": code, "message": message }
+        }))
+    } else if code == "login_required" && req.method() == Method::GET {
+        let next = super::request_path(&req);
+        let query = serde_urlencoded::to_string([("next", next.as_str())]).unwrap_or_default();
+        super::see_other(&format!("/login?{query}"))
+    } else {
+        let viewer = req.extensions().get::<Viewer>().cloned().unwrap_or(Viewer {
+            user: None,
+            csrf_token: String::new(),
+            issue_csrf_cookie: false,
+        });
+        let mut context = Context::new();
+        context.insert("status", &status.as_u16());
+        context.insert("title", title_for(status));
+        context.insert("message", &message);
+        context.insert("code", code);
+        match super::render(&req, &viewer, "error.html", context, status) {
+            Ok(page) => page,
+            Err(e) => {
+                tracing::error!(error = ?e, "rendering the error page failed");
+                HttpResponse::build(status)
+                    .content_type("text/plain; charset=utf-8")
+                    .body(message)
+            }
+        }
+    };
+    let mut response: HttpResponse<BoxBody> = response;
+    if let Some(value) = retry_after {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(req, response).map_body(|_, body| EitherBody::right(body)),
+    ))
+}

@@ -1,0 +1,83 @@
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+use tera::Context;
+
+use super::{ok_page, page_param};
+use crate::auth::Viewer;
+use crate::error::{AppError, AppResult};
+use crate::forum::threads::ThreadKind;
+use crate::model::threads::ThreadFilter;
+use crate::model::{devices, threads, Page};
+use crate::state::AppState;
+
+pub const THREADS_PER_PAGE: i64 = 30;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(home);
+}
+
+#[derive(Deserialize)]
+struct HomeQuery {
+    page: Option<String>,
+    kind: Option<String>,
+}
+
+/// `?kind=` as a known thread kind, or a clear 400.
+pub fn kind_param(raw: Option<&str>) -> AppResult<Option<ThreadKind>> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => ThreadKind::parse(s)
+            .map(Some)
+            .ok_or_else(|| AppError::BadRequest("Unknown kind of thread.".into())),
+    }
+}
+
+pub fn kinds_for_template() -> Vec<serde_json::Value> {
+    ThreadKind::ALL
+        .iter()
+        .map(|k| serde_json::json!({ "value": k.as_str(), "label": k.label() }))
+        .collect()
+}
+
+/// Recent threads, newest activity first, and the top of the device catalogue.
+#[get("/")]
+async fn home(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+    query: web::Query<HomeQuery>,
+) -> AppResult<HttpResponse> {
+    let page = page_param(query.page.as_deref())?;
+    let kind = kind_param(query.kind.as_deref())?;
+    let filter = ThreadFilter {
+        kind: kind.map(|k| k.as_str().to_owned()),
+        ..Default::default()
+    };
+    let (threads, makers, lines) = state
+        .db(move |conn| {
+            let rows = threads::list(
+                conn,
+                &filter,
+                true,
+                Page::<()>::offset(page, THREADS_PER_PAGE),
+                THREADS_PER_PAGE + 1,
+            )?;
+            let makers = devices::roots(conn)?;
+            let maker_ids: Vec<i64> = makers.iter().map(|m| m.id).collect();
+            let lines = devices::children_of_all(conn, &maker_ids)?;
+            Ok((Page::from_rows(rows, page, THREADS_PER_PAGE), makers, lines))
+        })
+        .await?;
+    let mut context = Context::new();
+    context.insert("threads", &threads);
+    context.insert("makers", &makers);
+    context.insert("lines", &lines);
+    context.insert("kind", &kind.map(|k| k.as_str()));
+    let pager_base = match kind {
+        Some(k) => format!("/?kind={}&", k.as_str()),
+        None => "/?".to_owned(),
+    };
+    context.insert("pager_base", &pager_base);
+    context.insert("kinds", &kinds_for_template());
+    ok_page(&req, &viewer, "home.html", context)
+}

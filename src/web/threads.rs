@@ -1,0 +1,528 @@
+//! Threads: start one (with preview), read it page by page, reply (with
+//! preview), edit a post, see a post's history.
+
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
+use tera::Context;
+
+use super::home::kinds_for_template;
+use super::{actor, form_again, ok_page, page_param, render, see_other, PageQuery};
+use crate::auth::{CsrfForm, Viewer};
+use crate::db::DbConn;
+use crate::error::{not_found, AppError, AppResult};
+use crate::forum::threads::{
+    self as rules, page_count, page_of_reply, page_range, PostEdit, ThreadDraft,
+};
+use crate::model::devices::{self, DeviceBrief};
+use crate::model::posts::{self, PostView};
+use crate::model::threads::{self, Thread};
+use crate::model::users;
+use crate::render::markdown;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(new_thread_form)
+        .service(create_thread)
+        .service(show_thread)
+        .service(show_thread_with_slug)
+        .service(post_reply)
+        .service(permalink)
+        .service(edit_form)
+        .service(edit_post)
+        .service(history);
+}
+
+pub fn thread_url(id: i64, slug: &str) -> String {
+    format!("/t/{id}/{slug}")
+}
+
+pub fn post_url(thread_id: i64, slug: &str, post_id: i64, reply_number: i32) -> String {
+    let page = page_of_reply(reply_number);
+    let page = if page > 1 {
+        format!("?page={page}")
+    } else {
+        String::new()
+    };
+    format!("{}{page}#post-{post_id}", thread_url(thread_id, slug))
+}
+
+/// The device menu: every device, indented under its parent, in tree order.
+#[derive(Serialize)]
+pub struct DeviceOption {
+    slug: String,
+    label: String,
+    depth: usize,
+}
+
+fn device_options(all: Vec<DeviceBrief>) -> Vec<DeviceOption> {
+    fn walk(all: &[DeviceBrief], parent: Option<i64>, depth: usize, out: &mut Vec<DeviceOption>) {
+        for d in all.iter().filter(|d| d.parent_id == parent) {
+            out.push(DeviceOption {
+                slug: d.slug.clone(),
+                label: format!("{}{}", "\u{a0}\u{a0}\u{a0}".repeat(depth), d.name),
+                depth,
+            });
+            walk(all, Some(d.id), depth + 1, out);
+        }
+    }
+    let mut out = Vec::with_capacity(all.len());
+    walk(&all, None, 0, &mut out);
+    out
+}
+
+pub fn load_device_options(conn: &mut DbConn) -> AppResult<Vec<DeviceOption>> {
+    Ok(device_options(devices::all_brief(conn)?))
+}
+
+#[derive(Deserialize)]
+struct NewThreadQuery {
+    kind: Option<String>,
+    device: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ThreadSubmit {
+    #[serde(flatten)]
+    draft: ThreadDraft,
+    #[serde(default)]
+    action: String,
+}
+
+fn thread_form_context(draft: &ThreadDraft, devices: Vec<DeviceOption>) -> Context {
+    let mut context = Context::new();
+    context.insert("form", draft);
+    context.insert("devices", &devices);
+    context.insert("kinds", &kinds_for_template());
+    context.insert("max_title", rules::TITLE_CHARS.end());
+    context
+}
+
+#[get("/threads/new")]
+async fn new_thread_form(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+    query: web::Query<NewThreadQuery>,
+) -> AppResult<HttpResponse> {
+    viewer.require_user()?;
+    let options = state.db(load_device_options).await?;
+    let draft = ThreadDraft {
+        kind: query
+            .kind
+            .clone()
+            .unwrap_or_else(|| "troubleshooting".into()),
+        device: query.device.clone().unwrap_or_default(),
+        ..Default::default()
+    };
+    ok_page(
+        &req,
+        &viewer,
+        "threads/new.html",
+        thread_form_context(&draft, options),
+    )
+}
+
+#[post("/threads/new")]
+async fn create_thread(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    CsrfForm(viewer, submit): CsrfForm<ThreadSubmit>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    let draft = submit.draft;
+    let preview = submit.action == "preview";
+    let draft_for_db = draft.clone();
+    let (result, options) = state
+        .db(move |conn| {
+            let result = if preview {
+                rules::validate_draft(conn, &draft_for_db).map(|_| None)
+            } else {
+                rules::create_thread(conn, &actor, &draft_for_db).map(Some)
+            };
+            let options = match &result {
+                Ok(Some(_)) => Vec::new(),
+                _ => load_device_options(conn)?,
+            };
+            Ok((result, options))
+        })
+        .await?;
+    let mut context = thread_form_context(&draft, options);
+    match result {
+        Ok(Some(thread)) => Ok(see_other(&thread_url(thread.id, &thread.slug))),
+        Ok(None) => {
+            context.insert("preview_html", &markdown::to_html(&draft.body));
+            ok_page(&req, &viewer, "threads/new.html", context)
+        }
+        Err(e) => form_again(&req, &viewer, "threads/new.html", context, e),
+    }
+}
+
+/// Everything a thread page shows, in a fixed number of queries.
+#[derive(Serialize)]
+pub struct ThreadPage {
+    pub thread: Thread,
+    pub author_name: String,
+    pub breadcrumbs: Vec<DeviceBrief>,
+    pub posts: Vec<PostView>,
+    pub page: i32,
+    pub page_count: i32,
+}
+
+pub fn load_thread_page(conn: &mut DbConn, id: i64, page: i32) -> AppResult<ThreadPage> {
+    let thread = threads::find(conn, id).map_err(not_found("thread"))?;
+    let pages = page_count(thread.reply_count);
+    if page > pages {
+        return Err(AppError::NotFound("page of this thread"));
+    }
+    let breadcrumbs = match thread.device_id {
+        Some(device_id) => {
+            let device = devices::find(conn, device_id)?;
+            devices::along_path(conn, &device.path)?
+        }
+        None => Vec::new(),
+    };
+    let (from, to) = page_range(page);
+    let posts = posts::page_of_thread(conn, thread.id, from, to)?;
+    let author_name = users::find(conn, thread.author_id)?.username;
+    Ok(ThreadPage {
+        thread,
+        author_name,
+        breadcrumbs,
+        posts,
+        page,
+        page_count: pages,
+    })
+}
+
+/// The reply box's state when a thread page is shown again after a submit.
+#[derive(Default, Serialize)]
+struct ReplyState {
+    body: String,
+    preview_html: Option<String>,
+}
+
+async fn thread_page(
+    req: &HttpRequest,
+    viewer: &Viewer,
+    id: i64,
+    page: i64,
+    reply: ReplyState,
+    error: Option<AppError>,
+) -> AppResult<HttpResponse> {
+    let page = i32::try_from(page).map_err(|_| AppError::NotFound("page of this thread"))?;
+    let data = super::state(req)
+        .db(move |conn| load_thread_page(conn, id, page))
+        .await?;
+    let mut context = Context::new();
+    let viewer_actor = viewer.user.as_ref().map(crate::forum::Actor::from);
+    let editable: Vec<i64> = match &viewer_actor {
+        Some(a) => data
+            .posts
+            .iter()
+            .filter(|p| a.can_edit_post(p.author_id))
+            .map(|p| p.id)
+            .collect(),
+        None => Vec::new(),
+    };
+    let can_reply = viewer_actor
+        .as_ref()
+        .is_some_and(|a| a.ensure_can_reply(data.thread.locked).is_ok());
+    context.insert("editable", &editable);
+    context.insert("can_reply", &can_reply);
+    context.insert(
+        "kind_label",
+        &rules::ThreadKind::parse(&data.thread.kind).map(|k| k.label()),
+    );
+    context.insert("thread_url", &thread_url(data.thread.id, &data.thread.slug));
+    context.insert("thread", &data.thread);
+    context.insert("data", &data);
+    context.insert("reply", &reply);
+    match error {
+        None => ok_page(req, viewer, "threads/show.html", context),
+        Some(e) => form_again(req, viewer, "threads/show.html", context, e),
+    }
+}
+
+#[get("/t/{id}")]
+async fn show_thread(
+    req: HttpRequest,
+    viewer: Viewer,
+    path: web::Path<i64>,
+    query: web::Query<PageQuery>,
+) -> AppResult<HttpResponse> {
+    let page = page_param(query.page.as_deref())?;
+    thread_page(
+        &req,
+        &viewer,
+        path.into_inner(),
+        page,
+        ReplyState::default(),
+        None,
+    )
+    .await
+}
+
+#[get("/t/{id}/{slug}")]
+async fn show_thread_with_slug(
+    req: HttpRequest,
+    viewer: Viewer,
+    path: web::Path<(i64, String)>,
+    query: web::Query<PageQuery>,
+) -> AppResult<HttpResponse> {
+    let page = page_param(query.page.as_deref())?;
+    thread_page(
+        &req,
+        &viewer,
+        path.into_inner().0,
+        page,
+        ReplyState::default(),
+        None,
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+struct ReplySubmit {
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    action: String,
+}
+
+#[post("/t/{id}/reply")]
+async fn post_reply(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    CsrfForm(viewer, submit): CsrfForm<ReplySubmit>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    let thread_id = path.into_inner();
+    let last_page = |thread: &Thread| i64::from(page_count(thread.reply_count));
+    if submit.action == "preview" {
+        let thread = state
+            .db(move |conn| threads::find(conn, thread_id).map_err(not_found("thread")))
+            .await?;
+        let state_ = ReplyState {
+            preview_html: Some(markdown::to_html(&submit.body)),
+            body: submit.body,
+        };
+        let error = rules::validate_reply(&state_.body).err();
+        return thread_page(&req, &viewer, thread_id, last_page(&thread), state_, error).await;
+    }
+    let body = submit.body.clone();
+    let result = state
+        .db(move |conn| {
+            let post = rules::reply(conn, &actor, thread_id, &body)?;
+            let thread = threads::find(conn, thread_id)?;
+            Ok(post_url(
+                thread.id,
+                &thread.slug,
+                post.id,
+                post.reply_number,
+            ))
+        })
+        .await;
+    match result {
+        Ok(url) => Ok(see_other(&url)),
+        Err(e) if e.field_errors().is_some() => {
+            let thread = state
+                .db(move |conn| threads::find(conn, thread_id).map_err(not_found("thread")))
+                .await?;
+            let state_ = ReplyState {
+                body: submit.body,
+                preview_html: None,
+            };
+            thread_page(
+                &req,
+                &viewer,
+                thread_id,
+                last_page(&thread),
+                state_,
+                Some(e),
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `/p/{id}`: a link to one post, wherever it is in its thread.
+#[get("/p/{id}")]
+async fn permalink(state: web::Data<AppState>, path: web::Path<i64>) -> AppResult<HttpResponse> {
+    let post_id = path.into_inner();
+    let url = state
+        .db(move |conn| {
+            let post = posts::find(conn, post_id).map_err(not_found("post"))?;
+            let thread = threads::find(conn, post.thread_id)?;
+            Ok(post_url(
+                thread.id,
+                &thread.slug,
+                post.id,
+                post.reply_number,
+            ))
+        })
+        .await?;
+    Ok(see_other(&url))
+}
+
+#[derive(Serialize)]
+struct EditContext {
+    post_id: i64,
+    is_opening: bool,
+    thread_title: String,
+    thread_url: String,
+}
+
+async fn edit_context(
+    state: &AppState,
+    post_id: i64,
+) -> AppResult<(
+    EditContext,
+    crate::model::posts::Post,
+    Thread,
+    Vec<DeviceOption>,
+)> {
+    state
+        .db(move |conn| {
+            let post = posts::find(conn, post_id).map_err(not_found("post"))?;
+            let thread = threads::find(conn, post.thread_id)?;
+            let options = if post.reply_number == 0 {
+                device_options(devices::all_brief(conn)?)
+            } else {
+                Vec::new()
+            };
+            let ctx = EditContext {
+                post_id,
+                is_opening: post.reply_number == 0,
+                thread_title: thread.title.clone(),
+                thread_url: thread_url(thread.id, &thread.slug),
+            };
+            Ok((ctx, post, thread, options))
+        })
+        .await
+}
+
+fn edit_page_context(edit: &EditContext, form: &PostEdit, options: &[DeviceOption]) -> Context {
+    let mut context = Context::new();
+    context.insert("edit", edit);
+    context.insert("form", form);
+    context.insert("devices", options);
+    context.insert("max_title", rules::TITLE_CHARS.end());
+    context
+}
+
+#[get("/posts/{id}/edit")]
+async fn edit_form(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    let (edit, post, thread, options) = edit_context(&state, path.into_inner()).await?;
+    actor.ensure_can_edit_post(post.author_id)?;
+    let device_slug = match thread.device_id {
+        Some(id) => Some(
+            state
+                .db(move |conn| Ok(devices::find(conn, id)?.slug))
+                .await?,
+        ),
+        None => Some(String::new()),
+    };
+    let form = PostEdit {
+        title: edit.is_opening.then(|| thread.title.clone()),
+        device: if edit.is_opening { device_slug } else { None },
+        body: post.body_md,
+    };
+    ok_page(
+        &req,
+        &viewer,
+        "threads/edit.html",
+        edit_page_context(&edit, &form, &options),
+    )
+}
+
+#[derive(Deserialize)]
+struct EditSubmit {
+    #[serde(flatten)]
+    edit: PostEdit,
+    #[serde(default)]
+    action: String,
+}
+
+#[post("/posts/{id}/edit")]
+async fn edit_post(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    CsrfForm(viewer, submit): CsrfForm<EditSubmit>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    let post_id = path.into_inner();
+    let (edit, post, _thread, options) = edit_context(&state, post_id).await?;
+    actor.ensure_can_edit_post(post.author_id)?;
+    let mut context = edit_page_context(&edit, &submit.edit, &options);
+    if submit.action == "preview" {
+        context.insert("preview_html", &markdown::to_html(&submit.edit.body));
+        return ok_page(&req, &viewer, "threads/edit.html", context);
+    }
+    let form = submit.edit.clone();
+    let result = state
+        .db(move |conn| {
+            let post = rules::edit_post(conn, &actor, post_id, &form)?;
+            let thread = threads::find(conn, post.thread_id)?;
+            Ok(post_url(
+                thread.id,
+                &thread.slug,
+                post.id,
+                post.reply_number,
+            ))
+        })
+        .await;
+    match result {
+        Ok(url) => Ok(see_other(&url)),
+        Err(e) => form_again(&req, &viewer, "threads/edit.html", context, e),
+    }
+}
+
+/// Every version of a post, newest first; open to everyone.
+#[get("/posts/{id}/history")]
+async fn history(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    let post_id = path.into_inner();
+    let (post, thread, current_author, revisions) = state
+        .db(move |conn| {
+            let post = posts::find(conn, post_id).map_err(not_found("post"))?;
+            let thread = threads::find(conn, post.thread_id)?;
+            let current_author =
+                users::find(conn, post.edited_by_id.unwrap_or(post.author_id))?.username;
+            let revisions = posts::revisions(conn, post.id)?;
+            Ok((post, thread, current_author, revisions))
+        })
+        .await?;
+    if post.hidden {
+        return Err(AppError::NotFound("post"));
+    }
+    let mut context = Context::new();
+    context.insert(
+        "post_url",
+        &post_url(thread.id, &thread.slug, post.id, post.reply_number),
+    );
+    context.insert("thread", &thread);
+    context.insert("post", &post);
+    context.insert("current_author", &current_author);
+    context.insert("revisions", &revisions);
+    render(
+        &req,
+        &viewer,
+        "threads/history.html",
+        context,
+        StatusCode::OK,
+    )
+}

@@ -1,0 +1,237 @@
+use crate::common::{each_db, PASSWORD};
+
+#[actix_web::test]
+async fn register_logs_in_and_logout_ends_the_session() {
+    each_db(|app| async move {
+        let page = app.register("Mira_Fixes").await;
+        page.assert_status(303);
+        assert_eq!(page.location(), "/");
+        let session = app.cookie("fixloop_session").expect("a session cookie");
+        app.get("/")
+            .await
+            .assert_status(200)
+            .assert_contains("Mira_Fixes");
+
+        app.logout().await.assert_status(303);
+        assert!(app.cookie("fixloop_session").is_none());
+        app.get("/")
+            .await
+            .assert_lacks("Mira_Fixes")
+            .assert_contains("Log in");
+        // The old token no longer opens a session.
+        app.set_cookie("fixloop_session", &session);
+        app.get("/").await.assert_lacks("Mira_Fixes");
+        assert_eq!(app.count("sessions"), 0);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn session_cookie_is_http_only_and_lax() {
+    each_db(|app| async move {
+        let page = app.register("cookie_check").await;
+        let set_cookie = page.header("set-cookie");
+        assert!(set_cookie.contains("fixloop_session="), "{set_cookie}");
+        assert!(set_cookie.contains("HttpOnly"), "{set_cookie}");
+        assert!(set_cookie.contains("SameSite=Lax"), "{set_cookie}");
+        // Only a hash of the token is stored.
+        let token = app.cookie("fixloop_session").unwrap();
+        let stored: i64 = app.count(&format!("sessions WHERE token_hash = '{token}'"));
+        assert_eq!(stored, 0);
+        assert_eq!(app.count("sessions"), 1);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn login_by_username_or_email_renews_the_session() {
+    each_db(|app| async move {
+        app.register("solderer").await.assert_status(303);
+        let first = app.cookie("fixloop_session").unwrap();
+
+        // Logging in again while logged in replaces the session.
+        app.login("SOLDERER", PASSWORD).await.assert_status(303);
+        let second = app.cookie("fixloop_session").unwrap();
+        assert_ne!(first, second);
+        assert_eq!(app.count("sessions"), 1, "the old session was deleted");
+
+        app.logout().await;
+        let page = app.login("solderer@example.com", PASSWORD).await;
+        page.assert_status(303);
+        app.get("/").await.assert_contains("solderer");
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn login_redirects_back_to_a_local_page_only() {
+    each_db(|app| async move {
+        app.register("nexter").await;
+        app.logout().await;
+        let page = app
+            .post(
+                "/login",
+                &[
+                    ("login", "nexter"),
+                    ("password", PASSWORD),
+                    ("next", "/devices"),
+                ],
+            )
+            .await;
+        assert_eq!(page.location(), "/devices");
+        app.logout().await;
+        let page = app
+            .post(
+                "/login",
+                &[
+                    ("login", "nexter"),
+                    ("password", PASSWORD),
+                    ("next", "//evil.example/x"),
+                ],
+            )
+            .await;
+        assert_eq!(page.location(), "/");
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn wrong_password_is_refused_with_the_login_kept() {
+    each_db(|app| async move {
+        app.register("tinkerer").await;
+        app.logout().await;
+        let page = app.login("tinkerer", "not-the-password").await;
+        page.assert_status(401)
+            .assert_contains("do not match an account")
+            .assert_contains("value=\"tinkerer\"");
+        assert!(app.cookie("fixloop_session").is_none());
+        // An unknown account gets the very same answer.
+        let unknown = app.login("nobody_here", "not-the-password").await;
+        unknown
+            .assert_status(401)
+            .assert_contains("do not match an account");
+        app.login("", "")
+            .await
+            .assert_status(422)
+            .assert_contains("Enter your username");
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn duplicate_username_or_email_is_a_conflict_case_insensitively() {
+    each_db(|app| async move {
+        app.register("RepairRita").await.assert_status(303);
+        app.logout().await;
+        let page = app
+            .post(
+                "/register",
+                &[
+                    ("username", "repairrita"),
+                    ("email", "someone-else@example.com"),
+                    ("password", PASSWORD),
+                    ("password_confirm", PASSWORD),
+                ],
+            )
+            .await;
+        page.assert_status(409)
+            .assert_contains("That username is taken")
+            .assert_contains("value=\"someone-else@example.com\"");
+        let page = app
+            .post(
+                "/register",
+                &[
+                    ("username", "another_rita"),
+                    ("email", "REPAIRRITA@example.com"),
+                    ("password", PASSWORD),
+                    ("password_confirm", PASSWORD),
+                ],
+            )
+            .await;
+        page.assert_status(409)
+            .assert_contains("An account with that email already exists");
+        assert_eq!(app.count("users"), 1);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn bad_registrations_explain_themselves_and_write_nothing() {
+    each_db(|app| async move {
+        let cases: [(&str, &str, &str, &str, &str); 5] = [
+            (
+                "ok_name",
+                "ok@example.com",
+                "short",
+                "short",
+                "at least 10 characters",
+            ),
+            (
+                "ok_name",
+                "ok@example.com",
+                PASSWORD,
+                "something-else-entirely",
+                "do not match",
+            ),
+            (
+                "x",
+                "ok@example.com",
+                PASSWORD,
+                PASSWORD,
+                "3 to 30 characters",
+            ),
+            (
+                "bad name!",
+                "ok@example.com",
+                PASSWORD,
+                PASSWORD,
+                "letters, digits",
+            ),
+            ("ok_name", "not-an-email", PASSWORD, PASSWORD, "valid email"),
+        ];
+        for (username, email, password, confirm, message) in cases {
+            let page = app
+                .post(
+                    "/register",
+                    &[
+                        ("username", username),
+                        ("email", email),
+                        ("password", password),
+                        ("password_confirm", confirm),
+                    ],
+                )
+                .await;
+            page.assert_status(422).assert_contains(message);
+            // What the person typed is still there (escaped), passwords are not.
+            page.assert_contains(&format!("value=\"{username}\""));
+            page.assert_lacks(&format!("value=\"{password}\""));
+        }
+        assert_eq!(app.count("users"), 0);
+        assert!(app.cookie("fixloop_session").is_none());
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn profiles_are_public_and_unknown_ones_are_404() {
+    each_db(|app| async move {
+        app.register("public_pat").await;
+        app.start_thread(
+            "discussion",
+            "Which screwdriver set do you use?",
+            "",
+            "Mine is a cheap one.",
+        )
+        .await;
+        let visitor = app.visitor().await;
+        visitor
+            .get("/u/public_pat")
+            .await
+            .assert_status(200)
+            .assert_contains("public_pat")
+            .assert_contains("Which screwdriver set do you use?")
+            .assert_lacks("@example.com");
+        visitor.get("/u/no_such_member").await.assert_status(404);
+    })
+    .await;
+}

@@ -1,0 +1,122 @@
+//! The operator's command line, run as the real binary.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use crate::common::TestDb;
+
+fn fixloop(db: &TestDb, data_dir: &std::path::Path, args: &[&str], stdin: &str) -> (bool, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fixloop"))
+        .args(args)
+        .env("DATABASE_URL", &db.url)
+        .env("FIXLOOP_DATA_DIR", data_dir)
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+#[test]
+fn operators_migrate_create_users_set_roles_and_load_the_demo() {
+    for db in TestDb::all() {
+        let data = tempfile::tempdir().unwrap();
+        let dir = data.path();
+        let (ok, out) = fixloop(&db, dir, &["migrate"], "");
+        assert!(ok, "{out}");
+
+        let (ok, out) = fixloop(
+            &db,
+            dir,
+            &[
+                "user",
+                "create",
+                "--username",
+                "opsadmin",
+                "--email",
+                "ops@example.com",
+                "--role",
+                "admin",
+            ],
+            "a-long-enough-password\n",
+        );
+        assert!(ok, "{out}");
+        assert!(out.contains("Created opsadmin (admin)"), "{out}");
+        assert!(!out.contains("a-long-enough-password"));
+
+        let (ok, out) = fixloop(
+            &db,
+            dir,
+            &[
+                "user",
+                "create",
+                "--username",
+                "weak",
+                "--email",
+                "weak@example.com",
+            ],
+            "short\n",
+        );
+        assert!(!ok, "a short password is refused: {out}");
+        assert!(out.contains("at least 10 characters"), "{out}");
+
+        let (ok, out) = fixloop(
+            &db,
+            dir,
+            &[
+                "user",
+                "set-role",
+                "--username",
+                "opsadmin",
+                "--role",
+                "staff",
+            ],
+            "",
+        );
+        assert!(ok, "{out}");
+        assert!(out.contains("opsadmin is now staff"), "{out}");
+        let (ok, out) = fixloop(
+            &db,
+            dir,
+            &["user", "set-role", "--username", "ghost", "--role", "staff"],
+            "",
+        );
+        assert!(!ok && out.contains("does not exist"), "{out}");
+
+        // The demo only fills an empty database.
+        let (ok, out) = fixloop(&db, dir, &["demo"], "");
+        assert!(!ok && out.contains("only fills an empty one"), "{out}");
+        let empty = TestDb::all()
+            .into_iter()
+            .find(|d| d.label == db.label)
+            .unwrap();
+        let (ok, out) = fixloop(&empty, dir, &["demo"], "");
+        assert!(ok, "{out}");
+        assert!(out.contains("Loaded the demo"), "{out}");
+
+        let (ok, out) = fixloop(&db, dir, &["--help"], "");
+        assert!(ok);
+        for setting in [
+            "DATABASE_URL",
+            "FIXLOOP_BIND",
+            "FIXLOOP_DATA_DIR",
+            "FIXLOOP_BASE_URL",
+        ] {
+            assert!(out.contains(setting), "--help lists {setting}: {out}");
+        }
+    }
+}

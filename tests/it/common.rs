@@ -1,0 +1,380 @@
+//! The test harness: every test gets its own database — a temporary SQLite
+//! file, and when `TEST_DATABASE_URL` is set, its own PostgreSQL schema — and
+//! drives the whole app through HTTP with a cookie jar, like a browser.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::future::Future;
+
+use actix_http::Request;
+use actix_service::boxed::{self, BoxService};
+use actix_web::body::{to_bytes, BoxBody};
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::header::{self, HeaderMap};
+use actix_web::http::StatusCode;
+use actix_web::test;
+use diesel::{Connection, RunQueryDsl};
+use fixloop::config::Config;
+use fixloop::db::DbConn;
+use fixloop::model::users::Role;
+use fixloop::state::AppState;
+
+pub const PASSWORD: &str = "a-long-enough-password";
+
+/// A database made for one test, removed when the test ends.
+pub struct TestDb {
+    pub url: String,
+    pub label: &'static str,
+    _dir: Option<tempfile::TempDir>,
+    pg_cleanup: Option<(String, String)>,
+}
+
+impl TestDb {
+    pub fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = dir.path().join("test.db").to_string_lossy().into_owned();
+        TestDb {
+            url,
+            label: "sqlite",
+            _dir: Some(dir),
+            pg_cleanup: None,
+        }
+    }
+
+    /// A fresh schema in the PostgreSQL database `TEST_DATABASE_URL` names.
+    pub fn postgres(base_url: &str) -> TestDb {
+        let schema = format!("t_{}", fixloop::auth::random_token()[..16].to_owned());
+        let mut conn = diesel::pg::PgConnection::establish(base_url)
+            .unwrap_or_else(|e| panic!("TEST_DATABASE_URL does not connect: {e}"));
+        diesel::sql_query(format!("CREATE SCHEMA {schema}"))
+            .execute(&mut conn)
+            .expect("create schema");
+        let separator = if base_url.contains('?') { '&' } else { '?' };
+        let url = format!("{base_url}{separator}options=-csearch_path%3D{schema}");
+        TestDb {
+            url,
+            label: "postgres",
+            _dir: None,
+            pg_cleanup: Some((base_url.to_owned(), schema)),
+        }
+    }
+
+    /// SQLite always; PostgreSQL too when `TEST_DATABASE_URL` is set.
+    pub fn all() -> Vec<TestDb> {
+        let mut dbs = vec![TestDb::sqlite()];
+        match std::env::var("TEST_DATABASE_URL") {
+            Ok(url) if !url.is_empty() => dbs.push(TestDb::postgres(&url)),
+            _ => {}
+        }
+        dbs
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((base, schema)) = &self.pg_cleanup {
+            if let Ok(mut conn) = diesel::pg::PgConnection::establish(base) {
+                let _ =
+                    diesel::sql_query(format!("DROP SCHEMA {schema} CASCADE")).execute(&mut conn);
+            }
+        }
+    }
+}
+
+/// A response, read whole.
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn location(&self) -> String {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    pub fn header(&self, name: &str) -> String {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    /// The value of the first hidden `csrf_token` field in the page.
+    pub fn csrf_token(&self) -> Option<String> {
+        let marker = "name=\"csrf_token\" value=\"";
+        let start = self.body.find(marker)? + marker.len();
+        let end = self.body[start..].find('"')? + start;
+        Some(self.body[start..end].to_owned())
+    }
+
+    #[track_caller]
+    pub fn assert_status(&self, status: u16) -> &Page {
+        assert_eq!(
+            self.status.as_u16(),
+            status,
+            "unexpected status; body:\n{}",
+            &self.body[..self.body.len().min(3000)]
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_contains(&self, needle: &str) -> &Page {
+        assert!(
+            self.body.contains(needle),
+            "page does not contain {needle:?}; body:\n{}",
+            &self.body[..self.body.len().min(4000)]
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_lacks(&self, needle: &str) -> &Page {
+        assert!(!self.body.contains(needle), "page contains {needle:?}");
+        self
+    }
+}
+
+type AppService = BoxService<Request, ServiceResponse<BoxBody>, actix_web::Error>;
+
+/// The app under test with one visitor's cookie jar.
+pub struct TestApp {
+    pub state: AppState,
+    pub db_label: &'static str,
+    service: AppService,
+    cookies: RefCell<BTreeMap<String, String>>,
+    _db: TestDb,
+}
+
+impl TestApp {
+    pub async fn new(db: TestDb) -> TestApp {
+        // Errors the app logs show up in a failing test's output.
+        let _ = tracing_subscriber::fmt()
+            .with_test_writer()
+            .with_env_filter("warn")
+            .try_init();
+        let data_dir = tempfile::tempdir().expect("temp dir").keep();
+        let config = Config::with_database(db.url.clone(), data_dir);
+        let state = AppState::new(config).expect("app state");
+        let service = test::init_service(fixloop::build_app(state.clone()).wrap_fn(|req, srv| {
+            let response = srv.call(req);
+            async move { response.await.map(|r| r.map_into_boxed_body()) }
+        }))
+        .await;
+        TestApp {
+            state,
+            db_label: db.label,
+            service: boxed::service(service),
+            cookies: RefCell::new(BTreeMap::new()),
+            _db: db,
+        }
+    }
+
+    /// Another visitor (own cookie jar) on the same app and database.
+    pub async fn visitor(&self) -> TestApp {
+        let service =
+            test::init_service(fixloop::build_app(self.state.clone()).wrap_fn(|req, srv| {
+                let response = srv.call(req);
+                async move { response.await.map(|r| r.map_into_boxed_body()) }
+            }))
+            .await;
+        TestApp {
+            state: self.state.clone(),
+            db_label: self.db_label,
+            service: boxed::service(service),
+            cookies: RefCell::new(BTreeMap::new()),
+            _db: TestDb {
+                url: String::new(),
+                label: self.db_label,
+                _dir: None,
+                pg_cleanup: None,
+            },
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .borrow()
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.borrow().get(name).cloned()
+    }
+
+    pub fn set_cookie(&self, name: &str, value: &str) {
+        self.cookies.borrow_mut().insert(name.into(), value.into());
+    }
+
+    async fn send(&self, request: test::TestRequest) -> Page {
+        let mut request = request;
+        let cookies = self.cookie_header();
+        if !cookies.is_empty() {
+            request = request.insert_header((header::COOKIE, cookies));
+        }
+        let response = self
+            .service
+            .call(request.to_request())
+            .await
+            .expect("the service answers");
+        for value in response.headers().get_all(header::SET_COOKIE) {
+            let cookie =
+                actix_web::cookie::Cookie::parse(value.to_str().unwrap().to_owned()).unwrap();
+            let removed = cookie.value().is_empty()
+                || cookie
+                    .max_age()
+                    .is_some_and(|age| age.is_zero() || age.is_negative());
+            let mut jar = self.cookies.borrow_mut();
+            if removed {
+                jar.remove(cookie.name());
+            } else {
+                jar.insert(cookie.name().to_owned(), cookie.value().to_owned());
+            }
+        }
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = to_bytes(response.into_body()).await.unwrap_or_default();
+        Page {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        self.send(test::TestRequest::get().uri(path)).await
+    }
+
+    /// The CSRF token this visitor's forms carry (read from a page, as a browser would).
+    pub async fn csrf(&self) -> String {
+        self.get("/login")
+            .await
+            .csrf_token()
+            .expect("the login page has a CSRF token")
+    }
+
+    /// POSTs a form exactly as given (no token added).
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let body = serde_urlencoded::to_string(fields).unwrap();
+        self.send(
+            test::TestRequest::post()
+                .uri(path)
+                .insert_header((header::CONTENT_TYPE, "application/x-www-form-urlencoded"))
+                .set_payload(body),
+        )
+        .await
+    }
+
+    /// POSTs a form with this visitor's CSRF token, as the page's form would.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let token = self.csrf().await;
+        let mut all = vec![("csrf_token", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(path, &all).await
+    }
+
+    pub async fn register(&self, username: &str) -> Page {
+        let email = format!("{}@example.com", username.to_lowercase());
+        self.post(
+            "/register",
+            &[
+                ("username", username),
+                ("email", &email),
+                ("password", PASSWORD),
+                ("password_confirm", PASSWORD),
+            ],
+        )
+        .await
+    }
+
+    pub async fn login(&self, login: &str, password: &str) -> Page {
+        self.post(
+            "/login",
+            &[("login", login), ("password", password), ("next", "/")],
+        )
+        .await
+    }
+
+    pub async fn logout(&self) -> Page {
+        self.post("/logout", &[]).await
+    }
+
+    /// Registers `username` and gives them `role` (as `fixloop user set-role` would), logged in.
+    pub async fn register_as(&self, username: &str, role: Role) {
+        self.register(username).await.assert_status(303);
+        let name = username.to_owned();
+        self.db(move |conn| {
+            fixloop::forum::accounts::set_role(conn, &name, role).unwrap();
+        });
+    }
+
+    /// Runs a closure on a connection of the app's database.
+    pub fn db<T>(&self, f: impl FnOnce(&mut DbConn) -> T) -> T {
+        let mut conn = self.state.pool.get().expect("a connection");
+        f(&mut conn)
+    }
+
+    pub fn count(&self, table: &str) -> i64 {
+        #[derive(diesel::QueryableByName)]
+        struct Count {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let sql = format!("SELECT COUNT(*) AS n FROM {table}");
+        self.db(|conn| diesel::sql_query(sql).get_result::<Count>(conn).unwrap().n)
+    }
+
+    /// Starts a thread and returns its URL.
+    pub async fn start_thread(&self, kind: &str, title: &str, device: &str, body: &str) -> String {
+        let page = self
+            .post(
+                "/threads/new",
+                &[
+                    ("kind", kind),
+                    ("title", title),
+                    ("device", device),
+                    ("body", body),
+                    ("action", "post"),
+                ],
+            )
+            .await;
+        page.assert_status(303);
+        page.location()
+    }
+}
+
+/// Runs a test body once per database.
+pub async fn each_db<F, Fut>(body: F)
+where
+    F: Fn(TestApp) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    for db in TestDb::all() {
+        let label = db.label;
+        eprintln!("-- on {label}");
+        body(TestApp::new(db).await).await;
+    }
+}
+
+/// The id in a `/t/{id}/{slug}` URL.
+pub fn thread_id(url: &str) -> i64 {
+    url.trim_start_matches("/t/")
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}

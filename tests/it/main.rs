@@ -1,0 +1,11 @@
+//! HTTP-level tests through `build_app`, each on SQLite and (with
+//! `TEST_DATABASE_URL`) PostgreSQL. One binary keeps link times down.
+
+mod common;
+
+mod accounts;
+mod api;
+mod cli;
+mod devices;
+mod security;
+mod threads;

@@ -1,0 +1,483 @@
+use fixloop::model::users::Role;
+
+use crate::common::{each_db, thread_id};
+
+#[actix_web::test]
+async fn members_start_threads_of_every_kind_and_visitors_read_them() {
+    each_db(|app| async move {
+        app.register("asker").await;
+        let kinds = [
+            ("troubleshooting", "Laptop will not charge past 80 percent"),
+            ("guide", "Replacing the hinge cover on a 13-inch laptop"),
+            (
+                "part_swap",
+                "Fitted a 90 Wh battery into the 13-inch chassis",
+            ),
+            ("discussion", "Favourite thermal paste for small laptops?"),
+        ];
+        let mut urls = Vec::new();
+        for (kind, title) in kinds {
+            let url = app
+                .start_thread(
+                    kind,
+                    title,
+                    "",
+                    "## What happens\n\n- it **stops** at 80%\n- `dmesg` is quiet",
+                )
+                .await;
+            assert!(url.starts_with("/t/"), "{url}");
+            urls.push(url);
+        }
+        assert_eq!(app.count("threads"), 4);
+        assert_eq!(app.count("posts"), 4);
+
+        let visitor = app.visitor().await;
+        let home = visitor.get("/").await;
+        home.assert_status(200);
+        for (_, title) in kinds {
+            home.assert_contains(title);
+        }
+        home.assert_contains("Guide")
+            .assert_contains("Part swap")
+            .assert_contains("Question");
+        let page = visitor.get(&urls[0]).await;
+        page.assert_status(200)
+            .assert_contains("Laptop will not charge past 80 percent")
+            .assert_contains("<h2>What happens</h2>")
+            .assert_contains("<strong>stops</strong>")
+            .assert_contains("<code>dmesg</code>");
+        // The home page filters by kind.
+        visitor
+            .get("/?kind=guide")
+            .await
+            .assert_contains("Replacing the hinge cover")
+            .assert_lacks("Laptop will not charge");
+        // Markdown was rendered once, when it was written.
+        let stored: i64 = app.count("posts WHERE body_html LIKE '%<strong>stops</strong>%'");
+        assert_eq!(stored, 4);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn preview_shows_the_rendered_body_without_saving() {
+    each_db(|app| async move {
+        app.register("previewer").await;
+        let page = app
+            .post(
+                "/threads/new",
+                &[
+                    ("kind", "troubleshooting"),
+                    ("title", "Fan noise after cleaning"),
+                    ("device", ""),
+                    ("body", "| volts | reading |\n|---|---|\n| 5V | 4.9 |"),
+                    ("action", "preview"),
+                ],
+            )
+            .await;
+        page.assert_status(200)
+            .assert_contains("Preview")
+            .assert_contains("<table>")
+            .assert_contains("value=\"Fan noise after cleaning\"");
+        assert_eq!(app.count("threads"), 0);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn bad_threads_are_refused_with_the_text_kept() {
+    each_db(|app| async move {
+        app.register("hasty").await;
+        let long_title = "t".repeat(201);
+        let huge_body = "b".repeat(64 * 1024 + 1);
+        let cases: Vec<(&str, &str, &str, &str, &str)> = vec![
+            (
+                "troubleshooting",
+                "",
+                "",
+                "My body text stays",
+                "Give a title",
+            ),
+            (
+                "troubleshooting",
+                &long_title,
+                "",
+                "My body text stays",
+                "Give a title",
+            ),
+            (
+                "troubleshooting",
+                "A perfectly fine title",
+                "",
+                "   ",
+                "cannot be empty",
+            ),
+            (
+                "troubleshooting",
+                "A perfectly fine title",
+                "",
+                &huge_body,
+                "at most 64 KiB",
+            ),
+            (
+                "troubleshooting",
+                "A perfectly fine title",
+                "no-such-device",
+                "My body text stays",
+                "not in the catalogue",
+            ),
+            (
+                "recipe",
+                "A perfectly fine title",
+                "",
+                "My body text stays",
+                "Choose what kind",
+            ),
+        ];
+        for (kind, title, device, body, message) in cases {
+            let page = app
+                .post(
+                    "/threads/new",
+                    &[
+                        ("kind", kind),
+                        ("title", title),
+                        ("device", device),
+                        ("body", body),
+                        ("action", "post"),
+                    ],
+                )
+                .await;
+            page.assert_status(422).assert_contains(message);
+            if body.contains("stays") {
+                page.assert_contains("My body text stays</textarea>");
+            }
+        }
+        assert_eq!(app.count("threads"), 0);
+        assert_eq!(app.count("posts"), 0);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn visitors_must_log_in_to_post() {
+    each_db(|app| async move {
+        let page = app.get("/threads/new").await;
+        page.assert_status(303);
+        assert_eq!(page.location(), "/login?next=%2Fthreads%2Fnew");
+        let page = app
+            .post(
+                "/threads/new",
+                &[
+                    ("kind", "discussion"),
+                    ("title", "Sneaky thread"),
+                    ("body", "x"),
+                ],
+            )
+            .await;
+        page.assert_status(401);
+        assert_eq!(app.count("threads"), 0);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn replies_edits_and_history() {
+    each_db(|app| async move {
+        app.register("owner").await;
+        let url = app
+            .start_thread(
+                "troubleshooting",
+                "Trackpad clicks by itself",
+                "",
+                "Original question text",
+            )
+            .await;
+        let id = thread_id(&url);
+
+        let helper = app.visitor().await;
+        helper.register("helper").await;
+        let page = helper
+            .post(
+                &format!("/t/{id}/reply"),
+                &[
+                    (
+                        "body",
+                        "Check the **battery**: a swollen cell pushes the pad.",
+                    ),
+                    ("action", "post"),
+                ],
+            )
+            .await;
+        page.assert_status(303);
+        assert!(page.location().contains("#post-"), "{}", page.location());
+        let thread = app.get(&url).await;
+        thread
+            .assert_contains("<strong>battery</strong>")
+            .assert_contains("1 reply");
+
+        // Preview of a reply shows it and saves nothing.
+        helper
+            .post(
+                &format!("/t/{id}/reply"),
+                &[("body", "*draft*"), ("action", "preview")],
+            )
+            .await
+            .assert_status(200)
+            .assert_contains("<em>draft</em>");
+        assert_eq!(app.count("posts"), 2);
+        // An empty reply is refused with a message.
+        helper
+            .post(
+                &format!("/t/{id}/reply"),
+                &[("body", " "), ("action", "post")],
+            )
+            .await
+            .assert_status(422)
+            .assert_contains("cannot be empty");
+
+        // The owner edits the question: title and body; the old version is kept.
+        let opening_id =
+            app.db(move |conn| fixloop::model::posts::opening_post(conn, id).unwrap().id);
+        let edit_url = format!("/posts/{opening_id}/edit");
+        app.get(&edit_url)
+            .await
+            .assert_status(200)
+            .assert_contains("Original question text");
+        app.post(
+            &edit_url,
+            &[
+                ("title", "Trackpad clicks by itself (battery?)"),
+                ("device", ""),
+                ("body", "Updated question text"),
+                ("action", "save"),
+            ],
+        )
+        .await
+        .assert_status(303);
+        app.get(&url)
+            .await
+            .assert_contains("Updated question text")
+            .assert_contains("(battery?)");
+        assert_eq!(app.count("post_revisions"), 1);
+        let history = helper.get(&format!("/posts/{opening_id}/history")).await;
+        history
+            .assert_status(200)
+            .assert_contains("Original question text")
+            .assert_contains("Updated question text")
+            .assert_contains("Title: Trackpad clicks by itself</p>")
+            .assert_contains("Version 2");
+
+        // Another member may not edit it: 403 and nothing changes.
+        helper.get(&edit_url).await.assert_status(403);
+        helper
+            .post(
+                &edit_url,
+                &[
+                    ("title", "Hijacked"),
+                    ("body", "Hijacked"),
+                    ("action", "save"),
+                ],
+            )
+            .await
+            .assert_status(403);
+        app.get(&url)
+            .await
+            .assert_contains("Updated question text")
+            .assert_lacks("Hijacked");
+        assert_eq!(app.count("post_revisions"), 1);
+
+        // A bad edit keeps the text and writes nothing.
+        app.post(
+            &edit_url,
+            &[
+                ("title", "abc"),
+                ("device", ""),
+                ("body", "Kept text"),
+                ("action", "save"),
+            ],
+        )
+        .await
+        .assert_status(422)
+        .assert_contains("Kept text</textarea>");
+        assert_eq!(app.count("post_revisions"), 1);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn staff_are_badged_and_may_edit_any_post() {
+    each_db(|app| async move {
+        app.register("member_one").await;
+        let url = app
+            .start_thread(
+                "troubleshooting",
+                "Screen flickers at low brightness",
+                "",
+                "PWM?",
+            )
+            .await;
+        let staff = app.visitor().await;
+        staff.register_as("support_sam", Role::Staff).await;
+        staff
+            .post(
+                &format!("/t/{}/reply", thread_id(&url)),
+                &[("body", "Known issue on early panels."), ("action", "post")],
+            )
+            .await
+            .assert_status(303);
+        let page = app.get(&url).await;
+        page.assert_contains("badge badge-staff");
+        let opening_id = app.db(|conn| {
+            fixloop::model::posts::opening_post(conn, thread_id(&url))
+                .unwrap()
+                .id
+        });
+        staff
+            .get(&format!("/posts/{opening_id}/edit"))
+            .await
+            .assert_status(200);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn unknown_threads_and_bad_parameters() {
+    each_db(|app| async move {
+        app.get("/t/999999")
+            .await
+            .assert_status(404)
+            .assert_contains("does not exist");
+        app.get("/t/not-a-number").await.assert_status(404);
+        app.get("/?page=abc")
+            .await
+            .assert_status(400)
+            .assert_contains("not a page number");
+        app.get("/?kind=recipes").await.assert_status(400);
+        app.get("/p/424242").await.assert_status(404);
+        app.get("/posts/424242/history").await.assert_status(404);
+        app.get("/no/such/page")
+            .await
+            .assert_status(404)
+            .assert_contains("Back to the forum");
+        app.register("replier").await;
+        app.post("/t/999999/reply", &[("body", "hello"), ("action", "post")])
+            .await
+            .assert_status(404);
+        assert_eq!(app.count("posts"), 0);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn long_threads_are_paginated() {
+    each_db(|app| async move {
+        app.register("chatty").await;
+        let url = app
+            .start_thread(
+                "discussion",
+                "A long conversation about screws",
+                "",
+                "Opening",
+            )
+            .await;
+        let id = thread_id(&url);
+        let actor = app.db(|conn| {
+            let user = fixloop::model::users::find_by_username(conn, "chatty")
+                .unwrap()
+                .unwrap();
+            fixloop::forum::Actor {
+                id: user.id,
+                role: Role::Member,
+                suspended_until: None,
+            }
+        });
+        app.db(|conn| {
+            for n in 1..=60 {
+                fixloop::forum::threads::reply(conn, &actor, id, &format!("Reply number {n} here"))
+                    .unwrap();
+            }
+        });
+        let first = app.get(&url).await;
+        first
+            .assert_contains("Page 1 of 2")
+            .assert_contains("Reply number 49 here")
+            .assert_lacks("Reply number 50 here");
+        let second = app.get(&format!("{url}?page=2")).await;
+        second
+            .assert_status(200)
+            .assert_contains("Reply number 50 here")
+            .assert_contains("Reply number 60 here")
+            .assert_lacks("Opening");
+        app.get(&format!("{url}?page=3")).await.assert_status(404);
+        // The permalink of a reply on page 2 leads there.
+        let post_id =
+            app.db(|conn| fixloop::model::posts::page_of_thread(conn, id, 55, 56).unwrap()[0].id);
+        let jump = app.get(&format!("/p/{post_id}")).await;
+        assert!(
+            jump.location()
+                .ends_with(&format!("?page=2#post-{post_id}")),
+            "{}",
+            jump.location()
+        );
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn a_thread_page_takes_the_same_number_of_queries_whatever_its_length() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    struct CountQueries(Arc<AtomicUsize>);
+    impl diesel::connection::Instrumentation for CountQueries {
+        fn on_connection_event(&mut self, event: diesel::connection::InstrumentationEvent<'_>) {
+            if let diesel::connection::InstrumentationEvent::StartQuery { .. } = event {
+                self.0.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+    }
+
+    each_db(|app| async move {
+        app.register("counter").await;
+        let short = thread_id(
+            &app.start_thread("discussion", "Short thread here", "", "one")
+                .await,
+        );
+        let long = thread_id(
+            &app.start_thread("discussion", "Long thread here", "", "one")
+                .await,
+        );
+        let actor = app.db(|conn| {
+            let user = fixloop::model::users::find_by_username(conn, "counter")
+                .unwrap()
+                .unwrap();
+            fixloop::forum::Actor {
+                id: user.id,
+                role: Role::Member,
+                suspended_until: None,
+            }
+        });
+        app.db(|conn| {
+            for n in 0..45 {
+                fixloop::forum::threads::reply(conn, &actor, long, &format!("reply {n}")).unwrap();
+            }
+        });
+        let queries_for = |thread: i64| {
+            let counter = Arc::new(AtomicUsize::new(0));
+            app.db(|conn| {
+                diesel::Connection::set_instrumentation(conn, CountQueries(counter.clone()));
+                let page = fixloop::web::threads::load_thread_page(conn, thread, 1).unwrap();
+                assert!(!page.posts.is_empty());
+            });
+            counter.load(Ordering::SeqCst)
+        };
+        let short_queries = queries_for(short);
+        let long_queries = queries_for(long);
+        assert_eq!(short_queries, long_queries);
+        assert!(
+            long_queries <= 4,
+            "{long_queries} queries for one thread page"
+        );
+    })
+    .await;
+}
