@@ -1,4 +1,4 @@
-use crate::common::{each_db, PASSWORD};
+use crate::common::{each_db, TestApp, TestDb, PASSWORD};
 
 #[actix_web::test]
 async fn register_logs_in_and_logout_ends_the_session() {
@@ -234,4 +234,17 @@ async fn profiles_are_public_and_unknown_ones_are_404() {
         visitor.get("/u/no_such_member").await.assert_status(404);
     })
     .await;
+}
+
+#[actix_web::test]
+async fn cookies_are_secure_when_the_site_is_served_over_https() {
+    let app = TestApp::with_config(TestDb::sqlite(), |config| {
+        config.base_url = Some("https://forum.example.com".into());
+    })
+    .await;
+    let page = app.register("secure_sid").await;
+    assert!(page.header("set-cookie").contains("Secure"), "{}", page.header("set-cookie"));
+    let plain = TestApp::new(TestDb::sqlite()).await;
+    let page = plain.register("plain_pat").await;
+    assert!(!page.header("set-cookie").contains("Secure"));
 }

@@ -158,13 +158,19 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn new(db: TestDb) -> TestApp {
+        TestApp::with_config(db, |_| {}).await
+    }
+
+    /// The app with some settings changed from the defaults.
+    pub async fn with_config(db: TestDb, adjust: impl FnOnce(&mut Config)) -> TestApp {
         // Errors the app logs show up in a failing test's output.
         let _ = tracing_subscriber::fmt()
             .with_test_writer()
             .with_env_filter("warn")
             .try_init();
         let data_dir = tempfile::tempdir().expect("temp dir").keep();
-        let config = Config::with_database(db.url.clone(), data_dir);
+        let mut config = Config::with_database(db.url.clone(), data_dir);
+        adjust(&mut config);
         let state = AppState::new(config).expect("app state");
         let service = test::init_service(fixloop::build_app(state.clone()).wrap_fn(|req, srv| {
             let response = srv.call(req);
