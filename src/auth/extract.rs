@@ -21,6 +21,7 @@ pub struct CurrentUser {
     pub username: String,
     pub role: Role,
     pub suspended_until: Option<NaiveDateTime>,
+    pub unread_notifications: i64,
 }
 
 /// The person behind a request: a logged-in member or a visitor, with the CSRF
@@ -47,9 +48,15 @@ impl Viewer {
         if let Some(token) = req.cookie(session::SESSION_COOKIE) {
             let token = token.value().to_owned();
             let found = state
-                .db(move |conn| Ok(session::load(conn, &token)?))
+                .db(move |conn| {
+                    let Some(s) = session::load(conn, &token)? else {
+                        return Ok(None);
+                    };
+                    let unread = crate::model::notifications::unread_count(conn, s.user_id)?;
+                    Ok(Some((s, unread)))
+                })
                 .await?;
-            if let Some(s) = found {
+            if let Some((s, unread)) = found {
                 let role = Role::parse(&s.role).unwrap_or(Role::Member);
                 return Ok(Viewer {
                     user: Some(CurrentUser {
@@ -57,6 +64,7 @@ impl Viewer {
                         username: s.username,
                         role,
                         suspended_until: s.suspended_until,
+                        unread_notifications: unread,
                     }),
                     csrf_token: s.csrf_token,
                     issue_csrf_cookie: false,

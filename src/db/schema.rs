@@ -62,6 +62,9 @@ diesel::table! {
         last_poster_id -> BigInt,
         created_at -> Timestamp,
         last_activity_at -> Timestamp,
+        solved_at -> Nullable<Timestamp>,
+        solution_marked_by_id -> Nullable<BigInt>,
+        verified_at -> Nullable<Timestamp>,
     }
 }
 
@@ -79,6 +82,8 @@ diesel::table! {
         revision_count -> Integer,
         hidden -> Bool,
         hidden_reason -> Nullable<Text>,
+        vote_count -> Integer,
+        worked_count -> Integer,
     }
 }
 
@@ -94,10 +99,87 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    verifications (id) {
+        id -> BigInt,
+        post_id -> BigInt,
+        thread_id -> BigInt,
+        staff_id -> BigInt,
+        note -> Text,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        revoked_by_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    votes (post_id, user_id) {
+        post_id -> BigInt,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    me_toos (thread_id, user_id) {
+        thread_id -> BigInt,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    worked_reports (post_id, user_id) {
+        post_id -> BigInt,
+        user_id -> BigInt,
+        device_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    thread_follows (thread_id, user_id) {
+        thread_id -> BigInt,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    escalations (id) {
+        id -> BigInt,
+        thread_id -> BigInt,
+        requested_by_id -> BigInt,
+        requested_at -> Timestamp,
+        claimed_by_id -> Nullable<BigInt>,
+        claimed_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        kind -> Text,
+        thread_id -> BigInt,
+        post_id -> Nullable<BigInt>,
+        actor_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(threads -> devices (device_id));
 diesel::joinable!(posts -> threads (thread_id));
 diesel::joinable!(post_revisions -> posts (post_id));
+
+diesel::joinable!(verifications -> posts (post_id));
+diesel::joinable!(votes -> posts (post_id));
+diesel::joinable!(worked_reports -> posts (post_id));
+diesel::joinable!(escalations -> threads (thread_id));
+diesel::joinable!(notifications -> threads (thread_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -105,5 +187,19 @@ diesel::allow_tables_to_appear_in_same_query!(
     devices,
     threads,
     posts,
-    post_revisions
+    post_revisions,
+    verifications,
+    votes,
+    me_toos,
+    worked_reports,
+    thread_follows,
+    escalations,
+    notifications,
+);
+
+// Every alias of a table must come from one `alias!` call.
+diesel::alias!(
+    users as last_posters: LastPosters,
+    users as revokers: Revokers,
+    users as claimers: Claimers,
 );

@@ -2,7 +2,10 @@
 //! Every write goes through here. No HTTP, no SQL strings: `model` does the SQL.
 
 pub mod accounts;
+pub mod answers;
+pub mod dashboard;
 pub mod devices;
+pub mod escalations;
 pub mod threads;
 
 use chrono::NaiveDateTime;
@@ -66,6 +69,25 @@ impl Actor {
         } else {
             Err(AppError::forbidden(
                 "Only admins can change the device catalogue.",
+            ))
+        }
+    }
+
+    pub fn ensure_staff(&self, message: &str) -> AppResult<()> {
+        if self.is_staff() {
+            Ok(())
+        } else {
+            Err(AppError::forbidden(message))
+        }
+    }
+
+    /// The asker chooses the solution; staff may do it on the asker's behalf.
+    pub fn ensure_can_mark_solution(&self, asker_id: i64) -> AppResult<()> {
+        if self.id == asker_id || self.is_staff() {
+            Ok(())
+        } else {
+            Err(AppError::forbidden(
+                "Only the person who asked (or staff) can choose the solution.",
             ))
         }
     }

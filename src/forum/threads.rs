@@ -8,7 +8,7 @@ use crate::error::{not_found, AppError, AppResult};
 use crate::model::devices::{self, Device};
 use crate::model::posts::{self, NewPost, NewRevision, Post};
 use crate::model::threads::{self, NewThread, Thread};
-use crate::model::users;
+use crate::model::{answers, users};
 use crate::render::markdown;
 
 pub const TITLE_CHARS: std::ops::RangeInclusive<usize> = 5..=200;
@@ -181,6 +181,7 @@ pub fn create_thread(conn: &mut DbConn, actor: &Actor, draft: &ThreadDraft) -> A
             },
         )?;
         users::add_post_count(conn, actor.id, 1)?;
+        answers::follow(conn, thread.id, actor.id, now)?;
         Ok(thread)
     })
 }
@@ -211,6 +212,11 @@ pub fn reply(conn: &mut DbConn, actor: &Actor, thread_id: i64, body: &str) -> Ap
             },
         )?;
         users::add_post_count(conn, actor.id, 1)?;
+        answers::follow(conn, thread.id, actor.id, now)?;
+        // Staff joining a solved thread changes how it was solved.
+        if actor.is_staff() && thread.solution_post_id.is_some() {
+            crate::forum::answers::recompute_recovery_path(conn, thread.id)?;
+        }
         Ok(post)
     })
 }

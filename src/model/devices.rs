@@ -159,3 +159,12 @@ pub fn children_of_all(conn: &mut DbConn, parent_ids: &[i64]) -> QueryResult<Vec
         .order(devices::name.asc())
         .load(conn)
 }
+
+/// A device and everything below it, ordered by path (tree order).
+pub fn subtree_brief(conn: &mut DbConn, path: &str) -> QueryResult<Vec<DeviceBrief>> {
+    devices::table
+        .filter(devices::path.like(format!("{path}%")))
+        .select(DeviceBrief::as_select())
+        .order(devices::path.asc())
+        .load(conn)
+}

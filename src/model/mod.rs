@@ -1,9 +1,13 @@
 //! Rows, insert/update forms and the queries for each aggregate.
 //! Functions take `&mut DbConn` and return `QueryResult`; no rules, no HTTP.
 
+pub mod answers;
 pub mod devices;
+pub mod escalations;
+pub mod notifications;
 pub mod posts;
 pub mod sessions;
+pub mod stats;
 pub mod threads;
 pub mod users;
 

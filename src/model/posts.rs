@@ -20,6 +20,8 @@ pub struct Post {
     pub revision_count: i32,
     pub hidden: bool,
     pub hidden_reason: Option<String>,
+    pub vote_count: i32,
+    pub worked_count: i32,
 }
 
 #[derive(Debug, Insertable)]
@@ -45,6 +47,8 @@ pub struct PostView {
     pub revision_count: i32,
     pub hidden: bool,
     pub hidden_reason: Option<String>,
+    pub vote_count: i32,
+    pub worked_count: i32,
     pub author_name: String,
     pub author_role: String,
     pub author_reputation: i32,
@@ -100,6 +104,32 @@ pub fn opening_post(conn: &mut DbConn, thread_id: i64) -> QueryResult<Post> {
         .first(conn)
 }
 
+/// The given posts with their authors, in one query (for the solution and
+/// verified answers shown under a question, wherever they are in the thread).
+pub fn views_by_ids(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<PostView>> {
+    posts::table
+        .inner_join(users::table.on(users::id.eq(posts::author_id)))
+        .filter(posts::id.eq_any(ids))
+        .order(posts::reply_number.asc())
+        .select((
+            posts::id,
+            posts::reply_number,
+            posts::author_id,
+            posts::body_html,
+            posts::created_at,
+            posts::edited_at,
+            posts::revision_count,
+            posts::hidden,
+            posts::hidden_reason,
+            posts::vote_count,
+            posts::worked_count,
+            users::username,
+            users::role,
+            users::reputation,
+        ))
+        .load(conn)
+}
+
 /// Posts numbered `from..to` of a thread with their authors: one query per page.
 pub fn page_of_thread(
     conn: &mut DbConn,
@@ -123,6 +153,8 @@ pub fn page_of_thread(
             posts::revision_count,
             posts::hidden,
             posts::hidden_reason,
+            posts::vote_count,
+            posts::worked_count,
             users::username,
             users::role,
             users::reputation,

@@ -2,10 +2,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::db::schema::{devices, threads, users};
+use crate::db::schema::{devices, last_posters, threads, users};
 use crate::db::DbConn;
-
-diesel::alias!(users as last_posters: LastPosters);
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = threads)]
@@ -26,6 +24,9 @@ pub struct Thread {
     pub last_poster_id: i64,
     pub created_at: NaiveDateTime,
     pub last_activity_at: NaiveDateTime,
+    pub solved_at: Option<NaiveDateTime>,
+    pub solution_marked_by_id: Option<i64>,
+    pub verified_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Insertable)]
@@ -56,6 +57,8 @@ pub struct ThreadListItem {
     pub me_too_count: i32,
     pub created_at: NaiveDateTime,
     pub last_activity_at: NaiveDateTime,
+    pub recovery_path: Option<String>,
+    pub verified: bool,
     pub author_name: String,
     pub last_poster_name: String,
     pub device_name: Option<String>,
@@ -69,6 +72,23 @@ pub struct ThreadFilter {
     /// Threads tied to any of these devices (a device and its descendants).
     pub device_ids: Option<Vec<i64>>,
     pub author_id: Option<i64>,
+    pub statuses: Option<Vec<String>>,
+    pub recovery_path: Option<String>,
+    pub unanswered: bool,
+    pub min_me_too: Option<i32>,
+}
+
+/// How a list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListOrder {
+    /// Most recent activity first.
+    Activity,
+    /// Pinned threads first, then by activity (the home page).
+    PinnedThenActivity,
+    /// Staff-verified threads first, then by activity (guides on device pages).
+    VerifiedThenActivity,
+    OldestFirst,
+    MostMeToo,
 }
 
 pub fn insert(conn: &mut DbConn, new: &NewThread) -> QueryResult<Thread> {
@@ -123,7 +143,7 @@ pub fn update_title(
 pub fn list(
     conn: &mut DbConn,
     filter: &ThreadFilter,
-    pinned_first: bool,
+    order: ListOrder,
     offset: i64,
     limit: i64,
 ) -> QueryResult<Vec<ThreadListItem>> {
@@ -143,6 +163,8 @@ pub fn list(
             threads::me_too_count,
             threads::created_at,
             threads::last_activity_at,
+            threads::recovery_path,
+            threads::verified_at.is_not_null(),
             users::username,
             last_posters.field(users::username),
             devices::name.nullable(),
@@ -158,11 +180,33 @@ pub fn list(
     if let Some(author) = filter.author_id {
         query = query.filter(threads::author_id.eq(author));
     }
-    if pinned_first {
-        query = query.order((threads::pinned.desc(), threads::last_activity_at.desc()));
-    } else {
-        query = query.order(threads::last_activity_at.desc());
+    if let Some(statuses) = &filter.statuses {
+        query = query.filter(threads::status.eq_any(statuses.clone()));
     }
+    if let Some(path) = &filter.recovery_path {
+        query = query.filter(threads::recovery_path.eq(path.clone()));
+    }
+    if filter.unanswered {
+        query = query.filter(threads::reply_count.eq(0));
+    }
+    if let Some(n) = filter.min_me_too {
+        query = query.filter(threads::me_too_count.ge(n));
+    }
+    query = match order {
+        ListOrder::Activity => query.order(threads::last_activity_at.desc()),
+        ListOrder::PinnedThenActivity => {
+            query.order((threads::pinned.desc(), threads::last_activity_at.desc()))
+        }
+        ListOrder::VerifiedThenActivity => query.order((
+            threads::verified_at.is_null().asc(),
+            threads::last_activity_at.desc(),
+        )),
+        ListOrder::OldestFirst => query.order(threads::created_at.asc()),
+        ListOrder::MostMeToo => query.order((
+            threads::me_too_count.desc(),
+            threads::last_activity_at.desc(),
+        )),
+    };
     query.offset(offset).limit(limit).load(conn)
 }
 
@@ -183,4 +227,66 @@ pub fn set_times(
             threads::last_activity_at.eq(last_activity_at),
         ))
         .execute(conn)
+}
+
+/// Sets or clears a thread's solution; the status follows (solved / open).
+pub fn set_solution(
+    conn: &mut DbConn,
+    id: i64,
+    post_id: Option<i64>,
+    marked_by: Option<i64>,
+    solved_at: Option<NaiveDateTime>,
+) -> QueryResult<usize> {
+    let status = if post_id.is_some() { "solved" } else { "open" };
+    diesel::update(threads::table.find(id))
+        .set((
+            threads::solution_post_id.eq(post_id),
+            threads::solution_marked_by_id.eq(marked_by),
+            threads::solved_at.eq(solved_at),
+            threads::status.eq(status),
+        ))
+        .execute(conn)
+}
+
+pub fn set_recovery_path(conn: &mut DbConn, id: i64, path: Option<&str>) -> QueryResult<usize> {
+    diesel::update(threads::table.find(id))
+        .set(threads::recovery_path.eq(path))
+        .execute(conn)
+}
+
+pub fn set_status(conn: &mut DbConn, id: i64, status: &str) -> QueryResult<usize> {
+    diesel::update(threads::table.find(id))
+        .set(threads::status.eq(status))
+        .execute(conn)
+}
+
+/// Open questions nobody has answered yet, oldest first.
+pub fn oldest_unanswered(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<ThreadListItem>> {
+    list(
+        conn,
+        &ThreadFilter {
+            kind: Some("troubleshooting".into()),
+            unanswered: true,
+            statuses: Some(vec!["open".into(), "escalated".into()]),
+            ..Default::default()
+        },
+        ListOrder::OldestFirst,
+        0,
+        limit,
+    )
+}
+
+/// The questions most members say they have too: candidates for known issues.
+pub fn most_me_too(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<ThreadListItem>> {
+    list(
+        conn,
+        &ThreadFilter {
+            kind: Some("troubleshooting".into()),
+            min_me_too: Some(1),
+            ..Default::default()
+        },
+        ListOrder::MostMeToo,
+        0,
+        limit,
+    )
 }

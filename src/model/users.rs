@@ -133,3 +133,11 @@ pub fn set_bio(conn: &mut DbConn, id: i64, bio: &str) -> QueryResult<usize> {
         .set(users::bio.eq(bio))
         .execute(conn)
 }
+
+/// Usernames for a few ids, in one query.
+pub fn names(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {
+    users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::username))
+        .load(conn)
+}

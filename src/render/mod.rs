@@ -1,6 +1,7 @@
 //! Turning data into pages: Tera set-up (templates embedded in the binary,
 //! auto-escaping on), date filters, and Markdown at write time.
 
+pub mod charts;
 pub mod markdown;
 
 use std::collections::HashMap;
@@ -30,6 +31,9 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "devices/show.html",
     "devices/form.html",
     "users/show.html",
+    "staff/queue.html",
+    "staff/dashboard.html",
+    "notifications.html",
 ];
 
 pub fn build_templates() -> anyhow::Result<Tera> {

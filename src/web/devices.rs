@@ -9,7 +9,7 @@ use super::{actor, form_again, ok_page, page_param, see_other};
 use crate::auth::{CsrfForm, Viewer};
 use crate::error::AppResult;
 use crate::forum::devices::{self as rules, DeviceDraft, KINDS};
-use crate::model::threads::ThreadFilter;
+use crate::model::threads::{ListOrder, ThreadFilter};
 use crate::model::{devices, threads, Page};
 use crate::state::AppState;
 
@@ -68,7 +68,7 @@ async fn show(
             let rows = threads::list(
                 conn,
                 &filter,
-                false,
+                ListOrder::Activity,
                 Page::<()>::offset(page, THREADS_PER_PAGE),
                 THREADS_PER_PAGE + 1,
             )?;

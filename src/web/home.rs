@@ -6,7 +6,7 @@ use super::{ok_page, page_param};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::forum::threads::ThreadKind;
-use crate::model::threads::ThreadFilter;
+use crate::model::threads::{ListOrder, ThreadFilter};
 use crate::model::{devices, threads, Page};
 use crate::state::AppState;
 
@@ -58,7 +58,7 @@ async fn home(
             let rows = threads::list(
                 conn,
                 &filter,
-                true,
+                ListOrder::PinnedThenActivity,
                 Page::<()>::offset(page, THREADS_PER_PAGE),
                 THREADS_PER_PAGE + 1,
             )?;

@@ -1,6 +1,7 @@
 //! HTTP: handlers grouped by area, each with `configure`, plus what they share:
 //! page rendering, redirects, query parsing and the error pages.
 
+pub mod answers;
 pub mod api;
 pub mod assets;
 pub mod auth;
@@ -8,6 +9,8 @@ pub mod devices;
 pub mod errors;
 pub mod health;
 pub mod home;
+pub mod notifications;
+pub mod staff;
 pub mod threads;
 pub mod users;
 
@@ -28,6 +31,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     home::configure(cfg);
     auth::configure(cfg);
     threads::configure(cfg);
+    answers::configure(cfg);
+    staff::configure(cfg);
+    notifications::configure(cfg);
     devices::configure(cfg);
     users::configure(cfg);
 }
@@ -45,6 +51,7 @@ struct ViewerView<'a> {
     role: &'a str,
     is_staff: bool,
     is_admin: bool,
+    unread: i64,
 }
 
 /// Renders a template inside the layout, with the viewer, CSRF token and asset
@@ -62,6 +69,7 @@ pub fn render(
         role: u.role.as_str(),
         is_staff: u.role.is_staff(),
         is_admin: u.role == crate::model::users::Role::Admin,
+        unread: u.unread_notifications,
     });
     context.insert("viewer", &user);
     context.insert("csrf_token", &viewer.csrf_token);

@@ -11,15 +11,19 @@ use super::{actor, form_again, ok_page, page_param, render, see_other, PageQuery
 use crate::auth::{CsrfForm, Viewer};
 use crate::db::DbConn;
 use crate::error::{not_found, AppError, AppResult};
+use crate::forum::answers::RecoveryPath;
 use crate::forum::threads::{
     self as rules, page_count, page_of_reply, page_range, PostEdit, ThreadDraft,
 };
+use crate::model::answers::{self, VerificationView};
 use crate::model::devices::{self, DeviceBrief};
+use crate::model::escalations::{self, EscalationView};
 use crate::model::posts::{self, PostView};
 use crate::model::threads::{self, Thread};
 use crate::model::users;
 use crate::render::markdown;
 use crate::state::AppState;
+use std::collections::BTreeMap;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(new_thread_form)
@@ -158,15 +162,31 @@ async fn create_thread(
     }
 }
 
-/// Everything a thread page shows, in a fixed number of queries.
+/// "Worked for me" on one post: how many, and on which devices.
+#[derive(Serialize, Default)]
+pub struct WorkedSummary {
+    pub count: usize,
+    pub devices: Vec<(String, usize)>,
+}
+
+/// Everything a thread page shows, in a fixed number of queries whatever the
+/// thread's length.
 #[derive(Serialize)]
 pub struct ThreadPage {
     pub thread: Thread,
     pub author_name: String,
+    pub solution_marked_by: Option<String>,
     pub breadcrumbs: Vec<DeviceBrief>,
     pub posts: Vec<PostView>,
     pub page: i32,
     pub page_count: i32,
+    /// The accepted solution, then staff-verified answers: shown under the question.
+    pub highlights: Vec<PostView>,
+    pub verifications: Vec<VerificationView>,
+    pub worked: BTreeMap<i64, WorkedSummary>,
+    pub escalation: Option<EscalationView>,
+    /// Devices under the thread's device, for "worked for me on …".
+    pub worked_devices: Vec<DeviceBrief>,
 }
 
 pub fn load_thread_page(conn: &mut DbConn, id: i64, page: i32) -> AppResult<ThreadPage> {
@@ -175,23 +195,80 @@ pub fn load_thread_page(conn: &mut DbConn, id: i64, page: i32) -> AppResult<Thre
     if page > pages {
         return Err(AppError::NotFound("page of this thread"));
     }
-    let breadcrumbs = match thread.device_id {
+    let (breadcrumbs, worked_devices) = match thread.device_id {
         Some(device_id) => {
             let device = devices::find(conn, device_id)?;
-            devices::along_path(conn, &device.path)?
+            (
+                devices::along_path(conn, &device.path)?,
+                devices::subtree_brief(conn, &device.path)?,
+            )
         }
-        None => Vec::new(),
+        None => (Vec::new(), Vec::new()),
     };
     let (from, to) = page_range(page);
     let posts = posts::page_of_thread(conn, thread.id, from, to)?;
-    let author_name = users::find(conn, thread.author_id)?.username;
+    let names: BTreeMap<i64, String> = users::names(
+        conn,
+        &[
+            thread.author_id,
+            thread.solution_marked_by_id.unwrap_or(thread.author_id),
+        ],
+    )?
+    .into_iter()
+    .collect();
+    let verifications = answers::current_verifications(conn, thread.id)?;
+    let mut highlight_ids: Vec<i64> = thread.solution_post_id.into_iter().collect();
+    highlight_ids.extend(verifications.iter().map(|v| v.post_id));
+    let mut highlights = posts::views_by_ids(conn, &highlight_ids)?;
+    // The solution first, then verified answers in thread order.
+    highlights.sort_by_key(|p| (Some(p.id) != thread.solution_post_id, p.reply_number));
+    highlights.retain(|p| !p.hidden);
+    let mut worked: BTreeMap<i64, WorkedSummary> = BTreeMap::new();
+    for (post_id, device) in answers::worked_reports_for(conn, &highlight_ids)? {
+        let summary = worked.entry(post_id).or_default();
+        summary.count += 1;
+        if let Some(name) = device {
+            match summary.devices.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, n)) => *n += 1,
+                None => summary.devices.push((name, 1)),
+            }
+        }
+    }
+    let escalation = escalations::open_view(conn, thread.id)?;
     Ok(ThreadPage {
+        author_name: names.get(&thread.author_id).cloned().unwrap_or_default(),
+        solution_marked_by: thread
+            .solution_marked_by_id
+            .filter(|id| *id != thread.author_id)
+            .and_then(|id| names.get(&id).cloned()),
         thread,
-        author_name,
         breadcrumbs,
         posts,
         page,
         page_count: pages,
+        highlights,
+        verifications,
+        worked,
+        escalation,
+        worked_devices,
+    })
+}
+
+/// What the viewer has already done here: which buttons to show as done.
+#[derive(Serialize, Default)]
+struct ViewerMarks {
+    voted: Vec<i64>,
+    worked: Vec<i64>,
+    me_too: bool,
+}
+
+fn load_viewer_marks(conn: &mut DbConn, user_id: i64, data: &ThreadPage) -> AppResult<ViewerMarks> {
+    let mut ids: Vec<i64> = data.posts.iter().map(|p| p.id).collect();
+    ids.extend(data.highlights.iter().map(|p| p.id));
+    Ok(ViewerMarks {
+        voted: answers::voted_posts(conn, user_id, &ids)?,
+        worked: answers::worked_posts(conn, user_id, &ids)?,
+        me_too: answers::has_me_too(conn, data.thread.id, user_id)?,
     })
 }
 
@@ -211,8 +288,16 @@ async fn thread_page(
     error: Option<AppError>,
 ) -> AppResult<HttpResponse> {
     let page = i32::try_from(page).map_err(|_| AppError::NotFound("page of this thread"))?;
-    let data = super::state(req)
-        .db(move |conn| load_thread_page(conn, id, page))
+    let viewer_id = viewer.user.as_ref().map(|u| u.id);
+    let (data, marks) = super::state(req)
+        .db(move |conn| {
+            let data = load_thread_page(conn, id, page)?;
+            let marks = match viewer_id {
+                Some(user_id) => load_viewer_marks(conn, user_id, &data)?,
+                None => ViewerMarks::default(),
+            };
+            Ok((data, marks))
+        })
         .await?;
     let mut context = Context::new();
     let viewer_actor = viewer.user.as_ref().map(crate::forum::Actor::from);
@@ -228,6 +313,25 @@ async fn thread_page(
     let can_reply = viewer_actor
         .as_ref()
         .is_some_and(|a| a.ensure_can_reply(data.thread.locked).is_ok());
+    let is_staff = viewer_actor.as_ref().is_some_and(|a| a.is_staff());
+    let is_asker = viewer_actor
+        .as_ref()
+        .is_some_and(|a| a.id == data.thread.author_id);
+    let verified_ids: Vec<i64> = data.verifications.iter().map(|v| v.post_id).collect();
+    context.insert("is_staff", &is_staff);
+    context.insert("can_mark_solution", &(is_asker || is_staff));
+    context.insert("is_asker", &is_asker);
+    context.insert("verified_ids", &verified_ids);
+    context.insert("marks", &marks);
+    context.insert(
+        "recovery_label",
+        &data
+            .thread
+            .recovery_path
+            .as_deref()
+            .and_then(RecoveryPath::parse)
+            .map(|p| p.label()),
+    );
     context.insert("editable", &editable);
     context.insert("can_reply", &can_reply);
     context.insert(
@@ -496,14 +600,15 @@ async fn history(
     path: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
     let post_id = path.into_inner();
-    let (post, thread, current_author, revisions) = state
+    let (post, thread, current_author, (revisions, verifications)) = state
         .db(move |conn| {
             let post = posts::find(conn, post_id).map_err(not_found("post"))?;
             let thread = threads::find(conn, post.thread_id)?;
             let current_author =
                 users::find(conn, post.edited_by_id.unwrap_or(post.author_id))?.username;
             let revisions = posts::revisions(conn, post.id)?;
-            Ok((post, thread, current_author, revisions))
+            let verifications = answers::verification_history(conn, post.id)?;
+            Ok((post, thread, current_author, (revisions, verifications)))
         })
         .await?;
     if post.hidden {
@@ -518,6 +623,7 @@ async fn history(
     context.insert("post", &post);
     context.insert("current_author", &current_author);
     context.insert("revisions", &revisions);
+    context.insert("verifications", &verifications);
     render(
         &req,
         &viewer,

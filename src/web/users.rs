@@ -6,7 +6,7 @@ use tera::Context;
 use super::ok_page;
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
-use crate::model::threads::ThreadFilter;
+use crate::model::threads::{ListOrder, ThreadFilter};
 use crate::model::{posts, threads, users};
 use crate::state::AppState;
 
@@ -30,7 +30,7 @@ async fn profile(
                 author_id: Some(user.id),
                 ..Default::default()
             };
-            let threads = threads::list(conn, &filter, false, 0, 20)?;
+            let threads = threads::list(conn, &filter, ListOrder::Activity, 0, 20)?;
             let replies = posts::recent_by_author(conn, user.id, 20)?;
             Ok((user, threads, replies))
         })

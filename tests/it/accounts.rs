@@ -243,7 +243,11 @@ async fn cookies_are_secure_when_the_site_is_served_over_https() {
     })
     .await;
     let page = app.register("secure_sid").await;
-    assert!(page.header("set-cookie").contains("Secure"), "{}", page.header("set-cookie"));
+    assert!(
+        page.header("set-cookie").contains("Secure"),
+        "{}",
+        page.header("set-cookie")
+    );
     let plain = TestApp::new(TestDb::sqlite()).await;
     let page = plain.register("plain_pat").await;
     assert!(!page.header("set-cookie").contains("Secure"));

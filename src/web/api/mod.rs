@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::page_param;
 use crate::error::{not_found, AppResult};
 use crate::forum::threads::{page_count, page_range};
-use crate::model::threads::{Thread, ThreadFilter};
+use crate::model::threads::{ListOrder, Thread, ThreadFilter};
 use crate::model::{devices, posts, threads, Page};
 use crate::state::AppState;
 use crate::web::home::kind_param;
@@ -44,7 +44,7 @@ async fn list_threads(
             let rows = threads::list(
                 conn,
                 &filter,
-                true,
+                ListOrder::PinnedThenActivity,
                 Page::<()>::offset(page, PER_PAGE),
                 PER_PAGE + 1,
             )?;

@@ -1,0 +1,16 @@
+DROP TABLE notifications;
+DROP TABLE escalations;
+DROP TABLE thread_follows;
+DROP TABLE worked_reports;
+DROP TABLE me_toos;
+DROP TABLE votes;
+DROP TABLE verifications;
+DROP INDEX posts_thread_author;
+DROP INDEX threads_recovery_activity;
+DROP INDEX threads_status_activity;
+DROP INDEX threads_kind_created;
+ALTER TABLE posts DROP COLUMN worked_count;
+ALTER TABLE posts DROP COLUMN vote_count;
+ALTER TABLE threads DROP COLUMN verified_at;
+ALTER TABLE threads DROP COLUMN solution_marked_by_id;
+ALTER TABLE threads DROP COLUMN solved_at;

@@ -1,0 +1,354 @@
+//! Answers that resolve: the accepted solution, staff verification, helpful
+//! votes, "I have this problem too", "worked for me", and how a solved thread
+//! was solved (its recovery path).
+
+use serde::Serialize;
+
+use super::Actor;
+use crate::db::{write_tx, DbConn};
+use crate::error::{not_found, AppError, AppResult};
+use crate::forum::threads::ThreadKind;
+use crate::model::notifications::NewNotification;
+use crate::model::posts::{self, Post};
+use crate::model::threads::{self, Thread};
+use crate::model::{answers, devices, escalations, notifications, users};
+
+/// How a solved thread got solved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecoveryPath {
+    /// A customer's answer solved it and no staff took part.
+    CustomerLed,
+    /// Staff took part (guided in a reply, verified an answer, marked the
+    /// solution) and the customer-side answer solved it.
+    Joint,
+    /// The solution was written by staff.
+    StaffLed,
+}
+
+impl RecoveryPath {
+    pub const ALL: [RecoveryPath; 3] = [
+        RecoveryPath::CustomerLed,
+        RecoveryPath::Joint,
+        RecoveryPath::StaffLed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecoveryPath::CustomerLed => "customer_led",
+            RecoveryPath::Joint => "joint",
+            RecoveryPath::StaffLed => "staff_led",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RecoveryPath::CustomerLed => "Customer-led",
+            RecoveryPath::Joint => "Joint (customer + staff)",
+            RecoveryPath::StaffLed => "Staff-led",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RecoveryPath> {
+        RecoveryPath::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+
+    /// The rule, in one place.
+    pub fn decide(solution_by_staff: bool, staff_took_part: bool) -> RecoveryPath {
+        if solution_by_staff {
+            RecoveryPath::StaffLed
+        } else if staff_took_part {
+            RecoveryPath::Joint
+        } else {
+            RecoveryPath::CustomerLed
+        }
+    }
+}
+
+fn load_post_and_thread(conn: &mut DbConn, post_id: i64) -> AppResult<(Post, Thread)> {
+    let post = posts::find(conn, post_id).map_err(not_found("post"))?;
+    let thread = threads::find(conn, post.thread_id)?;
+    Ok((post, thread))
+}
+
+fn is_staff_user(conn: &mut DbConn, user_id: i64) -> AppResult<bool> {
+    Ok(users::find(conn, user_id)?.role != "member")
+}
+
+/// Sends a notification to each user except the one who caused it.
+pub fn notify(
+    conn: &mut DbConn,
+    user_ids: &[i64],
+    kind: &str,
+    thread_id: i64,
+    post_id: Option<i64>,
+    actor_id: i64,
+) -> AppResult<()> {
+    let now = crate::model::now();
+    let rows: Vec<NewNotification> = user_ids
+        .iter()
+        .filter(|id| **id != actor_id)
+        .map(|&user_id| NewNotification {
+            user_id,
+            kind,
+            thread_id,
+            post_id,
+            actor_id: Some(actor_id),
+            created_at: now,
+        })
+        .collect();
+    notifications::insert_many(conn, &rows)?;
+    Ok(())
+}
+
+/// Works out the recovery path of a thread from its current solution and
+/// staff involvement, and stores it (None while unsolved).
+pub fn recompute_recovery_path(
+    conn: &mut DbConn,
+    thread_id: i64,
+) -> AppResult<Option<RecoveryPath>> {
+    let thread = threads::find(conn, thread_id)?;
+    let path = match thread.solution_post_id {
+        None => None,
+        Some(solution_id) => {
+            let solution = posts::find(conn, solution_id)?;
+            let by_staff = is_staff_user(conn, solution.author_id)?;
+            let marked_by_staff = match thread.solution_marked_by_id {
+                Some(id) => is_staff_user(conn, id)?,
+                None => false,
+            };
+            let took_part = marked_by_staff
+                || answers::staff_posted(conn, thread_id)?
+                || answers::thread_has_verification(conn, thread_id)?;
+            Some(RecoveryPath::decide(by_staff, took_part))
+        }
+    };
+    threads::set_recovery_path(conn, thread_id, path.map(RecoveryPath::as_str))?;
+    Ok(path)
+}
+
+/// The asker (or staff, on the asker's behalf) accepts a reply as the solution.
+pub fn mark_solution(conn: &mut DbConn, actor: &Actor, post_id: i64) -> AppResult<Thread> {
+    actor.ensure_can_write()?;
+    write_tx(conn, |conn| {
+        let (post, thread) = load_post_and_thread(conn, post_id)?;
+        actor.ensure_can_mark_solution(thread.author_id)?;
+        if thread.kind != ThreadKind::Troubleshooting.as_str() {
+            return Err(AppError::BadRequest(
+                "Only troubleshooting questions have a solution.".into(),
+            ));
+        }
+        if post.reply_number == 0 || post.hidden {
+            return Err(AppError::BadRequest(
+                "Choose one of the replies as the solution.".into(),
+            ));
+        }
+        let now = crate::model::now();
+        threads::set_solution(conn, thread.id, Some(post.id), Some(actor.id), Some(now))?;
+        escalations::close_open(conn, thread.id, now)?;
+        recompute_recovery_path(conn, thread.id)?;
+        notify(
+            conn,
+            &[post.author_id],
+            "solution_accepted",
+            thread.id,
+            Some(post.id),
+            actor.id,
+        )?;
+        if actor.id != thread.author_id {
+            notify(
+                conn,
+                &[thread.author_id],
+                "solution_marked_for_you",
+                thread.id,
+                Some(post.id),
+                actor.id,
+            )?;
+        }
+        Ok(threads::find(conn, thread.id)?)
+    })
+}
+
+/// "The fix didn't hold": the thread opens again.
+pub fn unmark_solution(conn: &mut DbConn, actor: &Actor, thread_id: i64) -> AppResult<Thread> {
+    actor.ensure_can_write()?;
+    write_tx(conn, |conn| {
+        let thread = threads::find(conn, thread_id).map_err(not_found("thread"))?;
+        actor.ensure_can_mark_solution(thread.author_id)?;
+        if thread.solution_post_id.is_none() {
+            return Err(AppError::Conflict(
+                "This thread has no solution to un-mark.".into(),
+            ));
+        }
+        threads::set_solution(conn, thread.id, None, None, None)?;
+        recompute_recovery_path(conn, thread.id)?;
+        Ok(threads::find(conn, thread.id)?)
+    })
+}
+
+pub const MAX_NOTE_CHARS: usize = 500;
+
+/// Staff vouch for a reply, or for a guide (its opening post).
+pub fn verify(conn: &mut DbConn, actor: &Actor, post_id: i64, note: &str) -> AppResult<()> {
+    actor.ensure_staff("Only staff can verify answers.")?;
+    let note = note.trim();
+    if super::chars(note) > MAX_NOTE_CHARS {
+        return Err(AppError::invalid(
+            "note",
+            format!("Keep the note under {MAX_NOTE_CHARS} characters."),
+        ));
+    }
+    write_tx(conn, |conn| {
+        let (post, thread) = load_post_and_thread(conn, post_id)?;
+        let is_guide = thread.kind == ThreadKind::Guide.as_str();
+        if post.reply_number == 0 && !is_guide {
+            return Err(AppError::BadRequest(
+                "Verify an answer (a reply), or a guide.".into(),
+            ));
+        }
+        if answers::is_verified(conn, post.id)? {
+            return Err(AppError::Conflict(
+                "This is already verified by staff.".into(),
+            ));
+        }
+        let now = crate::model::now();
+        answers::insert_verification(conn, post.id, thread.id, actor.id, note, now)?;
+        if thread.verified_at.is_none() {
+            answers::set_thread_verified(conn, thread.id, Some(now))?;
+        }
+        recompute_recovery_path(conn, thread.id)?;
+        notify(
+            conn,
+            &[post.author_id],
+            "verified",
+            thread.id,
+            Some(post.id),
+            actor.id,
+        )?;
+        Ok(())
+    })
+}
+
+pub fn revoke_verification(conn: &mut DbConn, actor: &Actor, post_id: i64) -> AppResult<()> {
+    actor.ensure_staff("Only staff can revoke a verification.")?;
+    write_tx(conn, |conn| {
+        let (post, thread) = load_post_and_thread(conn, post_id)?;
+        let now = crate::model::now();
+        if answers::revoke_verification(conn, post.id, actor.id, now)? == 0 {
+            return Err(AppError::Conflict("This is not verified.".into()));
+        }
+        if !answers::thread_has_verification(conn, thread.id)? {
+            answers::set_thread_verified(conn, thread.id, None)?;
+        }
+        recompute_recovery_path(conn, thread.id)?;
+        Ok(())
+    })
+}
+
+/// A helpful vote on a reply: one per member, not on one's own reply.
+pub fn vote(conn: &mut DbConn, actor: &Actor, post_id: i64) -> AppResult<()> {
+    actor.ensure_can_write()?;
+    write_tx(conn, |conn| {
+        let post = posts::find(conn, post_id).map_err(not_found("post"))?;
+        if post.reply_number == 0 {
+            return Err(AppError::BadRequest("Votes are for replies.".into()));
+        }
+        if post.author_id == actor.id {
+            return Err(AppError::forbidden("You cannot vote for your own reply."));
+        }
+        answers::insert_vote(conn, post.id, actor.id, crate::model::now()).map_err(|e| {
+            match AppError::from(e) {
+                AppError::Conflict(_) => {
+                    AppError::Conflict("You have already voted for this reply.".into())
+                }
+                other => other,
+            }
+        })?;
+        answers::add_vote_count(conn, post.id, 1)?;
+        Ok(())
+    })
+}
+
+pub fn withdraw_vote(conn: &mut DbConn, actor: &Actor, post_id: i64) -> AppResult<()> {
+    write_tx(conn, |conn| {
+        let post = posts::find(conn, post_id).map_err(not_found("post"))?;
+        if answers::delete_vote(conn, post.id, actor.id)? == 0 {
+            return Err(AppError::Conflict(
+                "You have not voted for this reply.".into(),
+            ));
+        }
+        answers::add_vote_count(conn, post.id, -1)?;
+        Ok(())
+    })
+}
+
+/// "I have this problem too": once per member, on someone else's question;
+/// it also follows the thread.
+pub fn me_too(conn: &mut DbConn, actor: &Actor, thread_id: i64) -> AppResult<()> {
+    actor.ensure_can_write()?;
+    write_tx(conn, |conn| {
+        let thread = threads::find(conn, thread_id).map_err(not_found("thread"))?;
+        if thread.kind != ThreadKind::Troubleshooting.as_str() {
+            return Err(AppError::BadRequest(
+                "Only questions take “I have this problem too”.".into(),
+            ));
+        }
+        if thread.author_id == actor.id {
+            return Err(AppError::BadRequest(
+                "You asked this question yourself.".into(),
+            ));
+        }
+        let now = crate::model::now();
+        answers::insert_me_too(conn, thread.id, actor.id, now).map_err(
+            |e| match AppError::from(e) {
+                AppError::Conflict(_) => {
+                    AppError::Conflict("You have already said you have this problem too.".into())
+                }
+                other => other,
+            },
+        )?;
+        answers::add_me_too_count(conn, thread.id)?;
+        answers::follow(conn, thread.id, actor.id, now)?;
+        Ok(())
+    })
+}
+
+/// "Worked for me" on the solution or a verified answer, with the device it
+/// worked on.
+pub fn worked_for_me(
+    conn: &mut DbConn,
+    actor: &Actor,
+    post_id: i64,
+    device_slug: &str,
+) -> AppResult<()> {
+    actor.ensure_can_write()?;
+    write_tx(conn, |conn| {
+        let (post, thread) = load_post_and_thread(conn, post_id)?;
+        let is_solution = thread.solution_post_id == Some(post.id);
+        if !is_solution && !answers::is_verified(conn, post.id)? {
+            return Err(AppError::BadRequest(
+                "“Worked for me” is for the solution or a staff-verified answer.".into(),
+            ));
+        }
+        let device_id = match device_slug.trim() {
+            "" => None,
+            slug => Some(
+                devices::find_by_slug(conn, slug)?
+                    .ok_or_else(|| {
+                        AppError::invalid("device", "That device is not in the catalogue.")
+                    })?
+                    .id,
+            ),
+        };
+        answers::insert_worked(conn, post.id, actor.id, device_id, crate::model::now()).map_err(
+            |e| match AppError::from(e) {
+                AppError::Conflict(_) => {
+                    AppError::Conflict("You have already said this worked for you.".into())
+                }
+                other => other,
+            },
+        )?;
+        answers::add_worked_count(conn, post.id)?;
+        Ok(())
+    })
+}

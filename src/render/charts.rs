@@ -1,0 +1,85 @@
+//! Small server-rendered SVG charts (no JavaScript, no inline styles: the
+//! Content-Security-Policy allows neither). Only numbers and dates go in.
+
+use std::fmt::Write;
+
+use crate::forum::dashboard::{DayPoint, PathShare};
+
+const WIDTH: f64 = 720.0;
+const HEIGHT: f64 = 180.0;
+const BOTTOM: f64 = 24.0;
+
+/// Questions opened and solved per day, as paired bars.
+pub fn daily_bars(days: &[DayPoint]) -> String {
+    let max = days
+        .iter()
+        .map(|d| d.opened.max(d.solved))
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let slot = WIDTH / days.len().max(1) as f64;
+    let bar = (slot * 0.4).max(1.0);
+    let plot = HEIGHT - BOTTOM;
+    let mut svg = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-label=\"Questions opened and solved per day\" xmlns=\"http://www.w3.org/2000/svg\">"
+    );
+    let _ = write!(
+        svg,
+        "<line x1=\"0\" y1=\"{plot}\" x2=\"{WIDTH}\" y2=\"{plot}\" stroke=\"#c5cec8\"/>"
+    );
+    for (i, day) in days.iter().enumerate() {
+        let x = i as f64 * slot + slot * 0.1;
+        for (offset, value, colour, what) in [
+            (0.0, day.opened, "#1a4fa0", "opened"),
+            (bar, day.solved, "#157347", "solved"),
+        ] {
+            let h = value as f64 / max * (plot - 8.0);
+            let _ = write!(
+                svg,
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{h:.1}\" fill=\"{colour}\"><title>{}: {value} {what}</title></rect>",
+                x + offset,
+                plot - h,
+                day.date.format("%-d %b")
+            );
+        }
+        let every = (days.len() / 8).max(1);
+        if i % every == 0 {
+            let _ = write!(
+                svg,
+                "<text x=\"{:.1}\" y=\"{}\" font-size=\"11\" fill=\"#5d6a63\">{}</text>",
+                x,
+                HEIGHT - 6.0,
+                day.date.format("%-d %b")
+            );
+        }
+    }
+    let _ = write!(svg, "<text x=\"{WIDTH}\" y=\"12\" font-size=\"11\" fill=\"#5d6a63\" text-anchor=\"end\">max {max}</text>");
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The split of solved questions by recovery path, as one stacked bar.
+pub fn path_split(paths: &[PathShare]) -> String {
+    let total: usize = paths.iter().map(|p| p.count).sum();
+    let mut svg = String::from(
+        "<svg class=\"chart chart-split\" viewBox=\"0 0 720 36\" role=\"img\" aria-label=\"Solved questions by recovery path\" xmlns=\"http://www.w3.org/2000/svg\">",
+    );
+    if total == 0 {
+        svg.push_str("<rect x=\"0\" y=\"4\" width=\"720\" height=\"28\" fill=\"#eceeed\"/>");
+    }
+    let mut x = 0.0;
+    for (path, colour) in paths.iter().zip(["#0f6e5a", "#5b3cc4", "#b45309"]) {
+        if total == 0 {
+            break;
+        }
+        let w = path.count as f64 / total as f64 * 720.0;
+        let _ = write!(
+            svg,
+            "<rect x=\"{x:.1}\" y=\"4\" width=\"{w:.1}\" height=\"28\" fill=\"{colour}\"><title>{}: {} ({}%)</title></rect>",
+            path.label, path.count, path.percent
+        );
+        x += w;
+    }
+    svg.push_str("</svg>");
+    svg
+}

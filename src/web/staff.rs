@@ -1,0 +1,111 @@
+//! Staff pages: the queue of threads waiting for staff, and the dashboard.
+
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use chrono::{Duration, NaiveDate};
+use serde::Deserialize;
+use tera::Context;
+
+use super::{actor, ok_page};
+use crate::auth::Viewer;
+use crate::error::{AppError, AppResult};
+use crate::forum::dashboard::{self, Period};
+use crate::model::escalations;
+use crate::render::charts;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(queue).service(dashboard_page);
+}
+
+fn ensure_staff(viewer: &Viewer) -> AppResult<()> {
+    actor(viewer)?.ensure_staff("This page is for staff.")
+}
+
+#[get("/staff/queue")]
+async fn queue(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+) -> AppResult<HttpResponse> {
+    ensure_staff(&viewer)?;
+    let items = state.db(|conn| Ok(escalations::queue(conn, 200)?)).await?;
+    let mut context = Context::new();
+    context.insert("items", &items);
+    ok_page(&req, &viewer, "staff/queue.html", context)
+}
+
+#[derive(Deserialize)]
+struct PeriodQuery {
+    days: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// `?from=&to=` (dates, `to` inclusive) or `?days=N` ending today; 30 days by default.
+fn period_from(query: &PeriodQuery, today: NaiveDate) -> AppResult<Period> {
+    let date = |s: &str| {
+        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+            AppError::BadRequest(format!(
+                "'{}' is not a date like 2026-01-31.",
+                s.chars().take(20).collect::<String>()
+            ))
+        })
+    };
+    let non_empty = |o: &Option<String>| {
+        o.as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_owned)
+    };
+    let period = match (non_empty(&query.from), non_empty(&query.to)) {
+        (Some(from), to) => {
+            let to = match to {
+                Some(t) => date(&t)?,
+                None => today,
+            };
+            Period {
+                from: date(&from)?,
+                to: to + Duration::days(1),
+            }
+        }
+        (None, _) => {
+            let days = match non_empty(&query.days) {
+                None => 30,
+                Some(d) => d
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| (1..=366).contains(n))
+                    .ok_or_else(|| {
+                        AppError::BadRequest("Choose a period of 1 to 366 days.".into())
+                    })?,
+            };
+            Period {
+                from: today - Duration::days(days - 1),
+                to: today + Duration::days(1),
+            }
+        }
+    };
+    if period.days() < 1 || period.days() > 366 {
+        return Err(AppError::BadRequest(
+            "Choose a period of 1 to 366 days, the start before the end.".into(),
+        ));
+    }
+    Ok(period)
+}
+
+#[get("/staff/dashboard")]
+async fn dashboard_page(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+    query: web::Query<PeriodQuery>,
+) -> AppResult<HttpResponse> {
+    ensure_staff(&viewer)?;
+    let period = period_from(&query, crate::model::now().date())?;
+    let data = state.db(move |conn| dashboard::load(conn, period)).await?;
+    let mut context = Context::new();
+    context.insert("daily_chart", &charts::daily_bars(&data.days));
+    context.insert("split_chart", &charts::path_split(&data.paths));
+    context.insert("last_day", &(period.to - Duration::days(1)));
+    context.insert("d", &data);
+    ok_page(&req, &viewer, "staff/dashboard.html", context)
+}
