@@ -5,6 +5,7 @@ use tera::Context;
 use super::{ok_page, page_param};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
+use crate::forum::answers::RecoveryPath;
 use crate::forum::threads::ThreadKind;
 use crate::model::threads::{ListOrder, ThreadFilter};
 use crate::model::{devices, threads, Page};
@@ -20,6 +21,30 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 struct HomeQuery {
     page: Option<String>,
     kind: Option<String>,
+    status: Option<String>,
+    path: Option<String>,
+}
+
+/// `?status=` as a thread status, or a clear 400.
+fn status_param(raw: Option<&str>) -> AppResult<Option<&'static str>> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => ["open", "escalated", "solved", "closed"]
+            .into_iter()
+            .find(|known| *known == s)
+            .map(Some)
+            .ok_or_else(|| AppError::BadRequest("Unknown thread status.".into())),
+    }
+}
+
+/// `?path=` as a recovery path, or a clear 400.
+fn path_param(raw: Option<&str>) -> AppResult<Option<RecoveryPath>> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => RecoveryPath::parse(s)
+            .map(Some)
+            .ok_or_else(|| AppError::BadRequest("Unknown recovery path.".into())),
+    }
 }
 
 /// `?kind=` as a known thread kind, or a clear 400.
@@ -49,8 +74,12 @@ async fn home(
 ) -> AppResult<HttpResponse> {
     let page = page_param(query.page.as_deref())?;
     let kind = kind_param(query.kind.as_deref())?;
+    let status = status_param(query.status.as_deref())?;
+    let path = path_param(query.path.as_deref())?;
     let filter = ThreadFilter {
         kind: kind.map(|k| k.as_str().to_owned()),
+        statuses: status.map(|s| vec![s.to_owned()]),
+        recovery_path: path.map(|p| p.as_str().to_owned()),
         ..Default::default()
     };
     let (threads, makers, lines) = state
@@ -73,10 +102,28 @@ async fn home(
     context.insert("makers", &makers);
     context.insert("lines", &lines);
     context.insert("kind", &kind.map(|k| k.as_str()));
-    let pager_base = match kind {
-        Some(k) => format!("/?kind={}&", k.as_str()),
-        None => "/?".to_owned(),
-    };
+    let filters: Vec<(&str, &str)> = [
+        ("kind", kind.map(|k| k.as_str())),
+        ("status", status),
+        ("path", path.map(|p| p.as_str())),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| value.map(|v| (name, v)))
+    .collect();
+    let pager_base = format!(
+        "/?{}{}",
+        serde_urlencoded::to_string(&filters).unwrap_or_default(),
+        if filters.is_empty() { "" } else { "&" }
+    );
+    context.insert("status", &status);
+    context.insert("path", &path.map(|p| p.as_str()));
+    context.insert(
+        "paths",
+        &RecoveryPath::ALL
+            .iter()
+            .map(|p| serde_json::json!({ "value": p.as_str(), "label": p.label() }))
+            .collect::<Vec<_>>(),
+    );
     context.insert("pager_base", &pager_base);
     context.insert("kinds", &kinds_for_template());
     ok_page(&req, &viewer, "home.html", context)

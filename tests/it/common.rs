@@ -130,6 +130,13 @@ impl Page {
 
     #[track_caller]
     pub fn assert_contains(&self, needle: &str) -> &Page {
+        if !self.body.contains(needle) {
+            // The whole page, for reading after a failure.
+            let _ = std::fs::write(
+                std::env::temp_dir().join("fixloop-failed-page.html"),
+                &self.body,
+            );
+        }
         assert!(
             self.body.contains(needle),
             "page does not contain {needle:?}; body:\n{}",

@@ -4,6 +4,7 @@
 mod common;
 
 mod accounts;
+mod answers;
 mod api;
 mod cli;
 mod devices;
