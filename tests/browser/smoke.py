@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Browser smoke test: the pages as a person uses them, in headless Chromium.
+
+Starts the fixloop binary on a free port with a fresh SQLite database, then
+drives real forms: register, start a thread with a preview, reply, accept the
+solution. Checks that the browser reports no console errors (a CSP violation
+or a broken asset shows up there) and that no page scrolls sideways on a
+phone. Screenshots go to $BROWSER_ARTIFACTS (default: a temp dir).
+
+Usage: tests/browser/smoke.py path/to/fixloop
+"""
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+BINARY = sys.argv[1] if len(sys.argv) > 1 else "target/debug/fixloop"
+ARTIFACTS = os.environ.get("BROWSER_ARTIFACTS") or tempfile.mkdtemp(prefix="fixloop-shots-")
+PASSWORD = "a-long-enough-password"
+results = []
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def browser(width):
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    for flag in ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-dev-shm-usage", f"--window-size={width},1000",
+                 f"--user-data-dir={tempfile.mkdtemp(prefix='fixloop-chromium-')}"]:
+        opts.add_argument(flag)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=opts)
+    # Form submits navigate; wait for the next page's elements to appear.
+    driver.implicitly_wait(5)
+    return driver
+
+
+def check(name, condition, detail=""):
+    results.append((name, bool(condition)))
+    print(("ok   " if condition else "FAIL ") + name + ("" if condition else f" — {detail}"))
+
+
+def console_errors(d):
+    return [e["message"] for e in d.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def wait_for(d, condition, seconds=5):
+    """True once condition(d) holds, False if it never does in time."""
+    try:
+        WebDriverWait(d, seconds).until(condition)
+        return True
+    except TimeoutException:
+        return False
+
+
+def fill(d, field_id, text):
+    el = d.find_element(By.ID, field_id)
+    el.clear()
+    el.send_keys(text)
+
+
+def main():
+    data_dir = tempfile.mkdtemp(prefix="fixloop-browser-")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = dict(os.environ, FIXLOOP_DATA_DIR=data_dir, FIXLOOP_BIND=f"127.0.0.1:{port}",
+               DATABASE_URL="", RUST_LOG="warn")
+    server = subprocess.Popen([BINARY, "serve"], env=env, stdout=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        run(base)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    failed = sum(1 for _, ok in results if not ok)
+    print(f"screenshots in {ARTIFACTS}")
+    print(f"browser: {len(results) - failed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+def run(base):
+    asker = browser(1280)
+    helper = browser(390)
+    try:
+        # A visitor registers through the form and is logged in.
+        asker.get(base + "/register")
+        fill(asker, "username", "browser_amy")
+        fill(asker, "email", "amy@example.com")
+        fill(asker, "password", PASSWORD)
+        fill(asker, "password_confirm", PASSWORD)
+        asker.find_element(By.CSS_SELECTOR, "form.stack-form button[type=submit]").click()
+        check("registering logs in", wait_for(asker, lambda d: "browser_amy" in d.find_element(By.CSS_SELECTOR, ".account").text))
+
+        # Start a thread: preview first, then post.
+        asker.get(base + "/threads/new")
+        fill(asker, "title", "Laptop fan spins at full speed after sleep")
+        fill(asker, "body", "## Symptoms\n\n- fan at **100%**\n\n| state | watts |\n|---|---|\n| s2idle | 2.1 |")
+        asker.find_element(By.CSS_SELECTOR, "button[value=preview]").click()
+        preview = asker.find_element(By.CSS_SELECTOR, ".preview").get_attribute("innerHTML")
+        check("preview renders Markdown", "<strong>100%</strong>" in preview and "<table>" in preview, preview[:200])
+        check("preview keeps the title", asker.find_element(By.ID, "title").get_attribute("value").startswith("Laptop fan"))
+        asker.find_element(By.CSS_SELECTOR, "button[value=post]").click()
+        thread_url = asker.current_url
+        check("posting opens the thread", "/t/" in thread_url, thread_url)
+        asker.save_screenshot(os.path.join(ARTIFACTS, "thread-desktop.png"))
+
+        # A second member replies from a phone-sized window.
+        helper.get(base + "/register")
+        fill(helper, "username", "browser_hal")
+        fill(helper, "email", "hal@example.com")
+        fill(helper, "password", PASSWORD)
+        fill(helper, "password_confirm", PASSWORD)
+        helper.find_element(By.CSS_SELECTOR, "form.stack-form button[type=submit]").click()
+        helper.get(thread_url)
+        fill(helper, "body", "Reset the fan curve with **Fn+F12**.")
+        helper.find_element(By.CSS_SELECTOR, "#reply button[value=post]").click()
+        check("the reply is shown", wait_for(helper, lambda d: "#post-" in d.current_url and "Fn+F12" in d.page_source))
+        overflow = helper.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        check("the thread page fits a phone", overflow <= 0, f"{overflow}px too wide")
+        helper.save_screenshot(os.path.join(ARTIFACTS, "thread-phone.png"))
+
+        # The asker accepts the reply as the solution.
+        asker.get(thread_url)
+        buttons = [b for b in asker.find_elements(By.CSS_SELECTOR, ".post-actions button") if b.text == "This solved it"]
+        check("the asker can accept a reply", len(buttons) == 1, f"{len(buttons)} buttons")
+        if buttons:
+            buttons[0].click()
+            check("the thread shows as solved", wait_for(asker, lambda d: "✓ Solution" in d.page_source))
+        for page in ["/", "/devices", "/u/browser_amy", thread_url.replace(base, "")]:
+            helper.get(base + page)
+            overflow = helper.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+            check(f"{page} fits a phone", overflow <= 0, f"{overflow}px too wide")
+        asker.save_screenshot(os.path.join(ARTIFACTS, "solved-desktop.png"))
+        for name, d in [("desktop", asker), ("phone", helper)]:
+            errors = console_errors(d)
+            check(f"no console errors ({name})", not errors, errors)
+    finally:
+        asker.quit()
+        helper.quit()
+
+
+if __name__ == "__main__":
+    main()
