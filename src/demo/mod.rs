@@ -10,7 +10,9 @@ use chrono::Duration;
 
 use crate::db::DbConn;
 use crate::forum::accounts::{self, Registration};
+use crate::forum::answers as answer_rules;
 use crate::forum::devices::{self as device_rules, DeviceDraft};
+use crate::forum::escalations as escalation_rules;
 use crate::forum::threads::{self as thread_rules, ThreadDraft};
 use crate::forum::Actor;
 use crate::model::users::Role;
@@ -65,6 +67,8 @@ pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {
 
     let now = crate::model::now();
     let mut reply_total = 0;
+    let mut solved = 0;
+    let mut escalated = false;
     for demo in THREADS {
         let author = actors
             .get(demo.author)
@@ -88,6 +92,7 @@ pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {
         let opening = posts::opening_post(conn, thread.id)?;
         posts::set_created_at(conn, opening.id, started)?;
         let mut at = started;
+        let mut answers: Vec<(i64, &Actor)> = Vec::new();
         for (i, reply) in demo.replies.iter().enumerate() {
             let replier = actors
                 .get(reply.author)
@@ -96,12 +101,43 @@ pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {
                 thread_rules::reply(conn, replier, thread.id, reply.body).map_err(explain)?;
             at += Duration::minutes(47 + 83 * i as i64);
             posts::set_created_at(conn, post.id, at.min(now))?;
+            if replier.id != author.id {
+                answers.push((post.id, replier));
+            }
             reply_total += 1;
         }
         threads::set_times(conn, thread.id, started, at.min(now))?;
+
+        // Show the whole cycle: older answered questions are solved (by the
+        // last answer someone else gave), verified by staff where staff took
+        // part; one unanswered question waits for staff.
+        if demo.kind == "troubleshooting" {
+            let last_answer = answers.last().map(|(id, _)| *id);
+            match last_answer {
+                Some(answer_id) if demo.days_ago >= 3 && answers.len() >= 2 => {
+                    answer_rules::mark_solution(conn, author, answer_id).map_err(explain)?;
+                    threads::set_solved_at(conn, thread.id, (at + Duration::hours(2)).min(now))?;
+                    if let Some((_, staff)) = answers.iter().find(|(_, a)| a.is_staff()) {
+                        answer_rules::verify(
+                            conn,
+                            staff,
+                            answer_id,
+                            "Confirmed by our support team.",
+                        )
+                        .map_err(explain)?;
+                    }
+                    solved += 1;
+                }
+                None if !escalated => {
+                    escalation_rules::escalate(conn, author, thread.id).map_err(explain)?;
+                    escalated = true;
+                }
+                _ => {}
+            }
+        }
     }
     Ok(format!(
-        "Loaded the demo: {} members, {} devices, {} threads, {} replies.\n\
+        "Loaded the demo: {} members, {} devices, {} threads ({solved} solved), {} replies.\n\
          Every demo account's password is '{DEMO_PASSWORD}' (try the admin, {}).",
         USERS.len(),
         device_slugs.len(),

@@ -290,3 +290,10 @@ pub fn most_me_too(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<ThreadListI
         limit,
     )
 }
+
+/// Sets when a thread was solved (the demo backdates its conversations).
+pub fn set_solved_at(conn: &mut DbConn, id: i64, at: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(threads::table.find(id))
+        .set(threads::solved_at.eq(at))
+        .execute(conn)
+}

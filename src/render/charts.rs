@@ -53,7 +53,10 @@ pub fn daily_bars(days: &[DayPoint]) -> String {
             );
         }
     }
-    let _ = write!(svg, "<text x=\"2\" y=\"12\" font-size=\"11\" fill=\"#5d6a63\">max {max} a day</text>");
+    let _ = write!(
+        svg,
+        "<text x=\"2\" y=\"12\" font-size=\"11\" fill=\"#5d6a63\">max {max} a day</text>"
+    );
     svg.push_str("</svg>");
     svg
 }
