@@ -91,6 +91,18 @@ pub enum ListOrder {
     MostMeToo,
 }
 
+impl ListOrder {
+    /// The order of a list of threads of one kind (or of all kinds): guides
+    /// that staff verified come first, everything else by pins and activity.
+    pub fn for_kind(kind: Option<&str>) -> ListOrder {
+        if kind == Some("guide") {
+            ListOrder::VerifiedThenActivity
+        } else {
+            ListOrder::PinnedThenActivity
+        }
+    }
+}
+
 pub fn insert(conn: &mut DbConn, new: &NewThread) -> QueryResult<Thread> {
     diesel::insert_into(threads::table)
         .values(new)

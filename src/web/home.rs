@@ -87,7 +87,7 @@ async fn home(
             let rows = threads::list(
                 conn,
                 &filter,
-                ListOrder::PinnedThenActivity,
+                ListOrder::for_kind(filter.kind.as_deref()),
                 Page::<()>::offset(page, THREADS_PER_PAGE),
                 THREADS_PER_PAGE + 1,
             )?;

@@ -520,3 +520,48 @@ async fn the_dashboard_shows_exact_figures_for_a_known_period() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn verified_guides_are_listed_first() {
+    each_db(|app| async move {
+        app.register("guide_writer").await;
+        let older = thread_id(
+            &app.start_thread("guide", "Older guide: replace the hinge", "", "Steps.")
+                .await,
+        );
+        app.start_thread("guide", "Newer guide: replace the keyboard", "", "Steps.")
+            .await;
+        let page = app.get("/?kind=guide").await;
+        let pos = |page: &crate::common::Page, needle: &str| page.body.find(needle).unwrap();
+        assert!(pos(&page, "Newer guide") < pos(&page, "Older guide"));
+
+        let staff = app.visitor().await;
+        staff.register_as("staff_guides", Role::Staff).await;
+        let opening = app.db(|conn| fixloop::model::posts::opening_post(conn, older).unwrap().id);
+        staff
+            .post(&format!("/posts/{opening}/verify"), &[("note", "Checked")])
+            .await
+            .assert_status(303);
+        let page = app.get("/?kind=guide").await;
+        assert!(
+            pos(&page, "Older guide") < pos(&page, "Newer guide"),
+            "verified guide first"
+        );
+        page.assert_contains("status-verified");
+        // A question's opening post is not an answer to verify.
+        let question = thread_id(
+            &app.start_thread("troubleshooting", "A question to verify", "", "?")
+                .await,
+        );
+        let q_opening = app.db(|conn| {
+            fixloop::model::posts::opening_post(conn, question)
+                .unwrap()
+                .id
+        });
+        staff
+            .post(&format!("/posts/{q_opening}/verify"), &[("note", "")])
+            .await
+            .assert_status(400);
+    })
+    .await;
+}

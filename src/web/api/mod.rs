@@ -44,7 +44,7 @@ async fn list_threads(
             let rows = threads::list(
                 conn,
                 &filter,
-                ListOrder::PinnedThenActivity,
+                ListOrder::for_kind(filter.kind.as_deref()),
                 Page::<()>::offset(page, PER_PAGE),
                 PER_PAGE + 1,
             )?;
