@@ -44,6 +44,51 @@ pub struct Config {
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "FIXLOOP_WORKERS", global = true)]
     pub workers: Option<usize>,
+
+    /// Reputation at which a member is trusted (no new-member limits; flags count).
+    #[arg(
+        long,
+        env = "FIXLOOP_TRUSTED_REPUTATION",
+        default_value_t = 20,
+        global = true
+    )]
+    pub trusted_reputation: i32,
+
+    /// Posts a new (untrusted) member may write per hour.
+    #[arg(
+        long,
+        env = "FIXLOOP_NEW_MEMBER_POSTS_PER_HOUR",
+        default_value_t = 5,
+        global = true
+    )]
+    pub new_member_posts_per_hour: i64,
+
+    /// How many first posts of a member may not contain links or images.
+    #[arg(
+        long,
+        env = "FIXLOOP_NEW_MEMBER_LINK_FREE_POSTS",
+        default_value_t = 2,
+        global = true
+    )]
+    pub new_member_link_free_posts: i32,
+
+    /// Failed logins allowed per account in 15 minutes.
+    #[arg(
+        long,
+        env = "FIXLOOP_LOGIN_FAILURES_PER_ACCOUNT",
+        default_value_t = 5,
+        global = true
+    )]
+    pub login_failures_per_account: i64,
+
+    /// Failed logins allowed per client address in 15 minutes.
+    #[arg(
+        long,
+        env = "FIXLOOP_LOGIN_FAILURES_PER_ADDRESS",
+        default_value_t = 20,
+        global = true
+    )]
+    pub login_failures_per_address: i64,
 }
 
 impl Config {
@@ -56,6 +101,23 @@ impl Config {
             base_url: None,
             db_pool_size: 4,
             workers: None,
+            trusted_reputation: 20,
+            new_member_posts_per_hour: 5,
+            new_member_link_free_posts: 2,
+            login_failures_per_account: 5,
+            login_failures_per_address: 20,
+        }
+    }
+
+    /// The community's trust settings.
+    pub fn policy(&self) -> crate::forum::Policy {
+        crate::forum::Policy {
+            trusted_reputation: self.trusted_reputation,
+            new_member_posts_per_hour: self.new_member_posts_per_hour,
+            new_member_link_free_posts: self.new_member_link_free_posts,
+            login_failures_per_account: self.login_failures_per_account,
+            login_failures_per_address: self.login_failures_per_address,
+            ..crate::forum::Policy::default()
         }
     }
 

@@ -19,6 +19,9 @@ pub enum AppError {
     /// A unique name or address is already in use; the form is shown again.
     #[error("already taken")]
     Taken(FieldErrors),
+    /// Too many attempts or posts for now; the form is shown again (429).
+    #[error("rate limited")]
+    Limited(FieldErrors),
     #[error("{0} not found")]
     NotFound(&'static str),
     #[error("{0}")]
@@ -56,6 +59,7 @@ impl AppError {
         match self {
             AppError::Invalid(_) => "invalid",
             AppError::Taken(_) => "taken",
+            AppError::Limited(_) => "rate_limited",
             AppError::NotFound(_) => "not_found",
             AppError::Forbidden(_) => "forbidden",
             AppError::LoginRequired => "login_required",
@@ -70,7 +74,7 @@ impl AppError {
     /// What a person may be told. Never includes internal causes.
     pub fn public_message(&self) -> String {
         match self {
-            AppError::Invalid(errors) | AppError::Taken(errors) => errors
+            AppError::Invalid(errors) | AppError::Taken(errors) | AppError::Limited(errors) => errors
                 .values()
                 .cloned()
                 .collect::<Vec<_>>()
@@ -89,7 +93,9 @@ impl AppError {
     /// The field messages of an error a form can show next to its fields.
     pub fn field_errors(&self) -> Option<&FieldErrors> {
         match self {
-            AppError::Invalid(errors) | AppError::Taken(errors) => Some(errors),
+            AppError::Invalid(errors) | AppError::Taken(errors) | AppError::Limited(errors) => {
+                Some(errors)
+            }
             _ => None,
         }
     }
@@ -135,6 +141,7 @@ impl ResponseError for AppError {
         match self {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Taken(_) => StatusCode::CONFLICT,
+            AppError::Limited(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Forbidden(_) | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::LoginRequired => StatusCode::UNAUTHORIZED,

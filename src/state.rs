@@ -14,6 +14,7 @@ pub struct AppState {
     pub pool: DbPool,
     pub templates: Arc<Tera>,
     pub config: Arc<Config>,
+    pub policy: Arc<crate::forum::Policy>,
     pub assets_version: Arc<str>,
 }
 
@@ -29,6 +30,7 @@ impl AppState {
         Ok(AppState {
             pool,
             templates: Arc::new(crate::render::build_templates()?),
+            policy: Arc::new(config.policy()),
             config: Arc::new(config),
             assets_version: crate::render::assets_version().into(),
         })

@@ -21,6 +21,9 @@ pub struct CurrentUser {
     pub username: String,
     pub role: Role,
     pub suspended_until: Option<NaiveDateTime>,
+    pub suspension_reason: Option<String>,
+    pub reputation: i32,
+    pub post_count: i32,
     pub unread_notifications: i64,
 }
 
@@ -64,6 +67,9 @@ impl Viewer {
                         username: s.username,
                         role,
                         suspended_until: s.suspended_until,
+                        suspension_reason: s.suspension_reason,
+                        reputation: s.reputation,
+                        post_count: s.post_count,
                         unread_notifications: unread,
                     }),
                     csrf_token: s.csrf_token,

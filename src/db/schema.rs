@@ -14,6 +14,7 @@ diesel::table! {
         post_count -> Integer,
         created_at -> Timestamp,
         suspended_until -> Nullable<Timestamp>,
+        suspension_reason -> Nullable<Text>,
     }
 }
 
@@ -84,6 +85,9 @@ diesel::table! {
         hidden_reason -> Nullable<Text>,
         vote_count -> Integer,
         worked_count -> Integer,
+        open_flag_count -> Integer,
+        hidden_by_id -> Nullable<BigInt>,
+        hidden_at -> Nullable<Timestamp>,
     }
 }
 
@@ -170,6 +174,53 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    flags (id) {
+        id -> BigInt,
+        post_id -> BigInt,
+        user_id -> BigInt,
+        reason -> Text,
+        note -> Text,
+        trusted -> Bool,
+        created_at -> Timestamp,
+        resolved_at -> Nullable<Timestamp>,
+        resolved_by_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        actor_id -> Nullable<BigInt>,
+        action -> Text,
+        target_user_id -> Nullable<BigInt>,
+        thread_id -> Nullable<BigInt>,
+        post_id -> Nullable<BigInt>,
+        detail -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reputation_events (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        kind -> Text,
+        points -> Integer,
+        post_id -> Nullable<BigInt>,
+        source_user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    login_attempts (id) {
+        id -> BigInt,
+        bucket -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(threads -> devices (device_id));
 diesel::joinable!(posts -> threads (thread_id));
@@ -195,6 +246,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     thread_follows,
     escalations,
     notifications,
+    flags,
+    audit_log,
+    reputation_events,
+    login_attempts,
 );
 
 // Every alias of a table must come from one `alias!` call.
@@ -202,4 +257,5 @@ diesel::alias!(
     users as last_posters: LastPosters,
     users as revokers: Revokers,
     users as claimers: Claimers,
+    users as targets: Targets,
 );

@@ -14,7 +14,7 @@ use crate::forum::answers as answer_rules;
 use crate::forum::devices::{self as device_rules, DeviceDraft};
 use crate::forum::escalations as escalation_rules;
 use crate::forum::threads::{self as thread_rules, ThreadDraft};
-use crate::forum::Actor;
+use crate::forum::{Actor, Policy};
 use crate::model::users::Role;
 use crate::model::{posts, threads, users};
 use content::{DemoDevice, DEVICES, THREADS, USERS};
@@ -51,6 +51,8 @@ pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {
                 id: created.id,
                 role,
                 suspended_until: None,
+                reputation: 0,
+                post_count: 0,
             },
         );
     }
@@ -65,6 +67,8 @@ pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {
         add_device(conn, &admin, device, None, &mut device_slugs)?;
     }
 
+    // Demo accounts are new; the demo is not held to new-member limits.
+    let policy = Policy::unlimited();
     let now = crate::model::now();
     let mut reply_total = 0;
     let mut solved = 0;
@@ -86,7 +90,7 @@ pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {
             device,
             body: demo.body.into(),
         };
-        let thread = thread_rules::create_thread(conn, author, &draft).map_err(explain)?;
+        let thread = thread_rules::create_thread(conn, author, &draft, &policy).map_err(explain)?;
         // Spread the conversation out from the day it started.
         let started = now - Duration::days(i64::from(demo.days_ago)) - Duration::hours(3);
         let opening = posts::opening_post(conn, thread.id)?;
@@ -97,8 +101,8 @@ pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {
             let replier = actors
                 .get(reply.author)
                 .with_context(|| format!("replier {}", reply.author))?;
-            let post =
-                thread_rules::reply(conn, replier, thread.id, reply.body).map_err(explain)?;
+            let post = thread_rules::reply(conn, replier, thread.id, reply.body, &policy)
+                .map_err(explain)?;
             at += Duration::minutes(47 + 83 * i as i64);
             posts::set_created_at(conn, post.id, at.min(now))?;
             if replier.id != author.id {

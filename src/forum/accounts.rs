@@ -1,7 +1,11 @@
 //! Accounts: registration rules, logging in.
 
+use chrono::Duration;
+
 use crate::db::{write_tx, DbConn};
 use crate::error::{AppError, AppResult, FieldErrors};
+use crate::forum::Policy;
+use crate::model::sessions;
 use crate::model::users::{self, NewUser, Role, User};
 
 use super::{chars, Checks};
@@ -127,5 +131,58 @@ pub fn set_role(conn: &mut DbConn, username: &str, role: Role) -> AppResult<User
         let user = users::find_by_username(conn, username)?.ok_or(AppError::NotFound("user"))?;
         users::set_role(conn, user.id, role.as_str())?;
         Ok(users::find(conn, user.id)?)
+    })
+}
+
+/// The throttling buckets of a login: the account name as typed, and the client address.
+fn login_buckets(login: &str, address: &str) -> [String; 2] {
+    [
+        format!("account:{}", login.trim().to_lowercase()),
+        format!("address:{address}"),
+    ]
+}
+
+/// Refuses a login attempt (429) while its account name or client address
+/// has failed too often recently. The answer is the same whether or not the
+/// account exists.
+pub fn check_login_allowed(
+    conn: &mut DbConn,
+    policy: &Policy,
+    login: &str,
+    address: &str,
+) -> AppResult<()> {
+    let since = crate::model::now() - Duration::minutes(policy.login_window_minutes);
+    let [account, addr] = login_buckets(login, address);
+    let too_many = sessions::count_login_attempts(conn, &account, since)?
+        >= policy.login_failures_per_account
+        || sessions::count_login_attempts(conn, &addr, since)? >= policy.login_failures_per_address;
+    if too_many {
+        let mut errors = FieldErrors::new();
+        errors.insert(
+            "form",
+            format!(
+                "Too many failed logins. Please wait {} minutes and try again.",
+                policy.login_window_minutes
+            ),
+        );
+        return Err(AppError::Limited(errors));
+    }
+    Ok(())
+}
+
+pub fn record_login_failure(
+    conn: &mut DbConn,
+    policy: &Policy,
+    login: &str,
+    address: &str,
+) -> AppResult<()> {
+    let now = crate::model::now();
+    let forget_before = now - Duration::minutes(policy.login_window_minutes);
+    write_tx(conn, |conn| {
+        for bucket in login_buckets(login, address) {
+            sessions::delete_login_attempts_before(conn, &bucket, forget_before)?;
+            sessions::insert_login_attempt(conn, &bucket, now)?;
+        }
+        Ok(())
     })
 }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::Actor;
+use super::{reputation, Actor};
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
 use crate::forum::threads::ThreadKind;
@@ -144,7 +144,17 @@ pub fn mark_solution(conn: &mut DbConn, actor: &Actor, post_id: i64) -> AppResul
             ));
         }
         let now = crate::model::now();
+        if let Some(previous) = thread.solution_post_id {
+            reputation::take_back(conn, reputation::SOLUTION_ACCEPTED, previous, None)?;
+        }
         threads::set_solution(conn, thread.id, Some(post.id), Some(actor.id), Some(now))?;
+        reputation::award(
+            conn,
+            reputation::SOLUTION_ACCEPTED,
+            post.author_id,
+            post.id,
+            thread.author_id,
+        )?;
         escalations::close_open(conn, thread.id, now)?;
         recompute_recovery_path(conn, thread.id)?;
         notify(
@@ -180,6 +190,9 @@ pub fn unmark_solution(conn: &mut DbConn, actor: &Actor, thread_id: i64) -> AppR
                 "This thread has no solution to un-mark.".into(),
             ));
         }
+        if let Some(previous) = thread.solution_post_id {
+            reputation::take_back(conn, reputation::SOLUTION_ACCEPTED, previous, None)?;
+        }
         threads::set_solution(conn, thread.id, None, None, None)?;
         recompute_recovery_path(conn, thread.id)?;
         Ok(threads::find(conn, thread.id)?)
@@ -213,6 +226,13 @@ pub fn verify(conn: &mut DbConn, actor: &Actor, post_id: i64, note: &str) -> App
         }
         let now = crate::model::now();
         answers::insert_verification(conn, post.id, thread.id, actor.id, note, now)?;
+        reputation::award(
+            conn,
+            reputation::ANSWER_VERIFIED,
+            post.author_id,
+            post.id,
+            actor.id,
+        )?;
         if thread.verified_at.is_none() {
             answers::set_thread_verified(conn, thread.id, Some(now))?;
         }
@@ -237,6 +257,7 @@ pub fn revoke_verification(conn: &mut DbConn, actor: &Actor, post_id: i64) -> Ap
         if answers::revoke_verification(conn, post.id, actor.id, now)? == 0 {
             return Err(AppError::Conflict("This is not verified.".into()));
         }
+        reputation::take_back(conn, reputation::ANSWER_VERIFIED, post.id, None)?;
         if !answers::thread_has_verification(conn, thread.id)? {
             answers::set_thread_verified(conn, thread.id, None)?;
         }
@@ -265,6 +286,13 @@ pub fn vote(conn: &mut DbConn, actor: &Actor, post_id: i64) -> AppResult<()> {
             }
         })?;
         answers::add_vote_count(conn, post.id, 1)?;
+        reputation::award(
+            conn,
+            reputation::HELPFUL_VOTE,
+            post.author_id,
+            post.id,
+            actor.id,
+        )?;
         Ok(())
     })
 }
@@ -278,6 +306,7 @@ pub fn withdraw_vote(conn: &mut DbConn, actor: &Actor, post_id: i64) -> AppResul
             ));
         }
         answers::add_vote_count(conn, post.id, -1)?;
+        reputation::take_back(conn, reputation::HELPFUL_VOTE, post.id, Some(actor.id))?;
         Ok(())
     })
 }

@@ -6,10 +6,13 @@ pub mod answers;
 pub mod dashboard;
 pub mod devices;
 pub mod escalations;
+pub mod moderation;
+pub mod reputation;
 pub mod threads;
 
 use chrono::NaiveDateTime;
 
+use crate::db::DbConn;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::model::users::Role;
 
@@ -20,6 +23,8 @@ pub struct Actor {
     pub id: i64,
     pub role: Role,
     pub suspended_until: Option<NaiveDateTime>,
+    pub reputation: i32,
+    pub post_count: i32,
 }
 
 impl From<&crate::auth::CurrentUser> for Actor {
@@ -28,7 +33,102 @@ impl From<&crate::auth::CurrentUser> for Actor {
             id: user.id,
             role: user.role,
             suspended_until: user.suspended_until,
+            reputation: user.reputation,
+            post_count: user.post_count,
         }
+    }
+}
+
+impl From<&crate::model::users::User> for Actor {
+    fn from(user: &crate::model::users::User) -> Actor {
+        Actor {
+            id: user.id,
+            role: Role::parse(&user.role).unwrap_or(Role::Member),
+            suspended_until: user.suspended_until,
+            reputation: user.reputation,
+            post_count: user.post_count,
+        }
+    }
+}
+
+/// The community's trust settings (from the configuration).
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// Members with at least this reputation (and staff) are trusted: no
+    /// new-member limits, and their flags count towards hiding a post.
+    pub trusted_reputation: i32,
+    /// Posts (threads and replies) a new member may write in an hour.
+    pub new_member_posts_per_hour: i64,
+    /// A member's first this-many posts may not contain links or images.
+    pub new_member_link_free_posts: i32,
+    /// Failed logins allowed per account and per client address in the window.
+    pub login_failures_per_account: i64,
+    pub login_failures_per_address: i64,
+    pub login_window_minutes: i64,
+}
+
+impl Default for Policy {
+    fn default() -> Policy {
+        Policy {
+            trusted_reputation: 20,
+            new_member_posts_per_hour: 5,
+            new_member_link_free_posts: 2,
+            login_failures_per_account: 5,
+            login_failures_per_address: 20,
+            login_window_minutes: 15,
+        }
+    }
+}
+
+impl Policy {
+    /// No new-member limits at all (the demo loader and bulk tools).
+    pub fn unlimited() -> Policy {
+        Policy {
+            trusted_reputation: i32::MIN,
+            ..Policy::default()
+        }
+    }
+
+    pub fn is_trusted(&self, actor: &Actor) -> bool {
+        actor.is_staff() || actor.reputation >= self.trusted_reputation
+    }
+
+    /// New members post a few times an hour, and their first posts carry no links.
+    pub fn check_new_member_limits(
+        &self,
+        conn: &mut DbConn,
+        actor: &Actor,
+        body: &str,
+    ) -> AppResult<()> {
+        if self.is_trusted(actor) {
+            return Ok(());
+        }
+        let since = crate::model::now() - chrono::Duration::hours(1);
+        if crate::model::posts::count_by_author_since(conn, actor.id, since)?
+            >= self.new_member_posts_per_hour
+        {
+            let mut errors = FieldErrors::new();
+            errors.insert(
+                "form",
+                format!(
+                    "New members can post {} times an hour; please wait a little. Your text is kept below.",
+                    self.new_member_posts_per_hour
+                ),
+            );
+            return Err(AppError::Limited(errors));
+        }
+        if actor.post_count < self.new_member_link_free_posts
+            && crate::render::markdown::has_links(body)
+        {
+            return Err(AppError::invalid(
+                "body",
+                format!(
+                    "Your first {} posts cannot contain links or images (it keeps spammers out). Describe it in words for now.",
+                    self.new_member_link_free_posts
+                ),
+            ));
+        }
+        Ok(())
     }
 }
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{chars, Actor, Checks};
+use super::{chars, Actor, Checks, Policy};
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
 use crate::model::devices::{self, Device};
@@ -150,10 +150,16 @@ pub fn thread_slug(title: &str) -> String {
 }
 
 /// Starts a thread: the thread row and its opening post, in one transaction.
-pub fn create_thread(conn: &mut DbConn, actor: &Actor, draft: &ThreadDraft) -> AppResult<Thread> {
+pub fn create_thread(
+    conn: &mut DbConn,
+    actor: &Actor,
+    draft: &ThreadDraft,
+    policy: &Policy,
+) -> AppResult<Thread> {
     actor.ensure_can_write()?;
     write_tx(conn, |conn| {
         let device = validate_draft(conn, draft)?;
+        policy.check_new_member_limits(conn, actor, &draft.body)?;
         let title = draft.title.trim();
         let now = crate::model::now();
         let thread = threads::insert(
@@ -193,11 +199,18 @@ pub fn validate_reply(body: &str) -> AppResult<()> {
 }
 
 /// Adds a reply to a thread and returns it.
-pub fn reply(conn: &mut DbConn, actor: &Actor, thread_id: i64, body: &str) -> AppResult<Post> {
+pub fn reply(
+    conn: &mut DbConn,
+    actor: &Actor,
+    thread_id: i64,
+    body: &str,
+    policy: &Policy,
+) -> AppResult<Post> {
     validate_reply(body)?;
     write_tx(conn, |conn| {
         let thread = threads::find(conn, thread_id).map_err(not_found("thread"))?;
         actor.ensure_can_reply(thread.locked)?;
+        policy.check_new_member_limits(conn, actor, body)?;
         let now = crate::model::now();
         let number = threads::record_reply(conn, thread.id, actor.id, now)?;
         let post = posts::insert(
@@ -212,6 +225,15 @@ pub fn reply(conn: &mut DbConn, actor: &Actor, thread_id: i64, body: &str) -> Ap
             },
         )?;
         users::add_post_count(conn, actor.id, 1)?;
+        let followers = answers::followers(conn, thread.id)?;
+        crate::forum::answers::notify(
+            conn,
+            &followers,
+            "new_reply",
+            thread.id,
+            Some(post.id),
+            actor.id,
+        )?;
         answers::follow(conn, thread.id, actor.id, now)?;
         // Staff joining a solved thread changes how it was solved.
         if actor.is_staff() && thread.solution_post_id.is_some() {
@@ -294,6 +316,22 @@ pub fn edit_post(
         }
         Ok(posts::find(conn, post.id)?)
     })
+}
+
+/// Follows or unfollows a thread (notifications of new replies).
+pub fn set_following(
+    conn: &mut DbConn,
+    actor: &Actor,
+    thread_id: i64,
+    follow: bool,
+) -> AppResult<()> {
+    let thread = threads::find(conn, thread_id).map_err(not_found("thread"))?;
+    if follow {
+        answers::follow(conn, thread.id, actor.id, crate::model::now())?;
+    } else {
+        answers::unfollow(conn, thread.id, actor.id)?;
+    }
+    Ok(())
 }
 
 /// Which page of a thread shows a given post.

@@ -277,6 +277,17 @@ pub fn follow(
     Ok(())
 }
 
+pub fn unfollow(conn: &mut DbConn, thread_id: i64, user_id: i64) -> QueryResult<usize> {
+    diesel::delete(thread_follows::table.find((thread_id, user_id))).execute(conn)
+}
+
+pub fn is_following(conn: &mut DbConn, thread_id: i64, user_id: i64) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        thread_follows::table.find((thread_id, user_id)),
+    ))
+    .get_result(conn)
+}
+
 pub fn followers(conn: &mut DbConn, thread_id: i64) -> QueryResult<Vec<i64>> {
     thread_follows::table
         .filter(thread_follows::thread_id.eq(thread_id))

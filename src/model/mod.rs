@@ -4,8 +4,10 @@
 pub mod answers;
 pub mod devices;
 pub mod escalations;
+pub mod moderation;
 pub mod notifications;
 pub mod posts;
+pub mod reputation;
 pub mod sessions;
 pub mod stats;
 pub mod threads;

@@ -22,6 +22,9 @@ pub struct Post {
     pub hidden_reason: Option<String>,
     pub vote_count: i32,
     pub worked_count: i32,
+    pub open_flag_count: i32,
+    pub hidden_by_id: Option<i64>,
+    pub hidden_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Insertable)]
@@ -49,6 +52,7 @@ pub struct PostView {
     pub hidden_reason: Option<String>,
     pub vote_count: i32,
     pub worked_count: i32,
+    pub open_flag_count: i32,
     pub author_name: String,
     pub author_role: String,
     pub author_reputation: i32,
@@ -123,6 +127,7 @@ pub fn views_by_ids(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<PostView>
             posts::hidden_reason,
             posts::vote_count,
             posts::worked_count,
+            posts::open_flag_count,
             users::username,
             users::role,
             users::reputation,
@@ -155,6 +160,7 @@ pub fn page_of_thread(
             posts::hidden_reason,
             posts::vote_count,
             posts::worked_count,
+            posts::open_flag_count,
             users::username,
             users::role,
             users::reputation,
@@ -232,4 +238,17 @@ pub fn set_created_at(conn: &mut DbConn, id: i64, at: NaiveDateTime) -> QueryRes
     diesel::update(posts::table.find(id))
         .set(posts::created_at.eq(at))
         .execute(conn)
+}
+
+/// How many posts a member wrote since a moment (for new-member limits).
+pub fn count_by_author_since(
+    conn: &mut DbConn,
+    author_id: i64,
+    since: NaiveDateTime,
+) -> QueryResult<i64> {
+    posts::table
+        .filter(posts::author_id.eq(author_id))
+        .filter(posts::created_at.ge(since))
+        .count()
+        .get_result(conn)
 }

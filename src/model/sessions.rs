@@ -1,7 +1,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{sessions, users};
+use crate::db::schema::{login_attempts, sessions, users};
 use crate::db::DbConn;
 
 #[derive(Debug, Insertable)]
@@ -25,6 +25,9 @@ pub struct SessionUser {
     pub username: String,
     pub role: String,
     pub suspended_until: Option<NaiveDateTime>,
+    pub suspension_reason: Option<String>,
+    pub reputation: i32,
+    pub post_count: i32,
 }
 
 pub fn insert(conn: &mut DbConn, new: &NewSession) -> QueryResult<usize> {
@@ -50,6 +53,9 @@ pub fn find_live(
             users::username,
             users::role,
             users::suspended_until,
+            users::suspension_reason,
+            users::reputation,
+            users::post_count,
         ))
         .first(conn)
         .optional()
@@ -75,4 +81,42 @@ pub fn delete_by_token_hash(conn: &mut DbConn, token_hash: &str) -> QueryResult<
 
 pub fn delete_expired(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::delete(sessions::table.filter(sessions::expires_at.le(now))).execute(conn)
+}
+
+pub fn insert_login_attempt(
+    conn: &mut DbConn,
+    bucket: &str,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::insert_into(login_attempts::table)
+        .values((
+            login_attempts::bucket.eq(bucket),
+            login_attempts::created_at.eq(at),
+        ))
+        .execute(conn)
+}
+
+pub fn count_login_attempts(
+    conn: &mut DbConn,
+    bucket: &str,
+    since: NaiveDateTime,
+) -> QueryResult<i64> {
+    login_attempts::table
+        .filter(login_attempts::bucket.eq(bucket))
+        .filter(login_attempts::created_at.ge(since))
+        .count()
+        .get_result(conn)
+}
+
+pub fn delete_login_attempts_before(
+    conn: &mut DbConn,
+    bucket: &str,
+    before: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::delete(
+        login_attempts::table
+            .filter(login_attempts::bucket.eq(bucket))
+            .filter(login_attempts::created_at.lt(before)),
+    )
+    .execute(conn)
 }

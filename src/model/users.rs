@@ -22,6 +22,7 @@ pub struct User {
     pub post_count: i32,
     pub created_at: NaiveDateTime,
     pub suspended_until: Option<NaiveDateTime>,
+    pub suspension_reason: Option<String>,
 }
 
 #[derive(Debug, Insertable)]

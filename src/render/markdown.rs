@@ -128,6 +128,20 @@ pub fn to_plain_text(source: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether a text links anywhere: Markdown links or images, or a bare address.
+pub fn has_links(source: &str) -> bool {
+    let lower = source.to_lowercase();
+    if lower.contains("http://") || lower.contains("https://") || lower.contains("www.") {
+        return true;
+    }
+    Parser::new_ext(source, options()).any(|event| {
+        matches!(
+            event,
+            Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. })
+        )
+    })
+}
+
 /// The first `max_chars` characters of the plain text, cut at a word boundary.
 pub fn excerpt(source: &str, max_chars: usize) -> String {
     let text = to_plain_text(source);

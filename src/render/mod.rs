@@ -34,6 +34,8 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "staff/queue.html",
     "staff/dashboard.html",
     "notifications.html",
+    "staff/flags.html",
+    "staff/audit.html",
 ];
 
 pub fn build_templates() -> anyhow::Result<Tera> {

@@ -113,10 +113,24 @@ async fn login(
     if form.password.len() > password::MAX_PASSWORD_BYTES {
         return wrong_credentials(&req, &viewer, context);
     }
+    // Behind a reverse proxy this is the address it forwards.
+    let address = req
+        .connection_info()
+        .realip_remote_addr()
+        .unwrap_or("unknown")
+        .to_owned();
     let login = form.login.clone();
-    let user = state
-        .db(move |conn| accounts::find_for_login(conn, &login))
-        .await?;
+    let (policy, address_for_db) = (state.policy.clone(), address.clone());
+    let checked = state
+        .db(move |conn| {
+            accounts::check_login_allowed(conn, &policy, &login, &address_for_db)?;
+            accounts::find_for_login(conn, &login)
+        })
+        .await;
+    let user = match checked {
+        Ok(user) => user,
+        Err(e) => return form_again(&req, &viewer, "auth/login.html", context, e),
+    };
     let password_given = form.password.clone();
     let stored = user.as_ref().map(|u| u.password_hash.clone());
     let verified = state
@@ -128,6 +142,10 @@ async fn login(
         })
         .await?;
     let Some(user) = user.filter(|_| verified) else {
+        let (policy, login) = (state.policy.clone(), form.login.clone());
+        state
+            .db(move |conn| accounts::record_login_failure(conn, &policy, &login, &address))
+            .await?;
         return wrong_credentials(&req, &viewer, context);
     };
     // A new session at every login; the one the request came with (if any) ends.

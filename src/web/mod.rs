@@ -9,6 +9,7 @@ pub mod devices;
 pub mod errors;
 pub mod health;
 pub mod home;
+pub mod moderation;
 pub mod notifications;
 pub mod staff;
 pub mod threads;
@@ -34,6 +35,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     answers::configure(cfg);
     staff::configure(cfg);
     notifications::configure(cfg);
+    moderation::configure(cfg);
     devices::configure(cfg);
     users::configure(cfg);
 }
@@ -52,6 +54,9 @@ struct ViewerView<'a> {
     is_staff: bool,
     is_admin: bool,
     unread: i64,
+    /// Set only while a suspension is in force.
+    suspended_until: Option<chrono::NaiveDateTime>,
+    suspension_reason: Option<&'a str>,
 }
 
 /// Renders a template inside the layout, with the viewer, CSRF token and asset
@@ -70,6 +75,10 @@ pub fn render(
         is_staff: u.role.is_staff(),
         is_admin: u.role == crate::model::users::Role::Admin,
         unread: u.unread_notifications,
+        suspended_until: u
+            .suspended_until
+            .filter(|until| *until > crate::model::now()),
+        suspension_reason: u.suspension_reason.as_deref(),
     });
     context.insert("viewer", &user);
     context.insert("csrf_token", &viewer.csrf_token);

@@ -137,12 +137,13 @@ async fn create_thread(
     let draft = submit.draft;
     let preview = submit.action == "preview";
     let draft_for_db = draft.clone();
+    let policy = state.policy.clone();
     let (result, options) = state
         .db(move |conn| {
             let result = if preview {
                 rules::validate_draft(conn, &draft_for_db).map(|_| None)
             } else {
-                rules::create_thread(conn, &actor, &draft_for_db).map(Some)
+                rules::create_thread(conn, &actor, &draft_for_db, &policy).map(Some)
             };
             let options = match &result {
                 Ok(Some(_)) => Vec::new(),
@@ -260,6 +261,7 @@ struct ViewerMarks {
     voted: Vec<i64>,
     worked: Vec<i64>,
     me_too: bool,
+    following: bool,
 }
 
 fn load_viewer_marks(conn: &mut DbConn, user_id: i64, data: &ThreadPage) -> AppResult<ViewerMarks> {
@@ -269,6 +271,7 @@ fn load_viewer_marks(conn: &mut DbConn, user_id: i64, data: &ThreadPage) -> AppR
         voted: answers::voted_posts(conn, user_id, &ids)?,
         worked: answers::worked_posts(conn, user_id, &ids)?,
         me_too: answers::has_me_too(conn, data.thread.id, user_id)?,
+        following: answers::is_following(conn, data.thread.id, user_id)?,
     })
 }
 
@@ -289,14 +292,21 @@ async fn thread_page(
 ) -> AppResult<HttpResponse> {
     let page = i32::try_from(page).map_err(|_| AppError::NotFound("page of this thread"))?;
     let viewer_id = viewer.user.as_ref().map(|u| u.id);
-    let (data, marks) = super::state(req)
+    let viewer_is_staff = viewer.user.as_ref().is_some_and(|u| u.role.is_staff());
+    let (data, marks, move_options) = super::state(req)
         .db(move |conn| {
             let data = load_thread_page(conn, id, page)?;
             let marks = match viewer_id {
                 Some(user_id) => load_viewer_marks(conn, user_id, &data)?,
                 None => ViewerMarks::default(),
             };
-            Ok((data, marks))
+            // Staff can move the thread to another device.
+            let move_options = if viewer_is_staff {
+                load_device_options(conn)?
+            } else {
+                Vec::new()
+            };
+            Ok((data, marks, move_options))
         })
         .await?;
     let mut context = Context::new();
@@ -323,6 +333,8 @@ async fn thread_page(
     context.insert("is_asker", &is_asker);
     context.insert("verified_ids", &verified_ids);
     context.insert("marks", &marks);
+    context.insert("move_options", &move_options);
+    context.insert("flag_reasons", &crate::forum::moderation::FLAG_REASONS);
     context.insert(
         "recovery_label",
         &data
@@ -416,9 +428,10 @@ async fn post_reply(
         return thread_page(&req, &viewer, thread_id, last_page(&thread), state_, error).await;
     }
     let body = submit.body.clone();
+    let policy = state.policy.clone();
     let result = state
         .db(move |conn| {
-            let post = rules::reply(conn, &actor, thread_id, &body)?;
+            let post = rules::reply(conn, &actor, thread_id, &body, &policy)?;
             let thread = threads::find(conn, thread_id)?;
             Ok(post_url(
                 thread.id,

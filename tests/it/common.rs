@@ -177,6 +177,12 @@ impl TestApp {
             .try_init();
         let data_dir = tempfile::tempdir().expect("temp dir").keep();
         let mut config = Config::with_database(db.url.clone(), data_dir);
+        // Most tests write more, and with more links, than a brand-new member
+        // may; the trust tests set the real limits.
+        config.new_member_posts_per_hour = 10_000;
+        config.new_member_link_free_posts = 0;
+        config.login_failures_per_account = 1_000;
+        config.login_failures_per_address = 1_000;
         adjust(&mut config);
         let state = AppState::new(config).expect("app state");
         let service = test::init_service(fixloop::build_app(state.clone()).wrap_fn(|req, srv| {

@@ -385,16 +385,18 @@ async fn long_threads_are_paginated() {
             let user = fixloop::model::users::find_by_username(conn, "chatty")
                 .unwrap()
                 .unwrap();
-            fixloop::forum::Actor {
-                id: user.id,
-                role: Role::Member,
-                suspended_until: None,
-            }
+            fixloop::forum::Actor::from(&user)
         });
         app.db(|conn| {
             for n in 1..=60 {
-                fixloop::forum::threads::reply(conn, &actor, id, &format!("Reply number {n} here"))
-                    .unwrap();
+                fixloop::forum::threads::reply(
+                    conn,
+                    &actor,
+                    id,
+                    &format!("Reply number {n} here"),
+                    &fixloop::forum::Policy::unlimited(),
+                )
+                .unwrap();
             }
         });
         let first = app.get(&url).await;
@@ -451,15 +453,18 @@ async fn a_thread_page_takes_the_same_number_of_queries_whatever_its_length() {
             let user = fixloop::model::users::find_by_username(conn, "counter")
                 .unwrap()
                 .unwrap();
-            fixloop::forum::Actor {
-                id: user.id,
-                role: Role::Member,
-                suspended_until: None,
-            }
+            fixloop::forum::Actor::from(&user)
         });
         app.db(|conn| {
             for n in 0..45 {
-                fixloop::forum::threads::reply(conn, &actor, long, &format!("reply {n}")).unwrap();
+                fixloop::forum::threads::reply(
+                    conn,
+                    &actor,
+                    long,
+                    &format!("reply {n}"),
+                    &fixloop::forum::Policy::unlimited(),
+                )
+                .unwrap();
             }
         });
         let queries_for = |thread: i64| {

@@ -1,0 +1,341 @@
+//! Moderation: flags from members, and staff actions on posts, threads and
+//! members. Staff see the flag queue and the audit log.
+
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+use tera::Context;
+
+use super::threads::{post_url, thread_url};
+use super::{actor, ok_page, page_param, see_other};
+use crate::auth::{CsrfForm, Viewer};
+use crate::error::{AppError, AppResult};
+use crate::forum::moderation::{self as rules, FlagForm, FLAG_REASONS};
+use crate::forum::threads as thread_rules;
+use crate::model::moderation::OpenFlag;
+use crate::model::{moderation, posts, threads, users, Page};
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(flag)
+        .service(hide)
+        .service(unhide)
+        .service(dismiss)
+        .service(thread_action)
+        .service(move_thread)
+        .service(follow)
+        .service(unfollow)
+        .service(suspend)
+        .service(unsuspend)
+        .service(flag_queue)
+        .service(audit_log);
+}
+
+async fn back_to_post(state: &AppState, post_id: i64) -> AppResult<HttpResponse> {
+    let url = state
+        .db(move |conn| {
+            let post = posts::find(conn, post_id)?;
+            let thread = threads::find(conn, post.thread_id)?;
+            Ok(post_url(
+                thread.id,
+                &thread.slug,
+                post.id,
+                post.reply_number,
+            ))
+        })
+        .await?;
+    Ok(see_other(&url))
+}
+
+async fn back_to_thread(state: &AppState, thread_id: i64) -> AppResult<HttpResponse> {
+    let url = state
+        .db(move |conn| {
+            let thread = threads::find(conn, thread_id)?;
+            Ok(thread_url(thread.id, &thread.slug))
+        })
+        .await?;
+    Ok(see_other(&url))
+}
+
+#[post("/posts/{id}/flag")]
+async fn flag(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    CsrfForm(viewer, form): CsrfForm<FlagForm>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    let post_id = path.into_inner();
+    let policy = state.policy.clone();
+    state
+        .db(move |conn| rules::flag(conn, &actor, post_id, &form, &policy))
+        .await?;
+    back_to_post(&state, post_id).await
+}
+
+#[derive(Deserialize)]
+struct ReasonForm {
+    #[serde(default)]
+    reason: String,
+}
+
+#[post("/posts/{id}/hide")]
+async fn hide(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    CsrfForm(viewer, form): CsrfForm<ReasonForm>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    let post_id = path.into_inner();
+    state
+        .db(move |conn| rules::hide(conn, &actor, post_id, &form.reason))
+        .await?;
+    back_to_post(&state, post_id).await
+}
+
+#[derive(Deserialize)]
+struct NoFields {}
+
+#[post("/posts/{id}/unhide")]
+async fn unhide(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    CsrfForm(viewer, _): CsrfForm<NoFields>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    let post_id = path.into_inner();
+    state
+        .db(move |conn| rules::unhide(conn, &actor, post_id))
+        .await?;
+    back_to_post(&state, post_id).await
+}
+
+#[post("/posts/{id}/dismiss-flags")]
+async fn dismiss(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    CsrfForm(viewer, _): CsrfForm<NoFields>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    let post_id = path.into_inner();
+    state
+        .db(move |conn| rules::dismiss_flags(conn, &actor, post_id))
+        .await?;
+    back_to_post(&state, post_id).await
+}
+
+/// `/t/{id}/lock`, `/unlock`, `/pin`, `/unpin`.
+#[post("/t/{id}/{action:lock|unlock|pin|unpin}")]
+async fn thread_action(
+    state: web::Data<AppState>,
+    path: web::Path<(i64, String)>,
+    CsrfForm(viewer, _): CsrfForm<NoFields>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    let (thread_id, action) = path.into_inner();
+    state
+        .db(move |conn| rules::set_thread_flag(conn, &actor, thread_id, &action))
+        .await?;
+    back_to_thread(&state, thread_id).await
+}
+
+#[derive(Deserialize)]
+struct MoveForm {
+    #[serde(default)]
+    device: String,
+}
+
+#[post("/t/{id}/move")]
+async fn move_thread(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    CsrfForm(viewer, form): CsrfForm<MoveForm>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    let thread_id = path.into_inner();
+    state
+        .db(move |conn| rules::move_thread(conn, &actor, thread_id, &form.device))
+        .await?;
+    back_to_thread(&state, thread_id).await
+}
+
+#[post("/t/{id}/follow")]
+async fn follow(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    CsrfForm(viewer, _): CsrfForm<NoFields>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    let thread_id = path.into_inner();
+    state
+        .db(move |conn| thread_rules::set_following(conn, &actor, thread_id, true))
+        .await?;
+    back_to_thread(&state, thread_id).await
+}
+
+#[post("/t/{id}/unfollow")]
+async fn unfollow(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    CsrfForm(viewer, _): CsrfForm<NoFields>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    let thread_id = path.into_inner();
+    state
+        .db(move |conn| thread_rules::set_following(conn, &actor, thread_id, false))
+        .await?;
+    back_to_thread(&state, thread_id).await
+}
+
+#[derive(Deserialize)]
+struct SuspendForm {
+    #[serde(default)]
+    days: String,
+    #[serde(default)]
+    reason: String,
+}
+
+#[post("/u/{username}/suspend")]
+async fn suspend(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    CsrfForm(viewer, form): CsrfForm<SuspendForm>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    let username = path.into_inner();
+    let name = username.clone();
+    state
+        .db(move |conn| rules::suspend(conn, &actor, &name, &form.days, &form.reason))
+        .await?;
+    Ok(see_other(&format!("/u/{username}")))
+}
+
+#[post("/u/{username}/unsuspend")]
+async fn unsuspend(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    CsrfForm(viewer, _): CsrfForm<NoFields>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    let username = path.into_inner();
+    let name = username.clone();
+    state
+        .db(move |conn| rules::unsuspend(conn, &actor, &name))
+        .await?;
+    Ok(see_other(&format!("/u/{username}")))
+}
+
+/// A flagged post with its open flags, for the queue.
+#[derive(serde::Serialize)]
+struct FlaggedPost {
+    post: OpenFlag,
+    flags: Vec<OpenFlag>,
+}
+
+#[get("/staff/flags")]
+async fn flag_queue(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+) -> AppResult<HttpResponse> {
+    actor(&viewer)?.ensure_staff("This page is for staff.")?;
+    let open = state
+        .db(|conn| Ok(moderation::open_flags(conn, 500)?))
+        .await?;
+    let mut grouped: Vec<FlaggedPost> = Vec::new();
+    for open_flag in open {
+        match grouped
+            .iter_mut()
+            .find(|g| g.post.post_id == open_flag.post_id)
+        {
+            Some(group) => group.flags.push(open_flag),
+            None => grouped.push(FlaggedPost {
+                post: open_flag.clone(),
+                flags: vec![open_flag],
+            }),
+        }
+    }
+    let mut context = Context::new();
+    context.insert("groups", &grouped);
+    context.insert("reasons", &FLAG_REASONS);
+    ok_page(&req, &viewer, "staff/flags.html", context)
+}
+
+#[derive(Deserialize)]
+struct AuditQuery {
+    action: Option<String>,
+    actor: Option<String>,
+    page: Option<String>,
+}
+
+const AUDIT_ACTIONS: [&str; 11] = [
+    "hide_post",
+    "unhide_post",
+    "auto_hide",
+    "dismiss_flags",
+    "lock_thread",
+    "unlock_thread",
+    "pin_thread",
+    "unpin_thread",
+    "move_thread",
+    "suspend",
+    "unsuspend",
+];
+
+#[get("/staff/audit")]
+async fn audit_log(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+    query: web::Query<AuditQuery>,
+) -> AppResult<HttpResponse> {
+    actor(&viewer)?.ensure_staff("This page is for staff.")?;
+    let page = page_param(query.page.as_deref())?;
+    let action = match query.action.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(a) if AUDIT_ACTIONS.contains(&a) => Some(a.to_owned()),
+        Some(_) => return Err(AppError::BadRequest("Unknown audit action.".into())),
+    };
+    let actor_name = query.actor.clone().filter(|a| !a.trim().is_empty());
+    let (action_for_db, actor_for_db) = (action.clone(), actor_name.clone());
+    let entries = state
+        .db(move |conn| {
+            let actor_id = match &actor_for_db {
+                Some(name) => Some(
+                    users::find_by_username(conn, name)?
+                        .ok_or(AppError::NotFound("member"))?
+                        .id,
+                ),
+                None => None,
+            };
+            const PER_PAGE: i64 = 50;
+            let rows = moderation::audit_entries(
+                conn,
+                action_for_db.as_deref(),
+                actor_id,
+                Page::<()>::offset(page, PER_PAGE),
+                PER_PAGE + 1,
+            )?;
+            Ok(Page::from_rows(rows, page, PER_PAGE))
+        })
+        .await?;
+    let mut context = Context::new();
+    context.insert("entries", &entries);
+    context.insert("actions", &AUDIT_ACTIONS);
+    context.insert("action", &action);
+    context.insert("actor", &actor_name);
+    let filters: Vec<(&str, &str)> = [
+        ("action", action.as_deref()),
+        ("actor", actor_name.as_deref()),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.map(|v| (k, v)))
+    .collect();
+    context.insert(
+        "pager_base",
+        &format!(
+            "/staff/audit?{}{}",
+            serde_urlencoded::to_string(&filters).unwrap_or_default(),
+            if filters.is_empty() { "" } else { "&" }
+        ),
+    );
+    ok_page(&req, &viewer, "staff/audit.html", context)
+}
