@@ -7,7 +7,7 @@ use super::ok_page;
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::model::threads::{ListOrder, ThreadFilter};
-use crate::model::{posts, threads, users};
+use crate::model::{posts, reputation, threads, users};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -22,7 +22,7 @@ async fn profile(
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
     let username = path.into_inner();
-    let (user, threads, replies) = state
+    let (user, threads, (replies, breakdown)) = state
         .db(move |conn| {
             let user =
                 users::find_by_username(conn, &username)?.ok_or(AppError::NotFound("member"))?;
@@ -32,12 +32,28 @@ async fn profile(
             };
             let threads = threads::list(conn, &filter, ListOrder::Activity, 0, 20)?;
             let replies = posts::recent_by_author(conn, user.id, 20)?;
-            Ok((user, threads, replies))
+            let breakdown = reputation::breakdown(conn, user.id)?;
+            Ok((user, threads, (replies, breakdown)))
         })
         .await?;
     let mut context = Context::new();
     context.insert("profile", &user);
     context.insert("threads", &threads);
     context.insert("replies", &replies);
+    let breakdown: Vec<serde_json::Value> = breakdown
+        .iter()
+        .map(|k| {
+            serde_json::json!({
+                "label": crate::forum::reputation::label(&k.kind),
+                "events": k.events,
+                "points": k.points.unwrap_or(0),
+            })
+        })
+        .collect();
+    context.insert("breakdown", &breakdown);
+    let suspended = user
+        .suspended_until
+        .filter(|until| *until > crate::model::now());
+    context.insert("suspended_until", &suspended);
     ok_page(&req, &viewer, "users/show.html", context)
 }

@@ -7,6 +7,7 @@ mod accounts;
 mod answers;
 mod api;
 mod cli;
+mod community;
 mod devices;
 mod security;
 mod threads;

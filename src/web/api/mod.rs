@@ -79,7 +79,11 @@ async fn show_thread(
         .db(move |conn| {
             let thread = threads::find(conn, id).map_err(not_found("thread"))?;
             let (from, to) = page_range(page);
-            let posts = posts::page_of_thread(conn, id, from, to)?;
+            let mut posts = posts::page_of_thread(conn, id, from, to)?;
+            // Hidden posts keep their place, not their content.
+            for post in posts.iter_mut().filter(|p| p.hidden) {
+                post.body_html.clear();
+            }
             Ok(ThreadDetail {
                 page_count: page_count(thread.reply_count),
                 thread,
