@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::moderation::audit;
 use super::{reputation, Actor};
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
@@ -258,6 +259,15 @@ pub fn revoke_verification(conn: &mut DbConn, actor: &Actor, post_id: i64) -> Ap
             return Err(AppError::Conflict("This is not verified.".into()));
         }
         reputation::take_back(conn, reputation::ANSWER_VERIFIED, post.id, None)?;
+        audit(
+            conn,
+            Some(actor),
+            "revoke_verification",
+            Some(post.author_id),
+            Some(thread.id),
+            Some(post.id),
+            "",
+        )?;
         if !answers::thread_has_verification(conn, thread.id)? {
             answers::set_thread_verified(conn, thread.id, None)?;
         }

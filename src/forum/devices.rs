@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::moderation::audit;
 use super::{chars, Actor, Checks};
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
@@ -152,6 +153,15 @@ pub fn create_device(conn: &mut DbConn, actor: &Actor, draft: &DeviceDraft) -> A
             device.id
         );
         devices::set_path(conn, device.id, &path)?;
+        audit(
+            conn,
+            Some(actor),
+            "add_device",
+            None,
+            None,
+            None,
+            &format!("{} ({})", device.name, device.slug),
+        )?;
         Ok(Device { path, ..device })
     })
 }
@@ -205,6 +215,15 @@ pub fn update_device(
         };
         checks.finish()?;
         let description = draft.description.trim();
+        audit(
+            conn,
+            Some(actor),
+            "edit_device",
+            None,
+            None,
+            None,
+            &format!("{} → {} ({slug})", device.name, draft.name.trim()),
+        )?;
         Ok(devices::update(
             conn,
             device.id,

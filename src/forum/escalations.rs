@@ -5,6 +5,7 @@ use super::Actor;
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
 use crate::forum::answers::notify;
+use crate::forum::moderation::audit;
 use crate::forum::threads::ThreadKind;
 use crate::model::{answers, escalations, threads};
 
@@ -84,6 +85,14 @@ pub fn release(conn: &mut DbConn, actor: &Actor, thread_id: i64) -> AppResult<()
             return Err(AppError::Conflict("Nobody has claimed this thread.".into()));
         }
         escalations::set_claim(conn, escalation.id, None, None)?;
-        Ok(())
+        audit(
+            conn,
+            Some(actor),
+            "release",
+            Some(thread.author_id),
+            Some(thread.id),
+            None,
+            "",
+        )
     })
 }

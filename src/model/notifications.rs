@@ -79,3 +79,26 @@ pub fn mark_all_read(conn: &mut DbConn, user_id: i64, at: NaiveDateTime) -> Quer
     .set(notifications::read_at.eq(at))
     .execute(conn)
 }
+
+/// Marks one of the user's notifications read; returns where it points.
+pub fn open(
+    conn: &mut DbConn,
+    user_id: i64,
+    id: i64,
+    at: NaiveDateTime,
+) -> QueryResult<(i64, Option<i64>, String)> {
+    let (thread_id, post_id): (i64, Option<i64>) = notifications::table
+        .filter(notifications::id.eq(id))
+        .filter(notifications::user_id.eq(user_id))
+        .select((notifications::thread_id, notifications::post_id))
+        .first(conn)?;
+    diesel::update(notifications::table.find(id))
+        .filter(notifications::read_at.is_null())
+        .set(notifications::read_at.eq(at))
+        .execute(conn)?;
+    let slug: String = threads::table
+        .find(thread_id)
+        .select(threads::slug)
+        .first(conn)?;
+    Ok((thread_id, post_id, slug))
+}

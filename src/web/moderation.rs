@@ -266,7 +266,14 @@ struct AuditQuery {
     page: Option<String>,
 }
 
-const AUDIT_ACTIONS: [&str; 11] = [
+const AUDIT_ACTIONS: [&str; 18] = [
+    "verify",
+    "revoke_verification",
+    "mark_solution",
+    "claim",
+    "release",
+    "add_device",
+    "edit_device",
     "hide_post",
     "unhide_post",
     "auto_hide",

@@ -6,12 +6,12 @@ use tera::Context;
 
 use super::{actor, ok_page, see_other};
 use crate::auth::{CsrfForm, Viewer};
-use crate::error::AppResult;
+use crate::error::{not_found, AppResult};
 use crate::model::notifications;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(list).service(mark_read);
+    cfg.service(list).service(open).service(mark_read);
 }
 
 #[get("/notifications")]
@@ -27,6 +27,27 @@ async fn list(
     let mut context = Context::new();
     context.insert("items", &items);
     ok_page(&req, &viewer, "notifications.html", context)
+}
+
+/// Opens a notification: marks it read and goes to what it is about.
+#[get("/notifications/{id}")]
+async fn open(
+    viewer: Viewer,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    let user_id = actor(&viewer)?.id;
+    let id = path.into_inner();
+    let (thread_id, post_id, slug) = state
+        .db(move |conn| {
+            notifications::open(conn, user_id, id, crate::model::now())
+                .map_err(not_found("notification"))
+        })
+        .await?;
+    Ok(see_other(&match post_id {
+        Some(post) => format!("/p/{post}"),
+        None => super::threads::thread_url(thread_id, &slug),
+    }))
 }
 
 #[derive(Deserialize)]
