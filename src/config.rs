@@ -45,6 +45,14 @@ pub struct Config {
     #[arg(long, env = "FIXLOOP_WORKERS", global = true)]
     pub workers: Option<usize>,
 
+    /// Meilisearch URL (e.g. http://127.0.0.1:7700); without it the builtin search is used.
+    #[arg(long, env = "MEILI_URL", global = true)]
+    pub meili_url: Option<String>,
+
+    /// Meilisearch API key (its master key or an admin key).
+    #[arg(long, env = "MEILI_API_KEY", global = true, hide_env_values = true)]
+    pub meili_api_key: Option<String>,
+
     /// Reputation at which a member is trusted (no new-member limits; flags count).
     #[arg(
         long,
@@ -101,6 +109,8 @@ impl Config {
             base_url: None,
             db_pool_size: 4,
             workers: None,
+            meili_url: None,
+            meili_api_key: None,
             trusted_reputation: 20,
             new_member_posts_per_hour: 5,
             new_member_link_free_posts: 2,

@@ -9,6 +9,7 @@ pub mod error;
 pub mod forum;
 pub mod model;
 pub mod render;
+pub mod search;
 pub mod state;
 pub mod web;
 

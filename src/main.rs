@@ -28,6 +28,9 @@ enum Command {
     User(UserCommand),
     /// Fill an empty database with a small demo community.
     Demo,
+    /// Rebuild the search index from the database (both the builtin index and,
+    /// with MEILI_URL, a fresh Meilisearch index swapped in when complete).
+    Reindex,
 }
 
 #[derive(Subcommand)]
@@ -73,6 +76,7 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::User(command) => user(config, command),
+        Command::Reindex => reindex(config),
         Command::Demo => {
             let state = AppState::new(config)?;
             let mut conn = state.pool.get()?;
@@ -92,6 +96,15 @@ fn serve(config: Config) -> anyhow::Result<()> {
     let database = fixloop::db::Backend::of_url(&config.database_url());
     let state = AppState::new(config)?;
     actix_web::rt::System::new().block_on(async move {
+        if let Some(url) = state.config.meili_url.clone().filter(|u| !u.trim().is_empty()) {
+            // Settings are applied at start-up; an engine that is down now is
+            // retried by the outbox worker, and search falls back meanwhile.
+            let engine = fixloop::search::meili::MeiliEngine::new(&url, state.config.meili_api_key.as_deref())?;
+            if let Err(e) = engine.prepare().await {
+                tracing::warn!(error = %e, "meilisearch is not ready; the builtin index answers until it is");
+            }
+        }
+        actix_web::rt::spawn(fixloop::search::outbox::run_worker(state.pool.clone(), state.search.clone()));
         let server = actix_web::HttpServer::new(move || fixloop::build_app(state.clone()))
             .workers(workers)
             .bind(&bind)
@@ -155,4 +168,63 @@ fn explain(e: fixloop::error::AppError) -> anyhow::Error {
         fixloop::error::AppError::Internal(cause) => cause,
         other => anyhow::anyhow!(other.public_message()),
     }
+}
+
+fn reindex(config: Config) -> anyhow::Result<()> {
+    use fixloop::search::document;
+    let state = AppState::new(config)?;
+    let ids = document::all_thread_ids(&mut *state.pool.get()?)?;
+    let bar = indicatif::ProgressBar::new(ids.len() as u64).with_style(
+        indicatif::ProgressStyle::with_template(
+            "{msg:>12} [{bar:40}] {pos}/{len} threads ({eta} left)",
+        )?
+        .progress_chars("=> "),
+    );
+    bar.set_message("builtin");
+    for chunk in ids.chunks(500) {
+        let mut conn = state.pool.get()?;
+        fixloop::db::write_tx(&mut conn, |conn| {
+            for id in chunk {
+                document::refresh(conn, *id)?;
+            }
+            Ok::<_, diesel::result::Error>(())
+        })?;
+        bar.inc(chunk.len() as u64);
+    }
+    bar.finish();
+    if let Some(url) = state
+        .config
+        .meili_url
+        .clone()
+        .filter(|u| !u.trim().is_empty())
+    {
+        let engine =
+            fixloop::search::meili::MeiliEngine::new(&url, state.config.meili_api_key.as_deref())?;
+        let bar = indicatif::ProgressBar::new(ids.len() as u64).with_style(
+            indicatif::ProgressStyle::with_template(
+                "{msg:>12} [{bar:40}] {pos}/{len} threads ({eta} left)",
+            )?
+            .progress_chars("=> "),
+        );
+        bar.set_message("meilisearch");
+        let mut chunks = ids.chunks(1000);
+        let pool = state.pool.clone();
+        actix_web::rt::System::new().block_on(engine.rebuild(
+            || {
+                let Some(chunk) = chunks.next() else {
+                    return Ok(None);
+                };
+                let mut conn = pool.get()?;
+                let mut docs = Vec::with_capacity(chunk.len());
+                for id in chunk {
+                    docs.extend(document::build(&mut conn, *id)?);
+                }
+                Ok(Some(docs))
+            },
+            |n| bar.inc(n as u64),
+        ))?;
+        bar.finish();
+    }
+    println!("Reindexed {} threads.", ids.len());
+    Ok(())
 }

@@ -8,6 +8,21 @@ use tera::Tera;
 use crate::config::Config;
 use crate::db::{self, DbConn, DbPool};
 use crate::error::{AppError, AppResult};
+use crate::search::{Engine, SearchIndex};
+
+/// Meilisearch when `MEILI_URL` is set, the builtin engine otherwise.
+fn search_index(config: &Config) -> anyhow::Result<SearchIndex> {
+    Ok(
+        match config.meili_url.as_deref().filter(|u| !u.trim().is_empty()) {
+            Some(url) => {
+                let engine =
+                    crate::search::meili::MeiliEngine::new(url, config.meili_api_key.as_deref())?;
+                SearchIndex::new(Engine::External(Box::new(engine)))
+            }
+            None => SearchIndex::builtin(),
+        },
+    )
+}
 
 #[derive(Clone)]
 pub struct AppState {
@@ -15,6 +30,7 @@ pub struct AppState {
     pub templates: Arc<Tera>,
     pub config: Arc<Config>,
     pub policy: Arc<crate::forum::Policy>,
+    pub search: Arc<SearchIndex>,
     pub assets_version: Arc<str>,
 }
 
@@ -31,6 +47,7 @@ impl AppState {
             pool,
             templates: Arc::new(crate::render::build_templates()?),
             policy: Arc::new(config.policy()),
+            search: Arc::new(search_index(&config)?),
             config: Arc::new(config),
             assets_version: crate::render::assets_version().into(),
         })

@@ -221,6 +221,32 @@ diesel::table! {
     }
 }
 
+// The PostgreSQL table also has a generated `tsv` column, used only by raw
+// SQL in search::builtin; SQLite keeps its index in the `search_fts` table.
+diesel::table! {
+    search_docs (thread_id) {
+        thread_id -> BigInt,
+        kind -> Text,
+        device_path -> Nullable<Text>,
+        solved -> Bool,
+        verified -> Bool,
+        recovery_path -> Nullable<Text>,
+        last_activity_at -> Timestamp,
+        title -> Text,
+        body -> Text,
+    }
+}
+
+diesel::table! {
+    search_outbox (id) {
+        id -> BigInt,
+        thread_id -> BigInt,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(threads -> devices (device_id));
 diesel::joinable!(posts -> threads (thread_id));
@@ -250,6 +276,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     reputation_events,
     login_attempts,
+    search_docs,
+    search_outbox,
 );
 
 // Every alias of a table must come from one `alias!` call.

@@ -140,6 +140,10 @@ pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {
             }
         }
     }
+    // The conversations were backdated after they were indexed.
+    for id in crate::search::document::all_thread_ids(conn)? {
+        crate::search::document::refresh(conn, id)?;
+    }
     Ok(format!(
         "Loaded the demo: {} members, {} devices, {} threads ({solved} solved), {} replies.\n\
          Every demo account's password is '{DEMO_PASSWORD}' (try the admin, {}).",

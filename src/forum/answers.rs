@@ -125,6 +125,8 @@ pub fn recompute_recovery_path(
         }
     };
     threads::set_recovery_path(conn, thread_id, path.map(RecoveryPath::as_str))?;
+    // Solved / verified / recovery path are all searchable facts.
+    crate::search::thread_changed(conn, thread_id)?;
     Ok(path)
 }
 

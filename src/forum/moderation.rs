@@ -117,6 +117,7 @@ pub fn flag(
                 Some(post.id),
                 "3 trusted flags",
             )?;
+            crate::search::thread_changed(conn, post.thread_id)?;
         }
         Ok(())
     })
@@ -138,6 +139,7 @@ pub fn hide(conn: &mut DbConn, actor: &Actor, post_id: i64, reason: &str) -> App
         moderation::set_hidden(conn, post.id, true, Some(reason), Some(actor.id), Some(now))?;
         moderation::resolve_flags(conn, post.id, actor.id, now)?;
         moderation::set_open_flag_count(conn, post.id)?;
+        crate::search::thread_changed(conn, post.thread_id)?;
         audit(
             conn,
             Some(actor),
@@ -162,6 +164,7 @@ pub fn unhide(conn: &mut DbConn, actor: &Actor, post_id: i64) -> AppResult<()> {
         moderation::set_hidden(conn, post.id, false, None, None, None)?;
         moderation::resolve_flags(conn, post.id, actor.id, now)?;
         moderation::set_open_flag_count(conn, post.id)?;
+        crate::search::thread_changed(conn, post.thread_id)?;
         audit(
             conn,
             Some(actor),
@@ -248,6 +251,7 @@ pub fn move_thread(
             .as_ref()
             .map_or("no device".to_owned(), |d| d.name.clone());
         moderation::set_device(conn, thread.id, target.map(|d| d.id))?;
+        crate::search::thread_changed(conn, thread.id)?;
         audit(
             conn,
             Some(actor),

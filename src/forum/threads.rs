@@ -10,6 +10,7 @@ use crate::model::posts::{self, NewPost, NewRevision, Post};
 use crate::model::threads::{self, NewThread, Thread};
 use crate::model::{answers, users};
 use crate::render::markdown;
+use crate::search;
 
 pub const TITLE_CHARS: std::ops::RangeInclusive<usize> = 5..=200;
 /// Bodies are Markdown of at most 64 KiB.
@@ -188,6 +189,7 @@ pub fn create_thread(
         )?;
         users::add_post_count(conn, actor.id, 1)?;
         answers::follow(conn, thread.id, actor.id, now)?;
+        search::thread_changed(conn, thread.id)?;
         Ok(thread)
     })
 }
@@ -239,6 +241,7 @@ pub fn reply(
         if actor.is_staff() && thread.solution_post_id.is_some() {
             crate::forum::answers::recompute_recovery_path(conn, thread.id)?;
         }
+        search::thread_changed(conn, thread.id)?;
         Ok(post)
     })
 }
@@ -314,6 +317,7 @@ pub fn edit_post(
                 new_device,
             )?;
         }
+        search::thread_changed(conn, thread.id)?;
         Ok(posts::find(conn, post.id)?)
     })
 }

@@ -168,3 +168,11 @@ pub fn subtree_brief(conn: &mut DbConn, path: &str) -> QueryResult<Vec<DeviceBri
         .order(devices::path.asc())
         .load(conn)
 }
+
+/// A few devices by id, in one query.
+pub fn brief_by_ids(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<DeviceBrief>> {
+    devices::table
+        .filter(devices::id.eq_any(ids))
+        .select(DeviceBrief::as_select())
+        .load(conn)
+}

@@ -36,6 +36,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "notifications.html",
     "staff/flags.html",
     "staff/audit.html",
+    "search.html",
 ];
 
 pub fn build_templates() -> anyhow::Result<Tera> {
@@ -108,6 +109,11 @@ pub const ASSETS: &[Asset] = &[
         name: "style.css",
         content_type: "text/css; charset=utf-8",
         bytes: include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/style.css")),
+    },
+    Asset {
+        name: "suggest.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/suggest.js")),
     },
     Asset {
         name: "favicon.svg",

@@ -14,13 +14,23 @@ async fn healthz(state: web::Data<AppState>) -> HttpResponse {
         .db(|conn| {
             let backend = conn.backend();
             diesel::sql_query("SELECT 1").execute(conn)?;
-            Ok(backend)
+            let backlog = crate::search::outbox::backlog(conn)?;
+            Ok((backend, backlog))
         })
         .await;
+    let search = state.search.state();
     match result {
-        Ok(backend) => HttpResponse::Ok().json(serde_json::json!({
+        // A search engine that is down does not make the forum unhealthy:
+        // search falls back to the builtin index and the outbox keeps the changes.
+        Ok((backend, backlog)) => HttpResponse::Ok().json(serde_json::json!({
             "status": "ok",
             "database": format!("{backend:?}").to_lowercase(),
+            "search": {
+                "engine": search.engine,
+                "reachable": search.reachable,
+                "last_error": search.last_error,
+                "outbox_backlog": backlog,
+            },
         })),
         Err(e) => {
             tracing::warn!(error = %e, "health check: database not answering");

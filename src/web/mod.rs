@@ -11,6 +11,7 @@ pub mod health;
 pub mod home;
 pub mod moderation;
 pub mod notifications;
+pub mod search;
 pub mod staff;
 pub mod threads;
 pub mod users;
@@ -36,6 +37,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     staff::configure(cfg);
     notifications::configure(cfg);
     moderation::configure(cfg);
+    search::configure(cfg);
     devices::configure(cfg);
     users::configure(cfg);
 }

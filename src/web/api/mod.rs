@@ -17,7 +17,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::scope("/api/v1")
             .service(list_threads)
             .service(show_thread)
-            .service(list_devices),
+            .service(list_devices)
+            .service(crate::web::search::search_api)
+            .service(crate::web::search::suggest),
     );
 }
 

@@ -1,0 +1,54 @@
+// While someone types the title of a new question, show solved threads that
+// look like it. Progressive enhancement: the form works the same without it.
+(function () {
+  "use strict";
+  var title = document.getElementById("title");
+  var box = document.getElementById("suggestions");
+  if (!title || !box || !window.fetch) return;
+  var timer = null;
+  var last = "";
+
+  function show(items) {
+    box.textContent = "";
+    if (!items.length) { box.hidden = true; return; }
+    var heading = document.createElement("p");
+    heading.className = "suggestions-heading";
+    heading.textContent = "Solved threads that may answer this:";
+    box.appendChild(heading);
+    var list = document.createElement("ul");
+    items.forEach(function (item) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = item.url;
+      a.textContent = item.title;
+      a.target = "_blank";
+      li.appendChild(a);
+      if (item.verified) {
+        var badge = document.createElement("span");
+        badge.className = "status status-verified";
+        badge.textContent = "Verified";
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(badge);
+      }
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    box.hidden = false;
+  }
+
+  function lookUp() {
+    var text = title.value.trim();
+    if (text === last) return;
+    last = text;
+    if (text.split(/\s+/).length < 2) { show([]); return; }
+    fetch("/api/v1/suggest?title=" + encodeURIComponent(text), { headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
+      .then(function (data) { if (title.value.trim() === text) show(data.suggestions || []); })
+      .catch(function () { show([]); });
+  }
+
+  title.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(lookUp, 300);
+  });
+})();

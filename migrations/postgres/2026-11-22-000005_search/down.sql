@@ -1,0 +1,2 @@
+DROP TABLE search_outbox;
+DROP TABLE search_docs;

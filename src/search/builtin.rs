@@ -1,0 +1,247 @@
+//! The builtin engine: SQLite FTS5 (bm25) or PostgreSQL full-text (tsvector,
+//! GIN, ts_rank_cd), whichever database the forum runs on. The only place
+//! with backend-specific search SQL.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool, Nullable, Text, Timestamp};
+
+use super::query::{
+    child_under, count, snippet_html, Facets, Hit, SearchQuery, SearchResults, Sort, MARK_END,
+    MARK_START, PER_PAGE,
+};
+use crate::db::DbConn;
+
+#[derive(QueryableByName)]
+struct Row {
+    #[diesel(sql_type = BigInt)]
+    thread_id: i64,
+    #[diesel(sql_type = Text)]
+    title: String,
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    device_path: Option<String>,
+    #[diesel(sql_type = Bool)]
+    solved: bool,
+    #[diesel(sql_type = Bool)]
+    verified: bool,
+    #[diesel(sql_type = Nullable<Text>)]
+    recovery_path: Option<String>,
+    #[diesel(sql_type = Timestamp)]
+    last_activity_at: NaiveDateTime,
+    #[diesel(sql_type = Text)]
+    snippet: String,
+}
+
+#[derive(QueryableByName)]
+struct FacetRow {
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    device_path: Option<String>,
+    #[diesel(sql_type = Bool)]
+    solved: bool,
+    #[diesel(sql_type = Bool)]
+    verified: bool,
+    #[diesel(sql_type = Nullable<Text>)]
+    recovery_path: Option<String>,
+}
+
+#[derive(QueryableByName)]
+struct Nodes {
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    n: i32,
+}
+
+/// An FTS5 MATCH expression: every word, the last one as a prefix.
+fn fts5_match(terms: &[String]) -> String {
+    let last = terms.len() - 1;
+    terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            if i == last {
+                format!("\"{t}\"*")
+            } else {
+                format!("\"{t}\"")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A to_tsquery expression: every word, the last one as a prefix.
+fn tsquery(terms: &[String]) -> String {
+    let last = terms.len() - 1;
+    terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            if i == last {
+                format!("{t}:*")
+            } else {
+                t.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" & ")
+}
+
+const SQLITE_FILTERS: &str = "
+    AND (?4 IS NULL OR d.kind = ?4)
+    AND (?5 IS NULL OR d.solved = ?5)
+    AND (?6 IS NULL OR d.verified = ?6)
+    AND (?7 IS NULL OR d.recovery_path = ?7)
+    AND (?8 IS NULL OR d.device_path LIKE ?8 || '%')";
+
+const POSTGRES_FILTERS: &str = "
+    AND ($3::text IS NULL OR d.kind = $3)
+    AND ($4::boolean IS NULL OR d.solved = $4)
+    AND ($5::boolean IS NULL OR d.verified = $5)
+    AND ($6::text IS NULL OR d.recovery_path = $6)
+    AND ($7::text IS NULL OR d.device_path LIKE $7 || '%')";
+
+pub fn search(conn: &mut DbConn, query: &SearchQuery) -> QueryResult<SearchResults> {
+    let mut results = SearchResults {
+        page: query.page,
+        per_page: PER_PAGE,
+        engine: "builtin",
+        ..Default::default()
+    };
+    if query.terms.is_empty() {
+        return Ok(results);
+    }
+    let marks = (MARK_START.to_string(), MARK_END.to_string());
+    let (rows, facet_rows) = match conn {
+        DbConn::Sqlite(c) => {
+            let matcher = fts5_match(&query.terms);
+            let order = match query.sort {
+                // bm25 is negative (lower is better): solved and verified threads
+                // are pushed further up among equal matches.
+                Sort::Relevance => "bm25(search_fts, 10.0, 1.0) * (1.0 + 0.25 * d.solved + 0.25 * d.verified), d.last_activity_at DESC",
+                Sort::Newest => "d.last_activity_at DESC",
+            };
+            let page_sql = format!(
+                "SELECT d.thread_id, d.title, d.kind, d.device_path, d.solved, d.verified, d.recovery_path, \
+                 d.last_activity_at, snippet(search_fts, 1, ?2, ?3, '…', 24) AS snippet \
+                 FROM search_fts JOIN search_docs d ON d.thread_id = search_fts.rowid \
+                 WHERE search_fts MATCH ?1 {SQLITE_FILTERS} ORDER BY {order} LIMIT ?9 OFFSET ?10"
+            );
+            let rows: Vec<Row> = diesel::sql_query(page_sql)
+                .bind::<Text, _>(&matcher)
+                .bind::<Text, _>(&marks.0)
+                .bind::<Text, _>(&marks.1)
+                .bind::<Nullable<Text>, _>(&query.kind)
+                .bind::<Nullable<Bool>, _>(query.solved)
+                .bind::<Nullable<Bool>, _>(query.verified)
+                .bind::<Nullable<Text>, _>(&query.recovery_path)
+                .bind::<Nullable<Text>, _>(&query.device_path)
+                .bind::<BigInt, _>(PER_PAGE)
+                .bind::<BigInt, _>(query.offset())
+                .load(c)?;
+            let facet_sql = format!(
+                "SELECT d.kind, d.device_path, d.solved, d.verified, d.recovery_path \
+                 FROM search_fts JOIN search_docs d ON d.thread_id = search_fts.rowid \
+                 WHERE search_fts MATCH ?1 AND ?2 = ?2 AND ?3 = ?3 {SQLITE_FILTERS}"
+            );
+            let facet_rows: Vec<FacetRow> = diesel::sql_query(facet_sql)
+                .bind::<Text, _>(&matcher)
+                .bind::<Text, _>(&marks.0)
+                .bind::<Text, _>(&marks.1)
+                .bind::<Nullable<Text>, _>(&query.kind)
+                .bind::<Nullable<Bool>, _>(query.solved)
+                .bind::<Nullable<Bool>, _>(query.verified)
+                .bind::<Nullable<Text>, _>(&query.recovery_path)
+                .bind::<Nullable<Text>, _>(&query.device_path)
+                .load(c)?;
+            (rows, facet_rows)
+        }
+        DbConn::Pg(c) => {
+            let expression = tsquery(&query.terms);
+            let nodes: Nodes = diesel::sql_query("SELECT numnode(to_tsquery('english', $1)) AS n")
+                .bind::<Text, _>(&expression)
+                .get_result(c)?;
+            if nodes.n == 0 {
+                results.notice = Some(
+                    "Those words are too common to search for; add a more specific one.".into(),
+                );
+                return Ok(results);
+            }
+            let score = match query.sort {
+                Sort::Relevance => "ts_rank_cd(d.tsv, q.query) * (1 + 0.25 * d.solved::int + 0.25 * d.verified::int)",
+                Sort::Newest => "0",
+            };
+            let headline = format!(
+                "StartSel={}, StopSel={}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"",
+                marks.0, marks.1
+            );
+            // The headline is computed for the page's hits only.
+            let page_sql = format!(
+                "SELECT p.thread_id, p.title, p.kind, p.device_path, p.solved, p.verified, p.recovery_path, \
+                 p.last_activity_at, ts_headline('english', p.body, to_tsquery('english', $1), $2) AS snippet \
+                 FROM (SELECT d.*, {score} AS score FROM search_docs d, (SELECT to_tsquery('english', $1) AS query) q \
+                       WHERE d.tsv @@ q.query {POSTGRES_FILTERS} \
+                       ORDER BY score DESC, d.last_activity_at DESC LIMIT $8 OFFSET $9) p \
+                 ORDER BY p.score DESC, p.last_activity_at DESC"
+            );
+            let rows: Vec<Row> = diesel::sql_query(page_sql)
+                .bind::<Text, _>(&expression)
+                .bind::<Text, _>(&headline)
+                .bind::<Nullable<Text>, _>(&query.kind)
+                .bind::<Nullable<Bool>, _>(query.solved)
+                .bind::<Nullable<Bool>, _>(query.verified)
+                .bind::<Nullable<Text>, _>(&query.recovery_path)
+                .bind::<Nullable<Text>, _>(&query.device_path)
+                .bind::<BigInt, _>(PER_PAGE)
+                .bind::<BigInt, _>(query.offset())
+                .load(c)?;
+            let facet_sql = format!(
+                "SELECT d.kind, d.device_path, d.solved, d.verified, d.recovery_path \
+                 FROM search_docs d, (SELECT to_tsquery('english', $1) AS query) q \
+                 WHERE d.tsv @@ q.query AND $2::text IS NOT NULL {POSTGRES_FILTERS}"
+            );
+            let facet_rows: Vec<FacetRow> = diesel::sql_query(facet_sql)
+                .bind::<Text, _>(&expression)
+                .bind::<Text, _>(&headline)
+                .bind::<Nullable<Text>, _>(&query.kind)
+                .bind::<Nullable<Bool>, _>(query.solved)
+                .bind::<Nullable<Bool>, _>(query.verified)
+                .bind::<Nullable<Text>, _>(&query.recovery_path)
+                .bind::<Nullable<Text>, _>(&query.device_path)
+                .load(c)?;
+            (rows, facet_rows)
+        }
+    };
+    results.total = facet_rows.len();
+    let yes_no = |b: bool| if b { "yes" } else { "no" };
+    results.facets = Facets {
+        kind: count(facet_rows.iter().map(|r| r.kind.as_str())),
+        solved: count(facet_rows.iter().map(|r| yes_no(r.solved))),
+        verified: count(facet_rows.iter().map(|r| yes_no(r.verified))),
+        recovery_path: count(facet_rows.iter().filter_map(|r| r.recovery_path.as_deref())),
+        device: {
+            let children: Vec<String> = facet_rows
+                .iter()
+                .filter_map(|r| r.device_path.as_deref())
+                .filter_map(|p| child_under(p, query.device_path.as_deref()))
+                .collect();
+            count(children.iter().map(String::as_str))
+        },
+    };
+    results.hits = rows
+        .into_iter()
+        .map(|r| Hit {
+            thread_id: r.thread_id,
+            title: r.title,
+            kind: r.kind,
+            device_path: r.device_path,
+            solved: r.solved,
+            verified: r.verified,
+            recovery_path: r.recovery_path,
+            last_activity_at: r.last_activity_at,
+            snippet_html: snippet_html(&r.snippet),
+        })
+        .collect();
+    Ok(results)
+}

@@ -1,0 +1,120 @@
+//! The search document of a thread: what search covers, built from the
+//! database, and kept in the builtin index (`search_docs`) on every change.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::db::schema::{devices, posts, search_docs, threads, verifications};
+use crate::db::DbConn;
+use crate::render::markdown;
+
+/// One thread as the search engines see it.
+#[derive(Debug, Clone, Serialize, Insertable, AsChangeset)]
+#[diesel(table_name = search_docs)]
+pub struct SearchDoc {
+    pub thread_id: i64,
+    pub kind: String,
+    /// The device's materialised path ("/1/5/12/"): a device filter matches
+    /// everything below it.
+    pub device_path: Option<String>,
+    pub solved: bool,
+    pub verified: bool,
+    pub recovery_path: Option<String>,
+    pub last_activity_at: NaiveDateTime,
+    pub title: String,
+    /// The question, the accepted solution and staff-verified answers, as plain text.
+    pub body: String,
+}
+
+/// Builds a thread's document from the database (None if the thread is gone).
+pub fn build(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<SearchDoc>> {
+    let Some((kind, title, solution, recovery_path, last_activity_at, verified_at, device_path)) =
+        threads::table
+            .left_join(devices::table.on(devices::id.nullable().eq(threads::device_id)))
+            .filter(threads::id.eq(thread_id))
+            .select((
+                threads::kind,
+                threads::title,
+                threads::solution_post_id,
+                threads::recovery_path,
+                threads::last_activity_at,
+                threads::verified_at,
+                devices::path.nullable(),
+            ))
+            .first::<(
+                String,
+                String,
+                Option<i64>,
+                Option<String>,
+                NaiveDateTime,
+                Option<NaiveDateTime>,
+                Option<String>,
+            )>(conn)
+            .optional()?
+    else {
+        return Ok(None);
+    };
+    let verified_posts = verifications::table
+        .filter(verifications::thread_id.eq(thread_id))
+        .filter(verifications::revoked_at.is_null())
+        .select(verifications::post_id);
+    // The question (reply 0), the solution and verified answers; hidden posts never.
+    let bodies: Vec<String> = posts::table
+        .filter(posts::thread_id.eq(thread_id))
+        .filter(posts::hidden.eq(false))
+        .filter(
+            posts::reply_number
+                .eq(0)
+                .or(posts::id.nullable().eq(solution))
+                .or(posts::id.eq_any(verified_posts)),
+        )
+        .order(posts::reply_number.asc())
+        .select(posts::body_md)
+        .load(conn)?;
+    let body = bodies
+        .iter()
+        .map(|md| markdown::to_plain_text(md))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Ok(Some(SearchDoc {
+        thread_id,
+        kind,
+        device_path,
+        solved: solution.is_some(),
+        verified: verified_at.is_some(),
+        recovery_path,
+        last_activity_at,
+        title,
+        body,
+    }))
+}
+
+/// Brings the builtin index up to date for one thread, inside the caller's
+/// transaction.
+pub fn refresh(conn: &mut DbConn, thread_id: i64) -> QueryResult<()> {
+    match build(conn, thread_id)? {
+        Some(doc) => {
+            let updated = diesel::update(search_docs::table.find(thread_id))
+                .set(&doc)
+                .execute(conn)?;
+            if updated == 0 {
+                diesel::insert_into(search_docs::table)
+                    .values(&doc)
+                    .execute(conn)?;
+            }
+        }
+        None => {
+            diesel::delete(search_docs::table.find(thread_id)).execute(conn)?;
+        }
+    }
+    Ok(())
+}
+
+/// Every thread id, in order (for a full rebuild).
+pub fn all_thread_ids(conn: &mut DbConn) -> QueryResult<Vec<i64>> {
+    threads::table
+        .select(threads::id)
+        .order(threads::id.asc())
+        .load(conn)
+}

@@ -1,0 +1,152 @@
+//! Search: one interface over two engines. The builtin engine (SQLite FTS5 or
+//! PostgreSQL full-text) is always kept up to date inside the write
+//! transaction; Meilisearch, when configured, is fed by the outbox worker and
+//! answers searches, with the builtin index as the fallback while it is down.
+
+pub mod builtin;
+pub mod document;
+pub mod meili;
+pub mod outbox;
+pub mod query;
+
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+pub use query::{SearchQuery, SearchResults, Sort};
+
+use crate::db::DbConn;
+use document::SearchDoc;
+use meili::MeiliEngine;
+
+/// Records that a thread's searchable content changed, in the caller's
+/// transaction: the builtin index is refreshed and an outbox row written.
+pub fn thread_changed(conn: &mut DbConn, thread_id: i64) -> diesel::QueryResult<()> {
+    document::refresh(conn, thread_id)?;
+    outbox::enqueue(conn, thread_id)?;
+    Ok(())
+}
+
+/// A search engine outside the database, fed by the outbox. Meilisearch is
+/// the one we ship; the trait is the seam the outbox tests use to simulate
+/// an engine that is down, slow or failing.
+pub trait ExternalEngine: Send + Sync {
+    fn name(&self) -> &'static str;
+    /// Stores changed documents and removes deleted ones; Ok only once the
+    /// engine has confirmed the change.
+    fn apply<'a>(
+        &'a self,
+        docs: &'a [SearchDoc],
+        gone: &'a [i64],
+    ) -> BoxFuture<'a, anyhow::Result<()>>;
+    fn search<'a>(&'a self, query: &'a SearchQuery)
+        -> BoxFuture<'a, anyhow::Result<SearchResults>>;
+}
+
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+impl ExternalEngine for MeiliEngine {
+    fn name(&self) -> &'static str {
+        "meilisearch"
+    }
+
+    fn apply<'a>(
+        &'a self,
+        docs: &'a [SearchDoc],
+        gone: &'a [i64],
+    ) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(MeiliEngine::apply(self, docs, gone))
+    }
+
+    fn search<'a>(
+        &'a self,
+        query: &'a SearchQuery,
+    ) -> BoxFuture<'a, anyhow::Result<SearchResults>> {
+        Box::pin(MeiliEngine::search(self, query))
+    }
+}
+
+pub enum Engine {
+    Builtin,
+    External(Box<dyn ExternalEngine>),
+}
+
+/// What `/healthz` says about search.
+#[derive(Debug, Clone, Serialize)]
+pub struct EngineState {
+    pub engine: &'static str,
+    pub reachable: bool,
+    pub last_error: Option<String>,
+}
+
+pub struct SearchIndex {
+    engine: Engine,
+    state: Mutex<EngineState>,
+}
+
+impl SearchIndex {
+    pub fn builtin() -> SearchIndex {
+        SearchIndex::new(Engine::Builtin)
+    }
+
+    pub fn new(engine: Engine) -> SearchIndex {
+        let name = match &engine {
+            Engine::Builtin => "builtin",
+            Engine::External(external) => external.name(),
+        };
+        SearchIndex {
+            engine,
+            state: Mutex::new(EngineState {
+                engine: name,
+                reachable: true,
+                last_error: None,
+            }),
+        }
+    }
+
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    pub fn state(&self) -> EngineState {
+        self.state.lock().expect("engine state lock").clone()
+    }
+
+    pub fn mark_up(&self) {
+        let mut state = self.state.lock().expect("engine state lock");
+        state.reachable = true;
+        state.last_error = None;
+    }
+
+    pub fn mark_down(&self, error: &anyhow::Error) {
+        let mut state = self.state.lock().expect("engine state lock");
+        state.reachable = false;
+        state.last_error = Some(format!("{error:#}").chars().take(300).collect());
+    }
+
+    /// Sends changed documents to the engine (the builtin index has them already).
+    pub async fn apply(&self, docs: &[SearchDoc], gone: &[i64]) -> anyhow::Result<()> {
+        match &self.engine {
+            Engine::Builtin => Ok(()),
+            Engine::External(engine) => engine.apply(docs, gone).await,
+        }
+    }
+
+    /// Asks the external engine, if any; None means "use the builtin index".
+    pub async fn search_external(&self, query: &SearchQuery) -> Option<SearchResults> {
+        let Engine::External(engine) = &self.engine else {
+            return None;
+        };
+        match engine.search(query).await {
+            Ok(results) => {
+                self.mark_up();
+                Some(results)
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, engine = engine.name(), "search engine did not answer; searching the builtin index");
+                self.mark_down(&e);
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! The search outbox: changes waiting to reach the search engine. A row is
+//! written in the same transaction as the change it describes, and deleted
+//! only once the engine has confirmed it; the worker retries with backoff.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::document::{self, SearchDoc};
+use super::SearchIndex;
+use crate::db::schema::search_outbox;
+use crate::db::{DbConn, DbPool};
+
+pub const BATCH: i64 = 200;
+const MAX_BACKOFF_SECONDS: i64 = 300;
+
+#[derive(Debug, Clone, Queryable)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub thread_id: i64,
+    pub attempts: i32,
+}
+
+pub fn enqueue(conn: &mut DbConn, thread_id: i64) -> QueryResult<usize> {
+    let now = crate::model::now();
+    diesel::insert_into(search_outbox::table)
+        .values((
+            search_outbox::thread_id.eq(thread_id),
+            search_outbox::next_attempt_at.eq(now),
+            search_outbox::created_at.eq(now),
+        ))
+        .execute(conn)
+}
+
+pub fn due(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -> QueryResult<Vec<OutboxRow>> {
+    search_outbox::table
+        .filter(search_outbox::next_attempt_at.le(now))
+        .order(search_outbox::id.asc())
+        .select((
+            search_outbox::id,
+            search_outbox::thread_id,
+            search_outbox::attempts,
+        ))
+        .limit(limit)
+        .load(conn)
+}
+
+pub fn backlog(conn: &mut DbConn) -> QueryResult<i64> {
+    search_outbox::table.count().get_result(conn)
+}
+
+fn delete(conn: &mut DbConn, ids: &[i64]) -> QueryResult<usize> {
+    diesel::delete(search_outbox::table.filter(search_outbox::id.eq_any(ids))).execute(conn)
+}
+
+/// Exponential backoff: 2, 4, 8 … seconds, at most five minutes.
+pub fn backoff(attempts: i32) -> chrono::Duration {
+    let seconds = 2_i64
+        .saturating_pow(attempts.clamp(1, 20) as u32)
+        .min(MAX_BACKOFF_SECONDS);
+    chrono::Duration::seconds(seconds)
+}
+
+fn postpone(conn: &mut DbConn, rows: &[OutboxRow], now: NaiveDateTime) -> QueryResult<()> {
+    for row in rows {
+        let attempts = row.attempts + 1;
+        diesel::update(search_outbox::table.find(row.id))
+            .set((
+                search_outbox::attempts.eq(attempts),
+                search_outbox::next_attempt_at.eq(now + backoff(attempts)),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+fn blocking<T: Send + 'static>(
+    pool: &DbPool,
+    work: impl FnOnce(&mut DbConn) -> anyhow::Result<T> + Send + 'static,
+) -> impl std::future::Future<Output = anyhow::Result<T>> {
+    let pool = pool.clone();
+    async move {
+        actix_web::web::block(move || {
+            let mut conn = pool.get()?;
+            work(&mut conn)
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("blocking task failed: {e}"))?
+    }
+}
+
+/// Sends one batch of due changes to the engine. Returns how many rows it
+/// settled (0 when nothing was due).
+pub async fn drain_once(pool: &DbPool, index: &SearchIndex) -> anyhow::Result<usize> {
+    let rows = blocking(pool, |conn| Ok(due(conn, crate::model::now(), BATCH)?)).await?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let mut thread_ids: Vec<i64> = rows.iter().map(|r| r.thread_id).collect();
+    thread_ids.sort_unstable();
+    thread_ids.dedup();
+    let (docs, gone): (Vec<SearchDoc>, Vec<i64>) = blocking(pool, move |conn| {
+        let mut docs = Vec::new();
+        let mut gone = Vec::new();
+        for id in thread_ids {
+            match document::build(conn, id)? {
+                Some(doc) => docs.push(doc),
+                None => gone.push(id),
+            }
+        }
+        Ok((docs, gone))
+    })
+    .await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    match index.apply(&docs, &gone).await {
+        Ok(()) => {
+            index.mark_up();
+            blocking(pool, move |conn| Ok(delete(conn, &ids)?)).await?;
+            Ok(rows.len())
+        }
+        Err(e) => {
+            index.mark_down(&e);
+            blocking(pool, move |conn| {
+                Ok(postpone(conn, &rows, crate::model::now())?)
+            })
+            .await?;
+            Err(e)
+        }
+    }
+}
+
+/// Runs for the life of the server: drains the outbox, waits when it is empty
+/// or the engine is failing (the rows' backoff spaces the retries out).
+pub async fn run_worker(pool: DbPool, index: Arc<SearchIndex>) {
+    loop {
+        match drain_once(&pool, &index).await {
+            Ok(0) => actix_web::rt::time::sleep(Duration::from_millis(500)).await,
+            Ok(_) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, "search outbox: engine not reachable; will retry");
+                actix_web::rt::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! What a search asks and what it answers, the same for every engine.
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+/// Highlight markers that cannot occur in text people type (private-use
+/// code points); turned into <mark> after the text is escaped.
+pub const MARK_START: char = '\u{E000}';
+pub const MARK_END: char = '\u{E001}';
+
+pub const PER_PAGE: i64 = 20;
+const MAX_TERMS: usize = 12;
+const MAX_TERM_CHARS: usize = 40;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    Relevance,
+    Newest,
+}
+
+/// A search, already checked: words, filters, order and page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchQuery {
+    /// The words searched for: letters and digits only, lower-cased. Query
+    /// syntax (quotes, `*`, `-`, NEAR, parentheses, `:`) never reaches an engine.
+    pub terms: Vec<String>,
+    pub kind: Option<String>,
+    /// A device's path: the device and everything below it.
+    pub device_path: Option<String>,
+    pub solved: Option<bool>,
+    pub verified: Option<bool>,
+    pub recovery_path: Option<String>,
+    pub sort: Sort,
+    pub page: i64,
+}
+
+impl SearchQuery {
+    pub fn offset(&self) -> i64 {
+        (self.page - 1) * PER_PAGE
+    }
+}
+
+/// The words of what someone typed.
+pub fn terms(raw: &str) -> Vec<String> {
+    raw.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.chars()
+                .take(MAX_TERM_CHARS)
+                .collect::<String>()
+                .to_lowercase()
+        })
+        .take(MAX_TERMS)
+        .collect()
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub thread_id: i64,
+    pub title: String,
+    pub kind: String,
+    pub device_path: Option<String>,
+    pub solved: bool,
+    pub verified: bool,
+    pub recovery_path: Option<String>,
+    pub last_activity_at: NaiveDateTime,
+    /// Escaped text with <mark> around the matched words.
+    pub snippet_html: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Facets {
+    pub kind: Vec<FacetCount>,
+    pub solved: Vec<FacetCount>,
+    pub verified: Vec<FacetCount>,
+    pub recovery_path: Vec<FacetCount>,
+    /// Device ids one level below the current device filter (or the makers).
+    pub device: Vec<FacetCount>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SearchResults {
+    pub hits: Vec<Hit>,
+    pub total: usize,
+    pub page: i64,
+    pub per_page: i64,
+    pub facets: Facets,
+    /// Something to tell the person (e.g. "only very common words").
+    pub notice: Option<String>,
+    /// Which engine answered.
+    pub engine: &'static str,
+}
+
+/// Escapes text for HTML and turns the highlight markers into <mark>.
+pub fn snippet_html(text: &str) -> String {
+    let mut html = String::with_capacity(text.len() + 16);
+    let mut open = false;
+    for c in text.chars() {
+        match c {
+            MARK_START if !open => {
+                html.push_str("<mark>");
+                open = true;
+            }
+            MARK_END if open => {
+                html.push_str("</mark>");
+                open = false;
+            }
+            MARK_START | MARK_END => {}
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            '"' => html.push_str("&quot;"),
+            '\'' => html.push_str("&#39;"),
+            c => html.push(c),
+        }
+    }
+    if open {
+        html.push_str("</mark>");
+    }
+    html
+}
+
+/// Counts values into facet rows, most frequent first.
+pub fn count<'a>(values: impl Iterator<Item = &'a str>) -> Vec<FacetCount> {
+    let mut counts: Vec<FacetCount> = Vec::new();
+    for value in values {
+        match counts.iter_mut().find(|f| f.value == value) {
+            Some(f) => f.count += 1,
+            None => counts.push(FacetCount {
+                value: value.to_owned(),
+                count: 1,
+            }),
+        }
+    }
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+    counts
+}
+
+/// The device one level below `prefix` in a path ("/1/5/12/" under "/1/" is 5).
+pub fn child_under(path: &str, prefix: Option<&str>) -> Option<String> {
+    let rest = path.strip_prefix(prefix.unwrap_or("/"))?;
+    rest.split('/').find(|s| !s.is_empty()).map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_input_becomes_plain_words() {
+        assert_eq!(
+            terms(r#""fan" NEAR(noise*) -battery (a:b)"#),
+            ["fan", "near", "noise", "battery", "a", "b"]
+        );
+        assert!(terms("*** ::: ()").is_empty());
+        assert_eq!(terms(&"x ".repeat(5000)).len(), 12);
+    }
+
+    #[test]
+    fn snippets_escape_text_and_mark_matches() {
+        let text = format!("a <b> {MARK_START}fan{MARK_END} & noise");
+        assert_eq!(
+            snippet_html(&text),
+            "a &lt;b&gt; <mark>fan</mark> &amp; noise"
+        );
+    }
+
+    #[test]
+    fn device_facets_go_one_level_down() {
+        assert_eq!(child_under("/1/5/12/", None), Some("1".into()));
+        assert_eq!(child_under("/1/5/12/", Some("/1/")), Some("5".into()));
+        assert_eq!(child_under("/1/", Some("/1/")), None);
+    }
+}

@@ -1,0 +1,331 @@
+//! Search: the results page, the JSON API, and title suggestions for the
+//! new-thread form.
+
+use std::collections::BTreeMap;
+
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
+use tera::Context;
+
+use super::{ok_page, page_param, state};
+use crate::auth::Viewer;
+use crate::error::{AppError, AppResult};
+use crate::forum::answers::RecoveryPath;
+use crate::forum::threads::ThreadKind;
+use crate::model::devices::{self, path_ids, DeviceBrief};
+use crate::search::query::{terms, FacetCount, Hit, PER_PAGE};
+use crate::search::{builtin, SearchQuery, SearchResults, Sort};
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    // The JSON endpoints (search_api, suggest) live in the /api/v1 scope: see web::api.
+    cfg.service(search_page);
+}
+
+/// The search parameters as they arrive in the URL.
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+pub struct SearchParams {
+    #[serde(default)]
+    pub q: String,
+    pub device: Option<String>,
+    pub kind: Option<String>,
+    pub solved: Option<String>,
+    pub verified: Option<String>,
+    pub path: Option<String>,
+    pub sort: Option<String>,
+    pub page: Option<String>,
+}
+
+fn non_empty(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+fn yes_no(name: &str, value: Option<&str>) -> AppResult<Option<bool>> {
+    match value {
+        None => Ok(None),
+        Some("yes") => Ok(Some(true)),
+        Some("no") => Ok(Some(false)),
+        Some(_) => Err(AppError::BadRequest(format!("'{name}' is yes or no."))),
+    }
+}
+
+/// Checks the parameters: unknown filter values are a clear 400.
+async fn parse(state: &AppState, params: &SearchParams) -> AppResult<SearchQuery> {
+    let kind = match non_empty(&params.kind) {
+        None => None,
+        Some(k) => Some(
+            ThreadKind::parse(k)
+                .ok_or_else(|| AppError::BadRequest("Unknown kind of thread.".into()))?
+                .as_str()
+                .to_owned(),
+        ),
+    };
+    let recovery_path = match non_empty(&params.path) {
+        None => None,
+        Some(p) => Some(
+            RecoveryPath::parse(p)
+                .ok_or_else(|| AppError::BadRequest("Unknown recovery path.".into()))?
+                .as_str()
+                .to_owned(),
+        ),
+    };
+    let sort = match non_empty(&params.sort) {
+        None | Some("relevance") => Sort::Relevance,
+        Some("newest") => Sort::Newest,
+        Some(_) => return Err(AppError::BadRequest("Sort by relevance or newest.".into())),
+    };
+    let device_path = match non_empty(&params.device) {
+        None => None,
+        Some(slug) => {
+            let slug = slug.to_owned();
+            let device = state
+                .db(move |conn| Ok(devices::find_by_slug(conn, &slug)?))
+                .await?
+                .ok_or_else(|| {
+                    AppError::BadRequest("That device is not in the catalogue.".into())
+                })?;
+            Some(device.path)
+        }
+    };
+    Ok(SearchQuery {
+        terms: terms(&params.q),
+        kind,
+        device_path,
+        solved: yes_no("solved", non_empty(&params.solved))?,
+        verified: yes_no("verified", non_empty(&params.verified))?,
+        recovery_path,
+        sort,
+        page: page_param(params.page.as_deref())?,
+    })
+}
+
+/// Runs a search on the configured engine, falling back to the builtin index.
+pub async fn run(state: &AppState, query: SearchQuery) -> AppResult<SearchResults> {
+    if let Some(results) = state.search.search_external(&query).await {
+        return Ok(results);
+    }
+    let mut results = state
+        .db(move |conn| Ok(builtin::search(conn, &query)?))
+        .await?;
+    if !matches!(state.search.engine(), crate::search::Engine::Builtin) {
+        results.notice = Some(
+            "The search engine is not answering; these results come from the built-in index."
+                .into(),
+        );
+    }
+    Ok(results)
+}
+
+/// A hit as pages and the API show it: with its URL and device names.
+#[derive(Serialize)]
+pub struct HitView {
+    #[serde(flatten)]
+    hit: Hit,
+    url: String,
+    devices: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct DeviceFacet {
+    slug: String,
+    name: String,
+    count: usize,
+}
+
+/// Names for the devices on the hits' paths and in the device facet (one query).
+async fn with_names(
+    state: &AppState,
+    results: &mut SearchResults,
+    current: Option<&str>,
+) -> AppResult<(Vec<HitView>, Vec<DeviceFacet>)> {
+    let mut ids: Vec<i64> = results
+        .hits
+        .iter()
+        .filter_map(|h| h.device_path.as_deref())
+        .flat_map(path_ids)
+        .collect();
+    ids.extend(
+        results
+            .facets
+            .device
+            .iter()
+            .filter_map(|f| f.value.parse::<i64>().ok()),
+    );
+    ids.sort_unstable();
+    ids.dedup();
+    let known: BTreeMap<i64, DeviceBrief> = state
+        .db(move |conn| Ok(devices::brief_by_ids(conn, &ids)?))
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d))
+        .collect();
+    let hits = std::mem::take(&mut results.hits)
+        .into_iter()
+        .map(|hit| HitView {
+            url: format!("/t/{}", hit.thread_id),
+            devices: hit
+                .device_path
+                .as_deref()
+                .map(path_ids)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|id| known.get(id).map(|d| d.name.clone()))
+                .collect(),
+            hit,
+        })
+        .collect();
+    // Keep the devices one level below the current filter (or the makers).
+    let depth = current.map_or(0, |p| path_ids(p).len());
+    let facets = results
+        .facets
+        .device
+        .iter()
+        .filter_map(|f: &FacetCount| {
+            let device = known.get(&f.value.parse::<i64>().ok()?)?;
+            (path_ids(&device.path).len() == depth + 1).then(|| DeviceFacet {
+                slug: device.slug.clone(),
+                name: device.name.clone(),
+                count: f.count,
+            })
+        })
+        .collect();
+    Ok((hits, facets))
+}
+
+#[get("/search")]
+async fn search_page(
+    req: HttpRequest,
+    viewer: Viewer,
+    params: web::Query<SearchParams>,
+) -> AppResult<HttpResponse> {
+    let state = state(&req);
+    let params = params.into_inner();
+    let query = parse(state, &params).await?;
+    let mut context = Context::new();
+    if !query.terms.is_empty() {
+        let current = query.device_path.clone();
+        let mut results = run(state, query).await?;
+        let (hits, device_facets) = with_names(state, &mut results, current.as_deref()).await?;
+        context.insert("hits", &hits);
+        context.insert("device_facets", &device_facets);
+        context.insert("results", &results);
+        context.insert(
+            "page_count",
+            &((results.total as i64 + PER_PAGE - 1) / PER_PAGE),
+        );
+    } else if !params.q.trim().is_empty() {
+        context.insert(
+            "notice",
+            "Search for words: letters and digits. Punctuation and operators are ignored.",
+        );
+    }
+    let base: Vec<(&str, &str)> = [
+        ("q", Some(params.q.as_str())),
+        ("device", non_empty(&params.device)),
+        ("kind", non_empty(&params.kind)),
+        ("solved", non_empty(&params.solved)),
+        ("verified", non_empty(&params.verified)),
+        ("path", non_empty(&params.path)),
+        ("sort", non_empty(&params.sort)),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.map(|v| (k, v)))
+    .collect();
+    // Links that change one filter keep the others (and go back to page 1).
+    let link_with = |key: &str, value: Option<&str>| -> String {
+        let mut pairs: Vec<(&str, &str)> =
+            base.iter().filter(|(k, _)| *k != key).copied().collect();
+        if let Some(v) = value {
+            pairs.push((key, v));
+        }
+        format!(
+            "/search?{}",
+            serde_urlencoded::to_string(&pairs).unwrap_or_default()
+        )
+    };
+    let mut links = BTreeMap::new();
+    for key in ["device", "kind", "solved", "verified", "path", "sort"] {
+        links.insert(format!("clear_{key}"), link_with(key, None));
+    }
+    context.insert("links", &links);
+    context.insert(
+        "link_base",
+        &format!(
+            "/search?{}&",
+            serde_urlencoded::to_string(&base).unwrap_or_default()
+        ),
+    );
+    context.insert("params", &params);
+    context.insert("kinds", &super::home::kinds_for_template());
+    ok_page(&req, &viewer, "search.html", context)
+}
+
+#[get("/search")]
+pub async fn search_api(
+    req: HttpRequest,
+    params: web::Query<SearchParams>,
+) -> AppResult<HttpResponse> {
+    let state = state(&req);
+    let query = parse(state, &params).await?;
+    if query.terms.is_empty() {
+        return Ok(HttpResponse::Ok().json(serde_json::json!({
+            "hits": [], "total": 0, "page": query.page, "per_page": PER_PAGE,
+            "notice": "Give some words to search for (q=…).",
+        })));
+    }
+    let current = query.device_path.clone();
+    let mut results = run(state, query).await?;
+    let (hits, device_facets) = with_names(state, &mut results, current.as_deref()).await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({
+        "hits": hits,
+        "total": results.total,
+        "page": results.page,
+        "per_page": results.per_page,
+        "facets": {
+            "kind": results.facets.kind,
+            "solved": results.facets.solved,
+            "verified": results.facets.verified,
+            "recovery_path": results.facets.recovery_path,
+            "device": device_facets,
+        },
+        "notice": results.notice,
+        "engine": results.engine,
+    })))
+}
+
+#[derive(Deserialize)]
+struct SuggestParams {
+    #[serde(default)]
+    title: String,
+}
+
+/// Solved threads like the title being typed (for the new-thread form).
+#[get("/suggest")]
+pub async fn suggest(
+    req: HttpRequest,
+    params: web::Query<SuggestParams>,
+) -> AppResult<HttpResponse> {
+    let state = state(&req);
+    let words = terms(&params.title);
+    if words.len() < 2 {
+        return Ok(HttpResponse::Ok().json(serde_json::json!({ "suggestions": [] })));
+    }
+    let query = SearchQuery {
+        terms: words,
+        kind: None,
+        device_path: None,
+        solved: Some(true),
+        verified: None,
+        recovery_path: None,
+        sort: Sort::Relevance,
+        page: 1,
+    };
+    let results = run(state, query).await?;
+    let suggestions: Vec<serde_json::Value> = results
+        .hits
+        .iter()
+        .take(5)
+        .map(|h| serde_json::json!({ "title": h.title, "url": format!("/t/{}", h.thread_id), "verified": h.verified }))
+        .collect();
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "suggestions": suggestions })))
+}
