@@ -55,7 +55,7 @@ struct Nodes {
 }
 
 /// An FTS5 MATCH expression: every word, the last one as a prefix.
-fn fts5_match(terms: &[String]) -> String {
+fn fts5_match(terms: &[String], any: bool) -> String {
     let last = terms.len() - 1;
     terms
         .iter()
@@ -68,11 +68,11 @@ fn fts5_match(terms: &[String]) -> String {
             }
         })
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(if any { " OR " } else { " " })
 }
 
 /// A to_tsquery expression: every word, the last one as a prefix.
-fn tsquery(terms: &[String]) -> String {
+fn tsquery(terms: &[String], any: bool) -> String {
     let last = terms.len() - 1;
     terms
         .iter()
@@ -85,7 +85,7 @@ fn tsquery(terms: &[String]) -> String {
             }
         })
         .collect::<Vec<_>>()
-        .join(" & ")
+        .join(if any { " | " } else { " & " })
 }
 
 const SQLITE_FILTERS: &str = "
@@ -115,7 +115,7 @@ pub fn search(conn: &mut DbConn, query: &SearchQuery) -> QueryResult<SearchResul
     let marks = (MARK_START.to_string(), MARK_END.to_string());
     let (rows, facet_rows) = match conn {
         DbConn::Sqlite(c) => {
-            let matcher = fts5_match(&query.terms);
+            let matcher = fts5_match(&query.terms, query.match_any);
             let order = match query.sort {
                 // bm25 is negative (lower is better): solved and verified threads
                 // are pushed further up among equal matches.
@@ -158,7 +158,7 @@ pub fn search(conn: &mut DbConn, query: &SearchQuery) -> QueryResult<SearchResul
             (rows, facet_rows)
         }
         DbConn::Pg(c) => {
-            let expression = tsquery(&query.terms);
+            let expression = tsquery(&query.terms, query.match_any);
             let nodes: Nodes = diesel::sql_query("SELECT numnode(to_tsquery('english', $1)) AS n")
                 .bind::<Text, _>(&expression)
                 .get_result(c)?;

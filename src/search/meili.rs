@@ -221,6 +221,9 @@ impl MeiliEngine {
         if !filter.is_empty() {
             search.with_filter(&filter);
         }
+        if query.match_any {
+            search.with_matching_strategy(meilisearch_sdk::search::MatchingStrategies::LAST);
+        }
         if query.sort == Sort::Newest {
             search.with_sort(&sort);
         }

@@ -33,6 +33,9 @@ pub struct SearchQuery {
     pub recovery_path: Option<String>,
     pub sort: Sort,
     pub page: i64,
+    /// Any word may match (ranked by how many do) instead of every word:
+    /// for suggestions while a title is being typed.
+    pub match_any: bool,
 }
 
 impl SearchQuery {

@@ -96,6 +96,7 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<SearchQuery
         recovery_path,
         sort,
         page: page_param(params.page.as_deref())?,
+        match_any: false,
     })
 }
 
@@ -319,6 +320,7 @@ pub async fn suggest(
         recovery_path: None,
         sort: Sort::Relevance,
         page: 1,
+        match_any: true,
     };
     let results = run(state, query).await?;
     let suggestions: Vec<serde_json::Value> = results

@@ -168,8 +168,21 @@ impl TestApp {
         TestApp::with_config(db, |_| {}).await
     }
 
+    /// The app with a search index of the test's choosing (e.g. an engine that is down).
+    pub async fn with_search(db: TestDb, index: fixloop::search::SearchIndex) -> TestApp {
+        TestApp::build(db, |_| {}, Some(index)).await
+    }
+
     /// The app with some settings changed from the defaults.
     pub async fn with_config(db: TestDb, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        TestApp::build(db, adjust, None).await
+    }
+
+    async fn build(
+        db: TestDb,
+        adjust: impl FnOnce(&mut Config),
+        search: Option<fixloop::search::SearchIndex>,
+    ) -> TestApp {
         // Errors the app logs show up in a failing test's output.
         let _ = tracing_subscriber::fmt()
             .with_test_writer()
@@ -184,7 +197,10 @@ impl TestApp {
         config.login_failures_per_account = 1_000;
         config.login_failures_per_address = 1_000;
         adjust(&mut config);
-        let state = AppState::new(config).expect("app state");
+        let mut state = AppState::new(config).expect("app state");
+        if let Some(index) = search {
+            state.search = std::sync::Arc::new(index);
+        }
         let service = test::init_service(fixloop::build_app(state.clone()).wrap_fn(|req, srv| {
             let response = srv.call(req);
             async move { response.await.map(|r| r.map_into_boxed_body()) }

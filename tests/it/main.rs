@@ -9,5 +9,6 @@ mod api;
 mod cli;
 mod community;
 mod devices;
+mod search;
 mod security;
 mod threads;

@@ -1,0 +1,462 @@
+//! Search through HTTP on the builtin engine; the outbox with an engine that
+//! goes down and comes back; Meilisearch itself when MEILI_URL is set.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use diesel::prelude::*;
+use fixloop::db::schema::search_outbox;
+use fixloop::model::users::Role;
+use fixloop::search::document::SearchDoc;
+use fixloop::search::{BoxFuture, Engine, ExternalEngine, SearchIndex, SearchQuery, SearchResults};
+
+use crate::common::{each_db, thread_id, Page, TestApp, TestDb};
+
+async fn reply(app: &TestApp, thread: i64, body: &str) -> i64 {
+    let page = app
+        .post(
+            &format!("/t/{thread}/reply"),
+            &[("body", body), ("action", "post")],
+        )
+        .await;
+    page.assert_status(303);
+    page.location()
+        .rsplit("#post-")
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+fn position(page: &Page, needle: &str) -> usize {
+    page.assert_contains(needle);
+    page.body.find(needle).unwrap()
+}
+
+/// A small forum: two makers, four threads, one solved and verified.
+async fn forum(admin: &TestApp) -> (i64, i64, i64, i64) {
+    admin.register_as("admin_search", Role::Admin).await;
+    for (name, kind, parent) in [
+        ("Modulo", "maker", ""),
+        ("Modulo Laptop", "line", "modulo"),
+        ("Modulo 13", "model", "modulo-laptop"),
+        ("Hearth", "maker", ""),
+        ("Hearth Washers", "line", "hearth"),
+    ] {
+        admin
+            .post(
+                "/devices/new",
+                &[("name", name), ("kind", kind), ("parent", parent)],
+            )
+            .await
+            .assert_status(303);
+    }
+    let asker = admin.visitor().await;
+    asker.register("asker_search").await;
+    let a = thread_id(
+        &asker
+            .start_thread(
+                "troubleshooting",
+                "Fan loud after sleep",
+                "modulo-13",
+                "The fan spins loudly after resume from sleep.",
+            )
+            .await,
+    );
+    let b = thread_id(
+        &asker
+            .start_thread(
+                "discussion",
+                "Favourite fan brands",
+                "",
+                "Let us talk about a quiet fan.",
+            )
+            .await,
+    );
+    let c = thread_id(
+        &asker
+            .start_thread(
+                "troubleshooting",
+                "Washer leaks water",
+                "hearth-washers",
+                "The drum seal leaks.",
+            )
+            .await,
+    );
+    let d = thread_id(
+        &asker
+            .start_thread(
+                "troubleshooting",
+                "Fan noise during the washer spin cycle",
+                "hearth-washers",
+                "Maybe the drum bearing is noisy.",
+            )
+            .await,
+    );
+    let helper = admin.visitor().await;
+    helper.register("helper_search").await;
+    reply(&helper, a, "Unrelated musing about a xylophone.").await;
+    let answer = reply(&helper, a, "Reset the fan curve: hold Fn and F12.").await;
+    asker
+        .post(&format!("/posts/{answer}/solution"), &[])
+        .await
+        .assert_status(303);
+    admin
+        .post(&format!("/posts/{answer}/verify"), &[("note", "")])
+        .await
+        .assert_status(303);
+    (a, b, c, d)
+}
+
+#[actix_web::test]
+async fn builtin_search_ranks_filters_counts_and_highlights() {
+    each_db(|admin| async move {
+        let (a, b, c, d) = forum(&admin).await;
+        let visitor = admin.visitor().await;
+
+        let page = visitor.get("/search?q=fan").await;
+        page.assert_status(200).assert_contains("3 threads found");
+        // The solved and verified thread comes first; the washer leak is not a match.
+        assert!(
+            position(&page, &format!("href=\"/t/{a}\""))
+                < position(&page, &format!("href=\"/t/{b}\""))
+        );
+        assert!(
+            position(&page, &format!("href=\"/t/{a}\""))
+                < position(&page, &format!("href=\"/t/{d}\""))
+        );
+        page.assert_lacks(&format!("href=\"/t/{c}\""));
+        page.assert_contains("<mark>fan</mark>")
+            .assert_contains("Modulo › Modulo Laptop › Modulo 13");
+        // Facet counts.
+        page.assert_contains(
+            "kind=troubleshooting\">Troubleshooting question</a> <span class=\"count\">2</span>",
+        )
+        .assert_contains("kind=discussion\">Discussion</a> <span class=\"count\">1</span>")
+        .assert_contains("solved=yes\">Solved</a> <span class=\"count\">1</span>")
+        .assert_contains("solved=no\">Unsolved</a> <span class=\"count\">2</span>")
+        .assert_contains("device=modulo\">Modulo</a> <span class=\"count\">1</span>")
+        .assert_contains("device=hearth\">Hearth</a> <span class=\"count\">1</span>");
+
+        // A device includes everything below it.
+        let page = visitor.get("/search?q=fan&device=modulo").await;
+        page.assert_contains("1 thread found")
+            .assert_contains(&format!("href=\"/t/{a}\""));
+        let page = visitor.get("/search?q=fan&device=hearth").await;
+        page.assert_contains("1 thread found")
+            .assert_contains(&format!("href=\"/t/{d}\""));
+        visitor
+            .get("/search?q=fan&kind=discussion")
+            .await
+            .assert_contains("1 thread found")
+            .assert_contains(&format!("href=\"/t/{b}\""));
+        for filter in ["solved=yes", "verified=yes", "path=joint"] {
+            let page = visitor.get(&format!("/search?q=fan&{filter}")).await;
+            page.assert_contains("1 thread found")
+                .assert_contains(&format!("href=\"/t/{a}\""));
+        }
+        visitor
+            .get("/search?q=fan&solved=no")
+            .await
+            .assert_contains("2 threads found");
+
+        // Words in the accepted answer count; words in other replies do not.
+        visitor
+            .get("/search?q=curve")
+            .await
+            .assert_contains("1 thread found");
+        visitor
+            .get("/search?q=xylophone")
+            .await
+            .assert_contains("0 threads found");
+        // The last word is a prefix.
+        visitor
+            .get("/search?q=wash")
+            .await
+            .assert_contains("2 threads found");
+        // Newest first.
+        let page = visitor.get("/search?q=fan&sort=newest").await;
+        assert!(
+            position(&page, &format!("href=\"/t/{d}\""))
+                < position(&page, &format!("href=\"/t/{b}\""))
+        );
+
+        // The JSON API gives the same answer.
+        let json = visitor
+            .get("/api/v1/search?q=fan&kind=troubleshooting")
+            .await
+            .json();
+        assert_eq!(json["total"], 2);
+        assert_eq!(json["hits"][0]["thread_id"], a);
+        assert_eq!(json["hits"][0]["solved"], true);
+        assert!(json["hits"][0]["snippet_html"]
+            .as_str()
+            .unwrap()
+            .contains("<mark>"));
+        assert_eq!(json["facets"]["solved"][0]["count"], 1);
+        let bad = visitor.get("/api/v1/search?q=fan&solved=maybe").await;
+        bad.assert_status(400);
+        assert_eq!(bad.json()["error"]["code"], "bad_request");
+
+        // Suggestions while typing a title: solved threads only.
+        let json = visitor
+            .get("/api/v1/suggest?title=loud%20fan%20problem")
+            .await
+            .json();
+        assert_eq!(json["suggestions"][0]["url"], format!("/t/{a}"));
+        assert_eq!(json["suggestions"].as_array().unwrap().len(), 1);
+
+        // Edits reach the index at once.
+        let opening = admin.db(|conn| fixloop::model::posts::opening_post(conn, c).unwrap().id);
+        let asker = admin.visitor().await;
+        asker.login("asker_search", crate::common::PASSWORD).await;
+        asker
+            .post(
+                &format!("/posts/{opening}/edit"),
+                &[
+                    ("title", "Washer leaks water"),
+                    ("device", "hearth-washers"),
+                    ("body", "The gasket is torn."),
+                    ("action", "save"),
+                ],
+            )
+            .await
+            .assert_status(303);
+        visitor
+            .get("/search?q=gasket")
+            .await
+            .assert_contains("1 thread found");
+        visitor
+            .get("/search?q=seal")
+            .await
+            .assert_contains("0 threads found");
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn hostile_and_odd_queries_get_clear_answers() {
+    each_db(|admin| async move {
+        forum(&admin).await;
+        let visitor = admin.visitor().await;
+        let long = "fan%20".repeat(2600);
+        for q in [
+            "%22fan%22%20NEAR(loud)%20-sleep",
+            "fan*%20OR%20(sleep:loud)",
+            "%22%22%22",
+            "***",
+            "-",
+            "NEAR",
+            "%27%3B%20DROP%20TABLE%20threads%3B--",
+            long.as_str(),
+        ] {
+            let page = visitor.get(&format!("/search?q={q}")).await;
+            page.assert_status(200);
+            page.assert_lacks("syntax error")
+                .assert_lacks("fts5")
+                .assert_lacks("tsquery");
+        }
+        visitor
+            .get("/search?q=***")
+            .await
+            .assert_contains("Punctuation and operators are ignored");
+        visitor
+            .get("/search?q=")
+            .await
+            .assert_status(200)
+            .assert_lacks("threads found");
+        let common = visitor.get("/search?q=the%20and%20of").await;
+        common.assert_status(200);
+        if admin.db_label == "postgres" {
+            common.assert_contains("too common");
+        }
+        visitor
+            .get("/search?q=fan&kind=recipes")
+            .await
+            .assert_status(400)
+            .assert_contains("Unknown kind");
+        visitor
+            .get("/search?q=fan&device=nowhere")
+            .await
+            .assert_status(400)
+            .assert_contains("not in the catalogue");
+        visitor
+            .get("/search?q=fan&sort=random")
+            .await
+            .assert_status(400);
+        visitor.get("/search?q=fan&page=0").await.assert_status(400);
+        visitor
+            .get("/search?q=fan&page=99")
+            .await
+            .assert_status(200)
+            .assert_contains("No more results");
+        assert_eq!(admin.count("threads"), 4);
+    })
+    .await;
+}
+
+/// An engine that can be switched off, remembering what reached it.
+#[derive(Default)]
+struct FlakyState {
+    up: AtomicBool,
+    received: Mutex<Vec<i64>>,
+}
+
+struct FlakyEngine(Arc<FlakyState>);
+
+impl ExternalEngine for FlakyEngine {
+    fn name(&self) -> &'static str {
+        "flaky"
+    }
+
+    fn apply<'a>(
+        &'a self,
+        docs: &'a [SearchDoc],
+        _gone: &'a [i64],
+    ) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(async move {
+            if !self.0.up.load(Ordering::SeqCst) {
+                anyhow::bail!("connection refused");
+            }
+            self.0
+                .received
+                .lock()
+                .unwrap()
+                .extend(docs.iter().map(|d| d.thread_id));
+            Ok(())
+        })
+    }
+
+    fn search<'a>(
+        &'a self,
+        _query: &'a SearchQuery,
+    ) -> BoxFuture<'a, anyhow::Result<SearchResults>> {
+        Box::pin(async move { anyhow::bail!("connection refused") })
+    }
+}
+
+#[actix_web::test]
+async fn the_outbox_keeps_every_change_while_the_engine_is_down() {
+    for db in TestDb::all() {
+        let engine = Arc::new(FlakyState::default());
+        let app = TestApp::with_search(
+            db,
+            SearchIndex::new(Engine::External(Box::new(FlakyEngine(engine.clone())))),
+        )
+        .await;
+        app.register("writer_out").await;
+
+        // Engine down: writing still works and the changes wait in the outbox.
+        let mut ids = Vec::new();
+        for n in 0..3 {
+            ids.push(thread_id(
+                &app.start_thread(
+                    "troubleshooting",
+                    &format!("Outbox question number {n}"),
+                    "",
+                    "Body text",
+                )
+                .await,
+            ));
+        }
+        reply(&app, ids[0], "A reply while the engine is down").await;
+        let backlog = app.count("search_outbox");
+        assert_eq!(backlog, 4);
+        let drained = fixloop::search::outbox::drain_once(&app.state.pool, &app.state.search).await;
+        assert!(drained.is_err());
+        assert_eq!(app.count("search_outbox"), 4, "nothing is lost");
+        assert_eq!(
+            app.count("search_outbox WHERE attempts = 1"),
+            4,
+            "retried later with backoff"
+        );
+        let health = app.get("/healthz").await.json();
+        assert_eq!(health["search"]["engine"], "flaky");
+        assert_eq!(health["search"]["reachable"], false);
+        assert_eq!(health["search"]["outbox_backlog"], 4);
+        // Visitors can still search: the builtin index answers.
+        app.get("/search?q=outbox")
+            .await
+            .assert_contains("3 threads found")
+            .assert_contains("built-in index");
+
+        // Engine back (and the backoff elapsed): the backlog drains, nothing missing.
+        engine.up.store(true, Ordering::SeqCst);
+        app.db(|conn| {
+            diesel::update(search_outbox::table)
+                .set(search_outbox::next_attempt_at.eq(fixloop::model::now()))
+                .execute(conn)
+                .unwrap();
+        });
+        let settled = fixloop::search::outbox::drain_once(&app.state.pool, &app.state.search)
+            .await
+            .unwrap();
+        assert_eq!(settled, 4);
+        assert_eq!(app.count("search_outbox"), 0);
+        let mut received = engine.received.lock().unwrap().clone();
+        received.sort_unstable();
+        assert_eq!(received, ids);
+        assert_eq!(
+            app.get("/healthz").await.json()["search"]["reachable"],
+            true
+        );
+    }
+}
+
+#[actix_web::test]
+async fn meilisearch_engine_against_a_real_server() {
+    let Ok(url) = std::env::var("MEILI_URL") else {
+        eprintln!("SKIPPED: meilisearch_engine_against_a_real_server needs MEILI_URL (a running Meilisearch); it was not set.");
+        return;
+    };
+    let key = std::env::var("MEILI_API_KEY").ok();
+    let engine = fixloop::search::meili::MeiliEngine::new(&url, key.as_deref()).unwrap();
+    engine.prepare().await.unwrap();
+    let app = TestApp::with_search(
+        TestDb::sqlite(),
+        SearchIndex::new(Engine::External(Box::new(
+            fixloop::search::meili::MeiliEngine::new(&url, key.as_deref()).unwrap(),
+        ))),
+    )
+    .await;
+    app.register("meili_writer").await;
+    let id = thread_id(
+        &app.start_thread(
+            "troubleshooting",
+            "Meilisearch finds the charger fault",
+            "",
+            "The charger LED blinks orange.",
+        )
+        .await,
+    );
+    while fixloop::search::outbox::drain_once(&app.state.pool, &app.state.search)
+        .await
+        .unwrap()
+        > 0
+    {}
+    // A typo still finds it.
+    let json = app.get("/api/v1/search?q=chargr%20blinks").await.json();
+    assert_eq!(json["engine"], "meilisearch");
+    assert!(
+        json["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["thread_id"] == id),
+        "{json}"
+    );
+    // A rebuild swaps a fresh index in.
+    let docs: Vec<SearchDoc> =
+        app.db(|conn| vec![fixloop::search::document::build(conn, id).unwrap().unwrap()]);
+    let mut batches = vec![docs].into_iter();
+    engine.rebuild(|| Ok(batches.next()), |_| {}).await.unwrap();
+    let json = app.get("/api/v1/search?q=charger").await.json();
+    assert!(
+        json["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["thread_id"] == id),
+        "{json}"
+    );
+}
