@@ -26,8 +26,13 @@ enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
-    /// Fill an empty database with a small demo community.
-    Demo,
+    /// Fill an empty database with a small demo community, or with
+    /// `--scale N` a large generated one for benchmarks.
+    Demo {
+        /// Generate N threads (about ten posts each) across ~2,000 devices.
+        #[arg(long)]
+        scale: Option<usize>,
+    },
     /// Rebuild the search index from the database (both the builtin index and,
     /// with MEILI_URL, a fresh Meilisearch index swapped in when complete).
     Reindex,
@@ -77,10 +82,13 @@ fn main() -> anyhow::Result<()> {
         }
         Command::User(command) => user(config, command),
         Command::Reindex => reindex(config),
-        Command::Demo => {
+        Command::Demo { scale } => {
             let state = AppState::new(config)?;
             let mut conn = state.pool.get()?;
-            let summary = fixloop::demo::load(&mut conn)?;
+            let summary = match scale {
+                Some(n) => fixloop::demo::scale::load(&mut conn, n)?,
+                None => fixloop::demo::load(&mut conn)?,
+            };
             println!("{summary}");
             Ok(())
         }

@@ -2,6 +2,7 @@
 //! written through the same forum rules as everything else.
 
 pub mod content;
+pub mod scale;
 
 use std::collections::HashMap;
 
