@@ -17,19 +17,64 @@ use crate::render::markdown;
 use crate::search::document::SearchDoc;
 
 const COMPONENTS: &[&str] = &[
-    "fan", "battery", "hinge", "keyboard", "trackpad", "display", "speaker", "charger", "SSD",
-    "RAM module", "webcam", "Wi-Fi card", "USB-C port", "mainboard", "power button", "drum",
-    "drain pump", "door seal", "heating element", "thermostat", "lint filter", "touchscreen",
-    "charging port", "earpiece", "vibration motor", "camera module", "SIM tray", "water valve",
+    "fan",
+    "battery",
+    "hinge",
+    "keyboard",
+    "trackpad",
+    "display",
+    "speaker",
+    "charger",
+    "SSD",
+    "RAM module",
+    "webcam",
+    "Wi-Fi card",
+    "USB-C port",
+    "mainboard",
+    "power button",
+    "drum",
+    "drain pump",
+    "door seal",
+    "heating element",
+    "thermostat",
+    "lint filter",
+    "touchscreen",
+    "charging port",
+    "earpiece",
+    "vibration motor",
+    "camera module",
+    "SIM tray",
+    "water valve",
 ];
 const SYMPTOMS: &[&str] = &[
-    "makes a grinding noise", "stops working", "flickers", "overheats", "drains quickly",
-    "will not turn on", "is not detected", "leaks water", "clicks loudly", "rattles",
-    "shows error E21", "works only intermittently", "gets very hot", "is stuck", "squeals",
+    "makes a grinding noise",
+    "stops working",
+    "flickers",
+    "overheats",
+    "drains quickly",
+    "will not turn on",
+    "is not detected",
+    "leaks water",
+    "clicks loudly",
+    "rattles",
+    "shows error E21",
+    "works only intermittently",
+    "gets very hot",
+    "is stuck",
+    "squeals",
 ];
 const EVENTS: &[&str] = &[
-    "a BIOS update", "a drop", "replacing the battery", "cleaning", "a week of use", "waking from sleep",
-    "a firmware update", "moving house", "a power cut", "the warranty ended", "a spill",
+    "a BIOS update",
+    "a drop",
+    "replacing the battery",
+    "cleaning",
+    "a week of use",
+    "waking from sleep",
+    "a firmware update",
+    "moving house",
+    "a power cut",
+    "the warranty ended",
+    "a spill",
 ];
 const SENTENCES: &[&str] = &[
     "I disconnected the battery before opening the case, as the guide says.",
@@ -144,7 +189,8 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
     let mut rng = StdRng::seed_from_u64(42);
     let now = crate::model::now();
     let start = now - Duration::days(730);
-    let style = ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} ({eta} left)")?.progress_chars("=> ");
+    let style = ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} ({eta} left)")?
+        .progress_chars("=> ");
 
     // People: a few staff, many members; they share one password hash.
     let hash = crate::auth::password::hash_password(super::DEMO_PASSWORD)?;
@@ -174,7 +220,11 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
     let mut device_rows = Vec::new();
     let mut leaf_devices = Vec::new();
     let mut next_id = 1_i64;
-    let mut add = |rows: &mut Vec<DeviceRow>, parent: Option<(i64, &str)>, kind: &'static str, name: String| -> (i64, String) {
+    let mut add = |rows: &mut Vec<DeviceRow>,
+                   parent: Option<(i64, &str)>,
+                   kind: &'static str,
+                   name: String|
+     -> (i64, String) {
         let id = next_id;
         next_id += 1;
         let path = format!("{}{id}/", parent.map_or("/", |(_, p)| p));
@@ -193,11 +243,26 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
     for m in 1..=10 {
         let (maker, maker_path) = add(&mut device_rows, None, "maker", format!("Maker {m}"));
         for l in 1..=5 {
-            let (line, line_path) = add(&mut device_rows, Some((maker, &maker_path)), "line", format!("Maker {m} Line {l}"));
+            let (line, line_path) = add(
+                &mut device_rows,
+                Some((maker, &maker_path)),
+                "line",
+                format!("Maker {m} Line {l}"),
+            );
             for d in 1..=10 {
-                let (model, model_path) = add(&mut device_rows, Some((line, &line_path)), "model", format!("M{m} L{l} Model {d}"));
+                let (model, model_path) = add(
+                    &mut device_rows,
+                    Some((line, &line_path)),
+                    "model",
+                    format!("M{m} L{l} Model {d}"),
+                );
                 for r in 1..=3 {
-                    let (rev, rev_path) = add(&mut device_rows, Some((model, &model_path)), "revision", format!("M{m} L{l} Model {d} rev {r}"));
+                    let (rev, rev_path) = add(
+                        &mut device_rows,
+                        Some((model, &model_path)),
+                        "revision",
+                        format!("M{m} L{l} Model {d} rev {r}"),
+                    );
                     leaf_devices.push((rev, rev_path));
                 }
             }
@@ -215,7 +280,16 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
     bar.set_message("threads");
     let mut post_id = 0_i64;
     let mut post_total = 0_usize;
-    let kinds = ["troubleshooting", "troubleshooting", "troubleshooting", "troubleshooting", "guide", "part_swap", "discussion", "discussion"];
+    let kinds = [
+        "troubleshooting",
+        "troubleshooting",
+        "troubleshooting",
+        "troubleshooting",
+        "guide",
+        "part_swap",
+        "discussion",
+        "discussion",
+    ];
     for batch_start in (0..thread_count).step_by(1000) {
         let batch_end = (batch_start + 1000).min(thread_count);
         let mut thread_rows = Vec::with_capacity(1000);
@@ -226,12 +300,16 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
         for t in batch_start..batch_end {
             let id = t as i64 + 1;
             let kind = kinds[rng.gen_range(0..kinds.len())];
-            let (device_id, device_path) = leaf_devices[rng.gen_range(0..leaf_devices.len())].clone();
+            let (device_id, device_path) =
+                leaf_devices[rng.gen_range(0..leaf_devices.len())].clone();
             let author = rng.gen_range(member_ids.clone());
             let component = COMPONENTS[rng.gen_range(0..COMPONENTS.len())];
             let title = match kind {
                 "guide" => format!("How to replace the {component} on model {}", device_id % 97),
-                "part_swap" => format!("Part swap: third-party {component} in revision {}", device_id % 7 + 1),
+                "part_swap" => format!(
+                    "Part swap: third-party {component} in revision {}",
+                    device_id % 7 + 1
+                ),
                 "discussion" => format!("Which {component} do you recommend?"),
                 _ => format!(
                     "{} {} after {}",
@@ -241,9 +319,19 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
                 ),
             };
             // Every 1,000th thread is a long one (a hundred replies) for the thread-page benchmark.
-            let replies = if t % 1000 == 7 { 100 } else { rng.gen_range(0..=18) };
-            let created = start + Duration::minutes(rng.gen_range(0..(730 * 24 * 60 - 60 * 24 * 3)));
-            let opening_md = format!("## What happens\n\n{}\n\n## What I tried\n\n- {}\n- {}", sentence_text(&mut rng, 3), sentence_text(&mut rng, 1), sentence_text(&mut rng, 1));
+            let replies = if t % 1000 == 7 {
+                100
+            } else {
+                rng.gen_range(0..=18)
+            };
+            let created =
+                start + Duration::minutes(rng.gen_range(0..(730 * 24 * 60 - 60 * 24 * 3)));
+            let opening_md = format!(
+                "## What happens\n\n{}\n\n## What I tried\n\n- {}\n- {}",
+                sentence_text(&mut rng, 3),
+                sentence_text(&mut rng, 1),
+                sentence_text(&mut rng, 1)
+            );
             let mut at = created;
             let mut rows_for_thread = Vec::with_capacity(replies + 1);
             for n in 0..=replies {
@@ -286,7 +374,11 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
                 let post = &mut rows_for_thread[index];
                 post.vote_count = rng.gen_range(1..6);
                 for voter in 0..post.vote_count {
-                    vote_rows.push((post.id, staff_count as i64 + 2 + voter as i64, post.created_at));
+                    vote_rows.push((
+                        post.id,
+                        staff_count as i64 + 2 + voter as i64,
+                        post.created_at,
+                    ));
                 }
                 let staff_took_part = rows_for_thread.iter().any(|p| is_staff(p.author_id));
                 let verified = rng.gen_bool(0.3);
@@ -354,7 +446,11 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
             }
             for (post, user, at) in &vote_rows {
                 diesel::insert_into(votes::table)
-                    .values((votes::post_id.eq(post), votes::user_id.eq(user), votes::created_at.eq(at)))
+                    .values((
+                        votes::post_id.eq(post),
+                        votes::user_id.eq(user),
+                        votes::created_at.eq(at),
+                    ))
                     .execute(conn)?;
             }
             Ok(())

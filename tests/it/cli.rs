@@ -120,3 +120,31 @@ fn operators_migrate_create_users_set_roles_and_load_the_demo() {
         }
     }
 }
+
+#[test]
+fn a_scale_data_set_loads_and_reindexes() {
+    for db in TestDb::all() {
+        let data = tempfile::tempdir().unwrap();
+        let (ok, out) = fixloop(&db, data.path(), &["demo", "--scale", "1200"], "");
+        assert!(ok, "{out}");
+        assert!(out.contains("1200 threads"), "{out}");
+        let (ok, out) = fixloop(&db, data.path(), &["reindex"], "");
+        assert!(ok, "{out}");
+        assert!(out.contains("Reindexed 1200 threads"), "{out}");
+        // The generated forum is usable: search finds its threads, ids continue.
+        let (ok, out) = fixloop(
+            &db,
+            data.path(),
+            &[
+                "user",
+                "create",
+                "--username",
+                "after_scale",
+                "--email",
+                "after@example.com",
+            ],
+            "a-long-enough-password\n",
+        );
+        assert!(ok, "{out}");
+    }
+}
