@@ -108,14 +108,10 @@ pub fn opening_post(conn: &mut DbConn, thread_id: i64) -> QueryResult<Post> {
         .first(conn)
 }
 
-/// The given posts with their authors, in one query (for the solution and
-/// verified answers shown under a question, wherever they are in the thread).
-pub fn views_by_ids(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<PostView>> {
-    posts::table
-        .inner_join(users::table.on(users::id.eq(posts::author_id)))
-        .filter(posts::id.eq_any(ids))
-        .order(posts::reply_number.asc())
-        .select((
+/// The columns of a `PostView`, from posts joined with their authors.
+macro_rules! post_view_columns {
+    () => {
+        (
             posts::id,
             posts::reply_number,
             posts::author_id,
@@ -131,7 +127,18 @@ pub fn views_by_ids(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<PostView>
             users::username,
             users::role,
             users::reputation,
-        ))
+        )
+    };
+}
+
+/// The given posts with their authors, in one query (for the solution and
+/// verified answers shown under a question, wherever they are in the thread).
+pub fn views_by_ids(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<PostView>> {
+    posts::table
+        .inner_join(users::table.on(users::id.eq(posts::author_id)))
+        .filter(posts::id.eq_any(ids))
+        .order(posts::reply_number.asc())
+        .select(post_view_columns!())
         .load(conn)
 }
 
@@ -148,23 +155,7 @@ pub fn page_of_thread(
         .filter(posts::reply_number.ge(from))
         .filter(posts::reply_number.lt(to))
         .order(posts::reply_number.asc())
-        .select((
-            posts::id,
-            posts::reply_number,
-            posts::author_id,
-            posts::body_html,
-            posts::created_at,
-            posts::edited_at,
-            posts::revision_count,
-            posts::hidden,
-            posts::hidden_reason,
-            posts::vote_count,
-            posts::worked_count,
-            posts::open_flag_count,
-            users::username,
-            users::role,
-            users::reputation,
-        ))
+        .select(post_view_columns!())
         .load(conn)
 }
 

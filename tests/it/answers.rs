@@ -30,22 +30,6 @@ fn thread_row(app: &TestApp, id: i64) -> fixloop::model::threads::Thread {
     app.db(|conn| fixloop::model::threads::find(conn, id).unwrap())
 }
 
-/// The id of the reply a redirect points at (`…#post-N`).
-fn post_id_of(location: &str) -> i64 {
-    location.rsplit("#post-").next().unwrap().parse().unwrap()
-}
-
-async fn reply(app: &TestApp, thread: i64, body: &str) -> i64 {
-    let page = app
-        .post(
-            &format!("/t/{thread}/reply"),
-            &[("body", body), ("action", "post")],
-        )
-        .await;
-    page.assert_status(303);
-    post_id_of(&page.location())
-}
-
 #[actix_web::test]
 async fn the_whole_life_of_a_thread_ends_on_the_joint_path() {
     each_db(|admin| async move {
@@ -66,7 +50,9 @@ async fn the_whole_life_of_a_thread_ends_on_the_joint_path() {
 
         let helper = admin.visitor().await;
         helper.register("helper_hal").await;
-        let early = reply(&helper, id, "Did you reset the BIOS to defaults?").await;
+        let early = helper
+            .reply(id, "Did you reset the BIOS to defaults?")
+            .await;
 
         let sufferer = admin.visitor().await;
         sufferer.register("same_sam").await;
@@ -109,18 +95,15 @@ async fn the_whole_life_of_a_thread_ends_on_the_joint_path() {
             .assert_contains("picked up your request for help");
 
         // Staff guide; a customer finds the fix; the asker accepts it.
-        reply(
-            &staff,
-            id,
-            "Please try the fan curve reset: hold Fn+F12 for 10 s.",
-        )
-        .await;
-        let answer = reply(
-            &helper,
-            id,
-            "Fn+F12 did it for me, then **re-seat the fan connector**.",
-        )
-        .await;
+        staff
+            .reply(id, "Please try the fan curve reset: hold Fn+F12 for 10 s.")
+            .await;
+        let answer = helper
+            .reply(
+                id,
+                "Fn+F12 did it for me, then **re-seat the fan connector**.",
+            )
+            .await;
         let page = asker.post(&format!("/posts/{answer}/solution"), &[]).await;
         page.assert_status(303);
         assert!(page.location().ends_with(&format!("#post-{answer}")));
@@ -238,7 +221,9 @@ async fn customer_led_staff_led_and_unmarking() {
             &app.start_thread("troubleshooting", "Hinge creaks when opening", "", "Creak!")
                 .await,
         );
-        let answer_a = reply(&member, a, "A drop of silicone grease on the hinge pin.").await;
+        let answer_a = member
+            .reply(a, "A drop of silicone grease on the hinge pin.")
+            .await;
         app.post(&format!("/posts/{answer_a}/solution"), &[])
             .await
             .assert_status(303);
@@ -257,8 +242,10 @@ async fn customer_led_staff_led_and_unmarking() {
             )
             .await,
         );
-        let member_b = reply(&member, b, "Check the privacy switch.").await;
-        let staff_b = reply(&staff, b, "Re-seat the camera cable at connector J3.").await;
+        let member_b = member.reply(b, "Check the privacy switch.").await;
+        let staff_b = staff
+            .reply(b, "Re-seat the camera cable at connector J3.")
+            .await;
         app.post(&format!("/posts/{staff_b}/solution"), &[])
             .await
             .assert_status(303);
@@ -293,12 +280,9 @@ async fn customer_led_staff_led_and_unmarking() {
             &app.start_thread("troubleshooting", "Charger LED blinks orange", "", "Blink.")
                 .await,
         );
-        let answer_c = reply(
-            &member,
-            c,
-            "That is the over-temperature code; let it cool.",
-        )
-        .await;
+        let answer_c = member
+            .reply(c, "That is the over-temperature code; let it cool.")
+            .await;
         staff
             .post(&format!("/posts/{answer_c}/solution"), &[])
             .await
@@ -326,7 +310,7 @@ async fn wrong_hands_and_bad_targets_are_refused_and_change_nothing() {
         );
         let other = app.visitor().await;
         other.register("other_ot").await;
-        let answer = reply(&other, id, "Check the backlight fuse F4.").await;
+        let answer = other.reply(id, "Check the backlight fuse F4.").await;
         let stranger = app.visitor().await;
         stranger.register("stranger_st").await;
 
@@ -482,10 +466,10 @@ async fn the_dashboard_shows_exact_figures_for_a_known_period() {
         let q4 = thread_id(&asker.start_thread("troubleshooting", "Question four, unanswered", "", "?").await);
         let old = thread_id(&asker.start_thread("troubleshooting", "Question from long ago", "", "?").await);
         asker.start_thread("discussion", "Not a question at all", "", "chat").await;
-        let a1 = reply(&member, q1, "member answer").await;
-        let a2 = reply(&staff, q2, "staff answer").await;
-        reply(&member, q3, "a try").await;
-        reply(&member, old, "old answer").await;
+        let a1 = member.reply(q1, "member answer").await;
+        let a2 = staff.reply(q2, "staff answer").await;
+        member.reply(q3, "a try").await;
+        member.reply(old, "old answer").await;
         asker.post(&format!("/posts/{a1}/solution"), &[]).await.assert_status(303);
         asker.post(&format!("/posts/{a2}/solution"), &[]).await.assert_status(303);
 

@@ -372,6 +372,23 @@ impl TestApp {
         self.db(|conn| diesel::sql_query(sql).get_result::<Count>(conn).unwrap().n)
     }
 
+    /// Replies to a thread and returns the new post's id.
+    pub async fn reply(&self, thread: i64, body: &str) -> i64 {
+        let page = self
+            .post(
+                &format!("/t/{thread}/reply"),
+                &[("body", body), ("action", "post")],
+            )
+            .await;
+        page.assert_status(303);
+        page.location()
+            .rsplit("#post-")
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    }
+
     /// Starts a thread and returns its URL.
     pub async fn start_thread(&self, kind: &str, title: &str, device: &str, body: &str) -> String {
         let page = self

@@ -6,22 +6,6 @@ use fixloop::model::users::Role;
 
 use crate::common::{each_db, thread_id, TestApp, TestDb, PASSWORD};
 
-async fn reply(app: &TestApp, thread: i64, body: &str) -> i64 {
-    let page = app
-        .post(
-            &format!("/t/{thread}/reply"),
-            &[("body", body), ("action", "post")],
-        )
-        .await;
-    page.assert_status(303);
-    page.location()
-        .rsplit("#post-")
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
-}
-
 fn reputation_of(app: &TestApp, name: &str) -> i32 {
     let name = name.to_owned();
     app.db(move |conn| {
@@ -51,7 +35,7 @@ async fn reputation_follows_every_kind_of_event_and_can_be_taken_back() {
         let staff = asker.visitor().await;
         staff.register_as("staff_rep", Role::Staff).await;
         let id = thread_id(&asker.start_thread("troubleshooting", "Battery gauge jumps from 40 to 5 percent", "", "?").await);
-        let answer = reply(&answerer, id, "Recalibrate: charge to 100, drain to 0, charge again.").await;
+        let answer = answerer.reply(id, "Recalibrate: charge to 100, drain to 0, charge again.").await;
 
         asker.post(&format!("/posts/{answer}/vote"), &[]).await.assert_status(303);
         assert_eq!(reputation_of(&asker, "answerer_rep"), 2);
@@ -128,8 +112,8 @@ async fn new_members_are_limited_until_trusted() {
             &app.start_thread("discussion", "First thread from a newbie", "", "Hello all")
                 .await,
         );
-        reply(&app, id, "second post").await;
-        reply(&app, id, "third post").await;
+        app.reply(id, "second post").await;
+        app.reply(id, "third post").await;
         let page = app
             .post(
                 &format!("/t/{id}/reply"),
@@ -143,7 +127,8 @@ async fn new_members_are_limited_until_trusted() {
 
         // Trusted members are not limited.
         set_reputation(&app, "newbie", 25);
-        reply(&app, id, "now with a link to https://example.com/manual").await;
+        app.reply(id, "now with a link to https://example.com/manual")
+            .await;
         assert_eq!(app.count("posts"), 4);
     }
 }
@@ -206,7 +191,9 @@ async fn flag_queue_hide_and_audit_log() {
                 )
                 .await,
         );
-        let bad = reply(&author, id, "Just puncture it to let the gas out.").await;
+        let bad = author
+            .reply(id, "Just puncture it to let the gas out.")
+            .await;
         let member = author.visitor().await;
         member.register("member_mia").await;
         let staff = author.visitor().await;
@@ -323,12 +310,12 @@ async fn three_trusted_flags_hide_a_post_until_staff_review_it() {
                 .start_thread("discussion", "Mains capacitor tricks", "", "Tips.")
                 .await,
         );
-        let post = reply(
-            &author,
-            id,
-            "Discharge the capacitor with a screwdriver, it is fine.",
-        )
-        .await;
+        let post = author
+            .reply(
+                id,
+                "Discharge the capacitor with a screwdriver, it is fine.",
+            )
+            .await;
         let mut flaggers = Vec::new();
         for (name, trusted) in [
             ("untrusted_u1", false),
@@ -542,7 +529,7 @@ async fn staff_lock_pin_and_move_threads() {
             .post(&format!("/t/{old}/unlock"), &[])
             .await
             .assert_status(303);
-        reply(&member, old, "thanks for unlocking").await;
+        member.reply(old, "thanks for unlocking").await;
 
         admin
             .post(&format!("/t/{old}/pin"), &[])
@@ -608,7 +595,7 @@ async fn followers_are_notified_of_replies_and_can_mark_them_read() {
             .await
             .assert_status(303);
 
-        reply(&helper, id, "Use the rinse aid at setting 4.").await;
+        helper.reply(id, "Use the rinse aid at setting 4.").await;
         asker.get("/").await.assert_contains("header-badge\">1<");
         asker
             .get("/notifications")
@@ -641,7 +628,7 @@ async fn followers_are_notified_of_replies_and_can_mark_them_read() {
             .post(&format!("/t/{id}/follow"), &[])
             .await
             .assert_status(303);
-        reply(&helper, id, "Also clean the filter.").await;
+        helper.reply(id, "Also clean the filter.").await;
         // Two replies: the asker heard of both, the watcher only of the first
         // (then unfollowed), the new follower only of the second.
         let replies_heard = |page: crate::common::Page| page.body.matches("replied in").count();

@@ -12,22 +12,6 @@ use fixloop::search::{BoxFuture, Engine, ExternalEngine, SearchIndex, SearchQuer
 
 use crate::common::{each_db, thread_id, Page, TestApp, TestDb};
 
-async fn reply(app: &TestApp, thread: i64, body: &str) -> i64 {
-    let page = app
-        .post(
-            &format!("/t/{thread}/reply"),
-            &[("body", body), ("action", "post")],
-        )
-        .await;
-    page.assert_status(303);
-    page.location()
-        .rsplit("#post-")
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
-}
-
 fn position(page: &Page, needle: &str) -> usize {
     page.assert_contains(needle);
     page.body.find(needle).unwrap()
@@ -95,8 +79,10 @@ async fn forum(admin: &TestApp) -> (i64, i64, i64, i64) {
     );
     let helper = admin.visitor().await;
     helper.register("helper_search").await;
-    reply(&helper, a, "Unrelated musing about a xylophone.").await;
-    let answer = reply(&helper, a, "Reset the fan curve: hold Fn and F12.").await;
+    helper.reply(a, "Unrelated musing about a xylophone.").await;
+    let answer = helper
+        .reply(a, "Reset the fan curve: hold Fn and F12.")
+        .await;
     asker
         .post(&format!("/posts/{answer}/solution"), &[])
         .await
@@ -359,7 +345,7 @@ async fn the_outbox_keeps_every_change_while_the_engine_is_down() {
                 .await,
             ));
         }
-        reply(&app, ids[0], "A reply while the engine is down").await;
+        app.reply(ids[0], "A reply while the engine is down").await;
         let backlog = app.count("search_outbox");
         assert_eq!(backlog, 4);
         let drained = fixloop::search::outbox::drain_once(&app.state.pool, &app.state.search).await;
