@@ -76,36 +76,49 @@ const EVENTS: &[&str] = &[
     "the warranty ended",
     "a spill",
 ];
+/// Sentences people write; `{c}` becomes the part the thread is about (or,
+/// now and then, another part), so words spread as they do in real threads.
 const SENTENCES: &[&str] = &[
     "I disconnected the battery before opening the case, as the guide says.",
     "The multimeter shows 4.9 V on the 5 V rail, which looks fine.",
-    "Reseating the ribbon cable fixed it for a day, then the problem came back.",
-    "Thermal paste was dry and crumbly, so I replaced it with a fresh layer.",
-    "The T5 screws on the bottom cover were very tight; use the right bit.",
-    "I measured the resistance of the heating element: 24 ohms.",
-    "Firmware version 3.07 changed the fan curve; rolling back helped.",
-    "A swollen battery is a fire risk: do not puncture it, take it to a recycling point.",
+    "Reseating the {c} cable fixed it for a day, then the problem came back.",
+    "Thermal paste under the heatsink was dry and crumbly, so I replaced it.",
+    "The T5 screws holding the {c} were very tight; use the right bit.",
+    "I measured the {c} with a multimeter and got 24 ohms.",
+    "Firmware version 3.07 changed how the {c} behaves; rolling back helped.",
+    "A swollen cell is a fire risk: do not puncture it, take it to a recycling point.",
     "Unplug the appliance from the mains and wait before touching the capacitor.",
-    "The connector latch was broken, so I secured the cable with Kapton tape.",
-    "After cleaning the filter with warm water the pump runs quietly again.",
-    "The replacement part from the official store fitted without modification.",
-    "I had to trim the bracket by two millimetres to make the part fit.",
+    "The connector latch of the {c} was broken, so I secured it with Kapton tape.",
+    "After cleaning the {c} with warm water it runs quietly again.",
+    "The replacement {c} from the official store fitted without modification.",
+    "I had to trim the bracket by two millimetres to make the new {c} fit.",
     "Running the diagnostic mode shows the error code 3-2 on the LED.",
-    "Compressed air removed a lot of dust from the heatsink fins.",
-    "The hinge screws were loose; a drop of threadlocker keeps them in place.",
-    "I swapped the module with a known-good one and the fault moved with it.",
-    "Check the fuse next to the connector; mine was blown.",
-    "Updating the embedded controller firmware solved the charging issue.",
+    "Compressed air removed a lot of dust from around the {c}.",
+    "The screws near the {c} were loose; a drop of threadlocker keeps them in place.",
+    "I swapped the {c} with a known-good one and the fault moved with it.",
+    "Check the fuse next to the {c} connector; mine was blown.",
+    "Updating the embedded controller firmware solved it.",
     "Use a plastic spudger: metal tools scratch the frame and can short pads.",
-    "The seal had a small tear near the bottom; a new gasket stopped the leak.",
-    "It turned out to be a faulty charger, not the port itself.",
-    "My revision has a different connector, so check the part number first.",
+    "There was a small tear near the bottom of the {c}; a new one stopped it.",
+    "It turned out to be the {c}, not the mainboard itself.",
+    "My revision has a different {c}, so check the part number first.",
     "Support asked for the serial number and confirmed a known issue on early boards.",
+    "Same here on my unit, it started last month.",
+    "Did you try a different power adapter first?",
+    "Thanks, that worked for me too.",
+    "Photos of the {c} would help to see what is going on.",
 ];
 
-fn sentence_text(rng: &mut StdRng, count: usize) -> String {
+fn sentence_text(rng: &mut StdRng, count: usize, component: &str) -> String {
     (0..count)
-        .map(|_| SENTENCES[rng.gen_range(0..SENTENCES.len())])
+        .map(|_| {
+            let c = if rng.gen_ratio(1, 5) {
+                COMPONENTS[rng.gen_range(0..COMPONENTS.len())]
+            } else {
+                component
+            };
+            SENTENCES[rng.gen_range(0..SENTENCES.len())].replace("{c}", c)
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -328,9 +341,9 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
                 start + Duration::minutes(rng.gen_range(0..(730 * 24 * 60 - 60 * 24 * 3)));
             let opening_md = format!(
                 "## What happens\n\n{}\n\n## What I tried\n\n- {}\n- {}",
-                sentence_text(&mut rng, 3),
-                sentence_text(&mut rng, 1),
-                sentence_text(&mut rng, 1)
+                sentence_text(&mut rng, 3, component),
+                sentence_text(&mut rng, 1, component),
+                sentence_text(&mut rng, 1, component)
             );
             let mut at = created;
             let mut rows_for_thread = Vec::with_capacity(replies + 1);
@@ -346,7 +359,7 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
                         rng.gen_range(member_ids.clone())
                     };
                     let sentences = rng.gen_range(1..4);
-                    (replier, sentence_text(&mut rng, sentences))
+                    (replier, sentence_text(&mut rng, sentences, component))
                 };
                 rows_for_thread.push(PostRow {
                     id: post_id,

@@ -102,7 +102,44 @@ const POSTGRES_FILTERS: &str = "
     AND ($6::text IS NULL OR d.recovery_path = $6)
     AND ($7::text IS NULL OR d.device_path LIKE $7 || '%')";
 
+/// Which half of a search to run: the page of hits, the facet counts (with
+/// the total), or both. The halves can run at once on two connections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Hits,
+    Facets,
+    All,
+}
+
+impl Part {
+    fn hits(self) -> bool {
+        self != Part::Facets
+    }
+
+    fn facets(self) -> bool {
+        self != Part::Hits
+    }
+}
+
 pub fn search(conn: &mut DbConn, query: &SearchQuery) -> QueryResult<SearchResults> {
+    search_part(conn, query, Part::All)
+}
+
+/// Puts the hits of one half and the facets of the other together.
+pub fn merge(hits: SearchResults, facets: SearchResults) -> SearchResults {
+    SearchResults {
+        facets: facets.facets,
+        total: facets.total,
+        notice: hits.notice.or(facets.notice),
+        ..hits
+    }
+}
+
+pub fn search_part(
+    conn: &mut DbConn,
+    query: &SearchQuery,
+    part: Part,
+) -> QueryResult<SearchResults> {
     let mut results = SearchResults {
         page: query.page,
         per_page: PER_PAGE,
@@ -128,33 +165,41 @@ pub fn search(conn: &mut DbConn, query: &SearchQuery) -> QueryResult<SearchResul
                  FROM search_fts JOIN search_docs d ON d.thread_id = search_fts.rowid \
                  WHERE search_fts MATCH ?1 {SQLITE_FILTERS} ORDER BY {order} LIMIT ?9 OFFSET ?10"
             );
-            let rows: Vec<Row> = diesel::sql_query(page_sql)
-                .bind::<Text, _>(&matcher)
-                .bind::<Text, _>(&marks.0)
-                .bind::<Text, _>(&marks.1)
-                .bind::<Nullable<Text>, _>(&query.kind)
-                .bind::<Nullable<Bool>, _>(query.solved)
-                .bind::<Nullable<Bool>, _>(query.verified)
-                .bind::<Nullable<Text>, _>(&query.recovery_path)
-                .bind::<Nullable<Text>, _>(&query.device_path)
-                .bind::<BigInt, _>(PER_PAGE)
-                .bind::<BigInt, _>(query.offset())
-                .load(c)?;
+            let rows: Vec<Row> = if !part.hits() {
+                Vec::new()
+            } else {
+                diesel::sql_query(page_sql)
+                    .bind::<Text, _>(&matcher)
+                    .bind::<Text, _>(&marks.0)
+                    .bind::<Text, _>(&marks.1)
+                    .bind::<Nullable<Text>, _>(&query.kind)
+                    .bind::<Nullable<Bool>, _>(query.solved)
+                    .bind::<Nullable<Bool>, _>(query.verified)
+                    .bind::<Nullable<Text>, _>(&query.recovery_path)
+                    .bind::<Nullable<Text>, _>(&query.device_path)
+                    .bind::<BigInt, _>(PER_PAGE)
+                    .bind::<BigInt, _>(query.offset())
+                    .load(c)?
+            };
             let facet_sql = format!(
                 "SELECT d.kind, d.device_path, d.solved, d.verified, d.recovery_path \
                  FROM search_fts JOIN search_docs d ON d.thread_id = search_fts.rowid \
                  WHERE search_fts MATCH ?1 AND ?2 = ?2 AND ?3 = ?3 {SQLITE_FILTERS}"
             );
-            let facet_rows: Vec<FacetRow> = diesel::sql_query(facet_sql)
-                .bind::<Text, _>(&matcher)
-                .bind::<Text, _>(&marks.0)
-                .bind::<Text, _>(&marks.1)
-                .bind::<Nullable<Text>, _>(&query.kind)
-                .bind::<Nullable<Bool>, _>(query.solved)
-                .bind::<Nullable<Bool>, _>(query.verified)
-                .bind::<Nullable<Text>, _>(&query.recovery_path)
-                .bind::<Nullable<Text>, _>(&query.device_path)
-                .load(c)?;
+            let facet_rows: Vec<FacetRow> = if !part.facets() {
+                Vec::new()
+            } else {
+                diesel::sql_query(facet_sql)
+                    .bind::<Text, _>(&matcher)
+                    .bind::<Text, _>(&marks.0)
+                    .bind::<Text, _>(&marks.1)
+                    .bind::<Nullable<Text>, _>(&query.kind)
+                    .bind::<Nullable<Bool>, _>(query.solved)
+                    .bind::<Nullable<Bool>, _>(query.verified)
+                    .bind::<Nullable<Text>, _>(&query.recovery_path)
+                    .bind::<Nullable<Text>, _>(&query.device_path)
+                    .load(c)?
+            };
             (rows, facet_rows)
         }
         DbConn::Pg(c) => {
@@ -185,31 +230,39 @@ pub fn search(conn: &mut DbConn, query: &SearchQuery) -> QueryResult<SearchResul
                        ORDER BY score DESC, d.last_activity_at DESC LIMIT $8 OFFSET $9) p \
                  ORDER BY p.score DESC, p.last_activity_at DESC"
             );
-            let rows: Vec<Row> = diesel::sql_query(page_sql)
-                .bind::<Text, _>(&expression)
-                .bind::<Text, _>(&headline)
-                .bind::<Nullable<Text>, _>(&query.kind)
-                .bind::<Nullable<Bool>, _>(query.solved)
-                .bind::<Nullable<Bool>, _>(query.verified)
-                .bind::<Nullable<Text>, _>(&query.recovery_path)
-                .bind::<Nullable<Text>, _>(&query.device_path)
-                .bind::<BigInt, _>(PER_PAGE)
-                .bind::<BigInt, _>(query.offset())
-                .load(c)?;
+            let rows: Vec<Row> = if !part.hits() {
+                Vec::new()
+            } else {
+                diesel::sql_query(page_sql)
+                    .bind::<Text, _>(&expression)
+                    .bind::<Text, _>(&headline)
+                    .bind::<Nullable<Text>, _>(&query.kind)
+                    .bind::<Nullable<Bool>, _>(query.solved)
+                    .bind::<Nullable<Bool>, _>(query.verified)
+                    .bind::<Nullable<Text>, _>(&query.recovery_path)
+                    .bind::<Nullable<Text>, _>(&query.device_path)
+                    .bind::<BigInt, _>(PER_PAGE)
+                    .bind::<BigInt, _>(query.offset())
+                    .load(c)?
+            };
             let facet_sql = format!(
                 "SELECT d.kind, d.device_path, d.solved, d.verified, d.recovery_path \
                  FROM search_docs d, (SELECT to_tsquery('english', $1) AS query) q \
                  WHERE d.tsv @@ q.query AND $2::text IS NOT NULL {POSTGRES_FILTERS}"
             );
-            let facet_rows: Vec<FacetRow> = diesel::sql_query(facet_sql)
-                .bind::<Text, _>(&expression)
-                .bind::<Text, _>(&headline)
-                .bind::<Nullable<Text>, _>(&query.kind)
-                .bind::<Nullable<Bool>, _>(query.solved)
-                .bind::<Nullable<Bool>, _>(query.verified)
-                .bind::<Nullable<Text>, _>(&query.recovery_path)
-                .bind::<Nullable<Text>, _>(&query.device_path)
-                .load(c)?;
+            let facet_rows: Vec<FacetRow> = if !part.facets() {
+                Vec::new()
+            } else {
+                diesel::sql_query(facet_sql)
+                    .bind::<Text, _>(&expression)
+                    .bind::<Text, _>(&headline)
+                    .bind::<Nullable<Text>, _>(&query.kind)
+                    .bind::<Nullable<Bool>, _>(query.solved)
+                    .bind::<Nullable<Bool>, _>(query.verified)
+                    .bind::<Nullable<Text>, _>(&query.recovery_path)
+                    .bind::<Nullable<Text>, _>(&query.device_path)
+                    .load(c)?
+            };
             (rows, facet_rows)
         }
     };

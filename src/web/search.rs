@@ -105,9 +105,20 @@ pub async fn run(state: &AppState, query: SearchQuery) -> AppResult<SearchResult
     if let Some(results) = state.search.search_external(&query).await {
         return Ok(results);
     }
-    let mut results = state
-        .db(move |conn| Ok(builtin::search(conn, &query)?))
-        .await?;
+    // The page of hits and the facet counts run at once, on two connections.
+    let facet_query = query.clone();
+    let (hits, facets) = futures_util::future::try_join(
+        state.db(move |conn| Ok(builtin::search_part(conn, &query, builtin::Part::Hits)?)),
+        state.db(move |conn| {
+            Ok(builtin::search_part(
+                conn,
+                &facet_query,
+                builtin::Part::Facets,
+            )?)
+        }),
+    )
+    .await?;
+    let mut results = builtin::merge(hits, facets);
     if !matches!(state.search.engine(), crate::search::Engine::Builtin) {
         results.notice = Some(
             "The search engine is not answering; these results come from the built-in index."
