@@ -247,6 +247,65 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    guides (thread_id) {
+        thread_id -> BigInt,
+        difficulty -> Text,
+        time_min -> Integer,
+        time_max -> Integer,
+        tools -> Text,
+        parts -> Text,
+        prerequisites -> Text,
+        conclusion_md -> Text,
+        conclusion_html -> Text,
+        completions_worked -> Integer,
+        completions_failed -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    guide_steps (id) {
+        id -> BigInt,
+        thread_id -> BigInt,
+        position -> Integer,
+        title -> Text,
+        body_md -> Text,
+        body_html -> Text,
+        caution -> Text,
+        note -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    guide_step_revisions (id) {
+        id -> BigInt,
+        thread_id -> BigInt,
+        step_id -> BigInt,
+        editor_id -> BigInt,
+        action -> Text,
+        position -> Integer,
+        title -> Text,
+        body_md -> Text,
+        caution -> Text,
+        note -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    guide_completions (thread_id, user_id) {
+        thread_id -> BigInt,
+        user_id -> BigInt,
+        worked -> Bool,
+        device_id -> Nullable<BigInt>,
+        comment -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(threads -> devices (device_id));
 diesel::joinable!(posts -> threads (thread_id));
@@ -278,6 +337,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_attempts,
     search_docs,
     search_outbox,
+    guides,
+    guide_steps,
+    guide_step_revisions,
+    guide_completions,
 );
 
 // Every alias of a table must come from one `alias!` call.

@@ -6,6 +6,7 @@ pub mod answers;
 pub mod dashboard;
 pub mod devices;
 pub mod escalations;
+pub mod guides;
 pub mod moderation;
 pub mod reputation;
 pub mod threads;

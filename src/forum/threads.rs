@@ -189,6 +189,9 @@ pub fn create_thread(
         )?;
         users::add_post_count(conn, actor.id, 1)?;
         answers::follow(conn, thread.id, actor.id, now)?;
+        if thread.kind == ThreadKind::Guide.as_str() {
+            crate::model::guides::insert(conn, &crate::forum::guides::default_details(thread.id))?;
+        }
         search::thread_changed(conn, thread.id)?;
         Ok(thread)
     })

@@ -4,6 +4,7 @@
 pub mod answers;
 pub mod devices;
 pub mod escalations;
+pub mod guides;
 pub mod moderation;
 pub mod notifications;
 pub mod posts;

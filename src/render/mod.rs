@@ -37,6 +37,10 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "staff/flags.html",
     "staff/audit.html",
     "search.html",
+    "guides/details.html",
+    "guides/step.html",
+    "guides/history.html",
+    "guides/_body.html",
 ];
 
 pub fn build_templates() -> anyhow::Result<Tera> {

@@ -72,11 +72,22 @@ pub fn build(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<SearchDoc>
         .order(posts::reply_number.asc())
         .select(posts::body_md)
         .load(conn)?;
-    let body = bodies
+    let mut body = bodies
         .iter()
         .map(|md| markdown::to_plain_text(md))
         .collect::<Vec<_>>()
         .join("\n");
+    // A guide is found by the words of any of its steps.
+    for (title, step_md, caution) in crate::model::guides::steps_text(conn, thread_id)? {
+        body.push('\n');
+        body.push_str(&title);
+        body.push(' ');
+        body.push_str(&markdown::to_plain_text(&step_md));
+        if !caution.is_empty() {
+            body.push(' ');
+            body.push_str(&caution);
+        }
+    }
     Ok(Some(SearchDoc {
         thread_id,
         kind,

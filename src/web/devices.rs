@@ -56,13 +56,15 @@ async fn show(
 ) -> AppResult<HttpResponse> {
     let page = page_param(query.page.as_deref())?;
     let slug = path.into_inner();
-    let (device, breadcrumbs, children, threads) = state
+    let (device, breadcrumbs, children, (threads, guides)) = state
         .db(move |conn| {
             let device = rules::require_by_slug(conn, &slug)?;
             let breadcrumbs = devices::along_path(conn, &device.path)?;
             let children = devices::children(conn, device.id)?;
+            let subtree = devices::subtree_ids(conn, &device.path)?;
+            let guides = crate::model::guides::list_for_devices(conn, &subtree, 10)?;
             let filter = ThreadFilter {
-                device_ids: Some(devices::subtree_ids(conn, &device.path)?),
+                device_ids: Some(subtree),
                 ..Default::default()
             };
             let rows = threads::list(
@@ -76,7 +78,7 @@ async fn show(
                 device,
                 breadcrumbs,
                 children,
-                Page::from_rows(rows, page, THREADS_PER_PAGE),
+                (Page::from_rows(rows, page, THREADS_PER_PAGE), guides),
             ))
         })
         .await?;
@@ -86,6 +88,8 @@ async fn show(
     context.insert("breadcrumbs", &breadcrumbs);
     context.insert("children", &children);
     context.insert("threads", &threads);
+    context.insert("guides", &guides);
+    context.insert("difficulties", &crate::forum::guides::DIFFICULTIES);
     ok_page(&req, &viewer, "devices/show.html", context)
 }
 

@@ -7,6 +7,7 @@ pub mod assets;
 pub mod auth;
 pub mod devices;
 pub mod errors;
+pub mod guides;
 pub mod health;
 pub mod home;
 pub mod moderation;
@@ -38,6 +39,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     notifications::configure(cfg);
     moderation::configure(cfg);
     search::configure(cfg);
+    guides::configure(cfg);
     devices::configure(cfg);
     users::configure(cfg);
 }

@@ -188,6 +188,49 @@ pub struct ThreadPage {
     pub escalation: Option<EscalationView>,
     /// Devices under the thread's device, for "worked for me on …".
     pub worked_devices: Vec<DeviceBrief>,
+    /// A guide's details and steps (guides only).
+    pub guide: Option<GuideView>,
+}
+
+#[derive(Serialize)]
+pub struct GuideView {
+    pub details: crate::model::guides::Guide,
+    pub steps: Vec<crate::model::guides::Step>,
+    pub tools: Vec<String>,
+    pub parts: Vec<String>,
+    /// (id, title, slug) of prerequisite guides.
+    pub prerequisites: Vec<(i64, String, String)>,
+    pub difficulty_label: &'static str,
+}
+
+fn load_guide(conn: &mut DbConn, thread_id: i64) -> AppResult<Option<GuideView>> {
+    let Some(details) = crate::model::guides::find(conn, thread_id)? else {
+        return Ok(None);
+    };
+    let ids: Vec<i64> = details
+        .prerequisites
+        .split(',')
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    let prerequisites = crate::model::guides::titles(conn, &ids)?;
+    let lines = |text: &str| {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    Ok(Some(GuideView {
+        steps: crate::model::guides::steps(conn, thread_id)?,
+        tools: lines(&details.tools),
+        parts: lines(&details.parts),
+        prerequisites,
+        difficulty_label: crate::forum::guides::DIFFICULTIES
+            .iter()
+            .find(|(d, _)| *d == details.difficulty)
+            .map_or("", |(_, label)| label),
+        details,
+    }))
 }
 
 pub fn load_thread_page(conn: &mut DbConn, id: i64, page: i32) -> AppResult<ThreadPage> {
@@ -236,7 +279,13 @@ pub fn load_thread_page(conn: &mut DbConn, id: i64, page: i32) -> AppResult<Thre
         }
     }
     let escalation = escalations::open_view(conn, thread.id)?;
+    let guide = if thread.kind == "guide" {
+        load_guide(conn, thread.id)?
+    } else {
+        None
+    };
     Ok(ThreadPage {
+        guide,
         author_name: names.get(&thread.author_id).cloned().unwrap_or_default(),
         solution_marked_by: thread
             .solution_marked_by_id
@@ -262,9 +311,17 @@ struct ViewerMarks {
     worked: Vec<i64>,
     me_too: bool,
     following: bool,
+    completed_guide: bool,
+    /// "Did not work" reports, for the guide's author and staff.
+    failed_reports: Vec<crate::model::guides::Completion>,
 }
 
-fn load_viewer_marks(conn: &mut DbConn, user_id: i64, data: &ThreadPage) -> AppResult<ViewerMarks> {
+fn load_viewer_marks(
+    conn: &mut DbConn,
+    user_id: i64,
+    can_see_failures: bool,
+    data: &ThreadPage,
+) -> AppResult<ViewerMarks> {
     let mut ids: Vec<i64> = data.posts.iter().map(|p| p.id).collect();
     ids.extend(data.highlights.iter().map(|p| p.id));
     Ok(ViewerMarks {
@@ -272,6 +329,14 @@ fn load_viewer_marks(conn: &mut DbConn, user_id: i64, data: &ThreadPage) -> AppR
         worked: answers::worked_posts(conn, user_id, &ids)?,
         me_too: answers::has_me_too(conn, data.thread.id, user_id)?,
         following: answers::is_following(conn, data.thread.id, user_id)?,
+        completed_guide: data.guide.is_some()
+            && crate::model::guides::has_completed(conn, data.thread.id, user_id)?,
+        failed_reports: match &data.guide {
+            Some(_) if can_see_failures => {
+                crate::model::guides::failed_reports(conn, data.thread.id)?
+            }
+            _ => Vec::new(),
+        },
     })
 }
 
@@ -297,7 +362,10 @@ async fn thread_page(
         .db(move |conn| {
             let data = load_thread_page(conn, id, page)?;
             let marks = match viewer_id {
-                Some(user_id) => load_viewer_marks(conn, user_id, &data)?,
+                Some(user_id) => {
+                    let author_or_staff = viewer_is_staff || user_id == data.thread.author_id;
+                    load_viewer_marks(conn, user_id, author_or_staff, &data)?
+                }
                 None => ViewerMarks::default(),
             };
             // Staff can move the thread to another device.
@@ -343,6 +411,12 @@ async fn thread_page(
             .as_deref()
             .and_then(RecoveryPath::parse)
             .map(|p| p.label()),
+    );
+    context.insert(
+        "can_edit_guide",
+        &viewer_actor
+            .as_ref()
+            .is_some_and(|a| a.can_edit_post(data.thread.author_id)),
     );
     context.insert("editable", &editable);
     context.insert("can_reply", &can_reply);
