@@ -9,6 +9,7 @@ mod api;
 mod cli;
 mod community;
 mod devices;
+mod guides;
 mod search;
 mod security;
 mod threads;
