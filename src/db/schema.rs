@@ -306,6 +306,48 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    parts (id) {
+        id -> BigInt,
+        slug -> Text,
+        name -> Text,
+        part_number -> Text,
+        description_md -> Text,
+        description_html -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    part_fits (part_id, device_id) {
+        part_id -> BigInt,
+        device_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    swap_reports (thread_id) {
+        thread_id -> BigInt,
+        part_id -> BigInt,
+        device_id -> BigInt,
+        outcome -> Text,
+        caveats -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    swap_confirmations (thread_id, user_id) {
+        thread_id -> BigInt,
+        user_id -> BigInt,
+        agrees -> Bool,
+        device_id -> Nullable<BigInt>,
+        comment -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(threads -> devices (device_id));
 diesel::joinable!(posts -> threads (thread_id));
@@ -341,6 +383,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     guide_steps,
     guide_step_revisions,
     guide_completions,
+    parts,
+    part_fits,
+    swap_reports,
+    swap_confirmations,
 );
 
 // Every alias of a table must come from one `alias!` call.

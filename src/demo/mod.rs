@@ -85,12 +85,35 @@ pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {
                 .with_context(|| format!("device {name}"))?,
             None => String::new(),
         };
-        let draft = ThreadDraft {
+        let mut draft = ThreadDraft {
             kind: demo.kind.into(),
             title: demo.title.into(),
             device,
             body: demo.body.into(),
+            ..Default::default()
         };
+        // A part-swap report names a catalogue part: the demo keeps one per device.
+        if demo.kind == "part_swap" {
+            if draft.device.is_empty() {
+                draft.kind = "discussion".into();
+            } else {
+                let part = format!("replacement-part-for-{}", draft.device);
+                if crate::model::parts::find_by_slug(conn, &part)?.is_none() {
+                    let fields = crate::forum::parts::PartDraft {
+                        name: format!(
+                            "Replacement part for {}",
+                            demo.device.unwrap_or("the device")
+                        ),
+                        slug: part.clone(),
+                        fits: draft.device.clone(),
+                        ..Default::default()
+                    };
+                    crate::forum::parts::create_part(conn, &admin, &fields).map_err(explain)?;
+                }
+                draft.part = part;
+                draft.outcome = "works".into();
+            }
+        }
         let thread = thread_rules::create_thread(conn, author, &draft, &policy).map_err(explain)?;
         // Spread the conversation out from the day it started.
         let started = now - Duration::days(i64::from(demo.days_ago)) - Duration::hours(3);

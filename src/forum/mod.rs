@@ -8,6 +8,7 @@ pub mod devices;
 pub mod escalations;
 pub mod guides;
 pub mod moderation;
+pub mod parts;
 pub mod reputation;
 pub mod threads;
 

@@ -70,6 +70,13 @@ pub struct ThreadDraft {
     pub device: String,
     #[serde(default)]
     pub body: String,
+    /// Part-swap reports only: the part's slug, the outcome, what had to be done.
+    #[serde(default)]
+    pub part: String,
+    #[serde(default)]
+    pub outcome: String,
+    #[serde(default)]
+    pub caveats: String,
 }
 
 /// What the edit form submits; title and device only for an opening post.
@@ -133,6 +140,16 @@ pub fn validate_draft(conn: &mut DbConn, draft: &ThreadDraft) -> AppResult<Optio
     check_title(&mut checks, &draft.title);
     check_body(&mut checks, &draft.body);
     let device = resolve_device(conn, &mut checks, &draft.device)?;
+    if draft.kind == ThreadKind::PartSwap.as_str() {
+        crate::forum::parts::check_swap(
+            conn,
+            &mut checks,
+            &draft.part,
+            &draft.outcome,
+            &draft.caveats,
+            device.is_some(),
+        )?;
+    }
     checks.finish()?;
     Ok(device)
 }
@@ -191,6 +208,19 @@ pub fn create_thread(
         answers::follow(conn, thread.id, actor.id, now)?;
         if thread.kind == ThreadKind::Guide.as_str() {
             crate::model::guides::insert(conn, &crate::forum::guides::default_details(thread.id))?;
+        }
+        if thread.kind == ThreadKind::PartSwap.as_str() {
+            let part = crate::model::parts::find_by_slug(conn, draft.part.trim())?
+                .ok_or(AppError::NotFound("part"))?;
+            crate::model::parts::insert_report(
+                conn,
+                thread.id,
+                part.id,
+                thread.device_id.ok_or(AppError::NotFound("device"))?,
+                &draft.outcome,
+                draft.caveats.trim(),
+                now,
+            )?;
         }
         search::thread_changed(conn, thread.id)?;
         Ok(thread)

@@ -7,6 +7,7 @@ pub mod escalations;
 pub mod guides;
 pub mod moderation;
 pub mod notifications;
+pub mod parts;
 pub mod posts;
 pub mod reputation;
 pub mod sessions;

@@ -41,6 +41,10 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "guides/step.html",
     "guides/history.html",
     "guides/_body.html",
+    "parts/index.html",
+    "parts/show.html",
+    "parts/form.html",
+    "parts/_swap.html",
 ];
 
 pub fn build_templates() -> anyhow::Result<Tera> {

@@ -56,13 +56,18 @@ async fn show(
 ) -> AppResult<HttpResponse> {
     let page = page_param(query.page.as_deref())?;
     let slug = path.into_inner();
-    let (device, breadcrumbs, children, (threads, guides)) = state
+    let (device, breadcrumbs, children, (threads, guides, (matrix, fitting))) = state
         .db(move |conn| {
             let device = rules::require_by_slug(conn, &slug)?;
             let breadcrumbs = devices::along_path(conn, &device.path)?;
             let children = devices::children(conn, device.id)?;
             let subtree = devices::subtree_ids(conn, &device.path)?;
             let guides = crate::model::guides::list_for_devices(conn, &subtree, 10)?;
+            let matrix = crate::forum::parts::load_matrix(
+                conn,
+                crate::model::parts::EvidenceFor::Devices(&subtree),
+            )?;
+            let fitting = crate::model::parts::parts_for_devices(conn, &subtree)?;
             let filter = ThreadFilter {
                 device_ids: Some(subtree),
                 ..Default::default()
@@ -78,7 +83,11 @@ async fn show(
                 device,
                 breadcrumbs,
                 children,
-                (Page::from_rows(rows, page, THREADS_PER_PAGE), guides),
+                (
+                    Page::from_rows(rows, page, THREADS_PER_PAGE),
+                    guides,
+                    (matrix, fitting),
+                ),
             ))
         })
         .await?;
@@ -89,6 +98,8 @@ async fn show(
     context.insert("children", &children);
     context.insert("threads", &threads);
     context.insert("guides", &guides);
+    context.insert("matrix", &matrix);
+    context.insert("fitting", &fitting);
     context.insert("difficulties", &crate::forum::guides::DIFFICULTIES);
     ok_page(&req, &viewer, "devices/show.html", context)
 }

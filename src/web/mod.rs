@@ -12,6 +12,7 @@ pub mod health;
 pub mod home;
 pub mod moderation;
 pub mod notifications;
+pub mod parts;
 pub mod search;
 pub mod staff;
 pub mod threads;
@@ -40,6 +41,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     moderation::configure(cfg);
     search::configure(cfg);
     guides::configure(cfg);
+    parts::configure(cfg);
     devices::configure(cfg);
     users::configure(cfg);
 }

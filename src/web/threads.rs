@@ -83,6 +83,7 @@ pub fn load_device_options(conn: &mut DbConn) -> AppResult<Vec<DeviceOption>> {
 struct NewThreadQuery {
     kind: Option<String>,
     device: Option<String>,
+    part: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -95,6 +96,7 @@ struct ThreadSubmit {
 
 fn thread_form_context(draft: &ThreadDraft, devices: Vec<DeviceOption>) -> Context {
     let mut context = Context::new();
+    context.insert("outcomes", &crate::forum::parts::OUTCOMES);
     context.insert("form", draft);
     context.insert("devices", &devices);
     context.insert("kinds", &kinds_for_template());
@@ -117,6 +119,7 @@ async fn new_thread_form(
             .clone()
             .unwrap_or_else(|| "troubleshooting".into()),
         device: query.device.clone().unwrap_or_default(),
+        part: query.part.clone().unwrap_or_default(),
         ..Default::default()
     };
     ok_page(
@@ -190,6 +193,14 @@ pub struct ThreadPage {
     pub worked_devices: Vec<DeviceBrief>,
     /// A guide's details and steps (guides only).
     pub guide: Option<GuideView>,
+    /// A part-swap report with its matrix cell (part swaps only).
+    pub swap: Option<SwapView>,
+}
+
+#[derive(Serialize)]
+pub struct SwapView {
+    pub report: crate::model::parts::ReportView,
+    pub cell: Option<crate::forum::parts::MatrixCell>,
 }
 
 #[derive(Serialize)]
@@ -284,8 +295,24 @@ pub fn load_thread_page(conn: &mut DbConn, id: i64, page: i32) -> AppResult<Thre
     } else {
         None
     };
+    let swap = if thread.kind == "part_swap" {
+        crate::model::parts::report_of_thread(conn, thread.id)?
+            .map(|report| -> AppResult<SwapView> {
+                let scope = crate::model::parts::EvidenceFor::Thread(thread.id);
+                Ok(SwapView {
+                    cell: crate::forum::parts::load_matrix(conn, scope)?
+                        .into_iter()
+                        .next(),
+                    report,
+                })
+            })
+            .transpose()?
+    } else {
+        None
+    };
     Ok(ThreadPage {
         guide,
+        swap,
         author_name: names.get(&thread.author_id).cloned().unwrap_or_default(),
         solution_marked_by: thread
             .solution_marked_by_id
@@ -311,6 +338,7 @@ struct ViewerMarks {
     worked: Vec<i64>,
     me_too: bool,
     following: bool,
+    confirmed_swap: bool,
     completed_guide: bool,
     /// "Did not work" reports, for the guide's author and staff.
     failed_reports: Vec<crate::model::guides::Completion>,
@@ -329,6 +357,8 @@ fn load_viewer_marks(
         worked: answers::worked_posts(conn, user_id, &ids)?,
         me_too: answers::has_me_too(conn, data.thread.id, user_id)?,
         following: answers::is_following(conn, data.thread.id, user_id)?,
+        confirmed_swap: data.swap.is_some()
+            && crate::model::parts::has_confirmed(conn, data.thread.id, user_id)?,
         completed_guide: data.guide.is_some()
             && crate::model::guides::has_completed(conn, data.thread.id, user_id)?,
         failed_reports: match &data.guide {

@@ -10,6 +10,7 @@ mod cli;
 mod community;
 mod devices;
 mod guides;
+mod parts;
 mod search;
 mod security;
 mod threads;

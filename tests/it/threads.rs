@@ -15,16 +15,50 @@ async fn members_start_threads_of_every_kind_and_visitors_read_them() {
             ),
             ("discussion", "Favourite thermal paste for small laptops?"),
         ];
+        // A part-swap report names a catalogue part and a device.
+        let staff = app.visitor().await;
+        staff.register_as("catalogue_keeper", Role::Admin).await;
+        staff
+            .post(
+                "/devices/new",
+                &[("name", "Modulo"), ("kind", "maker"), ("parent", "")],
+            )
+            .await
+            .assert_status(303);
+        staff
+            .post(
+                "/parts/new",
+                &[
+                    ("name", "Battery 90 Wh"),
+                    ("part_number", "BAT-90"),
+                    ("fits", "modulo"),
+                ],
+            )
+            .await
+            .assert_status(303);
         let mut urls = Vec::new();
         for (kind, title) in kinds {
-            let url = app
-                .start_thread(
-                    kind,
-                    title,
-                    "",
-                    "## What happens\n\n- it **stops** at 80%\n- `dmesg` is quiet",
+            let swap = kind == "part_swap";
+            let page = app
+                .post(
+                    "/threads/new",
+                    &[
+                        ("kind", kind),
+                        ("title", title),
+                        ("device", if swap { "modulo" } else { "" }),
+                        ("part", if swap { "battery-90-wh" } else { "" }),
+                        ("outcome", if swap { "caveats" } else { "" }),
+                        ("caveats", "Trimmed a foam pad"),
+                        (
+                            "body",
+                            "## What happens\n\n- it **stops** at 80%\n- `dmesg` is quiet",
+                        ),
+                        ("action", "post"),
+                    ],
                 )
                 .await;
+            page.assert_status(303);
+            let url = page.location();
             assert!(url.starts_with("/t/"), "{url}");
             urls.push(url);
         }

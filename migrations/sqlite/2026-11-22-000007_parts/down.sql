@@ -1,0 +1,4 @@
+DROP TABLE swap_confirmations;
+DROP TABLE swap_reports;
+DROP TABLE part_fits;
+DROP TABLE parts;
