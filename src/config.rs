@@ -28,6 +28,10 @@ pub struct Config {
     )]
     pub data_dir: PathBuf,
 
+    /// Where uploaded photos are stored (default: `uploads` in the data directory).
+    #[arg(long, env = "FIXLOOP_UPLOADS_DIR", global = true)]
+    pub uploads_dir: Option<PathBuf>,
+
     /// Public URL of the site, e.g. `https://forum.example.com`; https turns on Secure cookies.
     #[arg(long, env = "FIXLOOP_BASE_URL", global = true)]
     pub base_url: Option<String>,
@@ -107,6 +111,7 @@ impl Config {
             bind: "127.0.0.1:8080".into(),
             data_dir: data_dir.into(),
             base_url: None,
+            uploads_dir: None,
             db_pool_size: 4,
             workers: None,
             meili_url: None,
@@ -140,6 +145,12 @@ impl Config {
                 .to_string_lossy()
                 .into_owned(),
         }
+    }
+
+    pub fn uploads_dir(&self) -> PathBuf {
+        self.uploads_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("uploads"))
     }
 
     /// Cookies are marked Secure when the public URL is https.

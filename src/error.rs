@@ -37,6 +37,9 @@ pub enum AppError {
     Csrf,
     #[error("the database is unavailable")]
     Unavailable(String),
+    /// Files could not be written (disk full, read-only): nothing was kept.
+    #[error("storage failed")]
+    Storage(String),
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
 }
@@ -67,6 +70,7 @@ impl AppError {
             AppError::Conflict(_) => "conflict",
             AppError::Csrf => "csrf",
             AppError::Unavailable(_) => "unavailable",
+            AppError::Storage(_) => "storage",
             AppError::Internal(_) => "internal",
         }
     }
@@ -84,6 +88,7 @@ impl AppError {
             AppError::LoginRequired => "Please log in to do that.".into(),
             AppError::Csrf => "This form has expired or did not come from this site. Go back, reload the page and try again.".into(),
             AppError::Unavailable(_) => "The forum's database is not answering right now. Please try again in a moment.".into(),
+            AppError::Storage(_) => "The photo could not be stored: the server's storage is full or not writable. Nothing was saved; please try again later.".into(),
             AppError::Internal(_) => "Something went wrong on our side. It has been logged; please try again.".into(),
         }
     }
@@ -147,7 +152,7 @@ impl ResponseError for AppError {
             AppError::LoginRequired => StatusCode::UNAUTHORIZED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
-            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable(_) | AppError::Storage(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -158,6 +163,7 @@ impl ResponseError for AppError {
         match self {
             AppError::Internal(cause) => tracing::error!(error = ?cause, "internal error"),
             AppError::Unavailable(cause) => tracing::warn!(%cause, "database unavailable"),
+            AppError::Storage(cause) => tracing::error!(%cause, "storing a photo failed"),
             _ => {}
         }
         let mut response = HttpResponse::build(self.status_code());

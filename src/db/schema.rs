@@ -348,6 +348,34 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    photos (id) {
+        id -> BigInt,
+        sha256 -> Text,
+        extension -> Text,
+        width -> Integer,
+        height -> Integer,
+        uploader_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    step_photos (step_id, photo_id) {
+        step_id -> BigInt,
+        photo_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    post_photos (post_id, photo_id) {
+        post_id -> BigInt,
+        photo_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(threads -> devices (device_id));
 diesel::joinable!(posts -> threads (thread_id));
@@ -387,6 +415,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     part_fits,
     swap_reports,
     swap_confirmations,
+    photos,
+    step_photos,
+    post_photos,
 );
 
 // Every alias of a table must come from one `alias!` call.

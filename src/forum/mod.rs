@@ -9,6 +9,7 @@ pub mod escalations;
 pub mod guides;
 pub mod moderation;
 pub mod parts;
+pub mod photos;
 pub mod reputation;
 pub mod threads;
 

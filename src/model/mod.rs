@@ -8,6 +8,7 @@ pub mod guides;
 pub mod moderation;
 pub mod notifications;
 pub mod parts;
+pub mod photos;
 pub mod posts;
 pub mod reputation;
 pub mod sessions;

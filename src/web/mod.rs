@@ -10,6 +10,7 @@ pub mod errors;
 pub mod guides;
 pub mod health;
 pub mod home;
+pub mod media;
 pub mod moderation;
 pub mod notifications;
 pub mod parts;
@@ -42,6 +43,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     search::configure(cfg);
     guides::configure(cfg);
     parts::configure(cfg);
+    media::configure(cfg);
     devices::configure(cfg);
     users::configure(cfg);
 }

@@ -195,6 +195,8 @@ pub struct ThreadPage {
     pub guide: Option<GuideView>,
     /// A part-swap report with its matrix cell (part swaps only).
     pub swap: Option<SwapView>,
+    /// Photos of the page's posts, by post id (as text, for the template).
+    pub post_photos: BTreeMap<String, Vec<crate::model::photos::PhotoView>>,
 }
 
 #[derive(Serialize)]
@@ -203,10 +205,18 @@ pub struct SwapView {
     pub cell: Option<crate::forum::parts::MatrixCell>,
 }
 
+/// A step with its photos.
+#[derive(Serialize)]
+pub struct StepView {
+    #[serde(flatten)]
+    pub step: crate::model::guides::Step,
+    pub photos: Vec<crate::model::photos::PhotoView>,
+}
+
 #[derive(Serialize)]
 pub struct GuideView {
     pub details: crate::model::guides::Guide,
-    pub steps: Vec<crate::model::guides::Step>,
+    pub steps: Vec<StepView>,
     pub tools: Vec<String>,
     pub parts: Vec<String>,
     /// (id, title, slug) of prerequisite guides.
@@ -231,8 +241,20 @@ fn load_guide(conn: &mut DbConn, thread_id: i64) -> AppResult<Option<GuideView>>
             .map(str::to_owned)
             .collect()
     };
+    let steps = crate::model::guides::steps(conn, thread_id)?;
+    let ids: Vec<i64> = steps.iter().map(|s| s.id).collect();
+    let mut photos = crate::model::photos::of_steps(conn, &ids)?;
+    let steps = steps
+        .into_iter()
+        .map(|step| {
+            let (mine, rest): (Vec<_>, Vec<_>) =
+                photos.drain(..).partition(|p| p.owner_id == step.id);
+            photos = rest;
+            StepView { step, photos: mine }
+        })
+        .collect();
     Ok(Some(GuideView {
-        steps: crate::model::guides::steps(conn, thread_id)?,
+        steps,
         tools: lines(&details.tools),
         parts: lines(&details.parts),
         prerequisites,
@@ -310,9 +332,18 @@ pub fn load_thread_page(conn: &mut DbConn, id: i64, page: i32) -> AppResult<Thre
     } else {
         None
     };
+    let post_ids: Vec<i64> = posts.iter().map(|p| p.id).collect();
+    let mut post_photos: BTreeMap<String, Vec<crate::model::photos::PhotoView>> = BTreeMap::new();
+    for photo in crate::model::photos::of_posts(conn, &post_ids)? {
+        post_photos
+            .entry(photo.owner_id.to_string())
+            .or_default()
+            .push(photo);
+    }
     Ok(ThreadPage {
         guide,
         swap,
+        post_photos,
         author_name: names.get(&thread.author_id).cloned().unwrap_or_default(),
         solution_marked_by: thread
             .solution_marked_by_id

@@ -1,0 +1,3 @@
+DROP TABLE post_photos;
+DROP TABLE step_photos;
+DROP TABLE photos;
