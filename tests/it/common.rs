@@ -293,6 +293,22 @@ impl TestApp {
         self.send(test::TestRequest::get().uri(path)).await
     }
 
+    /// A GET whose body is bytes (images).
+    pub async fn get_bytes(&self, path: &str) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let response = self
+            .service
+            .call(test::TestRequest::get().uri(path).to_request())
+            .await
+            .expect("the service answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = to_bytes(response.into_body())
+            .await
+            .unwrap_or_default()
+            .to_vec();
+        (status, headers, bytes)
+    }
+
     /// The CSRF token this visitor's forms carry (read from a page, as a browser would).
     pub async fn csrf(&self) -> String {
         self.get("/login")
@@ -370,6 +386,33 @@ impl TestApp {
         }
         let sql = format!("SELECT COUNT(*) AS n FROM {table}");
         self.db(|conn| diesel::sql_query(sql).get_result::<Count>(conn).unwrap().n)
+    }
+
+    /// POSTs a multipart form with this visitor's CSRF token and one file.
+    pub async fn post_file(&self, path: &str, field: &str, file: &[u8], with_token: bool) -> Page {
+        let boundary = "fixloop-test-boundary";
+        let mut body = Vec::new();
+        if with_token {
+            let token = self.csrf().await;
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n").as_bytes(),
+            );
+        }
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"photo.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(file);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        self.send(
+            test::TestRequest::post()
+                .uri(path)
+                .insert_header((
+                    header::CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={boundary}"),
+                ))
+                .set_payload(body),
+        )
+        .await
     }
 
     /// Replies to a thread and returns the new post's id.

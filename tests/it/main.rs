@@ -11,6 +11,7 @@ mod community;
 mod devices;
 mod guides;
 mod parts;
+mod photos;
 mod search;
 mod security;
 mod threads;
