@@ -92,29 +92,30 @@ pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {
             body: demo.body.into(),
             ..Default::default()
         };
-        // A part-swap report names a catalogue part: the demo keeps one per device.
-        if demo.kind == "part_swap" {
-            if draft.device.is_empty() {
-                draft.kind = "discussion".into();
-            } else {
-                let part = format!("replacement-part-for-{}", draft.device);
-                if crate::model::parts::find_by_slug(conn, &part)?.is_none() {
-                    let fields = crate::forum::parts::PartDraft {
-                        name: format!(
-                            "Replacement part for {}",
-                            demo.device.unwrap_or("the device")
-                        ),
-                        slug: part.clone(),
-                        fits: draft.device.clone(),
-                        ..Default::default()
-                    };
-                    crate::forum::parts::create_part(conn, &admin, &fields).map_err(explain)?;
-                }
-                draft.part = part;
-                draft.outcome = "works".into();
+        // A part-swap report names a catalogue part, made for its device.
+        if let Some((part_name, outcome)) = demo.swap {
+            let part = slug::slugify(part_name);
+            if crate::model::parts::find_by_slug(conn, &part)?.is_none() {
+                let fields = crate::forum::parts::PartDraft {
+                    name: part_name.into(),
+                    fits: draft.device.clone(),
+                    ..Default::default()
+                };
+                crate::forum::parts::create_part(conn, &admin, &fields).map_err(explain)?;
             }
+            draft.part = part;
+            draft.outcome = outcome.into();
         }
         let thread = thread_rules::create_thread(conn, author, &draft, &policy).map_err(explain)?;
+        for (title, body, caution) in demo.steps {
+            let step = crate::forum::guides::StepForm {
+                title: (*title).into(),
+                body: (*body).into(),
+                caution: (*caution).into(),
+                ..Default::default()
+            };
+            crate::forum::guides::add_step(conn, author, thread.id, &step).map_err(explain)?;
+        }
         // Spread the conversation out from the day it started.
         let started = now - Duration::days(i64::from(demo.days_ago)) - Duration::hours(3);
         let opening = posts::opening_post(conn, thread.id)?;
