@@ -246,3 +246,11 @@ pub fn confirmation_counts(
         ))
         .load(conn)
 }
+
+/// Which of these URL names are catalogue parts.
+pub fn slugs_among(conn: &mut DbConn, slugs: &[String]) -> QueryResult<Vec<String>> {
+    parts::table
+        .filter(parts::slug.eq_any(slugs))
+        .select(parts::slug)
+        .load(conn)
+}

@@ -218,7 +218,8 @@ pub struct GuideView {
     pub details: crate::model::guides::Guide,
     pub steps: Vec<StepView>,
     pub tools: Vec<String>,
-    pub parts: Vec<String>,
+    /// Each listed part, with its catalogue page when the catalogue has it.
+    pub parts: Vec<(String, Option<String>)>,
     /// (id, title, slug) of prerequisite guides.
     pub prerequisites: Vec<(i64, String, String)>,
     pub difficulty_label: &'static str,
@@ -234,13 +235,25 @@ fn load_guide(conn: &mut DbConn, thread_id: i64) -> AppResult<Option<GuideView>>
         .filter_map(|s| s.parse().ok())
         .collect();
     let prerequisites = crate::model::guides::titles(conn, &ids)?;
-    let lines = |text: &str| {
+    let lines = |text: &str| -> Vec<String> {
         text.lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
             .map(str::to_owned)
             .collect()
     };
+    // A listed part links to the catalogue when its name (or URL name) is there.
+    let listed = lines(&details.parts);
+    let keys: Vec<String> = listed.iter().map(|l| slug::slugify(l)).collect();
+    let catalogue = crate::model::parts::slugs_among(conn, &keys)?;
+    let parts = listed
+        .into_iter()
+        .zip(keys)
+        .map(|(line, key)| {
+            let link = catalogue.contains(&key).then_some(key);
+            (line, link)
+        })
+        .collect();
     let steps = crate::model::guides::steps(conn, thread_id)?;
     let ids: Vec<i64> = steps.iter().map(|s| s.id).collect();
     let mut photos = crate::model::photos::of_steps(conn, &ids)?;
@@ -256,7 +269,7 @@ fn load_guide(conn: &mut DbConn, thread_id: i64) -> AppResult<Option<GuideView>>
     Ok(Some(GuideView {
         steps,
         tools: lines(&details.tools),
-        parts: lines(&details.parts),
+        parts,
         prerequisites,
         difficulty_label: crate::forum::guides::DIFFICULTIES
             .iter()

@@ -47,6 +47,13 @@ async fn authors_write_guides_step_by_step_and_every_change_is_kept() {
                 .await
                 .assert_status(303);
         }
+        admin
+            .post(
+                "/parts/new",
+                &[("name", "Battery pack 55 Wh"), ("fits", "modulo-13")],
+            )
+            .await
+            .assert_status(303);
         let author = admin.visitor().await;
         author.register("guide_author").await;
         let url = author
@@ -104,7 +111,7 @@ async fn authors_write_guides_step_by_step_and_every_change_is_kept() {
         page.assert_contains("Easy")
             .assert_contains("15–30 minutes")
             .assert_contains("<li>T5 Torx driver</li>")
-            .assert_contains("<li>Battery pack 55 Wh</li>")
+            .assert_contains("<a href=\"/parts/battery-pack-55-wh\">Battery pack 55 Wh</a>")
             .assert_contains("⚠ Caution:</strong> Never puncture a swollen battery.")
             .assert_contains("<strong>fully</strong>");
         assert!(
