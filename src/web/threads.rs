@@ -244,7 +244,7 @@ fn load_guide(conn: &mut DbConn, thread_id: i64) -> AppResult<Option<GuideView>>
     };
     // A listed part links to the catalogue when its name (or URL name) is there.
     let listed = lines(&details.parts);
-    let keys: Vec<String> = listed.iter().map(|l| slug::slugify(l)).collect();
+    let keys: Vec<String> = listed.iter().map(slug::slugify).collect();
     let catalogue = crate::model::parts::slugs_among(conn, &keys)?;
     let parts = listed
         .into_iter()
