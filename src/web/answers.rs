@@ -7,30 +7,20 @@ use actix_web::{post, web, HttpResponse};
 use serde::Deserialize;
 
 use super::threads::{post_url, thread_url};
-use super::{actor, see_other};
+use super::{actor, see_other, NoFields};
 use crate::auth::CsrfForm;
 use crate::db::DbConn;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::forum::{answers as rules, escalations, Actor};
 use crate::model::{posts, threads};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(mark_solution)
-        .service(unmark_solution)
+    cfg.service(post_button)
+        .service(thread_button)
         .service(verify)
-        .service(unverify)
-        .service(vote)
-        .service(unvote)
-        .service(me_too)
-        .service(worked)
-        .service(escalate)
-        .service(claim)
-        .service(release);
+        .service(worked);
 }
-
-#[derive(Deserialize)]
-struct NoFields {}
 
 /// Runs an action on a post and redirects back to that post.
 async fn on_post(
@@ -72,36 +62,6 @@ async fn on_thread(
     Ok(see_other(&url))
 }
 
-#[post("/posts/{id}/solution")]
-async fn mark_solution(
-    state: web::Data<AppState>,
-    path: web::Path<i64>,
-    CsrfForm(viewer, _): CsrfForm<NoFields>,
-) -> AppResult<HttpResponse> {
-    on_post(
-        &state,
-        actor(&viewer)?,
-        path.into_inner(),
-        |conn, actor, id| rules::mark_solution(conn, actor, id).map(|_| ()),
-    )
-    .await
-}
-
-#[post("/t/{id}/unsolve")]
-async fn unmark_solution(
-    state: web::Data<AppState>,
-    path: web::Path<i64>,
-    CsrfForm(viewer, _): CsrfForm<NoFields>,
-) -> AppResult<HttpResponse> {
-    on_thread(
-        &state,
-        actor(&viewer)?,
-        path.into_inner(),
-        |conn, actor, id| rules::unmark_solution(conn, actor, id).map(|_| ()),
-    )
-    .await
-}
-
 #[derive(Deserialize)]
 struct VerifyForm {
     #[serde(default)]
@@ -121,54 +81,6 @@ async fn verify(
         move |conn, actor, id| rules::verify(conn, actor, id, &form.note),
     )
     .await
-}
-
-#[post("/posts/{id}/unverify")]
-async fn unverify(
-    state: web::Data<AppState>,
-    path: web::Path<i64>,
-    CsrfForm(viewer, _): CsrfForm<NoFields>,
-) -> AppResult<HttpResponse> {
-    on_post(
-        &state,
-        actor(&viewer)?,
-        path.into_inner(),
-        rules::revoke_verification,
-    )
-    .await
-}
-
-#[post("/posts/{id}/vote")]
-async fn vote(
-    state: web::Data<AppState>,
-    path: web::Path<i64>,
-    CsrfForm(viewer, _): CsrfForm<NoFields>,
-) -> AppResult<HttpResponse> {
-    on_post(&state, actor(&viewer)?, path.into_inner(), rules::vote).await
-}
-
-#[post("/posts/{id}/unvote")]
-async fn unvote(
-    state: web::Data<AppState>,
-    path: web::Path<i64>,
-    CsrfForm(viewer, _): CsrfForm<NoFields>,
-) -> AppResult<HttpResponse> {
-    on_post(
-        &state,
-        actor(&viewer)?,
-        path.into_inner(),
-        rules::withdraw_vote,
-    )
-    .await
-}
-
-#[post("/t/{id}/me-too")]
-async fn me_too(
-    state: web::Data<AppState>,
-    path: web::Path<i64>,
-    CsrfForm(viewer, _): CsrfForm<NoFields>,
-) -> AppResult<HttpResponse> {
-    on_thread(&state, actor(&viewer)?, path.into_inner(), rules::me_too).await
 }
 
 #[derive(Deserialize)]
@@ -192,47 +104,50 @@ async fn worked(
     .await
 }
 
-#[post("/t/{id}/escalate")]
-async fn escalate(
+/// The one-button actions on a post. The route pattern lists the actions, so
+/// the fallback arm is unreachable from the router.
+#[post("/posts/{id}/{action:solution|unverify|vote|unvote}")]
+async fn post_button(
     state: web::Data<AppState>,
-    path: web::Path<i64>,
+    path: web::Path<(i64, String)>,
     CsrfForm(viewer, _): CsrfForm<NoFields>,
 ) -> AppResult<HttpResponse> {
-    on_thread(
+    let (post_id, action) = path.into_inner();
+    on_post(
         &state,
         actor(&viewer)?,
-        path.into_inner(),
-        escalations::escalate,
+        post_id,
+        move |conn, actor, id| match action.as_str() {
+            "solution" => rules::mark_solution(conn, actor, id).map(|_| ()),
+            "unverify" => rules::revoke_verification(conn, actor, id),
+            "vote" => rules::vote(conn, actor, id),
+            "unvote" => rules::withdraw_vote(conn, actor, id),
+            _ => Err(AppError::NotFound("page")),
+        },
     )
     .await
 }
 
-#[post("/t/{id}/claim")]
-async fn claim(
+/// The one-button actions on a thread.
+#[post("/t/{id}/{action:unsolve|me-too|escalate|claim|release}")]
+async fn thread_button(
     state: web::Data<AppState>,
-    path: web::Path<i64>,
+    path: web::Path<(i64, String)>,
     CsrfForm(viewer, _): CsrfForm<NoFields>,
 ) -> AppResult<HttpResponse> {
+    let (thread_id, action) = path.into_inner();
     on_thread(
         &state,
         actor(&viewer)?,
-        path.into_inner(),
-        escalations::claim,
-    )
-    .await
-}
-
-#[post("/t/{id}/release")]
-async fn release(
-    state: web::Data<AppState>,
-    path: web::Path<i64>,
-    CsrfForm(viewer, _): CsrfForm<NoFields>,
-) -> AppResult<HttpResponse> {
-    on_thread(
-        &state,
-        actor(&viewer)?,
-        path.into_inner(),
-        escalations::release,
+        thread_id,
+        move |conn, actor, id| match action.as_str() {
+            "unsolve" => rules::unmark_solution(conn, actor, id).map(|_| ()),
+            "me-too" => rules::me_too(conn, actor, id),
+            "escalate" => escalations::escalate(conn, actor, id),
+            "claim" => escalations::claim(conn, actor, id),
+            "release" => escalations::release(conn, actor, id),
+            _ => Err(AppError::NotFound("page")),
+        },
     )
     .await
 }

@@ -5,7 +5,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use tera::Context;
 
-use super::{form_again, ok_page, render, safe_next, see_other, state};
+use super::{form_again, ok_page, render, safe_next, see_other, state, NoFields};
 use crate::auth::{password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::forum::accounts::{self, Registration};
@@ -186,9 +186,6 @@ fn wrong_credentials(
         StatusCode::UNAUTHORIZED,
     )
 }
-
-#[derive(Deserialize)]
-struct NoFields {}
 
 #[post("/logout")]
 async fn logout(

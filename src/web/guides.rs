@@ -6,7 +6,7 @@ use serde::Deserialize;
 use tera::Context;
 
 use super::threads::thread_url;
-use super::{actor, form_again, ok_page, see_other};
+use super::{actor, form_again, ok_page, see_other, NoFields};
 use crate::auth::{CsrfForm, Viewer};
 use crate::error::{not_found, AppError, AppResult};
 use crate::forum::guides::{self as rules, CompletionForm, DetailsForm, StepForm, DIFFICULTIES};
@@ -240,9 +240,6 @@ async fn move_step(
         &url_of(&state, thread_id, &format!("#step-{id}")).await?,
     ))
 }
-
-#[derive(Deserialize)]
-struct NoFields {}
 
 #[post("/steps/{id}/delete")]
 async fn delete_step(

@@ -183,16 +183,6 @@ pub struct PageQuery {
     pub page: Option<String>,
 }
 
-/// The form button a person pressed: "preview" shows the rendered Markdown
-/// without saving.
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct FormAction {
-    #[serde(default)]
-    pub action: String,
-}
-
-impl FormAction {
-    pub fn is_preview(&self) -> bool {
-        self.action == "preview"
-    }
-}
+/// A form whose only field is its CSRF token (a button).
+#[derive(Debug, serde::Deserialize)]
+pub struct NoFields {}

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use tera::Context;
 
 use super::threads::{post_url, thread_url};
-use super::{actor, ok_page, page_param, see_other};
+use super::{actor, ok_page, page_param, see_other, NoFields};
 use crate::auth::{CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::forum::moderation::{self as rules, FlagForm, FLAG_REASONS};
@@ -90,9 +90,6 @@ async fn hide(
         .await?;
     back_to_post(&state, post_id).await
 }
-
-#[derive(Deserialize)]
-struct NoFields {}
 
 #[post("/posts/{id}/unhide")]
 async fn unhide(

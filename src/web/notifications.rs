@@ -1,10 +1,9 @@
 //! A member's notifications.
 
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use serde::Deserialize;
 use tera::Context;
 
-use super::{actor, ok_page, see_other};
+use super::{actor, ok_page, see_other, NoFields};
 use crate::auth::{CsrfForm, Viewer};
 use crate::error::{not_found, AppResult};
 use crate::model::notifications;
@@ -49,9 +48,6 @@ async fn open(
         None => super::threads::thread_url(thread_id, &slug),
     }))
 }
-
-#[derive(Deserialize)]
-struct NoFields {}
 
 #[post("/notifications/read")]
 async fn mark_read(
