@@ -70,6 +70,7 @@ def main():
                 time.sleep(0.1)
         rng = random.Random(7)
         timings = {"page": [], "api": []}
+        by_words = {}
         # Warm-up, not measured.
         for w in WORDS:
             urllib.request.urlopen(f"{base}/api/v1/search?q={urllib.parse.quote(w)}").read()
@@ -83,13 +84,18 @@ def main():
             with urllib.request.urlopen(url) as r:
                 r.read()
                 assert r.status == 200
-            timings[kind].append((time.perf_counter() - t) * 1000)
+            elapsed = (time.perf_counter() - t) * 1000
+            timings[kind].append(elapsed)
+            by_words.setdefault(q, []).append(elapsed)
         everything = timings["page"] + timings["api"]
         report = {name: {"n": len(v), "p50": percentile(v, 50), "p95": percentile(v, 95), "p99": percentile(v, 99),
                          "mean": statistics.mean(v)} for name, v in list(timings.items()) + [("all", everything)]}
         print(f"search latency on {args.threads} threads ({'PostgreSQL' if args.database_url else 'SQLite'}), ms:")
         for name, r in report.items():
             print(f"  {name:5} n={r['n']:5}  p50={r['p50']:6.1f}  p95={r['p95']:6.1f}  p99={r['p99']:6.1f}  mean={r['mean']:6.1f}")
+        print("slowest queries (p95 by words, ms):")
+        for words, v in sorted(by_words.items(), key=lambda kv: -percentile(kv[1], 95))[:6]:
+            print(f"  {words:20} n={len(v):4}  p50={percentile(v, 50):6.1f}  p95={percentile(v, 95):6.1f}")
         if args.json:
             with open(args.json, "w") as f:
                 json.dump(report, f, indent=2)

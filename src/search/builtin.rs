@@ -88,6 +88,12 @@ fn tsquery(terms: &[String], any: bool) -> String {
         .join(if any { " | " } else { " & " })
 }
 
+/// Matches joined to their documents through the narrow `search_docs_facts`
+/// index (migration 000009): filters, ranking and facets read a few bytes per
+/// match there instead of the wide document row.
+const SQLITE_FROM: &str = "FROM search_fts \
+    JOIN search_docs d INDEXED BY search_docs_facts ON d.thread_id = search_fts.rowid";
+
 const SQLITE_FILTERS: &str = "
     AND (?4 IS NULL OR d.kind = ?4)
     AND (?5 IS NULL OR d.solved = ?5)
@@ -162,7 +168,7 @@ pub fn search_part(
             let page_sql = format!(
                 "SELECT d.thread_id, d.title, d.kind, d.device_path, d.solved, d.verified, d.recovery_path, \
                  d.last_activity_at, snippet(search_fts, 1, ?2, ?3, '…', 24) AS snippet \
-                 FROM search_fts JOIN search_docs d ON d.thread_id = search_fts.rowid \
+                 {SQLITE_FROM} \
                  WHERE search_fts MATCH ?1 {SQLITE_FILTERS} ORDER BY {order} LIMIT ?9 OFFSET ?10"
             );
             let rows: Vec<Row> = if !part.hits() {
@@ -183,7 +189,7 @@ pub fn search_part(
             };
             let facet_sql = format!(
                 "SELECT d.kind, d.device_path, d.solved, d.verified, d.recovery_path \
-                 FROM search_fts JOIN search_docs d ON d.thread_id = search_fts.rowid \
+                 {SQLITE_FROM} \
                  WHERE search_fts MATCH ?1 AND ?2 = ?2 AND ?3 = ?3 {SQLITE_FILTERS}"
             );
             let facet_rows: Vec<FacetRow> = if !part.facets() {
