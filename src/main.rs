@@ -101,6 +101,10 @@ fn serve(config: Config) -> anyhow::Result<()> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
     let bind = config.bind.clone();
     let public_url = config.public_url();
+    // A request's database work runs on its worker's blocking threads and waits
+    // there for a pooled connection; threads beyond the pool only queue (and
+    // each holds its own stack and allocator arena), so the pool bounds them.
+    let blocking_threads = (config.db_pool_size as usize).div_ceil(workers) + 2;
     let database = fixloop::db::Backend::of_url(&config.database_url());
     let state = AppState::new(config)?;
     actix_web::rt::System::new().block_on(async move {
@@ -115,6 +119,7 @@ fn serve(config: Config) -> anyhow::Result<()> {
         actix_web::rt::spawn(fixloop::search::outbox::run_worker(state.pool.clone(), state.search.clone()));
         let server = actix_web::HttpServer::new(move || fixloop::build_app(state.clone()))
             .workers(workers)
+            .worker_max_blocking_threads(blocking_threads)
             .bind(&bind)
             .with_context(|| format!("cannot listen on {bind}"))?;
         tracing::info!(?database, %bind, "Fixloop is serving");

@@ -3,9 +3,11 @@
 
 pub mod schema;
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use diesel::connection::{AnsiTransactionManager, TransactionManager};
+use diesel::connection::{
+    AnsiTransactionManager, Instrumentation, InstrumentationEvent, TransactionManager,
+};
 use diesel::pg::PgConnection;
 use diesel::r2d2::{self, ManageConnection, R2D2Connection};
 use diesel::sqlite::SqliteConnection;
@@ -69,6 +71,60 @@ impl ManageConnection for DbManager {
     type Error = r2d2::Error;
 
     fn connect(&self) -> Result<DbConn, r2d2::Error> {
+        let mut conn = self.establish()?;
+        conn.set_instrumentation(QueryTimer::default());
+        Ok(conn)
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
+        conn.ping().map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        conn.is_broken()
+    }
+}
+
+/// Queries slower than this are logged as warnings with their SQL.
+const SLOW_QUERY: Duration = Duration::from_millis(100);
+
+/// Times every query: each one at `debug` (`RUST_LOG=fixloop::db=debug`),
+/// slow ones at `warn`, so a slow page names its query.
+#[derive(Default)]
+struct QueryTimer {
+    started: Option<Instant>,
+}
+
+impl Instrumentation for QueryTimer {
+    fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
+        match event {
+            InstrumentationEvent::StartQuery { .. } => self.started = Some(Instant::now()),
+            InstrumentationEvent::FinishQuery { query, .. } => {
+                let Some(started) = self.started.take() else {
+                    return;
+                };
+                let elapsed = started.elapsed();
+                let slow = elapsed >= SLOW_QUERY;
+                if !slow && !tracing::enabled!(tracing::Level::DEBUG) {
+                    return;
+                }
+                // The SQL only: bound values may be secrets (hashes, tokens).
+                let text = query.to_string();
+                let sql = text.split(" -- binds:").next().unwrap_or_default();
+                let us = elapsed.as_micros() as u64;
+                if slow {
+                    tracing::warn!(us, sql, "slow query");
+                } else {
+                    tracing::debug!(us, sql, "query");
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl DbManager {
+    fn establish(&self) -> Result<DbConn, r2d2::Error> {
         match self.backend {
             Backend::Postgres => PgConnection::establish(&self.url)
                 .map(DbConn::Pg)
@@ -87,14 +143,6 @@ impl ManageConnection for DbManager {
                 Ok(DbConn::Sqlite(conn))
             }
         }
-    }
-
-    fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
-        conn.ping().map_err(r2d2::Error::QueryError)
-    }
-
-    fn has_broken(&self, conn: &mut DbConn) -> bool {
-        conn.is_broken()
     }
 }
 

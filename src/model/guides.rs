@@ -288,12 +288,20 @@ pub fn list_for_devices(
     limit: i64,
 ) -> QueryResult<Vec<GuideListItem>> {
     use crate::db::schema::threads;
+    use crate::model::threads::{page_ids_in_devices, ListOrder};
+    let ids = page_ids_in_devices(
+        conn,
+        device_ids,
+        Some("guide"),
+        ListOrder::VerifiedThenActivity,
+        0,
+        limit,
+    )?;
     threads::table
         .inner_join(guides::table.on(guides::thread_id.eq(threads::id)))
-        .filter(threads::kind.eq("guide"))
-        .filter(threads::device_id.eq_any(device_ids))
+        .filter(threads::id.eq_any(ids))
         .order((
-            threads::verified_at.is_null().asc(),
+            threads::verified_at.is_not_null().desc(),
             threads::last_activity_at.desc(),
         ))
         .select((

@@ -68,17 +68,19 @@ async fn show(
                 crate::model::parts::EvidenceFor::Devices(&subtree),
             )?;
             let fitting = crate::model::parts::parts_for_devices(conn, &subtree)?;
-            let filter = ThreadFilter {
-                device_ids: Some(subtree),
-                ..Default::default()
-            };
-            let rows = threads::list(
+            let page_ids = threads::page_ids_in_devices(
                 conn,
-                &filter,
+                &subtree,
+                None,
                 ListOrder::Activity,
                 Page::<()>::offset(page, THREADS_PER_PAGE),
                 THREADS_PER_PAGE + 1,
             )?;
+            let filter = ThreadFilter {
+                ids: Some(page_ids),
+                ..Default::default()
+            };
+            let rows = threads::list(conn, &filter, ListOrder::Activity, 0, THREADS_PER_PAGE + 1)?;
             Ok((
                 device,
                 breadcrumbs,

@@ -1,0 +1,6 @@
+DROP INDEX threads_pinned_activity;
+DROP INDEX threads_kind_pinned_activity;
+DROP INDEX threads_status_pinned_activity;
+DROP INDEX threads_recovery_pinned_activity;
+DROP INDEX threads_kind_verified_activity;
+DROP INDEX threads_device_kind_verified_activity;
