@@ -101,6 +101,16 @@ pub struct Config {
         global = true
     )]
     pub login_failures_per_address: i64,
+
+    /// Seconds an anonymous visitor's page may be served from memory (0: never).
+    /// Any write through this server empties the cache at once.
+    #[arg(
+        long,
+        env = "FIXLOOP_PAGE_CACHE_SECONDS",
+        default_value_t = 10,
+        global = true
+    )]
+    pub page_cache_seconds: u64,
 }
 
 impl Config {
@@ -121,6 +131,7 @@ impl Config {
             new_member_link_free_posts: 2,
             login_failures_per_account: 5,
             login_failures_per_address: 20,
+            page_cache_seconds: 10,
         }
     }
 

@@ -52,6 +52,9 @@ pub fn build_app(
         .default_service(aweb::to(|| async {
             Err::<actix_web::HttpResponse, _>(AppError::NotFound("page"))
         }))
+        .wrap(actix_web::middleware::from_fn(
+            web::page_cache::serve_cached,
+        ))
         .wrap(ErrorHandlers::new().default_handler(web::errors::error_page))
         .wrap(
             DefaultHeaders::new()

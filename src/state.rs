@@ -32,6 +32,7 @@ pub struct AppState {
     pub policy: Arc<crate::forum::Policy>,
     pub search: Arc<SearchIndex>,
     pub assets_version: Arc<str>,
+    pub page_cache: Arc<crate::web::page_cache::PageCache>,
 }
 
 impl AppState {
@@ -43,8 +44,12 @@ impl AppState {
         for name in applied {
             tracing::info!(migration = %name, "applied migration");
         }
+        let page_cache = crate::web::page_cache::PageCache::new(std::time::Duration::from_secs(
+            config.page_cache_seconds,
+        ));
         Ok(AppState {
             pool,
+            page_cache: Arc::new(page_cache),
             templates: Arc::new(crate::render::build_templates()?),
             policy: Arc::new(config.policy()),
             search: Arc::new(search_index(&config)?),

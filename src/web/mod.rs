@@ -13,6 +13,7 @@ pub mod home;
 pub mod media;
 pub mod moderation;
 pub mod notifications;
+pub mod page_cache;
 pub mod parts;
 pub mod search;
 pub mod staff;
@@ -98,6 +99,10 @@ pub fn render(
     let html = state.templates.render(template, &context).map_err(|e| {
         AppError::Internal(anyhow::Error::new(e).context(format!("rendering {template}")))
     })?;
+    let html = actix_web::web::Bytes::from(html);
+    if status == StatusCode::OK {
+        page_cache::keep_if_cacheable(req, viewer, &html);
+    }
     let mut response = HttpResponse::build(status);
     response
         .content_type("text/html; charset=utf-8")

@@ -1,4 +1,5 @@
 use fixloop::model::users::Role;
+use fixloop::web::page_cache::CACHE_HEADER;
 
 use crate::common::{each_db, thread_id};
 
@@ -519,4 +520,73 @@ async fn a_thread_page_takes_the_same_number_of_queries_whatever_its_length() {
         );
     })
     .await;
+}
+
+#[actix_web::test]
+async fn visitors_get_kept_pages_until_the_forum_changes() {
+    each_db(|app| async move {
+        app.register("keeper").await;
+        let url = app
+            .start_thread(
+                "troubleshooting",
+                "Fan spins up at idle after a firmware update",
+                "",
+                "Since 3.17 the fan never stops.",
+            )
+            .await;
+        let id = thread_id(&url);
+        let visitor = app.visitor().await;
+        let first = visitor.get(&url).await;
+        first
+            .assert_status(200)
+            .assert_contains("the fan never stops");
+        assert_eq!(first.header(CACHE_HEADER), "", "the first view renders");
+        let again = visitor.get(&url).await;
+        assert_eq!(again.header(CACHE_HEADER), "hit");
+        assert_eq!(again.body, first.body, "the kept page is the same page");
+
+        // A reply through this server: the next visitor sees it at once.
+        app.reply(id, "Resetting the embedded controller fixed it for me.")
+            .await;
+        let after = visitor.get(&url).await;
+        assert_eq!(after.header(CACHE_HEADER), "", "a write empties the cache");
+        after.assert_contains("Resetting the embedded controller");
+
+        // Members never get the visitors' page: theirs has their name and forms.
+        visitor.get(&url).await;
+        let member_view = app.get(&url).await;
+        assert_eq!(member_view.header(CACHE_HEADER), "");
+        member_view.assert_contains("Log out");
+
+        // A first-time visitor served from memory still gets a CSRF cookie, and
+        // the login form (which carries it) is never kept, so logging in works.
+        let newcomer = app.visitor().await;
+        let kept = newcomer.get(&url).await;
+        assert_eq!(kept.header(CACHE_HEADER), "hit");
+        assert!(newcomer.cookie("fixloop_csrf").is_some());
+        newcomer.get("/login").await;
+        let login_form = newcomer.get("/login").await;
+        assert_eq!(login_form.header(CACHE_HEADER), "");
+        assert_eq!(
+            login_form.csrf_token(),
+            newcomer.cookie("fixloop_csrf"),
+            "the form carries this visitor's own token"
+        );
+
+        // Search results (an open-ended set of addresses) are never kept.
+        newcomer.get("/search?q=fan").await;
+        let search = newcomer.get("/search?q=fan").await;
+        assert_eq!(search.header(CACHE_HEADER), "");
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn page_cache_seconds_zero_turns_the_cache_off() {
+    for db in crate::common::TestDb::all() {
+        let app = crate::common::TestApp::with_config(db, |c| c.page_cache_seconds = 0).await;
+        app.get("/").await.assert_status(200);
+        let again = app.get("/").await;
+        assert_eq!(again.header(CACHE_HEADER), "", "{}", app.db_label);
+    }
 }

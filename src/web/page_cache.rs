@@ -1,0 +1,195 @@
+//! Pages as anonymous visitors see them, kept for a few seconds.
+//!
+//! A forum is read far more than it is written, and most readers are not
+//! logged in: they all get the same HTML for a thread, a device hub or the
+//! home page. Such a page is rendered once and served from memory until the
+//! forum changes or `FIXLOOP_PAGE_CACHE_SECONDS` pass, whichever comes first.
+//! Every state-changing request in this process empties the cache (a
+//! generation count, so it costs nothing), so a visitor never sees a page
+//! older than the last write here; writes from another process (a CLI
+//! command, a second app server on the same PostgreSQL) show within the TTL.
+//!
+//! Never cached: members' pages (they carry names, marks and a CSRF token),
+//! any page whose HTML holds the visitor's CSRF token (login, register),
+//! errors, and search results (an open-ended key space that would only evict
+//! the pages worth keeping).
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header;
+use actix_web::middleware::Next;
+use actix_web::web::{self, Bytes};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse};
+
+use crate::auth::{csrf, Viewer};
+use crate::state::AppState;
+
+/// Bounds the memory the cache may hold; pages beyond it are simply not kept.
+const MAX_BYTES: usize = 32 * 1024 * 1024;
+const MAX_PAGE_BYTES: usize = 1024 * 1024;
+
+/// Tells tests and benchmarks whether a page came from the cache.
+pub const CACHE_HEADER: &str = "x-fixloop-cache";
+
+pub struct PageCache {
+    ttl: Duration,
+    generation: AtomicU64,
+    pages: Mutex<Pages>,
+}
+
+#[derive(Default)]
+struct Pages {
+    by_uri: HashMap<String, CachedPage>,
+    bytes: usize,
+}
+
+struct CachedPage {
+    generation: u64,
+    stored_at: Instant,
+    html: Bytes,
+}
+
+/// Put in a request's extensions when its page may be kept: under which
+/// address, and the generation seen before the handler read the database (a
+/// write meanwhile makes the stored page stale at once).
+#[derive(Clone)]
+pub struct Cacheable {
+    uri: String,
+    generation: u64,
+}
+
+impl PageCache {
+    pub fn new(ttl: Duration) -> PageCache {
+        PageCache {
+            ttl,
+            generation: AtomicU64::new(0),
+            pages: Mutex::default(),
+        }
+    }
+
+    /// Something may have changed: every kept page is stale from now on.
+    pub fn invalidate(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    fn fresh(&self, page: &CachedPage, generation: u64) -> bool {
+        page.generation == generation && page.stored_at.elapsed() < self.ttl
+    }
+
+    fn get(&self, uri: &str) -> Option<Bytes> {
+        let generation = self.generation.load(Ordering::Acquire);
+        let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        pages
+            .by_uri
+            .get(uri)
+            .filter(|page| self.fresh(page, generation))
+            .map(|page| page.html.clone())
+    }
+
+    /// Keeps a rendered page, unless it is too big or the cache is full of
+    /// fresh pages.
+    pub fn store(&self, key: &Cacheable, html: Bytes) {
+        if html.len() > MAX_PAGE_BYTES {
+            return;
+        }
+        let generation = self.generation.load(Ordering::Acquire);
+        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        if pages.bytes + html.len() > MAX_BYTES {
+            pages.by_uri.retain(|_, page| self.fresh(page, generation));
+            pages.bytes = pages.by_uri.values().map(|p| p.html.len()).sum();
+            if pages.bytes + html.len() > MAX_BYTES {
+                return;
+            }
+        }
+        pages.bytes += html.len();
+        let page = CachedPage {
+            generation: key.generation,
+            stored_at: Instant::now(),
+            html,
+        };
+        if let Some(old) = pages.by_uri.insert(key.uri.clone(), page) {
+            pages.bytes -= old.html.len();
+        }
+    }
+
+    fn cacheable(&self, uri: String) -> Cacheable {
+        Cacheable {
+            uri,
+            generation: self.generation.load(Ordering::Acquire),
+        }
+    }
+}
+
+fn path_may_be_cached(path: &str) -> bool {
+    !(path.starts_with("/search") || path.starts_with("/api/"))
+}
+
+/// Middleware: answers anonymous GETs from the cache, marks the misses for
+/// `render` to store, and invalidates after every other method.
+pub async fn serve_cached(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
+        return next.call(req).await.map(|r| r.map_into_left_body());
+    };
+    let cache = &state.page_cache;
+    if !req.method().is_safe() {
+        let response = next.call(req).await;
+        cache.invalidate();
+        return response.map(|r| r.map_into_left_body());
+    }
+    if cache.ttl.is_zero()
+        || req.method() != actix_web::http::Method::GET
+        || !path_may_be_cached(req.path())
+    {
+        return next.call(req).await.map(|r| r.map_into_left_body());
+    }
+    let (http_req, payload) = req.into_parts();
+    // Resolved once here; the handler's `Viewer` reuses it.
+    let viewer = Viewer::of(&http_req).await?;
+    if viewer.user.is_none() {
+        let uri = http_req.uri().to_string();
+        if let Some(html) = cache.get(&uri) {
+            let response = cached_response(&viewer, &state, html);
+            return Ok(ServiceResponse::new(http_req, response).map_into_right_body());
+        }
+        http_req.extensions_mut().insert(cache.cacheable(uri));
+    }
+    let req = ServiceRequest::from_parts(http_req, payload);
+    next.call(req).await.map(|r| r.map_into_left_body())
+}
+
+fn cached_response(viewer: &Viewer, state: &AppState, html: Bytes) -> HttpResponse {
+    let mut response = HttpResponse::Ok();
+    response
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+        .insert_header((CACHE_HEADER, "hit"));
+    // A first visit still gets its own CSRF cookie for the login form.
+    if viewer.issue_csrf_cookie {
+        response.cookie(csrf::visitor_cookie(
+            &viewer.csrf_token,
+            state.config.secure_cookies(),
+        ));
+    }
+    response.body(html)
+}
+
+/// Called by `render` with a finished page: keeps it when the middleware
+/// marked the request and the page holds nothing of this visitor's.
+pub fn keep_if_cacheable(req: &HttpRequest, viewer: &Viewer, html: &Bytes) {
+    let Some(key) = req.extensions().get::<Cacheable>().cloned() else {
+        return;
+    };
+    let html_text = std::str::from_utf8(html).unwrap_or_default();
+    if html_text.contains(&viewer.csrf_token) {
+        return;
+    }
+    super::state(req).page_cache.store(&key, html.clone());
+}
