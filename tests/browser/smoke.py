@@ -19,7 +19,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -59,9 +59,12 @@ def console_errors(d):
 
 
 def wait_for(d, condition, seconds=5):
-    """True once condition(d) holds, False if it never does in time."""
+    """True once condition(d) holds, False if it never does in time.
+
+    A click that submits a form races the check: an element found on the old
+    page goes stale when the new one loads, so that just means "not yet"."""
     try:
-        WebDriverWait(d, seconds).until(condition)
+        WebDriverWait(d, seconds, ignored_exceptions=[StaleElementReferenceException]).until(condition)
         return True
     except TimeoutException:
         return False
