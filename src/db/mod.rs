@@ -6,12 +6,13 @@ pub mod schema;
 use std::time::{Duration, Instant};
 
 use diesel::connection::{
-    AnsiTransactionManager, Instrumentation, InstrumentationEvent, TransactionManager,
+    AnsiTransactionManager, Instrumentation, InstrumentationEvent, SimpleConnection,
+    TransactionManager,
 };
 use diesel::pg::PgConnection;
 use diesel::r2d2::{self, ManageConnection, R2D2Connection};
 use diesel::sqlite::SqliteConnection;
-use diesel::{Connection, RunQueryDsl};
+use diesel::Connection;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
@@ -134,11 +135,11 @@ impl DbManager {
                     .map_err(r2d2::Error::ConnectionError)?;
                 // Every pooled connection: readers never block the writer (WAL),
                 // writers wait for each other instead of failing (busy_timeout).
-                diesel::sql_query(
+                // A batch: `sql_query` would run only the first statement.
+                conn.batch_execute(
                     "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
                      PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
                 )
-                .execute(&mut conn)
                 .map_err(r2d2::Error::QueryError)?;
                 Ok(DbConn::Sqlite(conn))
             }
@@ -166,6 +167,13 @@ pub fn build_pool(url: &str, max_size: u32) -> anyhow::Result<DbPool> {
 }
 
 impl DbConn {
+    /// Stops timing this connection's queries: batch commands (demo data,
+    /// reindex) commit big transactions on purpose, and a warning per batch
+    /// would bury their progress bar.
+    pub fn stop_query_timing(&mut self) {
+        self.set_instrumentation(None::<QueryTimer>);
+    }
+
     pub fn backend(&self) -> Backend {
         match self {
             DbConn::Pg(_) => Backend::Postgres,

@@ -590,3 +590,37 @@ async fn page_cache_seconds_zero_turns_the_cache_off() {
         assert_eq!(again.header(CACHE_HEADER), "", "{}", app.db_label);
     }
 }
+
+/// Every pooled SQLite connection writes ahead (readers never wait for the
+/// writer, a crash loses nothing committed) and enforces foreign keys.
+#[actix_web::test]
+async fn sqlite_connections_write_ahead_and_enforce_foreign_keys() {
+    use diesel::sql_types::{BigInt, Text};
+    use diesel::{QueryableByName, RunQueryDsl};
+    #[derive(QueryableByName)]
+    struct Mode {
+        #[diesel(sql_type = Text)]
+        journal_mode: String,
+    }
+    #[derive(QueryableByName)]
+    struct Keys {
+        #[diesel(sql_type = BigInt)]
+        foreign_keys: i64,
+    }
+    each_db(|app| async move {
+        app.db(|conn| {
+            let fixloop::db::DbConn::Sqlite(conn) = conn else {
+                return;
+            };
+            let mode: Mode = diesel::sql_query("PRAGMA journal_mode")
+                .get_result(conn)
+                .unwrap();
+            assert_eq!(mode.journal_mode, "wal");
+            let keys: Keys = diesel::sql_query("PRAGMA foreign_keys")
+                .get_result(conn)
+                .unwrap();
+            assert_eq!(keys.foreign_keys, 1);
+        });
+    })
+    .await;
+}
