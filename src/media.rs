@@ -106,16 +106,28 @@ pub fn store(uploads: &Path, photo: &Processed) -> Result<(), PhotoError> {
     if let Some(dir) = full.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let write = |target: &Path, bytes: &[u8]| -> std::io::Result<()> {
+    // Files are named by their content's hash: one already there holds the
+    // same bytes and may belong to another post, so it is never rewritten
+    // nor removed. A new file is written beside its name and renamed into
+    // place, so a reader never sees half a file; what a failure leaves
+    // (the partial file, a thumbnail without its photo) is removed.
+    let write_new = |target: &Path, bytes: &[u8]| -> std::io::Result<bool> {
+        if target.exists() {
+            return Ok(false);
+        }
         let temporary = target.with_extension("partial");
-        std::fs::write(&temporary, bytes)?;
-        std::fs::rename(&temporary, target).inspect_err(|_| {
-            let _ = std::fs::remove_file(&temporary);
-        })
+        std::fs::write(&temporary, bytes)
+            .and_then(|()| std::fs::rename(&temporary, target))
+            .inspect_err(|_| {
+                let _ = std::fs::remove_file(&temporary);
+            })?;
+        Ok(true)
     };
-    write(&thumb, &photo.thumb)?;
-    if let Err(e) = write(&full, &photo.full) {
-        let _ = std::fs::remove_file(&thumb);
+    let thumb_is_new = write_new(&thumb, &photo.thumb)?;
+    if let Err(e) = write_new(&full, &photo.full) {
+        if thumb_is_new {
+            let _ = std::fs::remove_file(&thumb);
+        }
         return Err(e.into());
     }
     Ok(())
