@@ -151,8 +151,13 @@ pub async fn serve_cached(
         return next.call(req).await.map(|r| r.map_into_left_body());
     }
     let (http_req, payload) = req.into_parts();
-    // Resolved once here; the handler's `Viewer` reuses it.
-    let viewer = Viewer::of(&http_req).await?;
+    // Resolved once here; the handler's `Viewer` reuses it. When it cannot be
+    // (the database is down), the handler meets the same error and answers
+    // with the error page: an error returned from here would skip that page.
+    let Ok(viewer) = Viewer::of(&http_req).await else {
+        let req = ServiceRequest::from_parts(http_req, payload);
+        return next.call(req).await.map(|r| r.map_into_left_body());
+    };
     if viewer.user.is_none() {
         let uri = http_req.uri().to_string();
         if let Some(html) = cache.get(&uri) {
