@@ -85,6 +85,7 @@ fn main() -> anyhow::Result<()> {
         Command::Demo { scale } => {
             let state = AppState::new(config)?;
             let mut conn = state.pool.get()?;
+            conn.stop_query_timing();
             let summary = match scale {
                 Some(n) => fixloop::demo::scale::load(&mut conn, n)?,
                 None => fixloop::demo::load(&mut conn)?,
@@ -196,6 +197,7 @@ fn reindex(config: Config) -> anyhow::Result<()> {
     bar.set_message("builtin");
     for chunk in ids.chunks(500) {
         let mut conn = state.pool.get()?;
+        conn.stop_query_timing();
         fixloop::db::write_tx(&mut conn, |conn| {
             for id in chunk {
                 document::refresh(conn, *id)?;

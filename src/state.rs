@@ -33,6 +33,10 @@ pub struct AppState {
     pub search: Arc<SearchIndex>,
     pub assets_version: Arc<str>,
     pub page_cache: Arc<crate::web::page_cache::PageCache>,
+    /// Builtin searches running at once. Each one scores every match on a
+    /// core; more of them than cores only share those cores and hold more
+    /// memory, so the rest wait their turn (first come, first served).
+    pub search_slots: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -50,6 +54,9 @@ impl AppState {
         Ok(AppState {
             pool,
             page_cache: Arc::new(page_cache),
+            search_slots: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            )),
             templates: Arc::new(crate::render::build_templates()?),
             policy: Arc::new(config.policy()),
             search: Arc::new(search_index(&config)?),

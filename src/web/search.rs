@@ -105,6 +105,11 @@ pub async fn run(state: &AppState, query: SearchQuery) -> AppResult<SearchResult
     if let Some(results) = state.search.search_external(&query).await {
         return Ok(results);
     }
+    let _slot = state
+        .search_slots
+        .acquire()
+        .await
+        .expect("the search semaphore is never closed");
     // The page of hits and the facet counts run at once, on two connections.
     let facet_query = query.clone();
     let (hits, facets) = futures_util::future::try_join(
