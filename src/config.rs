@@ -111,6 +111,16 @@ pub struct Config {
         global = true
     )]
     pub page_cache_seconds: u64,
+
+    /// Seconds a builtin search's results may be reused for the same search
+    /// (0: never). Writes do not empty it: a new post is found once they pass.
+    #[arg(
+        long,
+        env = "FIXLOOP_SEARCH_CACHE_SECONDS",
+        default_value_t = 10,
+        global = true
+    )]
+    pub search_cache_seconds: u64,
 }
 
 impl Config {
@@ -132,6 +142,7 @@ impl Config {
             login_failures_per_account: 5,
             login_failures_per_address: 20,
             page_cache_seconds: 10,
+            search_cache_seconds: 10,
         }
     }
 

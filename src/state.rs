@@ -37,6 +37,7 @@ pub struct AppState {
     /// core; more of them than cores only share those cores and hold more
     /// memory, so the rest wait their turn (first come, first served).
     pub search_slots: Arc<tokio::sync::Semaphore>,
+    pub search_results: Arc<crate::search::result_cache::ResultCache>,
 }
 
 impl AppState {
@@ -54,6 +55,9 @@ impl AppState {
         Ok(AppState {
             pool,
             page_cache: Arc::new(page_cache),
+            search_results: Arc::new(crate::search::result_cache::ResultCache::new(
+                std::time::Duration::from_secs(config.search_cache_seconds),
+            )),
             search_slots: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),

@@ -8,6 +8,7 @@ pub mod document;
 pub mod meili;
 pub mod outbox;
 pub mod query;
+pub mod result_cache;
 
 use std::sync::Mutex;
 

@@ -105,15 +105,40 @@ pub async fn run(state: &AppState, query: SearchQuery) -> AppResult<SearchResult
     if let Some(results) = state.search.search_external(&query).await {
         return Ok(results);
     }
+    let mut results = run_builtin(state, query).await?;
+    if !matches!(state.search.engine(), crate::search::Engine::Builtin) {
+        results.notice = Some(
+            "The search engine is not answering; these results come from the built-in index."
+                .into(),
+        );
+    }
+    Ok(results)
+}
+
+async fn run_builtin(state: &AppState, query: SearchQuery) -> AppResult<SearchResults> {
+    let kept = &state.search_results;
+    if let Some(results) = kept.get(&query) {
+        return Ok(results);
+    }
     let _slot = state
         .search_slots
         .acquire()
         .await
         .expect("the search semaphore is never closed");
+    // Whoever waited for a slot behind the same search finds it done.
+    if let Some(results) = kept.get(&query) {
+        return Ok(results);
+    }
     // The page of hits and the facet counts run at once, on two connections.
-    let facet_query = query.clone();
+    let (page_query, facet_query) = (query.clone(), query.clone());
     let (hits, facets) = futures_util::future::try_join(
-        state.db(move |conn| Ok(builtin::search_part(conn, &query, builtin::Part::Hits)?)),
+        state.db(move |conn| {
+            Ok(builtin::search_part(
+                conn,
+                &page_query,
+                builtin::Part::Hits,
+            )?)
+        }),
         state.db(move |conn| {
             Ok(builtin::search_part(
                 conn,
@@ -123,13 +148,8 @@ pub async fn run(state: &AppState, query: SearchQuery) -> AppResult<SearchResult
         }),
     )
     .await?;
-    let mut results = builtin::merge(hits, facets);
-    if !matches!(state.search.engine(), crate::search::Engine::Builtin) {
-        results.notice = Some(
-            "The search engine is not answering; these results come from the built-in index."
-                .into(),
-        );
-    }
+    let results = builtin::merge(hits, facets);
+    kept.put(&query, &results);
     Ok(results)
 }
 

@@ -446,3 +446,39 @@ async fn meilisearch_engine_against_a_real_server() {
         "{json}"
     );
 }
+
+/// A repeated search reuses its results for FIXLOOP_SEARCH_CACHE_SECONDS even
+/// across writes (a busy forum writes every second); 0 searches every time.
+#[actix_web::test]
+async fn repeated_searches_reuse_results_for_a_few_seconds() {
+    for seconds in [60, 0] {
+        for db in TestDb::all() {
+            let label = db.label;
+            let app = TestApp::with_config(db, |c| c.search_cache_seconds = seconds).await;
+            app.register("searcher").await;
+            app.start_thread(
+                "troubleshooting",
+                "Hinge creaks when opening",
+                "",
+                "A creaking hinge.",
+            )
+            .await;
+            let first = app.get("/search?q=creaks").await;
+            first.assert_contains("Hinge creaks when opening");
+            app.start_thread(
+                "troubleshooting",
+                "Lid creaks at an angle",
+                "",
+                "It creaks too.",
+            )
+            .await;
+            let again = app.get("/search?q=creaks").await;
+            again.assert_status(200);
+            assert_eq!(
+                again.body.contains("Lid creaks at an angle"),
+                seconds == 0,
+                "{label} with a cache of {seconds} s"
+            );
+        }
+    }
+}
