@@ -206,6 +206,7 @@ fn reindex(config: Config) -> anyhow::Result<()> {
         })?;
         bar.inc(chunk.len() as u64);
     }
+    fixloop::search::builtin::optimize(&mut *state.pool.get()?)?;
     bar.finish();
     if let Some(url) = state
         .config

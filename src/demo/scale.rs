@@ -483,10 +483,8 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
             ))
             .execute(pg)?;
         }
-        diesel::sql_query("ANALYZE").execute(pg)?;
-    } else {
-        diesel::sql_query("ANALYZE").execute(conn)?;
     }
+    crate::search::builtin::optimize(conn)?;
     Ok(format!(
         "Loaded a scale data set: {} members, {device_count} devices, {thread_count} threads, {post_total} posts.\n\
          Every account's password is '{}' (admin: admin, staff: staff1…).",
