@@ -91,15 +91,31 @@ impl Viewer {
         })
     }
 
+    /// The request's viewer, read once per request. A database that did not
+    /// answer is remembered too: asking again would wait for the pool again.
     pub async fn of(req: &HttpRequest) -> Result<Viewer, AppError> {
         if let Some(viewer) = req.extensions().get::<Viewer>() {
             return Ok(viewer.clone());
         }
-        let viewer = Viewer::load(req).await?;
-        req.extensions_mut().insert(viewer.clone());
-        Ok(viewer)
+        if let Some(DatabaseDown(cause)) = req.extensions().get::<DatabaseDown>() {
+            return Err(AppError::Unavailable(cause.clone()));
+        }
+        match Viewer::load(req).await {
+            Ok(viewer) => {
+                req.extensions_mut().insert(viewer.clone());
+                Ok(viewer)
+            }
+            Err(AppError::Unavailable(cause)) => {
+                req.extensions_mut().insert(DatabaseDown(cause.clone()));
+                Err(AppError::Unavailable(cause))
+            }
+            Err(e) => Err(e),
+        }
     }
 }
+
+/// The session could not be read because the database did not answer.
+struct DatabaseDown(String);
 
 impl FromRequest for Viewer {
     type Error = AppError;
