@@ -5,6 +5,7 @@ import it. It starts and stops the release binary, builds the generated data
 sets with `fixloop demo --scale`, logs demo members in, reads the database
 (sqlite3 for SQLite, `psql` for PostgreSQL) and describes the machine.
 """
+import argparse
 import atexit
 import http.client
 import json
@@ -81,6 +82,20 @@ def busy_builds():
         if comm in ("rustc", "cargo", "cc1", "ld", "cc1plus"):
             busy.append(f"{comm}[{pid}]")
     return busy
+
+
+def parser(doc, scale, port, data_dir_help):
+    """The command line every server-starting script shares: binary, data set, database, port."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=doc)
+    ap.add_argument("--binary", default="target/release/fixloop")
+    ap.add_argument("--scale", type=int, default=scale, help="threads in the generated data set")
+    ap.add_argument("--database-url", default="", help="postgres://… (default: SQLite in the data directory)")
+    ap.add_argument("--data-dir", default=None, help=data_dir_help)
+    ap.add_argument("--reset-postgres", action="store_true",
+                    help="empty the PostgreSQL database first when it holds no complete data set")
+    ap.add_argument("--port", type=int, default=port)
+    return ap
 
 
 # --- the server ------------------------------------------------------------
@@ -397,23 +412,26 @@ def percentile(values, p):
     return values[k]
 
 
+def _field(path, prefix):
+    """The rest of the first line of a text file that starts with `prefix`, or None."""
+    try:
+        with open(path) as f:
+            for line in f:
+                if line.startswith(prefix):
+                    return line[len(prefix):].strip()
+    except OSError:
+        pass
+    return None
+
+
 def machine():
     info = {"nproc": os.cpu_count(), "kernel": platform.release(), "python": platform.python_version()}
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    info["cpu"] = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    try:
-        with open("/proc/meminfo") as f:
-            for line in f:
-                if line.startswith("MemTotal"):
-                    info["ram_gib"] = round(int(line.split()[1]) / 1024 / 1024, 1)
-    except OSError:
-        pass
+    cpu = _field("/proc/cpuinfo", "model name")
+    if cpu:
+        info["cpu"] = cpu.lstrip(":").strip()
+    mem = _field("/proc/meminfo", "MemTotal:")
+    if mem:
+        info["ram_gib"] = round(int(mem.split()[0]) / 1024 / 1024, 1)
     try:
         info["commit"] = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True,
                                         text=True).stdout.strip()
@@ -423,13 +441,9 @@ def machine():
             info["commit"] += " (with uncommitted changes in src/ or migrations/)"
     except OSError:
         pass
-    try:
-        with open("/etc/os-release") as f:
-            for line in f:
-                if line.startswith("PRETTY_NAME="):
-                    info["os"] = line.split("=", 1)[1].strip().strip('"')
-    except OSError:
-        pass
+    os_name = _field("/etc/os-release", "PRETTY_NAME=")
+    if os_name:
+        info["os"] = os_name.strip('"')
     return info
 
 

@@ -19,7 +19,6 @@ SQLite starts each run from a fresh copy of a small generated data set
 (`fixloop demo --scale 2000`, built once). Limits on new members' posting
 are lifted for the run (benchlib.UNLIMITED). Bounded: rounds x ~15 s.
 """
-import argparse
 import os
 import random
 import shutil
@@ -97,15 +96,7 @@ def sqlite_checks(path):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
-    ap.add_argument("--binary", default="target/release/fixloop")
-    ap.add_argument("--scale", type=int, default=2000, help="threads in the generated data set")
-    ap.add_argument("--database-url", default="", help="postgres://… (default: SQLite in the data directory)")
-    ap.add_argument("--data-dir", default=None, help="default bench/out/crash-<db>")
-    ap.add_argument("--reset-postgres", action="store_true",
-                    help="empty the PostgreSQL database first when it holds no complete data set")
-    ap.add_argument("--port", type=int, default=18096)
+    ap = B.parser(__doc__, scale=2000, port=18096, data_dir_help="default bench/out/crash-<db>")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--writers", type=int, default=8)
     ap.add_argument("--kill-after", default="2,5", help="kill after a random number of seconds in this range")

@@ -25,7 +25,6 @@ wrk is installed with apt-get when missing (as root); otherwise the script
 says how to get it. The server runs with new-member and login limits lifted
 (see benchlib.UNLIMITED). Bounded: endpoints x 2 viewers x (warm-up + duration).
 """
-import argparse
 import json
 import os
 import resource
@@ -220,15 +219,7 @@ def markdown(result):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
-    ap.add_argument("--binary", default="target/release/fixloop")
-    ap.add_argument("--scale", type=int, default=100_000, help="threads in the generated data set")
-    ap.add_argument("--database-url", default="", help="postgres://… (default: SQLite in the data directory)")
-    ap.add_argument("--data-dir", default=None, help="default bench/out/http-<scale> (SQLite) or http-pg-<scale>")
-    ap.add_argument("--reset-postgres", action="store_true",
-                    help="empty the PostgreSQL database first when it holds no complete data set")
-    ap.add_argument("--port", type=int, default=18094)
+    ap = B.parser(__doc__, scale=100_000, port=18094, data_dir_help="default bench/out/http-<scale> (SQLite) or http-pg-<scale>")
     ap.add_argument("--duration", type=int, default=15, help="seconds of measured load per row")
     ap.add_argument("--warmup", type=int, default=3, help="seconds of unmeasured load before each row")
     ap.add_argument("--connections", type=int, default=64)

@@ -27,7 +27,6 @@ The server runs with the new-member posting limit and login throttling
 lifted (benchlib.UNLIMITED): demo members are "new" and would otherwise be
 refused after five posts an hour. Bounded by --duration plus set-up.
 """
-import argparse
 import os
 import random
 import resource
@@ -191,15 +190,7 @@ def verify(db, run, acked, acked_votes, user_ids):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
-    ap.add_argument("--binary", default="target/release/fixloop")
-    ap.add_argument("--scale", type=int, default=100_000, help="threads in the generated data set")
-    ap.add_argument("--database-url", default="", help="postgres://… (default: SQLite in the data directory)")
-    ap.add_argument("--data-dir", default=None, help="default bench/out/load-<db>-<scale>")
-    ap.add_argument("--reset-postgres", action="store_true",
-                    help="empty the PostgreSQL database first when it holds no complete data set")
-    ap.add_argument("--port", type=int, default=18095)
+    ap = B.parser(__doc__, scale=100_000, port=18095, data_dir_help="default bench/out/load-<db>-<scale>")
     ap.add_argument("--duration", type=int, default=60, help="seconds of load")
     ap.add_argument("--writers", type=int, default=50)
     ap.add_argument("--readers", type=int, default=200)

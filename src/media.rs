@@ -155,6 +155,38 @@ pub fn parse_name(name: &str) -> Option<(&str, bool, &str)> {
 mod tests {
     use super::*;
 
+    fn photo() -> Processed {
+        Processed {
+            sha256: "ab".repeat(32),
+            extension: "png",
+            width: 1,
+            height: 1,
+            full: b"full".to_vec(),
+            thumb: b"thumb".to_vec(),
+        }
+    }
+
+    /// Makes writing the full-size file fail: its temporary name is a directory.
+    fn block_full_write(uploads: &Path, photo: &Processed) {
+        let full = path(uploads, &photo.sha256, false, photo.extension);
+        std::fs::create_dir_all(full.with_extension("partial")).unwrap();
+    }
+
+    #[test]
+    fn a_failed_store_removes_only_what_it_wrote() {
+        let uploads = tempfile::tempdir().unwrap();
+        let photo = photo();
+        let thumb = path(uploads.path(), &photo.sha256, true, photo.extension);
+        block_full_write(uploads.path(), &photo);
+        assert!(store(uploads.path(), &photo).is_err());
+        assert!(!thumb.exists(), "a thumbnail without its photo is removed");
+
+        // The thumbnail is already there for an older post: a failure keeps it.
+        std::fs::write(&thumb, b"older post's thumbnail").unwrap();
+        assert!(store(uploads.path(), &photo).is_err());
+        assert_eq!(std::fs::read(&thumb).unwrap(), b"older post's thumbnail");
+    }
+
     #[test]
     fn only_plain_file_names_are_served() {
         let hash = "a".repeat(64);

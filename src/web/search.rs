@@ -130,24 +130,13 @@ async fn run_builtin(state: &AppState, query: SearchQuery) -> AppResult<SearchRe
         return Ok(results);
     }
     // The page of hits and the facet counts run at once, on two connections.
-    let (page_query, facet_query) = (query.clone(), query.clone());
-    let (hits, facets) = futures_util::future::try_join(
-        state.db(move |conn| {
-            Ok(builtin::search_part(
-                conn,
-                &page_query,
-                builtin::Part::Hits,
-            )?)
-        }),
-        state.db(move |conn| {
-            Ok(builtin::search_part(
-                conn,
-                &facet_query,
-                builtin::Part::Facets,
-            )?)
-        }),
-    )
-    .await?;
+    let half = |part| {
+        let query = query.clone();
+        state.db(move |conn| Ok(builtin::search_part(conn, &query, part)?))
+    };
+    let (hits, facets) =
+        futures_util::future::try_join(half(builtin::Part::Hits), half(builtin::Part::Facets))
+            .await?;
     let results = builtin::merge(hits, facets);
     kept.put(&query, &results);
     Ok(results)
