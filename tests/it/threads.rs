@@ -594,7 +594,7 @@ async fn page_cache_seconds_zero_turns_the_cache_off() {
 /// Every pooled SQLite connection writes ahead (readers never wait for the
 /// writer, a crash loses nothing committed) and enforces foreign keys.
 #[actix_web::test]
-async fn sqlite_connections_write_ahead_and_enforce_foreign_keys() {
+async fn sqlite_connections_write_ahead_enforce_foreign_keys_and_keep_their_own_page_cache() {
     use diesel::sql_types::{BigInt, Text};
     use diesel::{QueryableByName, RunQueryDsl};
     #[derive(QueryableByName)]
@@ -606,6 +606,11 @@ async fn sqlite_connections_write_ahead_and_enforce_foreign_keys() {
     struct Keys {
         #[diesel(sql_type = BigInt)]
         foreign_keys: i64,
+    }
+    #[derive(QueryableByName)]
+    struct CompileOption {
+        #[diesel(sql_type = Text)]
+        compile_options: String,
     }
     each_db(|app| async move {
         app.db(|conn| {
@@ -620,6 +625,18 @@ async fn sqlite_connections_write_ahead_and_enforce_foreign_keys() {
                 .get_result(conn)
                 .unwrap();
             assert_eq!(keys.foreign_keys, 1);
+            // .cargo/config.toml builds SQLite without the one page cache
+            // (and its global mutex) that all connections would share.
+            let options: Vec<CompileOption> = diesel::sql_query("PRAGMA compile_options")
+                .load(conn)
+                .unwrap();
+            let options: Vec<&str> = options.iter().map(|o| o.compile_options.as_str()).collect();
+            assert!(options.contains(&"ENABLE_FTS5"), "{options:?}");
+            assert!(
+                !options.contains(&"ENABLE_MEMORY_MANAGEMENT"),
+                "{options:?}"
+            );
+            assert!(options.contains(&"DEFAULT_MEMSTATUS=0"), "{options:?}");
         });
     })
     .await;
