@@ -151,6 +151,10 @@ def part_postgres(args):
             probes.append(probe)
             if status != 503:
                 problems.append(f"{label} answered {status} while the database was down (expected 503)")
+            # The readers have met the outage long before these probes: the app knows the database is down
+            # and answers without waiting out the pool (db::Outage).
+            if took > 1.0:
+                problems.append(f"{label} took {took} s to answer during a known outage (expected under 1 s)")
             if not ok:
                 problems.append(f"{label}: not a clear page: {why}")
         facts["probes_while_down"] = probes

@@ -27,6 +27,8 @@ fn search_index(config: &Config) -> anyhow::Result<SearchIndex> {
 #[derive(Clone)]
 pub struct AppState {
     pub pool: DbPool,
+    /// Whether the database is answering; web requests wait less while not.
+    pub db_outage: Arc<db::Outage>,
     pub templates: Arc<Tera>,
     pub config: Arc<Config>,
     pub policy: Arc<crate::forum::Policy>,
@@ -44,7 +46,7 @@ impl AppState {
     /// Opens (and creates) the database, applies pending migrations, loads templates.
     pub fn new(config: Config) -> anyhow::Result<AppState> {
         std::fs::create_dir_all(&config.data_dir)?;
-        let pool = db::build_pool(&config.database_url(), config.db_pool_size)?;
+        let (pool, db_outage) = db::build_pool(&config.database_url(), config.db_pool_size)?;
         let applied = db::run_migrations(&mut *pool.get()?)?;
         for name in applied {
             tracing::info!(migration = %name, "applied migration");
@@ -54,6 +56,7 @@ impl AppState {
         ));
         Ok(AppState {
             pool,
+            db_outage,
             page_cache: Arc::new(page_cache),
             search_results: Arc::new(crate::search::result_cache::ResultCache::new(
                 std::time::Duration::from_secs(config.search_cache_seconds),
@@ -76,8 +79,9 @@ impl AppState {
         T: Send + 'static,
     {
         let pool = self.pool.clone();
+        let wait = self.db_outage.checkout_wait();
         web::block(move || {
-            let mut conn = pool.get()?;
+            let mut conn = pool.get_timeout(wait)?;
             work(&mut conn)
         })
         .await?

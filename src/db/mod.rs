@@ -3,6 +3,8 @@
 
 pub mod schema;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use diesel::connection::{
@@ -56,6 +58,7 @@ pub fn sqlite_path(url: &str) -> &str {
 pub struct DbManager {
     url: String,
     backend: Backend,
+    outage: Arc<Outage>,
 }
 
 impl DbManager {
@@ -63,6 +66,45 @@ impl DbManager {
         DbManager {
             url: url.to_owned(),
             backend: Backend::of_url(url),
+            outage: Arc::default(),
+        }
+    }
+}
+
+/// How long a request waits for a connection from the pool normally: long
+/// enough to ride out a burst that has every connection busy.
+const CHECKOUT_WAIT: Duration = Duration::from_secs(5);
+
+/// How long a request waits for a connection while the database is known to
+/// be down: the answer (a 503) will not change by waiting.
+const CHECKOUT_WAIT_DURING_OUTAGE: Duration = Duration::from_millis(250);
+
+/// Whether the database answered the last time a connection was opened or
+/// checked. While it is down, requests get their 503 after a short wait
+/// instead of each waiting out the pool's 5 s; the pool keeps reconnecting in
+/// the background, and the first connection that opens ends the outage.
+#[derive(Debug, Default)]
+pub struct Outage {
+    down: AtomicBool,
+}
+
+impl Outage {
+    pub fn is_down(&self) -> bool {
+        self.down.load(Ordering::Relaxed)
+    }
+
+    /// Records whether the database just answered.
+    fn record<T, E>(&self, answer: Result<T, E>) -> Result<T, E> {
+        self.down.store(answer.is_err(), Ordering::Relaxed);
+        answer
+    }
+
+    /// How long a request should wait for a pooled connection now.
+    pub fn checkout_wait(&self) -> Duration {
+        if self.is_down() {
+            CHECKOUT_WAIT_DURING_OUTAGE
+        } else {
+            CHECKOUT_WAIT
         }
     }
 }
@@ -72,13 +114,15 @@ impl ManageConnection for DbManager {
     type Error = r2d2::Error;
 
     fn connect(&self) -> Result<DbConn, r2d2::Error> {
-        let mut conn = self.establish()?;
+        let mut conn = self.outage.record(self.establish())?;
         conn.set_instrumentation(QueryTimer::default());
         Ok(conn)
     }
 
     fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
-        conn.ping().map_err(r2d2::Error::QueryError)
+        self.outage
+            .record(conn.ping())
+            .map_err(r2d2::Error::QueryError)
     }
 
     fn has_broken(&self, conn: &mut DbConn) -> bool {
@@ -147,10 +191,12 @@ impl DbManager {
     }
 }
 
-/// Builds the pool. Checking out a PostgreSQL connection pings it first, so a
-/// restarted server is noticed and the broken connection replaced.
-pub fn build_pool(url: &str, max_size: u32) -> anyhow::Result<DbPool> {
+/// Builds the pool, and the outage record its connections keep. Checking out a
+/// PostgreSQL connection pings it first, so a restarted server is noticed and
+/// the broken connection replaced.
+pub fn build_pool(url: &str, max_size: u32) -> anyhow::Result<(DbPool, Arc<Outage>)> {
     let manager = DbManager::new(url);
+    let outage = manager.outage.clone();
     if manager.backend == Backend::Sqlite {
         if let Some(dir) = std::path::Path::new(sqlite_path(url)).parent() {
             if !dir.as_os_str().is_empty() {
@@ -160,10 +206,10 @@ pub fn build_pool(url: &str, max_size: u32) -> anyhow::Result<DbPool> {
     }
     let pool = r2d2::Pool::builder()
         .max_size(max_size)
-        .connection_timeout(Duration::from_secs(5))
+        .connection_timeout(CHECKOUT_WAIT)
         .test_on_check_out(manager.backend == Backend::Postgres)
         .build(manager)?;
-    Ok(pool)
+    Ok((pool, outage))
 }
 
 impl DbConn {
@@ -221,5 +267,36 @@ where
         }
     } else {
         conn.transaction(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_that_does_not_answer_is_an_outage_until_a_connection_opens() {
+        // Nothing listens on port 1: the connection is refused at once.
+        let unreachable = DbManager::new("postgres://fixloop:secret@127.0.0.1:1/fixloop");
+        assert!(!unreachable.outage.is_down());
+        assert_eq!(unreachable.outage.checkout_wait(), CHECKOUT_WAIT);
+
+        assert!(unreachable.connect().is_err());
+        assert!(unreachable.outage.is_down());
+        assert_eq!(
+            unreachable.outage.checkout_wait(),
+            CHECKOUT_WAIT_DURING_OUTAGE
+        );
+
+        // The database answers again: the same record, a connection that opens.
+        let dir = tempfile::tempdir().unwrap();
+        let answering = DbManager {
+            outage: unreachable.outage.clone(),
+            ..DbManager::new(dir.path().join("fixloop.db").to_str().unwrap())
+        };
+        let mut conn = answering.connect().expect("SQLite opens");
+        assert!(!unreachable.outage.is_down());
+        assert!(answering.is_valid(&mut conn).is_ok());
+        assert_eq!(unreachable.outage.checkout_wait(), CHECKOUT_WAIT);
     }
 }
