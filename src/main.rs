@@ -66,15 +66,16 @@ fn parse_role(s: &str) -> Result<Role, String> {
 
 /// glibc gives threads that allocate at once arenas of their own, up to eight
 /// per core, and memory freed in one arena is not reused by another. Under the
-/// load test (250 connections) the server peaked at 241 MiB with the default
-/// and at 148 MiB with two arenas, at the same throughput
-/// (docs/benchmarks.md). `MALLOC_ARENA_MAX` in the environment still decides.
+/// load test (250 connections) the server peaked at 241 MiB with the default,
+/// 165 MiB with four arenas and 149 MiB with two; two cost members' pages
+/// ~15 % in lock waits, four did not measurably (docs/benchmarks.md).
+/// `MALLOC_ARENA_MAX` in the environment still decides.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn limit_malloc_arenas() {
     if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
         // SAFETY: sets one allocator parameter, before any other thread exists.
         unsafe {
-            libc::mallopt(libc::M_ARENA_MAX, 2);
+            libc::mallopt(libc::M_ARENA_MAX, 4);
         }
     }
 }
