@@ -46,6 +46,7 @@ LUA = r"""
 local paths = {%(paths)s}
 local counter = 0
 wrk.headers["Accept"] = "text/html"
+%(encoding)s
 %(cookie)s
 if #paths > 1 then
   request = function()
@@ -140,7 +141,9 @@ def run_wrk(wrk, url_base, paths, cookie, args, seconds, connections):
     lua_paths = ", ".join(json.dumps(p) for p in paths)
     cookie_line = f'wrk.headers["Cookie"] = {json.dumps(cookie)}' if cookie else ""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
-        f.write(LUA % {"paths": lua_paths, "cookie": cookie_line})
+        encoding_line = (f'wrk.headers["Accept-Encoding"] = {json.dumps(args.accept_encoding)}'
+                         if args.accept_encoding else "")
+        f.write(LUA % {"paths": lua_paths, "cookie": cookie_line, "encoding": encoding_line})
         script = f.name
     try:
         cmd = [wrk, f"-t{min(args.wrk_threads, connections)}", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s",
@@ -179,7 +182,8 @@ def markdown(result):
                  f"{ds['devices']:,} devices, {ds['users']:,} accounts (built in {ds['build_seconds']:.0f} s"
                  f"{'' if ds['built_now'] else ', earlier'})")
     lines.append(f"- Load: wrk {result['wrk']['threads']} threads, {result['wrk']['connections']} connections, "
-                 f"{result['wrk']['duration']} s per row after a {result['wrk']['warmup']} s warm-up, on the same "
+                 f"{result['wrk']['duration']} s per row after a {result['wrk']['warmup']} s warm-up, "
+                 f"Accept-Encoding {result['wrk'].get('accept_encoding') or '(none)'!r}, on the same "
                  f"machine as the server (loopback); server with {result['server']['workers']} workers, "
                  f"pool of {result['server']['pool']} connections, anonymous page cache "
                  f"{result['server'].get('page_cache_seconds', '10 (default)')} s")
@@ -229,6 +233,8 @@ def main():
     ap.add_argument("--only", default="", help="comma-separated endpoints (home,thread,device-model,device-maker,"
                                                "guide,search)")
     ap.add_argument("--viewers", default="anonymous,member")
+    ap.add_argument("--accept-encoding", default="gzip, deflate, br",
+                    help="the Accept-Encoding wrk sends, as browsers do ('' for none: uncompressed pages)")
     ap.add_argument("--no-search-single", dest="search_single", action="store_false",
                     help="skip the extra search row with one connection (latency without queueing)")
     ap.add_argument("--page-cache-seconds", type=int, default=None,
@@ -344,7 +350,7 @@ def main():
                     "users": db.scalar("SELECT COUNT(*) FROM users"),
                     "build_seconds": build_seconds, "built_now": built_now, "data_dir": data_dir},
         "wrk": {"threads": args.wrk_threads, "connections": args.connections, "duration": args.duration,
-                "warmup": args.warmup},
+                "warmup": args.warmup, "accept_encoding": args.accept_encoding},
         "server": {"peak_rss_kib": peak, "workers": env.get("FIXLOOP_WORKERS", f"{os.cpu_count()} (one per core)"),
                    "pool": env.get("FIXLOOP_DB_POOL_SIZE", "16 (default)"),
                    "page_cache_seconds": env.get("FIXLOOP_PAGE_CACHE_SECONDS", "10 (default)"),

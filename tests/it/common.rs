@@ -255,6 +255,29 @@ impl TestApp {
     }
 
     async fn send(&self, request: test::TestRequest) -> Page {
+        let (status, headers, bytes) = self.send_raw(request).await;
+        Page {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// A GET as a browser sends it, with its Accept-Encoding; the body as sent.
+    pub async fn get_accepting(
+        &self,
+        path: &str,
+        accept_encoding: &str,
+    ) -> (StatusCode, HeaderMap, Vec<u8>) {
+        self.send_raw(
+            test::TestRequest::get()
+                .uri(path)
+                .insert_header((header::ACCEPT_ENCODING, accept_encoding)),
+        )
+        .await
+    }
+
+    async fn send_raw(&self, request: test::TestRequest) -> (StatusCode, HeaderMap, Vec<u8>) {
         let mut request = request;
         let cookies = self.cookie_header();
         if !cookies.is_empty() {
@@ -282,11 +305,7 @@ impl TestApp {
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = to_bytes(response.into_body()).await.unwrap_or_default();
-        Page {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        (status, headers, bytes.to_vec())
     }
 
     pub async fn get(&self, path: &str) -> Page {

@@ -523,6 +523,52 @@ async fn a_thread_page_takes_the_same_number_of_queries_whatever_its_length() {
 }
 
 #[actix_web::test]
+async fn kept_pages_go_to_browsers_gzipped_once() {
+    use std::io::Read;
+    each_db(|app| async move {
+        app.register("zipper").await;
+        let url = app
+            .start_thread(
+                "troubleshooting",
+                "Hinge creaks after a hinge swap",
+                "",
+                "The new hinge creaks at 90 degrees.",
+            )
+            .await;
+        let visitor = app.visitor().await;
+        let browser = "gzip, deflate, br";
+        let (status, first_headers, _) = visitor.get_accepting(&url, browser).await;
+        assert_eq!(status, 200);
+        assert!(
+            first_headers.get(CACHE_HEADER).is_none(),
+            "the first view renders"
+        );
+
+        let (status, headers, gzipped) = visitor.get_accepting(&url, browser).await;
+        assert_eq!(status, 200);
+        assert_eq!(headers.get(CACHE_HEADER).unwrap(), "hit");
+        assert_eq!(headers.get("content-encoding").unwrap(), "gzip");
+        assert_eq!(headers.get("vary").unwrap(), "accept-encoding");
+        let mut html = String::new();
+        flate2::read::GzDecoder::new(&gzipped[..])
+            .read_to_string(&mut html)
+            .expect("a gzip body");
+        assert!(html.contains("The new hinge creaks at 90 degrees."));
+        assert!(gzipped.len() * 2 < html.len(), "compressed");
+
+        // A client that takes no gzip gets the same page as is.
+        let (_, headers, plain) = visitor.get_accepting(&url, "identity").await;
+        assert_eq!(headers.get(CACHE_HEADER).unwrap(), "hit");
+        assert!(headers.get("content-encoding").is_none());
+        assert_eq!(String::from_utf8(plain).unwrap(), html);
+        let (_, headers, plain) = visitor.get_accepting(&url, "gzip;q=0").await;
+        assert!(headers.get("content-encoding").is_none());
+        assert_eq!(String::from_utf8(plain).unwrap(), html);
+    })
+    .await;
+}
+
+#[actix_web::test]
 async fn visitors_get_kept_pages_until_the_forum_changes() {
     each_db(|app| async move {
         app.register("keeper").await;
