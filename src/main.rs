@@ -139,6 +139,16 @@ fn serve(config: Config) -> anyhow::Result<()> {
         }
         actix_web::rt::spawn(fixloop::search::outbox::run_worker(state.pool.clone(), state.search.clone()));
         let server = actix_web::HttpServer::new(move || fixloop::build_app(state.clone()))
+            // A compressed page goes out in several writes; with Nagle's
+            // algorithm the last one waits for the client's delayed ACK
+            // (40 ms on Linux) on a keep-alive connection.
+            .on_connect(|conn, _| {
+                if let Some(tcp) = conn.downcast_ref::<actix_web::rt::net::TcpStream>() {
+                    if let Err(e) = tcp.set_nodelay(true) {
+                        tracing::debug!(error = %e, "TCP_NODELAY not set");
+                    }
+                }
+            })
             .workers(workers)
             .worker_max_blocking_threads(blocking_threads)
             .bind(&bind)
