@@ -68,20 +68,31 @@ def check_binary(binary):
         sys.exit(f"no executable at {binary}: run `cargo build --release` first, or pass --binary")
 
 
+def process_stat(pid):
+    """(name, CPU ticks used so far) of a process, from /proc/<pid>/stat; None once it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            data = f.read()
+        name = data[data.index("(") + 1:data.rindex(")")]
+        fields = data.rsplit(")", 1)[1].split()
+        return name, int(fields[11]) + int(fields[12])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def all_process_stats():
+    """{pid: (name, CPU ticks)} of every live process."""
+    stats = {}
+    for pid in os.listdir("/proc"):
+        if pid.isdigit() and (stat := process_stat(pid)) is not None:
+            stats[pid] = stat
+    return stats
+
+
 def busy_builds():
     """Other CPU-heavy processes (a cargo build) that would skew the figures."""
-    busy = []
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open(f"/proc/{pid}/comm") as f:
-                comm = f.read().strip()
-        except OSError:
-            continue
-        if comm in ("rustc", "cargo", "cc1", "ld", "cc1plus"):
-            busy.append(f"{comm}[{pid}]")
-    return busy
+    return [f"{name}[{pid}]" for pid, (name, _) in all_process_stats().items()
+            if name in ("rustc", "cargo", "cc1", "ld", "cc1plus")]
 
 
 def parser(doc, scale, port, data_dir_help):
@@ -154,12 +165,8 @@ class Server:
         return None
 
     def cpu_seconds(self):
-        try:
-            with open(f"/proc/{self.proc.pid}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        except (OSError, IndexError):
-            return None
+        stat = process_stat(self.proc.pid)
+        return None if stat is None else stat[1] / os.sysconf("SC_CLK_TCK")
 
     def kill9(self):
         if self.alive():
@@ -550,23 +557,9 @@ def wait_quiet(limit=600, threshold=0.15, quiet_for=3):
 
 def busy_processes(sample=0.5):
     """The processes using CPU right now, busiest first (name[pid] share-of-a-core)."""
-    def snap():
-        out = {}
-        for pid in os.listdir("/proc"):
-            if not pid.isdigit():
-                continue
-            try:
-                with open(f"/proc/{pid}/stat") as f:
-                    data = f.read()
-                name = data[data.index("(") + 1:data.rindex(")")]
-                fields = data.rsplit(")", 1)[1].split()
-                out[pid] = (name, int(fields[11]) + int(fields[12]))
-            except (OSError, ValueError):
-                continue
-        return out
-    a = snap()
+    a = all_process_stats()
     time.sleep(sample)
-    b = snap()
+    b = all_process_stats()
     hz = os.sysconf("SC_CLK_TCK")
     used = [((b[p][1] - a[p][1]) / hz / sample, f"{b[p][0]}[{p}]") for p in b if p in a]
     used = sorted((u for u in used if u[0] > 0.02), reverse=True)
@@ -575,17 +568,5 @@ def busy_processes(sample=0.5):
 
 def cpu_of_processes(name):
     """CPU seconds used so far by every live process called `name` (e.g. PostgreSQL's backends)."""
-    total = 0
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                data = f.read()
-        except OSError:
-            continue
-        if data[data.index("(") + 1:data.rindex(")")] != name:
-            continue
-        fields = data.rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+    ticks = sum(t for n, t in all_process_stats().values() if n == name)
+    return ticks / os.sysconf("SC_CLK_TCK")
