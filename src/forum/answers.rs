@@ -132,7 +132,6 @@ pub fn recompute_recovery_path(
 
 /// The asker (or staff, on the asker's behalf) accepts a reply as the solution.
 pub fn mark_solution(conn: &mut DbConn, actor: &Actor, post_id: i64) -> AppResult<Thread> {
-    actor.ensure_can_write()?;
     write_tx(conn, |conn| {
         let (post, thread) = load_post_and_thread(conn, post_id)?;
         actor.ensure_can_mark_solution(thread.author_id)?;
@@ -184,7 +183,6 @@ pub fn mark_solution(conn: &mut DbConn, actor: &Actor, post_id: i64) -> AppResul
 
 /// "The fix didn't hold": the thread opens again.
 pub fn unmark_solution(conn: &mut DbConn, actor: &Actor, thread_id: i64) -> AppResult<Thread> {
-    actor.ensure_can_write()?;
     write_tx(conn, |conn| {
         let thread = threads::find(conn, thread_id).map_err(not_found("thread"))?;
         actor.ensure_can_mark_solution(thread.author_id)?;
@@ -309,7 +307,9 @@ pub fn vote(conn: &mut DbConn, actor: &Actor, post_id: i64) -> AppResult<()> {
     })
 }
 
+/// Withdrawing is a change too: not while suspended.
 pub fn withdraw_vote(conn: &mut DbConn, actor: &Actor, post_id: i64) -> AppResult<()> {
+    actor.ensure_can_write()?;
     write_tx(conn, |conn| {
         let post = posts::find(conn, post_id).map_err(not_found("post"))?;
         if answers::delete_vote(conn, post.id, actor.id)? == 0 {
@@ -335,9 +335,7 @@ pub fn me_too(conn: &mut DbConn, actor: &Actor, thread_id: i64) -> AppResult<()>
             ));
         }
         if thread.author_id == actor.id {
-            return Err(AppError::BadRequest(
-                "You asked this question yourself.".into(),
-            ));
+            return Err(AppError::forbidden("You asked this question yourself."));
         }
         let now = crate::model::now();
         answers::insert_me_too(conn, thread.id, actor.id, now).map_err(

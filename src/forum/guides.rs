@@ -321,7 +321,7 @@ pub struct CompletionForm {
     pub comment: String,
 }
 
-/// "I did this repair": once per member, with how it went.
+/// "I did this repair": once per member, with how it went; not by the guide's author.
 pub fn complete(
     conn: &mut DbConn,
     actor: &Actor,
@@ -347,6 +347,12 @@ pub fn complete(
     }
     write_tx(conn, |conn| {
         let (thread, guide) = guide_thread(conn, thread_id)?;
+        // Completions are others' evidence (and earn the author reputation).
+        if thread.author_id == actor.id {
+            return Err(AppError::forbidden(
+                "You wrote this guide: “I did this repair” is for the people who follow it.",
+            ));
+        }
         if guides::find(conn, thread.id)?.is_none() {
             guides::insert(conn, &guide)?;
         }

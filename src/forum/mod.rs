@@ -135,16 +135,24 @@ impl Policy {
     }
 }
 
-/// The permission checks, in one place.
+/// The permission checks, in one place. A suspension takes away every power
+/// that changes something, staff and admin powers included: only logging out
+/// and reading notifications stay open (they are not checked here).
 impl Actor {
     pub fn is_staff(&self) -> bool {
         self.role.is_staff()
     }
 
-    /// Posting, replying and editing: anyone logged in who is not suspended.
+    pub fn is_suspended(&self) -> bool {
+        self.suspended_until
+            .is_some_and(|until| until > crate::model::now())
+    }
+
+    /// Any change at all (posting, voting, following, staff actions): anyone
+    /// logged in who is not suspended.
     pub fn ensure_can_write(&self) -> AppResult<()> {
         match self.suspended_until {
-            Some(until) if until > crate::model::now() => Err(AppError::forbidden(format!(
+            Some(until) if self.is_suspended() => Err(AppError::forbidden(format!(
                 "Your account is suspended until {} UTC; you can read but not post.",
                 until.format("%-d %b %Y %H:%M")
             ))),
@@ -158,6 +166,7 @@ impl Actor {
     }
 
     pub fn ensure_can_edit_post(&self, author_id: i64) -> AppResult<()> {
+        self.ensure_can_write()?;
         if self.can_edit_post(author_id) {
             Ok(())
         } else {
@@ -165,27 +174,61 @@ impl Actor {
         }
     }
 
-    /// The device catalogue is kept by admins.
-    pub fn ensure_can_manage_devices(&self) -> AppResult<()> {
-        if self.role == Role::Admin {
-            Ok(())
-        } else {
-            Err(AppError::forbidden(
-                "Only admins can change the device catalogue.",
-            ))
+    /// Staff (and admin) powers, which a suspension takes away too.
+    pub fn ensure_staff(&self, message: &str) -> AppResult<()> {
+        if !self.is_staff() {
+            return Err(AppError::forbidden(message));
         }
+        self.ensure_can_write()
     }
 
-    pub fn ensure_staff(&self, message: &str) -> AppResult<()> {
-        if self.is_staff() {
-            Ok(())
-        } else {
-            Err(AppError::forbidden(message))
+    /// Admin powers, which a suspension takes away too.
+    pub fn ensure_admin(&self, message: &str) -> AppResult<()> {
+        if self.role != Role::Admin {
+            return Err(AppError::forbidden(message));
         }
+        self.ensure_can_write()
+    }
+
+    /// The device catalogue is kept by admins.
+    pub fn ensure_can_manage_devices(&self) -> AppResult<()> {
+        self.ensure_admin("Only admins can change the device catalogue.")
+    }
+
+    /// Suspending someone or lifting their suspension: staff, never on
+    /// themselves (a suspended member cannot let themselves out), and only an
+    /// admin acts on staff or admins.
+    pub fn ensure_can_discipline(
+        &self,
+        target_id: i64,
+        target_role: Role,
+        lifting: bool,
+    ) -> AppResult<()> {
+        self.ensure_staff(if lifting {
+            "Only staff can lift suspensions."
+        } else {
+            "Only staff can suspend members."
+        })?;
+        if target_id == self.id {
+            return Err(AppError::forbidden(if lifting {
+                "You cannot lift your own suspension."
+            } else {
+                "You cannot suspend yourself."
+            }));
+        }
+        if target_role.is_staff() && self.role != Role::Admin {
+            return Err(AppError::forbidden(if lifting {
+                "Only admins can lift a staff member's suspension."
+            } else {
+                "Only admins can suspend staff."
+            }));
+        }
+        Ok(())
     }
 
     /// The asker chooses the solution; staff may do it on the asker's behalf.
     pub fn ensure_can_mark_solution(&self, asker_id: i64) -> AppResult<()> {
+        self.ensure_can_write()?;
         if self.id == asker_id || self.is_staff() {
             Ok(())
         } else {

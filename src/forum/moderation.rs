@@ -76,9 +76,7 @@ pub fn flag(
     write_tx(conn, |conn| {
         let post = posts::find(conn, post_id).map_err(not_found("post"))?;
         if post.author_id == actor.id {
-            return Err(AppError::BadRequest(
-                "You cannot flag your own post.".into(),
-            ));
+            return Err(AppError::forbidden("You cannot flag your own post."));
         }
         let now = crate::model::now();
         let trusted = policy.is_trusted(actor);
@@ -264,7 +262,9 @@ pub fn move_thread(
     })
 }
 
-/// Suspends a member for some days: they can read but not write.
+/// Suspends a member for some days: they can read but not write. Who may
+/// suspend whom is `Actor::ensure_can_discipline`; anyone but staff is
+/// refused before anything is read.
 pub fn suspend(
     conn: &mut DbConn,
     actor: &Actor,
@@ -288,12 +288,7 @@ pub fn suspend(
     }
     write_tx(conn, |conn| {
         let user = users::find_by_username(conn, username)?.ok_or(AppError::NotFound("member"))?;
-        if user.role != "member" && actor.role != crate::model::users::Role::Admin {
-            return Err(AppError::forbidden("Only admins can suspend staff."));
-        }
-        if user.id == actor.id {
-            return Err(AppError::BadRequest("You cannot suspend yourself.".into()));
-        }
+        actor.ensure_can_discipline(user.id, Actor::from(&user).role, false)?;
         let until = crate::model::now() + Duration::days(days);
         moderation::set_suspension(conn, user.id, Some(until), Some(reason))?;
         audit(
@@ -308,10 +303,12 @@ pub fn suspend(
     })
 }
 
+/// Lifts a suspension (never one's own; a staff member's only by an admin).
 pub fn unsuspend(conn: &mut DbConn, actor: &Actor, username: &str) -> AppResult<()> {
     actor.ensure_staff("Only staff can lift suspensions.")?;
     write_tx(conn, |conn| {
         let user = users::find_by_username(conn, username)?.ok_or(AppError::NotFound("member"))?;
+        actor.ensure_can_discipline(user.id, Actor::from(&user).role, true)?;
         moderation::set_suspension(conn, user.id, None, None)?;
         audit(
             conn,

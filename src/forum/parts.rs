@@ -218,7 +218,9 @@ pub fn confirm(
             return Err(AppError::NotFound("part-swap report"));
         }
         if thread.author_id == actor.id {
-            return Err(AppError::BadRequest("This is your own report.".into()));
+            return Err(AppError::forbidden(
+                "This is your own report; confirmations come from others.",
+            ));
         }
         let device_id = match form.device.trim() {
             "" => None,

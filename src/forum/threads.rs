@@ -362,6 +362,7 @@ pub fn set_following(
     thread_id: i64,
     follow: bool,
 ) -> AppResult<()> {
+    actor.ensure_can_write()?;
     let thread = threads::find(conn, thread_id).map_err(not_found("thread"))?;
     if follow {
         answers::follow(conn, thread.id, actor.id, crate::model::now())?;

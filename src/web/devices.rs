@@ -198,7 +198,6 @@ async fn create(
     CsrfForm(viewer, draft): CsrfForm<DeviceDraft>,
 ) -> AppResult<HttpResponse> {
     let actor = actor(&viewer)?;
-    actor.ensure_can_manage_devices()?;
     let draft_for_db = draft.clone();
     let result = state
         .db(move |conn| rules::create_device(conn, &actor, &draft_for_db))
@@ -252,7 +251,6 @@ async fn update(
     CsrfForm(viewer, draft): CsrfForm<DeviceDraft>,
 ) -> AppResult<HttpResponse> {
     let actor = actor(&viewer)?;
-    actor.ensure_can_manage_devices()?;
     let slug = path.into_inner();
     let draft_for_db = draft.clone();
     let slug_for_db = slug.clone();

@@ -365,7 +365,7 @@ async fn wrong_hands_and_bad_targets_are_refused_and_change_nothing() {
         // "Me too": not on one's own question, once.
         app.post(&format!("/t/{id}/me-too"), &[])
             .await
-            .assert_status(400);
+            .assert_status(403);
         stranger
             .post(&format!("/t/{id}/me-too"), &[])
             .await

@@ -492,3 +492,25 @@ pub fn thread_id(url: &str) -> i64 {
         .parse()
         .unwrap()
 }
+
+/// Small helpers for the permission tests.
+impl TestApp {
+    /// Suspends a member for `days` (as a staff decision would), or lifts the
+    /// suspension with `None`, straight in the database.
+    pub fn set_suspended(&self, username: &str, days: Option<i64>) {
+        let name = username.to_owned();
+        self.db(move |conn| {
+            let user = fixloop::model::users::find_by_username(conn, &name)
+                .unwrap()
+                .unwrap_or_else(|| panic!("no user {name}"));
+            let until = days.map(|d| fixloop::model::now() + chrono::Duration::days(d));
+            let reason = days.map(|_| "set by the test");
+            fixloop::model::moderation::set_suspension(conn, user.id, until, reason).unwrap();
+        });
+    }
+
+    /// Forgets a cookie, as a browser does when it expires.
+    pub fn clear_cookie(&self, name: &str) {
+        self.cookies.borrow_mut().remove(name);
+    }
+}

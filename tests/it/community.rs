@@ -213,7 +213,7 @@ async fn flag_queue_hide_and_audit_log() {
         author
             .post(&format!("/posts/{bad}/flag"), &[("reason", "spam")])
             .await
-            .assert_status(400);
+            .assert_status(403);
         member
             .post(&format!("/posts/{bad}/flag"), &[("reason", "bored")])
             .await

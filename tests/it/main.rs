@@ -11,6 +11,7 @@ mod community;
 mod devices;
 mod guides;
 mod parts;
+mod permissions;
 mod photos;
 mod search;
 mod security;

@@ -197,7 +197,7 @@ async fn swap_reports_confirmations_and_the_compatibility_matrix() {
         other
             .post(&format!("/t/{b1}/confirm"), &[("agrees", "yes")])
             .await
-            .assert_status(400);
+            .assert_status(403);
         third
             .post(&format!("/t/{a1}/confirm"), &[("agrees", "perhaps")])
             .await
