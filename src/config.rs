@@ -84,11 +84,22 @@ pub struct Config {
     )]
     pub new_member_link_free_posts: i32,
 
-    /// Failed logins allowed per account in 15 minutes.
+    /// Failed logins allowed per account from one client address in 15 minutes.
+    #[arg(
+        long,
+        env = "FIXLOOP_LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS",
+        default_value_t = 5,
+        global = true
+    )]
+    pub login_failures_per_account_and_address: i64,
+
+    /// Failed logins allowed per account from all addresses together in 15
+    /// minutes: a ceiling for guessing from many addresses (reaching it locks
+    /// the owner out too, so keep it well above the per-address-pair limit).
     #[arg(
         long,
         env = "FIXLOOP_LOGIN_FAILURES_PER_ACCOUNT",
-        default_value_t = 5,
+        default_value_t = 50,
         global = true
     )]
     pub login_failures_per_account: i64,
@@ -101,6 +112,38 @@ pub struct Config {
         global = true
     )]
     pub login_failures_per_address: i64,
+
+    /// Sign-up attempts allowed per client address in an hour.
+    #[arg(
+        long,
+        env = "FIXLOOP_SIGNUPS_PER_ADDRESS_PER_HOUR",
+        default_value_t = 10,
+        global = true
+    )]
+    pub signups_per_address_per_hour: i64,
+
+    /// Reverse proxies whose forwarded client address is believed: addresses
+    /// or CIDRs, comma-separated (e.g. `127.0.0.1,10.0.0.0/8`). Default: none,
+    /// so the connection's own address is the client's.
+    #[arg(
+        long,
+        env = "FIXLOOP_TRUSTED_PROXIES",
+        default_value_t,
+        hide_default_value = true,
+        global = true
+    )]
+    pub trusted_proxies: TrustedProxies,
+
+    /// The header the trusted proxies write the client into; the other one is
+    /// ignored (a client could send it).
+    #[arg(
+        long,
+        env = "FIXLOOP_FORWARDED_HEADER",
+        value_enum,
+        default_value_t = ForwardedHeader::XForwardedFor,
+        global = true
+    )]
+    pub forwarded_header: ForwardedHeader,
 
     /// Seconds an anonymous visitor's page may be served from memory (0: never).
     /// Any write through this server empties the cache at once.
@@ -139,8 +182,12 @@ impl Config {
             trusted_reputation: 20,
             new_member_posts_per_hour: 5,
             new_member_link_free_posts: 2,
-            login_failures_per_account: 5,
+            login_failures_per_account_and_address: 5,
+            login_failures_per_account: 50,
             login_failures_per_address: 20,
+            signups_per_address_per_hour: 10,
+            trusted_proxies: TrustedProxies::default(),
+            forwarded_header: ForwardedHeader::XForwardedFor,
             page_cache_seconds: 10,
             search_cache_seconds: 10,
         }
@@ -152,8 +199,10 @@ impl Config {
             trusted_reputation: self.trusted_reputation,
             new_member_posts_per_hour: self.new_member_posts_per_hour,
             new_member_link_free_posts: self.new_member_link_free_posts,
+            login_failures_per_account_and_address: self.login_failures_per_account_and_address,
             login_failures_per_account: self.login_failures_per_account,
             login_failures_per_address: self.login_failures_per_address,
+            signups_per_address_per_hour: self.signups_per_address_per_hour,
             ..crate::forum::Policy::default()
         }
     }
@@ -188,5 +237,42 @@ impl Config {
             Some(u) => u.trim_end_matches('/').to_owned(),
             None => format!("http://{}", self.bind),
         }
+    }
+}
+
+/// Where a trusted reverse proxy puts the client's address.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForwardedHeader {
+    /// `X-Forwarded-For: client, proxy1` (nginx, HAProxy, Caddy, most load balancers).
+    XForwardedFor,
+    /// `Forwarded: for=client, for=proxy1` (RFC 7239).
+    Forwarded,
+}
+
+/// `--trusted-proxies`: addresses (`10.0.0.1`) and CIDRs (`10.0.0.0/8`),
+/// comma-separated; empty (an unset variable in a compose file) is none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrustedProxies(pub Vec<ipnet::IpNet>);
+
+impl std::str::FromStr for TrustedProxies {
+    type Err = String;
+
+    fn from_str(list: &str) -> Result<TrustedProxies, String> {
+        let parse = |entry: &str| {
+            entry
+                .parse::<ipnet::IpNet>()
+                .or_else(|_| entry.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| format!("'{entry}' is not an IP address or a CIDR like 10.0.0.0/8"))
+        };
+        let entries = list.split(',').map(str::trim).filter(|e| !e.is_empty());
+        let nets = entries.map(parse).collect::<Result<_, _>>()?;
+        Ok(TrustedProxies(nets))
+    }
+}
+
+impl std::fmt::Display for TrustedProxies {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let list: Vec<String> = self.0.iter().map(|net| net.to_string()).collect();
+        f.write_str(&list.join(","))
     }
 }

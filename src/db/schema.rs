@@ -221,6 +221,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    signup_attempts (id) {
+        id -> BigInt,
+        address -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 // The PostgreSQL table also has a generated `tsv` column, used only by raw
 // SQL in search::builtin; SQLite keeps its index in the `search_fts` table.
 diesel::table! {
@@ -405,6 +413,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     reputation_events,
     login_attempts,
+    signup_attempts,
     search_docs,
     search_outbox,
     guides,

@@ -134,55 +134,121 @@ pub fn set_role(conn: &mut DbConn, username: &str, role: Role) -> AppResult<User
     })
 }
 
-/// The throttling buckets of a login: the account name as typed, and the client address.
-fn login_buckets(login: &str, address: &str) -> [String; 2] {
-    [
-        format!("account:{}", login.trim().to_lowercase()),
-        format!("address:{address}"),
-    ]
+/// A login attempt the throttle let through: the account its name refers to
+/// (if any), and the rows counting it as a failure until it succeeds.
+#[derive(Debug)]
+pub struct LoginAttempt {
+    pub user: Option<User>,
+    counted: Vec<i64>,
 }
 
-/// Refuses a login attempt (429) while its account name or client address
-/// has failed too often recently. The answer is the same whether or not the
-/// account exists.
-pub fn check_login_allowed(
+/// The account part of a login's buckets. An account is one bucket however
+/// it is named (username or email, any case). A name without an account
+/// gets its own, so the answers are the same either way; it is hashed, as
+/// people type passwords into the name field too.
+fn account_key(login: &str, user: Option<&User>) -> String {
+    match user {
+        Some(user) => format!("user:{}", user.id),
+        None => {
+            use sha2::Digest;
+            let name = login.trim().to_lowercase();
+            format!("name:{}", hex::encode(sha2::Sha256::digest(name)))
+        }
+    }
+}
+
+fn too_many_logins(policy: &Policy) -> AppError {
+    let mut errors = FieldErrors::new();
+    errors.insert(
+        "form",
+        format!(
+            "Too many failed logins. Please wait {} minutes and try again.",
+            policy.login_window_minutes
+        ),
+    );
+    AppError::Limited(errors)
+}
+
+/// Starts a login: refuses it (429) while its account from this address,
+/// its account from everywhere, or this address has failed too often in the
+/// window; otherwise counts it as a failure at once, before the password is
+/// checked, so concurrent guesses cannot all slip under the limit.
+/// `login_succeeded` takes the count back. `address` is the client's
+/// throttling key (`web::client::address`).
+pub fn begin_login(
     conn: &mut DbConn,
     policy: &Policy,
     login: &str,
     address: &str,
-) -> AppResult<()> {
-    let since = crate::model::now() - Duration::minutes(policy.login_window_minutes);
-    let [account, addr] = login_buckets(login, address);
-    let too_many = sessions::count_login_attempts(conn, &account, since)?
-        >= policy.login_failures_per_account
-        || sessions::count_login_attempts(conn, &addr, since)? >= policy.login_failures_per_address;
-    if too_many {
-        let mut errors = FieldErrors::new();
-        errors.insert(
-            "form",
-            format!(
-                "Too many failed logins. Please wait {} minutes and try again.",
-                policy.login_window_minutes
+) -> AppResult<LoginAttempt> {
+    let now = crate::model::now();
+    let since = now - Duration::minutes(policy.login_window_minutes);
+    write_tx(conn, |conn| {
+        sessions::lock_login_attempts(conn)?;
+        let user = find_for_login(conn, login)?;
+        let account = account_key(login, user.as_ref());
+        let buckets = [
+            (
+                format!("pair:{account}|{address}"),
+                policy.login_failures_per_account_and_address,
             ),
-        );
-        return Err(AppError::Limited(errors));
-    }
+            (
+                format!("account:{account}"),
+                policy.login_failures_per_account,
+            ),
+            (
+                format!("address:{address}"),
+                policy.login_failures_per_address,
+            ),
+        ];
+        for (bucket, limit) in &buckets {
+            if sessions::count_login_attempts(conn, bucket, since)? >= *limit {
+                return Err(too_many_logins(policy));
+            }
+        }
+        sessions::delete_login_attempts_before(conn, since)?;
+        let mut counted = Vec::with_capacity(buckets.len());
+        for (bucket, _) in &buckets {
+            counted.push(sessions::insert_login_attempt(conn, bucket, now)?);
+        }
+        Ok(LoginAttempt { user, counted })
+    })
+}
+
+/// The password was right: the attempt no longer counts as a failure.
+pub fn login_succeeded(conn: &mut DbConn, attempt: &LoginAttempt) -> AppResult<()> {
+    sessions::delete_login_attempts(conn, &attempt.counted)?;
     Ok(())
 }
 
-pub fn record_login_failure(
-    conn: &mut DbConn,
-    policy: &Policy,
-    login: &str,
-    address: &str,
-) -> AppResult<()> {
+fn too_many_signups(policy: &Policy) -> AppError {
+    let mut errors = FieldErrors::new();
+    errors.insert(
+        "form",
+        format!(
+            "Only {} accounts can be created from one network in an hour. Please try again later; your details are kept below.",
+            policy.signups_per_address_per_hour
+        ),
+    );
+    AppError::Limited(errors)
+}
+
+/// Counts a sign-up attempt from `address` (the client's throttling key), or
+/// refuses it (429, nothing written) when that address made enough in the
+/// last hour. Every attempt counts, taken names included: that also slows
+/// finding out which names and emails have accounts.
+pub fn begin_signup(conn: &mut DbConn, policy: &Policy, address: &str) -> AppResult<()> {
     let now = crate::model::now();
-    let forget_before = now - Duration::minutes(policy.login_window_minutes);
+    let since = now - Duration::hours(1);
     write_tx(conn, |conn| {
-        for bucket in login_buckets(login, address) {
-            sessions::delete_login_attempts_before(conn, &bucket, forget_before)?;
-            sessions::insert_login_attempt(conn, &bucket, now)?;
+        sessions::lock_signup_attempts(conn)?;
+        if sessions::count_signup_attempts(conn, address, since)?
+            >= policy.signups_per_address_per_hour
+        {
+            return Err(too_many_signups(policy));
         }
+        sessions::delete_signup_attempts_before(conn, since)?;
+        sessions::insert_signup_attempt(conn, address, now)?;
         Ok(())
     })
 }

@@ -64,10 +64,16 @@ pub struct Policy {
     pub new_member_posts_per_hour: i64,
     /// A member's first this-many posts may not contain links or images.
     pub new_member_link_free_posts: i32,
-    /// Failed logins allowed per account and per client address in the window.
+    /// Failed logins allowed in the window: for one account from one client
+    /// address (slows guessing without locking the owner out elsewhere), for
+    /// one account from all addresses (a higher ceiling against guessing from
+    /// many), and from one address across all accounts.
+    pub login_failures_per_account_and_address: i64,
     pub login_failures_per_account: i64,
     pub login_failures_per_address: i64,
     pub login_window_minutes: i64,
+    /// Sign-up attempts allowed per client address in an hour.
+    pub signups_per_address_per_hour: i64,
 }
 
 impl Default for Policy {
@@ -76,9 +82,11 @@ impl Default for Policy {
             trusted_reputation: 20,
             new_member_posts_per_hour: 5,
             new_member_link_free_posts: 2,
-            login_failures_per_account: 5,
+            login_failures_per_account_and_address: 5,
+            login_failures_per_account: 50,
             login_failures_per_address: 20,
             login_window_minutes: 15,
+            signups_per_address_per_hour: 10,
         }
     }
 }

@@ -1,7 +1,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{login_attempts, sessions, users};
+use crate::db::schema::{login_attempts, sessions, signup_attempts, users};
 use crate::db::DbConn;
 
 #[derive(Debug, Insertable)]
@@ -83,17 +83,39 @@ pub fn delete_expired(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usiz
     diesel::delete(sessions::table.filter(sessions::expires_at.le(now))).execute(conn)
 }
 
+/// Inside a write transaction, makes concurrent throttle checks on `table`
+/// take turns, so two attempts cannot both count below a limit and both go
+/// ahead. SQLite's write transaction (`BEGIN IMMEDIATE`) already holds its
+/// one write lock; PostgreSQL locks the table against other writers (plain
+/// reads go on).
+fn lock_for_throttle(conn: &mut DbConn, table: &str) -> QueryResult<()> {
+    if let DbConn::Pg(pg) = conn {
+        diesel::sql_query(format!("LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")).execute(pg)?;
+    }
+    Ok(())
+}
+
+pub fn lock_login_attempts(conn: &mut DbConn) -> QueryResult<()> {
+    lock_for_throttle(conn, "login_attempts")
+}
+
+/// Returns the new row's id.
 pub fn insert_login_attempt(
     conn: &mut DbConn,
     bucket: &str,
     at: NaiveDateTime,
-) -> QueryResult<usize> {
+) -> QueryResult<i64> {
     diesel::insert_into(login_attempts::table)
         .values((
             login_attempts::bucket.eq(bucket),
             login_attempts::created_at.eq(at),
         ))
-        .execute(conn)
+        .returning(login_attempts::id)
+        .get_result(conn)
+}
+
+pub fn delete_login_attempts(conn: &mut DbConn, ids: &[i64]) -> QueryResult<usize> {
+    diesel::delete(login_attempts::table.filter(login_attempts::id.eq_any(ids))).execute(conn)
 }
 
 pub fn count_login_attempts(
@@ -108,15 +130,49 @@ pub fn count_login_attempts(
         .get_result(conn)
 }
 
+/// Every bucket's attempts from before `before` (they no longer count).
 pub fn delete_login_attempts_before(
     conn: &mut DbConn,
-    bucket: &str,
     before: NaiveDateTime,
 ) -> QueryResult<usize> {
-    diesel::delete(
-        login_attempts::table
-            .filter(login_attempts::bucket.eq(bucket))
-            .filter(login_attempts::created_at.lt(before)),
-    )
-    .execute(conn)
+    diesel::delete(login_attempts::table.filter(login_attempts::created_at.lt(before)))
+        .execute(conn)
+}
+
+pub fn lock_signup_attempts(conn: &mut DbConn) -> QueryResult<()> {
+    lock_for_throttle(conn, "signup_attempts")
+}
+
+pub fn insert_signup_attempt(
+    conn: &mut DbConn,
+    address: &str,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::insert_into(signup_attempts::table)
+        .values((
+            signup_attempts::address.eq(address),
+            signup_attempts::created_at.eq(at),
+        ))
+        .execute(conn)
+}
+
+pub fn count_signup_attempts(
+    conn: &mut DbConn,
+    address: &str,
+    since: NaiveDateTime,
+) -> QueryResult<i64> {
+    signup_attempts::table
+        .filter(signup_attempts::address.eq(address))
+        .filter(signup_attempts::created_at.ge(since))
+        .count()
+        .get_result(conn)
+}
+
+/// Every address's attempts from before `before` (they no longer count).
+pub fn delete_signup_attempts_before(
+    conn: &mut DbConn,
+    before: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::delete(signup_attempts::table.filter(signup_attempts::created_at.lt(before)))
+        .execute(conn)
 }

@@ -5,7 +5,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use tera::Context;
 
-use super::{form_again, ok_page, render, safe_next, see_other, state, NoFields};
+use super::{client, form_again, ok_page, render, safe_next, see_other, state, NoFields};
 use crate::auth::{password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::forum::accounts::{self, Registration};
@@ -41,6 +41,14 @@ async fn register(
     let mut context = Context::new();
     context.insert("form", &form);
     if let Err(e) = accounts::validate_registration(&form) {
+        return form_again(&req, &viewer, "auth/register.html", context, e);
+    }
+    // Counted before the password is hashed: a refused attempt costs no CPU.
+    let (policy, address) = (state.policy.clone(), client::address(&req));
+    let counted = state
+        .db(move |conn| accounts::begin_signup(conn, &policy, &address))
+        .await;
+    if let Err(e) = counted {
         return form_again(&req, &viewer, "auth/register.html", context, e);
     }
     let password = form.password.clone();
@@ -102,8 +110,10 @@ async fn login_form(
 async fn login(
     req: HttpRequest,
     state: web::Data<AppState>,
-    CsrfForm(viewer, form): CsrfForm<LoginForm>,
+    CsrfForm(viewer, mut form): CsrfForm<LoginForm>,
 ) -> AppResult<HttpResponse> {
+    // Checked now, so a form shown again carries only a safe value.
+    form.next = safe_next(Some(&form.next));
     let mut context = Context::new();
     context.insert("form", &form);
     if form.login.trim().is_empty() || form.password.is_empty() {
@@ -113,26 +123,20 @@ async fn login(
     if form.password.len() > password::MAX_PASSWORD_BYTES {
         return wrong_credentials(&req, &viewer, context);
     }
-    // Behind a reverse proxy this is the address it forwards.
-    let address = req
-        .connection_info()
-        .realip_remote_addr()
-        .unwrap_or("unknown")
-        .to_owned();
-    let login = form.login.clone();
-    let (policy, address_for_db) = (state.policy.clone(), address.clone());
-    let checked = state
-        .db(move |conn| {
-            accounts::check_login_allowed(conn, &policy, &login, &address_for_db)?;
-            accounts::find_for_login(conn, &login)
-        })
+    let (policy, login, address) = (
+        state.policy.clone(),
+        form.login.clone(),
+        client::address(&req),
+    );
+    let begun = state
+        .db(move |conn| accounts::begin_login(conn, &policy, &login, &address))
         .await;
-    let user = match checked {
-        Ok(user) => user,
+    let attempt = match begun {
+        Ok(attempt) => attempt,
         Err(e) => return form_again(&req, &viewer, "auth/login.html", context, e),
     };
     let password_given = form.password.clone();
-    let stored = user.as_ref().map(|u| u.password_hash.clone());
+    let stored = attempt.user.as_ref().map(|u| u.password_hash.clone());
     let verified = state
         .blocking(move || {
             Ok(password::verify_password(
@@ -141,11 +145,8 @@ async fn login(
             ))
         })
         .await?;
-    let Some(user) = user.filter(|_| verified) else {
-        let (policy, login) = (state.policy.clone(), form.login.clone());
-        state
-            .db(move |conn| accounts::record_login_failure(conn, &policy, &login, &address))
-            .await?;
+    // A wrong password stays counted as the failure begin_login recorded.
+    let Some(user) = attempt.user.clone().filter(|_| verified) else {
         return wrong_credentials(&req, &viewer, context);
     };
     // A new session at every login; the one the request came with (if any) ends.
@@ -154,17 +155,14 @@ async fn login(
         .map(|c| c.value().to_owned());
     let token = state
         .db(move |conn| {
+            accounts::login_succeeded(conn, &attempt)?;
             if let Some(old) = old_token {
                 session::destroy(conn, &old)?;
             }
             Ok(session::create(conn, user.id)?)
         })
         .await?;
-    Ok(logged_in_redirect(
-        &req,
-        &token,
-        &safe_next(Some(&form.next)),
-    ))
+    Ok(logged_in_redirect(&req, &token, &form.next))
 }
 
 fn wrong_credentials(

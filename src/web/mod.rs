@@ -5,6 +5,7 @@ pub mod answers;
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod client;
 pub mod devices;
 pub mod errors;
 pub mod guides;
@@ -156,11 +157,134 @@ pub fn request_path(req: &HttpRequest) -> String {
     }
 }
 
-/// A same-site path to return to after logging in; anything else goes home.
+/// A same-site path to return to (after logging in); anything else goes home.
+///
+/// Browsers forgive a lot when they resolve a `Location`: they drop tabs and
+/// newlines, read `\` as `/`, and take `//host` to be another site; a proxy
+/// or framework on the way may decode `%2F` or fold `／` into `/`. So only a
+/// plain path passes: printable ASCII, one `/` followed by neither `/` nor
+/// `\`, no `.` or `..` segments, and the same again after every round of
+/// percent-decoding (the path part then still ASCII, as all our paths are;
+/// the query may carry encoded UTF-8, but no control characters).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        Some(n) if is_local_path(n) => n.to_owned(),
         _ => "/".to_owned(),
+    }
+}
+
+/// Longer than any page of ours (a search query included).
+const MAX_NEXT_BYTES: usize = 2048;
+/// Deeper encodings than this are never ours: refused rather than decoded on.
+const MAX_DECODING_ROUNDS: usize = 4;
+
+fn is_local_path(next: &str) -> bool {
+    if next.len() > MAX_NEXT_BYTES || !next.bytes().all(|b| b.is_ascii_graphic()) {
+        return false;
+    }
+    let mut layer = next.as_bytes().to_vec();
+    for _ in 0..=MAX_DECODING_ROUNDS {
+        if !is_plain_path(&layer) {
+            return false;
+        }
+        let decoded = percent_decode(&layer);
+        if decoded == layer {
+            return true;
+        }
+        layer = decoded;
+    }
+    false
+}
+
+/// One layer of `safe_next`'s check (see there).
+fn is_plain_path(s: &[u8]) -> bool {
+    let end = s.iter().position(|&b| b == b'?' || b == b'#');
+    let (path, rest) = s.split_at(end.unwrap_or(s.len()));
+    path.first() == Some(&b'/')
+        && !matches!(path.get(1), Some(b'/' | b'\\'))
+        && path.iter().all(|&b| b.is_ascii_graphic() && b != b'\\')
+        && !path
+            .split(|&b| b == b'/')
+            .any(|segment| segment == b"." || segment == b"..")
+        && rest.iter().all(|&b| !b.is_ascii_control() && b != b'\\')
+}
+
+/// `%XX` to its byte; a `%` without two hex digits stays as it is.
+fn percent_decode(s: &[u8]) -> Vec<u8> {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        if let (b'%', Some(&h), Some(&l)) = (s[i], s.get(i + 1), s.get(i + 2)) {
+            if let (Some(h), Some(l)) = (hex(h), hex(l)) {
+                out.push(h << 4 | l);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(s[i]);
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod safe_next_tests {
+    use super::safe_next;
+
+    #[test]
+    fn keeps_paths_of_this_site() {
+        for path in [
+            "/",
+            "/t/5/slug?page=2#post-9",
+            "/threads/new",
+            "/search?q=usb%2Fc+port&kind=guide",
+            "/search?q=%C3%A9cran",
+            "/search?q=100%25",
+            "/u/solder_sam",
+            "/login?next=//evil.example",
+        ] {
+            assert_eq!(safe_next(Some(path)), path, "{path:?} should be kept");
+        }
+    }
+
+    #[test]
+    fn sends_everything_else_home() {
+        for next in [
+            "",
+            "evil.example",
+            "//evil.example",
+            "///evil.example",
+            "/\\evil.example",
+            "\\/\\/evil.example",
+            "/\t/evil.example/",
+            "/\r\n/evil.example",
+            " /",
+            "/%2F%2Fevil.example",
+            "/%2f/evil.example",
+            "/%5Cevil.example",
+            "/%09/evil.example",
+            "/%252F%252Fevil.example",
+            "/%%32%46%%32%46evil.example",
+            "/%0d%0aSet-Cookie:%20a=b",
+            "/?q=%0d%0aSet-Cookie:%20a=b",
+            "/.//evil.example",
+            "/%2e//evil.example",
+            "/a/../..//evil.example",
+            "https://evil.example",
+            "https:evil.example",
+            "javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "\u{ff0f}\u{ff0f}evil.example",
+            "/\u{ff0f}evil.example",
+            "/%EF%BC%8Fevil.example",
+            "/%E3%80%82evil",
+        ] {
+            assert_eq!(safe_next(Some(next)), "/", "{next:?} should go home");
+        }
+        assert_eq!(safe_next(None), "/");
+        let long = format!("/{}", "a".repeat(super::MAX_NEXT_BYTES));
+        assert_eq!(safe_next(Some(&long)), "/");
     }
 }
 

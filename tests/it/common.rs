@@ -196,6 +196,8 @@ impl TestApp {
         config.new_member_link_free_posts = 0;
         config.login_failures_per_account = 1_000;
         config.login_failures_per_address = 1_000;
+        config.login_failures_per_account_and_address = 1_000;
+        config.signups_per_address_per_hour = 1_000;
         adjust(&mut config);
         let mut state = AppState::new(config).expect("app state");
         if let Some(index) = search {
@@ -512,5 +514,63 @@ impl TestApp {
     /// Forgets a cookie, as a browser does when it expires.
     pub fn clear_cookie(&self, name: &str) {
         self.cookies.borrow_mut().remove(name);
+    }
+}
+
+/// Requests from a given client socket (`TestRequest::peer_addr`), with extra
+/// headers: for the tests of client addresses behind proxies and throttles.
+/// Other requests come from no address at all.
+impl TestApp {
+    pub async fn post_from(
+        &self,
+        peer: &str,
+        headers: &[(&str, &str)],
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> Page {
+        let token = self.csrf().await;
+        let mut all = vec![("csrf_token", token.as_str())];
+        all.extend_from_slice(fields);
+        let mut request = test::TestRequest::post()
+            .uri(path)
+            .peer_addr(peer.parse().expect("a socket address like 192.0.2.1:4000"))
+            .insert_header((header::CONTENT_TYPE, "application/x-www-form-urlencoded"))
+            .set_payload(serde_urlencoded::to_string(&all).unwrap());
+        for (name, value) in headers {
+            request = request.append_header((*name, *value));
+        }
+        self.send(request).await
+    }
+
+    pub async fn login_from(
+        &self,
+        peer: &str,
+        headers: &[(&str, &str)],
+        login: &str,
+        password: &str,
+    ) -> Page {
+        self.post_from(
+            peer,
+            headers,
+            "/login",
+            &[("login", login), ("password", password), ("next", "/")],
+        )
+        .await
+    }
+
+    pub async fn register_from(&self, peer: &str, username: &str) -> Page {
+        let email = format!("{}@example.com", username.to_lowercase());
+        self.post_from(
+            peer,
+            &[],
+            "/register",
+            &[
+                ("username", username),
+                ("email", &email),
+                ("password", PASSWORD),
+                ("password_confirm", PASSWORD),
+            ],
+        )
+        .await
     }
 }

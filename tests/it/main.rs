@@ -13,6 +13,8 @@ mod guides;
 mod parts;
 mod permissions;
 mod photos;
+mod redirects;
 mod search;
 mod security;
 mod threads;
+mod throttles;

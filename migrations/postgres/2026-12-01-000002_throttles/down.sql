@@ -1,0 +1,2 @@
+DROP INDEX login_attempts_created;
+DROP TABLE signup_attempts;
