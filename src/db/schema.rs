@@ -284,6 +284,10 @@ diesel::table! {
         note -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        hidden -> Bool,
+        hidden_reason -> Nullable<Text>,
+        hidden_by_id -> Nullable<BigInt>,
+        hidden_at -> Nullable<Timestamp>,
     }
 }
 
@@ -300,6 +304,7 @@ diesel::table! {
         caution -> Text,
         note -> Text,
         created_at -> Timestamp,
+        hidden -> Bool,
     }
 }
 

@@ -395,3 +395,70 @@ pub fn complete(
         Ok(())
     })
 }
+
+/// Who reads what staff hid (posts, guide steps, withdrawn threads): staff.
+pub fn sees_hidden(reader: Option<&Actor>) -> bool {
+    reader.is_some_and(Actor::is_staff)
+}
+
+/// Whether everything that belongs to a thread is withheld from this reader:
+/// its opening post is hidden (see `model::threads::opening_post_hidden`) and
+/// the reader is not staff.
+pub fn withheld(conn: &mut DbConn, reader: Option<&Actor>, thread_id: i64) -> AppResult<bool> {
+    Ok(!sees_hidden(reader) && threads::is_withdrawn(conn, thread_id)?)
+}
+
+/// Staff hide one step of a guide, with the reason readers see in its place;
+/// its text leaves search and its versions the step history. Returns the
+/// guide's thread id.
+pub fn hide_step(conn: &mut DbConn, actor: &Actor, step_id: i64, reason: &str) -> AppResult<i64> {
+    actor.ensure_staff("Only staff can hide guide steps.")?;
+    let reason = reason.trim();
+    if reason.is_empty() || chars(reason) > 200 {
+        return Err(AppError::invalid(
+            "reason",
+            "Give a reason of up to 200 characters; the author and readers see it.",
+        ));
+    }
+    write_tx(conn, |conn| {
+        let step = guides::find_step(conn, step_id).map_err(not_found("step"))?;
+        let thread = threads::find(conn, step.thread_id)?;
+        let now = crate::model::now();
+        guides::set_step_hidden(conn, step.id, true, Some(reason), Some(actor.id), Some(now))?;
+        search::thread_changed(conn, thread.id)?;
+        super::moderation::audit(
+            conn,
+            Some(actor),
+            "hide_step",
+            Some(thread.author_id),
+            Some(thread.id),
+            None,
+            &format!("step {} “{}”: {reason}", step.position, step.title),
+        )?;
+        Ok(thread.id)
+    })
+}
+
+/// Staff show a hidden step again. Returns the guide's thread id.
+pub fn unhide_step(conn: &mut DbConn, actor: &Actor, step_id: i64) -> AppResult<i64> {
+    actor.ensure_staff("Only staff can unhide guide steps.")?;
+    write_tx(conn, |conn| {
+        let step = guides::find_step(conn, step_id).map_err(not_found("step"))?;
+        if !step.hidden {
+            return Err(AppError::Conflict("This step is not hidden.".into()));
+        }
+        let thread = threads::find(conn, step.thread_id)?;
+        guides::set_step_hidden(conn, step.id, false, None, None, None)?;
+        search::thread_changed(conn, thread.id)?;
+        super::moderation::audit(
+            conn,
+            Some(actor),
+            "unhide_step",
+            Some(thread.author_id),
+            Some(thread.id),
+            None,
+            &format!("step {} “{}”", step.position, step.title),
+        )?;
+        Ok(thread.id)
+    })
+}

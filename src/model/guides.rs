@@ -39,6 +39,11 @@ pub struct Step {
     pub note: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Hidden by staff: readers other than staff see the reason in its place.
+    pub hidden: bool,
+    pub hidden_reason: Option<String>,
+    pub hidden_by_id: Option<i64>,
+    pub hidden_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Insertable)]
@@ -67,6 +72,8 @@ pub struct StepRevision {
     pub note: String,
     pub created_at: NaiveDateTime,
     pub editor_name: String,
+    /// A version of a step that is (or was, when deleted) hidden.
+    pub hidden: bool,
 }
 
 #[derive(Debug, Clone, Queryable, Serialize)]
@@ -168,12 +175,17 @@ pub fn record_revision(
             guide_step_revisions::caution.eq(&step.caution),
             guide_step_revisions::note.eq(&step.note),
             guide_step_revisions::created_at.eq(at),
+            guide_step_revisions::hidden.eq(step.hidden),
         ))
         .execute(conn)
 }
 
-pub fn revisions(conn: &mut DbConn, thread_id: i64) -> QueryResult<Vec<StepRevision>> {
-    guide_step_revisions::table
+pub fn revisions(
+    conn: &mut DbConn,
+    thread_id: i64,
+    with_hidden: bool,
+) -> QueryResult<Vec<StepRevision>> {
+    let mut query = guide_step_revisions::table
         .inner_join(users::table.on(users::id.eq(guide_step_revisions::editor_id)))
         .filter(guide_step_revisions::thread_id.eq(thread_id))
         .order((
@@ -191,8 +203,13 @@ pub fn revisions(conn: &mut DbConn, thread_id: i64) -> QueryResult<Vec<StepRevis
             guide_step_revisions::note,
             guide_step_revisions::created_at,
             users::username,
+            guide_step_revisions::hidden,
         ))
-        .load(conn)
+        .into_boxed();
+    if !with_hidden {
+        query = query.filter(guide_step_revisions::hidden.eq(false));
+    }
+    query.load(conn)
 }
 
 pub fn insert_completion(
@@ -254,10 +271,11 @@ pub fn failed_reports(conn: &mut DbConn, thread_id: i64) -> QueryResult<Vec<Comp
         .load(conn)
 }
 
-/// Plain text of a guide's steps, for search.
+/// Plain text of a guide's steps, for search (hidden steps never).
 pub fn steps_text(conn: &mut DbConn, thread_id: i64) -> QueryResult<Vec<(String, String, String)>> {
     guide_steps::table
         .filter(guide_steps::thread_id.eq(thread_id))
+        .filter(guide_steps::hidden.eq(false))
         .order(guide_steps::position.asc())
         .select((
             guide_steps::title,
@@ -300,6 +318,9 @@ pub fn list_for_devices(
     threads::table
         .inner_join(guides::table.on(guides::thread_id.eq(threads::id)))
         .filter(threads::id.eq_any(ids))
+        .filter(diesel::dsl::not(
+            crate::model::threads::opening_post_hidden(),
+        ))
         .order((
             threads::verified_at.is_not_null().desc(),
             threads::last_activity_at.desc(),
@@ -326,4 +347,28 @@ pub fn titles(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<(i64, String, S
         .filter(threads::id.eq_any(ids))
         .select((threads::id, threads::title, threads::slug))
         .load(conn)
+}
+
+/// Hides a step (with the reason readers see) or shows it again; its
+/// earlier versions follow it.
+pub fn set_step_hidden(
+    conn: &mut DbConn,
+    id: i64,
+    hidden: bool,
+    reason: Option<&str>,
+    by: Option<i64>,
+    at: Option<NaiveDateTime>,
+) -> QueryResult<usize> {
+    let updated = diesel::update(guide_steps::table.find(id))
+        .set((
+            guide_steps::hidden.eq(hidden),
+            guide_steps::hidden_reason.eq(reason),
+            guide_steps::hidden_by_id.eq(by),
+            guide_steps::hidden_at.eq(at),
+        ))
+        .execute(conn)?;
+    diesel::update(guide_step_revisions::table.filter(guide_step_revisions::step_id.eq(id)))
+        .set(guide_step_revisions::hidden.eq(hidden))
+        .execute(conn)?;
+    Ok(updated)
 }

@@ -223,9 +223,16 @@ pub fn evidence(conn: &mut DbConn, scope: EvidenceFor) -> QueryResult<Vec<Eviden
             swap_reports::thread_id.asc(),
         ))
         .into_boxed();
+    // A withdrawn report (its opening post hidden) is no evidence; its own
+    // thread page still shows staff its counts.
+    let not_withdrawn = diesel::dsl::not(crate::model::threads::opening_post_hidden());
     query = match scope {
-        EvidenceFor::Part(part) => query.filter(swap_reports::part_id.eq(part)),
-        EvidenceFor::Devices(ids) => query.filter(swap_reports::device_id.eq_any(ids.to_vec())),
+        EvidenceFor::Part(part) => query
+            .filter(swap_reports::part_id.eq(part))
+            .filter(not_withdrawn),
+        EvidenceFor::Devices(ids) => query
+            .filter(swap_reports::device_id.eq_any(ids.to_vec()))
+            .filter(not_withdrawn),
         EvidenceFor::Thread(id) => query.filter(swap_reports::thread_id.eq(id)),
     };
     query.load(conn)

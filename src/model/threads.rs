@@ -2,7 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::db::schema::{devices, last_posters, threads, users};
+use crate::db::schema::{devices, last_posters, posts, threads, users};
 use crate::db::DbConn;
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
@@ -76,6 +76,9 @@ pub struct ThreadFilter {
     pub recovery_path: Option<String>,
     pub unanswered: bool,
     pub min_me_too: Option<i32>,
+    /// Leave out withdrawn threads (see [`opening_post_hidden`]): what
+    /// visitors may be shown.
+    pub visible_only: bool,
 }
 
 /// How a list is ordered.
@@ -203,6 +206,9 @@ pub fn list(
     }
     if let Some(n) = filter.min_me_too {
         query = query.filter(threads::me_too_count.ge(n));
+    }
+    if filter.visible_only {
+        query = query.filter(diesel::dsl::not(opening_post_hidden()));
     }
     query = match order {
         ListOrder::Activity => query.order(threads::last_activity_at.desc()),
@@ -345,4 +351,38 @@ pub fn set_solved_at(conn: &mut DbConn, id: i64, at: NaiveDateTime) -> QueryResu
     diesel::update(threads::table.find(id))
         .set(threads::solved_at.eq(at))
         .execute(conn)
+}
+
+/// The rule behind "hidden means hidden everywhere", as an SQL condition on a
+/// query over `threads`: the thread's opening post (reply 0) is hidden. Such a
+/// thread is withdrawn: everything that belongs to it (guide steps, details
+/// and conclusion, the part-swap report, history pages, its search document,
+/// the JSON API, swap evidence) is withheld from everyone but staff.
+///
+/// Written as `id IN (hidden openings)`, not as a correlated EXISTS: the
+/// subquery reads the small partial index `posts_hidden` once (`hidden` is
+/// not a bound parameter, so even a generic plan can use it), and a list
+/// filters with a hash of those ids while it walks its own index in order.
+/// PostgreSQL planned the EXISTS form as a nested loop over every hidden
+/// opening per thread row (100 ms for page 30 of 30,000 threads).
+#[diesel::dsl::auto_type]
+pub fn opening_post_hidden() -> _ {
+    let reply_zero: i32 = 0;
+    threads::id.eq_any(
+        posts::table
+            .filter(posts::hidden)
+            .filter(posts::reply_number.eq(reply_zero))
+            .select(posts::thread_id),
+    )
+}
+
+/// Whether a thread is withdrawn (its opening post is hidden); false for a
+/// thread that does not exist.
+pub fn is_withdrawn(conn: &mut DbConn, id: i64) -> QueryResult<bool> {
+    Ok(threads::table
+        .find(id)
+        .select(opening_post_hidden())
+        .first::<bool>(conn)
+        .optional()?
+        .unwrap_or(false))
 }

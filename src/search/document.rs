@@ -27,34 +27,50 @@ pub struct SearchDoc {
     pub body: String,
 }
 
-/// Builds a thread's document from the database (None if the thread is gone).
+/// Builds a thread's document from the database (None if the thread is gone
+/// or withdrawn: then it leaves the builtin index and, via the outbox, the
+/// external engine).
 pub fn build(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<SearchDoc>> {
-    let Some((kind, title, solution, recovery_path, last_activity_at, verified_at, device_path)) =
-        threads::table
-            .left_join(devices::table.on(devices::id.nullable().eq(threads::device_id)))
-            .filter(threads::id.eq(thread_id))
-            .select((
-                threads::kind,
-                threads::title,
-                threads::solution_post_id,
-                threads::recovery_path,
-                threads::last_activity_at,
-                threads::verified_at,
-                devices::path.nullable(),
-            ))
-            .first::<(
-                String,
-                String,
-                Option<i64>,
-                Option<String>,
-                NaiveDateTime,
-                Option<NaiveDateTime>,
-                Option<String>,
-            )>(conn)
-            .optional()?
+    let Some((
+        kind,
+        title,
+        solution,
+        recovery_path,
+        last_activity_at,
+        verified_at,
+        device_path,
+        withdrawn,
+    )) = threads::table
+        .left_join(devices::table.on(devices::id.nullable().eq(threads::device_id)))
+        .filter(threads::id.eq(thread_id))
+        .select((
+            threads::kind,
+            threads::title,
+            threads::solution_post_id,
+            threads::recovery_path,
+            threads::last_activity_at,
+            threads::verified_at,
+            devices::path.nullable(),
+            crate::model::threads::opening_post_hidden(),
+        ))
+        .first::<(
+            String,
+            String,
+            Option<i64>,
+            Option<String>,
+            NaiveDateTime,
+            Option<NaiveDateTime>,
+            Option<String>,
+            bool,
+        )>(conn)
+        .optional()?
     else {
         return Ok(None);
     };
+    // A withdrawn thread (its opening post hidden) is not searchable at all.
+    if withdrawn {
+        return Ok(None);
+    }
     let verified_posts = verifications::table
         .filter(verifications::thread_id.eq(thread_id))
         .filter(verifications::revoked_at.is_null())
@@ -77,7 +93,7 @@ pub fn build(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<SearchDoc>
         .map(|md| markdown::to_plain_text(md))
         .collect::<Vec<_>>()
         .join("\n");
-    // A guide is found by the words of any of its steps.
+    // A guide is found by the words of any of its steps (hidden steps never).
     for (title, step_md, caution) in crate::model::guides::steps_text(conn, thread_id)? {
         body.push('\n');
         body.push_str(&title);
@@ -127,5 +143,16 @@ pub fn all_thread_ids(conn: &mut DbConn) -> QueryResult<Vec<i64>> {
     threads::table
         .select(threads::id)
         .order(threads::id.asc())
+        .load(conn)
+}
+
+/// Which of these threads the builtin index holds now. It is updated in the
+/// same transaction as every change, so a hit an external engine still
+/// returns for a thread that has left it (hidden, withdrawn) is dropped
+/// before the outbox has told that engine.
+pub fn indexed_among(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<i64>> {
+    search_docs::table
+        .filter(search_docs::thread_id.eq_any(ids))
+        .select(search_docs::thread_id)
         .load(conn)
 }

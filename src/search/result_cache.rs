@@ -8,8 +8,21 @@
 //! the cache empty exactly when it is needed. A new post is therefore found by
 //! a search repeated within those seconds only once they have passed — the
 //! same promise an external engine fed by the outbox makes.
+//!
+//! Taking something *out* of search is different: once staff hide a post, a
+//! step or a whole thread, no kept result may show it again, not even for a
+//! few seconds. Every web handler that hides content (or shows it again, so
+//! staff see their unhide at once) calls [`invalidate`] after the change
+//! committed (a generation count, as the page cache keeps):
+//! every kept search is stale from then on, and a search that was already
+//! running when the change committed is not kept at all. (Another app server
+//! on the same PostgreSQL still serves its own kept results until their
+//! seconds pass.)
+//!
+//! [`invalidate`]: ResultCache::invalidate
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -20,13 +33,21 @@ const MAX_ENTRIES: usize = 1_000;
 
 pub struct ResultCache {
     ttl: Duration,
-    entries: Mutex<HashMap<String, (Instant, SearchResults)>>,
+    generation: AtomicU64,
+    entries: Mutex<HashMap<String, Kept>>,
+}
+
+struct Kept {
+    generation: u64,
+    stored_at: Instant,
+    results: SearchResults,
 }
 
 impl ResultCache {
     pub fn new(ttl: Duration) -> ResultCache {
         ResultCache {
             ttl,
+            generation: AtomicU64::new(0),
             entries: Mutex::default(),
         }
     }
@@ -35,30 +56,61 @@ impl ResultCache {
         serde_json::to_string(query).ok()
     }
 
+    fn fresh(&self, kept: &Kept, generation: u64) -> bool {
+        kept.generation == generation && kept.stored_at.elapsed() < self.ttl
+    }
+
+    /// Read before a search runs, and handed back to [`put`](Self::put) with
+    /// its results.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// Content has been taken out of search: no result kept so far (or being
+    /// computed now) is served again.
+    pub fn invalidate(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
     pub fn get(&self, query: &SearchQuery) -> Option<SearchResults> {
         if self.ttl.is_zero() {
             return None;
         }
         let key = Self::key(query)?;
+        let generation = self.generation();
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         entries
             .get(&key)
-            .filter(|(stored_at, _)| stored_at.elapsed() < self.ttl)
-            .map(|(_, results)| results.clone())
+            .filter(|kept| self.fresh(kept, generation))
+            .map(|kept| kept.results.clone())
     }
 
-    pub fn put(&self, query: &SearchQuery, results: &SearchResults) {
+    /// Keeps a search's results; `generation` is what [`generation`](Self::generation)
+    /// said before the search read the index (results of a search that raced
+    /// an [`invalidate`](Self::invalidate) are never served).
+    pub fn put(&self, query: &SearchQuery, results: &SearchResults, generation: u64) {
         let Some(key) = Self::key(query).filter(|_| !self.ttl.is_zero()) else {
             return;
         };
+        let current = self.generation();
+        if generation != current {
+            return;
+        }
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         if entries.len() >= MAX_ENTRIES {
-            entries.retain(|_, (stored_at, _)| stored_at.elapsed() < self.ttl);
+            entries.retain(|_, kept| self.fresh(kept, current));
             if entries.len() >= MAX_ENTRIES {
                 entries.clear();
             }
         }
-        entries.insert(key, (Instant::now(), results.clone()));
+        entries.insert(
+            key,
+            Kept {
+                generation,
+                stored_at: Instant::now(),
+                results: results.clone(),
+            },
+        );
     }
 }
 
@@ -88,7 +140,7 @@ mod tests {
             total: 7,
             ..Default::default()
         };
-        cache.put(&query("battery"), &results);
+        cache.put(&query("battery"), &results, cache.generation());
         assert_eq!(cache.get(&query("battery")).map(|r| r.total), Some(7));
         assert!(cache.get(&query("hinge")).is_none());
         let mut other_page = query("battery");
@@ -101,7 +153,33 @@ mod tests {
     #[test]
     fn zero_seconds_keeps_nothing() {
         let cache = ResultCache::new(Duration::ZERO);
-        cache.put(&query("battery"), &SearchResults::default());
+        cache.put(&query("battery"), &SearchResults::default(), 0);
         assert!(cache.get(&query("battery")).is_none());
+    }
+
+    #[test]
+    fn taking_content_out_of_search_empties_it_at_once() {
+        let cache = ResultCache::new(Duration::from_secs(60));
+        cache.put(
+            &query("battery"),
+            &SearchResults::default(),
+            cache.generation(),
+        );
+        assert!(cache.get(&query("battery")).is_some());
+        cache.invalidate();
+        assert!(cache.get(&query("battery")).is_none(), "stale at once");
+
+        // A search that began before the change is not kept.
+        let seen = cache.generation();
+        cache.invalidate();
+        cache.put(&query("hinge"), &SearchResults::default(), seen);
+        assert!(cache.get(&query("hinge")).is_none());
+        // One that began after it is.
+        cache.put(
+            &query("hinge"),
+            &SearchResults::default(),
+            cache.generation(),
+        );
+        assert!(cache.get(&query("hinge")).is_some());
     }
 }

@@ -22,7 +22,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(move_step)
         .service(delete_step)
         .service(complete)
-        .service(history);
+        .service(history)
+        .service(hide_step)
+        .service(unhide_step);
 }
 
 async fn url_of(state: &AppState, thread_id: i64, anchor: &str) -> AppResult<String> {
@@ -269,7 +271,9 @@ async fn complete(
     Ok(see_other(&url_of(&state, id, "#completions").await?))
 }
 
-/// Every change to a guide's steps, newest first.
+/// Every change to a guide's steps, newest first. Versions of hidden steps
+/// are for staff only; so is the whole history of a withdrawn thread (its
+/// opening post hidden).
 #[get("/t/{id}/steps/history")]
 async fn history(
     req: HttpRequest,
@@ -278,15 +282,64 @@ async fn history(
     path: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    let (thread, revisions) = state
+    let reader = viewer.user.as_ref().map(crate::forum::Actor::from);
+    let sees_hidden = rules::sees_hidden(reader.as_ref());
+    let (thread, withdrawn, revisions) = state
         .db(move |conn| {
             let thread = threads::find(conn, id).map_err(not_found("guide"))?;
-            Ok((thread, guides::revisions(conn, id)?))
+            if rules::withheld(conn, reader.as_ref(), thread.id)? {
+                return Err(AppError::NotFound("guide"));
+            }
+            let withdrawn = sees_hidden && threads::is_withdrawn(conn, thread.id)?;
+            Ok((thread, withdrawn, guides::revisions(conn, id, sees_hidden)?))
         })
         .await?;
     let mut context = Context::new();
     context.insert("thread", &thread);
     context.insert("thread_url", &thread_url(thread.id, &thread.slug));
+    context.insert("withdrawn", &withdrawn);
     context.insert("revisions", &revisions);
     ok_page(&req, &viewer, "guides/history.html", context)
+}
+
+#[derive(Deserialize)]
+struct ReasonForm {
+    #[serde(default)]
+    reason: String,
+}
+
+/// Staff hide one step, with a reason shown in its place.
+#[post("/steps/{id}/hide")]
+async fn hide_step(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    CsrfForm(viewer, form): CsrfForm<ReasonForm>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    let id = path.into_inner();
+    let thread_id = state
+        .db(move |conn| rules::hide_step(conn, &actor, id, &form.reason))
+        .await?;
+    // Its words left the index: no kept search may show them again.
+    state.search_results.invalidate();
+    Ok(see_other(
+        &url_of(&state, thread_id, &format!("#step-{id}")).await?,
+    ))
+}
+
+#[post("/steps/{id}/unhide")]
+async fn unhide_step(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    CsrfForm(viewer, _): CsrfForm<NoFields>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    let id = path.into_inner();
+    let thread_id = state
+        .db(move |conn| rules::unhide_step(conn, &actor, id))
+        .await?;
+    state.search_results.invalidate();
+    Ok(see_other(
+        &url_of(&state, thread_id, &format!("#step-{id}")).await?,
+    ))
 }

@@ -68,6 +68,8 @@ async fn flag(
     state
         .db(move |conn| rules::flag(conn, &actor, post_id, &form, &policy))
         .await?;
+    // Enough flags hide the post: kept searches must not show it again.
+    state.search_results.invalidate();
     back_to_post(&state, post_id).await
 }
 
@@ -88,6 +90,7 @@ async fn hide(
     state
         .db(move |conn| rules::hide(conn, &actor, post_id, &form.reason))
         .await?;
+    state.search_results.invalidate();
     back_to_post(&state, post_id).await
 }
 
@@ -102,6 +105,7 @@ async fn unhide(
     state
         .db(move |conn| rules::unhide(conn, &actor, post_id))
         .await?;
+    state.search_results.invalidate();
     back_to_post(&state, post_id).await
 }
 
@@ -263,7 +267,7 @@ struct AuditQuery {
     page: Option<String>,
 }
 
-const AUDIT_ACTIONS: [&str; 18] = [
+const AUDIT_ACTIONS: [&str; 20] = [
     "verify",
     "revoke_verification",
     "mark_solution",
@@ -274,6 +278,8 @@ const AUDIT_ACTIONS: [&str; 18] = [
     "hide_post",
     "unhide_post",
     "auto_hide",
+    "hide_step",
+    "unhide_step",
     "dismiss_flags",
     "lock_thread",
     "unlock_thread",

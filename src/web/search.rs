@@ -103,7 +103,7 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<SearchQuery
 /// Runs a search on the configured engine, falling back to the builtin index.
 pub async fn run(state: &AppState, query: SearchQuery) -> AppResult<SearchResults> {
     if let Some(results) = state.search.search_external(&query).await {
-        return Ok(results);
+        return still_indexed(state, results).await;
     }
     let mut results = run_builtin(state, query).await?;
     if !matches!(state.search.engine(), crate::search::Engine::Builtin) {
@@ -115,8 +115,27 @@ pub async fn run(state: &AppState, query: SearchQuery) -> AppResult<SearchResult
     Ok(results)
 }
 
+/// An external engine hears of a change through the outbox, a moment (or,
+/// while it fails, minutes) after it committed: hits for threads that have
+/// left the builtin index since (hidden, withdrawn) are dropped here.
+async fn still_indexed(state: &AppState, mut results: SearchResults) -> AppResult<SearchResults> {
+    if results.hits.is_empty() {
+        return Ok(results);
+    }
+    let ids: Vec<i64> = results.hits.iter().map(|h| h.thread_id).collect();
+    let indexed = state
+        .db(move |conn| Ok(crate::search::document::indexed_among(conn, &ids)?))
+        .await?;
+    let before = results.hits.len();
+    results.hits.retain(|h| indexed.contains(&h.thread_id));
+    results.total = results.total.saturating_sub(before - results.hits.len());
+    Ok(results)
+}
+
 async fn run_builtin(state: &AppState, query: SearchQuery) -> AppResult<SearchResults> {
     let kept = &state.search_results;
+    // Read before the index is: results that race a hide are not kept.
+    let generation = kept.generation();
     if let Some(results) = kept.get(&query) {
         return Ok(results);
     }
@@ -138,7 +157,7 @@ async fn run_builtin(state: &AppState, query: SearchQuery) -> AppResult<SearchRe
         futures_util::future::try_join(half(builtin::Part::Hits), half(builtin::Part::Facets))
             .await?;
     let results = builtin::merge(hits, facets);
-    kept.put(&query, &results);
+    kept.put(&query, &results, generation);
     Ok(results)
 }
 

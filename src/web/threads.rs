@@ -191,9 +191,14 @@ pub struct ThreadPage {
     pub escalation: Option<EscalationView>,
     /// Devices under the thread's device, for "worked for me on …".
     pub worked_devices: Vec<DeviceBrief>,
-    /// A guide's details and steps (guides only).
+    /// The opening post is hidden: the thread is withdrawn, and its guide or
+    /// part-swap report is loaded for staff only (see
+    /// `model::threads::opening_post_hidden`).
+    pub withdrawn: bool,
+    /// A guide's details and steps (guides only; for staff only when withdrawn).
     pub guide: Option<GuideView>,
-    /// A part-swap report with its matrix cell (part swaps only).
+    /// A part-swap report with its matrix cell (part swaps only; for staff
+    /// only when withdrawn).
     pub swap: Option<SwapView>,
     /// Photos of the page's posts, by post id (as text, for the template).
     pub post_photos: BTreeMap<String, Vec<crate::model::photos::PhotoView>>,
@@ -205,7 +210,8 @@ pub struct SwapView {
     pub cell: Option<crate::forum::parts::MatrixCell>,
 }
 
-/// A step with its photos.
+/// A step with its photos. A hidden step shown to a reader other than staff
+/// keeps only its place and the reason.
 #[derive(Serialize)]
 pub struct StepView {
     #[serde(flatten)]
@@ -225,7 +231,11 @@ pub struct GuideView {
     pub difficulty_label: &'static str,
 }
 
-fn load_guide(conn: &mut DbConn, thread_id: i64) -> AppResult<Option<GuideView>> {
+fn load_guide(
+    conn: &mut DbConn,
+    thread_id: i64,
+    sees_hidden: bool,
+) -> AppResult<Option<GuideView>> {
     let Some(details) = crate::model::guides::find(conn, thread_id)? else {
         return Ok(None);
     };
@@ -254,8 +264,26 @@ fn load_guide(conn: &mut DbConn, thread_id: i64) -> AppResult<Option<GuideView>>
             (line, link)
         })
         .collect();
-    let steps = crate::model::guides::steps(conn, thread_id)?;
-    let ids: Vec<i64> = steps.iter().map(|s| s.id).collect();
+    let mut steps = crate::model::guides::steps(conn, thread_id)?;
+    if !sees_hidden {
+        for step in steps.iter_mut().filter(|s| s.hidden) {
+            for text in [
+                &mut step.title,
+                &mut step.body_md,
+                &mut step.body_html,
+                &mut step.caution,
+                &mut step.note,
+            ] {
+                text.clear();
+            }
+        }
+    }
+    // A hidden step's photos go to staff only.
+    let ids: Vec<i64> = steps
+        .iter()
+        .filter(|s| sees_hidden || !s.hidden)
+        .map(|s| s.id)
+        .collect();
     let mut photos = crate::model::photos::of_steps(conn, &ids)?;
     let steps = steps
         .into_iter()
@@ -279,7 +307,18 @@ fn load_guide(conn: &mut DbConn, thread_id: i64) -> AppResult<Option<GuideView>>
     }))
 }
 
+/// A thread page as a visitor sees it.
 pub fn load_thread_page(conn: &mut DbConn, id: i64, page: i32) -> AppResult<ThreadPage> {
+    load_thread_page_for(conn, id, page, false)
+}
+
+/// A thread page for a reader who sees hidden content (staff) or not.
+pub fn load_thread_page_for(
+    conn: &mut DbConn,
+    id: i64,
+    page: i32,
+    sees_hidden: bool,
+) -> AppResult<ThreadPage> {
     let thread = threads::find(conn, id).map_err(not_found("thread"))?;
     let pages = page_count(thread.reply_count);
     if page > pages {
@@ -297,6 +336,12 @@ pub fn load_thread_page(conn: &mut DbConn, id: i64, page: i32) -> AppResult<Thre
     };
     let (from, to) = page_range(page);
     let posts = posts::page_of_thread(conn, thread.id, from, to)?;
+    // The first page holds the opening post; later pages ask.
+    let withdrawn = match posts.first() {
+        Some(first) if first.reply_number == 0 => first.hidden,
+        _ => threads::is_withdrawn(conn, thread.id)?,
+    };
+    let withheld = withdrawn && !sees_hidden;
     let names: BTreeMap<i64, String> = users::names(
         conn,
         &[
@@ -325,12 +370,12 @@ pub fn load_thread_page(conn: &mut DbConn, id: i64, page: i32) -> AppResult<Thre
         }
     }
     let escalation = escalations::open_view(conn, thread.id)?;
-    let guide = if thread.kind == "guide" {
-        load_guide(conn, thread.id)?
+    let guide = if thread.kind == "guide" && !withheld {
+        load_guide(conn, thread.id, sees_hidden)?
     } else {
         None
     };
-    let swap = if thread.kind == "part_swap" {
+    let swap = if thread.kind == "part_swap" && !withheld {
         crate::model::parts::report_of_thread(conn, thread.id)?
             .map(|report| -> AppResult<SwapView> {
                 let scope = crate::model::parts::EvidenceFor::Thread(thread.id);
@@ -354,6 +399,7 @@ pub fn load_thread_page(conn: &mut DbConn, id: i64, page: i32) -> AppResult<Thre
             .push(photo);
     }
     Ok(ThreadPage {
+        withdrawn,
         guide,
         swap,
         post_photos,
@@ -432,9 +478,12 @@ async fn thread_page(
     let page = i32::try_from(page).map_err(|_| AppError::NotFound("page of this thread"))?;
     let viewer_id = viewer.user.as_ref().map(|u| u.id);
     let viewer_is_staff = viewer.user.as_ref().is_some_and(|u| u.role.is_staff());
+    let sees_hidden = crate::forum::guides::sees_hidden(
+        viewer.user.as_ref().map(crate::forum::Actor::from).as_ref(),
+    );
     let (data, marks, move_options) = super::state(req)
         .db(move |conn| {
-            let data = load_thread_page(conn, id, page)?;
+            let data = load_thread_page_for(conn, id, page, sees_hidden)?;
             let marks = match viewer_id {
                 Some(user_id) => {
                     let author_or_staff = viewer_is_staff || user_id == data.thread.author_id;
@@ -761,10 +810,15 @@ async fn history(
     path: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
     let post_id = path.into_inner();
+    let reader = viewer.user.as_ref().map(crate::forum::Actor::from);
     let (post, thread, current_author, (revisions, verifications)) = state
         .db(move |conn| {
             let post = posts::find(conn, post_id).map_err(not_found("post"))?;
             let thread = threads::find(conn, post.thread_id)?;
+            let hidden_post = post.hidden && !crate::forum::guides::sees_hidden(reader.as_ref());
+            if hidden_post || crate::forum::guides::withheld(conn, reader.as_ref(), thread.id)? {
+                return Err(AppError::NotFound("post"));
+            }
             let current_author =
                 users::find(conn, post.edited_by_id.unwrap_or(post.author_id))?.username;
             let revisions = posts::revisions(conn, post.id)?;
@@ -772,9 +826,6 @@ async fn history(
             Ok((post, thread, current_author, (revisions, verifications)))
         })
         .await?;
-    if post.hidden {
-        return Err(AppError::NotFound("post"));
-    }
     let mut context = Context::new();
     context.insert(
         "post_url",

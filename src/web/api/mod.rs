@@ -1,11 +1,19 @@
 //! The JSON API under `/api/v1/`. Errors come back as
 //! `{"error": {"code", "message"}}` (see web::errors).
+//!
+//! The API answers as a visitor reads (it takes no session). A withdrawn
+//! thread — its opening post hidden by staff — is not in it at all: not in
+//! the list, 404 for its detail (every page), and not in search. A page can
+//! put the reason in place of what was hidden; data copied by mirrors and
+//! clients cannot carry that, and a blanked thread would still publish its
+//! title and replies. A hidden reply keeps its place in a visible thread,
+//! without its content, as on the page.
 
 use actix_web::{get, web, HttpResponse};
 use serde::Serialize;
 
 use super::page_param;
-use crate::error::{not_found, AppResult};
+use crate::error::{not_found, AppError, AppResult};
 use crate::forum::threads::{page_count, page_range};
 use crate::model::threads::{ListOrder, Thread, ThreadFilter};
 use crate::model::{devices, posts, threads, Page};
@@ -39,6 +47,7 @@ async fn list_threads(
     let page = page_param(query.page.as_deref())?;
     let filter = ThreadFilter {
         kind: kind_param(query.kind.as_deref())?.map(|k| k.as_str().to_owned()),
+        visible_only: true,
         ..Default::default()
     };
     let threads = state
@@ -80,6 +89,9 @@ async fn show_thread(
     let detail = state
         .db(move |conn| {
             let thread = threads::find(conn, id).map_err(not_found("thread"))?;
+            if crate::forum::guides::withheld(conn, None, thread.id)? {
+                return Err(AppError::NotFound("thread"));
+            }
             let (from, to) = page_range(page);
             let mut posts = posts::page_of_thread(conn, id, from, to)?;
             // Hidden posts keep their place, not their content.
