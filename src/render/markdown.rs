@@ -96,22 +96,255 @@ const LANGUAGE_CLASSES: &[&str] = &[
     "language-diff",
 ];
 
+/// How deeply blocks (lists, quotes, footnotes) and inline containers
+/// (emphasis, links) may nest in the HTML we produce. Deeper markup is kept as
+/// its text, flattened: real posts never come near this, and the HTML parser
+/// in the sanitiser walks its stack of open elements for every new element,
+/// so unbounded nesting made a 64 KiB body cost seconds (quadratic).
+pub const MAX_NESTING: usize = 16;
+
+/// Table cells a body may make: pulldown-cmark pads every row to the header's
+/// width at parse time, so a 5,000-column header over thousands of one-letter
+/// rows would make millions of cells from 64 KiB. Past this budget a body is
+/// rendered with tables switched off (as text).
+pub const MAX_TABLE_CELLS: usize = 20_000;
+
+/// The parser for a body: tables only when they stay within the cell budget.
+fn parser(source: &str) -> Parser<'_> {
+    let mut options = options();
+    if table_cells_upper_bound(source) > MAX_TABLE_CELLS {
+        options.remove(Options::ENABLE_TABLES);
+    }
+    Parser::new_ext(source, options)
+}
+
+/// An upper bound of the cells the tables in `source` can produce: for each
+/// line that looks like a table's delimiter row (`|---|:--:|`, after any
+/// quote or list indentation), its column count times the lines that follow
+/// it up to the next blank line (every one of them may become a padded row).
+fn table_cells_upper_bound(source: &str) -> usize {
+    let lines: Vec<&str> = source.lines().collect();
+    let mut cells = 0usize;
+    let mut i = 0;
+    while i < lines.len() {
+        let columns = delimiter_row_columns(lines[i]);
+        if columns == 0 {
+            i += 1;
+            continue;
+        }
+        let rows = lines[i + 1..]
+            .iter()
+            .take_while(|line| !line.trim().is_empty())
+            .count();
+        // The header row counts too.
+        cells = cells.saturating_add(columns.saturating_mul(rows + 2));
+        i += rows + 1;
+    }
+    cells
+}
+
+/// The columns of a delimiter row, or 0 when the line is not one.
+fn delimiter_row_columns(line: &str) -> usize {
+    let row = line.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+    if !row.contains('|') || !row.contains('-') {
+        return 0;
+    }
+    if !row
+        .chars()
+        .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t' | '>'))
+    {
+        return 0;
+    }
+    row.split('|').filter(|cell| cell.contains('-')).count()
+}
+
+/// Whether a tag wraps other markup of its kind, and so counts towards
+/// [`MAX_NESTING`].
+fn nests(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::BlockQuote(_)
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::FootnoteDefinition(_)
+            | Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+    )
+}
+
+/// Passes events through, dropping the start and end of any container nested
+/// deeper than [`MAX_NESTING`] (its contents stay, as text in its parent).
+struct BoundedNesting<'a, I: Iterator<Item = Event<'a>>> {
+    events: I,
+    /// For every open tag: whether its start was passed on.
+    open: Vec<bool>,
+    depth: usize,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for BoundedNesting<'a, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            let event = self.events.next()?;
+            match &event {
+                Event::Start(tag) if nests(tag) => {
+                    let keep = self.depth < MAX_NESTING;
+                    self.open.push(keep);
+                    if keep {
+                        self.depth += 1;
+                        return Some(event);
+                    }
+                }
+                Event::Start(_) => {
+                    self.open.push(true);
+                    return Some(event);
+                }
+                Event::End(end) => {
+                    if self.open.pop().unwrap_or(true) {
+                        if nests_end(end) {
+                            self.depth -= 1;
+                        }
+                        return Some(event);
+                    }
+                    // A flattened block still ends its line of text.
+                    if !is_inline(end) {
+                        return Some(Event::SoftBreak);
+                    }
+                }
+                _ => return Some(event),
+            }
+        }
+    }
+}
+
+fn nests_end(end: &TagEnd) -> bool {
+    is_inline(end)
+        || matches!(
+            end,
+            TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition
+        )
+}
+
+fn is_inline(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link
+    )
+}
+
+/// Where an image in a post may point: our own stored photos, or an absolute
+/// http(s) address. Anything else on this site (`/notifications/1`,
+/// `/media/../x`) would be fetched by every reader's browser with their
+/// cookies, so it is never made into an image.
+pub fn allowed_image_src(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        return true;
+    }
+    match url.strip_prefix("/media/") {
+        Some(name) => {
+            !name.is_empty()
+                && !name.contains("..")
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        }
+        None => false,
+    }
+}
+
+/// Images whose address [`allowed_image_src`] refuses become their alt text.
+struct AllowedImages<'a, I: Iterator<Item = Event<'a>>> {
+    events: I,
+    /// For every open image: whether it was kept.
+    open: Vec<bool>,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for AllowedImages<'a, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            let event = self.events.next()?;
+            match &event {
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    let keep = allowed_image_src(dest_url);
+                    self.open.push(keep);
+                    if keep {
+                        return Some(event);
+                    }
+                }
+                Event::End(TagEnd::Image) => {
+                    if self.open.pop().unwrap_or(true) {
+                        return Some(event);
+                    }
+                }
+                _ => return Some(event),
+            }
+        }
+    }
+}
+
+/// The events of a body, bounded in nesting and table size: what every
+/// rendering of a body reads.
+fn events(source: &str) -> impl Iterator<Item = Event<'_>> {
+    AllowedImages {
+        events: BoundedNesting {
+            events: parser(source),
+            open: Vec::new(),
+            depth: 0,
+        },
+        open: Vec::new(),
+    }
+}
+
+/// Tags and character references the sanitiser may be handed for one body.
+/// Its HTML parser costs about the same per tag or reference whatever the
+/// text, so a 64 KiB body that expands into tens of thousands of them (one
+/// footnote, task-list item, heading or `<` per few bytes) would cost ten
+/// times a plain one. Real posts stay far below this: a long guide has a
+/// few thousand; past it, the body is shown as its plain source text.
+pub const MAX_MARKUP: usize = 16_384;
+
 /// Renders Markdown source to sanitised HTML, safe to place in a page as is.
+/// Costs time linear in the source and bounded by [`MAX_MARKUP`], whatever its
+/// nesting or shape; callers check the size limit first.
 pub fn to_html(source: &str) -> String {
     // Raw HTML in the source is shown as text, not dropped: people paste logs.
-    let events = Parser::new_ext(source, options()).map(|event| match event {
+    let events = events(source).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         other => other,
     });
     let mut unsafe_html = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut unsafe_html, events);
+    let markup = unsafe_html
+        .bytes()
+        .filter(|b| matches!(b, b'<' | b'&'))
+        .count();
+    if markup > MAX_MARKUP {
+        return as_plain_text(source);
+    }
     SANITIZER.clean(&unsafe_html).to_string()
+}
+
+/// A body as its source text, escaped, line breaks kept: safe without the
+/// sanitiser, since nothing in it is markup.
+fn as_plain_text(source: &str) -> String {
+    let mut html = String::with_capacity(source.len() + source.len() / 4 + 64);
+    html.push_str("<p class=\"plain-source\">");
+    pulldown_cmark_escape::escape_html_body_text(&mut html, source)
+        .expect("writing to a String cannot fail");
+    html.push_str("</p>");
+    html
 }
 
 /// The words of a Markdown text without any markup: for search and excerpts.
 pub fn to_plain_text(source: &str) -> String {
     let mut text = String::with_capacity(source.len());
-    for event in Parser::new_ext(source, options()) {
+    for event in events(source) {
         match event {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
                 text.push_str(&t)
@@ -121,11 +354,31 @@ pub fn to_plain_text(source: &str) -> String {
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock,
             )
             | Event::End(TagEnd::TableCell) => text.push(' '),
-            Event::Start(Tag::Image { .. }) => {}
             _ => {}
         }
     }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A body made ready to store: rendered once, before any write transaction
+/// opens (a transaction holds SQLite's single write lock, so it only writes).
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub html: String,
+    /// The words alone, for the search document.
+    pub text: String,
+    /// For the new-member link rule.
+    pub has_links: bool,
+}
+
+impl Rendered {
+    pub fn of(source: &str) -> Rendered {
+        Rendered {
+            html: to_html(source),
+            text: to_plain_text(source),
+            has_links: has_links(source),
+        }
+    }
 }
 
 /// Whether a text links anywhere: Markdown links or images, or a bare address.
@@ -134,7 +387,7 @@ pub fn has_links(source: &str) -> bool {
     if lower.contains("http://") || lower.contains("https://") || lower.contains("www.") {
         return true;
     }
-    Parser::new_ext(source, options()).any(|event| {
+    events(source).any(|event| {
         matches!(
             event,
             Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. })
@@ -200,5 +453,175 @@ mod tests {
             "Title Some bold code."
         );
         assert_eq!(excerpt("one two three four five six", 12), "one two…");
+    }
+
+    /// The deepest element nesting of an HTML fragment (void elements aside).
+    fn html_depth(html: &str) -> usize {
+        let (mut depth, mut deepest) = (0usize, 0usize);
+        for tag in html.split('<').skip(1) {
+            if tag.starts_with('/') {
+                depth = depth.saturating_sub(1);
+            } else if !(tag.starts_with("br")
+                || tag.starts_with("hr")
+                || tag.starts_with("img")
+                || tag.starts_with("input"))
+            {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+        }
+        deepest
+    }
+
+    #[test]
+    fn nesting_is_bounded_and_the_text_kept() {
+        for unit in ["- ", "> ", "1. ", "> - ", "*", "**", "~~a ", "[", "*a **"] {
+            let body = format!("{}deepest", unit.repeat(2_000));
+            let html = to_html(&body);
+            assert!(html.contains("deepest"), "{unit}: text lost");
+            // Each kept container adds at most two elements (list + item, quote + p).
+            assert!(
+                html_depth(&html) <= 2 * MAX_NESTING + 2,
+                "{unit}: nested {} deep",
+                html_depth(&html)
+            );
+        }
+        // Ordinary nesting is untouched.
+        let html = to_html("- a\n  - b\n    - c");
+        assert_eq!(html.matches("<ul>").count(), 3, "{html}");
+    }
+
+    #[test]
+    fn tables_past_the_cell_budget_are_rendered_as_text() {
+        let ok = "| a | b |\n|---|---|\n| 1 | 2 |\n";
+        assert!(to_html(ok).contains("<table>"));
+        let columns = 2_000;
+        let wide = format!(
+            "{}|\n{}|\n{}",
+            "|a".repeat(columns),
+            "|-".repeat(columns),
+            "x\n".repeat(200)
+        );
+        assert!(table_cells_upper_bound(&wide) > MAX_TABLE_CELLS);
+        let html = to_html(&wide);
+        assert!(!html.contains("<table>"), "a 400,000-cell table was built");
+        // Inside a quote the delimiter row still counts.
+        let quoted = format!("> {}|\n> {}|\n", "|a".repeat(columns), "|-".repeat(columns));
+        assert!(table_cells_upper_bound(&quoted.repeat(10)) > MAX_TABLE_CELLS);
+    }
+
+    #[test]
+    fn bodies_that_expand_into_too_much_markup_are_shown_as_their_text() {
+        for body in [
+            "<".repeat(60_000),
+            "- [x] a\n".repeat(7_000),
+            "a\n=\n".repeat(15_000),
+            (0..2_000)
+                .map(|i| format!("[^f{i}] "))
+                .chain((0..2_000).map(|i| format!("\n\n[^f{i}]: n")))
+                .collect(),
+        ] {
+            let html = to_html(&body);
+            assert!(
+                html.starts_with("<p class=\"plain-source\">"),
+                "{}",
+                &html[..80]
+            );
+            assert!(!html.contains("<li") && !html.contains("<h1") && !html.contains("<sup"));
+        }
+        // Escaped: nothing in the source becomes markup.
+        let html = as_plain_text("<script>alert(1)</script> & \"x\"");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.contains("<script"), "{html}");
+        // An ordinary long guide stays rendered.
+        let guide = "## Step\n\nUndo the **four** screws, see [the video](https://example.com).\n\n- spudger\n- T5 driver\n\n"
+            .repeat(500);
+        assert!(to_html(&guide).contains("<h2>"));
+    }
+
+    #[test]
+    fn images_point_only_at_stored_photos_or_absolute_addresses() {
+        let html = to_html(
+            "![ok](/media/3f2a.jpg) ![web](https://example.com/a.png) \
+             ![read](/notifications/1) ![up](/media/../notifications/1) \
+             ![rel](notifications/1) ![proto](//evil.example/x.png) ![q](/media/a.jpg?x=1)",
+        );
+        assert!(html.contains("src=\"/media/3f2a.jpg\""), "{html}");
+        assert!(html.contains("src=\"https://example.com/a.png\""), "{html}");
+        assert_eq!(html.matches("<img").count(), 2, "{html}");
+        assert!(!html.contains("notifications"), "{html}");
+        // The refused images keep their alt text.
+        assert!(html.contains("read") && html.contains("proto"), "{html}");
+    }
+
+    /// Not a timing test (timings are for bench/markdown_abuse.py): prints
+    /// how long nested bodies take, for a quick look with --ignored --nocapture.
+    #[test]
+    #[ignore]
+    fn print_render_times() {
+        let cases: Vec<(&str, String)> = vec![
+            ("plain", "word ".repeat(13_000)),
+            ("- x32000", format!("{}x", "- ".repeat(32_000))),
+            ("> x32000", format!("{}x", "> ".repeat(32_000))),
+            ("1. x21000", format!("{}x", "1. ".repeat(21_000))),
+            ("* x65000", "*".repeat(65_000)),
+            ("*a ** x", "*a **".repeat(13_000)),
+            ("[ x65000", "[".repeat(65_000)),
+            ("![ x32000", "![".repeat(32_000)),
+            ("` x65000", "`".repeat(65_000)),
+            (
+                "indented lists",
+                (0..300)
+                    .map(|i| format!("{}- x\n", "  ".repeat(i)))
+                    .collect(),
+            ),
+            (
+                "table 5000 cols",
+                format!(
+                    "{}|\n{}|\n{}",
+                    "|a".repeat(5_000),
+                    "|-".repeat(5_000),
+                    "x\n".repeat(12_000)
+                ),
+            ),
+            (
+                "table 64 cols",
+                format!(
+                    "{}|\n{}|\n{}",
+                    "|a".repeat(64),
+                    "|-".repeat(64),
+                    "|1".repeat(64).repeat(250)
+                ),
+            ),
+            (
+                "refs",
+                (0..3000)
+                    .map(|i| format!("[a{i}]: /x{i}\n[a{i}] "))
+                    .collect(),
+            ),
+            (
+                "footnotes",
+                (0..1500)
+                    .map(|i| format!("[^f{i}] "))
+                    .chain((0..1500).map(|i| format!("[^f{i}]: n [^f{}]\n\n", i + 1)))
+                    .collect(),
+            ),
+            ("lt", "<".repeat(65_000)),
+            ("amp", "&amp;".repeat(13_000)),
+        ];
+        for (name, body) in cases {
+            let start = std::time::Instant::now();
+            let html = to_html(&body);
+            let html_ms = start.elapsed().as_secs_f64() * 1000.0;
+            let start = std::time::Instant::now();
+            let text = to_plain_text(&body);
+            let text_ms = start.elapsed().as_secs_f64() * 1000.0;
+            println!(
+                "{name:>16}: {} KiB -> {} KiB html in {html_ms:.1} ms, text {} KiB in {text_ms:.1} ms",
+                body.len() / 1024,
+                html.len() / 1024,
+                text.len() / 1024
+            );
+        }
     }
 }
