@@ -49,6 +49,29 @@ pub struct Config {
     #[arg(long, env = "FIXLOOP_WORKERS", global = true)]
     pub workers: Option<usize>,
 
+    /// When SQLite calls a commit done: `full` syncs every commit to disk, so
+    /// an acknowledged post survives a power loss; `normal` is faster and
+    /// survives a crash of the process, but a power loss may drop the last
+    /// commits.
+    #[arg(
+        long,
+        env = "FIXLOOP_SQLITE_SYNCHRONOUS",
+        value_enum,
+        default_value = "full",
+        global = true
+    )]
+    pub sqlite_synchronous: crate::db::Synchronous,
+
+    /// Milliseconds a write waits for the database's lock before the member
+    /// is told the forum is busy (503, their text kept in the form).
+    #[arg(
+        long,
+        env = "FIXLOOP_DB_LOCK_WAIT_MS",
+        default_value_t = 5000,
+        global = true
+    )]
+    pub db_lock_wait_ms: u64,
+
     /// Meilisearch URL (e.g. http://127.0.0.1:7700); without it the builtin search is used.
     #[arg(long, env = "MEILI_URL", global = true)]
     pub meili_url: Option<String>,
@@ -176,6 +199,8 @@ impl Config {
             base_url: None,
             uploads_dir: None,
             db_pool_size: 4,
+            sqlite_synchronous: crate::db::Synchronous::Full,
+            db_lock_wait_ms: 5000,
             workers: None,
             meili_url: None,
             meili_api_key: None,
@@ -190,6 +215,14 @@ impl Config {
             forwarded_header: ForwardedHeader::XForwardedFor,
             page_cache_seconds: 10,
             search_cache_seconds: 10,
+        }
+    }
+
+    /// How every pooled database connection is set up.
+    pub fn conn_settings(&self) -> crate::db::ConnSettings {
+        crate::db::ConnSettings {
+            sqlite_synchronous: self.sqlite_synchronous,
+            lock_wait: std::time::Duration::from_millis(self.db_lock_wait_ms),
         }
     }
 

@@ -37,6 +37,10 @@ pub enum AppError {
     Csrf,
     #[error("the database is unavailable")]
     Unavailable(String),
+    /// A write could not get the database's lock in time (another long write):
+    /// nothing was written; the form is shown again (503, Retry-After).
+    #[error("the database is busy")]
+    Busy(FieldErrors),
     /// Files could not be written (disk full, read-only): nothing was kept.
     #[error("storage failed")]
     Storage(String),
@@ -45,6 +49,9 @@ pub enum AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// What a 503 asks the client to wait before trying again.
+pub const RETRY_AFTER_SECONDS: &str = "5";
 
 impl AppError {
     pub fn invalid(field: &'static str, message: impl Into<String>) -> AppError {
@@ -70,6 +77,7 @@ impl AppError {
             AppError::Conflict(_) => "conflict",
             AppError::Csrf => "csrf",
             AppError::Unavailable(_) => "unavailable",
+            AppError::Busy(_) => "busy",
             AppError::Storage(_) => "storage",
             AppError::Internal(_) => "internal",
         }
@@ -78,7 +86,10 @@ impl AppError {
     /// What a person may be told. Never includes internal causes.
     pub fn public_message(&self) -> String {
         match self {
-            AppError::Invalid(errors) | AppError::Taken(errors) | AppError::Limited(errors) => errors
+            AppError::Invalid(errors)
+            | AppError::Taken(errors)
+            | AppError::Limited(errors)
+            | AppError::Busy(errors) => errors
                 .values()
                 .cloned()
                 .collect::<Vec<_>>()
@@ -98,9 +109,10 @@ impl AppError {
     /// The field messages of an error a form can show next to its fields.
     pub fn field_errors(&self) -> Option<&FieldErrors> {
         match self {
-            AppError::Invalid(errors) | AppError::Taken(errors) | AppError::Limited(errors) => {
-                Some(errors)
-            }
+            AppError::Invalid(errors)
+            | AppError::Taken(errors)
+            | AppError::Limited(errors)
+            | AppError::Busy(errors) => Some(errors),
             _ => None,
         }
     }
@@ -124,8 +136,36 @@ impl From<DieselError> for AppError {
             DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
                 AppError::Unavailable(info.message().to_owned())
             }
+            DieselError::DatabaseError(kind, info) if is_lock_timeout(&kind, info.message()) => {
+                tracing::warn!(
+                    cause = info.message(),
+                    "a write timed out waiting for a lock"
+                );
+                AppError::busy()
+            }
             other => AppError::Internal(other.into()),
         }
+    }
+}
+
+/// SQLite's "database is locked" (busy_timeout ran out) and PostgreSQL's
+/// lock_timeout (55P03) or serialization failure: waiting longer or trying
+/// again would succeed, so the member is asked to.
+fn is_lock_timeout(kind: &DatabaseErrorKind, message: &str) -> bool {
+    matches!(kind, DatabaseErrorKind::SerializationFailure)
+        || message.contains("database is locked")
+        || message.contains("database table is locked")
+        || message.contains("lock timeout")
+}
+
+impl AppError {
+    pub fn busy() -> AppError {
+        let mut errors = FieldErrors::new();
+        errors.insert(
+            "form",
+            "The forum is very busy and could not save this just now. Nothing was saved; your text is kept below: please try again in a few seconds.".into(),
+        );
+        AppError::Busy(errors)
     }
 }
 
@@ -152,7 +192,9 @@ impl ResponseError for AppError {
             AppError::LoginRequired => StatusCode::UNAUTHORIZED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
-            AppError::Unavailable(_) | AppError::Storage(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable(_) | AppError::Storage(_) | AppError::Busy(_) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -167,8 +209,8 @@ impl ResponseError for AppError {
             _ => {}
         }
         let mut response = HttpResponse::build(self.status_code());
-        if matches!(self, AppError::Unavailable(_)) {
-            response.insert_header(("Retry-After", "5"));
+        if matches!(self, AppError::Unavailable(_) | AppError::Busy(_)) {
+            response.insert_header(("Retry-After", RETRY_AFTER_SECONDS));
         }
         response
             .content_type("text/plain; charset=utf-8")

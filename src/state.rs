@@ -46,7 +46,11 @@ impl AppState {
     /// Opens (and creates) the database, applies pending migrations, loads templates.
     pub fn new(config: Config) -> anyhow::Result<AppState> {
         std::fs::create_dir_all(&config.data_dir)?;
-        let (pool, db_outage) = db::build_pool(&config.database_url(), config.db_pool_size)?;
+        let (pool, db_outage) = db::build_pool(
+            &config.database_url(),
+            config.db_pool_size,
+            config.conn_settings(),
+        )?;
         let applied = db::run_migrations(&mut *pool.get()?)?;
         for name in applied {
             tracing::info!(migration = %name, "applied migration");

@@ -54,18 +54,57 @@ pub fn sqlite_path(url: &str) -> &str {
         .unwrap_or(url)
 }
 
+/// When SQLite calls a commit done. `Full` (the default) syncs the WAL on
+/// every commit, so an acknowledged post survives a power loss; `Normal`
+/// survives a killed process but may lose the last commits on power loss,
+/// for sites that prefer write speed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Synchronous {
+    Full,
+    Normal,
+}
+
+impl Synchronous {
+    fn pragma(self) -> &'static str {
+        match self {
+            Synchronous::Full => "FULL",
+            Synchronous::Normal => "NORMAL",
+        }
+    }
+}
+
+/// How each pooled connection is set up.
+#[derive(Debug, Clone, Copy)]
+pub struct ConnSettings {
+    pub sqlite_synchronous: Synchronous,
+    /// How long a write waits for the database's write lock (SQLite) or a
+    /// row lock (PostgreSQL) before the member is told the forum is busy.
+    pub lock_wait: Duration,
+}
+
+impl Default for ConnSettings {
+    fn default() -> ConnSettings {
+        ConnSettings {
+            sqlite_synchronous: Synchronous::Full,
+            lock_wait: Duration::from_secs(5),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct DbManager {
     url: String,
     backend: Backend,
+    settings: ConnSettings,
     outage: Arc<Outage>,
 }
 
 impl DbManager {
-    pub fn new(url: &str) -> DbManager {
+    pub fn new(url: &str, settings: ConnSettings) -> DbManager {
         DbManager {
             url: url.to_owned(),
             backend: Backend::of_url(url),
+            settings,
             outage: Arc::default(),
         }
     }
@@ -170,20 +209,28 @@ impl Instrumentation for QueryTimer {
 
 impl DbManager {
     fn establish(&self) -> Result<DbConn, r2d2::Error> {
+        let lock_wait_ms = self.settings.lock_wait.as_millis();
         match self.backend {
-            Backend::Postgres => PgConnection::establish(&self.url)
-                .map(DbConn::Pg)
-                .map_err(r2d2::Error::ConnectionError),
+            Backend::Postgres => {
+                let mut conn =
+                    PgConnection::establish(&self.url).map_err(r2d2::Error::ConnectionError)?;
+                // A write stuck behind another's row lock fails (and the member
+                // is told to try again) instead of holding its request forever.
+                conn.batch_execute(&format!("SET lock_timeout = {lock_wait_ms}"))
+                    .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConn::Pg(conn))
+            }
             Backend::Sqlite => {
                 let mut conn = SqliteConnection::establish(sqlite_path(&self.url))
                     .map_err(r2d2::Error::ConnectionError)?;
                 // Every pooled connection: readers never block the writer (WAL),
                 // writers wait for each other instead of failing (busy_timeout).
                 // A batch: `sql_query` would run only the first statement.
-                conn.batch_execute(
-                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-                     PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
-                )
+                conn.batch_execute(&format!(
+                    "PRAGMA busy_timeout = {lock_wait_ms}; PRAGMA journal_mode = WAL; \
+                     PRAGMA foreign_keys = ON; PRAGMA synchronous = {};",
+                    self.settings.sqlite_synchronous.pragma()
+                ))
                 .map_err(r2d2::Error::QueryError)?;
                 Ok(DbConn::Sqlite(conn))
             }
@@ -194,8 +241,12 @@ impl DbManager {
 /// Builds the pool, and the outage record its connections keep. Checking out a
 /// PostgreSQL connection pings it first, so a restarted server is noticed and
 /// the broken connection replaced.
-pub fn build_pool(url: &str, max_size: u32) -> anyhow::Result<(DbPool, Arc<Outage>)> {
-    let manager = DbManager::new(url);
+pub fn build_pool(
+    url: &str,
+    max_size: u32,
+    settings: ConnSettings,
+) -> anyhow::Result<(DbPool, Arc<Outage>)> {
+    let manager = DbManager::new(url, settings);
     let outage = manager.outage.clone();
     if manager.backend == Backend::Sqlite {
         if let Some(dir) = std::path::Path::new(sqlite_path(url)).parent() {
@@ -277,7 +328,10 @@ mod tests {
     #[test]
     fn a_database_that_does_not_answer_is_an_outage_until_a_connection_opens() {
         // Nothing listens on port 1: the connection is refused at once.
-        let unreachable = DbManager::new("postgres://fixloop:secret@127.0.0.1:1/fixloop");
+        let unreachable = DbManager::new(
+            "postgres://fixloop:secret@127.0.0.1:1/fixloop",
+            ConnSettings::default(),
+        );
         assert!(!unreachable.outage.is_down());
         assert_eq!(unreachable.outage.checkout_wait(), CHECKOUT_WAIT);
 
@@ -292,7 +346,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let answering = DbManager {
             outage: unreachable.outage.clone(),
-            ..DbManager::new(dir.path().join("fixloop.db").to_str().unwrap())
+            ..DbManager::new(
+                dir.path().join("fixloop.db").to_str().unwrap(),
+                ConnSettings::default(),
+            )
         };
         let mut conn = answering.connect().expect("SQLite opens");
         assert!(!unreachable.outage.is_down());

@@ -88,6 +88,7 @@ diesel::table! {
         open_flag_count -> Integer,
         hidden_by_id -> Nullable<BigInt>,
         hidden_at -> Nullable<Timestamp>,
+        body_text -> Nullable<Text>,
     }
 }
 
@@ -288,6 +289,7 @@ diesel::table! {
         hidden_reason -> Nullable<Text>,
         hidden_by_id -> Nullable<BigInt>,
         hidden_at -> Nullable<Timestamp>,
+        body_text -> Nullable<Text>,
     }
 }
 

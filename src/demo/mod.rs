@@ -114,7 +114,8 @@ pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {
                 caution: (*caution).into(),
                 ..Default::default()
             };
-            crate::forum::guides::add_step(conn, author, thread.id, &step).map_err(explain)?;
+            crate::forum::guides::add_step(conn, author, thread.id, &step, &policy)
+                .map_err(explain)?;
         }
         // Spread the conversation out from the day it started.
         let started = now - Duration::days(i64::from(demo.days_ago)) - Duration::hours(3);

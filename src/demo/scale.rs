@@ -178,6 +178,7 @@ struct PostRow {
     author_id: i64,
     body_md: String,
     body_html: String,
+    body_text: String,
     created_at: NaiveDateTime,
     vote_count: i32,
 }
@@ -367,6 +368,7 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
                     reply_number: n as i32,
                     author_id,
                     body_html: markdown::to_html(&body),
+                    body_text: markdown::to_plain_text(&body),
                     body_md: body,
                     created_at: at.min(now),
                     vote_count: 0,
@@ -382,7 +384,7 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
             let mut verified_at = None;
             let mut recovery_path = None;
             let mut solved_at = None;
-            let mut doc_body = markdown::to_plain_text(&rows_for_thread[0].body_md);
+            let mut doc_body = rows_for_thread[0].body_text.clone();
             if let Some(index) = solution {
                 let post = &mut rows_for_thread[index];
                 post.vote_count = rng.gen_range(1..6);
@@ -409,7 +411,7 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
                     verification_rows.push((post.id, id, 2_i64, solved_at.unwrap_or(now)));
                 }
                 doc_body.push('\n');
-                doc_body.push_str(&markdown::to_plain_text(&post.body_md));
+                doc_body.push_str(&post.body_text);
             }
             doc_rows.push(SearchDoc {
                 thread_id: id,

@@ -363,6 +363,12 @@ pub fn worked_for_me(
     actor.ensure_can_write()?;
     write_tx(conn, |conn| {
         let (post, thread) = load_post_and_thread(conn, post_id)?;
+        // Others' evidence that a fix works, as with "I did this repair".
+        if post.author_id == actor.id {
+            return Err(AppError::forbidden(
+                "This is your own answer: “Worked for me” is for the people who tried it.",
+            ));
+        }
         let is_solution = thread.solution_post_id == Some(post.id);
         if !is_solution && !answers::is_verified(conn, post.id)? {
             return Err(AppError::BadRequest(

@@ -59,7 +59,7 @@ fn check_fields(checks: &mut Checks, draft: &DeviceDraft) {
     if RESERVED_SLUGS.contains(&slug) {
         checks.add("slug", "That URL name is reserved; choose another.");
     }
-    if draft.description.len() > 16 * 1024 {
+    if draft.description.len() > MAX_DESCRIPTION_BYTES {
         checks.add("description", "Keep the description under 16 KiB.");
     }
 }
@@ -101,8 +101,21 @@ fn choose_slug(
     unreachable!("some numbered slug is free")
 }
 
+const MAX_DESCRIPTION_BYTES: usize = 16 * 1024;
+
+/// A description's HTML, rendered before the write transaction opens. One
+/// over the size limit is not rendered: the form's checks refuse it anyway.
+fn render_description(draft: &DeviceDraft) -> String {
+    let description = draft.description.trim();
+    if description.len() > MAX_DESCRIPTION_BYTES {
+        return String::new();
+    }
+    markdown::to_html(description)
+}
+
 pub fn create_device(conn: &mut DbConn, actor: &Actor, draft: &DeviceDraft) -> AppResult<Device> {
     actor.ensure_can_manage_devices()?;
+    let description_html = render_description(draft);
     write_tx(conn, |conn| {
         let mut checks = Checks::default();
         check_fields(&mut checks, draft);
@@ -142,7 +155,7 @@ pub fn create_device(conn: &mut DbConn, actor: &Actor, draft: &DeviceDraft) -> A
                 // Completed below, once the id is known.
                 path: "",
                 description_md: description,
-                description_html: &markdown::to_html(description),
+                description_html: &description_html,
                 created_at: now,
                 updated_at: now,
             },
@@ -175,6 +188,7 @@ pub fn update_device(
     draft: &DeviceDraft,
 ) -> AppResult<Device> {
     actor.ensure_can_manage_devices()?;
+    let description_html = render_description(draft);
     write_tx(conn, |conn| {
         let device = devices::find(conn, device_id).map_err(not_found("device"))?;
         let mut checks = Checks::default();
@@ -232,7 +246,7 @@ pub fn update_device(
                 slug: &slug,
                 name: draft.name.trim(),
                 description_md: description,
-                description_html: &markdown::to_html(description),
+                description_html: &description_html,
                 updated_at: crate::model::now(),
             },
         )?)

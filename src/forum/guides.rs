@@ -3,14 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{chars, Actor, Checks};
+use super::{chars, Actor, Checks, Policy};
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
 use crate::forum::reputation;
 use crate::forum::threads::ThreadKind;
 use crate::model::guides::{self, Guide, NewStep, Step};
 use crate::model::{devices, posts, threads};
-use crate::render::markdown;
+use crate::render::markdown::Rendered;
 use crate::search;
 
 pub const DIFFICULTIES: [(&str, &str); 4] = [
@@ -82,7 +82,17 @@ pub fn update_details(
     actor: &Actor,
     thread_id: i64,
     form: &DetailsForm,
+    policy: &Policy,
 ) -> AppResult<()> {
+    actor.ensure_can_write()?;
+    let conclusion_md = form.conclusion.trim();
+    if conclusion_md.len() > crate::forum::threads::MAX_BODY_BYTES {
+        return Err(AppError::invalid(
+            "conclusion",
+            "The conclusion can be at most 64 KiB.",
+        ));
+    }
+    let conclusion = Rendered::of(conclusion_md);
     write_tx(conn, |conn| {
         let (thread, mut guide) = guide_thread(conn, thread_id)?;
         ensure_can_edit(actor, &thread)?;
@@ -112,9 +122,6 @@ pub fn update_details(
                 "Keep the tool and part lists under 4,000 characters each.",
             );
         }
-        if form.conclusion.len() > crate::forum::threads::MAX_BODY_BYTES {
-            checks.add("conclusion", "The conclusion can be at most 64 KiB.");
-        }
         let mut prerequisite_ids = Vec::new();
         for part in form
             .prerequisites
@@ -142,8 +149,11 @@ pub fn update_details(
             .map(i64::to_string)
             .collect::<Vec<_>>()
             .join(",");
-        guide.conclusion_md = form.conclusion.trim().to_owned();
-        guide.conclusion_html = markdown::to_html(&guide.conclusion_md);
+        if guide.conclusion_md != conclusion_md {
+            policy.check_new_member_limits(conn, actor, conclusion.has_links)?;
+        }
+        guide.conclusion_md = conclusion_md.to_owned();
+        guide.conclusion_html = conclusion.html;
         guide.updated_at = crate::model::now();
         if guides::update(conn, &guide)? == 0 {
             guides::insert(conn, &guide)?;
@@ -184,15 +194,26 @@ fn check_step(form: &StepForm) -> Checks {
     checks
 }
 
+/// A step's body rendered for storing, once the form passed its checks (the
+/// size among them), before any transaction opens.
+fn render_step(form: &StepForm) -> AppResult<Rendered> {
+    check_step(form).finish()?;
+    Ok(Rendered::of(&form.body))
+}
+
 pub fn add_step(
     conn: &mut DbConn,
     actor: &Actor,
     thread_id: i64,
     form: &StepForm,
+    policy: &Policy,
 ) -> AppResult<Step> {
+    actor.ensure_can_write()?;
+    let body = render_step(form)?;
     write_tx(conn, |conn| {
         let (thread, _) = guide_thread(conn, thread_id)?;
         ensure_can_edit(actor, &thread)?;
+        policy.check_new_member_limits(conn, actor, body.has_links)?;
         let existing = guides::steps(conn, thread.id)?;
         let last = existing.len() as i32 + 1;
         let mut checks = check_step(form);
@@ -219,7 +240,8 @@ pub fn add_step(
                 position,
                 title: form.title.trim(),
                 body_md: &form.body,
-                body_html: &markdown::to_html(&form.body),
+                body_html: &body.html,
+                body_text: &body.text,
                 caution: form.caution.trim(),
                 note: form.note.trim(),
                 created_at: now,
@@ -248,10 +270,14 @@ pub fn edit_step(
     actor: &Actor,
     step_id: i64,
     form: &StepForm,
+    policy: &Policy,
 ) -> AppResult<Step> {
+    actor.ensure_can_write()?;
+    let body = render_step(form)?;
     write_tx(conn, |conn| {
         let (step, thread) = step_and_thread(conn, actor, step_id)?;
         check_step(form).finish()?;
+        policy.check_new_member_limits(conn, actor, body.has_links)?;
         let now = crate::model::now();
         guides::record_revision(conn, &step, actor.id, "edit", now)?;
         guides::update_step(
@@ -260,7 +286,7 @@ pub fn edit_step(
             (
                 form.title.trim(),
                 &form.body,
-                &markdown::to_html(&form.body),
+                &body,
                 form.caution.trim(),
                 form.note.trim(),
             ),

@@ -104,20 +104,24 @@ impl Policy {
         actor.is_staff() || actor.reputation >= self.trusted_reputation
     }
 
-    /// New members post a few times an hour, and their first posts carry no links.
+    /// New members publish a few times an hour, and their first posts carry
+    /// no links. Every write that publishes text counts: new posts, edits and
+    /// guide steps (`has_links` comes from the text's [`Rendered`] form).
+    ///
+    /// [`Rendered`]: crate::render::markdown::Rendered
     pub fn check_new_member_limits(
         &self,
         conn: &mut DbConn,
         actor: &Actor,
-        body: &str,
+        has_links: bool,
     ) -> AppResult<()> {
         if self.is_trusted(actor) {
             return Ok(());
         }
         let since = crate::model::now() - chrono::Duration::hours(1);
-        if crate::model::posts::count_by_author_since(conn, actor.id, since)?
-            >= self.new_member_posts_per_hour
-        {
+        let published = crate::model::posts::count_writes_by_author_since(conn, actor.id, since)?
+            + crate::model::guides::count_step_writes_since(conn, actor.id, since)?;
+        if published >= self.new_member_posts_per_hour {
             let mut errors = FieldErrors::new();
             errors.insert(
                 "form",
@@ -128,9 +132,7 @@ impl Policy {
             );
             return Err(AppError::Limited(errors));
         }
-        if actor.post_count < self.new_member_link_free_posts
-            && crate::render::markdown::has_links(body)
-        {
+        if actor.post_count < self.new_member_link_free_posts && has_links {
             return Err(AppError::invalid(
                 "body",
                 format!(

@@ -74,12 +74,28 @@ fn check_part(
     Ok((slug, device_ids))
 }
 
+/// A description's HTML, rendered before any transaction opens; the size is
+/// checked first.
+fn render_description(description: &str) -> AppResult<String> {
+    if description.len() > MAX_DESCRIPTION_BYTES {
+        return Err(AppError::invalid(
+            "description",
+            "Keep the description under 16 KiB.",
+        ));
+    }
+    Ok(markdown::to_html(description))
+}
+
+/// Part descriptions are short: a few paragraphs at most.
+const MAX_DESCRIPTION_BYTES: usize = 16 * 1024;
+
 pub fn create_part(conn: &mut DbConn, actor: &Actor, draft: &PartDraft) -> AppResult<Part> {
     actor.ensure_staff("Only staff keep the parts catalogue.")?;
+    let description = draft.description.trim();
+    let description_html = render_description(description)?;
     write_tx(conn, |conn| {
         let (slug, device_ids) = check_part(conn, draft, None)?;
         let now = crate::model::now();
-        let description = draft.description.trim();
         let part = parts::insert(
             conn,
             &PartFields {
@@ -87,7 +103,7 @@ pub fn create_part(conn: &mut DbConn, actor: &Actor, draft: &PartDraft) -> AppRe
                 name: draft.name.trim(),
                 part_number: draft.part_number.trim(),
                 description_md: description,
-                description_html: &markdown::to_html(description),
+                description_html: &description_html,
                 updated_at: now,
             },
             now,
@@ -105,10 +121,11 @@ pub fn update_part(
     draft: &PartDraft,
 ) -> AppResult<String> {
     actor.ensure_staff("Only staff keep the parts catalogue.")?;
+    let description = draft.description.trim();
+    let description_html = render_description(description)?;
     write_tx(conn, |conn| {
         let part = parts::find_by_slug(conn, slug)?.ok_or(AppError::NotFound("part"))?;
         let (new_slug, device_ids) = check_part(conn, draft, Some(&part))?;
-        let description = draft.description.trim();
         parts::update(
             conn,
             part.id,
@@ -117,7 +134,7 @@ pub fn update_part(
                 name: draft.name.trim(),
                 part_number: draft.part_number.trim(),
                 description_md: description,
-                description_html: &markdown::to_html(description),
+                description_html: &description_html,
                 updated_at: crate::model::now(),
             },
         )?;

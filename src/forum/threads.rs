@@ -9,7 +9,7 @@ use crate::model::devices::{self, Device};
 use crate::model::posts::{self, NewPost, NewRevision, Post};
 use crate::model::threads::{self, NewThread, Thread};
 use crate::model::{answers, users};
-use crate::render::markdown;
+use crate::render::markdown::Rendered;
 use crate::search;
 
 pub const TITLE_CHARS: std::ops::RangeInclusive<usize> = 5..=200;
@@ -175,9 +175,13 @@ pub fn create_thread(
     policy: &Policy,
 ) -> AppResult<Thread> {
     actor.ensure_can_write()?;
+    // Every message at once, and the size checked, before rendering.
+    validate_draft(conn, draft)?;
+    let body = Rendered::of(&draft.body);
     write_tx(conn, |conn| {
+        // Again inside: the catalogue may have changed meanwhile.
         let device = validate_draft(conn, draft)?;
-        policy.check_new_member_limits(conn, actor, &draft.body)?;
+        policy.check_new_member_limits(conn, actor, body.has_links)?;
         let title = draft.title.trim();
         let now = crate::model::now();
         let thread = threads::insert(
@@ -200,7 +204,8 @@ pub fn create_thread(
                 reply_number: 0,
                 author_id: actor.id,
                 body_md: &draft.body,
-                body_html: &markdown::to_html(&draft.body),
+                body_html: &body.html,
+                body_text: &body.text,
                 created_at: now,
             },
         )?;
@@ -233,6 +238,12 @@ pub fn validate_reply(body: &str) -> AppResult<()> {
     checks.finish()
 }
 
+/// A body's preview: the size checked before anything is rendered.
+pub fn preview(body: &str) -> AppResult<String> {
+    validate_reply(body)?;
+    Ok(crate::render::markdown::to_html(body))
+}
+
 /// Adds a reply to a thread and returns it.
 pub fn reply(
     conn: &mut DbConn,
@@ -241,11 +252,13 @@ pub fn reply(
     body: &str,
     policy: &Policy,
 ) -> AppResult<Post> {
+    actor.ensure_can_write()?;
     validate_reply(body)?;
+    let rendered = Rendered::of(body);
     write_tx(conn, |conn| {
         let thread = threads::find(conn, thread_id).map_err(not_found("thread"))?;
         actor.ensure_can_reply(thread.locked)?;
-        policy.check_new_member_limits(conn, actor, body)?;
+        policy.check_new_member_limits(conn, actor, rendered.has_links)?;
         let now = crate::model::now();
         let number = threads::record_reply(conn, thread.id, actor.id, now)?;
         let post = posts::insert(
@@ -255,7 +268,8 @@ pub fn reply(
                 reply_number: number,
                 author_id: actor.id,
                 body_md: body,
-                body_html: &markdown::to_html(body),
+                body_html: &rendered.html,
+                body_text: &rendered.text,
                 created_at: now,
             },
         )?;
@@ -286,8 +300,11 @@ pub fn edit_post(
     actor: &Actor,
     post_id: i64,
     edit: &PostEdit,
+    policy: &Policy,
 ) -> AppResult<Post> {
     actor.ensure_can_write()?;
+    validate_reply(&edit.body)?;
+    let rendered = Rendered::of(&edit.body);
     write_tx(conn, |conn| {
         let post = posts::find(conn, post_id).map_err(not_found("post"))?;
         actor.ensure_can_edit_post(post.author_id)?;
@@ -295,7 +312,6 @@ pub fn edit_post(
         let is_opening = post.reply_number == 0;
 
         let mut checks = Checks::default();
-        check_body(&mut checks, &edit.body);
         let mut new_title = thread.title.clone();
         let mut new_device = thread.device_id;
         if is_opening {
@@ -313,6 +329,9 @@ pub fn edit_post(
         let title_changed = new_title != thread.title;
         if !body_changed && !title_changed && new_device == thread.device_id {
             return Ok(post);
+        }
+        if body_changed {
+            policy.check_new_member_limits(conn, actor, rendered.has_links)?;
         }
         if body_changed || title_changed {
             posts::insert_revision(
@@ -336,7 +355,7 @@ pub fn edit_post(
                 conn,
                 post.id,
                 &edit.body,
-                &markdown::to_html(&edit.body),
+                &rendered,
                 actor.id,
                 crate::model::now(),
             )?;

@@ -8,6 +8,7 @@ use crate::db::schema::{
     devices, guide_completions, guide_step_revisions, guide_steps, guides, users,
 };
 use crate::db::DbConn;
+use crate::render::markdown::Rendered;
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, Insertable, AsChangeset)]
 #[diesel(table_name = guides)]
@@ -44,6 +45,9 @@ pub struct Step {
     pub hidden_reason: Option<String>,
     pub hidden_by_id: Option<i64>,
     pub hidden_at: Option<NaiveDateTime>,
+    /// The words alone, for search (None for steps written before it was kept).
+    #[serde(skip)]
+    pub body_text: Option<String>,
 }
 
 #[derive(Debug, Insertable)]
@@ -54,6 +58,7 @@ pub struct NewStep<'a> {
     pub title: &'a str,
     pub body_md: &'a str,
     pub body_html: &'a str,
+    pub body_text: &'a str,
     pub caution: &'a str,
     pub note: &'a str,
     pub created_at: NaiveDateTime,
@@ -130,14 +135,15 @@ pub fn insert_step(conn: &mut DbConn, step: &NewStep) -> QueryResult<Step> {
 pub fn update_step(
     conn: &mut DbConn,
     id: i64,
-    (title, body_md, body_html, caution, note): (&str, &str, &str, &str, &str),
+    (title, body_md, body, caution, note): (&str, &str, &Rendered, &str, &str),
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(guide_steps::table.find(id))
         .set((
             guide_steps::title.eq(title),
             guide_steps::body_md.eq(body_md),
-            guide_steps::body_html.eq(body_html),
+            guide_steps::body_html.eq(&body.html),
+            guide_steps::body_text.eq(&body.text),
             guide_steps::caution.eq(caution),
             guide_steps::note.eq(note),
             guide_steps::updated_at.eq(at),
@@ -180,6 +186,8 @@ pub fn record_revision(
         .execute(conn)
 }
 
+/// Every change to a guide's steps, newest first; the versions of hidden
+/// steps only when `with_hidden` (for staff).
 pub fn revisions(
     conn: &mut DbConn,
     thread_id: i64,
@@ -272,7 +280,13 @@ pub fn failed_reports(conn: &mut DbConn, thread_id: i64) -> QueryResult<Vec<Comp
 }
 
 /// Plain text of a guide's steps, for search (hidden steps never).
-pub fn steps_text(conn: &mut DbConn, thread_id: i64) -> QueryResult<Vec<(String, String, String)>> {
+/// The searchable words of a guide's visible steps: (title, Markdown, the
+/// stored plain text if any, caution).
+#[allow(clippy::type_complexity)]
+pub fn steps_text(
+    conn: &mut DbConn,
+    thread_id: i64,
+) -> QueryResult<Vec<(String, String, Option<String>, String)>> {
     guide_steps::table
         .filter(guide_steps::thread_id.eq(thread_id))
         .filter(guide_steps::hidden.eq(false))
@@ -280,6 +294,7 @@ pub fn steps_text(conn: &mut DbConn, thread_id: i64) -> QueryResult<Vec<(String,
         .select((
             guide_steps::title,
             guide_steps::body_md,
+            guide_steps::body_text,
             guide_steps::caution,
         ))
         .load(conn)
@@ -347,6 +362,20 @@ pub fn titles(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<(i64, String, S
         .filter(threads::id.eq_any(ids))
         .select((threads::id, threads::title, threads::slug))
         .load(conn)
+}
+
+/// Steps a member added or edited since a moment (for new-member limits).
+pub fn count_step_writes_since(
+    conn: &mut DbConn,
+    editor_id: i64,
+    since: NaiveDateTime,
+) -> QueryResult<i64> {
+    guide_step_revisions::table
+        .filter(guide_step_revisions::editor_id.eq(editor_id))
+        .filter(guide_step_revisions::created_at.ge(since))
+        .filter(guide_step_revisions::action.eq_any(["add", "edit"]))
+        .count()
+        .get_result(conn)
 }
 
 /// Hides a step (with the reason readers see) or shows it again; its

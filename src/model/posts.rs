@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::db::schema::{post_revisions, posts, threads, users};
 use crate::db::DbConn;
+use crate::render::markdown::Rendered;
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = posts)]
@@ -25,6 +26,9 @@ pub struct Post {
     pub open_flag_count: i32,
     pub hidden_by_id: Option<i64>,
     pub hidden_at: Option<NaiveDateTime>,
+    /// The words alone, for search (None for posts written before it was kept).
+    #[serde(skip)]
+    pub body_text: Option<String>,
 }
 
 #[derive(Debug, Insertable)]
@@ -35,6 +39,7 @@ pub struct NewPost<'a> {
     pub author_id: i64,
     pub body_md: &'a str,
     pub body_html: &'a str,
+    pub body_text: &'a str,
     pub created_at: NaiveDateTime,
 }
 
@@ -163,14 +168,15 @@ pub fn update_body(
     conn: &mut DbConn,
     id: i64,
     body_md: &str,
-    body_html: &str,
+    body: &Rendered,
     editor_id: i64,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(posts::table.find(id))
         .set((
             posts::body_md.eq(body_md),
-            posts::body_html.eq(body_html),
+            posts::body_html.eq(&body.html),
+            posts::body_text.eq(&body.text),
             posts::edited_at.eq(at),
             posts::edited_by_id.eq(editor_id),
             posts::revision_count.eq(posts::revision_count + 1),
@@ -231,15 +237,22 @@ pub fn set_created_at(conn: &mut DbConn, id: i64, at: NaiveDateTime) -> QueryRes
         .execute(conn)
 }
 
-/// How many posts a member wrote since a moment (for new-member limits).
-pub fn count_by_author_since(
+/// How many times a member published in posts since a moment (for
+/// new-member limits): posts written, and posts whose latest edit is theirs.
+pub fn count_writes_by_author_since(
     conn: &mut DbConn,
     author_id: i64,
     since: NaiveDateTime,
 ) -> QueryResult<i64> {
-    posts::table
+    let written: i64 = posts::table
         .filter(posts::author_id.eq(author_id))
         .filter(posts::created_at.ge(since))
         .count()
-        .get_result(conn)
+        .get_result(conn)?;
+    let edited: i64 = posts::table
+        .filter(posts::edited_by_id.eq(author_id))
+        .filter(posts::edited_at.ge(since))
+        .count()
+        .get_result(conn)?;
+    Ok(written + edited)
 }

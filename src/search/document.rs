@@ -76,7 +76,7 @@ pub fn build(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<SearchDoc>
         .filter(verifications::revoked_at.is_null())
         .select(verifications::post_id);
     // The question (reply 0), the solution and verified answers; hidden posts never.
-    let bodies: Vec<String> = posts::table
+    let bodies: Vec<(String, Option<String>)> = posts::table
         .filter(posts::thread_id.eq(thread_id))
         .filter(posts::hidden.eq(false))
         .filter(
@@ -86,19 +86,21 @@ pub fn build(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<SearchDoc>
                 .or(posts::id.eq_any(verified_posts)),
         )
         .order(posts::reply_number.asc())
-        .select(posts::body_md)
+        .select((posts::body_md, posts::body_text))
         .load(conn)?;
+    // The text stored with each post; only posts older than that column are
+    // rendered here.
     let mut body = bodies
-        .iter()
-        .map(|md| markdown::to_plain_text(md))
+        .into_iter()
+        .map(|(md, text)| text.unwrap_or_else(|| markdown::to_plain_text(&md)))
         .collect::<Vec<_>>()
         .join("\n");
     // A guide is found by the words of any of its steps (hidden steps never).
-    for (title, step_md, caution) in crate::model::guides::steps_text(conn, thread_id)? {
+    for (title, step_md, step_text, caution) in crate::model::guides::steps_text(conn, thread_id)? {
         body.push('\n');
         body.push_str(&title);
         body.push(' ');
-        body.push_str(&markdown::to_plain_text(&step_md));
+        body.push_str(&step_text.unwrap_or_else(|| markdown::to_plain_text(&step_md)));
         if !caution.is_empty() {
             body.push(' ');
             body.push_str(&caution);

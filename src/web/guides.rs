@@ -91,8 +91,9 @@ async fn save_details(
     let actor = actor(&viewer)?;
     let id = path.into_inner();
     let form_for_db = form.clone();
+    let policy = state.policy.clone();
     match state
-        .db(move |conn| rules::update_details(conn, &actor, id, &form_for_db))
+        .db(move |conn| rules::update_details(conn, &actor, id, &form_for_db, &policy))
         .await
     {
         Ok(()) => Ok(see_other(&url_of(&state, id, "#guide").await?)),
@@ -129,8 +130,9 @@ async fn add_step(
     let actor = actor(&viewer)?;
     let id = path.into_inner();
     let form_for_db = form.clone();
+    let policy = state.policy.clone();
     match state
-        .db(move |conn| rules::add_step(conn, &actor, id, &form_for_db))
+        .db(move |conn| rules::add_step(conn, &actor, id, &form_for_db, &policy))
         .await
     {
         Ok(step) => Ok(see_other(
@@ -192,8 +194,9 @@ async fn edit_step(
     let actor = actor(&viewer)?;
     let id = path.into_inner();
     let form_for_db = form.clone();
+    let policy = state.policy.clone();
     match state
-        .db(move |conn| rules::edit_step(conn, &actor, id, &form_for_db))
+        .db(move |conn| rules::edit_step(conn, &actor, id, &form_for_db, &policy))
         .await
     {
         Ok(step) => Ok(see_other(

@@ -140,7 +140,14 @@ pub fn form_again(
         return Err(error);
     };
     context.insert("errors", errors);
-    render(req, viewer, template, context, error.status_code())
+    let mut response = render(req, viewer, template, context, error.status_code())?;
+    if matches!(error, AppError::Busy(_)) {
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            header::HeaderValue::from_static(crate::error::RETRY_AFTER_SECONDS),
+        );
+    }
+    Ok(response)
 }
 
 /// After a successful POST: "see other" (303), so reloading does not resubmit.

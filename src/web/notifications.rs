@@ -10,7 +10,8 @@ use crate::model::notifications;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(list).service(open).service(mark_read);
+    // `/notifications/read` before `/notifications/{id}`, which would take it.
+    cfg.service(list).service(mark_read).service(open);
 }
 
 #[get("/notifications")]
@@ -28,12 +29,14 @@ async fn list(
     ok_page(&req, &viewer, "notifications.html", context)
 }
 
-/// Opens a notification: marks it read and goes to what it is about.
-#[get("/notifications/{id}")]
+/// Opens a notification: marks it read and goes to what it is about. A POST
+/// with the CSRF token: a GET that changed state could be fired by an image
+/// in a post or another site.
+#[post("/notifications/{id}")]
 async fn open(
-    viewer: Viewer,
     state: web::Data<AppState>,
     path: web::Path<i64>,
+    CsrfForm(viewer, _): CsrfForm<NoFields>,
 ) -> AppResult<HttpResponse> {
     let user_id = actor(&viewer)?.id;
     let id = path.into_inner();

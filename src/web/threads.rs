@@ -130,6 +130,18 @@ async fn new_thread_form(
     )
 }
 
+/// What a submitted form led to: a preview to show, or the thing written.
+enum Submitted<T> {
+    Preview(String),
+    Created(T),
+}
+
+/// A body's preview, rendered off the async workers once its size is checked.
+async fn preview(state: &AppState, body: &str) -> AppResult<Result<String, AppError>> {
+    let body = body.to_owned();
+    state.blocking(move || Ok(rules::preview(&body))).await
+}
+
 #[post("/threads/new")]
 async fn create_thread(
     req: HttpRequest,
@@ -144,12 +156,14 @@ async fn create_thread(
     let (result, options) = state
         .db(move |conn| {
             let result = if preview {
-                rules::validate_draft(conn, &draft_for_db).map(|_| None)
+                // Checked (the size too) before anything is rendered.
+                rules::validate_draft(conn, &draft_for_db)
+                    .map(|_| Submitted::Preview(markdown::to_html(&draft_for_db.body)))
             } else {
-                rules::create_thread(conn, &actor, &draft_for_db, &policy).map(Some)
+                rules::create_thread(conn, &actor, &draft_for_db, &policy).map(Submitted::Created)
             };
             let options = match &result {
-                Ok(Some(_)) => Vec::new(),
+                Ok(Submitted::Created(_)) => Vec::new(),
                 _ => load_device_options(conn)?,
             };
             Ok((result, options))
@@ -157,9 +171,9 @@ async fn create_thread(
         .await?;
     let mut context = thread_form_context(&draft, options);
     match result {
-        Ok(Some(thread)) => Ok(see_other(&thread_url(thread.id, &thread.slug))),
-        Ok(None) => {
-            context.insert("preview_html", &markdown::to_html(&draft.body));
+        Ok(Submitted::Created(thread)) => Ok(see_other(&thread_url(thread.id, &thread.slug))),
+        Ok(Submitted::Preview(html)) => {
+            context.insert("preview_html", &html);
             ok_page(&req, &viewer, "threads/new.html", context)
         }
         Err(e) => form_again(&req, &viewer, "threads/new.html", context, e),
@@ -617,11 +631,14 @@ async fn post_reply(
         let thread = state
             .db(move |conn| threads::find(conn, thread_id).map_err(not_found("thread")))
             .await?;
+        let (preview_html, error) = match preview(&state, &submit.body).await? {
+            Ok(html) => (Some(html), None),
+            Err(e) => (None, Some(e)),
+        };
         let state_ = ReplyState {
-            preview_html: Some(markdown::to_html(&submit.body)),
+            preview_html,
             body: submit.body,
         };
-        let error = rules::validate_reply(&state_.body).err();
         return thread_page(&req, &viewer, thread_id, last_page(&thread), state_, error).await;
     }
     let body = submit.body.clone();
@@ -779,13 +796,19 @@ async fn edit_post(
     actor.ensure_can_edit_post(post.author_id)?;
     let mut context = edit_page_context(&edit, &submit.edit, &options);
     if submit.action == "preview" {
-        context.insert("preview_html", &markdown::to_html(&submit.edit.body));
-        return ok_page(&req, &viewer, "threads/edit.html", context);
+        return match preview(&state, &submit.edit.body).await? {
+            Ok(html) => {
+                context.insert("preview_html", &html);
+                ok_page(&req, &viewer, "threads/edit.html", context)
+            }
+            Err(e) => form_again(&req, &viewer, "threads/edit.html", context, e),
+        };
     }
     let form = submit.edit.clone();
+    let policy = state.policy.clone();
     let result = state
         .db(move |conn| {
-            let post = rules::edit_post(conn, &actor, post_id, &form)?;
+            let post = rules::edit_post(conn, &actor, post_id, &form, &policy)?;
             let thread = threads::find(conn, post.thread_id)?;
             Ok(post_url(
                 thread.id,
@@ -801,7 +824,8 @@ async fn edit_post(
     }
 }
 
-/// Every version of a post, newest first; open to everyone.
+/// Every version of a post, newest first; open to everyone, except for a
+/// hidden post or a withdrawn thread (opening post hidden): staff only.
 #[get("/posts/{id}/history")]
 async fn history(
     req: HttpRequest,

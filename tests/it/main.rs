@@ -10,6 +10,7 @@ mod cli;
 mod community;
 mod devices;
 mod guides;
+mod hardening;
 mod hidden;
 mod parts;
 mod permissions;

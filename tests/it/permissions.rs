@@ -263,7 +263,7 @@ fn table() -> Vec<Row> {
         row("/posts/{id}/vote", T::Reply, NOT_OWNER),
         row("/posts/{id}/unvote", T::VotedReply, MEMBERS),
         row("/t/{id}/me-too", T::Question, NOT_OWNER),
-        row("/posts/{id}/worked", T::VerifiedReply, MEMBERS).with(&[("device", "")]),
+        row("/posts/{id}/worked", T::VerifiedReply, NOT_OWNER).with(&[("device", "")]),
         row("/posts/{id}/verify", T::Reply, STAFF).with(&[("note", "Checked.")]),
         row("/posts/{id}/unverify", T::VerifiedReply, STAFF),
         row("/t/{id}/escalate", T::Question, OWNER),

@@ -1,0 +1,2 @@
+DROP INDEX guide_step_revisions_editor_created;
+DROP INDEX posts_editor_edited;
