@@ -333,9 +333,6 @@ pub fn list_for_devices(
     threads::table
         .inner_join(guides::table.on(guides::thread_id.eq(threads::id)))
         .filter(threads::id.eq_any(ids))
-        .filter(diesel::dsl::not(
-            crate::model::threads::opening_post_hidden(),
-        ))
         .order((
             threads::verified_at.is_not_null().desc(),
             threads::last_activity_at.desc(),

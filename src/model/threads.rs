@@ -76,9 +76,6 @@ pub struct ThreadFilter {
     pub recovery_path: Option<String>,
     pub unanswered: bool,
     pub min_me_too: Option<i32>,
-    /// Leave out withdrawn threads (see [`opening_post_hidden`]): what
-    /// visitors may be shown.
-    pub visible_only: bool,
 }
 
 /// How a list is ordered.
@@ -207,9 +204,9 @@ pub fn list(
     if let Some(n) = filter.min_me_too {
         query = query.filter(threads::me_too_count.ge(n));
     }
-    if filter.visible_only {
-        query = query.filter(diesel::dsl::not(opening_post_hidden()));
-    }
+    // Lists are public: a withdrawn thread (see [`opening_post_hidden`]) is
+    // in none of them, for staff neither (they find it in the flag queue).
+    query = query.filter(diesel::dsl::not(opening_post_hidden()));
     query = match order {
         ListOrder::Activity => query.order(threads::last_activity_at.desc()),
         ListOrder::PinnedThenActivity => {
@@ -249,6 +246,7 @@ pub fn page_ids_in_devices(
     }
     let mut query = threads::table
         .filter(threads::device_id.eq_any(device_ids))
+        .filter(diesel::dsl::not(opening_post_hidden()))
         .select(threads::id)
         .into_boxed();
     if let Some(kind) = kind {

@@ -144,6 +144,10 @@ async fn hiding_a_guides_opening_post_withdraws_the_whole_guide() {
         assert_eq!(found(&visitor, "wombatstep", id).await, (true, true));
         assert_eq!(found(&visitor, "quokkaintro", id).await, (true, true));
         assert!(api_lists(&visitor.get("/api/v1/threads").await.json(), id));
+        let link = format!("href=\"/t/{id}/");
+        for list in ["/", "/?kind=guide", "/u/guide_writer_h"] {
+            visitor.get(list).await.assert_contains(&link);
+        }
 
         staff
             .post(
@@ -182,6 +186,12 @@ async fn hiding_a_guides_opening_post_withdraws_the_whole_guide() {
             assert_eq!(found(reader, "wombatstep", id).await, (false, false));
             assert_eq!(found(reader, "quokkaintro", id).await, (false, false));
             assert_eq!(found(reader, "platypus+ribbon", id).await, (false, false));
+        }
+        // In no list, for staff neither: lists are public pages.
+        for reader in [&visitor, &staff] {
+            for list in ["/", "/?kind=guide", "/u/guide_writer_h"] {
+                reader.get(list).await.assert_lacks(&link);
+            }
         }
         // The API: not listed, no detail on any page.
         assert!(!api_lists(&visitor.get("/api/v1/threads").await.json(), id));

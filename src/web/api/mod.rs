@@ -47,7 +47,6 @@ async fn list_threads(
     let page = page_param(query.page.as_deref())?;
     let filter = ThreadFilter {
         kind: kind_param(query.kind.as_deref())?.map(|k| k.as_str().to_owned()),
-        visible_only: true,
         ..Default::default()
     };
     let threads = state
