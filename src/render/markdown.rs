@@ -313,8 +313,13 @@ pub const MAX_MARKUP: usize = 16_384;
 /// Costs time linear in the source and bounded by [`MAX_MARKUP`], whatever its
 /// nesting or shape; callers check the size limit first.
 pub fn to_html(source: &str) -> String {
+    html_of(source, events(source))
+}
+
+/// The HTML of a body from its events (parsed once for everything we make).
+fn html_of<'a>(source: &str, events: impl Iterator<Item = Event<'a>>) -> String {
     // Raw HTML in the source is shown as text, not dropped: people paste logs.
-    let events = events(source).map(|event| match event {
+    let events = events.map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         other => other,
     });
@@ -343,8 +348,12 @@ fn as_plain_text(source: &str) -> String {
 
 /// The words of a Markdown text without any markup: for search and excerpts.
 pub fn to_plain_text(source: &str) -> String {
-    let mut text = String::with_capacity(source.len());
-    for event in events(source) {
+    plain_text_of(events(source))
+}
+
+fn plain_text_of<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
+    let mut text = String::new();
+    for event in events {
         match event {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
                 text.push_str(&t)
@@ -372,22 +381,28 @@ pub struct Rendered {
 }
 
 impl Rendered {
+    /// Parses the source once and makes all three from its events.
     pub fn of(source: &str) -> Rendered {
+        let events: Vec<Event> = events(source).collect();
         Rendered {
-            html: to_html(source),
-            text: to_plain_text(source),
-            has_links: has_links(source),
+            html: html_of(source, events.iter().cloned()),
+            text: plain_text_of(events.iter().cloned()),
+            has_links: links_in(source, events.iter().cloned()),
         }
     }
 }
 
 /// Whether a text links anywhere: Markdown links or images, or a bare address.
 pub fn has_links(source: &str) -> bool {
+    links_in(source, events(source))
+}
+
+fn links_in<'a>(source: &str, mut events: impl Iterator<Item = Event<'a>>) -> bool {
     let lower = source.to_lowercase();
     if lower.contains("http://") || lower.contains("https://") || lower.contains("www.") {
         return true;
     }
-    events(source).any(|event| {
+    events.any(|event| {
         matches!(
             event,
             Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. })
@@ -537,6 +552,21 @@ mod tests {
         let guide = "## Step\n\nUndo the **four** screws, see [the video](https://example.com).\n\n- spudger\n- T5 driver\n\n"
             .repeat(500);
         assert!(to_html(&guide).contains("<h2>"));
+    }
+
+    #[test]
+    fn rendered_once_is_what_each_rendering_makes() {
+        for body in [
+            "# Fan\n\nSee [the guide](https://example.com) and ![p](/media/a.jpg).",
+            "plain words only",
+            &format!("{}deep", "> - ".repeat(100)),
+            &"<".repeat(20_000),
+        ] {
+            let rendered = Rendered::of(body);
+            assert_eq!(rendered.html, to_html(body));
+            assert_eq!(rendered.text, to_plain_text(body));
+            assert_eq!(rendered.has_links, has_links(body));
+        }
     }
 
     #[test]
