@@ -217,6 +217,10 @@ fn explain(e: fixloop::error::AppError) -> anyhow::Error {
 fn reindex(config: Config) -> anyhow::Result<()> {
     use fixloop::search::document;
     let state = AppState::new(config)?;
+    let filled = document::fill_missing_plain_text(&mut *state.pool.get()?)?;
+    if filled > 0 {
+        println!("kept the plain text of {filled} posts and steps written before it was kept");
+    }
     let ids = document::all_thread_ids(&mut *state.pool.get()?)?;
     let bar = indicatif::ProgressBar::new(ids.len() as u64).with_style(
         indicatif::ProgressStyle::with_template(

@@ -398,3 +398,24 @@ pub fn set_step_hidden(
         .execute(conn)?;
     Ok(updated)
 }
+
+/// Steps written before their plain text was kept: (id, Markdown), by id.
+pub fn steps_without_plain_text(
+    conn: &mut DbConn,
+    after_id: i64,
+    limit: i64,
+) -> QueryResult<Vec<(i64, String)>> {
+    guide_steps::table
+        .filter(guide_steps::body_text.is_null())
+        .filter(guide_steps::id.gt(after_id))
+        .order(guide_steps::id.asc())
+        .select((guide_steps::id, guide_steps::body_md))
+        .limit(limit)
+        .load(conn)
+}
+
+pub fn set_step_plain_text(conn: &mut DbConn, id: i64, text: &str) -> QueryResult<usize> {
+    diesel::update(guide_steps::table.find(id))
+        .set(guide_steps::body_text.eq(text))
+        .execute(conn)
+}

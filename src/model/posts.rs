@@ -256,3 +256,25 @@ pub fn count_writes_by_author_since(
         .get_result(conn)?;
     Ok(written + edited)
 }
+
+/// Posts written before their plain text was kept: (id, Markdown), by id,
+/// after `after_id` (for the one-off fill in `fixloop reindex`).
+pub fn without_plain_text(
+    conn: &mut DbConn,
+    after_id: i64,
+    limit: i64,
+) -> QueryResult<Vec<(i64, String)>> {
+    posts::table
+        .filter(posts::body_text.is_null())
+        .filter(posts::id.gt(after_id))
+        .order(posts::id.asc())
+        .select((posts::id, posts::body_md))
+        .limit(limit)
+        .load(conn)
+}
+
+pub fn set_plain_text(conn: &mut DbConn, id: i64, text: &str) -> QueryResult<usize> {
+    diesel::update(posts::table.find(id))
+        .set(posts::body_text.eq(text))
+        .execute(conn)
+}

@@ -158,3 +158,47 @@ pub fn indexed_among(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<i64>> {
         .select(search_docs::thread_id)
         .load(conn)
 }
+
+type Unrendered = fn(&mut DbConn, i64, i64) -> QueryResult<Vec<(i64, String)>>;
+type Store = fn(&mut DbConn, i64, &str) -> QueryResult<usize>;
+
+/// Gives posts and steps written before their plain text was kept their
+/// plain text, so no later write renders Markdown inside its transaction
+/// (`fixloop reindex` runs it first). Renders a batch, then writes it in one
+/// short transaction. Returns how many rows it filled.
+pub fn fill_missing_plain_text(conn: &mut DbConn) -> QueryResult<usize> {
+    const BATCH: i64 = 1_000;
+    let kinds: [(Unrendered, Store); 2] = [
+        (
+            crate::model::posts::without_plain_text,
+            crate::model::posts::set_plain_text,
+        ),
+        (
+            crate::model::guides::steps_without_plain_text,
+            crate::model::guides::set_step_plain_text,
+        ),
+    ];
+    let mut filled = 0;
+    for (unrendered, store) in kinds {
+        let mut after = 0;
+        loop {
+            let batch = unrendered(conn, after, BATCH)?;
+            let Some(&(last, _)) = batch.last() else {
+                break;
+            };
+            let texts: Vec<(i64, String)> = batch
+                .into_iter()
+                .map(|(id, md)| (id, markdown::to_plain_text(&md)))
+                .collect();
+            crate::db::write_tx(conn, |conn| {
+                for (id, text) in &texts {
+                    store(conn, *id, text)?;
+                }
+                Ok::<_, diesel::result::Error>(())
+            })?;
+            filled += texts.len();
+            after = last;
+        }
+    }
+    Ok(filled)
+}

@@ -128,9 +128,15 @@ fn a_scale_data_set_loads_and_reindexes() {
         let (ok, out) = fixloop(&db, data.path(), &["demo", "--scale", "1200"], "");
         assert!(ok, "{out}");
         assert!(out.contains("1200 threads"), "{out}");
+        // Posts from before their plain text was kept get it from reindex.
+        let forget = "UPDATE posts SET body_text = NULL WHERE id <= 10";
+        let missing = "SELECT COUNT(*) AS n FROM posts WHERE body_text IS NULL";
+        sql(&db, forget);
         let (ok, out) = fixloop(&db, data.path(), &["reindex"], "");
         assert!(ok, "{out}");
         assert!(out.contains("Reindexed 1200 threads"), "{out}");
+        assert!(out.contains("kept the plain text of 10 posts"), "{out}");
+        assert_eq!(sql(&db, missing), 0);
         // The generated forum is usable: search finds its threads, ids continue.
         let (ok, out) = fixloop(
             &db,
@@ -146,5 +152,31 @@ fn a_scale_data_set_loads_and_reindexes() {
             "a-long-enough-password\n",
         );
         assert!(ok, "{out}");
+    }
+}
+
+/// Runs one statement on a test database; returns the `n` it selects, if any.
+fn sql(db: &TestDb, statement: &str) -> i64 {
+    use diesel::{Connection, RunQueryDsl};
+    #[derive(diesel::QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let mut conn = match fixloop::db::Backend::of_url(&db.url) {
+        fixloop::db::Backend::Sqlite => fixloop::db::DbConn::Sqlite(
+            diesel::sqlite::SqliteConnection::establish(&db.url).unwrap(),
+        ),
+        fixloop::db::Backend::Postgres => {
+            fixloop::db::DbConn::Pg(diesel::pg::PgConnection::establish(&db.url).unwrap())
+        }
+    };
+    if statement.starts_with("SELECT") {
+        diesel::sql_query(statement)
+            .get_result::<N>(&mut conn)
+            .unwrap()
+            .n
+    } else {
+        diesel::sql_query(statement).execute(&mut conn).unwrap() as i64
     }
 }
