@@ -391,7 +391,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    synonym_groups (id) {
+        id -> BigInt,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    synonym_terms (term) {
+        term -> Text,
+        group_id -> BigInt,
+        first_word -> Text,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(synonym_terms -> synonym_groups (group_id));
 diesel::joinable!(threads -> devices (device_id));
 diesel::joinable!(posts -> threads (thread_id));
 diesel::joinable!(post_revisions -> posts (post_id));
@@ -434,6 +451,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     photos,
     step_photos,
     post_photos,
+    synonym_groups,
+    synonym_terms,
 );
 
 // Every alias of a table must come from one `alias!` call.

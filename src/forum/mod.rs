@@ -11,6 +11,7 @@ pub mod moderation;
 pub mod parts;
 pub mod photos;
 pub mod reputation;
+pub mod synonyms;
 pub mod threads;
 
 use chrono::NaiveDateTime;

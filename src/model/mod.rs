@@ -13,6 +13,7 @@ pub mod posts;
 pub mod reputation;
 pub mod sessions;
 pub mod stats;
+pub mod synonyms;
 pub mod threads;
 pub mod users;
 

@@ -32,6 +32,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "devices/form.html",
     "users/show.html",
     "staff/queue.html",
+    "staff/synonyms.html",
     "staff/dashboard.html",
     "notifications.html",
     "staff/flags.html",

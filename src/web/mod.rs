@@ -18,6 +18,7 @@ pub mod page_cache;
 pub mod parts;
 pub mod search;
 pub mod staff;
+pub mod synonyms;
 pub mod threads;
 pub mod users;
 
@@ -40,6 +41,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     threads::configure(cfg);
     answers::configure(cfg);
     staff::configure(cfg);
+    synonyms::configure(cfg);
     notifications::configure(cfg);
     moderation::configure(cfg);
     search::configure(cfg);

@@ -267,7 +267,7 @@ struct AuditQuery {
     page: Option<String>,
 }
 
-const AUDIT_ACTIONS: [&str; 20] = [
+const AUDIT_ACTIONS: [&str; 22] = [
     "verify",
     "revoke_verification",
     "mark_solution",
@@ -288,6 +288,8 @@ const AUDIT_ACTIONS: [&str; 20] = [
     "move_thread",
     "suspend",
     "unsuspend",
+    "add_synonyms",
+    "remove_synonyms",
 ];
 
 #[get("/staff/audit")]

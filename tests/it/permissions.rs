@@ -137,6 +137,10 @@ enum Target {
     SuspendedStaffMember,
     /// The acting member's own name.
     Myself,
+    /// Form fields with search synonyms no group has yet.
+    NewSynonyms,
+    /// A group of search synonyms.
+    SynonymGroup,
 }
 
 use Target as T;
@@ -312,6 +316,9 @@ fn table() -> Vec<Row> {
         row("/devices/new", T::Nothing, ADMIN).with(&[("name", "A new maker"), ("kind", "maker")]),
         row("/devices/{slug}/edit", T::Device, ADMIN)
             .with(&[("name", "An edited maker"), ("kind", "maker")]),
+        // Search.
+        row("/staff/synonyms", T::NewSynonyms, STAFF),
+        row("/staff/synonyms/{id}/remove", T::SynonymGroup, STAFF),
     ]
 }
 
@@ -654,6 +661,25 @@ impl Fx {
                     ("next".into(), "/".into()),
                 ],
             },
+            T::NewSynonyms => {
+                let n = self.next();
+                Prepared {
+                    value: None,
+                    fields: vec![("terms".into(), format!("permsyn{n}a, permsyn{n}b"))],
+                }
+            }
+            T::SynonymGroup => {
+                let n = self.next();
+                id(self.app(Visitor).db(move |conn| {
+                    fixloop::model::synonyms::insert_group(
+                        conn,
+                        &[format!("permgroup{n}a"), format!("permgroup{n}b")],
+                        None,
+                        fixloop::model::now(),
+                    )
+                    .unwrap()
+                }))
+            }
             T::NewPartName => Prepared {
                 value: None,
                 fields: vec![("name".into(), format!("Perm part {}", self.next()))],

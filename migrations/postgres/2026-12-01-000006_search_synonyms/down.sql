@@ -1,0 +1,2 @@
+DROP TABLE synonym_terms;
+DROP TABLE synonym_groups;
