@@ -80,6 +80,21 @@ pub struct Config {
     #[arg(long, env = "MEILI_API_KEY", global = true, hide_env_values = true)]
     pub meili_api_key: Option<String>,
 
+    /// The Meilisearch index Fixloop keeps its threads in (a rebuild uses
+    /// `<index>_rebuild` next to it). Several forums can share one server.
+    #[arg(long, env = "MEILI_INDEX", default_value = "threads", global = true)]
+    pub meili_index: String,
+
+    /// Milliseconds a search waits for Meilisearch before the builtin index
+    /// answers instead (with a notice).
+    #[arg(
+        long,
+        env = "MEILI_SEARCH_TIMEOUT_MS",
+        default_value_t = 1500,
+        global = true
+    )]
+    pub meili_search_timeout_ms: u64,
+
     /// Reputation at which a member is trusted (no new-member limits; flags count).
     #[arg(
         long,
@@ -204,6 +219,8 @@ impl Config {
             workers: None,
             meili_url: None,
             meili_api_key: None,
+            meili_index: crate::search::meili::INDEX.into(),
+            meili_search_timeout_ms: 1500,
             trusted_reputation: 20,
             new_member_posts_per_hour: 5,
             new_member_link_free_posts: 2,

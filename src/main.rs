@@ -132,7 +132,7 @@ fn serve(config: Config) -> anyhow::Result<()> {
         if let Some(url) = state.config.meili_url.clone().filter(|u| !u.trim().is_empty()) {
             // Settings are applied at start-up; an engine that is down now is
             // retried by the outbox worker, and search falls back meanwhile.
-            let engine = fixloop::search::meili::MeiliEngine::new(&url, state.config.meili_api_key.as_deref())?;
+            let engine = fixloop::search::meili::MeiliEngine::from_config(&url, &state.config)?;
             if let Err(e) = engine.prepare().await {
                 tracing::warn!(error = %e, "meilisearch is not ready; the builtin index answers until it is");
             }
@@ -248,8 +248,7 @@ fn reindex(config: Config) -> anyhow::Result<()> {
         .clone()
         .filter(|u| !u.trim().is_empty())
     {
-        let engine =
-            fixloop::search::meili::MeiliEngine::new(&url, state.config.meili_api_key.as_deref())?;
+        let engine = fixloop::search::meili::MeiliEngine::from_config(&url, &state.config)?;
         let bar = indicatif::ProgressBar::new(ids.len() as u64).with_style(
             indicatif::ProgressStyle::with_template(
                 "{msg:>12} [{bar:40}] {pos}/{len} threads ({eta} left)",
@@ -257,22 +256,17 @@ fn reindex(config: Config) -> anyhow::Result<()> {
             .progress_chars("=> "),
         );
         bar.set_message("meilisearch");
-        let mut chunks = ids.chunks(1000);
-        let pool = state.pool.clone();
-        actix_web::rt::System::new().block_on(engine.rebuild(
-            || {
-                let Some(chunk) = chunks.next() else {
-                    return Ok(None);
-                };
-                let mut conn = pool.get()?;
-                let mut docs = Vec::with_capacity(chunk.len());
-                for id in chunk {
-                    docs.extend(document::build(&mut conn, *id)?);
-                }
-                Ok(Some(docs))
-            },
+        let done = actix_web::rt::System::new().block_on(engine.reindex_from(
+            &state.pool,
+            1000,
             |n| bar.inc(n as u64),
         ))?;
+        if done.queued_again > 0 {
+            println!(
+                "{} threads changed during the rebuild; the outbox sends them to the new index",
+                done.queued_again
+            );
+        }
         bar.finish();
     }
     println!("Reindexed {} threads.", ids.len());

@@ -15,8 +15,7 @@ fn search_index(config: &Config) -> anyhow::Result<SearchIndex> {
     Ok(
         match config.meili_url.as_deref().filter(|u| !u.trim().is_empty()) {
             Some(url) => {
-                let engine =
-                    crate::search::meili::MeiliEngine::new(url, config.meili_api_key.as_deref())?;
+                let engine = crate::search::meili::MeiliEngine::from_config(url, config)?;
                 SearchIndex::new(Engine::External(Box::new(engine)))
             }
             None => SearchIndex::builtin(),

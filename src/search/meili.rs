@@ -5,8 +5,11 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::DateTime;
-use meilisearch_sdk::client::Client;
-use meilisearch_sdk::indexes::Index;
+use meilisearch_sdk::client::Client as SdkClient;
+use meilisearch_sdk::errors::Error as SdkError;
+use meilisearch_sdk::indexes::Index as SdkIndex;
+use meilisearch_sdk::reqwest::ReqwestClient;
+use meilisearch_sdk::request::{HttpClient, Method};
 use meilisearch_sdk::search::Selectors;
 use meilisearch_sdk::settings::Settings;
 use meilisearch_sdk::task_info::TaskInfo;
@@ -20,8 +23,61 @@ use super::query::{
 };
 use crate::model::devices::path_ids;
 
+/// The index's name unless `MEILI_INDEX` says otherwise.
 pub const INDEX: &str = "threads";
 const TASK_TIMEOUT: Duration = Duration::from_secs(60);
+/// A search waits this long for Meilisearch unless `MEILI_SEARCH_TIMEOUT_MS` says otherwise.
+pub const SEARCH_TIMEOUT: Duration = Duration::from_millis(1500);
+/// Any other request (a batch of documents, a task's state) waits this long.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long the version `/healthz` shows is reused.
+const VERSION_KEPT: Duration = Duration::from_secs(60);
+
+type Client = SdkClient<TimedHttp>;
+type Index = SdkIndex<TimedHttp>;
+
+/// The SDK's reqwest client with a deadline on every request: without one a
+/// server that accepts the connection and never answers holds a visitor's
+/// search (and the outbox worker) forever. Searches, health and version
+/// checks get the short deadline; writes and task polls the long one.
+#[derive(Clone)]
+pub struct TimedHttp {
+    inner: ReqwestClient,
+    search: Duration,
+    write: Duration,
+}
+
+#[meilisearch_sdk::macro_helper::async_trait]
+impl HttpClient for TimedHttp {
+    async fn stream_request<
+        Query: Serialize + Send + Sync,
+        Body: futures_util::io::AsyncRead + Send + Sync + 'static,
+        Output: serde::de::DeserializeOwned + 'static,
+    >(
+        &self,
+        url: &str,
+        method: Method<Query, Body>,
+        content_type: &str,
+        expected_status_code: u16,
+    ) -> Result<Output, SdkError> {
+        let path = url.split('?').next().unwrap_or(url);
+        let quick = ["/search", "/health", "/version"]
+            .iter()
+            .any(|end| path.ends_with(end));
+        let limit = if quick { self.search } else { self.write };
+        let request = self
+            .inner
+            .stream_request(url, method, content_type, expected_status_code);
+        match actix_web::rt::time::timeout(limit, request).await {
+            Ok(answer) => answer,
+            Err(_) => Err(SdkError::Timeout),
+        }
+    }
+
+    fn is_tokio(&self) -> bool {
+        true
+    }
+}
 
 /// A thread as stored in Meilisearch.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -35,6 +91,9 @@ pub struct MeiliDoc {
     pub solved: bool,
     pub verified: bool,
     pub recovery_path: Option<String>,
+    /// Microseconds since 1970, as precise as the database keeps it: in whole
+    /// seconds, "newest first" left threads of the same second in index
+    /// order. (Exact in Meilisearch's f64 numbers until the year 2255.)
     pub last_activity_ts: i64,
     /// Solved and verified threads rank above otherwise equal matches.
     pub rank_boost: i32,
@@ -52,14 +111,26 @@ impl From<&SearchDoc> for MeiliDoc {
             solved: doc.solved,
             verified: doc.verified,
             recovery_path: doc.recovery_path.clone(),
-            last_activity_ts: doc.last_activity_at.and_utc().timestamp(),
+            last_activity_ts: doc.last_activity_at.and_utc().timestamp_micros(),
             rank_boost: i32::from(doc.solved) + i32::from(doc.verified),
         }
     }
 }
 
+/// What a rebuild did.
+#[derive(Debug, Clone, Copy)]
+pub struct Reindexed {
+    /// Threads in the fresh index when it was swapped in.
+    pub indexed: usize,
+    /// Threads that changed meanwhile, queued in the outbox for the new index.
+    pub queued_again: usize,
+}
+
 pub struct MeiliEngine {
     client: Client,
+    /// The live index (`MEILI_INDEX`, "threads" by default).
+    index_uid: String,
+    version: std::sync::Mutex<Option<(std::time::Instant, String)>>,
 }
 
 fn settings() -> Settings {
@@ -95,20 +166,90 @@ async fn settled(client: &Client, task: TaskInfo) -> anyhow::Result<()> {
 }
 
 impl MeiliEngine {
+    /// The engine on the default index ("threads") with the default search deadline.
     pub fn new(url: &str, api_key: Option<&str>) -> anyhow::Result<MeiliEngine> {
+        MeiliEngine::with_options(url, api_key, INDEX, SEARCH_TIMEOUT)
+    }
+
+    /// The engine as the settings describe it (`MEILI_INDEX`, `MEILI_SEARCH_TIMEOUT_MS`).
+    pub fn from_config(url: &str, config: &crate::config::Config) -> anyhow::Result<MeiliEngine> {
+        MeiliEngine::with_options(
+            url,
+            config.meili_api_key.as_deref(),
+            &config.meili_index,
+            Duration::from_millis(config.meili_search_timeout_ms.max(1)),
+        )
+    }
+
+    /// The engine on index `index_uid`, each search waiting at most `search_timeout`.
+    pub fn with_options(
+        url: &str,
+        api_key: Option<&str>,
+        index_uid: &str,
+        search_timeout: Duration,
+    ) -> anyhow::Result<MeiliEngine> {
+        anyhow::ensure!(
+            !index_uid.is_empty()
+                && index_uid
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+            "MEILI_INDEX is letters, digits, - and _ only (got {index_uid:?})"
+        );
+        let http = TimedHttp {
+            inner: ReqwestClient::new(api_key)?,
+            search: search_timeout,
+            write: WRITE_TIMEOUT.max(search_timeout),
+        };
         Ok(MeiliEngine {
-            client: Client::new(url, api_key)?,
+            client: SdkClient::new_with_client(url.trim_end_matches('/'), api_key, http),
+            index_uid: index_uid.to_owned(),
+            version: std::sync::Mutex::new(None),
         })
+    }
+    /// The live index's name.
+    pub fn index_uid(&self) -> &str {
+        &self.index_uid
+    }
+
+    /// The index a rebuild fills before it is swapped in.
+    pub fn rebuild_uid(&self) -> String {
+        format!("{}_rebuild", self.index_uid)
     }
 
     fn index(&self) -> Index {
-        self.client.index(INDEX)
+        self.client.index(&self.index_uid)
     }
 
     /// Creates the index if needed and applies its settings.
     pub async fn prepare(&self) -> anyhow::Result<()> {
-        self.prepare_index(INDEX).await
+        self.prepare_index(&self.index_uid).await
     }
+
+    /// The server's version (`GET /version`), kept for a minute.
+    pub async fn version(&self) -> anyhow::Result<String> {
+        if let Some((at, version)) = &*self.version.lock().expect("version lock") {
+            if at.elapsed() < VERSION_KEPT {
+                return Ok(version.clone());
+            }
+        }
+        let version = self.client.get_version().await?.pkg_version;
+        *self.version.lock().expect("version lock") =
+            Some((std::time::Instant::now(), version.clone()));
+        Ok(version)
+    }
+
+    /// Deletes the live index and the rebuild one (tests clean up with this).
+    pub async fn delete_indexes(&self) -> anyhow::Result<()> {
+        for uid in [self.index_uid.clone(), self.rebuild_uid()] {
+            if let Ok(task) = self.client.index(&uid).delete().await {
+                let _ = task
+                    .wait_for_completion(&self.client, None, Some(TASK_TIMEOUT))
+                    .await;
+            }
+        }
+        Ok(())
+    }
+
 
     async fn prepare_index(&self, uid: &str) -> anyhow::Result<()> {
         let task = self.client.create_index(uid, Some("id")).await?;
@@ -129,7 +270,7 @@ impl MeiliEngine {
     }
 
     pub async fn apply(&self, docs: &[SearchDoc], gone: &[i64]) -> anyhow::Result<()> {
-        self.apply_to(INDEX, docs, gone).await
+        self.apply_to(&self.index_uid, docs, gone).await
     }
 
     async fn apply_to(&self, uid: &str, docs: &[SearchDoc], gone: &[i64]) -> anyhow::Result<()> {
@@ -153,7 +294,8 @@ impl MeiliEngine {
         mut next_batch: impl FnMut() -> anyhow::Result<Option<Vec<SearchDoc>>>,
         mut progress: impl FnMut(usize),
     ) -> anyhow::Result<()> {
-        let fresh = format!("{INDEX}_rebuild");
+        let live = self.index_uid.clone();
+        let fresh = self.rebuild_uid();
         if let Ok(task) = self.client.index(&fresh).delete().await {
             let _ = task
                 .wait_for_completion(&self.client, None, Some(TASK_TIMEOUT))
@@ -161,19 +303,90 @@ impl MeiliEngine {
         }
         self.prepare_index(&fresh).await?;
         // The live index must exist for the swap.
-        self.prepare_index(INDEX).await?;
+        self.prepare_index(&live).await?;
         while let Some(batch) = next_batch()? {
             self.apply_to(&fresh, &batch, &[]).await?;
             progress(batch.len());
         }
         let swap = meilisearch_sdk::client::SwapIndexes {
-            indexes: (INDEX.to_owned(), fresh.clone()),
+            indexes: (live.clone(), fresh.clone()),
             rename: None,
         };
         let task = self.client.swap_indexes([&swap]).await?;
         settled(&self.client, task).await?;
         let task = self.client.index(&fresh).delete().await?;
         settled(&self.client, task).await
+    }
+
+    /// `fixloop reindex` for Meilisearch: every thread from the database
+    /// into a fresh index, swapped in when complete, so searches keep
+    /// answering from the old one meanwhile. Changes the outbox worker sent
+    /// to the old index while the fresh one was filled would be lost in the
+    /// swap; a second pass over the database finds the threads whose document
+    /// is no longer the one sent (edited, new, withdrawn) and queues them in
+    /// the outbox, so the worker sends them to the new index in order.
+    /// Database work blocks: run it where that is fine (the CLI, a thread of its own).
+    pub async fn reindex_from(
+        &self,
+        pool: &crate::db::DbPool,
+        batch: usize,
+        mut progress: impl FnMut(usize),
+    ) -> anyhow::Result<Reindexed> {
+        use std::hash::{Hash, Hasher};
+        use super::document;
+        fn fingerprint(doc: &SearchDoc) -> u64 {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            serde_json::to_vec(&MeiliDoc::from(doc))
+                .unwrap_or_default()
+                .hash(&mut hasher);
+            hasher.finish()
+        }
+        let ids = document::all_thread_ids(&mut *pool.get()?)?;
+        let mut sent: HashMap<i64, u64> = HashMap::with_capacity(ids.len());
+        let mut chunks = ids.chunks(batch.max(1));
+        self.rebuild(
+            || {
+                let Some(chunk) = chunks.next() else {
+                    return Ok(None);
+                };
+                let mut conn = pool.get()?;
+                let mut docs = Vec::with_capacity(chunk.len());
+                for id in chunk {
+                    if let Some(doc) = document::build(&mut conn, *id)? {
+                        sent.insert(doc.thread_id, fingerprint(&doc));
+                        docs.push(doc);
+                    }
+                }
+                Ok(Some(docs))
+            },
+            &mut progress,
+        )
+        .await?;
+        // The catch-up pass: every thread now, against what was sent.
+        let mut conn = pool.get()?;
+        let now_ids = document::all_thread_ids(&mut conn)?;
+        let mut stale: Vec<i64> = Vec::new();
+        for id in &now_ids {
+            let current = document::build(&mut conn, *id)?.map(|d| fingerprint(&d));
+            if current != sent.get(id).copied() {
+                stale.push(*id);
+            }
+        }
+        // Threads deleted from the database since they were read.
+        let now_set: std::collections::HashSet<i64> = now_ids.iter().copied().collect();
+        stale.extend(sent.keys().filter(|id| !now_set.contains(id)));
+        for chunk in stale.chunks(500) {
+            crate::db::write_tx(&mut conn, |conn| {
+                for id in chunk {
+                    super::outbox::enqueue(conn, *id)?;
+                }
+                Ok::<_, diesel::result::Error>(())
+            })?;
+        }
+        Ok(Reindexed {
+            indexed: sent.len(),
+            queued_again: stale.len(),
+        })
     }
 
     pub async fn search(&self, query: &SearchQuery) -> anyhow::Result<SearchResults> {
@@ -268,7 +481,7 @@ impl MeiliEngine {
                     solved: doc.solved,
                     verified: doc.verified,
                     recovery_path: doc.recovery_path.clone(),
-                    last_activity_at: DateTime::from_timestamp(doc.last_activity_ts, 0)
+                    last_activity_at: DateTime::from_timestamp_micros(doc.last_activity_ts)
                         .map(|t| t.naive_utc())
                         .unwrap_or_default(),
                     snippet_html: snippet_html(snippet),

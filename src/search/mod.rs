@@ -42,6 +42,10 @@ pub trait ExternalEngine: Send + Sync {
     ) -> BoxFuture<'a, anyhow::Result<()>>;
     fn search<'a>(&'a self, query: &'a SearchQuery)
         -> BoxFuture<'a, anyhow::Result<SearchResults>>;
+    /// The engine's version as it reports it, for `/healthz`.
+    fn version(&self) -> BoxFuture<'_, anyhow::Result<String>> {
+        Box::pin(async { Ok("unknown".to_owned()) })
+    }
 }
 
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
@@ -64,6 +68,10 @@ impl ExternalEngine for MeiliEngine {
         query: &'a SearchQuery,
     ) -> BoxFuture<'a, anyhow::Result<SearchResults>> {
         Box::pin(MeiliEngine::search(self, query))
+    }
+
+    fn version(&self) -> BoxFuture<'_, anyhow::Result<String>> {
+        Box::pin(MeiliEngine::version(self))
     }
 }
 
@@ -130,6 +138,15 @@ impl SearchIndex {
         match &self.engine {
             Engine::Builtin => Ok(()),
             Engine::External(engine) => engine.apply(docs, gone).await,
+        }
+    }
+
+    /// The external engine's version; None for the builtin engine (its
+    /// version is the database's).
+    pub async fn external_version(&self) -> Option<anyhow::Result<String>> {
+        match &self.engine {
+            Engine::Builtin => None,
+            Engine::External(engine) => Some(engine.version().await),
         }
     }
 

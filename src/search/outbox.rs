@@ -47,6 +47,16 @@ pub fn due(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -> QueryResult<Vec
         .load(conn)
 }
 
+/// Which of these threads have changes the engine has not confirmed yet:
+/// its copy of them may be out of date (a hidden step still in it).
+pub fn pending_among(conn: &mut DbConn, thread_ids: &[i64]) -> QueryResult<Vec<i64>> {
+    search_outbox::table
+        .filter(search_outbox::thread_id.eq_any(thread_ids))
+        .select(search_outbox::thread_id)
+        .distinct()
+        .load(conn)
+}
+
 pub fn backlog(conn: &mut DbConn) -> QueryResult<i64> {
     search_outbox::table.count().get_result(conn)
 }
@@ -74,6 +84,14 @@ fn postpone(conn: &mut DbConn, rows: &[OutboxRow], now: NaiveDateTime) -> QueryR
             .execute(conn)?;
     }
     Ok(())
+}
+
+/// Everything waiting is due now: the engine answers again, so the rows
+/// that backed off while it was down need not wait out their backoff.
+fn all_due(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(search_outbox::table.filter(search_outbox::next_attempt_at.gt(now)))
+        .set(search_outbox::next_attempt_at.eq(now))
+        .execute(conn)
 }
 
 fn blocking<T: Send + 'static>(
@@ -114,10 +132,18 @@ pub async fn drain_once(pool: &DbPool, index: &SearchIndex) -> anyhow::Result<us
     })
     .await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let was_down = !index.state().reachable;
     match index.apply(&docs, &gone).await {
         Ok(()) => {
             index.mark_up();
-            blocking(pool, move |conn| Ok(delete(conn, &ids)?)).await?;
+            blocking(pool, move |conn| {
+                delete(conn, &ids)?;
+                if was_down {
+                    all_due(conn, crate::model::now())?;
+                }
+                Ok(())
+            })
+            .await?;
             Ok(rows.len())
         }
         Err(e) => {

@@ -103,7 +103,12 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<SearchQuery
 /// Runs a search on the configured engine, falling back to the builtin index.
 pub async fn run(state: &AppState, query: SearchQuery) -> AppResult<SearchResults> {
     if let Some(results) = state.search.search_external(&query).await {
-        return still_indexed(state, results).await;
+        if let Some(results) = still_indexed(state, results).await? {
+            return Ok(results);
+        }
+        // A hit the engine has not heard the latest of: the builtin index,
+        // which has, answers this search (no notice: nothing is wrong).
+        return run_builtin(state, query).await;
     }
     let mut results = run_builtin(state, query).await?;
     if !matches!(state.search.engine(), crate::search::Engine::Builtin) {
@@ -117,19 +122,33 @@ pub async fn run(state: &AppState, query: SearchQuery) -> AppResult<SearchResult
 
 /// An external engine hears of a change through the outbox, a moment (or,
 /// while it fails, minutes) after it committed: hits for threads that have
-/// left the builtin index since (hidden, withdrawn) are dropped here.
-async fn still_indexed(state: &AppState, mut results: SearchResults) -> AppResult<SearchResults> {
+/// left the builtin index since (hidden, withdrawn) are dropped here. A hit
+/// for a thread with a change still in the outbox comes from the engine's
+/// older copy: its title, snippet or the match itself may show what is hidden
+/// now (a step, an answer); None then, and the builtin index answers.
+async fn still_indexed(
+    state: &AppState,
+    mut results: SearchResults,
+) -> AppResult<Option<SearchResults>> {
     if results.hits.is_empty() {
-        return Ok(results);
+        return Ok(Some(results));
     }
     let ids: Vec<i64> = results.hits.iter().map(|h| h.thread_id).collect();
-    let indexed = state
-        .db(move |conn| Ok(crate::search::document::indexed_among(conn, &ids)?))
+    let (indexed, pending) = state
+        .db(move |conn| {
+            Ok((
+                crate::search::document::indexed_among(conn, &ids)?,
+                crate::search::outbox::pending_among(conn, &ids)?,
+            ))
+        })
         .await?;
     let before = results.hits.len();
     results.hits.retain(|h| indexed.contains(&h.thread_id));
+    if results.hits.iter().any(|h| pending.contains(&h.thread_id)) {
+        return Ok(None);
+    }
     results.total = results.total.saturating_sub(before - results.hits.len());
-    Ok(results)
+    Ok(Some(results))
 }
 
 async fn run_builtin(state: &AppState, query: SearchQuery) -> AppResult<SearchResults> {

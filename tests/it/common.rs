@@ -574,3 +574,132 @@ impl TestApp {
         .await
     }
 }
+
+/// Meilisearch for the tests, when `MEILI_URL` points at a running server
+/// (`.ci/run` starts one): its URL and key.
+pub fn meili_server() -> Option<(String, Option<String>)> {
+    let url = std::env::var("MEILI_URL").ok().filter(|u| !u.trim().is_empty())?;
+    let key = std::env::var("MEILI_API_KEY").ok().filter(|k| !k.is_empty());
+    Some((url, key))
+}
+
+/// A Meilisearch engine on an index of its own (`test_<random>`), prepared.
+pub async fn meili_engine(
+    url: &str,
+    key: Option<&str>,
+    uid: &str,
+) -> fixloop::search::meili::MeiliEngine {
+    let engine = fixloop::search::meili::MeiliEngine::with_options(
+        url,
+        key,
+        uid,
+        std::time::Duration::from_secs(5),
+    )
+    .expect("a Meilisearch engine");
+    engine
+        .prepare()
+        .await
+        .unwrap_or_else(|e| panic!("MEILI_URL={url} does not take an index: {e:#}"));
+    engine
+}
+
+/// A fresh index name for one test run.
+pub fn meili_test_index() -> String {
+    format!("test_{}", &fixloop::auth::random_token()[..16])
+}
+
+impl TestApp {
+    /// The app on Meilisearch (index `uid`, made and set up here), settings adjusted.
+    pub async fn on_meili(
+        db: TestDb,
+        url: &str,
+        key: Option<&str>,
+        uid: &str,
+        adjust: impl FnOnce(&mut Config),
+    ) -> TestApp {
+        let engine = meili_engine(url, key, uid).await;
+        let index = fixloop::search::SearchIndex::new(fixloop::search::Engine::External(
+            Box::new(engine),
+        ));
+        TestApp::build(db, adjust, Some(index)).await
+    }
+
+    /// The search engine this app asks first: "builtin", "meilisearch" …
+    pub fn engine(&self) -> &'static str {
+        self.state.search.state().engine
+    }
+
+    /// Waits until every change has reached the search engine: drains the
+    /// outbox until it is empty (each batch returns once Meilisearch has
+    /// processed its tasks). Nothing to do on the builtin engine, which is
+    /// written in the same transaction as the change.
+    pub async fn settle(&self) {
+        if matches!(
+            self.state.search.engine(),
+            fixloop::search::Engine::Builtin
+        ) {
+            return;
+        }
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let sent = fixloop::search::outbox::drain_once(&self.state.pool, &self.state.search)
+                .await
+                .unwrap_or_else(|e| panic!("the outbox does not drain: {e:#}"));
+            if sent == 0 && self.count("search_outbox") == 0 {
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the outbox still holds {} rows after 30 s",
+                self.count("search_outbox")
+            );
+            if sent == 0 {
+                // Rows backing off after a failure: wait for them.
+                actix_web::rt::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+        }
+    }
+}
+
+/// Runs a search test body on every engine: the builtin one on each
+/// database, then Meilisearch (on each database too) when `MEILI_URL` is set,
+/// each run on an index of its own that is deleted afterwards. Bodies call
+/// `settle()` between writing and searching, as a reader after the outbox
+/// worker's next round would see it.
+pub async fn each_engine<F, Fut>(body: F)
+where
+    F: Fn(TestApp) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    each_engine_with(|_| {}, body).await
+}
+
+/// `each_engine` with some settings changed from the defaults.
+pub async fn each_engine_with<F, Fut>(adjust: impl Fn(&mut Config), body: F)
+where
+    F: Fn(TestApp) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    for db in TestDb::all() {
+        eprintln!("-- builtin engine on {}", db.label);
+        body(TestApp::with_config(db, &adjust).await).await;
+    }
+    let Some((url, key)) = meili_server() else {
+        eprintln!(
+            "SKIPPED: the Meilisearch runs of this test (MEILI_URL is not set; .ci/run sets it where ../shared/meilisearch/run exists)"
+        );
+        return;
+    };
+    for db in TestDb::all() {
+        let uid = meili_test_index();
+        eprintln!("-- meilisearch engine (index {uid}) on {}", db.label);
+        let app = TestApp::on_meili(db, &url, key.as_deref(), &uid, &adjust).await;
+        body(app).await;
+        // The index goes with the test (a failed test leaves it for reading).
+        meili_engine(&url, key.as_deref(), &uid)
+            .await
+            .delete_indexes()
+            .await
+            .expect("the test's index is deleted");
+    }
+}

@@ -12,6 +12,7 @@ mod devices;
 mod guides;
 mod hardening;
 mod hidden;
+mod meili_faults;
 mod parts;
 mod permissions;
 mod photos;
