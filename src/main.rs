@@ -133,6 +133,8 @@ fn serve(config: Config) -> anyhow::Result<()> {
             // Settings are applied at start-up; an engine that is down now is
             // retried by the outbox worker, and search falls back meanwhile.
             let engine = fixloop::search::meili::MeiliEngine::from_config(&url, &state.config)?;
+            // With the synonyms staff keep (the outbox worker keeps them up to date after).
+            engine.use_synonyms(&fixloop::model::synonyms::all_lists(&mut *state.pool.get()?)?);
             if let Err(e) = engine.prepare().await {
                 tracing::warn!(error = %e, "meilisearch is not ready; the builtin index answers until it is");
             }
@@ -249,6 +251,8 @@ fn reindex(config: Config) -> anyhow::Result<()> {
         .filter(|u| !u.trim().is_empty())
     {
         let engine = fixloop::search::meili::MeiliEngine::from_config(&url, &state.config)?;
+        // The fresh index gets the synonyms too: it replaces the live one whole.
+        engine.use_synonyms(&fixloop::model::synonyms::all_lists(&mut *state.pool.get()?)?);
         let bar = indicatif::ProgressBar::new(ids.len() as u64).with_style(
             indicatif::ProgressStyle::with_template(
                 "{msg:>12} [{bar:40}] {pos}/{len} threads ({eta} left)",

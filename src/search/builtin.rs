@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Nullable, Text, Timestamp};
 
 use super::query::{
-    child_under, count, snippet_html, Facets, Hit, SearchQuery, SearchResults, Sort, MARK_END,
-    MARK_START, PER_PAGE,
+    child_under, count, expand, snippet_html, Facets, Hit, SearchQuery, SearchResults, Sort,
+    MARK_END, MARK_START, PER_PAGE,
 };
 use crate::db::DbConn;
 
@@ -32,6 +32,9 @@ struct Row {
     last_activity_at: NaiveDateTime,
     #[diesel(sql_type = Text)]
     snippet: String,
+    /// The title with the highlight markers around matched words.
+    #[diesel(sql_type = Text)]
+    title_marked: String,
 }
 
 #[derive(QueryableByName)]
@@ -54,38 +57,55 @@ struct Nodes {
     n: i32,
 }
 
-/// An FTS5 MATCH expression: every word, the last one as a prefix.
-fn fts5_match(terms: &[String], any: bool) -> String {
-    let last = terms.len() - 1;
-    terms
+/// An FTS5 MATCH expression: every word (or any term of its synonym group,
+/// several words as a phrase), the last one typed as a prefix. Words are
+/// letters and digits only (query::terms, forum::synonyms), so nothing in
+/// them is FTS5 syntax.
+fn fts5_match(query: &SearchQuery) -> String {
+    expand(&query.terms, &query.synonyms)
         .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            if i == last {
-                format!("\"{t}\"*")
-            } else {
-                format!("\"{t}\"")
+        .map(|part| {
+            let phrases: Vec<String> = part
+                .phrases
+                .iter()
+                .enumerate()
+                .map(|(i, words)| {
+                    let star = if part.prefix && i == 0 { "*" } else { "" };
+                    format!("\"{}\"{star}", words.join(" "))
+                })
+                .collect();
+            match phrases.len() {
+                1 => phrases.into_iter().next().unwrap_or_default(),
+                _ => format!("({})", phrases.join(" OR ")),
             }
         })
         .collect::<Vec<_>>()
-        .join(if any { " OR " } else { " " })
+        // FTS5 reads `"a" ("b" OR "c")` as an error: AND is spelled out.
+        .join(if query.match_any { " OR " } else { " AND " })
 }
 
-/// A to_tsquery expression: every word, the last one as a prefix.
-fn tsquery(terms: &[String], any: bool) -> String {
-    let last = terms.len() - 1;
-    terms
+/// A to_tsquery expression: every word (or any term of its synonym group,
+/// several words as a phrase with `<->`), the last one typed as a prefix.
+fn tsquery(query: &SearchQuery) -> String {
+    expand(&query.terms, &query.synonyms)
         .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            if i == last {
-                format!("{t}:*")
-            } else {
-                t.clone()
+        .map(|part| {
+            let phrases: Vec<String> = part
+                .phrases
+                .iter()
+                .enumerate()
+                .map(|(i, words)| {
+                    let star = if part.prefix && i == 0 { ":*" } else { "" };
+                    format!("{}{star}", words.join(" <-> "))
+                })
+                .collect();
+            match phrases.len() {
+                1 => phrases.into_iter().next().unwrap_or_default(),
+                _ => format!("({})", phrases.join(" | ")),
             }
         })
         .collect::<Vec<_>>()
-        .join(if any { " | " } else { " & " })
+        .join(if query.match_any { " | " } else { " & " })
 }
 
 /// Matches joined to their documents through the narrow `search_docs_facts`
@@ -169,7 +189,7 @@ pub fn search_part(
     let marks = (MARK_START.to_string(), MARK_END.to_string());
     let (rows, facet_rows) = match conn {
         DbConn::Sqlite(c) => {
-            let matcher = fts5_match(&query.terms, query.match_any);
+            let matcher = fts5_match(query);
             let order = match query.sort {
                 // bm25 is negative (lower is better): solved and verified threads
                 // are pushed further up among equal matches.
@@ -178,7 +198,8 @@ pub fn search_part(
             };
             let page_sql = format!(
                 "SELECT d.thread_id, d.title, d.kind, d.device_path, d.solved, d.verified, d.recovery_path, \
-                 d.last_activity_at, snippet(search_fts, 1, ?2, ?3, '…', 24) AS snippet \
+                 d.last_activity_at, snippet(search_fts, 1, ?2, ?3, '…', 24) AS snippet, \
+                 highlight(search_fts, 0, ?2, ?3) AS title_marked \
                  {SQLITE_FROM} \
                  WHERE search_fts MATCH ?1 {SQLITE_FILTERS} ORDER BY {order} LIMIT ?9 OFFSET ?10"
             );
@@ -220,7 +241,7 @@ pub fn search_part(
             (rows, facet_rows)
         }
         DbConn::Pg(c) => {
-            let expression = tsquery(&query.terms, query.match_any);
+            let expression = tsquery(query);
             let nodes: Nodes = diesel::sql_query("SELECT numnode(to_tsquery('english', $1)) AS n")
                 .bind::<Text, _>(&expression)
                 .get_result(c)?;
@@ -238,10 +259,16 @@ pub fn search_part(
                 "StartSel={}, StopSel={}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"",
                 marks.0, marks.1
             );
+            // The whole title, every match marked.
+            let title_headline = format!(
+                "StartSel={}, StopSel={}, HighlightAll=true",
+                marks.0, marks.1
+            );
             // The headline is computed for the page's hits only.
             let page_sql = format!(
                 "SELECT p.thread_id, p.title, p.kind, p.device_path, p.solved, p.verified, p.recovery_path, \
-                 p.last_activity_at, ts_headline('english', p.body, to_tsquery('english', $1), $2) AS snippet \
+                 p.last_activity_at, ts_headline('english', p.body, to_tsquery('english', $1), $2) AS snippet, \
+                 ts_headline('english', p.title, to_tsquery('english', $1), $10) AS title_marked \
                  FROM (SELECT d.*, {score} AS score FROM search_docs d, (SELECT to_tsquery('english', $1) AS query) q \
                        WHERE d.tsv @@ q.query {POSTGRES_FILTERS} \
                        ORDER BY score DESC, d.last_activity_at DESC LIMIT $8 OFFSET $9) p \
@@ -260,6 +287,7 @@ pub fn search_part(
                     .bind::<Nullable<Text>, _>(&query.device_path)
                     .bind::<BigInt, _>(PER_PAGE)
                     .bind::<BigInt, _>(query.offset())
+                    .bind::<Text, _>(&title_headline)
                     .load(c)?
             };
             let facet_sql = format!(
@@ -311,6 +339,7 @@ pub fn search_part(
             recovery_path: r.recovery_path,
             last_activity_at: r.last_activity_at,
             snippet_html: snippet_html(&r.snippet),
+            title_html: snippet_html(&r.title_marked),
         })
         .collect();
     Ok(results)

@@ -131,10 +131,61 @@ pub struct MeiliEngine {
     /// The live index (`MEILI_INDEX`, "threads" by default).
     index_uid: String,
     version: std::sync::Mutex<Option<(std::time::Instant, String)>>,
+    /// The synonyms last read from the database, for the settings of indexes
+    /// made from now on (None until known: settings then leave them as they are).
+    synonyms: std::sync::Mutex<Option<Synonyms>>,
 }
 
-fn settings() -> Settings {
-    Settings::new()
+/// Synonyms as Meilisearch takes them: each term to the other terms of its group.
+pub type Synonyms = HashMap<String, Vec<String>>;
+
+/// Every term of a group maps to the others (Meilisearch's "multi-way"
+/// synonyms; a term of several words matches them as a phrase).
+pub fn synonym_map(groups: &[Vec<String>]) -> Synonyms {
+    let mut map = Synonyms::new();
+    for group in groups {
+        for term in group {
+            let others: Vec<String> = group.iter().filter(|t| *t != term).cloned().collect();
+            if !others.is_empty() {
+                map.entry(term.clone()).or_default().extend(others);
+            }
+        }
+    }
+    for others in map.values_mut() {
+        others.sort();
+        others.dedup();
+    }
+    map
+}
+
+/// The same synonyms, whatever order Meilisearch lists them in.
+fn same_synonyms(a: &Synonyms, b: &Synonyms) -> bool {
+    type Tidy = std::collections::BTreeMap<String, std::collections::BTreeSet<String>>;
+    let tidy = |m: &Synonyms| -> Tidy {
+        m.iter()
+            .map(|(k, v)| (k.clone(), v.iter().cloned().collect()))
+            .collect()
+    };
+    tidy(a) == tidy(b)
+}
+
+/// The index's settings. Typo tolerance is Meilisearch's default but for
+/// two typos from 7 letters instead of 9 ("baterry" finds "battery": that
+/// is two edits), and none in numbers (model and part numbers that differ
+/// by one digit are different things). Synonyms are included when known.
+fn settings(synonyms: Option<&Synonyms>) -> Settings {
+    let typos = meilisearch_sdk::settings::TypoToleranceSettings {
+        enabled: Some(true),
+        disable_on_attributes: None,
+        disable_on_words: None,
+        min_word_size_for_typos: Some(meilisearch_sdk::settings::MinWordSizeForTypos {
+            one_typo: Some(5),
+            two_typos: Some(7),
+        }),
+        disable_on_numbers: Some(true),
+    };
+    let settings = Settings::new()
+        .with_typo_tolerance(typos)
         .with_searchable_attributes(["title", "body"])
         .with_filterable_attributes(["kind", "device_ids", "solved", "verified", "recovery_path"])
         .with_sortable_attributes(["last_activity_ts"])
@@ -146,7 +197,11 @@ fn settings() -> Settings {
             "sort",
             "exactness",
             "rank_boost:desc",
-        ])
+        ]);
+    match synonyms {
+        Some(map) => settings.with_synonyms(map.clone()),
+        None => settings,
+    }
 }
 
 async fn settled(client: &Client, task: TaskInfo) -> anyhow::Result<()> {
@@ -204,6 +259,7 @@ impl MeiliEngine {
             client: SdkClient::new_with_client(url.trim_end_matches('/'), api_key, http),
             index_uid: index_uid.to_owned(),
             version: std::sync::Mutex::new(None),
+            synonyms: std::sync::Mutex::new(None),
         })
     }
     /// The live index's name.
@@ -261,7 +317,11 @@ impl MeiliEngine {
                 Some(TASK_TIMEOUT),
             )
             .await?;
-        let task = self.client.index(uid).set_settings(&settings()).await?;
+        let task = self
+            .client
+            .index(uid)
+            .set_settings(&settings(self.known_synonyms().as_ref()))
+            .await?;
         settled(&self.client, task).await
     }
 
@@ -428,7 +488,7 @@ impl MeiliEngine {
                 "device_ids",
             ]))
             .with_attributes_to_crop(Selectors::Some(&[("body", Some(30))]))
-            .with_attributes_to_highlight(Selectors::Some(&["body"]))
+            .with_attributes_to_highlight(Selectors::Some(&["title", "body"]))
             .with_highlight_pre_tag(&mark_start)
             .with_highlight_post_tag(&mark_end);
         if !filter.is_empty() {
@@ -473,6 +533,12 @@ impl MeiliEngine {
                     .and_then(|f| f.get("body"))
                     .and_then(|v| v.as_str())
                     .unwrap_or(&doc.body);
+                let title = hit
+                    .formatted_result
+                    .as_ref()
+                    .and_then(|f| f.get("title"))
+                    .and_then(|v| v.as_str())
+                    .unwrap_or(&doc.title);
                 Hit {
                     thread_id: doc.id,
                     title: doc.title.clone(),
@@ -485,6 +551,7 @@ impl MeiliEngine {
                         .map(|t| t.naive_utc())
                         .unwrap_or_default(),
                     snippet_html: snippet_html(snippet),
+                    title_html: snippet_html(title),
                 }
             })
             .collect();
@@ -512,4 +579,33 @@ impl MeiliEngine {
 /// A filter value in double quotes, with quotes and backslashes escaped.
 fn quoted(value: &str) -> String {
     format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// Synonyms: kept as the database has them by the outbox worker
+/// (search::synonyms), which calls [`MeiliEngine::sync_synonyms`].
+impl MeiliEngine {
+    /// The synonyms indexes made from now on get (a rebuild's fresh index).
+    pub fn use_synonyms(&self, groups: &[Vec<String>]) {
+        *self.synonyms.lock().expect("synonyms lock") = Some(synonym_map(groups));
+    }
+
+    fn known_synonyms(&self) -> Option<Synonyms> {
+        self.synonyms.lock().expect("synonyms lock").clone()
+    }
+
+    /// Makes the live index's synonyms these groups. Asks first and changes
+    /// nothing when they are already there; Ok(true) when they were changed
+    /// (and Meilisearch confirmed it).
+    pub async fn sync_synonyms(&self, groups: &[Vec<String>]) -> anyhow::Result<bool> {
+        self.use_synonyms(groups);
+        let wanted = synonym_map(groups);
+        let index = self.index();
+        let current = index.get_synonyms().await?;
+        if same_synonyms(&current, &wanted) {
+            return Ok(false);
+        }
+        let task = index.set_synonyms(&wanted).await?;
+        settled(&self.client, task).await?;
+        Ok(true)
+    }
 }

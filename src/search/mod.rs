@@ -9,6 +9,7 @@ pub mod meili;
 pub mod outbox;
 pub mod query;
 pub mod result_cache;
+pub mod synonyms;
 
 use std::sync::Mutex;
 
@@ -42,6 +43,14 @@ pub trait ExternalEngine: Send + Sync {
     ) -> BoxFuture<'a, anyhow::Result<()>>;
     fn search<'a>(&'a self, query: &'a SearchQuery)
         -> BoxFuture<'a, anyhow::Result<SearchResults>>;
+    /// Makes the engine's synonyms these groups of equivalent terms; Ok(true)
+    /// when it had others. Engines without synonyms have nothing to do.
+    fn sync_synonyms<'a>(
+        &'a self,
+        _groups: &'a [Vec<String>],
+    ) -> BoxFuture<'a, anyhow::Result<bool>> {
+        Box::pin(async { Ok(false) })
+    }
     /// The engine's version as it reports it, for `/healthz`.
     fn version(&self) -> BoxFuture<'_, anyhow::Result<String>> {
         Box::pin(async { Ok("unknown".to_owned()) })
@@ -72,6 +81,13 @@ impl ExternalEngine for MeiliEngine {
 
     fn version(&self) -> BoxFuture<'_, anyhow::Result<String>> {
         Box::pin(MeiliEngine::version(self))
+    }
+
+    fn sync_synonyms<'a>(
+        &'a self,
+        groups: &'a [Vec<String>],
+    ) -> BoxFuture<'a, anyhow::Result<bool>> {
+        Box::pin(MeiliEngine::sync_synonyms(self, groups))
     }
 }
 
@@ -147,6 +163,14 @@ impl SearchIndex {
         match &self.engine {
             Engine::Builtin => None,
             Engine::External(engine) => Some(engine.version().await),
+        }
+    }
+
+    /// Gives the external engine, if any, these synonym groups.
+    pub async fn sync_synonyms(&self, groups: &[Vec<String>]) -> anyhow::Result<bool> {
+        match &self.engine {
+            Engine::Builtin => Ok(false),
+            Engine::External(engine) => engine.sync_synonyms(groups).await,
         }
     }
 

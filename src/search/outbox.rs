@@ -160,7 +160,11 @@ pub async fn drain_once(pool: &DbPool, index: &SearchIndex) -> anyhow::Result<us
 /// Runs for the life of the server: drains the outbox, waits when it is empty
 /// or the engine is failing (the rows' backoff spaces the retries out).
 pub async fn run_worker(pool: DbPool, index: Arc<SearchIndex>) {
+    let mut synonyms = super::synonyms::SynonymSync::default();
     loop {
+        if let Err(e) = synonyms.run_once(&pool, &index).await {
+            tracing::warn!(error = %e, "search synonyms: engine not updated; will retry");
+        }
         match drain_once(&pool, &index).await {
             Ok(0) => actix_web::rt::time::sleep(Duration::from_millis(500)).await,
             Ok(_) => {}

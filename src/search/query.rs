@@ -36,6 +36,12 @@ pub struct SearchQuery {
     /// Any word may match (ranked by how many do) instead of every word:
     /// for suggestions while a title is being typed.
     pub match_any: bool,
+    /// The synonym groups (each a list of equivalent terms, words joined by
+    /// spaces) that touch these words: the builtin engine expands the words
+    /// with them (Meilisearch has its own copy). Part of what kept results
+    /// are filed under, so a change to the synonyms is seen at once.
+    #[serde(default)]
+    pub synonyms: Vec<Vec<String>>,
 }
 
 impl SearchQuery {
@@ -70,6 +76,8 @@ pub struct Hit {
     pub last_activity_at: NaiveDateTime,
     /// Escaped text with <mark> around the matched words.
     pub snippet_html: String,
+    /// The title, escaped, with <mark> around the matched words.
+    pub title_html: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -99,6 +107,64 @@ pub struct SearchResults {
     pub notice: Option<String>,
     /// Which engine answered.
     pub engine: &'static str,
+}
+
+/// One part of a search once synonyms are applied: any of these phrases
+/// (each a list of words). `prefix`: the part ends with the last word typed,
+/// which the typed phrase (the first) matches as a prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alternatives {
+    pub phrases: Vec<Vec<String>>,
+    pub prefix: bool,
+}
+
+/// Most words in a synonym term (see forum::synonyms).
+const MAX_SYNONYM_WORDS: usize = 4;
+
+/// The words of a search as parts to match: a word, or words in a row, that
+/// form a term of a synonym group become "any term of the group" (the
+/// longest term wins: "logic board" before "board"); other words stand for
+/// themselves.
+pub fn expand(terms: &[String], groups: &[Vec<String>]) -> Vec<Alternatives> {
+    let mut parts = Vec::with_capacity(terms.len());
+    let mut i = 0;
+    while i < terms.len() {
+        let mut found: Option<(usize, &Vec<String>, &String)> = None;
+        for group in groups {
+            for term in group {
+                let words: Vec<&str> = term.split(' ').collect();
+                let k = words.len();
+                if k > MAX_SYNONYM_WORDS
+                    || i + k > terms.len()
+                    || found.is_some_and(|(best, _, _)| best >= k)
+                {
+                    continue;
+                }
+                if words.iter().zip(&terms[i..i + k]).all(|(w, t)| *w == t) {
+                    found = Some((k, group, term));
+                }
+            }
+        }
+        let (k, phrases) = match found {
+            Some((k, group, typed)) => {
+                let mut phrases = vec![typed.split(' ').map(str::to_owned).collect::<Vec<_>>()];
+                phrases.extend(
+                    group
+                        .iter()
+                        .filter(|t| *t != typed)
+                        .map(|t| t.split(' ').map(str::to_owned).collect()),
+                );
+                (k, phrases)
+            }
+            None => (1, vec![vec![terms[i].clone()]]),
+        };
+        i += k;
+        parts.push(Alternatives {
+            phrases,
+            prefix: i == terms.len(),
+        });
+    }
+    parts
 }
 
 /// Escapes text for HTML and turns the highlight markers into <mark>.
@@ -173,6 +239,29 @@ mod tests {
             snippet_html(&text),
             "a &lt;b&gt; <mark>fan</mark> &amp; noise"
         );
+    }
+
+    #[test]
+    fn synonyms_expand_words_and_phrases() {
+        let groups = vec![
+            vec!["logic board".to_owned(), "mainboard".into(), "mobo".into()],
+            vec!["board".to_owned(), "plank".into()],
+        ];
+        let words = |s: &str| s.split(' ').map(str::to_owned).collect::<Vec<_>>();
+        let parts = expand(&words("dead logic board fix"), &groups);
+        assert_eq!(parts.len(), 3);
+        assert_eq!(parts[0].phrases, [words("dead")]);
+        assert_eq!(
+            parts[1].phrases,
+            [words("logic board"), words("mainboard"), words("mobo")]
+        );
+        assert!(!parts[1].prefix && parts[2].prefix);
+        let parts = expand(&words("mobo"), &groups);
+        assert_eq!(parts[0].phrases[0], words("mobo"));
+        assert_eq!(parts[0].phrases.len(), 3);
+        assert!(parts[0].prefix);
+        assert_eq!(expand(&words("board"), &groups)[0].phrases.len(), 2);
+        assert_eq!(expand(&words("fan"), &[])[0].phrases, [words("fan")]);
     }
 
     #[test]

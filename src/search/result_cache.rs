@@ -130,6 +130,7 @@ mod tests {
             sort: Sort::Relevance,
             page: 1,
             match_any: false,
+            synonyms: Vec::new(),
         }
     }
 

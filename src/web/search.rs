@@ -87,8 +87,10 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<SearchQuery
             Some(device.path)
         }
     };
+    let words = terms(&params.q);
     Ok(SearchQuery {
-        terms: terms(&params.q),
+        synonyms: synonyms_for(state, &words).await?,
+        terms: words,
         kind,
         device_path,
         solved: yes_no("solved", non_empty(&params.solved))?,
@@ -98,6 +100,17 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<SearchQuery
         page: page_param(params.page.as_deref())?,
         match_any: false,
     })
+}
+
+/// The synonym groups that touch these words (one small indexed query).
+async fn synonyms_for(state: &AppState, words: &[String]) -> AppResult<Vec<Vec<String>>> {
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let words = words.to_vec();
+    state
+        .db(move |conn| Ok(crate::model::synonyms::touching(conn, &words)?))
+        .await
 }
 
 /// Runs a search on the configured engine, falling back to the builtin index.
@@ -375,6 +388,7 @@ pub async fn suggest(
         return Ok(HttpResponse::Ok().json(serde_json::json!({ "suggestions": [] })));
     }
     let query = SearchQuery {
+        synonyms: synonyms_for(state, &words).await?,
         terms: words,
         kind: None,
         device_path: None,

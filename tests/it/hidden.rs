@@ -664,6 +664,7 @@ impl ExternalEngine for LaggingEngine {
                     recovery_path: d.recovery_path.clone(),
                     last_activity_at: d.last_activity_at,
                     snippet_html: d.body.clone(),
+                    title_html: d.title.clone(),
                 })
                 .collect();
             Ok(SearchResults {

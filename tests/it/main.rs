@@ -18,6 +18,7 @@ mod permissions;
 mod photos;
 mod redirects;
 mod search;
+mod search_features;
 mod security;
 mod threads;
 mod throttles;
