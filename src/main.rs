@@ -260,11 +260,9 @@ fn reindex(config: Config) -> anyhow::Result<()> {
             .progress_chars("=> "),
         );
         bar.set_message("meilisearch");
-        let done = actix_web::rt::System::new().block_on(engine.reindex_from(
-            &state.pool,
-            1000,
-            |n| bar.inc(n as u64),
-        ))?;
+        let done =
+            actix_web::rt::System::new()
+                .block_on(engine.reindex_from(&state.pool, 1000, |n| bar.inc(n as u64)))?;
         if done.queued_again > 0 {
             println!(
                 "{} threads changed during the rebuild; the outbox sends them to the new index",

@@ -8,8 +8,8 @@ use chrono::DateTime;
 use meilisearch_sdk::client::Client as SdkClient;
 use meilisearch_sdk::errors::Error as SdkError;
 use meilisearch_sdk::indexes::Index as SdkIndex;
-use meilisearch_sdk::reqwest::ReqwestClient;
 use meilisearch_sdk::request::{HttpClient, Method};
+use meilisearch_sdk::reqwest::ReqwestClient;
 use meilisearch_sdk::search::Selectors;
 use meilisearch_sdk::settings::Settings;
 use meilisearch_sdk::task_info::TaskInfo;
@@ -392,8 +392,8 @@ impl MeiliEngine {
         batch: usize,
         mut progress: impl FnMut(usize),
     ) -> anyhow::Result<Reindexed> {
-        use std::hash::{Hash, Hasher};
         use super::document;
+        use std::hash::{Hash, Hasher};
         fn fingerprint(doc: &SearchDoc) -> u64 {
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
             serde_json::to_vec(&MeiliDoc::from(doc))

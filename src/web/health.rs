@@ -43,20 +43,16 @@ async fn healthz(state: web::Data<AppState>) -> HttpResponse {
         .await;
     // The version is kept by the engine for a minute; a server that does not
     // answer costs this check at most VERSION_WAIT.
-    let engine_version = match actix_web::rt::time::timeout(
-        VERSION_WAIT,
-        state.search.external_version(),
-    )
-    .await
-    {
-        Ok(None) => None,
-        Ok(Some(Ok(version))) => Some(Some(version)),
-        Ok(Some(Err(e))) => {
-            tracing::debug!(error = %e, "health check: search engine version unknown");
-            Some(None)
-        }
-        Err(_) => Some(None),
-    };
+    let engine_version =
+        match actix_web::rt::time::timeout(VERSION_WAIT, state.search.external_version()).await {
+            Ok(None) => None,
+            Ok(Some(Ok(version))) => Some(Some(version)),
+            Ok(Some(Err(e))) => {
+                tracing::debug!(error = %e, "health check: search engine version unknown");
+                Some(None)
+            }
+            Err(_) => Some(None),
+        };
     let search = state.search.state();
     match result {
         // A search engine that is down does not make the forum unhealthy:

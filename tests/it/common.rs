@@ -578,8 +578,12 @@ impl TestApp {
 /// Meilisearch for the tests, when `MEILI_URL` points at a running server
 /// (`.ci/run` starts one): its URL and key.
 pub fn meili_server() -> Option<(String, Option<String>)> {
-    let url = std::env::var("MEILI_URL").ok().filter(|u| !u.trim().is_empty())?;
-    let key = std::env::var("MEILI_API_KEY").ok().filter(|k| !k.is_empty());
+    let url = std::env::var("MEILI_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())?;
+    let key = std::env::var("MEILI_API_KEY")
+        .ok()
+        .filter(|k| !k.is_empty());
     Some((url, key))
 }
 
@@ -618,9 +622,8 @@ impl TestApp {
         adjust: impl FnOnce(&mut Config),
     ) -> TestApp {
         let engine = meili_engine(url, key, uid).await;
-        let index = fixloop::search::SearchIndex::new(fixloop::search::Engine::External(
-            Box::new(engine),
-        ));
+        let index =
+            fixloop::search::SearchIndex::new(fixloop::search::Engine::External(Box::new(engine)));
         TestApp::build(db, adjust, Some(index)).await
     }
 
@@ -634,10 +637,7 @@ impl TestApp {
     /// processed its tasks). Nothing to do on the builtin engine, which is
     /// written in the same transaction as the change.
     pub async fn settle(&self) {
-        if matches!(
-            self.state.search.engine(),
-            fixloop::search::Engine::Builtin
-        ) {
+        if matches!(self.state.search.engine(), fixloop::search::Engine::Builtin) {
             return;
         }
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);

@@ -109,10 +109,16 @@ async fn found(app: &TestApp, words: &str, thread: i64) -> (bool, bool) {
     app.settle().await;
     let after = found_now(app, words, thread, true).await;
     if !after.0 {
-        assert!(!before.0, "{words}: the page listed {thread} before the engine heard");
+        assert!(
+            !before.0,
+            "{words}: the page listed {thread} before the engine heard"
+        );
     }
     if !after.1 {
-        assert!(!before.1, "{words}: the API listed {thread} before the engine heard");
+        assert!(
+            !before.1,
+            "{words}: the API listed {thread} before the engine heard"
+        );
     }
     after
 }

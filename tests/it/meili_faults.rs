@@ -223,14 +223,26 @@ async fn a_meilisearch_killed_during_a_burst_of_writes_loses_nothing() {
             let earlier = order[n - 2];
             let (word, _) = titles[&earlier].clone();
             let title = format!("Burst thread {word} take {n}");
-            edit_title(&app, earlier, &title, &format!("The kilnburst {word} body, edited.")).await;
+            edit_title(
+                &app,
+                earlier,
+                &title,
+                &format!("The kilnburst {word} body, edited."),
+            )
+            .await;
             titles.insert(earlier, (word, title));
         }
         if n % 3 == 0 && n >= 3 {
             let earlier = order[n - 3];
             let (word, _) = titles[&earlier].clone();
             let title = format!("Burst thread {word} final take {n}");
-            edit_title(&app, earlier, &title, &format!("The kilnburst {word} body, final.")).await;
+            edit_title(
+                &app,
+                earlier,
+                &title,
+                &format!("The kilnburst {word} body, final."),
+            )
+            .await;
             titles.insert(earlier, (word, title));
         }
         n += 1;
@@ -305,7 +317,8 @@ fn stub(status: u16, delay: Duration) -> String {
                     }
                 }
                 std::thread::sleep(delay);
-                let body = r#"{"message":"internal error","code":"internal","type":"internal","link":""}"#;
+                let body =
+                    r#"{"message":"internal error","code":"internal","type":"internal","link":""}"#;
                 let _ = write!(
                     stream,
                     "HTTP/1.1 {status} Oops\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
@@ -324,8 +337,9 @@ async fn a_failing_or_slow_meilisearch_hands_searches_to_the_builtin_index() {
         ("answers after 10 s", 200, Duration::from_secs(10)),
     ] {
         let url = stub(status, delay);
-        let engine = MeiliEngine::with_options(&url, Some("key"), "threads", Duration::from_millis(800))
-            .unwrap();
+        let engine =
+            MeiliEngine::with_options(&url, Some("key"), "threads", Duration::from_millis(800))
+                .unwrap();
         let app = TestApp::with_search(
             TestDb::sqlite(),
             SearchIndex::new(Engine::External(Box::new(engine))),
@@ -348,7 +362,10 @@ async fn a_failing_or_slow_meilisearch_hands_searches_to_the_builtin_index() {
             .assert_contains("1 thread found")
             .assert_contains(&format!("href=\"/t/{id}\""))
             .assert_contains("these results come from the built-in index");
-        assert!(took < Duration::from_secs(3), "{what}: the search took {took:?}");
+        assert!(
+            took < Duration::from_secs(3),
+            "{what}: the search took {took:?}"
+        );
         let json = app.get("/api/v1/search?q=hinge").await.json();
         assert_eq!(json["engine"], "builtin", "{what}: {json}");
         assert_eq!(json["hits"][0]["thread_id"], id, "{what}: {json}");
@@ -363,7 +380,11 @@ async fn a_failing_or_slow_meilisearch_hands_searches_to_the_builtin_index() {
         let health = health.json();
         assert_eq!(health["status"], "ok", "{what}: {health}");
         assert_eq!(health["search"]["reachable"], false, "{what}: {health}");
-        assert_eq!(health["search"]["version"], serde_json::Value::Null, "{what}: {health}");
+        assert_eq!(
+            health["search"]["version"],
+            serde_json::Value::Null,
+            "{what}: {health}"
+        );
         assert_eq!(health["search"]["outbox_backlog"], 1, "{what}: {health}");
     }
 }
@@ -418,7 +439,13 @@ async fn a_rebuild_swaps_in_while_searches_keep_answering() {
             let id = ids[edited.len()];
             let (word, _) = titles[&id].clone();
             let title = format!("Rebuilt thread {word} edited during the rebuild");
-            edit_title(&app, id, &title, &format!("The ovenrebuild {word} body, edited.")).await;
+            edit_title(
+                &app,
+                id,
+                &title,
+                &format!("The ovenrebuild {word} body, edited."),
+            )
+            .await;
             titles.insert(id, (word, title));
             edited.push(id);
             app.settle().await;
@@ -429,7 +456,10 @@ async fn a_rebuild_swaps_in_while_searches_keep_answering() {
         "{searches} searches and {} edits ran during the rebuild; {done:?}",
         edited.len()
     );
-    assert!(searches >= 3, "the rebuild was over before searches could overlap it");
+    assert!(
+        searches >= 3,
+        "the rebuild was over before searches could overlap it"
+    );
     assert_eq!(done.indexed, total);
     assert!(
         done.queued_again <= edited.len(),

@@ -1,6 +1,7 @@
 //! Search through HTTP, from the same test bodies on the builtin engine (each
 //! database) and on Meilisearch when MEILI_URL is set; the outbox with an
-//! engine that goes down and comes back; a rebuild under searches.
+//! engine that goes down and comes back. Faults and rebuilds with a real
+//! Meilisearch: meili_faults.rs.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -404,15 +405,10 @@ async fn meilisearch_engine_against_a_real_server() {
         return;
     };
     let key = std::env::var("MEILI_API_KEY").ok();
-    let engine = fixloop::search::meili::MeiliEngine::new(&url, key.as_deref()).unwrap();
-    engine.prepare().await.unwrap();
-    let app = TestApp::with_search(
-        TestDb::sqlite(),
-        SearchIndex::new(Engine::External(Box::new(
-            fixloop::search::meili::MeiliEngine::new(&url, key.as_deref()).unwrap(),
-        ))),
-    )
-    .await;
+    // An index of its own on the shared server, deleted at the end.
+    let uid = crate::common::meili_test_index();
+    let engine = crate::common::meili_engine(&url, key.as_deref(), &uid).await;
+    let app = TestApp::on_meili(TestDb::sqlite(), &url, key.as_deref(), &uid, |_| {}).await;
     app.register("meili_writer").await;
     let id = thread_id(
         &app.start_thread(
@@ -453,6 +449,7 @@ async fn meilisearch_engine_against_a_real_server() {
             .any(|h| h["thread_id"] == id),
         "{json}"
     );
+    engine.delete_indexes().await.unwrap();
 }
 
 /// A repeated search reuses its results for FIXLOOP_SEARCH_CACHE_SECONDS even
@@ -462,39 +459,42 @@ async fn meilisearch_engine_against_a_real_server() {
 #[actix_web::test]
 async fn repeated_searches_reuse_results_for_a_few_seconds() {
     for seconds in [60, 0] {
-        each_engine_with(move |c| c.search_cache_seconds = seconds, |app| async move {
-            let label = format!("{} on {}", app.engine(), app.db_label);
-            app.register("searcher").await;
-            let hinge = thread_id(
-                &app.start_thread(
-                    "troubleshooting",
-                    "Hinge creaks when opening",
-                    "",
-                    "A creaking hinge.",
-                )
-                .await,
-            );
-            app.settle().await;
-            let first = app.get("/search?q=creaks").await;
-            first.assert_contains(&format!("href=\"/t/{hinge}\""));
-            let lid = thread_id(
-                &app.start_thread(
-                    "troubleshooting",
-                    "Lid creaks at an angle",
-                    "",
-                    "It creaks too.",
-                )
-                .await,
-            );
-            app.settle().await;
-            let again = app.get("/search?q=creaks").await;
-            again.assert_status(200);
-            assert_eq!(
-                again.body.contains(&format!("href=\"/t/{lid}\"")),
-                seconds == 0 || app.engine() == "meilisearch",
-                "{label} with a cache of {seconds} s"
-            );
-        })
+        each_engine_with(
+            move |c| c.search_cache_seconds = seconds,
+            |app| async move {
+                let label = format!("{} on {}", app.engine(), app.db_label);
+                app.register("searcher").await;
+                let hinge = thread_id(
+                    &app.start_thread(
+                        "troubleshooting",
+                        "Hinge creaks when opening",
+                        "",
+                        "A creaking hinge.",
+                    )
+                    .await,
+                );
+                app.settle().await;
+                let first = app.get("/search?q=creaks").await;
+                first.assert_contains(&format!("href=\"/t/{hinge}\""));
+                let lid = thread_id(
+                    &app.start_thread(
+                        "troubleshooting",
+                        "Lid creaks at an angle",
+                        "",
+                        "It creaks too.",
+                    )
+                    .await,
+                );
+                app.settle().await;
+                let again = app.get("/search?q=creaks").await;
+                again.assert_status(200);
+                assert_eq!(
+                    again.body.contains(&format!("href=\"/t/{lid}\"")),
+                    seconds == 0 || app.engine() == "meilisearch",
+                    "{label} with a cache of {seconds} s"
+                );
+            },
+        )
         .await;
     }
 }
@@ -521,7 +521,9 @@ async fn results_come_in_pages() {
         let mut seen = Vec::new();
         for page in 1..=2 {
             let json = app
-                .get(&format!("/api/v1/search?q=pagerdrum&sort=newest&page={page}"))
+                .get(&format!(
+                    "/api/v1/search?q=pagerdrum&sort=newest&page={page}"
+                ))
                 .await
                 .json();
             assert_eq!(json["total"], 23, "{json}");
