@@ -102,7 +102,15 @@ pub struct EngineState {
     pub engine: &'static str,
     pub reachable: bool,
     pub last_error: Option<String>,
+    /// When a search or an outbox round last failed (while not reachable).
+    #[serde(skip)]
+    pub failed_at: Option<std::time::Instant>,
 }
+
+/// After a failed search or outbox round, searches go straight to the builtin
+/// index for this long, without waiting on the engine again (a slow engine
+/// would otherwise cost every visitor its timeout); then one tries again.
+pub const RETRY_ENGINE_AFTER: std::time::Duration = std::time::Duration::from_secs(5);
 
 pub struct SearchIndex {
     engine: Engine,
@@ -125,6 +133,7 @@ impl SearchIndex {
                 engine: name,
                 reachable: true,
                 last_error: None,
+                failed_at: None,
             }),
         }
     }
@@ -141,12 +150,23 @@ impl SearchIndex {
         let mut state = self.state.lock().expect("engine state lock");
         state.reachable = true;
         state.last_error = None;
+        state.failed_at = None;
     }
 
     pub fn mark_down(&self, error: &anyhow::Error) {
         let mut state = self.state.lock().expect("engine state lock");
         state.reachable = false;
         state.last_error = Some(format!("{error:#}").chars().take(300).collect());
+        state.failed_at = Some(std::time::Instant::now());
+    }
+
+    /// Whether the engine failed moments ago (see RETRY_ENGINE_AFTER).
+    fn failed_recently(&self) -> bool {
+        let state = self.state.lock().expect("engine state lock");
+        !state.reachable
+            && state
+                .failed_at
+                .is_some_and(|at| at.elapsed() < RETRY_ENGINE_AFTER)
     }
 
     /// Sends changed documents to the engine (the builtin index has them already).
@@ -179,6 +199,9 @@ impl SearchIndex {
         let Engine::External(engine) = &self.engine else {
             return None;
         };
+        if self.failed_recently() {
+            return None;
+        }
         match engine.search(query).await {
             Ok(results) => {
                 self.mark_up();
