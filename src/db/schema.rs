@@ -253,6 +253,7 @@ diesel::table! {
         attempts -> Integer,
         next_attempt_at -> Timestamp,
         created_at -> Timestamp,
+        leased_until -> Nullable<Timestamp>,
     }
 }
 

@@ -14,6 +14,10 @@ use crate::db::schema::search_outbox;
 use crate::db::{DbConn, DbPool};
 
 pub const BATCH: i64 = 200;
+/// How long a worker may take to send the rows it leased before another
+/// worker takes them (it crashed): above the longest an apply may wait for
+/// Meilisearch (a batch and its tasks, queued behind a rebuild).
+const LEASE_SECONDS: i64 = 300;
 const MAX_BACKOFF_SECONDS: i64 = 300;
 
 #[derive(Debug, Clone, Queryable)]
@@ -34,9 +38,15 @@ pub fn enqueue(conn: &mut DbConn, thread_id: i64) -> QueryResult<usize> {
         .execute(conn)
 }
 
+/// Due rows that no worker is sending, oldest first.
 pub fn due(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -> QueryResult<Vec<OutboxRow>> {
     search_outbox::table
         .filter(search_outbox::next_attempt_at.le(now))
+        .filter(
+            search_outbox::leased_until
+                .is_null()
+                .or(search_outbox::leased_until.lt(now)),
+        )
         .order(search_outbox::id.asc())
         .select((
             search_outbox::id,
@@ -45,6 +55,49 @@ pub fn due(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -> QueryResult<Vec
         ))
         .limit(limit)
         .load(conn)
+}
+
+/// Takes the due rows this worker will send and leases them, in one short
+/// transaction, so that another worker (another app server on the same
+/// PostgreSQL) takes neither these rows nor any row of the same threads until
+/// they are settled: each thread's documents are built and sent by one worker
+/// at a time, so an older version sent late never replaces a newer one.
+/// PostgreSQL serializes the claims with a transaction-level advisory lock;
+/// SQLite's write lock (BEGIN IMMEDIATE) does the same.
+pub fn claim(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -> QueryResult<Vec<OutboxRow>> {
+    if due(conn, now, 1)?.is_empty() {
+        return Ok(Vec::new());
+    }
+    crate::db::write_tx(conn, |conn| {
+        if conn.backend() == crate::db::Backend::Postgres {
+            diesel::sql_query("SELECT pg_advisory_xact_lock(7414033271)").execute(conn)?;
+        }
+        let in_flight: Vec<i64> = search_outbox::table
+            .filter(search_outbox::leased_until.ge(now))
+            .select(search_outbox::thread_id)
+            .load(conn)?;
+        let rows: Vec<OutboxRow> = search_outbox::table
+            .filter(search_outbox::next_attempt_at.le(now))
+            .filter(
+                search_outbox::leased_until
+                    .is_null()
+                    .or(search_outbox::leased_until.lt(now)),
+            )
+            .filter(search_outbox::thread_id.ne_all(in_flight))
+            .order(search_outbox::id.asc())
+            .select((
+                search_outbox::id,
+                search_outbox::thread_id,
+                search_outbox::attempts,
+            ))
+            .limit(limit)
+            .load(conn)?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        diesel::update(search_outbox::table.filter(search_outbox::id.eq_any(&ids)))
+            .set(search_outbox::leased_until.eq(now + chrono::Duration::seconds(LEASE_SECONDS)))
+            .execute(conn)?;
+        Ok(rows)
+    })
 }
 
 /// Which of these threads have changes the engine has not confirmed yet:
@@ -80,6 +133,7 @@ fn postpone(conn: &mut DbConn, rows: &[OutboxRow], now: NaiveDateTime) -> QueryR
             .set((
                 search_outbox::attempts.eq(attempts),
                 search_outbox::next_attempt_at.eq(now + backoff(attempts)),
+                search_outbox::leased_until.eq(None::<NaiveDateTime>),
             ))
             .execute(conn)?;
     }
@@ -89,9 +143,17 @@ fn postpone(conn: &mut DbConn, rows: &[OutboxRow], now: NaiveDateTime) -> QueryR
 /// Everything waiting is due now: the engine answers again, so the rows
 /// that backed off while it was down need not wait out their backoff.
 fn all_due(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(search_outbox::table.filter(search_outbox::next_attempt_at.gt(now)))
-        .set(search_outbox::next_attempt_at.eq(now))
-        .execute(conn)
+    diesel::update(
+        search_outbox::table
+            .filter(search_outbox::next_attempt_at.gt(now))
+            .filter(
+                search_outbox::leased_until
+                    .is_null()
+                    .or(search_outbox::leased_until.lt(now)),
+            ),
+    )
+    .set(search_outbox::next_attempt_at.eq(now))
+    .execute(conn)
 }
 
 fn blocking<T: Send + 'static>(
@@ -112,7 +174,7 @@ fn blocking<T: Send + 'static>(
 /// Sends one batch of due changes to the engine. Returns how many rows it
 /// settled (0 when nothing was due).
 pub async fn drain_once(pool: &DbPool, index: &SearchIndex) -> anyhow::Result<usize> {
-    let rows = blocking(pool, |conn| Ok(due(conn, crate::model::now(), BATCH)?)).await?;
+    let rows = blocking(pool, |conn| Ok(claim(conn, crate::model::now(), BATCH)?)).await?;
     if rows.is_empty() {
         return Ok(0);
     }

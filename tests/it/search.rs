@@ -549,3 +549,59 @@ async fn results_come_in_pages() {
     })
     .await;
 }
+
+/// Several app servers drain one outbox: a worker leases the rows it sends,
+/// and no other worker takes a row of the same thread until they are
+/// settled (or the lease runs out: the worker died), so an older document
+/// built by one never lands after a newer one built by another.
+#[actix_web::test]
+async fn a_thread_is_sent_by_one_worker_at_a_time() {
+    use fixloop::search::outbox;
+    for db in TestDb::all() {
+        let label = db.label;
+        let app = TestApp::new(db).await;
+        app.register("lease_writer").await;
+        let a = thread_id(
+            &app.start_thread("troubleshooting", "Lease one", "", "Body.")
+                .await,
+        );
+        let b = thread_id(
+            &app.start_thread("troubleshooting", "Lease two", "", "Body.")
+                .await,
+        );
+        app.db(|conn| {
+            diesel::delete(search_outbox::table).execute(conn).unwrap();
+            outbox::enqueue(conn, a).unwrap();
+            outbox::enqueue(conn, b).unwrap();
+        });
+        let now = fixloop::model::now() + chrono::Duration::seconds(1);
+        // Worker one takes thread a's row.
+        let one = app.db(|conn| outbox::claim(conn, now, 1).unwrap());
+        assert_eq!(
+            one.iter().map(|r| r.thread_id).collect::<Vec<_>>(),
+            [a],
+            "{label}"
+        );
+        // Thread a changes again while worker one sends it.
+        app.db(|conn| outbox::enqueue(conn, a).unwrap());
+        let later = now + chrono::Duration::seconds(1);
+        // Worker two takes b, not a's newer row: a is worker one's.
+        let two = app.db(|conn| outbox::claim(conn, later, 10).unwrap());
+        assert_eq!(
+            two.iter().map(|r| r.thread_id).collect::<Vec<_>>(),
+            [b],
+            "{label}"
+        );
+        assert!(
+            app.db(|conn| outbox::claim(conn, later, 10).unwrap())
+                .is_empty(),
+            "{label}: nothing left to take"
+        );
+        // Worker one died: once its lease has run out, both of a's rows are taken.
+        let much_later = now + chrono::Duration::seconds(302);
+        let three = app.db(|conn| outbox::claim(conn, much_later, 10).unwrap());
+        let mut threads: Vec<i64> = three.iter().map(|r| r.thread_id).collect();
+        threads.sort_unstable();
+        assert_eq!(threads, [a, a, b], "{label}: every lease ran out");
+    }
+}

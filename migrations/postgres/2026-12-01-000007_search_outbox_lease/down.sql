@@ -1,0 +1,2 @@
+DROP INDEX search_outbox_thread;
+ALTER TABLE search_outbox DROP COLUMN leased_until;
