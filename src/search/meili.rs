@@ -134,6 +134,8 @@ pub struct MeiliEngine {
     /// The synonyms last read from the database, for the settings of indexes
     /// made from now on (None until known: settings then leave them as they are).
     synonyms: std::sync::Mutex<Option<Synonyms>>,
+    /// Searches go through this client, not the SDK's (see `post_search`).
+    search_http: SearchHttp,
 }
 
 /// Synonyms as Meilisearch takes them: each term to the other terms of its group.
@@ -260,8 +262,10 @@ impl MeiliEngine {
             index_uid: index_uid.to_owned(),
             version: std::sync::Mutex::new(None),
             synonyms: std::sync::Mutex::new(None),
+            search_http: SearchHttp::new(search_timeout)?,
         })
     }
+
     /// The live index's name.
     pub fn index_uid(&self) -> &str {
         &self.index_uid
@@ -474,19 +478,31 @@ impl MeiliEngine {
         let filter = filters.join(" AND ");
         let sort = ["last_activity_ts:desc"];
         let (mark_start, mark_end) = (MARK_START.to_string(), MARK_END.to_string());
+        // A facet the filter fixes has one value, which every match has: it is
+        // not asked for. Meilisearch counts facets document by document when a
+        // search matches 3,000 documents or fewer, as most filtered ones do
+        // (~0.5 µs per document and facet: a filtered search of 3,000 matches
+        // spent 1.3 ms on each facet, 8.5 ms in all).
+        let yes_no = |b: bool| if b { "yes" } else { "no" }.to_owned();
+        let fixed: [(&str, Option<String>); 4] = [
+            ("kind", query.kind.clone()),
+            ("solved", query.solved.map(yes_no)),
+            ("verified", query.verified.map(yes_no)),
+            ("recovery_path", query.recovery_path.clone()),
+        ];
+        let mut asked: Vec<&str> = fixed
+            .iter()
+            .filter(|(_, value)| value.is_none())
+            .map(|(name, _)| *name)
+            .collect();
+        asked.push("device_ids");
         let index = self.index();
         let mut search = index.search();
         search
             .with_query(&text)
             .with_page(query.page as usize)
             .with_hits_per_page(PER_PAGE as usize)
-            .with_facets(Selectors::Some(&[
-                "kind",
-                "solved",
-                "verified",
-                "recovery_path",
-                "device_ids",
-            ]))
+            .with_facets(Selectors::Some(&asked))
             .with_attributes_to_crop(Selectors::Some(&[("body", Some(30))]))
             .with_attributes_to_highlight(Selectors::Some(&["title", "body"]))
             .with_highlight_pre_tag(&mark_start)
@@ -500,8 +516,23 @@ impl MeiliEngine {
         if query.sort == Sort::Newest {
             search.with_sort(&sort);
         }
-        let found = search.execute::<MeiliDoc>().await?;
+        search.with_attributes_to_retrieve(Selectors::Some(&RETRIEVED));
+        let found = self
+            .search_http
+            .post(&self.client, &self.index_uid, &search)
+            .await?;
+        let total = found.total_hits.or(found.estimated_total_hits).unwrap_or(0);
         let facet = |name: &str| -> Vec<FacetCount> {
+            if let Some((_, Some(value))) = fixed.iter().find(|(n, _)| *n == name) {
+                return if total == 0 {
+                    Vec::new()
+                } else {
+                    vec![FacetCount {
+                        value: value.clone(),
+                        count: total,
+                    }]
+                };
+            }
             let mut counts: Vec<FacetCount> = found
                 .facet_distribution
                 .as_ref()
@@ -532,7 +563,7 @@ impl MeiliEngine {
                     .as_ref()
                     .and_then(|f| f.get("body"))
                     .and_then(|v| v.as_str())
-                    .unwrap_or(&doc.body);
+                    .unwrap_or_default();
                 let title = hit
                     .formatted_result
                     .as_ref()
@@ -560,7 +591,7 @@ impl MeiliEngine {
         let devices = facet("device_ids");
         Ok(SearchResults {
             hits,
-            total: found.total_hits.or(found.estimated_total_hits).unwrap_or(0),
+            total,
             page: query.page,
             per_page: PER_PAGE,
             facets: Facets {
@@ -573,6 +604,92 @@ impl MeiliEngine {
             notice: None,
             engine: "meilisearch",
         })
+    }
+}
+
+/// What a search asks back for each hit: what a results page shows. Not the
+/// body (its cropped and highlighted part comes in `_formatted` all the same),
+/// nor the device ids and the boost the index keeps for filters and ranking.
+const RETRIEVED: [&str; 8] = [
+    "id",
+    "title",
+    "kind",
+    "device_path",
+    "solved",
+    "verified",
+    "recovery_path",
+    "last_activity_ts",
+];
+
+/// A hit as asked for with `RETRIEVED`.
+#[derive(Debug, Deserialize)]
+struct HitDoc {
+    id: i64,
+    title: String,
+    kind: String,
+    device_path: Option<String>,
+    solved: bool,
+    verified: bool,
+    recovery_path: Option<String>,
+    last_activity_ts: i64,
+}
+
+/// How searches reach Meilisearch. The SDK sends every request body through
+/// a stream that first allocates and zeroes an 8 MiB buffer (its
+/// `ReaderStream`): a quarter of the server's CPU and ~1 ms of each search.
+/// A search is a small JSON body; this sends it whole (Content-Length) on
+/// one pooled keep-alive client that lives as long as the engine.
+struct SearchHttp {
+    client: reqwest::Client,
+    timeout: Duration,
+}
+
+impl SearchHttp {
+    fn new(timeout: Duration) -> anyhow::Result<SearchHttp> {
+        let client = reqwest::Client::builder()
+            .tcp_nodelay(true)
+            // Below the 5 s after which Meilisearch (actix-web) closes an idle
+            // connection, so no search is sent on one it is closing.
+            .pool_idle_timeout(Duration::from_secs(4))
+            .user_agent(concat!("fixloop/", env!("CARGO_PKG_VERSION")))
+            .build()?;
+        Ok(SearchHttp { client, timeout })
+    }
+
+    async fn post(
+        &self,
+        sdk: &Client,
+        uid: &str,
+        search: &meilisearch_sdk::search::SearchQuery<'_, TimedHttp>,
+    ) -> anyhow::Result<meilisearch_sdk::search::SearchResults<HitDoc>> {
+        let url = format!("{}/indexes/{}/search", sdk.get_host(), uid);
+        let mut request = self
+            .client
+            .post(url)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(serde_json::to_vec(search)?);
+        if let Some(key) = sdk.get_api_key() {
+            request = request.bearer_auth(key);
+        }
+        let answer = async {
+            let response = request.send().await?;
+            let status = response.status();
+            let body = response.bytes().await?;
+            Ok::<_, reqwest::Error>((status, body))
+        };
+        let (status, body) = actix_web::rt::time::timeout(self.timeout, answer)
+            .await
+            .map_err(|_| {
+                anyhow::anyhow!(
+                    "meilisearch did not answer a search within {:?}",
+                    self.timeout
+                )
+            })??;
+        if !status.is_success() {
+            let text = String::from_utf8_lossy(&body[..body.len().min(300)]).into_owned();
+            anyhow::bail!("meilisearch answered a search with {status}: {text}");
+        }
+        Ok(serde_json::from_slice(&body)?)
     }
 }
 

@@ -123,6 +123,11 @@ pub async fn run(state: &AppState, query: SearchQuery) -> AppResult<SearchResult
         // which has, answers this search (no notice: nothing is wrong).
         return run_builtin(state, query).await;
     }
+    run_fallback(state, query).await
+}
+
+/// The builtin index, with a notice when it stands in for an external engine.
+async fn run_fallback(state: &AppState, query: SearchQuery) -> AppResult<SearchResults> {
     let mut results = run_builtin(state, query).await?;
     if !matches!(state.search.engine(), crate::search::Engine::Builtin) {
         results.notice = Some(
@@ -141,7 +146,7 @@ pub async fn run(state: &AppState, query: SearchQuery) -> AppResult<SearchResult
 /// now (a step, an answer); None then, and the builtin index answers.
 async fn still_indexed(
     state: &AppState,
-    mut results: SearchResults,
+    results: SearchResults,
 ) -> AppResult<Option<SearchResults>> {
     if results.hits.is_empty() {
         return Ok(Some(results));
@@ -155,13 +160,60 @@ async fn still_indexed(
             ))
         })
         .await?;
+    let results = keep_indexed(results, &indexed);
+    Ok((!engine_behind(&results, &pending)).then_some(results))
+}
+
+/// Whether a hit is for a thread the engine has not heard the latest of.
+fn engine_behind(results: &SearchResults, pending: &[i64]) -> bool {
+    results.hits.iter().any(|h| pending.contains(&h.thread_id))
+}
+
+fn keep_indexed(mut results: SearchResults, indexed: &[i64]) -> SearchResults {
     let before = results.hits.len();
     results.hits.retain(|h| indexed.contains(&h.thread_id));
-    if results.hits.iter().any(|h| pending.contains(&h.thread_id)) {
-        return Ok(None);
-    }
     results.total = results.total.saturating_sub(before - results.hits.len());
-    Ok(Some(results))
+    results
+}
+
+/// A search as the results page and the API show it: the hits with their
+/// device names and the device facet. With an external engine, the check that
+/// its hits are still indexed and the device names are one trip to the
+/// database (one connection, two small queries), not two.
+async fn run_named(
+    state: &AppState,
+    query: SearchQuery,
+) -> AppResult<(SearchResults, Vec<HitView>, Vec<DeviceFacet>)> {
+    let current = query.device_path.clone();
+    let mut results = match state.search.search_external(&query).await {
+        Some(results) => {
+            let hit_ids: Vec<i64> = results.hits.iter().map(|h| h.thread_id).collect();
+            let ids = device_ids(&results);
+            let (indexed, pending, known) = state
+                .db(move |conn| {
+                    let (indexed, pending) = if hit_ids.is_empty() {
+                        (Vec::new(), Vec::new())
+                    } else {
+                        (
+                            crate::search::document::indexed_among(conn, &hit_ids)?,
+                            crate::search::outbox::pending_among(conn, &hit_ids)?,
+                        )
+                    };
+                    Ok((indexed, pending, devices::brief_by_ids(conn, &ids)?))
+                })
+                .await?;
+            let mut results = keep_indexed(results, &indexed);
+            if !engine_behind(&results, &pending) {
+                let (hits, facets) = named(&mut results, known, current.as_deref());
+                return Ok((results, hits, facets));
+            }
+            // See still_indexed: the builtin index answers, without a notice.
+            run_builtin(state, query).await?
+        }
+        None => run_fallback(state, query).await?,
+    };
+    let (hits, facets) = with_names(state, &mut results, current.as_deref()).await?;
+    Ok((results, hits, facets))
 }
 
 async fn run_builtin(state: &AppState, query: SearchQuery) -> AppResult<SearchResults> {
@@ -215,6 +267,15 @@ async fn with_names(
     results: &mut SearchResults,
     current: Option<&str>,
 ) -> AppResult<(Vec<HitView>, Vec<DeviceFacet>)> {
+    let ids = device_ids(results);
+    let known = state
+        .db(move |conn| Ok(devices::brief_by_ids(conn, &ids)?))
+        .await?;
+    Ok(named(results, known, current))
+}
+
+/// The devices on the hits' paths and in the device facet.
+fn device_ids(results: &SearchResults) -> Vec<i64> {
     let mut ids: Vec<i64> = results
         .hits
         .iter()
@@ -230,12 +291,17 @@ async fn with_names(
     );
     ids.sort_unstable();
     ids.dedup();
-    let known: BTreeMap<i64, DeviceBrief> = state
-        .db(move |conn| Ok(devices::brief_by_ids(conn, &ids)?))
-        .await?
-        .into_iter()
-        .map(|d| (d.id, d))
-        .collect();
+    ids
+}
+
+/// The hits with their device names, and the device facet one level below
+/// the current filter (or the makers).
+fn named(
+    results: &mut SearchResults,
+    known: Vec<DeviceBrief>,
+    current: Option<&str>,
+) -> (Vec<HitView>, Vec<DeviceFacet>) {
+    let known: BTreeMap<i64, DeviceBrief> = known.into_iter().map(|d| (d.id, d)).collect();
     let hits = std::mem::take(&mut results.hits)
         .into_iter()
         .map(|hit| HitView {
@@ -266,7 +332,7 @@ async fn with_names(
             })
         })
         .collect();
-    Ok((hits, facets))
+    (hits, facets)
 }
 
 #[get("/search")]
@@ -280,9 +346,7 @@ async fn search_page(
     let query = parse(state, &params).await?;
     let mut context = Context::new();
     if !query.terms.is_empty() {
-        let current = query.device_path.clone();
-        let mut results = run(state, query).await?;
-        let (hits, device_facets) = with_names(state, &mut results, current.as_deref()).await?;
+        let (results, hits, device_facets) = run_named(state, query).await?;
         context.insert("hits", &hits);
         context.insert("device_facets", &device_facets);
         context.insert("results", &results);
@@ -350,9 +414,7 @@ pub async fn search_api(
             "notice": "Give some words to search for (q=…).",
         })));
     }
-    let current = query.device_path.clone();
-    let mut results = run(state, query).await?;
-    let (hits, device_facets) = with_names(state, &mut results, current.as_deref()).await?;
+    let (results, hits, device_facets) = run_named(state, query).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({
         "hits": hits,
         "total": results.total,
