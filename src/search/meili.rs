@@ -310,7 +310,6 @@ impl MeiliEngine {
         Ok(())
     }
 
-
     async fn prepare_index(&self, uid: &str) -> anyhow::Result<()> {
         let task = self.client.create_index(uid, Some("id")).await?;
         // "Already exists" is fine: the settings below are what matter.

@@ -218,23 +218,9 @@ fn is_plain_path(s: &[u8]) -> bool {
         && rest.iter().all(|&b| !b.is_ascii_control() && b != b'\\')
 }
 
-/// `%XX` to its byte; a `%` without two hex digits stays as it is.
+/// One round of `%XX` decoding; a `%` without two hex digits stays as it is.
 fn percent_decode(s: &[u8]) -> Vec<u8> {
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    let mut out = Vec::with_capacity(s.len());
-    let mut i = 0;
-    while i < s.len() {
-        if let (b'%', Some(&h), Some(&l)) = (s[i], s.get(i + 1), s.get(i + 2)) {
-            if let (Some(h), Some(l)) = (hex(h), hex(l)) {
-                out.push(h << 4 | l);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(s[i]);
-        i += 1;
-    }
-    out
+    percent_encoding::percent_decode(s).collect()
 }
 
 #[cfg(test)]
