@@ -252,7 +252,9 @@ fn reindex(config: Config) -> anyhow::Result<()> {
     {
         let engine = fixloop::search::meili::MeiliEngine::from_config(&url, &state.config)?;
         // The fresh index gets the synonyms too: it replaces the live one whole.
-        engine.use_synonyms(&fixloop::model::synonyms::all_lists(&mut *state.pool.get()?)?);
+        engine.use_synonyms(&fixloop::model::synonyms::all_lists(
+            &mut *state.pool.get()?,
+        )?);
         let bar = indicatif::ProgressBar::new(ids.len() as u64).with_style(
             indicatif::ProgressStyle::with_template(
                 "{msg:>12} [{bar:40}] {pos}/{len} threads ({eta} left)",
