@@ -103,36 +103,17 @@ struct Nodes {
     n: i32,
 }
 
-/// An FTS5 MATCH expression: every word (or any term of its synonym group,
-/// several words as a phrase), the last one typed as a prefix. Words are
-/// letters and digits only (query::terms, forum::synonyms), so nothing in
-/// them is FTS5 syntax.
-fn fts5_match(query: &SearchQuery) -> String {
-    expand(&query.terms, &query.synonyms)
-        .iter()
-        .map(|part| {
-            let phrases: Vec<String> = part
-                .phrases
-                .iter()
-                .enumerate()
-                .map(|(i, words)| {
-                    let star = if part.prefix && i == 0 { "*" } else { "" };
-                    format!("\"{}\"{star}", words.join(" "))
-                })
-                .collect();
-            match phrases.len() {
-                1 => phrases.into_iter().next().unwrap_or_default(),
-                _ => format!("({})", phrases.join(" OR ")),
-            }
-        })
-        .collect::<Vec<_>>()
-        // FTS5 reads `"a" ("b" OR "c")` as an error: AND is spelled out.
-        .join(if query.match_any { " OR " } else { " AND " })
+/// How one dialect writes a full-text query.
+struct Syntax {
+    /// A phrase of words, given whether it is typed as a prefix.
+    phrase: fn(&[String], bool) -> String,
+    or: &'static str,
+    and: &'static str,
 }
 
-/// A to_tsquery expression: every word (or any term of its synonym group,
-/// several words as a phrase with `<->`), the last one typed as a prefix.
-fn tsquery(query: &SearchQuery) -> String {
+/// Every word (or any term of its synonym group, several words as a phrase),
+/// the last one typed as a prefix, in a dialect's syntax.
+fn full_text_query(query: &SearchQuery, syntax: &Syntax) -> String {
     expand(&query.terms, &query.synonyms)
         .iter()
         .map(|part| {
@@ -140,18 +121,49 @@ fn tsquery(query: &SearchQuery) -> String {
                 .phrases
                 .iter()
                 .enumerate()
-                .map(|(i, words)| {
-                    let star = if part.prefix && i == 0 { ":*" } else { "" };
-                    format!("{}{star}", words.join(" <-> "))
-                })
+                .map(|(i, words)| (syntax.phrase)(words, part.prefix && i == 0))
                 .collect();
             match phrases.len() {
                 1 => phrases.into_iter().next().unwrap_or_default(),
-                _ => format!("({})", phrases.join(" | ")),
+                _ => format!("({})", phrases.join(syntax.or)),
             }
         })
         .collect::<Vec<_>>()
-        .join(if query.match_any { " | " } else { " & " })
+        .join(if query.match_any {
+            syntax.or
+        } else {
+            syntax.and
+        })
+}
+
+/// An FTS5 MATCH expression. Words are letters and digits only
+/// (query::terms, forum::synonyms), so nothing in them is FTS5 syntax.
+fn fts5_match(query: &SearchQuery) -> String {
+    full_text_query(
+        query,
+        &Syntax {
+            phrase: |words, prefix| {
+                format!("\"{}\"{}", words.join(" "), if prefix { "*" } else { "" })
+            },
+            or: " OR ",
+            // FTS5 reads `"a" ("b" OR "c")` as an error: AND is spelled out.
+            and: " AND ",
+        },
+    )
+}
+
+/// A to_tsquery expression (a phrase's words joined with `<->`).
+fn tsquery(query: &SearchQuery) -> String {
+    full_text_query(
+        query,
+        &Syntax {
+            phrase: |words, prefix| {
+                format!("{}{}", words.join(" <-> "), if prefix { ":*" } else { "" })
+            },
+            or: " | ",
+            and: " & ",
+        },
+    )
 }
 
 /// Matches joined to their documents through the narrow `search_docs_facts`
