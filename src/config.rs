@@ -202,6 +202,41 @@ pub struct Config {
         global = true
     )]
     pub search_cache_seconds: u64,
+
+    /// Where mail is sent: `smtps://user:pass@host:465` (TLS),
+    /// `smtp://user:pass@host:587` (STARTTLS required), or
+    /// `smtp://host:25?tls=none` for a local relay. Without it every message
+    /// is written as an `.eml` file under `<data dir>/mail/`.
+    #[arg(long, env = "FIXLOOP_SMTP_URL", global = true, hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// The sender of every message, e.g. `Fixloop <forum@example.com>`.
+    #[arg(
+        long,
+        env = "FIXLOOP_MAIL_FROM",
+        default_value = "Fixloop <fixloop@localhost>",
+        global = true
+    )]
+    pub mail_from: String,
+
+    /// The hour (0-23, UTC) at which the daily digest goes out.
+    #[arg(
+        long,
+        env = "FIXLOOP_DIGEST_HOUR",
+        default_value_t = 7,
+        global = true
+    )]
+    pub digest_hour: u32,
+
+    /// Days after which an asker whose question has replies but no accepted
+    /// answer is asked, once, whether one of them fixed it.
+    #[arg(
+        long,
+        env = "FIXLOOP_SOLVED_REMINDER_DAYS",
+        default_value_t = 7,
+        global = true
+    )]
+    pub solved_reminder_days: i64,
 }
 
 impl Config {
@@ -232,6 +267,10 @@ impl Config {
             forwarded_header: ForwardedHeader::XForwardedFor,
             page_cache_seconds: 10,
             search_cache_seconds: 10,
+            smtp_url: None,
+            mail_from: "Fixloop <fixloop@localhost>".into(),
+            digest_hour: 7,
+            solved_reminder_days: 7,
         }
     }
 

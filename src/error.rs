@@ -60,6 +60,13 @@ impl AppError {
         AppError::Invalid(errors)
     }
 
+    /// Too many attempts for now, said next to a field (429).
+    pub fn invalid_limited(field: &'static str, message: impl Into<String>) -> AppError {
+        let mut errors = FieldErrors::new();
+        errors.insert(field, message.into());
+        AppError::Limited(errors)
+    }
+
     pub fn forbidden(message: impl Into<String>) -> AppError {
         AppError::Forbidden(message.into())
     }

@@ -39,6 +39,9 @@ pub struct AppState {
     /// memory, so the rest wait their turn (first come, first served).
     pub search_slots: Arc<tokio::sync::Semaphore>,
     pub search_results: Arc<crate::search::result_cache::ResultCache>,
+    pub mailer: Arc<crate::mail::outbox::Mailer>,
+    /// Signs links that act without a session (unsubscribe).
+    pub signing_key: Arc<[u8]>,
 }
 
 impl AppState {
@@ -54,6 +57,20 @@ impl AppState {
         for name in applied {
             tracing::info!(migration = %name, "applied migration");
         }
+        let signing_key: Arc<[u8]> = crate::mail::signing::site_key(&mut *pool.get()?)?.into();
+        let templates = Arc::new(crate::render::build_templates()?);
+        let mailer = crate::mail::outbox::Mailer::new(
+            crate::mail::compose::Composer::new(
+                templates.clone(),
+                &config.mail_from,
+                config.public_url(),
+                signing_key.clone(),
+            )?,
+            crate::mail::transport::Transport::from_config(
+                config.smtp_url.as_deref(),
+                config.data_dir.join("mail"),
+            )?,
+        );
         let page_cache = crate::web::page_cache::PageCache::new(std::time::Duration::from_secs(
             config.page_cache_seconds,
         ));
@@ -67,7 +84,9 @@ impl AppState {
             search_slots: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),
-            templates: Arc::new(crate::render::build_templates()?),
+            templates,
+            mailer: Arc::new(mailer),
+            signing_key,
             policy: Arc::new(config.policy()),
             search: Arc::new(search_index(&config)?),
             config: Arc::new(config),

@@ -25,6 +25,8 @@ pub struct CurrentUser {
     pub reputation: i32,
     pub post_count: i32,
     pub unread_notifications: i64,
+    /// The member opened the link mailed to their address.
+    pub email_verified: bool,
 }
 
 /// The person behind a request: a logged-in member or a visitor, with the CSRF
@@ -71,6 +73,7 @@ impl Viewer {
                         reputation: s.reputation,
                         post_count: s.post_count,
                         unread_notifications: unread,
+                        email_verified: s.email_verified_at.is_some(),
                     }),
                     csrf_token: s.csrf_token,
                     issue_csrf_cookie: false,

@@ -15,6 +15,54 @@ diesel::table! {
         created_at -> Timestamp,
         suspended_until -> Nullable<Timestamp>,
         suspension_reason -> Nullable<Text>,
+        email_verified_at -> Nullable<Timestamp>,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    account_tokens (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        purpose -> Text,
+        token_hash -> Text,
+        email -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    mail_outbox (id) {
+        id -> BigInt,
+        template -> Text,
+        to_address -> Text,
+        user_id -> Nullable<BigInt>,
+        payload -> Text,
+        message_id -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        leased_until -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        failed_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    mail_preferences (user_id, kind) {
+        user_id -> BigInt,
+        kind -> Text,
+        mode -> Text,
+    }
+}
+
+diesel::table! {
+    site_secrets (name) {
+        name -> Text,
+        value -> Text,
     }
 }
 
@@ -420,8 +468,15 @@ diesel::joinable!(worked_reports -> posts (post_id));
 diesel::joinable!(escalations -> threads (thread_id));
 diesel::joinable!(notifications -> threads (thread_id));
 
+diesel::joinable!(account_tokens -> users (user_id));
+diesel::joinable!(mail_preferences -> users (user_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
+    account_tokens,
+    mail_outbox,
+    mail_preferences,
+    site_secrets,
     sessions,
     devices,
     threads,

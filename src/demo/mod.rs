@@ -54,6 +54,7 @@ pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {
                 suspended_until: None,
                 reputation: 0,
                 post_count: 0,
+                email_verified: true,
             },
         );
     }

@@ -133,6 +133,7 @@ struct UserRow {
     password_hash: String,
     role: &'static str,
     created_at: NaiveDateTime,
+    email_verified_at: NaiveDateTime,
 }
 
 #[derive(Insertable)]
@@ -225,6 +226,7 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
             password_hash: hash.clone(),
             role,
             created_at: start,
+            email_verified_at: start,
         });
     }
     let is_staff = |id: i64| id >= 1 && id <= staff_count as i64 + 1;

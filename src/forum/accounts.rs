@@ -64,7 +64,7 @@ pub fn validate_new_password(checks: &mut Checks, password: &str, confirm: &str)
     }
 }
 
-fn plausible_email(email: &str) -> bool {
+pub fn plausible_email(email: &str) -> bool {
     let Some((local, domain)) = email.rsplit_once('@') else {
         return false;
     };
@@ -76,7 +76,8 @@ fn plausible_email(email: &str) -> bool {
         && !email.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-/// Creates the account. The form must have passed `validate_registration`, and
+/// Creates a verified account (the CLI and the demo; the web signs up
+/// through `recovery::sign_up`). The form must have passed `validate_registration`, and
 /// the password been hashed (off the async workers) by the caller.
 pub fn register(
     conn: &mut DbConn,
@@ -110,6 +111,8 @@ pub fn register(
                 role: role.as_str(),
                 bio: "",
                 created_at: crate::model::now(),
+                // An operator (CLI, demo) vouches for the address.
+                email_verified_at: Some(crate::model::now()),
             },
         )?;
         Ok(user)

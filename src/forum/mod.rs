@@ -10,6 +10,7 @@ pub mod guides;
 pub mod moderation;
 pub mod parts;
 pub mod photos;
+pub mod recovery;
 pub mod reputation;
 pub mod synonyms;
 pub mod threads;
@@ -29,6 +30,8 @@ pub struct Actor {
     pub suspended_until: Option<NaiveDateTime>,
     pub reputation: i32,
     pub post_count: i32,
+    /// Unverified accounts keep a new member's limits whatever their reputation.
+    pub email_verified: bool,
 }
 
 impl From<&crate::auth::CurrentUser> for Actor {
@@ -39,6 +42,7 @@ impl From<&crate::auth::CurrentUser> for Actor {
             suspended_until: user.suspended_until,
             reputation: user.reputation,
             post_count: user.post_count,
+            email_verified: user.email_verified,
         }
     }
 }
@@ -51,6 +55,7 @@ impl From<&crate::model::users::User> for Actor {
             suspended_until: user.suspended_until,
             reputation: user.reputation,
             post_count: user.post_count,
+            email_verified: user.email_verified_at.is_some(),
         }
     }
 }
@@ -102,7 +107,8 @@ impl Policy {
     }
 
     pub fn is_trusted(&self, actor: &Actor) -> bool {
-        actor.is_staff() || actor.reputation >= self.trusted_reputation
+        actor.email_verified
+            && (actor.is_staff() || actor.reputation >= self.trusted_reputation)
     }
 
     /// New members publish a few times an hour, and their first posts carry

@@ -28,6 +28,7 @@ pub struct SessionUser {
     pub suspension_reason: Option<String>,
     pub reputation: i32,
     pub post_count: i32,
+    pub email_verified_at: Option<NaiveDateTime>,
 }
 
 pub fn insert(conn: &mut DbConn, new: &NewSession) -> QueryResult<usize> {
@@ -56,6 +57,7 @@ pub fn find_live(
             users::suspension_reason,
             users::reputation,
             users::post_count,
+            users::email_verified_at,
         ))
         .first(conn)
         .optional()
@@ -77,6 +79,19 @@ pub fn touch(
 
 pub fn delete_by_token_hash(conn: &mut DbConn, token_hash: &str) -> QueryResult<usize> {
     diesel::delete(sessions::table.filter(sessions::token_hash.eq(token_hash))).execute(conn)
+}
+
+/// Ends every session of a member except the one with `keep_hash`, if given.
+pub fn delete_for_user(
+    conn: &mut DbConn,
+    user_id: i64,
+    keep_hash: Option<&str>,
+) -> QueryResult<usize> {
+    let mine = sessions::table.filter(sessions::user_id.eq(user_id));
+    match keep_hash {
+        Some(keep) => diesel::delete(mine.filter(sessions::token_hash.ne(keep))).execute(conn),
+        None => diesel::delete(mine).execute(conn),
+    }
 }
 
 pub fn delete_expired(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {

@@ -23,6 +23,11 @@ pub struct User {
     pub created_at: NaiveDateTime,
     pub suspended_until: Option<NaiveDateTime>,
     pub suspension_reason: Option<String>,
+    /// None until the member opens the link mailed at registration.
+    pub email_verified_at: Option<NaiveDateTime>,
+    /// Set when the member left: the row stays so their posts keep an author
+    /// ("former member"), with every personal detail cleared.
+    pub deleted_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Insertable)]
@@ -35,6 +40,7 @@ pub struct NewUser<'a> {
     pub role: &'a str,
     pub bio: &'a str,
     pub created_at: NaiveDateTime,
+    pub email_verified_at: Option<NaiveDateTime>,
 }
 
 /// The lower-cased form used for case-insensitive uniqueness and look-ups.
@@ -141,4 +147,23 @@ pub fn names(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> 
         .filter(users::id.eq_any(ids))
         .select((users::id, users::username))
         .load(conn)
+}
+
+pub fn set_email_verified(conn: &mut DbConn, id: i64, at: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set(users::email_verified_at.eq(at))
+        .execute(conn)
+}
+
+pub fn set_password_hash(conn: &mut DbConn, id: i64, hash: &str) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set(users::password_hash.eq(hash))
+        .execute(conn)
+}
+
+/// A confirmed new address: it is verified by the confirmation itself.
+pub fn set_email(conn: &mut DbConn, id: i64, email: &str, at: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set((users::email.eq(email), users::email_verified_at.eq(at)))
+        .execute(conn)
 }

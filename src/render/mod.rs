@@ -46,6 +46,20 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "parts/show.html",
     "parts/form.html",
     "parts/_swap.html",
+    "mail/layout.html",
+    "mail/_button.html",
+    "mail/verify_email.txt",
+    "mail/verify_email.html",
+    "mail/account_exists.txt",
+    "mail/account_exists.html",
+    "mail/reset_password.txt",
+    "mail/reset_password.html",
+    "mail/confirm_new_email.txt",
+    "mail/confirm_new_email.html",
+    "mail/email_changed.txt",
+    "mail/email_changed.html",
+    "mail/password_changed.txt",
+    "mail/password_changed.html",
 ];
 
 pub fn build_templates() -> anyhow::Result<Tera> {

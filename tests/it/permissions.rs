@@ -520,6 +520,7 @@ impl Fx {
                     role: role.as_str(),
                     bio: "",
                     created_at: fixloop::model::now(),
+                    email_verified_at: Some(fixloop::model::now()),
                 },
             )
             .unwrap();
