@@ -5,6 +5,7 @@ pub mod account_tokens;
 pub mod answers;
 pub mod devices;
 pub mod escalations;
+pub mod feeds;
 pub mod guides;
 pub mod moderation;
 pub mod notifications;

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod client;
 pub mod devices;
 pub mod errors;
+pub mod feeds;
 pub mod guides;
 pub mod health;
 pub mod home;
@@ -36,6 +37,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     health::configure(cfg);
     assets::configure(cfg);
     api::configure(cfg);
+    feeds::configure(cfg);
     home::configure(cfg);
     auth::configure(cfg);
     threads::configure(cfg);

@@ -9,6 +9,7 @@ mod api;
 mod cli;
 mod community;
 mod devices;
+mod feeds;
 mod guides;
 mod hardening;
 mod hidden;
