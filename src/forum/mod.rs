@@ -153,8 +153,9 @@ impl Policy {
 }
 
 /// The permission checks, in one place. A suspension takes away every power
-/// that changes something, staff and admin powers included: only logging out
-/// and reading notifications stay open (they are not checked here).
+/// that changes something, staff and admin powers included: only logging out,
+/// reading notifications and looking after one's own account (password,
+/// address: `recovery`) stay open (they are not checked here).
 impl Actor {
     pub fn is_staff(&self) -> bool {
         self.role.is_staff()

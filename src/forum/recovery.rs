@@ -132,14 +132,13 @@ pub fn sign_up(conn: &mut DbConn, form: &Registration, password_hash: &str) -> A
     })
 }
 
-/// Mails the confirmation link again (a few times an hour at most).
-pub fn resend_verification(conn: &mut DbConn, actor: &Actor) -> AppResult<String> {
+/// Mails the confirmation link again (a few times an hour at most); the
+/// address it went to, or None when the address is confirmed already.
+pub fn resend_verification(conn: &mut DbConn, actor: &Actor) -> AppResult<Option<String>> {
     write_tx(conn, |conn| {
         let user = users::find(conn, actor.id)?;
         if user.email_verified_at.is_some() {
-            return Err(AppError::Conflict(
-                "Your address is already confirmed.".into(),
-            ));
+            return Ok(None);
         }
         if too_many_links(conn, user.id, Purpose::VerifyEmail)? {
             return Err(AppError::invalid_limited(
@@ -149,7 +148,7 @@ pub fn resend_verification(conn: &mut DbConn, actor: &Actor) -> AppResult<String
         }
         let email = user.email.clone();
         mail_verification(conn, &user, &email)?;
-        Ok(email)
+        Ok(Some(email))
     })
 }
 
@@ -324,7 +323,11 @@ pub fn change_password(
 
 /// A new address from the settings page: nothing changes until the link
 /// mailed to the new address is opened; the old one is told when it is.
-pub fn request_email_change(conn: &mut DbConn, actor: &Actor, new_email: &str) -> AppResult<String> {
+pub fn request_email_change(
+    conn: &mut DbConn,
+    actor: &Actor,
+    new_email: &str,
+) -> AppResult<String> {
     let email = new_email.trim().to_lowercase();
     if !plausible_email(&email) {
         return Err(AppError::invalid(

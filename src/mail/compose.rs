@@ -67,8 +67,8 @@ impl Composer {
     /// Builds the message. An error means it can never be sent as written
     /// (unknown template, bad address): the row is marked failed.
     pub fn compose(&self, draft: &Draft) -> Result<Composed, String> {
-        let template =
-            Template::parse(draft.template).ok_or_else(|| format!("no template {}", draft.template))?;
+        let template = Template::parse(draft.template)
+            .ok_or_else(|| format!("no template {}", draft.template))?;
         let payload: serde_json::Value =
             serde_json::from_str(draft.payload).map_err(|e| format!("payload: {e}"))?;
         let mut context =
@@ -144,7 +144,10 @@ mod tests {
             split_subject("Subject: Reset your password\n\nOpen https://x.test/reset?t=1.\n")
                 .unwrap();
         assert_eq!(subject, "Reset your password");
-        assert_eq!(first_link(&body).as_deref(), Some("https://x.test/reset?t=1"));
+        assert_eq!(
+            first_link(&body).as_deref(),
+            Some("https://x.test/reset?t=1")
+        );
         assert!(split_subject("Reset\n\nbody").is_none());
         assert!(split_subject("Subject: \n\nbody").is_none());
     }

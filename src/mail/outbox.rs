@@ -106,14 +106,11 @@ fn due_ids(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Vec<i64>> {
 /// re-reads the lease the first set and matches nothing).
 fn claim(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<Option<Row>> {
     let claimed = diesel::update(
-        mail_outbox::table
-            .find(id)
-            .filter(waiting())
-            .filter(
-                mail_outbox::leased_until
-                    .is_null()
-                    .or(mail_outbox::leased_until.lt(now)),
-            ),
+        mail_outbox::table.find(id).filter(waiting()).filter(
+            mail_outbox::leased_until
+                .is_null()
+                .or(mail_outbox::leased_until.lt(now)),
+        ),
     )
     .set(mail_outbox::leased_until.eq(now + chrono::Duration::seconds(LEASE_SECONDS)))
     .execute(conn)?;
@@ -143,16 +140,19 @@ fn withheld(conn: &mut DbConn, row: &Row, now: NaiveDateTime) -> QueryResult<Opt
     let Some(user_id) = row.user_id else {
         return Ok(None);
     };
-    let account: Option<(Option<NaiveDateTime>, Option<NaiveDateTime>, Option<NaiveDateTime>)> =
-        users::table
-            .find(user_id)
-            .select((
-                users::deleted_at,
-                users::email_verified_at,
-                users::suspended_until,
-            ))
-            .first(conn)
-            .optional()?;
+    let account: Option<(
+        Option<NaiveDateTime>,
+        Option<NaiveDateTime>,
+        Option<NaiveDateTime>,
+    )> = users::table
+        .find(user_id)
+        .select((
+            users::deleted_at,
+            users::email_verified_at,
+            users::suspended_until,
+        ))
+        .first(conn)
+        .optional()?;
     let Some((deleted, verified, suspended_until)) = account else {
         return Ok(Some("the account no longer exists"));
     };

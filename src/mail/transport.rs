@@ -40,7 +40,9 @@ fn lettre_url(url: &str) -> anyhow::Result<String> {
     match parsed.scheme() {
         "smtps" => return Ok(parsed.to_string()),
         "smtp" => {}
-        other => anyhow::bail!("FIXLOOP_SMTP_URL must start with smtp:// or smtps://, not {other}://"),
+        other => {
+            anyhow::bail!("FIXLOOP_SMTP_URL must start with smtp:// or smtps://, not {other}://")
+        }
     }
     let tls = parsed
         .query_pairs()
@@ -86,6 +88,14 @@ impl Transport {
                     .build();
                 Ok(Transport::Smtp(Box::new(transport)))
             }
+        }
+    }
+
+    /// "smtp" or "files", for `/healthz`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Transport::Smtp(_) => "smtp",
+            Transport::Files(_) => "files",
         }
     }
 

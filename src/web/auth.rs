@@ -5,11 +5,12 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use tera::Context;
 
+use super::recovery::{notice_page, Notice};
 use super::{client, form_again, ok_page, render, safe_next, see_other, state, NoFields};
 use crate::auth::{password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::forum::accounts::{self, Registration};
-use crate::model::users::Role;
+use crate::forum::recovery;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -56,23 +57,37 @@ async fn register(
         .blocking(move || password::hash_password(&password).map_err(AppError::from))
         .await?;
     let form_for_db = form.clone();
-    let created = state
-        .db(move |conn| {
-            let user = accounts::register(conn, &form_for_db, &hash, Role::Member)?;
-            let token = session::create(conn, user.id)?;
-            Ok(token)
-        })
+    let signed_up = state
+        .db(move |conn| recovery::sign_up(conn, &form_for_db, &hash))
         .await;
-    match created {
-        Ok(token) => {
-            tracing::info!(username = %form.username.trim(), "account registered");
-            Ok(logged_in_redirect(&req, &token, "/"))
+    match signed_up {
+        // The same answer whether the address was new or already had an
+        // account (whose owner is mailed instead): the form reveals neither.
+        Ok(()) => {
+            tracing::info!("sign-up accepted; confirmation mailed");
+            notice_page(
+                &req,
+                &viewer,
+                Notice {
+                    title: "Check your mail",
+                    lines: vec![
+                        format!(
+                            "We sent a message to {}. Open the link in it to confirm your address.",
+                            form.email.trim()
+                        ),
+                        "Then log in with your username and password. Until you confirm, you can read everything and post with a new member's limits.".into(),
+                        "Nothing there after a few minutes? Look in your spam folder.".into(),
+                    ],
+                    link: Some("/login"),
+                    link_label: "Log in",
+                },
+            )
         }
         Err(e) => form_again(&req, &viewer, "auth/register.html", context, e),
     }
 }
 
-fn logged_in_redirect(req: &HttpRequest, token: &str, next: &str) -> HttpResponse {
+pub(super) fn logged_in_redirect(req: &HttpRequest, token: &str, next: &str) -> HttpResponse {
     let secure = state(req).config.secure_cookies();
     let mut response = see_other(next);
     let _ = response.add_cookie(&session::cookie(token, secure));

@@ -30,7 +30,8 @@ fn database_version(conn: &mut DbConn) -> diesel::QueryResult<String> {
 }
 
 /// 200 with a small JSON body when the database answers, 503 when it does not.
-/// The search part names the engine, its version and the outbox backlog.
+/// The search part names the engine, its version and the outbox backlog; the
+/// mail part the transport, the messages waiting and those that failed.
 #[get("/healthz")]
 async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     let result = state
@@ -38,7 +39,11 @@ async fn healthz(state: web::Data<AppState>) -> HttpResponse {
             let backend = conn.backend();
             let version = database_version(conn)?;
             let backlog = crate::search::outbox::backlog(conn)?;
-            Ok((backend, version, backlog))
+            let mail = (
+                crate::mail::outbox::backlog(conn)?,
+                crate::mail::outbox::failed(conn)?,
+            );
+            Ok((backend, version, backlog, mail))
         })
         .await;
     // The version is kept by the engine for a minute; a server that does not
@@ -57,7 +62,7 @@ async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     match result {
         // A search engine that is down does not make the forum unhealthy:
         // search falls back to the builtin index and the outbox keeps the changes.
-        Ok((backend, db_version, backlog)) => {
+        Ok((backend, db_version, backlog, (mail_backlog, mail_failed))) => {
             let backend = format!("{backend:?}").to_lowercase();
             let version = match engine_version {
                 None => Some(format!("{backend} {db_version}")),
@@ -72,6 +77,11 @@ async fn healthz(state: web::Data<AppState>) -> HttpResponse {
                     "reachable": search.reachable,
                     "last_error": search.last_error,
                     "outbox_backlog": backlog,
+                },
+                "mail": {
+                    "transport": state.mailer.transport.kind(),
+                    "outbox_backlog": mail_backlog,
+                    "failed": mail_failed,
                 },
             }))
         }

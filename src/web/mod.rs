@@ -17,7 +17,9 @@ pub mod moderation;
 pub mod notifications;
 pub mod page_cache;
 pub mod parts;
+pub mod recovery;
 pub mod search;
+pub mod settings;
 pub mod staff;
 pub mod synonyms;
 pub mod threads;
@@ -40,6 +42,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     feeds::configure(cfg);
     home::configure(cfg);
     auth::configure(cfg);
+    recovery::configure(cfg);
+    settings::configure(cfg);
     threads::configure(cfg);
     answers::configure(cfg);
     staff::configure(cfg);
@@ -71,6 +75,7 @@ struct ViewerView<'a> {
     /// Set only while a suspension is in force.
     suspended_until: Option<chrono::NaiveDateTime>,
     suspension_reason: Option<&'a str>,
+    email_verified: bool,
 }
 
 /// Renders a template inside the layout, with the viewer, CSRF token and asset
@@ -93,6 +98,7 @@ pub fn render(
             .suspended_until
             .filter(|until| *until > crate::model::now()),
         suspension_reason: u.suspension_reason.as_deref(),
+        email_verified: u.email_verified,
     });
     context.insert("viewer", &user);
     context.insert("csrf_token", &viewer.csrf_token);

@@ -358,7 +358,37 @@ impl TestApp {
         self.post_raw(path, &all).await
     }
 
+    /// Signs up as the web does, confirms the address (as opening the mailed
+    /// link would) and logs in; returns the login's answer (303), or the
+    /// sign-up page when it was refused. `tests/it/recovery.rs` follows the
+    /// real link; most tests only need a member in good standing.
     pub async fn register(&self, username: &str) -> Page {
+        let page = self.sign_up(username).await;
+        if page.status != StatusCode::OK {
+            return page;
+        }
+        let name = username.to_owned();
+        self.db(move |conn| {
+            let user = fixloop::model::users::find_by_username(conn, &name)
+                .unwrap()
+                .expect("the account was made");
+            fixloop::model::users::set_email_verified(conn, user.id, fixloop::model::now())
+                .unwrap();
+        });
+        self.login(username, PASSWORD).await
+    }
+
+    /// Signs up and logs in without confirming the address.
+    pub async fn register_unverified(&self, username: &str) -> Page {
+        let page = self.sign_up(username).await;
+        if page.status != StatusCode::OK {
+            return page;
+        }
+        self.login(username, PASSWORD).await
+    }
+
+    /// Only the sign-up form: no login.
+    pub async fn sign_up(&self, username: &str) -> Page {
         let email = format!("{}@example.com", username.to_lowercase());
         self.post(
             "/register",
@@ -701,5 +731,33 @@ where
             .delete_indexes()
             .await
             .expect("the test's index is deleted");
+    }
+}
+
+impl TestApp {
+    /// Runs the mail worker until nothing is due (or it fails: the server is
+    /// down); returns how many messages it settled.
+    pub async fn deliver_mail(&self) -> usize {
+        let mut settled = 0;
+        loop {
+            match fixloop::mail::outbox::drain_once(&self.state.pool, &self.state.mailer).await {
+                Ok(0) | Err(_) => return settled,
+                Ok(n) => settled += n,
+            }
+        }
+    }
+
+    /// Lets the mail outbox's backoff pass, as if time went by.
+    pub fn mail_backoff_passes(&self) {
+        self.db(|conn| {
+            diesel::sql_query("UPDATE mail_outbox SET next_attempt_at = created_at")
+                .execute(conn)
+                .unwrap();
+        });
+    }
+
+    /// Messages waiting to be sent.
+    pub fn mail_backlog(&self) -> i64 {
+        self.db(|conn| fixloop::mail::outbox::backlog(conn).unwrap())
     }
 }

@@ -2,6 +2,7 @@
 //! `TEST_DATABASE_URL`) PostgreSQL. One binary keeps link times down.
 
 mod common;
+mod mail_server;
 
 mod accounts;
 mod answers;
@@ -17,6 +18,7 @@ mod meili_faults;
 mod parts;
 mod permissions;
 mod photos;
+mod recovery;
 mod redirects;
 mod search;
 mod search_features;

@@ -89,6 +89,12 @@ enum Target {
     NewAccount,
     /// Form fields logging in to an existing account.
     ExistingAccount,
+    /// A fresh unverified account's mailed confirmation link.
+    ConfirmLink,
+    /// The address of an existing account ("forgot your password?").
+    ExistingEmail,
+    /// A fresh account's mailed password-reset link, with a new password.
+    ResetLink,
     /// A `name` no part has yet.
     NewPartName,
     /// The owner's troubleshooting question.
@@ -228,7 +234,8 @@ impl Row {
 }
 
 /// Every POST route, with who may use it. Suspended members and staff change
-/// nothing but their own session and the read marks of their notifications.
+/// nothing but their own session, their own account's password and address,
+/// and the read marks of their notifications.
 fn table() -> Vec<Row> {
     vec![
         // Accounts. Registering and logging in act for the account they
@@ -236,6 +243,20 @@ fn table() -> Vec<Row> {
         row("/register", T::NewAccount, EVERYONE),
         row("/login", T::ExistingAccount, EVERYONE),
         row("/logout", T::Nothing, EVERYONE).quiet(),
+        // Mailed links act for the account they were sent to.
+        row("/account/confirm", T::ConfirmLink, EVERYONE),
+        row("/password/forgot", T::ExistingEmail, EVERYONE),
+        row("/password/reset", T::ResetLink, EVERYONE),
+        // Looking after one's own account stays open while suspended: a
+        // password must be changeable after a break-in, whoever is suspended.
+        row("/settings/email", T::Nothing, LOGGED_IN).with(&[("email", "perm-moving@example.com")]),
+        row("/settings/password", T::Nothing, LOGGED_IN).with(&[
+            ("current_password", PASSWORD),
+            ("password", PASSWORD),
+            ("password_confirm", PASSWORD),
+        ]),
+        // Already confirmed: the member is told so, and nothing is sent.
+        row("/settings/verification", T::Nothing, LOGGED_IN).quiet(),
         row("/notifications/read", T::UnreadNotification, LOGGED_IN),
         // Opening one marks it read: its owner may, suspended or not.
         row(
@@ -505,6 +526,38 @@ impl Fx {
         }
     }
 
+    /// A link's token for a fresh member, as if it had been mailed to them.
+    fn mailed_link(&self, purpose: &'static str) -> String {
+        let name = self.plain_user(UserRole::Member, false);
+        let token = fixloop::auth::random_token();
+        let hash = fixloop::auth::session::hash_token(&token);
+        self.app(Visitor).db(move |conn| {
+            let user = fixloop::model::users::find_by_username(conn, &name)
+                .unwrap()
+                .unwrap();
+            if purpose == "verify_email" {
+                diesel::sql_query("UPDATE users SET email_verified_at = NULL WHERE id = $1")
+                    .bind::<diesel::sql_types::BigInt, _>(user.id)
+                    .execute(conn)
+                    .unwrap();
+            }
+            let now = fixloop::model::now();
+            fixloop::model::account_tokens::insert(
+                conn,
+                &fixloop::model::account_tokens::NewAccountToken {
+                    user_id: user.id,
+                    purpose,
+                    token_hash: &hash,
+                    email: &user.email,
+                    created_at: now,
+                    expires_at: now + chrono::Duration::hours(1),
+                },
+            )
+            .unwrap();
+        });
+        token
+    }
+
     /// A member made straight in the database (the password is PASSWORD).
     fn plain_user(&self, role: UserRole, suspended: bool) -> String {
         let name = format!("perm_user_{}", self.next());
@@ -654,6 +707,25 @@ impl Fx {
                     ],
                 }
             }
+            T::ConfirmLink => Prepared {
+                value: None,
+                fields: vec![("token".into(), self.mailed_link("verify_email"))],
+            },
+            T::ResetLink => Prepared {
+                value: None,
+                fields: vec![
+                    ("token".into(), self.mailed_link("reset_password")),
+                    ("password".into(), PASSWORD.into()),
+                    ("password_confirm".into(), PASSWORD.into()),
+                ],
+            },
+            T::ExistingEmail => Prepared {
+                value: None,
+                fields: vec![(
+                    "email".into(),
+                    format!("{}@example.com", self.plain_user(UserRole::Member, false)),
+                )],
+            },
             T::ExistingAccount => Prepared {
                 value: None,
                 fields: vec![

@@ -1,0 +1,196 @@
+//! Account settings: the address (confirm it, change it) and the password.
+//! Mail preferences and the member's data have pages of their own beside it.
+
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
+use tera::Context;
+
+use super::{form_again, ok_page, see_other, NoFields};
+use crate::auth::{password, session, CsrfForm, Viewer};
+use crate::error::{AppError, AppResult};
+use crate::forum::{recovery, Actor, Checks};
+use crate::model::users;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(account_page)
+        .service(change_email)
+        .service(change_password)
+        .service(resend_verification);
+}
+
+#[derive(Deserialize)]
+struct Flags {
+    confirmed: Option<String>,
+    reset: Option<String>,
+    password: Option<String>,
+    sent: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+struct EmailForm {
+    #[serde(default)]
+    email: String,
+}
+
+#[derive(Serialize)]
+struct AccountView {
+    email: String,
+    email_verified_at: Option<chrono::NaiveDateTime>,
+}
+
+async fn account_context(state: &AppState, user_id: i64) -> AppResult<Context> {
+    let user = state
+        .db(move |conn| Ok(users::find(conn, user_id)?))
+        .await?;
+    let mut context = Context::new();
+    context.insert("settings_section", "account");
+    context.insert(
+        "account",
+        &AccountView {
+            email: user.email,
+            email_verified_at: user.email_verified_at,
+        },
+    );
+    context.insert("email_form", &EmailForm::default());
+    Ok(context)
+}
+
+#[get("/settings")]
+async fn account_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    flags: web::Query<Flags>,
+) -> AppResult<HttpResponse> {
+    let user = viewer.require_user()?;
+    let mut context = account_context(&state, user.id).await?;
+    let notice = if flags.confirmed.is_some() {
+        Some("Thank you: your email address is confirmed.")
+    } else if flags.reset.is_some() {
+        Some("Your new password is saved, and every other device was logged out.")
+    } else if flags.password.is_some() {
+        Some("Your password is changed; your other devices were logged out.")
+    } else if flags.sent.is_some() {
+        Some("We sent the confirmation link again. It works for 48 hours.")
+    } else {
+        None
+    };
+    context.insert("notice", &notice);
+    ok_page(&req, &viewer, "settings/account.html", context)
+}
+
+#[post("/settings/email")]
+async fn change_email(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    CsrfForm(viewer, form): CsrfForm<EmailForm>,
+) -> AppResult<HttpResponse> {
+    let user = viewer.require_user()?;
+    let actor = Actor::from(user);
+    let email = form.email.clone();
+    let requested = state
+        .db(move |conn| recovery::request_email_change(conn, &actor, &email))
+        .await;
+    let mut context = account_context(&state, user.id).await?;
+    match requested {
+        Ok(email) => {
+            context.insert(
+                "notice",
+                &format!(
+                    "We sent a link to {email}. Open it to start using that address; until then mail goes to your current one."
+                ),
+            );
+            ok_page(&req, &viewer, "settings/account.html", context)
+        }
+        Err(e) => {
+            context.insert("email_form", &form);
+            form_again(&req, &viewer, "settings/account.html", context, e)
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_confirm: String,
+}
+
+#[post("/settings/password")]
+async fn change_password(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    CsrfForm(viewer, form): CsrfForm<PasswordForm>,
+) -> AppResult<HttpResponse> {
+    let user = viewer.require_user()?;
+    let actor = Actor::from(user);
+    let mut checks = Checks::default();
+    crate::forum::accounts::validate_new_password(
+        &mut checks,
+        &form.password,
+        &form.password_confirm,
+    );
+    if let Err(e) = checks.finish() {
+        let context = account_context(&state, user.id).await?;
+        return form_again(&req, &viewer, "settings/account.html", context, e);
+    }
+    let user_id = user.id;
+    let stored = state
+        .db(move |conn| Ok(users::find(conn, user_id)?.password_hash))
+        .await?;
+    let (current, new) = (form.current_password.clone(), form.password.clone());
+    // Both argon2 runs off the async workers, outside any transaction.
+    let hashed = state
+        .blocking(move || {
+            if current.len() > password::MAX_PASSWORD_BYTES
+                || !password::verify_password(&current, Some(&stored))
+            {
+                return Err(AppError::invalid(
+                    "current_password",
+                    "That is not your current password.",
+                ));
+            }
+            password::hash_password(&new).map_err(AppError::from)
+        })
+        .await;
+    let hash = match hashed {
+        Ok(hash) => hash,
+        Err(e) => {
+            let context = account_context(&state, user.id).await?;
+            return form_again(&req, &viewer, "settings/account.html", context, e);
+        }
+    };
+    let current_session = req
+        .cookie(session::SESSION_COOKIE)
+        .map(|c| c.value().to_owned())
+        .unwrap_or_default();
+    state
+        .db(move |conn| recovery::change_password(conn, &actor, &hash, &current_session))
+        .await?;
+    Ok(see_other("/settings?password=1"))
+}
+
+#[post("/settings/verification")]
+async fn resend_verification(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    CsrfForm(viewer, _): CsrfForm<NoFields>,
+) -> AppResult<HttpResponse> {
+    let user = viewer.require_user()?;
+    let actor = Actor::from(user);
+    let sent = state
+        .db(move |conn| recovery::resend_verification(conn, &actor))
+        .await;
+    match sent {
+        Ok(Some(_)) => Ok(see_other("/settings?sent=1")),
+        Ok(None) => Ok(see_other("/settings?confirmed=1")),
+        Err(e) => {
+            let context = account_context(&state, user.id).await?;
+            form_again(&req, &viewer, "settings/account.html", context, e)
+        }
+    }
+}

@@ -1,0 +1,663 @@
+//! Accounts that can be recovered, through HTTP on both databases with a real
+//! SMTP server: sign-up and its confirmation link, password reset, change of
+//! password and address, and mail that survives its server being down.
+
+use std::sync::Arc;
+
+use diesel::RunQueryDsl;
+use fixloop::config::Config;
+
+use crate::common::{Page, TestApp, TestDb, PASSWORD};
+use crate::mail_server::{unused_port, SmtpServer};
+
+/// Runs the body on each database, with an SMTP server of its own.
+async fn each_db_with_mail<F, Fut>(adjust: impl Fn(&mut Config), body: F)
+where
+    F: Fn(TestApp, Arc<SmtpServer>) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    for db in TestDb::all() {
+        eprintln!("-- on {}", db.label);
+        let smtp = Arc::new(SmtpServer::start());
+        let url = smtp.url();
+        let app = TestApp::with_config(db, |config| {
+            config.smtp_url = Some(url.clone());
+            config.base_url = Some("https://forum.example.com".into());
+            adjust(config);
+        })
+        .await;
+        body(app, smtp).await;
+    }
+}
+
+/// The site-relative part of a mailed link.
+fn path_of(link: &str) -> String {
+    link.trim_start_matches("https://forum.example.com")
+        .to_owned()
+}
+
+fn token_of(link: &str) -> String {
+    link.split("token=").nth(1).expect("a token").to_owned()
+}
+
+fn verified(app: &TestApp, username: &str) -> bool {
+    let name = username.to_owned();
+    app.db(move |conn| {
+        fixloop::model::users::find_by_username(conn, &name)
+            .unwrap()
+            .unwrap()
+            .email_verified_at
+            .is_some()
+    })
+}
+
+fn set_reputation(app: &TestApp, username: &str, reputation: i32) {
+    let name = username.to_owned();
+    app.db(move |conn| {
+        diesel::sql_query("UPDATE users SET reputation = $1 WHERE username = $2")
+            .bind::<diesel::sql_types::Integer, _>(reputation)
+            .bind::<diesel::sql_types::Text, _>(name)
+            .execute(conn)
+            .unwrap();
+    });
+}
+
+#[actix_web::test]
+async fn signing_up_mails_a_single_use_link_that_confirms_the_address() {
+    each_db_with_mail(
+        |_| {},
+        |app, smtp| async move {
+            let page = app.sign_up("Vera").await;
+            page.assert_status(200)
+                .assert_contains("Check your mail")
+                .assert_contains("vera@example.com");
+            // No session: signing up does not log in (an address that has an
+            // account would not be, so neither is a new one).
+            assert!(app.cookie("fixloop_session").is_none());
+            assert!(!verified(&app, "Vera"));
+            assert_eq!(app.deliver_mail().await, 1);
+            let mails = smtp.to("vera@example.com");
+            assert_eq!(mails.len(), 1);
+            let mail = &mails[0];
+            assert_eq!(mail.subject(), "Confirm your email address for Fixloop");
+            assert!(mail.html().contains("Confirm my email"), "{}", mail.html());
+            // Account mail is not a list: nothing to unsubscribe from.
+            assert!(mail.header("List-Unsubscribe").is_none());
+            let link = mail
+                .link("https://forum.example.com/account/confirm?token=")
+                .unwrap();
+            // The HTML part carries the same link.
+            assert!(mail.html().contains(&token_of(&link)));
+
+            // Opening the link changes nothing yet: it shows a button.
+            app.get(&path_of(&link))
+                .await
+                .assert_status(200)
+                .assert_contains("Confirm your email")
+                .assert_contains("vera@example.com");
+            assert!(!verified(&app, "Vera"));
+            let token = token_of(&link);
+            let confirmed = app.post("/account/confirm", &[("token", &token)]).await;
+            confirmed.assert_status(303);
+            assert_eq!(confirmed.location(), "/settings?confirmed=1");
+            assert!(verified(&app, "Vera"));
+            // Confirming logged the visitor in.
+            app.get(&confirmed.location())
+                .await
+                .assert_status(200)
+                .assert_contains("your email address is confirmed")
+                .assert_contains("Confirmed");
+
+            // Single use.
+            let again = app.visitor().await;
+            again
+                .post("/account/confirm", &[("token", &token)])
+                .await
+                .assert_status(400)
+                .assert_contains("already been used");
+            again
+                .get(&path_of(&link))
+                .await
+                .assert_status(400)
+                .assert_contains("already been used");
+            // A made-up token.
+            again
+                .get("/account/confirm?token=not-a-real-token")
+                .await
+                .assert_status(400)
+                .assert_contains("This link is not valid");
+        },
+    )
+    .await;
+}
+
+#[actix_web::test]
+async fn an_unverified_account_can_read_and_is_limited_like_a_new_member() {
+    each_db_with_mail(
+        |config| config.new_member_link_free_posts = 2,
+        |app, smtp| async move {
+            app.register_unverified("Uma").await.assert_status(303);
+            // However much reputation, an unconfirmed account keeps the
+            // limits of a new member.
+            set_reputation(&app, "Uma", 500);
+            app.get("/")
+                .await
+                .assert_status(200)
+                .assert_contains("Please confirm your email address");
+            let url = app
+                .start_thread("discussion", "Links to manuals", "", "Hello.")
+                .await;
+            let thread = crate::common::thread_id(&url);
+            let page = app
+                .post(
+                    &format!("/t/{thread}/reply"),
+                    &[(
+                        "body",
+                        "See https://example.com/manual.pdf for the torque values.",
+                    )],
+                )
+                .await;
+            page.assert_status(422)
+                .assert_contains("cannot contain links")
+                .assert_contains("torque values");
+
+            // The link can be sent again; the newer one replaces the older.
+            app.deliver_mail().await;
+            let first = smtp.to("uma@example.com")[0]
+                .link("https://forum.example.com/account/confirm?token=")
+                .unwrap();
+            app.post("/settings/verification", &[])
+                .await
+                .assert_status(303);
+            app.deliver_mail().await;
+            let mails = smtp.to("uma@example.com");
+            assert_eq!(mails.len(), 2);
+            let second = mails[1]
+                .link("https://forum.example.com/account/confirm?token=")
+                .unwrap();
+            assert_ne!(first, second);
+            app.post("/account/confirm", &[("token", &token_of(&first))])
+                .await
+                .assert_status(400)
+                .assert_contains("newer one replaced it");
+            app.post("/account/confirm", &[("token", &token_of(&second))])
+                .await
+                .assert_status(303);
+            assert!(verified(&app, "Uma"));
+            // Now trusted by reputation: the link goes through.
+            app.post(
+                &format!("/t/{thread}/reply"),
+                &[(
+                    "body",
+                    "See https://example.com/manual.pdf for the torque values.",
+                )],
+            )
+            .await
+            .assert_status(303);
+            app.get("/")
+                .await
+                .assert_lacks("Please confirm your email address");
+        },
+    )
+    .await;
+}
+
+#[actix_web::test]
+async fn signing_up_with_a_known_address_answers_the_same_and_mails_its_owner() {
+    each_db_with_mail(
+        |_| {},
+        |app, smtp| async move {
+            app.register("Olga").await.assert_status(303);
+            app.logout().await;
+            app.deliver_mail().await;
+            let before = smtp.received().len();
+            let page = app
+                .post(
+                    "/register",
+                    &[
+                        ("username", "olga_again"),
+                        ("email", "OLGA@example.com"),
+                        ("password", PASSWORD),
+                        ("password_confirm", PASSWORD),
+                    ],
+                )
+                .await;
+            page.assert_status(200)
+                .assert_contains("Check your mail")
+                .assert_lacks("already exists");
+            assert_eq!(app.count("users"), 1);
+            assert_eq!(app.deliver_mail().await, 1);
+            let mails = smtp.received();
+            assert_eq!(mails.len(), before + 1);
+            let mail = mails.last().unwrap();
+            assert_eq!(mail.to, vec!["olga@example.com".to_owned()]);
+            assert_eq!(mail.subject(), "Someone tried to sign up with your address");
+            assert!(mail.text().contains("with the username \"Olga\""));
+            assert!(mail
+                .link("https://forum.example.com/password/forgot")
+                .is_some());
+        },
+    )
+    .await;
+}
+
+async fn request_reset(app: &TestApp, email: &str) -> Page {
+    app.post("/password/forgot", &[("email", email)]).await
+}
+
+#[actix_web::test]
+async fn a_password_reset_link_works_once_for_an_hour_and_ends_every_session() {
+    each_db_with_mail(
+        |_| {},
+        |app, smtp| async move {
+            app.register("Rosa").await.assert_status(303);
+            let other_device = app.visitor().await;
+            other_device
+                .login("Rosa", PASSWORD)
+                .await
+                .assert_status(303);
+            app.logout().await;
+            app.deliver_mail().await;
+            let before = smtp.received().len();
+
+            app.get("/login").await.assert_contains("/password/forgot");
+            // The same answer for an address without an account, and no mail.
+            let unknown = request_reset(&app, "nobody@example.com").await;
+            unknown
+                .assert_status(200)
+                .assert_contains("If nobody@example.com belongs to an account");
+            request_reset(&app, "not an address")
+                .await
+                .assert_status(422)
+                .assert_contains("Enter the email address of your account")
+                .assert_contains("value=\"not an address\"");
+            request_reset(&app, "rosa@example.com")
+                .await
+                .assert_status(200)
+                .assert_contains("If rosa@example.com belongs to an account");
+            assert_eq!(app.deliver_mail().await, 1);
+            let mails = smtp.received();
+            assert_eq!(mails.len(), before + 1);
+            let mail = mails.last().unwrap();
+            assert_eq!(mail.subject(), "Choose a new Fixloop password");
+            let link = mail
+                .link("https://forum.example.com/password/reset?token=")
+                .unwrap();
+            let token = token_of(&link);
+            // The database keeps only the token's hash.
+            let stored: i64 = app.db({
+                let token = token.clone();
+                move |conn| {
+                    #[derive(diesel::QueryableByName)]
+                    struct N {
+                        #[diesel(sql_type = diesel::sql_types::BigInt)]
+                        n: i64,
+                    }
+                    diesel::sql_query(
+                        "SELECT COUNT(*) AS n FROM account_tokens WHERE token_hash = $1",
+                    )
+                    .bind::<diesel::sql_types::Text, _>(token)
+                    .get_result::<N>(conn)
+                    .unwrap()
+                    .n
+                }
+            });
+            assert_eq!(stored, 0);
+
+            app.get(&path_of(&link))
+                .await
+                .assert_status(200)
+                .assert_contains("Choose a new password")
+                .assert_contains("Rosa");
+            app.post(
+                "/password/reset",
+                &[
+                    ("token", &token),
+                    ("password", "short"),
+                    ("password_confirm", "short"),
+                ],
+            )
+            .await
+            .assert_status(422)
+            .assert_contains("at least 10 characters")
+            .assert_contains(&token);
+            let new_password = "a-brand-new-password";
+            let done = app
+                .post(
+                    "/password/reset",
+                    &[
+                        ("token", &token),
+                        ("password", new_password),
+                        ("password_confirm", new_password),
+                    ],
+                )
+                .await;
+            done.assert_status(303);
+            assert_eq!(done.location(), "/settings?reset=1");
+            app.get(&done.location())
+                .await
+                .assert_contains("Your new password is saved");
+            // Every earlier session ended: the other device is logged out.
+            let page = other_device.get("/settings").await;
+            page.assert_status(303);
+            assert!(
+                page.location().starts_with("/login"),
+                "logged out: {}",
+                page.location()
+            );
+            let fresh = app.visitor().await;
+            fresh.login("Rosa", PASSWORD).await.assert_status(401);
+            fresh.login("Rosa", new_password).await.assert_status(303);
+            // Single use.
+            app.post(
+                "/password/reset",
+                &[
+                    ("token", &token),
+                    ("password", PASSWORD),
+                    ("password_confirm", PASSWORD),
+                ],
+            )
+            .await
+            .assert_status(400)
+            .assert_contains("already been used");
+
+            // A link older than an hour is refused.
+            request_reset(&app, "rosa@example.com")
+                .await
+                .assert_status(200);
+            app.deliver_mail().await;
+            let link = smtp
+                .received()
+                .last()
+                .unwrap()
+                .link("https://forum.example.com/password/reset?token=")
+                .unwrap();
+            app.db(|conn| {
+                diesel::sql_query("UPDATE account_tokens SET expires_at = created_at")
+                    .execute(conn)
+                    .unwrap();
+            });
+            app.get(&path_of(&link))
+                .await
+                .assert_status(400)
+                .assert_contains("This link has expired");
+            app.post(
+                "/password/reset",
+                &[
+                    ("token", &token_of(&link)),
+                    ("password", PASSWORD),
+                    ("password_confirm", PASSWORD),
+                ],
+            )
+            .await
+            .assert_status(400)
+            .assert_contains("expired");
+            fresh.logout().await;
+            fresh.login("Rosa", new_password).await.assert_status(303);
+        },
+    )
+    .await;
+}
+
+#[actix_web::test]
+async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
+    each_db_with_mail(
+        |_| {},
+        |app, smtp| async move {
+            app.register("Pia").await.assert_status(303);
+            let other_device = app.visitor().await;
+            other_device.login("Pia", PASSWORD).await.assert_status(303);
+            let new_password = "another-long-password";
+            app.post(
+                "/settings/password",
+                &[
+                    ("current_password", "not-my-password"),
+                    ("password", new_password),
+                    ("password_confirm", new_password),
+                ],
+            )
+            .await
+            .assert_status(422)
+            .assert_contains("That is not your current password");
+            app.post(
+                "/settings/password",
+                &[
+                    ("current_password", PASSWORD),
+                    ("password", new_password),
+                    ("password_confirm", "typo-in-the-second-one"),
+                ],
+            )
+            .await
+            .assert_status(422)
+            .assert_contains("do not match");
+            other_device.get("/settings").await.assert_status(200);
+            let done = app
+                .post(
+                    "/settings/password",
+                    &[
+                        ("current_password", PASSWORD),
+                        ("password", new_password),
+                        ("password_confirm", new_password),
+                    ],
+                )
+                .await;
+            done.assert_status(303);
+            // This session stays, the other one ends.
+            app.get(&done.location())
+                .await
+                .assert_status(200)
+                .assert_contains("Your password is changed");
+            let page = other_device.get("/settings").await;
+            page.assert_status(303);
+            assert!(
+                page.location().starts_with("/login"),
+                "logged out: {}",
+                page.location()
+            );
+            app.deliver_mail().await;
+            let mails = smtp.to("pia@example.com");
+            assert_eq!(
+                mails.last().unwrap().subject(),
+                "Your Fixloop password was changed"
+            );
+            let fresh = app.visitor().await;
+            fresh.login("Pia", PASSWORD).await.assert_status(401);
+            fresh.login("Pia", new_password).await.assert_status(303);
+        },
+    )
+    .await;
+}
+
+#[actix_web::test]
+async fn a_new_address_is_used_once_confirmed_and_the_old_one_is_told() {
+    each_db_with_mail(
+        |_| {},
+        |app, smtp| async move {
+            app.register("Nell").await.assert_status(303);
+            app.visitor()
+                .await
+                .register("Taken")
+                .await
+                .assert_status(303);
+            for (bad, message) in [
+                ("nell at example", "Enter a valid email address"),
+                ("NELL@example.com", "That is already your address"),
+            ] {
+                app.post("/settings/email", &[("email", bad)])
+                    .await
+                    .assert_status(422)
+                    .assert_contains(message)
+                    .assert_contains(&format!("value=\"{bad}\""));
+            }
+            app.post("/settings/email", &[("email", "nell@new.example")])
+                .await
+                .assert_status(200)
+                .assert_contains("We sent a link to nell@new.example");
+            app.deliver_mail().await;
+            let mails = smtp.to("nell@new.example");
+            assert_eq!(mails.len(), 1);
+            assert_eq!(
+                mails[0].subject(),
+                "Confirm your new email address for Fixloop"
+            );
+            let link = mails[0]
+                .link("https://forum.example.com/account/confirm?token=")
+                .unwrap();
+            // Until confirmed, nothing changes.
+            app.get("/settings")
+                .await
+                .assert_contains("nell@example.com");
+            app.get(&path_of(&link))
+                .await
+                .assert_status(200)
+                .assert_contains("Use this address?");
+            app.post("/account/confirm", &[("token", &token_of(&link))])
+                .await
+                .assert_status(200)
+                .assert_contains("Your new address is in use");
+            app.get("/settings")
+                .await
+                .assert_contains("nell@new.example")
+                .assert_contains("Confirmed");
+            app.deliver_mail().await;
+            let told = smtp.to("nell@example.com");
+            let notice = told.last().unwrap();
+            assert_eq!(notice.subject(), "Your Fixloop email address was changed");
+            assert!(notice.text().contains("nell@new.example"));
+            // The new address logs in; the old one no longer does.
+            let fresh = app.visitor().await;
+            fresh
+                .login("nell@example.com", PASSWORD)
+                .await
+                .assert_status(401);
+            fresh
+                .login("nell@new.example", PASSWORD)
+                .await
+                .assert_status(303);
+
+            // An address another account has: the same answer, and that
+            // account's owner is the one who is mailed.
+            let before = smtp.to("taken@example.com").len();
+            app.post("/settings/email", &[("email", "taken@example.com")])
+                .await
+                .assert_status(200)
+                .assert_contains("We sent a link to taken@example.com");
+            app.deliver_mail().await;
+            let owner_mail = smtp.to("taken@example.com");
+            assert_eq!(
+                owner_mail.last().unwrap().subject(),
+                "Someone tried to sign up with your address"
+            );
+            assert_eq!(owner_mail.len(), before + 1);
+            assert!(owner_mail[before].link("/account/confirm").is_none());
+        },
+    )
+    .await;
+}
+
+#[actix_web::test]
+async fn mail_waits_while_the_server_is_down_and_goes_out_once_when_it_is_back() {
+    for db in TestDb::all() {
+        eprintln!("-- on {}", db.label);
+        let port = unused_port();
+        let app = TestApp::with_config(db, |config| {
+            config.smtp_url = Some(format!("smtp://127.0.0.1:{port}?tls=none"));
+        })
+        .await;
+        for name in ["down_a", "down_b", "down_c"] {
+            app.sign_up(name).await.assert_status(200);
+        }
+        // Nothing listens: nothing is sent, nothing is lost.
+        assert_eq!(app.deliver_mail().await, 0);
+        assert_eq!(app.mail_backlog(), 3);
+        let health = app.get("/healthz").await.json();
+        assert_eq!(health["mail"]["outbox_backlog"], 3);
+        assert_eq!(health["mail"]["transport"], "smtp");
+        // The server is up but refuses for a while ("421 try again later").
+        let smtp = SmtpServer::start_on(port);
+        smtp.refuse(true);
+        app.mail_backoff_passes();
+        assert_eq!(app.deliver_mail().await, 0);
+        assert!(smtp.received().is_empty());
+        assert_eq!(app.mail_backlog(), 3);
+        // Back: the whole backlog drains, each message once.
+        smtp.refuse(false);
+        app.mail_backoff_passes();
+        assert_eq!(app.deliver_mail().await, 3);
+        assert_eq!(app.deliver_mail().await, 0);
+        assert_eq!(app.mail_backlog(), 0);
+        let mut to: Vec<String> = smtp.received().iter().map(|m| m.to[0].clone()).collect();
+        to.sort();
+        assert_eq!(
+            to,
+            [
+                "down_a@example.com",
+                "down_b@example.com",
+                "down_c@example.com"
+            ]
+        );
+        // Each has its own Message-ID.
+        let mut ids: Vec<String> = smtp
+            .received()
+            .iter()
+            .map(|m| m.header("Message-ID").unwrap())
+            .collect();
+        ids.dedup();
+        assert_eq!(ids.len(), 3);
+        assert_eq!(
+            app.get("/healthz").await.json()["mail"]["outbox_backlog"],
+            0
+        );
+    }
+}
+
+#[actix_web::test]
+async fn two_workers_draining_at_once_send_each_message_once() {
+    for db in TestDb::all() {
+        eprintln!("-- on {}", db.label);
+        let smtp = SmtpServer::start();
+        let url = smtp.url();
+        let app = TestApp::with_config(db, |config| config.smtp_url = Some(url.clone())).await;
+        for i in 0..12 {
+            app.sign_up(&format!("race_{i}")).await.assert_status(200);
+        }
+        let (pool, mailer) = (&app.state.pool, &app.state.mailer);
+        let (a, b) = futures_util::future::join(
+            fixloop::mail::outbox::drain_once(pool, mailer),
+            fixloop::mail::outbox::drain_once(pool, mailer),
+        )
+        .await;
+        let (a, b) = (a.unwrap(), b.unwrap());
+        assert_eq!(a + b, 12, "every message settled by one of the two");
+        assert_eq!(app.deliver_mail().await, 0);
+        let mut to: Vec<String> = smtp.received().iter().map(|m| m.to[0].clone()).collect();
+        to.sort();
+        to.dedup();
+        assert_eq!(to.len(), 12);
+        assert_eq!(smtp.received().len(), 12, "nothing sent twice");
+    }
+}
+
+#[actix_web::test]
+async fn without_an_smtp_server_mail_is_written_to_files_in_the_data_directory() {
+    crate::common::each_db(|app| async move {
+        app.sign_up("Fern").await.assert_status(200);
+        assert_eq!(app.deliver_mail().await, 1);
+        let dir = app.state.config.data_dir.join("mail");
+        let files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(files.len(), 1, "{files:?}");
+        assert!(files[0].extension().is_some_and(|e| e == "eml"));
+        let raw = std::fs::read_to_string(&files[0]).unwrap();
+        assert!(raw.contains("To: fern@example.com"));
+        assert!(raw.contains("Subject: Confirm your email address for Fixloop"));
+        assert!(raw.contains("/account/confirm?token="));
+        assert_eq!(
+            app.get("/healthz").await.json()["mail"]["transport"],
+            "files"
+        );
+    })
+    .await;
+}
