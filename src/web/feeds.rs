@@ -7,16 +7,19 @@
 //! for the entries), holds at most [`ENTRIES`] entries, and is written with
 //! `atom_syndication`, which escapes every text. Links and ids are absolute,
 //! made from the public URL (`FIXLOOP_BASE_URL`); an entry's id never holds a
-//! slug, so it stays the same when a title is edited.
+//! slug, so it stays the same when a title is edited. Feeds are kept in the
+//! page cache as visitors' pages are, gzipped once, with their content type.
 
 use actix_web::http::header;
-use actix_web::{get, web, HttpResponse};
+use actix_web::web::Bytes;
+use actix_web::{get, web, HttpRequest, HttpResponse};
 use atom_syndication::{
     Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text,
 };
 use chrono::NaiveDateTime;
 
 use super::threads::{post_url, thread_url};
+use crate::auth::Viewer;
 use crate::error::{not_found, AppError, AppResult};
 use crate::forum::threads::ThreadKind;
 use crate::model::feeds::{self, FeedPost, FeedThread, ThreadScope};
@@ -58,7 +61,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 #[get("/feeds/latest.atom")]
-async fn latest_feed(state: web::Data<AppState>) -> AppResult<HttpResponse> {
+async fn latest_feed(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+) -> AppResult<HttpResponse> {
     let rows = state
         .db(|conn| Ok(feeds::threads(conn, ThreadScope::Latest, ENTRIES)?))
         .await?;
@@ -71,11 +78,15 @@ async fn latest_feed(state: web::Data<AppState>) -> AppResult<HttpResponse> {
         fallback_updated: crate::model::now(),
     };
     let entries = rows.iter().map(|t| site.thread_entry(t, false)).collect();
-    atom_response(&site.feed(head, entries))
+    atom_response(&req, &viewer, &site.feed(head, entries))
 }
 
 #[get("/feeds/solved.atom")]
-async fn solved_feed(state: web::Data<AppState>) -> AppResult<HttpResponse> {
+async fn solved_feed(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+) -> AppResult<HttpResponse> {
     let rows = state
         .db(|conn| Ok(feeds::threads(conn, ThreadScope::Solved, ENTRIES)?))
         .await?;
@@ -88,12 +99,14 @@ async fn solved_feed(state: web::Data<AppState>) -> AppResult<HttpResponse> {
         fallback_updated: crate::model::now(),
     };
     let entries = rows.iter().map(|t| site.thread_entry(t, true)).collect();
-    atom_response(&site.feed(head, entries))
+    atom_response(&req, &viewer, &site.feed(head, entries))
 }
 
 /// Threads about a device or anything under it (models, revisions).
 #[get("/devices/{slug}/feed.atom")]
 async fn device_feed(
+    req: HttpRequest,
+    viewer: Viewer,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
@@ -115,12 +128,17 @@ async fn device_feed(
         fallback_updated: device.updated_at,
     };
     let entries = rows.iter().map(|t| site.thread_entry(t, false)).collect();
-    atom_response(&site.feed(head, entries))
+    atom_response(&req, &viewer, &site.feed(head, entries))
 }
 
 /// A thread's replies, newest first; none for a withdrawn thread (404).
 #[get("/t/{id}/feed.atom")]
-async fn thread_feed(state: web::Data<AppState>, path: web::Path<i64>) -> AppResult<HttpResponse> {
+async fn thread_feed(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let (thread, withdrawn, replies) = state
         .db(move |conn| {
@@ -149,12 +167,14 @@ async fn thread_feed(state: web::Data<AppState>, path: web::Path<i64>) -> AppRes
         .iter()
         .map(|post| site.reply_entry(&thread, post))
         .collect();
-    atom_response(&site.feed(head, entries))
+    atom_response(&req, &viewer, &site.feed(head, entries))
 }
 
 /// The threads a member started.
 #[get("/u/{username}/feed.atom")]
 async fn member_feed(
+    req: HttpRequest,
+    viewer: Viewer,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
@@ -176,18 +196,22 @@ async fn member_feed(
         fallback_updated: user.created_at,
     };
     let entries = rows.iter().map(|t| site.thread_entry(t, false)).collect();
-    atom_response(&site.feed(head, entries))
+    atom_response(&req, &viewer, &site.feed(head, entries))
 }
 
-/// The feed as a response. Feeds are the same for everyone and carry no
-/// CSRF token, so no cookie is set here.
-fn atom_response(feed: &Feed) -> AppResult<HttpResponse> {
+/// The feed as a response, kept for the next visitors as their pages are.
+/// Feeds are the same for everyone and carry no CSRF token, so no cookie is
+/// set here.
+fn atom_response(req: &HttpRequest, viewer: &Viewer, feed: &Feed) -> AppResult<HttpResponse> {
     let body = feed
         .write_to(Vec::new())
         .map_err(|e| AppError::Internal(anyhow::anyhow!("writing an Atom feed: {e}")))?;
+    let body = Bytes::from(body);
+    super::page_cache::keep_if_cacheable_as(req, viewer, CONTENT_TYPE, &body);
     Ok(HttpResponse::Ok()
         .content_type(CONTENT_TYPE)
-        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+        .insert_header((header::VARY, "accept-encoding"))
         .body(body))
 }
 

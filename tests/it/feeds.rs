@@ -678,11 +678,7 @@ async fn a_repeated_feed_is_atom_and_a_write_makes_it_fresh() {
     .await;
 }
 
-/// What the brief asks of feeds and the page cache cannot give yet: it
-/// serves every kept page as `text/html` (`page_cache::cached_response`), so
-/// feeds are not handed to it until it keeps each page's content type.
 #[actix_web::test]
-#[ignore = "the page cache serves every kept page as text/html; feeds are kept once it keeps a content type per page"]
 async fn feeds_are_kept_like_pages_until_the_forum_changes() {
     use std::io::Read;
     each_db(|app| async move {
