@@ -2,14 +2,18 @@
 """Browser smoke test: the pages as a person uses them, in headless Chromium.
 
 Starts the fixloop binary on a free port with a fresh SQLite database, then
-drives real forms: register, start a thread with a preview, reply, accept the
+drives real forms: sign up and confirm through the mailed link (written as a
+file), start a thread with a preview, reply, accept the
 solution. Checks that the browser reports no console errors (a CSP violation
 or a broken asset shows up there) and that no page scrolls sideways on a
 phone. Screenshots go to $BROWSER_ARTIFACTS (default: a temp dir).
 
 Usage: tests/browser/smoke.py path/to/fixloop
 """
+import email
+import email.policy
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -91,7 +95,7 @@ def main():
             except OSError:
                 time.sleep(0.1)
         try:
-            run(base)
+            run(base, data_dir)
         except Exception as error:  # a step that could not even run is a failure too
             check("the browser run completes", False, repr(error)[:500])
     finally:
@@ -103,18 +107,51 @@ def main():
     sys.exit(1 if failed else 0)
 
 
-def run(base):
+def mailed_link(data_dir, address, path, seconds=10):
+    """The link to `path` in the newest mail to `address` the mail worker
+    wrote under the data directory (no SMTP server is configured)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        mail_dir = os.path.join(data_dir, "mail")
+        names = sorted(os.listdir(mail_dir)) if os.path.isdir(mail_dir) else []
+        for name in reversed([n for n in names if n.endswith(".eml")]):
+            with open(os.path.join(mail_dir, name), "rb") as f:
+                message = email.message_from_binary_file(f, policy=email.policy.default)
+            if address not in str(message["To"]):
+                continue
+            text = message.get_body(preferencelist=("plain",)).get_content()
+            found = re.search(r"https?://\S+" + re.escape(path) + r"\S*", text)
+            if found:
+                return found.group(0)
+        time.sleep(0.2)
+    return None
+
+
+def sign_up(d, base, data_dir, username, address):
+    d.get(base + "/register")
+    fill(d, "username", username)
+    fill(d, "email", address)
+    fill(d, "password", PASSWORD)
+    fill(d, "password_confirm", PASSWORD)
+    d.find_element(By.CSS_SELECTOR, "form.stack-form button[type=submit]").click()
+    check(f"signing up says to check the mail ({username})", wait_for(d, lambda d: "Check your mail" in d.page_source))
+    link = mailed_link(data_dir, address, "/account/confirm?token=")
+    check(f"the confirmation mail is written with its link ({username})", link is not None)
+    if link:
+        d.get(link)
+        d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+
+
+def run(base, data_dir):
     asker = browser(1280)
     helper = browser(390)
     try:
-        # A visitor registers through the form and is logged in.
-        asker.get(base + "/register")
-        fill(asker, "username", "browser_amy")
-        fill(asker, "email", "amy@example.com")
-        fill(asker, "password", PASSWORD)
-        fill(asker, "password_confirm", PASSWORD)
-        asker.find_element(By.CSS_SELECTOR, "form.stack-form button[type=submit]").click()
-        check("registering logs in", wait_for(asker, lambda d: "browser_amy" in d.find_element(By.CSS_SELECTOR, ".account").text))
+        # A visitor signs up through the form, gets the confirmation mail
+        # (written as a file: no mail server) and opens its link.
+        sign_up(asker, base, data_dir, "browser_amy", "amy@example.com")
+        check("confirming the address logs in", wait_for(asker, lambda d: "browser_amy" in d.find_element(By.CSS_SELECTOR, ".account").text))
+        check("the confirmation is acknowledged", "your email address is confirmed" in asker.page_source)
+        asker.save_screenshot(os.path.join(ARTIFACTS, "settings-desktop.png"))
 
         # Start a thread: preview first, then post.
         asker.get(base + "/threads/new")
@@ -131,12 +168,7 @@ def run(base):
         asker.save_screenshot(os.path.join(ARTIFACTS, "thread-desktop.png"))
 
         # A second member replies from a phone-sized window.
-        helper.get(base + "/register")
-        fill(helper, "username", "browser_hal")
-        fill(helper, "email", "hal@example.com")
-        fill(helper, "password", PASSWORD)
-        fill(helper, "password_confirm", PASSWORD)
-        helper.find_element(By.CSS_SELECTOR, "form.stack-form button[type=submit]").click()
+        sign_up(helper, base, data_dir, "browser_hal", "hal@example.com")
         wait_for(helper, lambda d: "browser_hal" in d.find_element(By.CSS_SELECTOR, ".account").text)
         helper.get(thread_url)
         fill(helper, "body", "Reset the fan curve with **Fn+F12**.")
@@ -153,7 +185,7 @@ def run(base):
         if buttons:
             buttons[0].click()
             check("the thread shows as solved", wait_for(asker, lambda d: "✓ Solution" in d.page_source))
-        for page in ["/", "/devices", "/u/browser_amy", thread_url.replace(base, "")]:
+        for page in ["/", "/devices", "/u/browser_amy", "/settings", thread_url.replace(base, "")]:
             helper.get(base + page)
             overflow = helper.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
             check(f"{page} fits a phone", overflow <= 0, f"{overflow}px too wide")
