@@ -80,6 +80,8 @@ async fn signing_up_mails_a_single_use_link_that_confirms_the_address() {
             assert_eq!(mails.len(), 1);
             let mail = &mails[0];
             assert_eq!(mail.subject(), "Confirm your email address for Fixloop");
+            // The envelope sender is FIXLOOP_MAIL_FROM's address.
+            assert_eq!(mail.from, "fixloop@localhost");
             assert!(mail.html().contains("Confirm my email"), "{}", mail.html());
             // Account mail is not a list: nothing to unsubscribe from.
             assert!(mail.header("List-Unsubscribe").is_none());
