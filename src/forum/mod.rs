@@ -7,6 +7,8 @@ pub mod dashboard;
 pub mod devices;
 pub mod escalations;
 pub mod guides;
+pub mod leaving;
+pub mod members;
 pub mod moderation;
 pub mod parts;
 pub mod photos;

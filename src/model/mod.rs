@@ -1,6 +1,7 @@
 //! Rows, insert/update forms and the queries for each aggregate.
 //! Functions take `&mut DbConn` and return `QueryResult`; no rules, no HTTP.
 
+pub mod account_data;
 pub mod account_tokens;
 pub mod answers;
 pub mod devices;

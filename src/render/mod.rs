@@ -29,6 +29,8 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "auth/reset.html",
     "settings/_nav.html",
     "settings/account.html",
+    "settings/data.html",
+    "admin/members.html",
     "threads/new.html",
     "threads/show.html",
     "threads/edit.html",

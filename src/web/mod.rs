@@ -1,6 +1,7 @@
 //! HTTP: handlers grouped by area, each with `configure`, plus what they share:
 //! page rendering, redirects, query parsing and the error pages.
 
+pub mod account_data;
 pub mod answers;
 pub mod api;
 pub mod assets;
@@ -13,6 +14,7 @@ pub mod guides;
 pub mod health;
 pub mod home;
 pub mod media;
+pub mod members;
 pub mod moderation;
 pub mod notifications;
 pub mod page_cache;
@@ -56,6 +58,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     media::configure(cfg);
     devices::configure(cfg);
     users::configure(cfg);
+    account_data::configure(cfg);
+    members::configure(cfg);
 }
 
 pub fn state(req: &HttpRequest) -> &AppState {

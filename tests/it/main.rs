@@ -14,6 +14,7 @@ mod feeds;
 mod guides;
 mod hardening;
 mod hidden;
+mod leaving;
 mod meili_faults;
 mod parts;
 mod permissions;

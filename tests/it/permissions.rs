@@ -141,6 +141,9 @@ enum Target {
     StaffMember,
     SuspendedMember,
     SuspendedStaffMember,
+    /// A member nobody in the matrix is, with their username typed to
+    /// confirm deleting the account.
+    MemberToDelete,
     /// The acting member's own name.
     Myself,
     /// Form fields with search synonyms no group has yet.
@@ -163,6 +166,12 @@ struct Row {
     /// Members other than the allowed ones are told "not found" (403 would
     /// confirm that the thing exists).
     hidden_from_others: bool,
+    /// Success answers 200 with a file (a data export), not 303.
+    download: bool,
+    /// The route acts on the acting member's own account (deleting it): it is
+    /// sent by a stand-in of the same role and suspension, made for the one
+    /// request, with their password and username as the form's fields.
+    own_account: bool,
 }
 
 fn row(route: &'static str, target: Target, allowed: &'static [Role]) -> Row {
@@ -174,6 +183,8 @@ fn row(route: &'static str, target: Target, allowed: &'static [Role]) -> Row {
         photo: false,
         quiet: false,
         hidden_from_others: false,
+        download: false,
+        own_account: false,
     }
 }
 
@@ -199,6 +210,20 @@ impl Row {
     fn hidden_from_others(self) -> Row {
         Row {
             hidden_from_others: true,
+            ..self
+        }
+    }
+
+    fn download(self) -> Row {
+        Row {
+            download: true,
+            ..self
+        }
+    }
+
+    fn own_account(self) -> Row {
+        Row {
+            own_account: true,
             ..self
         }
     }
@@ -340,6 +365,32 @@ fn table() -> Vec<Row> {
         // Search.
         row("/staff/synonyms", T::NewSynonyms, STAFF),
         row("/staff/synonyms/{id}/remove", T::SynonymGroup, STAFF),
+        // Leaving the forum: one's own data, suspended or not (it is theirs);
+        // an admin does not delete their own account (another admin first
+        // makes them a member).
+        row("/settings/data/export", T::Nothing, LOGGED_IN)
+            .download()
+            .quiet(),
+        row(
+            "/settings/data/delete",
+            T::Nothing,
+            &[Owner, Other, Suspended, Staff, SuspendedStaff],
+        )
+        .own_account(),
+        // The members page: admins only, never on themselves.
+        row("/admin/members/{username}/role", T::Member, ADMIN).with(&[("role", "staff")]),
+        row("/admin/members/{username}/role", T::Myself, NOBODY).with(&[("role", "member")]),
+        row("/admin/members/{username}/suspend", T::Member, ADMIN).with(SUSPEND),
+        row("/admin/members/{username}/suspend", T::Myself, NOBODY).with(SUSPEND),
+        row(
+            "/admin/members/{username}/unsuspend",
+            T::SuspendedMember,
+            ADMIN,
+        ),
+        // Audited: the admin's download changes the audit log.
+        row("/admin/members/{username}/export", T::Member, ADMIN).download(),
+        row("/admin/members/{username}/delete", T::MemberToDelete, ADMIN),
+        row("/admin/members/{username}/delete", T::Myself, NOBODY),
     ]
 }
 
@@ -556,6 +607,23 @@ impl Fx {
             .unwrap();
         });
         token
+    }
+
+    /// A member of `role` (suspended like it) logged in in a jar of their
+    /// own, for a request that acts on the sender's own account; their name.
+    async fn stand_in(&self, role: Role) -> (TestApp, String) {
+        let name = format!("perm_leaver_{}", self.next());
+        let app = self.app(Visitor).visitor().await;
+        let user_role = match role {
+            Staff | SuspendedStaff => UserRole::Staff,
+            Admin => UserRole::Admin,
+            _ => UserRole::Member,
+        };
+        app.register_as(&name, user_role).await;
+        if role.is_suspended() {
+            app.set_suspended(&name, Some(30));
+        }
+        (app, name)
     }
 
     /// A member made straight in the database (the password is PASSWORD).
@@ -915,6 +983,13 @@ impl Fx {
             T::StaffMember => named(self.plain_user(UserRole::Staff, false)),
             T::SuspendedMember => named(self.plain_user(UserRole::Member, true)),
             T::SuspendedStaffMember => named(self.plain_user(UserRole::Staff, true)),
+            T::MemberToDelete => {
+                let name = self.plain_user(UserRole::Member, false);
+                Prepared {
+                    value: Some(name.clone()),
+                    fields: vec![("confirm".into(), name)],
+                }
+            }
             T::Myself => named(match acting {
                 Visitor => "perm_bystander".into(),
                 role => role.username().into(),
@@ -1063,7 +1138,15 @@ async fn check(fx: &Fx, label: &str, row: &Row, role: Role) -> Vec<String> {
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str())),
     );
-    let app = fx.app(role);
+    let stand_in = if row.own_account && role != Visitor {
+        Some(fx.stand_in(role).await)
+    } else {
+        None
+    };
+    if let Some((_, name)) = &stand_in {
+        fields.extend([("password", PASSWORD), ("confirm", name.as_str())]);
+    }
+    let app = stand_in.as_ref().map_or(fx.app(role), |(app, _)| app);
     let before = fx.snapshot();
     let page = if row.photo {
         app.post_file(&path, "photo", &fx.photo, true).await
@@ -1071,7 +1154,9 @@ async fn check(fx: &Fx, label: &str, row: &Row, role: Role) -> Vec<String> {
         app.post(&path, &fields).await
     };
     let changed = changed_tables(&before, &fx.snapshot());
-    fx.restore(role).await;
+    if stand_in.is_none() {
+        fx.restore(role).await;
+    }
 
     let status = page.status.as_u16();
     let case = format!(
@@ -1080,13 +1165,14 @@ async fn check(fx: &Fx, label: &str, row: &Row, role: Role) -> Vec<String> {
     );
     let mut failures = Vec::new();
     if row.allowed.contains(&role) {
-        if status != 303 {
+        let success = if row.download { 200 } else { 303 };
+        if status != success {
             failures.push(format!(
                 "{case}: allowed, but answered {status}: {}",
                 excerpt(&page)
             ));
         } else if changed.is_empty() && !row.quiet {
-            failures.push(format!("{case}: answered 303 but changed nothing"));
+            failures.push(format!("{case}: answered {status} but changed nothing"));
         }
         return failures;
     }
