@@ -60,6 +60,34 @@ diesel::table! {
 }
 
 diesel::table! {
+    mail_digest_items (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        kind -> Text,
+        event -> Text,
+        thread_id -> BigInt,
+        post_id -> Nullable<BigInt>,
+        actor_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    mail_digest_sent (user_id) {
+        user_id -> BigInt,
+        sent_through -> Timestamp,
+    }
+}
+
+diesel::table! {
+    solved_reminders (thread_id) {
+        thread_id -> BigInt,
+        user_id -> BigInt,
+        sent_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     site_secrets (name) {
         name -> Text,
         value -> Text,
@@ -470,12 +498,16 @@ diesel::joinable!(notifications -> threads (thread_id));
 
 diesel::joinable!(account_tokens -> users (user_id));
 diesel::joinable!(mail_preferences -> users (user_id));
+diesel::joinable!(mail_digest_items -> threads (thread_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     account_tokens,
     mail_outbox,
     mail_preferences,
+    mail_digest_items,
+    mail_digest_sent,
+    solved_reminders,
     site_secrets,
     sessions,
     devices,

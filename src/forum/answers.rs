@@ -76,7 +76,9 @@ fn is_staff_user(conn: &mut DbConn, user_id: i64) -> AppResult<bool> {
     Ok(users::find(conn, user_id)?.role != "member")
 }
 
-/// Sends a notification to each user except the one who caused it.
+/// Sends a notification to each user except the one who caused it, and the
+/// mail each of them chose for its kind (at once, or a line of their daily
+/// digest), in the caller's transaction.
 pub fn notify(
     conn: &mut DbConn,
     user_ids: &[i64],
@@ -85,21 +87,45 @@ pub fn notify(
     post_id: Option<i64>,
     actor_id: i64,
 ) -> AppResult<()> {
+    notify_about(conn, user_ids, kind, thread_id, post_id, Some(actor_id))
+}
+
+/// `notify` for events nobody caused (the solved reminder): no actor.
+pub fn notify_about(
+    conn: &mut DbConn,
+    user_ids: &[i64],
+    kind: &str,
+    thread_id: i64,
+    post_id: Option<i64>,
+    actor_id: Option<i64>,
+) -> AppResult<()> {
     let now = crate::model::now();
-    let rows: Vec<NewNotification> = user_ids
+    let recipients: Vec<i64> = user_ids
         .iter()
-        .filter(|id| **id != actor_id)
+        .copied()
+        .filter(|id| Some(*id) != actor_id)
+        .collect();
+    let rows: Vec<NewNotification> = recipients
+        .iter()
         .map(|&user_id| NewNotification {
             user_id,
             kind,
             thread_id,
             post_id,
-            actor_id: Some(actor_id),
+            actor_id,
             created_at: now,
         })
         .collect();
     notifications::insert_many(conn, &rows)?;
-    Ok(())
+    super::mail_preferences::mail_notifications(
+        conn,
+        &recipients,
+        kind,
+        thread_id,
+        post_id,
+        actor_id,
+        now,
+    )
 }
 
 /// Works out the recovery path of a thread from its current solution and

@@ -8,6 +8,7 @@ pub mod devices;
 pub mod escalations;
 pub mod guides;
 pub mod leaving;
+pub mod mail_preferences;
 pub mod members;
 pub mod moderation;
 pub mod parts;

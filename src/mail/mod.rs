@@ -6,7 +6,9 @@
 //! still verify accounts and reset passwords.
 
 pub mod compose;
+pub mod digest;
 pub mod outbox;
+pub mod preferences;
 pub mod signing;
 pub mod transport;
 

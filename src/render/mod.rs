@@ -68,6 +68,14 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "mail/email_changed.html",
     "mail/password_changed.txt",
     "mail/password_changed.html",
+    "mail/notification.txt",
+    "mail/notification.html",
+    "mail/digest.txt",
+    "mail/digest.html",
+    "mail/solved_reminder.txt",
+    "mail/solved_reminder.html",
+    "settings/mail.html",
+    "mail_unsubscribe.html",
 ];
 
 pub fn build_templates() -> anyhow::Result<Tera> {

@@ -13,6 +13,7 @@ pub mod feeds;
 pub mod guides;
 pub mod health;
 pub mod home;
+pub mod mail_settings;
 pub mod media;
 pub mod members;
 pub mod moderation;
@@ -46,6 +47,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     auth::configure(cfg);
     recovery::configure(cfg);
     settings::configure(cfg);
+    mail_settings::configure(cfg);
     threads::configure(cfg);
     answers::configure(cfg);
     staff::configure(cfg);

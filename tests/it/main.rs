@@ -15,6 +15,7 @@ mod guides;
 mod hardening;
 mod hidden;
 mod leaving;
+mod mail_notifications;
 mod meili_faults;
 mod parts;
 mod permissions;

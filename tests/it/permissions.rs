@@ -150,6 +150,9 @@ enum Target {
     NewSynonyms,
     /// A group of search synonyms.
     SynonymGroup,
+    /// Form fields with a genuine one-click unsubscribe token of a member
+    /// nobody in the matrix is (the token, not a session, authenticates).
+    UnsubscribeToken,
 }
 
 use Target as T;
@@ -365,6 +368,13 @@ fn table() -> Vec<Row> {
         // Search.
         row("/staff/synonyms", T::NewSynonyms, STAFF),
         row("/staff/synonyms/{id}/remove", T::SynonymGroup, STAFF),
+        // Mail settings: a member's own, suspended or not (choosing what
+        // mail one gets changes nothing in the forum).
+        row("/settings/mail", T::Nothing, LOGGED_IN).with(&[("followed_replies", "never")]),
+        // One-click unsubscribe (RFC 8058): authenticated by the signed token
+        // in the link, not by a session or a CSRF token, so anyone holding a
+        // member's link may stop that kind of mail for them, and nothing else.
+        row("/mail/unsubscribe", T::UnsubscribeToken, EVERYONE),
         // Leaving the forum: one's own data, suspended or not (it is theirs);
         // an admin does not delete their own account (another admin first
         // makes them a member).
@@ -820,6 +830,25 @@ impl Fx {
                     )
                     .unwrap()
                 }))
+            }
+            T::UnsubscribeToken => {
+                let name = self.plain_user(UserRole::Member, false);
+                let app = self.app(Visitor);
+                let user = app.db(move |conn| {
+                    fixloop::model::users::find_by_username(conn, &name)
+                        .unwrap()
+                        .unwrap()
+                        .id
+                });
+                let token = fixloop::mail::signing::unsubscribe_token(
+                    &app.state.signing_key,
+                    user,
+                    "followed_replies",
+                );
+                Prepared {
+                    value: None,
+                    fields: vec![("token".into(), token)],
+                }
             }
             T::NewPartName => Prepared {
                 value: None,
