@@ -220,12 +220,7 @@ pub struct Config {
     pub mail_from: String,
 
     /// The hour (0-23, UTC) at which the daily digest goes out.
-    #[arg(
-        long,
-        env = "FIXLOOP_DIGEST_HOUR",
-        default_value_t = 7,
-        global = true
-    )]
+    #[arg(long, env = "FIXLOOP_DIGEST_HOUR", default_value_t = 7, global = true)]
     pub digest_hour: u32,
 
     /// Days after which an asker whose question has replies but no accepted

@@ -31,6 +31,14 @@ pub fn validate_registration(form: &Registration) -> AppResult<()> {
     let username = form.username.trim();
     if !USERNAME_CHARS.contains(&chars(username)) {
         checks.add("username", "Choose a username of 3 to 30 characters.");
+    } else if username
+        .to_lowercase()
+        .starts_with(super::leaving::FORMER_MEMBER_PREFIX)
+    {
+        checks.add(
+            "username",
+            "Names starting with 'former-member-' are kept for members who left.",
+        );
     } else if !username
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')

@@ -110,8 +110,7 @@ impl Policy {
     }
 
     pub fn is_trusted(&self, actor: &Actor) -> bool {
-        actor.email_verified
-            && (actor.is_staff() || actor.reputation >= self.trusted_reputation)
+        actor.email_verified && (actor.is_staff() || actor.reputation >= self.trusted_reputation)
     }
 
     /// New members publish a few times an hour, and their first posts carry

@@ -144,7 +144,10 @@ mod tests {
             assert!(raw.contains("Content-Type: text/plain"), "{template}");
             assert!(raw.contains("Content-Type: text/html"), "{template}");
             assert!(raw.contains("Message-ID: <m1@example.com>"), "{template}");
-            assert!(composed.first_link.unwrap().starts_with("https://forum.example.com/"));
+            assert!(composed
+                .first_link
+                .unwrap()
+                .starts_with("https://forum.example.com/"));
             // Account mail is not something to unsubscribe from.
             assert!(!raw.contains("List-Unsubscribe"), "{template}");
         }

@@ -274,6 +274,12 @@ pub fn erase(conn: &mut DbConn, erasure: &Erasure) -> QueryResult<()> {
         .execute(conn)?;
     diesel::delete(thread_follows::table.filter(thread_follows::user_id.eq(id))).execute(conn)?;
     diesel::delete(notifications::table.filter(notifications::user_id.eq(id))).execute(conn)?;
+    diesel::delete(
+        crate::db::schema::mail_digest_items::table
+            .filter(crate::db::schema::mail_digest_items::user_id.eq(id)),
+    )
+    .execute(conn)?;
+    diesel::delete(crate::db::schema::mail_digest_sent::table.find(id)).execute(conn)?;
     let theirs = mail_outbox::user_id
         .eq(id)
         .or(mail_outbox::to_address.eq_any(addresses));

@@ -267,7 +267,7 @@ struct AuditQuery {
     page: Option<String>,
 }
 
-const AUDIT_ACTIONS: [&str; 22] = [
+const AUDIT_ACTIONS: [&str; 25] = [
     "verify",
     "revoke_verification",
     "mark_solution",
@@ -290,6 +290,9 @@ const AUDIT_ACTIONS: [&str; 22] = [
     "unsuspend",
     "add_synonyms",
     "remove_synonyms",
+    "change_role",
+    "export_data",
+    "delete_account",
 ];
 
 #[get("/staff/audit")]

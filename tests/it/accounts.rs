@@ -159,7 +159,7 @@ async fn a_taken_username_is_a_conflict_and_a_taken_email_is_not_revealed() {
 #[actix_web::test]
 async fn bad_registrations_explain_themselves_and_write_nothing() {
     each_db(|app| async move {
-        let cases: [(&str, &str, &str, &str, &str); 5] = [
+        let cases: [(&str, &str, &str, &str, &str); 6] = [
             (
                 "ok_name",
                 "ok@example.com",
@@ -189,6 +189,13 @@ async fn bad_registrations_explain_themselves_and_write_nothing() {
                 "letters, digits",
             ),
             ("ok_name", "not-an-email", PASSWORD, PASSWORD, "valid email"),
+            (
+                "Former-Member-7",
+                "ok@example.com",
+                PASSWORD,
+                PASSWORD,
+                "kept for members who left",
+            ),
         ];
         for (username, email, password, confirm, message) in cases {
             let page = app

@@ -169,8 +169,9 @@ struct Row {
     /// Members other than the allowed ones are told "not found" (403 would
     /// confirm that the thing exists).
     hidden_from_others: bool,
-    /// Success answers 200 with a file (a data export), not 303.
-    download: bool,
+    /// Success answers 200, not 303: a file (a data export), or a page that
+    /// says what happens next ("check your mail").
+    answers_ok: bool,
     /// The route acts on the acting member's own account (deleting it): it is
     /// sent by a stand-in of the same role and suspension, made for the one
     /// request, with their password and username as the form's fields.
@@ -186,7 +187,7 @@ fn row(route: &'static str, target: Target, allowed: &'static [Role]) -> Row {
         photo: false,
         quiet: false,
         hidden_from_others: false,
-        download: false,
+        answers_ok: false,
         own_account: false,
     }
 }
@@ -217,9 +218,9 @@ impl Row {
         }
     }
 
-    fn download(self) -> Row {
+    fn answers_ok(self) -> Row {
         Row {
-            download: true,
+            answers_ok: true,
             ..self
         }
     }
@@ -268,16 +269,18 @@ fn table() -> Vec<Row> {
     vec![
         // Accounts. Registering and logging in act for the account they
         // create or open, not for whoever sent them, so they stay open.
-        row("/register", T::NewAccount, EVERYONE),
+        row("/register", T::NewAccount, EVERYONE).answers_ok(),
         row("/login", T::ExistingAccount, EVERYONE),
         row("/logout", T::Nothing, EVERYONE).quiet(),
         // Mailed links act for the account they were sent to.
         row("/account/confirm", T::ConfirmLink, EVERYONE),
-        row("/password/forgot", T::ExistingEmail, EVERYONE),
+        row("/password/forgot", T::ExistingEmail, EVERYONE).answers_ok(),
         row("/password/reset", T::ResetLink, EVERYONE),
         // Looking after one's own account stays open while suspended: a
         // password must be changeable after a break-in, whoever is suspended.
-        row("/settings/email", T::Nothing, LOGGED_IN).with(&[("email", "perm-moving@example.com")]),
+        row("/settings/email", T::Nothing, LOGGED_IN)
+            .with(&[("email", "perm-moving@example.com")])
+            .answers_ok(),
         row("/settings/password", T::Nothing, LOGGED_IN).with(&[
             ("current_password", PASSWORD),
             ("password", PASSWORD),
@@ -379,7 +382,7 @@ fn table() -> Vec<Row> {
         // an admin does not delete their own account (another admin first
         // makes them a member).
         row("/settings/data/export", T::Nothing, LOGGED_IN)
-            .download()
+            .answers_ok()
             .quiet(),
         row(
             "/settings/data/delete",
@@ -398,7 +401,7 @@ fn table() -> Vec<Row> {
             ADMIN,
         ),
         // Audited: the admin's download changes the audit log.
-        row("/admin/members/{username}/export", T::Member, ADMIN).download(),
+        row("/admin/members/{username}/export", T::Member, ADMIN).answers_ok(),
         row("/admin/members/{username}/delete", T::MemberToDelete, ADMIN),
         row("/admin/members/{username}/delete", T::Myself, NOBODY),
     ]
@@ -1194,7 +1197,7 @@ async fn check(fx: &Fx, label: &str, row: &Row, role: Role) -> Vec<String> {
     );
     let mut failures = Vec::new();
     if row.allowed.contains(&role) {
-        let success = if row.download { 200 } else { 303 };
+        let success = if row.answers_ok { 200 } else { 303 };
         if status != success {
             failures.push(format!(
                 "{case}: allowed, but answered {status}: {}",
