@@ -185,11 +185,15 @@ def run(base, data_dir):
         if buttons:
             buttons[0].click()
             check("the thread shows as solved", wait_for(asker, lambda d: "✓ Solution" in d.page_source))
-        for page in ["/", "/devices", "/u/browser_amy", "/settings", thread_url.replace(base, "")]:
+        for page in ["/", "/devices", "/u/browser_amy", "/settings", "/settings/mail", "/settings/data",
+                     "/password/forgot", thread_url.replace(base, "")]:
             helper.get(base + page)
             overflow = helper.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
             check(f"{page} fits a phone", overflow <= 0, f"{overflow}px too wide")
         asker.save_screenshot(os.path.join(ARTIFACTS, "solved-desktop.png"))
+        for page in ["settings/mail", "settings/data"]:
+            asker.get(f"{base}/{page}")
+            asker.save_screenshot(os.path.join(ARTIFACTS, page.replace("/", "-") + "-desktop.png"))
         for name, d in [("desktop", asker), ("phone", helper)]:
             errors = console_errors(d)
             check(f"no console errors ({name})", not errors, errors)
