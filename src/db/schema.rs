@@ -500,8 +500,19 @@ diesel::joinable!(account_tokens -> users (user_id));
 diesel::joinable!(mail_preferences -> users (user_id));
 diesel::joinable!(mail_digest_items -> threads (thread_id));
 
+diesel::table! {
+    thread_view_days (thread_id, day) {
+        thread_id -> BigInt,
+        day -> Date,
+        views -> BigInt,
+    }
+}
+
+diesel::joinable!(thread_view_days -> threads (thread_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
+    thread_view_days,
     account_tokens,
     mail_outbox,
     mail_preferences,

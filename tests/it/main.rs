@@ -24,6 +24,7 @@ mod recovery;
 mod redirects;
 mod search;
 mod search_features;
+mod service_health;
 mod security;
 mod threads;
 mod throttles;
