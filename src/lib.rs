@@ -7,6 +7,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod forum;
+pub mod maintenance_job;
 pub mod mail;
 pub mod media;
 pub mod model;

@@ -501,24 +501,69 @@ diesel::joinable!(mail_preferences -> users (user_id));
 diesel::joinable!(mail_digest_items -> threads (thread_id));
 
 diesel::table! {
-    thread_view_days (thread_id, day) {
-        thread_id -> BigInt,
-        day -> Date,
-        views -> BigInt,
+    owned_devices (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        device_id -> BigInt,
+        nickname -> Text,
+        purchased_on -> Nullable<Date>,
+        firmware -> Text,
+        shown_on_profile -> Bool,
+        created_at -> Timestamp,
     }
 }
 
-diesel::joinable!(thread_view_days -> threads (thread_id));
+diesel::table! {
+    maintenance_tasks (id) {
+        id -> BigInt,
+        device_id -> BigInt,
+        title -> Text,
+        why -> Text,
+        interval_count -> Nullable<Integer>,
+        interval_unit -> Nullable<Text>,
+        usage_hint -> Text,
+        guide_id -> Nullable<BigInt>,
+        created_by_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    maintenance_log (owned_device_id, task_id) {
+        owned_device_id -> BigInt,
+        task_id -> BigInt,
+        last_done_on -> Nullable<Date>,
+        snoozed_until -> Nullable<Date>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    maintenance_reminders (owned_device_id, task_id, due_on) {
+        owned_device_id -> BigInt,
+        task_id -> BigInt,
+        due_on -> Date,
+        user_id -> BigInt,
+        sent_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(owned_devices -> devices (device_id));
+diesel::joinable!(maintenance_tasks -> devices (device_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
-    thread_view_days,
     account_tokens,
     mail_outbox,
     mail_preferences,
     mail_digest_items,
     mail_digest_sent,
     solved_reminders,
+    owned_devices,
+    maintenance_tasks,
+    maintenance_log,
+    maintenance_reminders,
     site_secrets,
     sessions,
     devices,

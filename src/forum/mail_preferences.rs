@@ -99,6 +99,12 @@ pub const KINDS: &[MailKind] = &[
         description: "Staff marked a solution on your question for you.",
         default: Mode::Instant,
     },
+    MailKind {
+        name: "maintenance_due",
+        label: "Maintenance due on my devices",
+        description: "A maintenance task for a device in “My devices” falls due (once per due date).",
+        default: Mode::Instant,
+    },
 ];
 
 /// The unsubscribe "kind" of the daily digest itself: one click stops every
@@ -132,6 +138,7 @@ pub fn kind_of(event: &str, recipient_is_asker: bool) -> Option<&'static MailKin
         "escalation_claimed" => "escalations",
         "solution_marked_for_you" => "staff_actions",
         SOLVED_REMINDER => "solved_reminder",
+        super::maintenance::MAINTENANCE_DUE => "maintenance_due",
         _ => return None,
     };
     kind(name)
@@ -148,6 +155,9 @@ fn what_happened(event: &str, kind: &str) -> &'static str {
         ("solution_marked_for_you", _) => "(staff) marked a solution on your question for you",
         (SOLVED_REMINDER, _) => {
             "Did one of these answers fix it? Mark it, or tell us what is still wrong."
+        }
+        (super::maintenance::MAINTENANCE_DUE, _) => {
+            "Maintenance is due on a device you own; this guide shows how"
         }
         _ => "updated a thread",
     }

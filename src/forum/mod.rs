@@ -9,13 +9,14 @@ pub mod escalations;
 pub mod guides;
 pub mod leaving;
 pub mod mail_preferences;
+pub mod maintenance;
 pub mod members;
 pub mod moderation;
+pub mod owned_devices;
 pub mod parts;
 pub mod photos;
 pub mod recovery;
 pub mod reputation;
-pub mod service_health;
 pub mod synonyms;
 pub mod threads;
 

@@ -103,6 +103,7 @@ async fn show(
     context.insert("matrix", &matrix);
     context.insert("fitting", &fitting);
     context.insert("difficulties", &crate::forum::guides::DIFFICULTIES);
+    super::owned_devices::add_device_page_context(&state, &viewer, &device, &mut context).await?;
     ok_page(&req, &viewer, "devices/show.html", context)
 }
 

@@ -126,5 +126,6 @@ async fn home(
     );
     context.insert("pager_base", &pager_base);
     context.insert("kinds", &kinds_for_template());
+    super::owned_devices::add_home_context(&state, &viewer, &mut context).await?;
     ok_page(&req, &viewer, "home.html", context)
 }

@@ -118,7 +118,10 @@ async fn new_thread_form(
             .kind
             .clone()
             .unwrap_or_else(|| "troubleshooting".into()),
-        device: query.device.clone().unwrap_or_default(),
+        device: match &query.device {
+            Some(device) => device.clone(),
+            None => super::owned_devices::prefill_device(&state, &viewer).await?,
+        },
         part: query.part.clone().unwrap_or_default(),
         ..Default::default()
     };

@@ -55,5 +55,6 @@ async fn profile(
         .suspended_until
         .filter(|until| *until > crate::model::now());
     context.insert("suspended_until", &suspended);
+    super::owned_devices::add_profile_context(&state, user.id, &mut context).await?;
     ok_page(&req, &viewer, "users/show.html", context)
 }

@@ -76,6 +76,11 @@ impl Role {
 const DEVICE: &str = "perm-phone";
 const PART: &str = "perm-battery";
 const SUSPEND: &[(&str, &str)] = &[("days", "3"), ("reason", "Testing the rules")];
+const MAINTENANCE_TASK: &[(&str, &str)] = &[
+    ("title", "Perm task"),
+    ("interval_count", "2"),
+    ("interval_unit", "days"),
+];
 
 /// What a route's `{…}` stands for; made fresh for each role.
 #[derive(Debug, Clone, Copy)]
@@ -153,6 +158,11 @@ enum Target {
     /// Form fields with a genuine one-click unsubscribe token of a member
     /// nobody in the matrix is (the token, not a session, authenticates).
     UnsubscribeToken,
+    /// A fresh device the owner owns ("My devices"), with a maintenance task
+    /// on it as the `task` field.
+    OwnedDevice,
+    /// A maintenance task on a fresh device.
+    MaintenanceTask,
 }
 
 use Target as T;
@@ -368,6 +378,19 @@ fn table() -> Vec<Row> {
         row("/devices/new", T::Nothing, ADMIN).with(&[("name", "A new maker"), ("kind", "maker")]),
         row("/devices/{slug}/edit", T::Device, ADMIN)
             .with(&[("name", "An edited maker"), ("kind", "maker")]),
+        // My devices (private: others are told "not found") and maintenance plans.
+        row("/devices/{slug}/own", T::Device, MEMBERS).with(&[("nickname", "Mine")]),
+        row("/settings/devices/{id}", T::OwnedDevice, OWNER)
+            .with(&[("nickname", "Edited")])
+            .hidden_from_others(),
+        row("/settings/devices/{id}/remove", T::OwnedDevice, OWNER).hidden_from_others(),
+        row("/settings/devices/{id}/done", T::OwnedDevice, OWNER).hidden_from_others(),
+        row("/settings/devices/{id}/snooze", T::OwnedDevice, OWNER)
+            .with(&[("period", "week")])
+            .hidden_from_others(),
+        row("/staff/devices/{slug}/maintenance", T::Device, STAFF).with(MAINTENANCE_TASK),
+        row("/staff/maintenance/{id}/edit", T::MaintenanceTask, STAFF).with(MAINTENANCE_TASK),
+        row("/staff/maintenance/{id}/remove", T::MaintenanceTask, STAFF),
         // Search.
         row("/staff/synonyms", T::NewSynonyms, STAFF),
         row("/staff/synonyms/{id}/remove", T::SynonymGroup, STAFF),
@@ -992,6 +1015,59 @@ impl Fx {
                 )
                 .await;
                 named(format!("perm-maker-{n}"))
+            }
+            T::OwnedDevice | T::MaintenanceTask => {
+                let n = self.next();
+                self.by_admin(
+                    "/devices/new".into(),
+                    &[("name", &format!("Perm maker {n}")), ("kind", "maker")],
+                )
+                .await;
+                let (slug, user) = (format!("perm-maker-{n}"), owner.username());
+                let (owned, task) = self.app(Visitor).db(move |conn| {
+                    use fixloop::model::{devices, maintenance, owned_devices};
+                    let device = devices::find_by_slug(conn, &slug).unwrap().unwrap();
+                    let now = fixloop::model::now();
+                    let task = maintenance::insert(
+                        conn,
+                        &maintenance::NewTask {
+                            device_id: device.id,
+                            created_by_id: None,
+                            created_at: now,
+                            fields: maintenance::TaskFields {
+                                title: "Perm task",
+                                why: "",
+                                interval_count: Some(3),
+                                interval_unit: Some("months"),
+                                usage_hint: "",
+                                guide_id: None,
+                                updated_at: now,
+                            },
+                        },
+                    )
+                    .unwrap();
+                    let user = fixloop::model::users::find_by_username(conn, user)
+                        .unwrap()
+                        .unwrap();
+                    let fields = owned_devices::OwnedFields {
+                        nickname: "",
+                        purchased_on: None,
+                        firmware: "",
+                        shown_on_profile: false,
+                    };
+                    owned_devices::upsert(conn, user.id, device.id, &fields, now).unwrap();
+                    let owned = owned_devices::find_by_device(conn, user.id, device.id)
+                        .unwrap()
+                        .unwrap();
+                    (owned.id, task.id)
+                });
+                match target {
+                    T::OwnedDevice => Prepared {
+                        value: Some(owned.to_string()),
+                        fields: vec![("task".into(), task.to_string())],
+                    },
+                    _ => id(task),
+                }
             }
             T::Guide => id(self.guide(owner).await),
             T::GuideStep => {

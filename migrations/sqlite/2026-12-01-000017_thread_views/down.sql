@@ -1,1 +1,0 @@
-DROP TABLE thread_view_days;
