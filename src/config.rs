@@ -232,6 +232,27 @@ pub struct Config {
         global = true
     )]
     pub solved_reminder_days: i64,
+
+    /// For the dashboard's estimate of support tickets avoided: the share of
+    /// visitors' views of a solved thread that would otherwise have become a
+    /// ticket.
+    #[arg(
+        long,
+        env = "FIXLOOP_DEFLECTION_RATIO",
+        default_value_t = 0.1,
+        global = true
+    )]
+    pub deflection_ratio: f64,
+
+    /// What one support ticket costs (in the company's currency), for the
+    /// same estimate.
+    #[arg(
+        long,
+        env = "FIXLOOP_TICKET_COST",
+        default_value_t = 15.0,
+        global = true
+    )]
+    pub ticket_cost: f64,
 }
 
 impl Config {
@@ -266,6 +287,8 @@ impl Config {
             mail_from: "Fixloop <fixloop@localhost>".into(),
             digest_hour: 7,
             solved_reminder_days: 7,
+            deflection_ratio: 0.1,
+            ticket_cost: 15.0,
         }
     }
 

@@ -142,6 +142,7 @@ fn serve(config: Config) -> anyhow::Result<()> {
         actix_web::rt::spawn(fixloop::search::outbox::run_worker(state.pool.clone(), state.search.clone()));
         tracing::info!(transport = %state.mailer.transport.describe(), "mail");
         actix_web::rt::spawn(fixloop::mail::outbox::run_worker(state.pool.clone(), state.mailer.clone()));
+        actix_web::rt::spawn(fixloop::web::view_counts::run_flusher(state.pool.clone(), state.views.clone()));
         actix_web::rt::spawn(fixloop::mail::digest::run_worker(state.pool.clone(), state.config.clone()));
         actix_web::rt::spawn(fixloop::maintenance_job::run_worker(state.pool.clone()));
         let server = actix_web::HttpServer::new(move || fixloop::build_app(state.clone()))

@@ -42,6 +42,8 @@ pub struct AppState {
     pub mailer: Arc<crate::mail::outbox::Mailer>,
     /// Signs links that act without a session (unsubscribe).
     pub signing_key: Arc<[u8]>,
+    /// Visitors' thread views since the last flush (the dashboard's estimate).
+    pub views: Arc<crate::web::view_counts::ViewCounts>,
 }
 
 impl AppState {
@@ -87,6 +89,7 @@ impl AppState {
             templates,
             mailer: Arc::new(mailer),
             signing_key,
+            views: Arc::default(),
             policy: Arc::new(config.policy()),
             search: Arc::new(search_index(&config)?),
             config: Arc::new(config),

@@ -552,8 +552,19 @@ diesel::table! {
 diesel::joinable!(owned_devices -> devices (device_id));
 diesel::joinable!(maintenance_tasks -> devices (device_id));
 
+diesel::table! {
+    thread_view_days (thread_id, day) {
+        thread_id -> BigInt,
+        day -> Date,
+        views -> BigInt,
+    }
+}
+
+diesel::joinable!(thread_view_days -> threads (thread_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
+    thread_view_days,
     account_tokens,
     mail_outbox,
     mail_preferences,

@@ -17,6 +17,7 @@ pub mod parts;
 pub mod photos;
 pub mod recovery;
 pub mod reputation;
+pub mod service_health;
 pub mod synonyms;
 pub mod threads;
 

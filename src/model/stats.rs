@@ -58,3 +58,72 @@ pub fn solved_between(
         .select(threads::solved_at.assume_not_null())
         .load(conn)
 }
+
+/// Adds visitors' views of threads on a day; ids of threads that no longer
+/// exist are skipped.
+pub fn add_thread_views(
+    conn: &mut DbConn,
+    day: chrono::NaiveDate,
+    counts: &[(i64, i64)],
+) -> QueryResult<usize> {
+    let mut added = 0;
+    for &(thread_id, views) in counts {
+        // SQLite numbers `$n` parameters in the order they first appear:
+        // keep them in order.
+        added += diesel::sql_query(
+            "INSERT INTO thread_view_days (thread_id, day, views) \
+             SELECT id, $1, $2 FROM threads WHERE id = $3 \
+             ON CONFLICT (thread_id, day) DO UPDATE SET views = thread_view_days.views + excluded.views",
+        )
+        .bind::<diesel::sql_types::Date, _>(day)
+        .bind::<diesel::sql_types::BigInt, _>(views)
+        .bind::<diesel::sql_types::BigInt, _>(thread_id)
+        .execute(conn)?;
+    }
+    Ok(added)
+}
+
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// Visitors' views, on days in `[from, to)`, of threads that are solved now.
+pub fn solved_thread_views(
+    conn: &mut DbConn,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> QueryResult<i64> {
+    let count: Count = diesel::sql_query(
+        "SELECT CAST(COALESCE(SUM(v.views), 0) AS BIGINT) AS n \
+         FROM thread_view_days v JOIN threads t ON t.id = v.thread_id \
+         WHERE v.day >= $1 AND v.day < $2 AND t.solved_at IS NOT NULL",
+    )
+    .bind::<diesel::sql_types::Date, _>(from)
+    .bind::<diesel::sql_types::Date, _>(to)
+    .get_result(conn)?;
+    Ok(count.n)
+}
+
+/// The first reply to each question opened in `[from, to)` that has one:
+/// when the question was asked, when it was answered, and whether by staff.
+pub fn first_replies(
+    conn: &mut DbConn,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> QueryResult<Vec<(NaiveDateTime, NaiveDateTime, String)>> {
+    use crate::db::schema::users;
+    threads::table
+        .inner_join(
+            posts::table.on(posts::thread_id
+                .eq(threads::id)
+                .and(posts::reply_number.eq(1))),
+        )
+        .inner_join(users::table.on(users::id.eq(posts::author_id)))
+        .filter(threads::kind.eq("troubleshooting"))
+        .filter(threads::created_at.ge(from))
+        .filter(threads::created_at.lt(to))
+        .select((threads::created_at, posts::created_at, users::role))
+        .load(conn)
+}

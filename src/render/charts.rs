@@ -86,3 +86,87 @@ pub fn path_split(paths: &[PathShare]) -> String {
     svg.push_str("</svg>");
     svg
 }
+
+/// First-reply times as horizontal bars, one per bucket.
+pub fn first_reply_bars(buckets: &[crate::forum::service_health::Bucket]) -> String {
+    let max = buckets.iter().map(|b| b.count).max().unwrap_or(0).max(1) as f64;
+    let row = 30.0;
+    let label_width = 90.0;
+    let height = row * buckets.len() as f64 + 8.0;
+    let mut svg = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"Time to first reply\" xmlns=\"http://www.w3.org/2000/svg\">"
+    );
+    for (i, bucket) in buckets.iter().enumerate() {
+        let y = 4.0 + i as f64 * row;
+        let w = bucket.count as f64 / max * (WIDTH - label_width - 120.0);
+        let colour = ["#157347", "#0f6e5a", "#b45309", "#b42318"][i.min(3)];
+        let _ = write!(
+            svg,
+            "<text x=\"0\" y=\"{:.1}\" font-size=\"13\" fill=\"#1d2420\">{}</text>\
+             <rect x=\"{label_width}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"{colour}\"><title>{}: {} ({}%)</title></rect>\
+             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#5d6a63\">{} ({}%)</text>",
+            y + 17.0,
+            bucket.label,
+            row - 8.0,
+            bucket.label,
+            bucket.count,
+            bucket.percent,
+            label_width + w + 6.0,
+            y + 17.0,
+            bucket.count,
+            bucket.percent
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Who wrote the first replies: customers against staff, as one stacked bar.
+pub fn reply_split(customers: usize, staff: usize) -> String {
+    let total = customers + staff;
+    let mut svg = String::from(
+        "<svg class=\"chart chart-split\" viewBox=\"0 0 720 36\" role=\"img\" aria-label=\"First replies by customers and by staff\" xmlns=\"http://www.w3.org/2000/svg\">",
+    );
+    if total == 0 {
+        svg.push_str("<rect x=\"0\" y=\"4\" width=\"720\" height=\"28\" fill=\"#eceeed\"/>");
+    } else {
+        let w = customers as f64 / total as f64 * 720.0;
+        let _ = write!(
+            svg,
+            "<rect x=\"0\" y=\"4\" width=\"{w:.1}\" height=\"28\" fill=\"#0f6e5a\"><title>customers: {customers}</title></rect>\
+             <rect x=\"{w:.1}\" y=\"4\" width=\"{:.1}\" height=\"28\" fill=\"#5b3cc4\"><title>staff: {staff}</title></rect>",
+            720.0 - w
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The solved share on a band: poor below 40 %, fair to 70 %, healthy above.
+pub fn health_band(solved_percent: f64) -> String {
+    use crate::forum::service_health::{GOOD_PERCENT, LOW_PERCENT};
+    let x = |p: f64| p.clamp(0.0, 100.0) / 100.0 * 720.0;
+    let mut svg = String::from(
+        "<svg class=\"chart chart-split\" viewBox=\"0 0 720 52\" role=\"img\" aria-label=\"Share of questions solved, on a health band\" xmlns=\"http://www.w3.org/2000/svg\">",
+    );
+    let _ = write!(
+        svg,
+        "<rect x=\"0\" y=\"10\" width=\"{:.1}\" height=\"20\" fill=\"#fdecea\"/>\
+         <rect x=\"{:.1}\" y=\"10\" width=\"{:.1}\" height=\"20\" fill=\"#fff6db\"/>\
+         <rect x=\"{:.1}\" y=\"10\" width=\"{:.1}\" height=\"20\" fill=\"#e2f5ea\"/>\
+         <text x=\"4\" y=\"48\" font-size=\"11\" fill=\"#5d6a63\">poor</text>\
+         <text x=\"{:.1}\" y=\"48\" font-size=\"11\" fill=\"#5d6a63\">fair from {LOW_PERCENT}%</text>\
+         <text x=\"{:.1}\" y=\"48\" font-size=\"11\" fill=\"#5d6a63\">healthy from {GOOD_PERCENT}%</text>\
+         <rect x=\"{:.1}\" y=\"4\" width=\"4\" height=\"32\" fill=\"#1d2420\"><title>{solved_percent}% solved</title></rect>",
+        x(LOW_PERCENT),
+        x(LOW_PERCENT),
+        x(GOOD_PERCENT) - x(LOW_PERCENT),
+        x(GOOD_PERCENT),
+        720.0 - x(GOOD_PERCENT),
+        x(LOW_PERCENT) + 4.0,
+        x(GOOD_PERCENT) + 4.0,
+        (x(solved_percent) - 2.0).max(0.0)
+    );
+    svg.push_str("</svg>");
+    svg
+}

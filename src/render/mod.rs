@@ -47,6 +47,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "staff/queue.html",
     "staff/synonyms.html",
     "staff/dashboard.html",
+    "staff/_service.html",
     "notifications.html",
     "staff/flags.html",
     "staff/audit.html",

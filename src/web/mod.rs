@@ -29,6 +29,7 @@ pub mod staff;
 pub mod synonyms;
 pub mod threads;
 pub mod users;
+pub mod view_counts;
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};

@@ -192,10 +192,7 @@ pub async fn serve_cached(
         cache.invalidate();
         return response.map(|r| r.map_into_left_body());
     }
-    if cache.ttl.is_zero()
-        || req.method() != actix_web::http::Method::GET
-        || !path_may_be_cached(req.path())
-    {
+    if req.method() != actix_web::http::Method::GET || !path_may_be_cached(req.path()) {
         return next.call(req).await.map(|r| r.map_into_left_body());
     }
     let (http_req, payload) = req.into_parts();
@@ -206,16 +203,24 @@ pub async fn serve_cached(
         let req = ServiceRequest::from_parts(http_req, payload);
         return next.call(req).await.map(|r| r.map_into_left_body());
     };
-    if viewer.user.is_none() {
+    let visitor = viewer.user.is_none();
+    if visitor && !cache.ttl.is_zero() {
         let uri = http_req.uri().to_string();
         if let Some(body) = cache.get(&uri) {
+            state.views.record(http_req.path());
             let response = cached_response(&http_req, &viewer, &state, body);
             return Ok(ServiceResponse::new(http_req, response).map_into_right_body());
         }
         http_req.extensions_mut().insert(cache.cacheable(uri));
     }
+    let path = visitor.then(|| http_req.path().to_owned());
     let req = ServiceRequest::from_parts(http_req, payload);
-    next.call(req).await.map(|r| r.map_into_left_body())
+    let response = next.call(req).await?;
+    // Visitors' views of threads, counted in memory for the dashboard.
+    if let Some(path) = path.filter(|_| response.status() == actix_web::http::StatusCode::OK) {
+        state.views.record(&path);
+    }
+    Ok(response.map_into_left_body())
 }
 
 /// Whether the request's Accept-Encoding prefers gzip to the page as is.

@@ -101,8 +101,35 @@ async fn dashboard_page(
 ) -> AppResult<HttpResponse> {
     ensure_staff(&viewer)?;
     let period = period_from(&query, crate::model::now().date())?;
-    let data = state.db(move |conn| dashboard::load(conn, period)).await?;
+    let (ratio, cost) = (state.config.deflection_ratio, state.config.ticket_cost);
+    let (data, service) = state
+        .db(move |conn| {
+            let data = dashboard::load(conn, period)?;
+            let service = crate::forum::service_health::load(
+                conn,
+                period.from,
+                period.to,
+                data.solved_percent,
+                ratio,
+                cost,
+            )?;
+            Ok((data, service))
+        })
+        .await?;
     let mut context = Context::new();
+    context.insert(
+        "first_reply_chart",
+        &charts::first_reply_bars(&service.first_reply),
+    );
+    context.insert(
+        "reply_split_chart",
+        &charts::reply_split(service.by_customers, service.by_staff),
+    );
+    context.insert(
+        "health_band_chart",
+        &charts::health_band(service.solved_percent),
+    );
+    context.insert("svc", &service);
     context.insert("daily_chart", &charts::daily_bars(&data.days));
     context.insert("split_chart", &charts::path_split(&data.paths));
     context.insert("last_day", &(period.to - Duration::days(1)));

@@ -495,6 +495,15 @@ async fn the_dashboard_shows_exact_figures_for_a_known_period() {
             .assert_contains("<td>Modulo Laptop</td><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">1</td>")
             .assert_contains("<td>No device</td><td class=\"num\">3</td><td class=\"num\">1</td>")
             .assert_contains("Question four, unanswered");
+        // Service health: first replies after 30 (member), 90 (staff) and 45
+        // (member) minutes; half the questions solved is "fair".
+        page.assert_contains("id=\"svc-answered\">3<")
+            .assert_contains("<title>under 1 h: 2 (66.7%)</title>")
+            .assert_contains("<title>1–4 h: 1 (33.3%)</title>")
+            .assert_contains("<title>over 24 h: 0 (0%)</title>")
+            .assert_contains("id=\"svc-by-customers\">2<")
+            .assert_contains("id=\"svc-by-staff\">1<")
+            .assert_contains("id=\"svc-band\" class=\"band band-fair\">fair<");
 
         // A period with nothing in it.
         let empty = staff.get("/staff/dashboard?from=2024-01-01&to=2024-01-31").await;

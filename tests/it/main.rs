@@ -25,6 +25,7 @@ mod recovery;
 mod redirects;
 mod search;
 mod search_features;
+mod service_health;
 mod security;
 mod threads;
 mod throttles;
