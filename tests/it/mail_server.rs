@@ -107,6 +107,7 @@ fn decode_quoted_printable(body: &str) -> String {
 struct Inbox {
     received: Arc<Mutex<Vec<Received>>>,
     refusing: Arc<AtomicBool>,
+    rejecting: Arc<AtomicBool>,
     current: Option<Received>,
     data: Vec<u8>,
 }
@@ -115,6 +116,13 @@ impl Handler for Inbox {
     fn mail(&mut self, _ip: std::net::IpAddr, _domain: &str, _from: &str) -> Response {
         if self.refusing.load(Ordering::SeqCst) {
             return response::NO_SERVICE;
+        }
+        response::OK
+    }
+
+    fn rcpt(&mut self, _to: &str) -> Response {
+        if self.rejecting.load(Ordering::SeqCst) {
+            return response::NO_MAILBOX;
         }
         response::OK
     }
@@ -148,6 +156,7 @@ pub struct SmtpServer {
     pub port: u16,
     received: Arc<Mutex<Vec<Received>>>,
     refusing: Arc<AtomicBool>,
+    rejecting: Arc<AtomicBool>,
 }
 
 impl SmtpServer {
@@ -166,9 +175,11 @@ impl SmtpServer {
         let port = listener.local_addr().unwrap().port();
         let received = Arc::new(Mutex::new(Vec::new()));
         let refusing = Arc::new(AtomicBool::new(false));
+        let rejecting = Arc::new(AtomicBool::new(false));
         let handler = Inbox {
             received: received.clone(),
             refusing: refusing.clone(),
+            rejecting: rejecting.clone(),
             current: None,
             data: Vec::new(),
         };
@@ -188,6 +199,7 @@ impl SmtpServer {
             port,
             received,
             refusing,
+            rejecting,
         }
     }
 
@@ -199,6 +211,11 @@ impl SmtpServer {
     /// Answer "421 try again later" to every message until told otherwise.
     pub fn refuse(&self, refusing: bool) {
         self.refusing.store(refusing, Ordering::SeqCst);
+    }
+
+    /// Answer "550 mailbox unavailable" to every recipient: a permanent refusal.
+    pub fn reject(&self, rejecting: bool) {
+        self.rejecting.store(rejecting, Ordering::SeqCst);
     }
 
     pub fn received(&self) -> Vec<Received> {

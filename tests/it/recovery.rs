@@ -663,3 +663,38 @@ async fn without_an_smtp_server_mail_is_written_to_files_in_the_data_directory()
     })
     .await;
 }
+
+#[actix_web::test]
+async fn a_permanent_refusal_is_recorded_and_never_retried() {
+    each_db_with_mail(
+        |_| {},
+        |app, smtp| async move {
+            smtp.reject(true);
+            app.sign_up("Gone").await.assert_status(200);
+            app.sign_up("Kept").await.assert_status(200);
+            // Both refused with 550: settled as failed, not left to retry.
+            assert_eq!(app.deliver_mail().await, 2);
+            assert_eq!(app.mail_backlog(), 0);
+            let health = app.get("/healthz").await.json();
+            assert_eq!(health["mail"]["failed"], 2);
+            let reason: String = app.db(|conn| {
+                #[derive(diesel::QueryableByName)]
+                struct R {
+                    #[diesel(sql_type = diesel::sql_types::Text)]
+                    last_error: String,
+                }
+                diesel::sql_query("SELECT last_error FROM mail_outbox LIMIT 1")
+                    .get_result::<R>(conn)
+                    .unwrap()
+                    .last_error
+            });
+            assert!(reason.contains("550"), "{reason}");
+            // Once the server accepts again, failed mail stays failed.
+            smtp.reject(false);
+            app.mail_backoff_passes();
+            assert_eq!(app.deliver_mail().await, 0);
+            assert!(smtp.received().is_empty());
+        },
+    )
+    .await;
+}
