@@ -17,6 +17,7 @@ mod hidden;
 mod leaving;
 mod mail_notifications;
 mod meili_faults;
+mod outbox_race;
 mod owned_devices;
 mod parts;
 mod permissions;
