@@ -562,7 +562,44 @@ diesel::table! {
 
 diesel::joinable!(thread_view_days -> threads (thread_id));
 
+diesel::table! {
+    known_issues (thread_id) {
+        thread_id -> BigInt,
+        status -> Text,
+        is_open -> Bool,
+        fixed_in -> Nullable<Text>,
+        best_fix_post_id -> Nullable<BigInt>,
+        best_fix_guide_id -> Nullable<BigInt>,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    status_events (id) {
+        id -> BigInt,
+        thread_id -> BigInt,
+        status -> Text,
+        detail -> Text,
+        note -> Text,
+        author_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    known_issue_links (thread_id) {
+        thread_id -> BigInt,
+        known_issue_id -> BigInt,
+        merged -> Bool,
+        linked_by_id -> Nullable<BigInt>,
+        linked_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    known_issues,
+    status_events,
+    known_issue_links,
     users,
     thread_view_days,
     account_tokens,

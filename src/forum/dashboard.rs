@@ -74,6 +74,9 @@ pub struct Dashboard {
     pub days: Vec<DayPoint>,
     pub oldest_unanswered: Vec<ThreadListItem>,
     pub most_me_too: Vec<ThreadListItem>,
+    /// Of those, the ones linked to a known issue: thread id (as text, for
+    /// the template) -> known issue id. The others get "Start a known issue".
+    pub known_issue_of: BTreeMap<String, i64>,
 }
 
 /// The middle value (the mean of the two middle ones for an even count).
@@ -210,6 +213,7 @@ pub fn compute(
         days,
         oldest_unanswered: Vec::new(),
         most_me_too: Vec::new(),
+        known_issue_of: BTreeMap::new(),
     }
 }
 
@@ -224,6 +228,11 @@ pub fn load(conn: &mut DbConn, period: Period) -> AppResult<Dashboard> {
     let mut dashboard = compute(period, &questions, &solved_times, &family_names);
     dashboard.oldest_unanswered = threads::oldest_unanswered(conn, 10)?;
     dashboard.most_me_too = threads::most_me_too(conn, 10)?;
+    let ids: Vec<i64> = dashboard.most_me_too.iter().map(|t| t.id).collect();
+    dashboard.known_issue_of = crate::model::known_issues::links_among(conn, &ids)?
+        .into_iter()
+        .map(|(thread, issue)| (thread.to_string(), issue))
+        .collect();
     Ok(dashboard)
 }
 

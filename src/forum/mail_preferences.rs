@@ -105,6 +105,12 @@ pub const KINDS: &[MailKind] = &[
         description: "A maintenance task for a device in “My devices” falls due (once per due date).",
         default: Mode::Instant,
     },
+    MailKind {
+        name: "known_issue_status",
+        label: "Known issues that affect me",
+        description: "The status of a known issue changes (a workaround, a fix) when you have the problem too, asked about it, or follow it.",
+        default: Mode::Instant,
+    },
 ];
 
 /// The unsubscribe "kind" of the daily digest itself: one click stops every
@@ -138,6 +144,7 @@ pub fn kind_of(event: &str, recipient_is_asker: bool) -> Option<&'static MailKin
         "escalation_claimed" => "escalations",
         "solution_marked_for_you" => "staff_actions",
         SOLVED_REMINDER => "solved_reminder",
+        crate::forum::known_issues::STATUS_CHANGED => "known_issue_status",
         super::maintenance::MAINTENANCE_DUE => "maintenance_due",
         _ => return None,
     };
@@ -153,6 +160,9 @@ fn what_happened(event: &str, kind: &str) -> &'static str {
         ("verified", _) => "(staff) verified your post",
         ("escalation_claimed", _) => "(staff) picked up your request for help",
         ("solution_marked_for_you", _) => "(staff) marked a solution on your question for you",
+        (crate::forum::known_issues::STATUS_CHANGED, _) => {
+            "(staff) changed the status of a known issue you are affected by"
+        }
         (SOLVED_REMINDER, _) => {
             "Did one of these answers fix it? Mark it, or tell us what is still wrong."
         }

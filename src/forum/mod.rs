@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod devices;
 pub mod escalations;
 pub mod guides;
+pub mod known_issues;
 pub mod leaving;
 pub mod mail_preferences;
 pub mod maintenance;

@@ -25,14 +25,28 @@ pub enum ThreadKind {
     Guide,
     PartSwap,
     Discussion,
+    /// Opened by staff only, from `forum::known_issues` (never from the
+    /// new-thread form): a problem many members have, with a status.
+    KnownIssue,
 }
 
 impl ThreadKind {
+    /// The kinds a member starts from the new-thread form (and the lists'
+    /// kind filters offer).
     pub const ALL: [ThreadKind; 4] = [
         ThreadKind::Troubleshooting,
         ThreadKind::Guide,
         ThreadKind::PartSwap,
         ThreadKind::Discussion,
+    ];
+
+    /// Every kind, those started elsewhere by their own rules too.
+    pub const EVERY: [ThreadKind; 5] = [
+        ThreadKind::Troubleshooting,
+        ThreadKind::Guide,
+        ThreadKind::PartSwap,
+        ThreadKind::Discussion,
+        ThreadKind::KnownIssue,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -41,6 +55,7 @@ impl ThreadKind {
             ThreadKind::Guide => "guide",
             ThreadKind::PartSwap => "part_swap",
             ThreadKind::Discussion => "discussion",
+            ThreadKind::KnownIssue => "known_issue",
         }
     }
 
@@ -50,10 +65,16 @@ impl ThreadKind {
             ThreadKind::Guide => "Repair guide",
             ThreadKind::PartSwap => "Part-swap report",
             ThreadKind::Discussion => "Discussion",
+            ThreadKind::KnownIssue => "Known issue",
         }
     }
 
     pub fn parse(s: &str) -> Option<ThreadKind> {
+        ThreadKind::EVERY.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Whether a member may start it from the new-thread form.
+    pub fn from_form(s: &str) -> Option<ThreadKind> {
         ThreadKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
@@ -88,7 +109,7 @@ pub struct PostEdit {
     pub body: String,
 }
 
-fn check_title(checks: &mut Checks, title: &str) {
+pub(crate) fn check_title(checks: &mut Checks, title: &str) {
     if !TITLE_CHARS.contains(&chars(title.trim())) {
         checks.add(
             "title",
@@ -101,7 +122,7 @@ fn check_title(checks: &mut Checks, title: &str) {
     }
 }
 
-fn check_body(checks: &mut Checks, body: &str) {
+pub(crate) fn check_body(checks: &mut Checks, body: &str) {
     if body.trim().is_empty() {
         checks.add("body", "Write something: the body cannot be empty.");
     } else if body.len() > MAX_BODY_BYTES {
@@ -116,7 +137,11 @@ fn check_body(checks: &mut Checks, body: &str) {
 }
 
 /// The device a form names, checked: None for "no device".
-fn resolve_device(conn: &mut DbConn, checks: &mut Checks, slug: &str) -> AppResult<Option<Device>> {
+pub(crate) fn resolve_device(
+    conn: &mut DbConn,
+    checks: &mut Checks,
+    slug: &str,
+) -> AppResult<Option<Device>> {
     let slug = slug.trim();
     if slug.is_empty() {
         return Ok(None);
@@ -134,7 +159,7 @@ fn resolve_device(conn: &mut DbConn, checks: &mut Checks, slug: &str) -> AppResu
 /// Checks a draft without writing anything (used by the preview too).
 pub fn validate_draft(conn: &mut DbConn, draft: &ThreadDraft) -> AppResult<Option<Device>> {
     let mut checks = Checks::default();
-    if ThreadKind::parse(&draft.kind).is_none() {
+    if ThreadKind::from_form(&draft.kind).is_none() {
         checks.add("kind", "Choose what kind of thread this is.");
     }
     check_title(&mut checks, &draft.title);

@@ -8,6 +8,7 @@ pub mod devices;
 pub mod escalations;
 pub mod feeds;
 pub mod guides;
+pub mod known_issues;
 pub mod maintenance;
 pub mod moderation;
 pub mod notifications;

@@ -82,6 +82,12 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "mail/solved_reminder.html",
     "settings/mail.html",
     "mail_unsubscribe.html",
+    "known_issues/macros.html",
+    "known_issues/index.html",
+    "known_issues/new.html",
+    "known_issues/show.html",
+    "threads/_known_issue_banner.html",
+    "devices/_known_issues.html",
 ];
 
 pub fn build_templates() -> anyhow::Result<Tera> {

@@ -266,8 +266,9 @@ fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<
             let matcher = fts5_match(query);
             let order = match query.sort {
                 // bm25 is negative (lower is better): solved and verified threads
-                // are pushed further up among equal matches.
-                Sort::Relevance => "bm25(search_fts, 10.0, 1.0) * (1.0 + 0.25 * d.solved + 0.25 * d.verified), d.last_activity_at DESC",
+                // are pushed further up among equal matches, known issues above
+                // any ordinary thread (x2 against at most x1.5).
+                Sort::Relevance => "bm25(search_fts, 10.0, 1.0) * (1.0 + 0.25 * d.solved + 0.25 * d.verified + (d.kind = 'known_issue')), d.last_activity_at DESC",
                 Sort::Newest => "d.last_activity_at DESC",
             };
             let page_sql = format!(
@@ -331,7 +332,8 @@ fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<
                 // the words occur, as SQLite's bm25 does; ts_rank_cd (cover
                 // density) read every match's positions and cost twice as much
                 // on a common pair ("firmware update": 69 -> 37 ms).
-                Sort::Relevance => "ts_rank(d.tsv, q.query)::float8 * (1.0::float8 + 0.25::float8 * (d.solved::int + d.verified::int))",
+                // Known issues x2, above any ordinary thread (at most x1.5).
+                Sort::Relevance => "ts_rank(d.tsv, q.query)::float8 * (1.0::float8 + 0.25::float8 * (d.solved::int + d.verified::int) + (d.kind = 'known_issue')::int)",
                 Sort::Newest => "0",
             };
             let headline = format!(

@@ -95,7 +95,8 @@ pub struct MeiliDoc {
     /// seconds, "newest first" left threads of the same second in index
     /// order. (Exact in Meilisearch's f64 numbers until the year 2255.)
     pub last_activity_ts: i64,
-    /// Solved and verified threads rank above otherwise equal matches.
+    /// Solved and verified threads rank above otherwise equal matches, and
+    /// known issues above any ordinary thread (3 against at most 2).
     pub rank_boost: i32,
 }
 
@@ -112,7 +113,9 @@ impl From<&SearchDoc> for MeiliDoc {
             verified: doc.verified,
             recovery_path: doc.recovery_path.clone(),
             last_activity_ts: doc.last_activity_at.and_utc().timestamp_micros(),
-            rank_boost: i32::from(doc.solved) + i32::from(doc.verified),
+            rank_boost: i32::from(doc.solved)
+                + i32::from(doc.verified)
+                + 3 * i32::from(doc.kind == crate::forum::threads::ThreadKind::KnownIssue.as_str()),
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod feeds;
 pub mod guides;
 pub mod health;
 pub mod home;
+pub mod known_issues;
 pub mod mail_settings;
 pub mod maintenance;
 pub mod media;
@@ -62,6 +63,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     parts::configure(cfg);
     media::configure(cfg);
     devices::configure(cfg);
+    known_issues::configure(cfg);
     owned_devices::configure(cfg);
     maintenance::configure(cfg);
     users::configure(cfg);

@@ -566,6 +566,10 @@ async fn thread_page(
     );
     context.insert("thread_url", &thread_url(data.thread.id, &data.thread.slug));
     context.insert("thread", &data.thread);
+    context.insert(
+        "known_issue",
+        &super::known_issues::banner(req, data.thread.id).await?,
+    );
     context.insert("data", &data);
     context.insert("reply", &reply);
     match error {

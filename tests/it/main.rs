@@ -14,6 +14,7 @@ mod feeds;
 mod guides;
 mod hardening;
 mod hidden;
+mod known_issues;
 mod leaving;
 mod mail_notifications;
 mod meili_faults;

@@ -158,6 +158,11 @@ enum Target {
     /// Form fields with a genuine one-click unsubscribe token of a member
     /// nobody in the matrix is (the token, not a session, authenticates).
     UnsubscribeToken,
+    /// A known issue an admin opened, with fields naming a fresh question
+    /// (`thread`) and a fresh guide (`best_fix`) to link or choose.
+    KnownIssue,
+    /// A known issue with a question linked to it (`thread`).
+    LinkedToKnownIssue,
     /// A fresh device the owner owns ("My devices"), with a maintenance task
     /// on it as the `task` field.
     OwnedDevice,
@@ -391,6 +396,20 @@ fn table() -> Vec<Row> {
         row("/staff/devices/{slug}/maintenance", T::Device, STAFF).with(MAINTENANCE_TASK),
         row("/staff/maintenance/{id}/edit", T::MaintenanceTask, STAFF).with(MAINTENANCE_TASK),
         row("/staff/maintenance/{id}/remove", T::MaintenanceTask, STAFF),
+        // Known issues: staff open and run them; anyone may say they have it.
+        row("/known-issues/new", T::Nothing, STAFF).with(&[
+            ("title", "A perm known issue"),
+            ("device", DEVICE),
+            ("body", "It fails."),
+            ("status", "investigating"),
+        ]),
+        row("/known-issues/{id}/status", T::KnownIssue, STAFF)
+            .with(&[("status", "workaround_available"), ("note", "Restart it.")]),
+        row("/known-issues/{id}/link", T::KnownIssue, STAFF),
+        row("/known-issues/{id}/merge", T::KnownIssue, STAFF),
+        row("/known-issues/{id}/unlink", T::LinkedToKnownIssue, STAFF),
+        row("/known-issues/{id}/best-fix", T::KnownIssue, STAFF),
+        row("/known-issues/{id}/me-too", T::KnownIssue, MEMBERS),
         // Search.
         row("/staff/synonyms", T::NewSynonyms, STAFF),
         row("/staff/synonyms/{id}/remove", T::SynonymGroup, STAFF),
@@ -1079,6 +1098,47 @@ impl Fx {
                 let first = self.step(owner, guide).await;
                 self.step(owner, guide).await;
                 id(first)
+            }
+            T::KnownIssue | T::LinkedToKnownIssue => {
+                let n = self.next();
+                let page = self
+                    .app(Admin)
+                    .post(
+                        "/known-issues/new",
+                        &[
+                            ("title", &format!("Perm known issue {n}")),
+                            ("device", DEVICE),
+                            ("body", "It fails."),
+                            ("status", "investigating"),
+                        ],
+                    )
+                    .await;
+                page.assert_status(303);
+                let issue = page
+                    .location()
+                    .trim_start_matches("/known-issues/")
+                    .to_owned();
+                let question = self.question_by(&self.bystander).await.to_string();
+                if matches!(target, T::LinkedToKnownIssue) {
+                    self.by_admin(
+                        format!("/known-issues/{issue}/link"),
+                        &[("thread", &question)],
+                    )
+                    .await;
+                }
+                let guide = thread_id(
+                    &self
+                        .bystander
+                        .start_thread("guide", &format!("Perm guide {n}"), "", "Intro.")
+                        .await,
+                );
+                Prepared {
+                    value: Some(issue),
+                    fields: vec![
+                        ("thread".into(), question),
+                        ("best_fix".into(), format!("/t/{guide}")),
+                    ],
+                }
             }
             T::HiddenStep => {
                 let guide = self.guide(owner).await;
