@@ -251,7 +251,8 @@ impl Row {
     fn refusal(&self, acting: Role) -> u16 {
         match acting {
             Visitor => 401,
-            _ if self.hidden_from_others => 404,
+            // A suspended owner is refused for the suspension (403), not hidden from.
+            _ if self.hidden_from_others && !self.allowed_but_for_suspension(acting) => 404,
             _ => 403,
         }
     }
