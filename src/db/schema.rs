@@ -596,10 +596,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    known_issue_watchers (owned_device_id) {
+        owned_device_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     known_issues,
     status_events,
     known_issue_links,
+    known_issue_watchers,
     users,
     thread_view_days,
     account_tokens,

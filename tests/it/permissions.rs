@@ -411,6 +411,10 @@ fn table() -> Vec<Row> {
         row("/known-issues/{id}/unlink", T::LinkedToKnownIssue, STAFF),
         row("/known-issues/{id}/best-fix", T::KnownIssue, STAFF),
         row("/known-issues/{id}/me-too", T::KnownIssue, MEMBERS),
+        // An owner's choice to hear of new known issues for their device.
+        row("/settings/devices/{id}/known-issues", T::OwnedDevice, OWNER)
+            .with(&[("watch", "on")])
+            .hidden_from_others(),
         // Search.
         row("/staff/synonyms", T::NewSynonyms, STAFF),
         row("/staff/synonyms/{id}/remove", T::SynonymGroup, STAFF),
