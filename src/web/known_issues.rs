@@ -38,6 +38,16 @@ pub fn issue_url(id: i64) -> String {
     format!("/known-issues/{id}")
 }
 
+/// Every kind of thread with its label, known issues included (the search
+/// page's kind facet names what it finds; the new-thread form offers only
+/// `ThreadKind::ALL`).
+pub fn every_kind_for_template() -> Vec<serde_json::Value> {
+    crate::forum::threads::ThreadKind::EVERY
+        .iter()
+        .map(|k| serde_json::json!({ "value": k.as_str(), "label": k.label() }))
+        .collect()
+}
+
 /// The statuses, for menus and labels.
 fn statuses() -> Vec<serde_json::Value> {
     FLOW.steps

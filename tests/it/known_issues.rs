@@ -705,6 +705,8 @@ async fn search_puts_known_issues_above_ordinary_threads() {
             "the known issue comes first on {}",
             admin.engine()
         );
+        // The kind facet names it.
+        page.assert_contains("&amp;kind=known_issue\">Known issue</a>");
     })
     .await;
 }
