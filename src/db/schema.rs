@@ -597,17 +597,23 @@ diesel::table! {
 }
 
 diesel::table! {
-    known_issue_watchers (owned_device_id) {
-        owned_device_id -> BigInt,
+    private_messages (id) {
+        id -> BigInt,
+        thread_id -> BigInt,
+        author_id -> BigInt,
+        body_md -> Text,
+        body_html -> Text,
         created_at -> Timestamp,
     }
 }
 
+diesel::joinable!(private_messages -> threads (thread_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    private_messages,
     known_issues,
     status_events,
     known_issue_links,
-    known_issue_watchers,
     users,
     thread_view_days,
     account_tokens,

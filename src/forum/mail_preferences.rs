@@ -100,6 +100,12 @@ pub const KINDS: &[MailKind] = &[
         default: Mode::Instant,
     },
     MailKind {
+        name: "private_messages",
+        label: "Private messages about my request for help",
+        description: "A new message on the private line of an escalated question (the mail says who wrote, never what).",
+        default: Mode::Instant,
+    },
+    MailKind {
         name: "maintenance_due",
         label: "Maintenance due on my devices",
         description: "A maintenance task for a device in “My devices” falls due (once per due date).",
@@ -108,7 +114,7 @@ pub const KINDS: &[MailKind] = &[
     MailKind {
         name: "known_issue_status",
         label: "Known issues that affect me",
-        description: "The status of a known issue changes (a workaround, a fix) when you have the problem too, asked about it, or follow it; and new known issues for a device you own, if you asked for them on its page.",
+        description: "The status of a known issue changes (a workaround, a fix) when you have the problem too, asked about it, or follow it.",
         default: Mode::Instant,
     },
 ];
@@ -143,10 +149,9 @@ pub fn kind_of(event: &str, recipient_is_asker: bool) -> Option<&'static MailKin
         "solution_accepted" | "verified" => "my_answers",
         "escalation_claimed" => "escalations",
         "solution_marked_for_you" => "staff_actions",
+        "private_message" => "private_messages",
         SOLVED_REMINDER => "solved_reminder",
-        crate::forum::known_issues::STATUS_CHANGED | crate::forum::known_issues::OPENED => {
-            "known_issue_status"
-        }
+        crate::forum::known_issues::STATUS_CHANGED => "known_issue_status",
         super::maintenance::MAINTENANCE_DUE => "maintenance_due",
         _ => return None,
     };
@@ -162,10 +167,10 @@ fn what_happened(event: &str, kind: &str) -> &'static str {
         ("verified", _) => "(staff) verified your post",
         ("escalation_claimed", _) => "(staff) picked up your request for help",
         ("solution_marked_for_you", _) => "(staff) marked a solution on your question for you",
+        ("private_message", _) => "wrote to you privately about the question",
         (crate::forum::known_issues::STATUS_CHANGED, _) => {
             "(staff) changed the status of a known issue you are affected by"
         }
-        (crate::forum::known_issues::OPENED, _) => "(staff) opened a known issue for a device you own",
         (SOLVED_REMINDER, _) => {
             "Did one of these answers fix it? Mark it, or tell us what is still wrong."
         }

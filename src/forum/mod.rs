@@ -16,6 +16,7 @@ pub mod moderation;
 pub mod owned_devices;
 pub mod parts;
 pub mod photos;
+pub mod private_messages;
 pub mod recovery;
 pub mod reputation;
 pub mod service_health;

@@ -16,6 +16,7 @@ pub mod owned_devices;
 pub mod parts;
 pub mod photos;
 pub mod posts;
+pub mod private_messages;
 pub mod reputation;
 pub mod sessions;
 pub mod stats;

@@ -60,6 +60,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "parts/show.html",
     "parts/form.html",
     "parts/_swap.html",
+    "threads/_private.html",
     "mail/layout.html",
     "mail/_button.html",
     "mail/verify_email.txt",

@@ -23,6 +23,7 @@ pub mod notifications;
 pub mod owned_devices;
 pub mod page_cache;
 pub mod parts;
+pub mod private_messages;
 pub mod recovery;
 pub mod search;
 pub mod settings;
@@ -54,6 +55,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     mail_settings::configure(cfg);
     threads::configure(cfg);
     answers::configure(cfg);
+    private_messages::configure(cfg);
     staff::configure(cfg);
     synonyms::configure(cfg);
     notifications::configure(cfg);

@@ -479,12 +479,14 @@ fn load_viewer_marks(
 
 /// The reply box's state when a thread page is shown again after a submit.
 #[derive(Default, Serialize)]
-struct ReplyState {
-    body: String,
-    preview_html: Option<String>,
+pub(super) struct ReplyState {
+    pub(super) body: String,
+    pub(super) preview_html: Option<String>,
+    /// A private message shown again after a failed send.
+    pub(super) private_body: String,
 }
 
-async fn thread_page(
+pub(super) async fn thread_page(
     req: &HttpRequest,
     viewer: &Viewer,
     id: i64,
@@ -498,7 +500,7 @@ async fn thread_page(
     let sees_hidden = crate::forum::guides::sees_hidden(
         viewer.user.as_ref().map(crate::forum::Actor::from).as_ref(),
     );
-    let (data, marks, move_options) = super::state(req)
+    let (data, marks, move_options, private) = super::state(req)
         .db(move |conn| {
             let data = load_thread_page_for(conn, id, page, sees_hidden)?;
             let marks = match viewer_id {
@@ -514,7 +516,8 @@ async fn thread_page(
             } else {
                 Vec::new()
             };
-            Ok((data, marks, move_options))
+            let private = super::private_messages::load(conn, viewer_id, viewer_is_staff, &data)?;
+            Ok((data, marks, move_options, private))
         })
         .await?;
     let mut context = Context::new();
@@ -572,6 +575,7 @@ async fn thread_page(
     );
     context.insert("data", &data);
     context.insert("reply", &reply);
+    context.insert("private_messages", &private);
     match error {
         None => ok_page(req, viewer, "threads/show.html", context),
         Some(e) => form_again(req, viewer, "threads/show.html", context, e),
@@ -645,6 +649,7 @@ async fn post_reply(
         let state_ = ReplyState {
             preview_html,
             body: submit.body,
+            ..ReplyState::default()
         };
         return thread_page(&req, &viewer, thread_id, last_page(&thread), state_, error).await;
     }
@@ -670,7 +675,7 @@ async fn post_reply(
                 .await?;
             let state_ = ReplyState {
                 body: submit.body,
-                preview_html: None,
+                ..ReplyState::default()
             };
             thread_page(
                 &req,

@@ -23,6 +23,7 @@ mod owned_devices;
 mod parts;
 mod permissions;
 mod photos;
+mod private_line;
 mod recovery;
 mod redirects;
 mod search;

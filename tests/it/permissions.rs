@@ -251,8 +251,7 @@ impl Row {
     fn refusal(&self, acting: Role) -> u16 {
         match acting {
             Visitor => 401,
-            // A suspended owner is refused for the suspension (403), not hidden from.
-            _ if self.hidden_from_others && !self.allowed_but_for_suspension(acting) => 404,
+            _ if self.hidden_from_others => 404,
             _ => 403,
         }
     }
@@ -341,6 +340,8 @@ fn table() -> Vec<Row> {
         row("/t/{id}/escalate", T::Question, OWNER),
         row("/t/{id}/claim", T::EscalatedQuestion, STAFF),
         row("/t/{id}/release", T::ClaimedQuestion, STAFF),
+        row("/t/{id}/private", T::EscalatedQuestion, OWNER_OR_STAFF)
+            .with(&[("message", "Order 4711, serial SN1.")]),
         // Moderation.
         row("/posts/{id}/flag", T::Reply, NOT_OWNER).with(&[("reason", "spam")]),
         row("/posts/{id}/hide", T::Reply, STAFF).with(&[("reason", "Unsafe advice")]),
@@ -411,10 +412,6 @@ fn table() -> Vec<Row> {
         row("/known-issues/{id}/unlink", T::LinkedToKnownIssue, STAFF),
         row("/known-issues/{id}/best-fix", T::KnownIssue, STAFF),
         row("/known-issues/{id}/me-too", T::KnownIssue, MEMBERS),
-        // An owner's choice to hear of new known issues for their device.
-        row("/settings/devices/{id}/known-issues", T::OwnedDevice, OWNER)
-            .with(&[("watch", "on")])
-            .hidden_from_others(),
         // Search.
         row("/staff/synonyms", T::NewSynonyms, STAFF),
         row("/staff/synonyms/{id}/remove", T::SynonymGroup, STAFF),

@@ -1,0 +1,2 @@
+DROP INDEX users_by_role;
+DROP TABLE private_messages;

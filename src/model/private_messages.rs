@@ -1,0 +1,69 @@
+//! The private line of an escalated question: messages between the asker and
+//! staff. Read only by the thread page (for the asker and staff); never by
+//! search documents, feeds or the API.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::db::schema::{private_messages, users};
+use crate::db::DbConn;
+
+/// A message with its author, for the thread page.
+#[derive(Debug, Clone, Queryable, Serialize)]
+pub struct PrivateMessageView {
+    pub id: i64,
+    pub author_id: i64,
+    pub author_name: String,
+    pub author_role: String,
+    pub body_html: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert(
+    conn: &mut DbConn,
+    thread_id: i64,
+    author_id: i64,
+    body_md: &str,
+    body_html: &str,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::insert_into(private_messages::table)
+        .values((
+            private_messages::thread_id.eq(thread_id),
+            private_messages::author_id.eq(author_id),
+            private_messages::body_md.eq(body_md),
+            private_messages::body_html.eq(body_html),
+            private_messages::created_at.eq(at),
+        ))
+        .execute(conn)
+}
+
+/// A thread's messages, oldest first, in one query (index
+/// `private_messages_by_thread`).
+pub fn of_thread(conn: &mut DbConn, thread_id: i64) -> QueryResult<Vec<PrivateMessageView>> {
+    private_messages::table
+        .inner_join(users::table.on(users::id.eq(private_messages::author_id)))
+        .filter(private_messages::thread_id.eq(thread_id))
+        .order((
+            private_messages::created_at.asc(),
+            private_messages::id.asc(),
+        ))
+        .select((
+            private_messages::id,
+            private_messages::author_id,
+            users::username,
+            users::role,
+            private_messages::body_html,
+            private_messages::created_at,
+        ))
+        .load(conn)
+}
+
+/// Everyone with staff powers (staff and admins), for "tell all staff".
+pub fn staff_ids(conn: &mut DbConn) -> QueryResult<Vec<i64>> {
+    users::table
+        .filter(users::role.eq_any(["staff", "admin"]))
+        .select(users::id)
+        .load(conn)
+}

@@ -1,0 +1,90 @@
+//! The private line of an escalated question: the thread page's part of it
+//! (loaded for the asker and staff only, in one query) and the form that
+//! writes a message.
+
+use actix_web::{post, web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+
+use super::threads::{thread_page, thread_url, ReplyState, ThreadPage};
+use super::{actor, see_other};
+use crate::auth::CsrfForm;
+use crate::db::DbConn;
+use crate::error::{not_found, AppResult};
+use crate::forum::private_messages as rules;
+use crate::model::private_messages::{self, PrivateMessageView};
+use crate::model::threads;
+use crate::render::markdown::Rendered;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(send);
+}
+
+/// The private messages of the thread page's thread, for the asker and staff
+/// (one query); `None` for everyone else, whose page never holds them.
+pub fn load(
+    conn: &mut DbConn,
+    viewer_id: Option<i64>,
+    viewer_is_staff: bool,
+    data: &ThreadPage,
+) -> AppResult<Option<Vec<PrivateMessageView>>> {
+    let reads = viewer_id.is_some_and(|id| viewer_is_staff || id == data.thread.author_id);
+    if !reads {
+        return Ok(None);
+    }
+    Ok(Some(private_messages::of_thread(conn, data.thread.id)?))
+}
+
+#[derive(Deserialize)]
+struct MessageForm {
+    #[serde(default)]
+    message: String,
+}
+
+#[post("/t/{id}/private")]
+async fn send(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    CsrfForm(viewer, form): CsrfForm<MessageForm>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    let thread_id = path.into_inner();
+    let body = form.message.clone();
+    // The size is checked before anything is rendered, and the rendering
+    // happens before the write transaction opens.
+    let rendered = match rules::check_body(&body) {
+        Ok(text) => {
+            let text = text.to_owned();
+            Some(state.blocking(move || Ok(Rendered::of(&text))).await?)
+        }
+        Err(_) => None,
+    };
+    let result = state
+        .db(move |conn| {
+            let rendered = rendered.unwrap_or_else(|| Rendered::of(""));
+            rules::send(conn, &actor, thread_id, &body, &rendered)?;
+            let thread = threads::find(conn, thread_id)?;
+            Ok(format!("{}#private", thread_url(thread.id, &thread.slug)))
+        })
+        .await;
+    match result {
+        Ok(url) => Ok(see_other(&url)),
+        Err(e) if e.field_errors().is_some() => {
+            let pages = state
+                .db(move |conn| {
+                    let thread = threads::find(conn, thread_id).map_err(not_found("thread"))?;
+                    Ok(i64::from(crate::forum::threads::page_count(
+                        thread.reply_count,
+                    )))
+                })
+                .await?;
+            let again = ReplyState {
+                private_body: form.message,
+                ..ReplyState::default()
+            };
+            thread_page(&req, &viewer, thread_id, pages, again, Some(e)).await
+        }
+        Err(e) => Err(e),
+    }
+}
