@@ -597,6 +597,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    known_issue_watchers (owned_device_id) {
+        owned_device_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     private_messages (id) {
         id -> BigInt,
         thread_id -> BigInt,
@@ -614,6 +621,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     known_issues,
     status_events,
     known_issue_links,
+    known_issue_watchers,
     users,
     thread_view_days,
     account_tokens,

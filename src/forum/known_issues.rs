@@ -20,6 +20,8 @@ use crate::search;
 
 /// The notification (and mail kind) of a status change.
 pub const STATUS_CHANGED: &str = "known_issue_status";
+/// The notification of a new known issue, for owners watching the device.
+pub const OPENED: &str = "known_issue_new";
 pub const MAX_NOTE_CHARS: usize = 500;
 pub const MAX_FIXED_IN_CHARS: usize = 100;
 
@@ -347,6 +349,10 @@ pub fn open(conn: &mut DbConn, actor: &Actor, draft: &IssueDraft) -> AppResult<T
         if let Some(from) = checked.from {
             link_in_tx(conn, actor, thread.id, from, false, "from")?;
         }
+        // Owners who asked to hear of new known issues for their device.
+        let path = crate::model::devices::find(conn, checked.device_id)?.path;
+        let watchers = store::watchers_below(conn, &path)?;
+        crate::forum::answers::notify(conn, &watchers, OPENED, thread.id, None, actor.id)?;
         search::thread_changed(conn, thread.id)?;
         Ok(thread)
     })
@@ -582,6 +588,22 @@ pub fn me_too(conn: &mut DbConn, actor: &Actor, issue_id: i64) -> AppResult<()> 
         answers::add_me_too_count(conn, thread.id)?;
         answers::follow(conn, thread.id, actor.id, now)?;
         Ok(())
+    })
+}
+
+/// An owner chooses whether to hear of new known issues for a device they
+/// own (and what is below it). Someone else's owned device is "not found".
+pub fn set_watching(
+    conn: &mut DbConn,
+    actor: &Actor,
+    owned_device_id: i64,
+    watch: bool,
+) -> AppResult<crate::model::devices::Device> {
+    let owned = crate::forum::owned_devices::require_own(conn, actor, owned_device_id)?;
+    actor.ensure_can_write()?;
+    write_tx(conn, |conn| {
+        store::set_watching(conn, owned.id, watch, crate::model::now())?;
+        Ok(crate::model::devices::find(conn, owned.device_id)?)
     })
 }
 

@@ -114,7 +114,7 @@ pub const KINDS: &[MailKind] = &[
     MailKind {
         name: "known_issue_status",
         label: "Known issues that affect me",
-        description: "The status of a known issue changes (a workaround, a fix) when you have the problem too, asked about it, or follow it.",
+        description: "The status of a known issue changes (a workaround, a fix) when you have the problem too, asked about it, or follow it; and new known issues for a device you own, if you asked for them on its page.",
         default: Mode::Instant,
     },
 ];
@@ -151,7 +151,9 @@ pub fn kind_of(event: &str, recipient_is_asker: bool) -> Option<&'static MailKin
         "solution_marked_for_you" => "staff_actions",
         "private_message" => "private_messages",
         SOLVED_REMINDER => "solved_reminder",
-        crate::forum::known_issues::STATUS_CHANGED => "known_issue_status",
+        crate::forum::known_issues::STATUS_CHANGED | crate::forum::known_issues::OPENED => {
+            "known_issue_status"
+        }
         super::maintenance::MAINTENANCE_DUE => "maintenance_due",
         _ => return None,
     };
@@ -171,6 +173,7 @@ fn what_happened(event: &str, kind: &str) -> &'static str {
         (crate::forum::known_issues::STATUS_CHANGED, _) => {
             "(staff) changed the status of a known issue you are affected by"
         }
+        (crate::forum::known_issues::OPENED, _) => "(staff) opened a known issue for a device you own",
         (SOLVED_REMINDER, _) => {
             "Did one of these answers fix it? Mark it, or tell us what is still wrong."
         }

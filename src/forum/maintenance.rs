@@ -574,3 +574,122 @@ pub fn send_reminders(conn: &mut DbConn, now: NaiveDateTime) -> AppResult<usize>
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn task(n: Option<i32>, unit: Option<&str>) -> Task {
+        let at = date("2026-01-01").and_hms_opt(0, 0, 0).unwrap();
+        Task {
+            id: 1,
+            device_id: 1,
+            title: "Clean the filter".into(),
+            why: String::new(),
+            interval_count: n,
+            interval_unit: unit.map(str::to_owned),
+            usage_hint: String::new(),
+            guide_id: None,
+            created_by_id: None,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
+    fn owned(purchased: Option<&str>) -> OwnedDevice {
+        OwnedDevice {
+            id: 1,
+            user_id: 1,
+            device_id: 1,
+            nickname: String::new(),
+            purchased_on: purchased.map(date),
+            firmware: String::new(),
+            shown_on_profile: false,
+            created_at: date("2026-03-10").and_hms_opt(9, 0, 0).unwrap(),
+        }
+    }
+
+    fn log(done: Option<&str>, snoozed: Option<&str>) -> LogRow {
+        LogRow {
+            owned_device_id: 1,
+            task_id: 1,
+            last_done_on: done.map(date),
+            snoozed_until: snoozed.map(date),
+        }
+    }
+
+    #[test]
+    fn due_dates_count_from_the_last_time_then_the_purchase_then_the_adding() {
+        let months = task(Some(3), Some("months"));
+        assert_eq!(
+            due_on(&months, &owned(None), None),
+            Some(date("2026-06-10"))
+        );
+        assert_eq!(
+            due_on(&months, &owned(Some("2025-11-30")), None),
+            // The end of a shorter month, not an error.
+            Some(date("2026-02-28"))
+        );
+        assert_eq!(
+            due_on(
+                &months,
+                &owned(Some("2025-11-30")),
+                Some(&log(Some("2026-04-01"), None))
+            ),
+            Some(date("2026-07-01"))
+        );
+        let days = task(Some(10), Some("days"));
+        assert_eq!(
+            due_on(&days, &owned(Some("2026-01-25")), None),
+            Some(date("2026-02-04"))
+        );
+        // A snooze moves the occurrence later, never earlier.
+        assert_eq!(
+            due_on(
+                &days,
+                &owned(Some("2026-01-25")),
+                Some(&log(None, Some("2026-02-20")))
+            ),
+            Some(date("2026-02-20"))
+        );
+        assert_eq!(
+            due_on(
+                &days,
+                &owned(Some("2026-01-25")),
+                Some(&log(None, Some("2026-01-30")))
+            ),
+            Some(date("2026-02-04"))
+        );
+        // A usage hint has no date.
+        assert_eq!(due_on(&task(None, None), &owned(None), None), None);
+    }
+
+    #[test]
+    fn guides_are_named_by_number_or_address() {
+        assert_eq!(guide_number("7"), Some(7));
+        assert_eq!(guide_number(" #12 "), Some(12));
+        assert_eq!(guide_number("/t/7/clean-the-filter"), Some(7));
+        assert_eq!(
+            guide_number("https://forum.example.com/t/9/x?page=2#post-3"),
+            Some(9)
+        );
+        assert_eq!(guide_number("the filter guide"), None);
+    }
+
+    #[test]
+    fn intervals_read_as_people_say_them() {
+        assert_eq!(
+            interval_label(&task(Some(1), Some("months"))).as_deref(),
+            Some("every month")
+        );
+        assert_eq!(
+            interval_label(&task(Some(3), Some("months"))).as_deref(),
+            Some("every 3 months")
+        );
+        assert_eq!(interval_label(&task(None, None)), None);
+    }
+}

@@ -9,7 +9,10 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Nullable, Text, Timestamp};
 use serde::Serialize;
 
-use crate::db::schema::{devices, known_issue_links, known_issues, status_events, threads, users};
+use crate::db::schema::{
+    devices, known_issue_links, known_issue_watchers, known_issues, owned_devices, status_events,
+    threads, users,
+};
 use crate::db::DbConn;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
@@ -369,4 +372,47 @@ pub fn banner(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<Banner>> 
     .bind::<BigInt, _>(thread_id)
     .get_result(conn)
     .optional()
+}
+
+/// Whether the owner of this owned device hears of new known issues for it.
+pub fn is_watching(conn: &mut DbConn, owned_device_id: i64) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        known_issue_watchers::table.find(owned_device_id),
+    ))
+    .get_result(conn)
+}
+
+/// Starts (idempotent) or stops watching an owned device for new known issues.
+pub fn set_watching(
+    conn: &mut DbConn,
+    owned_device_id: i64,
+    watch: bool,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    if !watch {
+        return diesel::delete(known_issue_watchers::table.find(owned_device_id)).execute(conn);
+    }
+    if is_watching(conn, owned_device_id)? {
+        return Ok(0);
+    }
+    diesel::insert_into(known_issue_watchers::table)
+        .values((
+            known_issue_watchers::owned_device_id.eq(owned_device_id),
+            known_issue_watchers::created_at.eq(at),
+        ))
+        .execute(conn)
+}
+
+/// The members watching a device at or below `path` (a materialised path)
+/// that they own: a new known issue there affects them. Each once.
+pub fn watchers_below(conn: &mut DbConn, path: &str) -> QueryResult<Vec<i64>> {
+    known_issue_watchers::table
+        .inner_join(
+            owned_devices::table.on(owned_devices::id.eq(known_issue_watchers::owned_device_id)),
+        )
+        .inner_join(devices::table.on(devices::id.eq(owned_devices::device_id)))
+        .filter(devices::path.like(format!("{path}%")))
+        .select(owned_devices::user_id)
+        .distinct()
+        .load(conn)
 }

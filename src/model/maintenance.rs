@@ -182,6 +182,17 @@ pub fn claim_reminder(
     .execute(conn)
 }
 
+/// Reminders sent, ever (one per owned device, task and due date).
 pub fn reminders_sent(conn: &mut DbConn) -> QueryResult<i64> {
     maintenance_reminders::table.count().get_result(conn)
+}
+
+/// Tasks marked done at least once, over all owned devices (the staff
+/// dashboard's "reminders sent versus marked done" can set it beside
+/// [`reminders_sent`]).
+pub fn marked_done(conn: &mut DbConn) -> QueryResult<i64> {
+    maintenance_log::table
+        .filter(maintenance_log::last_done_on.is_not_null())
+        .count()
+        .get_result(conn)
 }

@@ -105,7 +105,7 @@ async fn show(
     context.insert("difficulties", &crate::forum::guides::DIFFICULTIES);
     context.insert(
         "known_issues",
-        &super::known_issues::device_hub(&state, &device).await?,
+        &super::known_issues::device_hub(&state, &viewer, &device).await?,
     );
     super::owned_devices::add_device_page_context(&state, &viewer, &device, &mut context).await?;
     ok_page(&req, &viewer, "devices/show.html", context)

@@ -30,11 +30,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(post_merge)
         .service(post_unlink)
         .service(post_best_fix)
-        .service(post_me_too);
+        .service(post_me_too)
+        .service(post_watch);
 }
 
 pub fn issue_url(id: i64) -> String {
     format!("/known-issues/{id}")
+}
+
+/// Every kind of thread with its label, known issues included (the search
+/// page's kind facet names what it finds; the new-thread form offers only
+/// `ThreadKind::ALL`).
+pub fn every_kind_for_template() -> Vec<serde_json::Value> {
+    crate::forum::threads::ThreadKind::EVERY
+        .iter()
+        .map(|k| serde_json::json!({ "value": k.as_str(), "label": k.label() }))
+        .collect()
 }
 
 /// The statuses, for menus and labels.
@@ -550,8 +561,66 @@ pub async fn banner(req: &HttpRequest, thread_id: i64) -> AppResult<Option<store
         .await
 }
 
+/// What a device hub shows of known issues: the list, and for an owner of
+/// the device whether they hear of new ones.
+#[derive(Serialize)]
+pub struct DeviceHub {
+    pub issues: Vec<Row>,
+    /// The viewer's owned-device id for this device, if they own it.
+    pub owned_id: Option<i64>,
+    pub watching: bool,
+}
+
 /// The device hub's known issues (see [`for_device_hub`]).
-pub async fn device_hub(state: &AppState, device: &devices::Device) -> AppResult<Vec<Row>> {
+pub async fn device_hub(
+    state: &AppState,
+    viewer: &Viewer,
+    device: &devices::Device,
+) -> AppResult<DeviceHub> {
     let device = device.clone();
-    state.db(move |conn| for_device_hub(conn, &device)).await
+    let viewer_id = viewer.user.as_ref().map(|u| u.id);
+    state
+        .db(move |conn| {
+            let issues = for_device_hub(conn, &device)?;
+            let owned = match viewer_id {
+                Some(user) => crate::model::owned_devices::find_by_device(conn, user, device.id)?,
+                None => None,
+            };
+            let watching = match &owned {
+                Some(o) => store::is_watching(conn, o.id)?,
+                None => false,
+            };
+            Ok(DeviceHub {
+                issues,
+                owned_id: owned.map(|o| o.id),
+                watching,
+            })
+        })
+        .await
+}
+
+#[derive(Deserialize)]
+struct WatchForm {
+    #[serde(default)]
+    watch: String,
+}
+
+/// An owner opts in (`watch=on`) or out of hearing about new known issues
+/// for a device they own.
+#[post("/settings/devices/{id}/known-issues")]
+async fn post_watch(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    CsrfForm(viewer, form): CsrfForm<WatchForm>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    let owned_id = path.into_inner();
+    let watch = form.watch == "on";
+    let device = state
+        .db(move |conn| rules::set_watching(conn, &actor, owned_id, watch))
+        .await?;
+    Ok(see_other(&format!(
+        "/devices/{}#known-issues-heading",
+        device.slug
+    )))
 }

@@ -397,7 +397,7 @@ async fn search_page(
         ),
     );
     context.insert("params", &params);
-    context.insert("kinds", &super::home::kinds_for_template());
+    context.insert("kinds", &super::known_issues::every_kind_for_template());
     ok_page(&req, &viewer, "search.html", context)
 }
 

@@ -705,6 +705,155 @@ async fn search_puts_known_issues_above_ordinary_threads() {
             "the known issue comes first on {}",
             admin.engine()
         );
+        // The kind facet names it.
+        page.assert_contains("&amp;kind=known_issue\">Known issue</a>");
+    })
+    .await;
+}
+
+fn owned_id(app: &TestApp, username: &str, device: &str) -> i64 {
+    let (name, slug) = (username.to_owned(), device.to_owned());
+    app.db(move |conn| {
+        let user = fixloop::model::users::find_by_username(conn, &name)
+            .unwrap()
+            .unwrap();
+        let device = fixloop::model::devices::find_by_slug(conn, &slug)
+            .unwrap()
+            .unwrap();
+        fixloop::model::owned_devices::find_by_device(conn, user.id, device.id)
+            .unwrap()
+            .unwrap()
+            .id
+    })
+}
+
+fn told_new(app: &TestApp, username: &str) -> i64 {
+    #[derive(diesel::QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let name = username.to_owned();
+    app.db(move |conn| {
+        use diesel::RunQueryDsl;
+        diesel::sql_query(
+            "SELECT COUNT(*) AS n FROM notifications x JOIN users u ON u.id = x.user_id \
+             WHERE u.username = $1 AND x.kind = 'known_issue_new'",
+        )
+        .bind::<diesel::sql_types::Text, _>(name)
+        .get_result::<N>(conn)
+        .unwrap()
+        .n
+    })
+}
+
+#[actix_web::test]
+async fn owners_may_ask_to_hear_of_new_known_issues_for_their_device() {
+    each_db(|admin| async move {
+        catalogue(&admin).await;
+        let staff = staff(&admin, "ki_staff").await;
+        let watcher = member(&admin, "ki_watcher").await;
+        let quiet = member(&admin, "ki_quiet_owner").await;
+        let elsewhere = member(&admin, "ki_other_owner").await;
+        for (app, device) in [
+            (&watcher, "hearth-w7"),
+            (&quiet, "hearth-w7"),
+            (&elsewhere, "modulo"),
+        ] {
+            app.post(&format!("/devices/{device}/own"), &[("nickname", "")])
+                .await
+                .assert_status(303);
+        }
+        // Only an owner is offered the choice, on the device's page.
+        let w7 = owned_id(&admin, "ki_watcher", "hearth-w7");
+        watcher
+            .get("/devices/hearth-w7")
+            .await
+            .assert_contains(&format!("action=\"/settings/devices/{w7}/known-issues\""))
+            .assert_contains("Tell me about new known issues for it");
+        admin
+            .visitor()
+            .await
+            .get("/devices/hearth-w7")
+            .await
+            .assert_lacks("/known-issues\" class=\"inline-fields\"");
+        watcher
+            .post(
+                &format!("/settings/devices/{w7}/known-issues"),
+                &[("watch", "on")],
+            )
+            .await
+            .assert_status(303);
+        watcher
+            .get("/devices/hearth-w7")
+            .await
+            .assert_contains("Stop telling me");
+        let modulo = owned_id(&admin, "ki_other_owner", "modulo");
+        elsewhere
+            .post(
+                &format!("/settings/devices/{modulo}/known-issues"),
+                &[("watch", "on")],
+            )
+            .await
+            .assert_status(303);
+        // Someone else's owned device is not found; a suspended owner is refused.
+        quiet
+            .post(
+                &format!("/settings/devices/{w7}/known-issues"),
+                &[("watch", "on")],
+            )
+            .await
+            .assert_status(404);
+        assert_eq!(admin.count("known_issue_watchers"), 2);
+
+        // A known issue for the whole line reaches the W7's watcher only.
+        let k = open_issue(
+            &staff,
+            "Lid switch fails on all washers",
+            "hearth-washers",
+            &[],
+        )
+        .await;
+        assert_eq!(told_new(&admin, "ki_watcher"), 1);
+        assert_eq!(told_new(&admin, "ki_quiet_owner"), 0);
+        assert_eq!(told_new(&admin, "ki_other_owner"), 0);
+        assert_eq!(told_new(&admin, "ki_staff"), 0);
+        watcher
+            .get("/notifications")
+            .await
+            .assert_contains("opened a known issue for a device you own");
+        assert!(k > 0);
+
+        // Stopping works; and the choice goes with the device.
+        admin.set_suspended("ki_watcher", Some(2));
+        watcher
+            .post(
+                &format!("/settings/devices/{w7}/known-issues"),
+                &[("watch", "off")],
+            )
+            .await
+            .assert_status(403);
+        admin.set_suspended("ki_watcher", None);
+        watcher
+            .post(
+                &format!("/settings/devices/{w7}/known-issues"),
+                &[("watch", "off")],
+            )
+            .await
+            .assert_status(303);
+        open_issue(
+            &staff,
+            "Door lock sticks on all washers",
+            "hearth-washers",
+            &[],
+        )
+        .await;
+        assert_eq!(told_new(&admin, "ki_watcher"), 1);
+        elsewhere
+            .post(&format!("/settings/devices/{modulo}/remove"), &[])
+            .await
+            .assert_status(303);
+        assert_eq!(admin.count("known_issue_watchers"), 0);
     })
     .await;
 }

@@ -636,6 +636,14 @@ async fn due_dates_snoozes_and_done_with_a_controllable_clock() {
         assert_eq!(reminders(&app, at(next)), 1);
         assert_eq!(reminders(&app, at(next)), 0);
         assert_eq!(notifications_of(&app, "owner_olu"), 3);
+        // What the dashboard can count: reminders sent, tasks marked done.
+        let (sent, done_count) = app.db(|conn| {
+            (
+                fixloop::model::maintenance::reminders_sent(conn).unwrap(),
+                fixloop::model::maintenance::marked_done(conn).unwrap(),
+            )
+        });
+        assert_eq!((sent, done_count), (3, 1));
 
         // Bad input: a date in the future, not a date, someone else's device,
         // a task that is not for this device.

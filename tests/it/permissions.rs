@@ -251,7 +251,8 @@ impl Row {
     fn refusal(&self, acting: Role) -> u16 {
         match acting {
             Visitor => 401,
-            _ if self.hidden_from_others => 404,
+            // A suspended owner is refused for the suspension (403), not hidden from.
+            _ if self.hidden_from_others && !self.allowed_but_for_suspension(acting) => 404,
             _ => 403,
         }
     }
@@ -412,6 +413,10 @@ fn table() -> Vec<Row> {
         row("/known-issues/{id}/unlink", T::LinkedToKnownIssue, STAFF),
         row("/known-issues/{id}/best-fix", T::KnownIssue, STAFF),
         row("/known-issues/{id}/me-too", T::KnownIssue, MEMBERS),
+        // An owner's choice to hear of new known issues for their device.
+        row("/settings/devices/{id}/known-issues", T::OwnedDevice, OWNER)
+            .with(&[("watch", "on")])
+            .hidden_from_others(),
         // Search.
         row("/staff/synonyms", T::NewSynonyms, STAFF),
         row("/staff/synonyms/{id}/remove", T::SynonymGroup, STAFF),
