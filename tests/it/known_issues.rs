@@ -776,7 +776,7 @@ async fn owners_may_ask_to_hear_of_new_known_issues_for_their_device() {
             .await
             .get("/devices/hearth-w7")
             .await
-            .assert_lacks("/known-issues\" class=\"inline-fields\"");
+            .assert_lacks("/known-issues\" class=\"button-row thread-tools\"");
         watcher
             .post(
                 &format!("/settings/devices/{w7}/known-issues"),
