@@ -237,6 +237,11 @@ async fn a_known_issue_from_the_dashboard_to_closed() {
             .post(&format!("/known-issues/{k}/me-too"), &[])
             .await
             .assert_status(409);
+        direct
+            .get(&format!("/t/{k}"))
+            .await
+            .assert_contains("You have this problem too")
+            .assert_lacks(&format!("action=\"/known-issues/{k}/me-too\""));
         follower
             .post(&format!("/t/{k}/follow"), &[])
             .await
