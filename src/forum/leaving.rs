@@ -93,6 +93,8 @@ pub struct Export {
     pub votes: Vec<ExportedVote>,
     pub me_too: Vec<ExportedThreadMark>,
     pub follows: Vec<ExportedThreadMark>,
+    /// The devices they said they own.
+    pub owned_devices: Vec<account_data::ExportedOwnedDevice>,
     /// The browsers logged in to the account (no tokens).
     pub sessions: Vec<SessionInfo>,
     /// Kinds with more than `EXPORT_LIMIT` rows, cut short.
@@ -151,6 +153,7 @@ fn load_export(conn: &mut DbConn, user_id: i64) -> AppResult<Export> {
             votes: account_data::votes_by(conn, user_id, limit)?,
             me_too: account_data::me_too_by(conn, user_id, limit)?,
             follows: account_data::follows_by(conn, user_id, limit)?,
+            owned_devices: account_data::owned_devices_of(conn, user_id, limit)?,
             sessions: account_data::live_sessions(conn, user_id, now, limit)?,
             truncated: Vec::new(),
         })
@@ -170,6 +173,7 @@ fn load_export(conn: &mut DbConn, user_id: i64) -> AppResult<Export> {
         cut("votes", export.votes.len()),
         cut("me_too", export.me_too.len()),
         cut("follows", export.follows.len()),
+        cut("owned_devices", export.owned_devices.len()),
         cut("sessions", export.sessions.len()),
     ]
     .into_iter()
@@ -180,6 +184,7 @@ fn load_export(conn: &mut DbConn, user_id: i64) -> AppResult<Export> {
     export.votes.truncate(cap);
     export.me_too.truncate(cap);
     export.follows.truncate(cap);
+    export.owned_devices.truncate(cap);
     export.sessions.truncate(cap);
     export.truncated = truncated;
     Ok(export)

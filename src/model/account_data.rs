@@ -137,6 +137,41 @@ pub struct ExportedThreadMark {
     pub created_at: NaiveDateTime,
 }
 
+/// A device the member said they own.
+#[derive(Debug, Clone, Queryable, Serialize)]
+pub struct ExportedOwnedDevice {
+    pub device_slug: String,
+    pub device_name: String,
+    pub nickname: String,
+    pub purchased_on: Option<chrono::NaiveDate>,
+    pub firmware: String,
+    pub shown_on_profile: bool,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn owned_devices_of(
+    conn: &mut DbConn,
+    user_id: i64,
+    limit: i64,
+) -> QueryResult<Vec<ExportedOwnedDevice>> {
+    use crate::db::schema::owned_devices;
+    owned_devices::table
+        .inner_join(devices::table.on(devices::id.eq(owned_devices::device_id)))
+        .filter(owned_devices::user_id.eq(user_id))
+        .order((owned_devices::created_at.asc(), owned_devices::id.asc()))
+        .select((
+            devices::slug,
+            devices::name,
+            owned_devices::nickname,
+            owned_devices::purchased_on,
+            owned_devices::firmware,
+            owned_devices::shown_on_profile,
+            owned_devices::created_at,
+        ))
+        .limit(limit)
+        .load(conn)
+}
+
 pub fn threads_by(conn: &mut DbConn, user_id: i64, limit: i64) -> QueryResult<Vec<ExportedThread>> {
     threads::table
         .left_join(devices::table)
@@ -273,6 +308,13 @@ pub fn erase(conn: &mut DbConn, erasure: &Erasure) -> QueryResult<()> {
     diesel::delete(mail_preferences::table.filter(mail_preferences::user_id.eq(id)))
         .execute(conn)?;
     diesel::delete(thread_follows::table.filter(thread_follows::user_id.eq(id))).execute(conn)?;
+    // Their devices, and with them (ON DELETE CASCADE) maintenance done,
+    // reminders sent and known-issue alerts asked for.
+    diesel::delete(
+        crate::db::schema::owned_devices::table
+            .filter(crate::db::schema::owned_devices::user_id.eq(id)),
+    )
+    .execute(conn)?;
     diesel::delete(notifications::table.filter(notifications::user_id.eq(id))).execute(conn)?;
     diesel::delete(
         crate::db::schema::mail_digest_items::table

@@ -749,3 +749,49 @@ async fn staff_and_suspended_admins_are_refused_every_admin_action() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn owned_devices_are_in_the_export_and_leave_with_the_account() {
+    each_db(|admin| async move {
+        admin
+            .register_as("device_admin", fixloop::model::users::Role::Admin)
+            .await;
+        admin
+            .post(
+                "/devices/new",
+                &[("name", "Valve Radio 7"), ("kind", "maker"), ("parent", "")],
+            )
+            .await
+            .assert_status(303);
+        let owner = admin.visitor().await;
+        owner.register("radio_rae").await.assert_status(303);
+        owner
+            .post(
+                "/devices/valve-radio-7/own",
+                &[
+                    ("nickname", "Kitchen radio"),
+                    ("purchased_on", ""),
+                    ("firmware", ""),
+                ],
+            )
+            .await
+            .assert_status(303);
+        let page = owner.post("/settings/data/export", &[]).await;
+        page.assert_status(200);
+        let export: serde_json::Value = serde_json::from_str(&page.body).unwrap();
+        let owned = export["owned_devices"].as_array().expect("owned devices");
+        assert_eq!(owned.len(), 1, "{export}");
+        assert_eq!(owned[0]["device_slug"], "valve-radio-7");
+        assert_eq!(owned[0]["nickname"], "Kitchen radio");
+        assert_eq!(admin.count("owned_devices"), 1);
+        owner
+            .post(
+                "/settings/data/delete",
+                &[("password", PASSWORD), ("confirm", "radio_rae")],
+            )
+            .await
+            .assert_status(303);
+        assert_eq!(admin.count("owned_devices"), 0);
+    })
+    .await;
+}
