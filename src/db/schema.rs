@@ -616,7 +616,46 @@ diesel::table! {
 
 diesel::joinable!(private_messages -> threads (thread_id));
 
+diesel::table! {
+    firmware_releases (id) {
+        id -> BigInt,
+        device_id -> BigInt,
+        version -> Text,
+        released_on -> Date,
+        notes -> Text,
+        created_by_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    firmware_checks (post_id) {
+        post_id -> BigInt,
+        thread_id -> BigInt,
+        release_id -> BigInt,
+        checked_by_id -> BigInt,
+        checked_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    freshness_reports (id) {
+        id -> BigInt,
+        post_id -> BigInt,
+        release_id -> BigInt,
+        user_id -> BigInt,
+        works -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(firmware_releases -> devices (device_id));
+diesel::joinable!(firmware_checks -> firmware_releases (release_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    firmware_releases,
+    firmware_checks,
+    freshness_reports,
     private_messages,
     known_issues,
     status_events,

@@ -158,6 +158,17 @@ pub fn recompute_recovery_path(
 
 /// The asker (or staff, on the asker's behalf) accepts a reply as the solution.
 pub fn mark_solution(conn: &mut DbConn, actor: &Actor, post_id: i64) -> AppResult<Thread> {
+    mark_solution_checked(conn, actor, post_id, "")
+}
+
+/// `mark_solution`, recording the firmware version the fix was checked on
+/// ("" for none; one that is not a release of the thread's device is a 422).
+pub fn mark_solution_checked(
+    conn: &mut DbConn,
+    actor: &Actor,
+    post_id: i64,
+    firmware: &str,
+) -> AppResult<Thread> {
     write_tx(conn, |conn| {
         let (post, thread) = load_post_and_thread(conn, post_id)?;
         actor.ensure_can_mark_solution(thread.author_id)?;
@@ -171,6 +182,7 @@ pub fn mark_solution(conn: &mut DbConn, actor: &Actor, post_id: i64) -> AppResul
                 "Choose one of the replies as the solution.".into(),
             ));
         }
+        super::firmware::record_check(conn, actor, &thread, post.id, firmware)?;
         let now = crate::model::now();
         if let Some(previous) = thread.solution_post_id {
             reputation::take_back(conn, reputation::SOLUTION_ACCEPTED, previous, None)?;
@@ -230,6 +242,17 @@ pub const MAX_NOTE_CHARS: usize = 500;
 
 /// Staff vouch for a reply, or for a guide (its opening post).
 pub fn verify(conn: &mut DbConn, actor: &Actor, post_id: i64, note: &str) -> AppResult<()> {
+    verify_checked(conn, actor, post_id, note, "")
+}
+
+/// `verify`, recording the firmware version staff checked it on ("" for none).
+pub fn verify_checked(
+    conn: &mut DbConn,
+    actor: &Actor,
+    post_id: i64,
+    note: &str,
+    firmware: &str,
+) -> AppResult<()> {
     actor.ensure_staff("Only staff can verify answers.")?;
     let note = note.trim();
     if super::chars(note) > MAX_NOTE_CHARS {
@@ -251,6 +274,7 @@ pub fn verify(conn: &mut DbConn, actor: &Actor, post_id: i64, note: &str) -> App
                 "This is already verified by staff.".into(),
             ));
         }
+        super::firmware::record_check(conn, actor, &thread, post.id, firmware)?;
         let now = crate::model::now();
         answers::insert_verification(conn, post.id, thread.id, actor.id, note, now)?;
         reputation::award(

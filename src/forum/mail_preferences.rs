@@ -106,6 +106,12 @@ pub const KINDS: &[MailKind] = &[
         default: Mode::Instant,
     },
     MailKind {
+        name: "firmware_reports",
+        label: "Fixes that stopped working after a firmware update",
+        description: "Members say an answer of yours (or, for staff, any answer) no longer works on the current firmware, or a solution of your question was un-marked because of it.",
+        default: Mode::Instant,
+    },
+    MailKind {
         name: "maintenance_due",
         label: "Maintenance due on my devices",
         description: "A maintenance task for a device in “My devices” falls due (once per due date).",
@@ -150,6 +156,7 @@ pub fn kind_of(event: &str, recipient_is_asker: bool) -> Option<&'static MailKin
         "escalation_claimed" => "escalations",
         "solution_marked_for_you" => "staff_actions",
         "private_message" => "private_messages",
+        crate::forum::firmware::BROKEN | crate::forum::firmware::REOPENED => "firmware_reports",
         SOLVED_REMINDER => "solved_reminder",
         crate::forum::known_issues::STATUS_CHANGED | crate::forum::known_issues::OPENED => {
             "known_issue_status"
@@ -170,6 +177,12 @@ fn what_happened(event: &str, kind: &str) -> &'static str {
         ("escalation_claimed", _) => "(staff) picked up your request for help",
         ("solution_marked_for_you", _) => "(staff) marked a solution on your question for you",
         ("private_message", _) => "wrote to you privately about the question",
+        (crate::forum::firmware::BROKEN, _) => {
+            "says an answer no longer works on the current firmware"
+        }
+        (crate::forum::firmware::REOPENED, _) => {
+            "was the last of several members to say the solution no longer works on the current firmware, so the question is open again"
+        }
         (crate::forum::known_issues::STATUS_CHANGED, _) => {
             "(staff) changed the status of a known issue you are affected by"
         }

@@ -6,6 +6,7 @@ pub mod answers;
 pub mod dashboard;
 pub mod devices;
 pub mod escalations;
+pub mod firmware;
 pub mod guides;
 pub mod known_issues;
 pub mod leaving;

@@ -7,6 +7,7 @@ pub mod answers;
 pub mod devices;
 pub mod escalations;
 pub mod feeds;
+pub mod firmware;
 pub mod guides;
 pub mod known_issues;
 pub mod maintenance;

@@ -16,7 +16,8 @@ use crate::model::{posts, threads};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(post_button)
+    cfg.service(solution)
+        .service(post_button)
         .service(thread_button)
         .service(verify)
         .service(worked);
@@ -66,6 +67,9 @@ async fn on_thread(
 struct VerifyForm {
     #[serde(default)]
     note: String,
+    /// The firmware version it was checked on (optional).
+    #[serde(default)]
+    firmware: String,
 }
 
 #[post("/posts/{id}/verify")]
@@ -78,7 +82,7 @@ async fn verify(
         &state,
         actor(&viewer)?,
         path.into_inner(),
-        move |conn, actor, id| rules::verify(conn, actor, id, &form.note),
+        move |conn, actor, id| rules::verify_checked(conn, actor, id, &form.note, &form.firmware),
     )
     .await
 }
@@ -104,9 +108,33 @@ async fn worked(
     .await
 }
 
+#[derive(Deserialize)]
+struct SolutionForm {
+    /// The firmware version the fix was checked on (optional).
+    #[serde(default)]
+    firmware: String,
+}
+
+#[post("/posts/{id}/solution")]
+async fn solution(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    CsrfForm(viewer, form): CsrfForm<SolutionForm>,
+) -> AppResult<HttpResponse> {
+    on_post(
+        &state,
+        actor(&viewer)?,
+        path.into_inner(),
+        move |conn, actor, id| {
+            rules::mark_solution_checked(conn, actor, id, &form.firmware).map(|_| ())
+        },
+    )
+    .await
+}
+
 /// The one-button actions on a post. The route pattern lists the actions, so
 /// the fallback arm is unreachable from the router.
-#[post("/posts/{id}/{action:solution|unverify|vote|unvote}")]
+#[post("/posts/{id}/{action:unverify|vote|unvote}")]
 async fn post_button(
     state: web::Data<AppState>,
     path: web::Path<(i64, String)>,
@@ -118,7 +146,6 @@ async fn post_button(
         actor(&viewer)?,
         post_id,
         move |conn, actor, id| match action.as_str() {
-            "solution" => rules::mark_solution(conn, actor, id).map(|_| ()),
             "unverify" => rules::revoke_verification(conn, actor, id),
             "vote" => rules::vote(conn, actor, id),
             "unvote" => rules::withdraw_vote(conn, actor, id),

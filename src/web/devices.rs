@@ -107,6 +107,10 @@ async fn show(
         "known_issues",
         &super::known_issues::device_hub(&state, &viewer, &device).await?,
     );
+    context.insert(
+        "firmware",
+        &super::firmware::device_hub(&state, &req, &device).await?,
+    );
     super::owned_devices::add_device_page_context(&state, &viewer, &device, &mut context).await?;
     ok_page(&req, &viewer, "devices/show.html", context)
 }

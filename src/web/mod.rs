@@ -10,6 +10,7 @@ pub mod client;
 pub mod devices;
 pub mod errors;
 pub mod feeds;
+pub mod firmware;
 pub mod guides;
 pub mod health;
 pub mod home;
@@ -56,6 +57,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     threads::configure(cfg);
     answers::configure(cfg);
     private_messages::configure(cfg);
+    firmware::configure(cfg);
     staff::configure(cfg);
     synonyms::configure(cfg);
     notifications::configure(cfg);

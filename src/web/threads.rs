@@ -500,7 +500,7 @@ pub(super) async fn thread_page(
     let sees_hidden = crate::forum::guides::sees_hidden(
         viewer.user.as_ref().map(crate::forum::Actor::from).as_ref(),
     );
-    let (data, marks, move_options, private) = super::state(req)
+    let (data, marks, move_options, (private, firmware)) = super::state(req)
         .db(move |conn| {
             let data = load_thread_page_for(conn, id, page, sees_hidden)?;
             let marks = match viewer_id {
@@ -517,7 +517,8 @@ pub(super) async fn thread_page(
                 Vec::new()
             };
             let private = super::private_messages::load(conn, viewer_id, viewer_is_staff, &data)?;
-            Ok((data, marks, move_options, private))
+            let firmware = super::firmware::load_for_thread(conn, viewer_id, &data)?;
+            Ok((data, marks, move_options, (private, firmware)))
         })
         .await?;
     let mut context = Context::new();
@@ -576,6 +577,7 @@ pub(super) async fn thread_page(
     context.insert("data", &data);
     context.insert("reply", &reply);
     context.insert("private_messages", &private);
+    context.insert("firmware", &firmware);
     match error {
         None => ok_page(req, viewer, "threads/show.html", context),
         Some(e) => form_again(req, viewer, "threads/show.html", context, e),

@@ -11,6 +11,7 @@ mod cli;
 mod community;
 mod devices;
 mod feeds;
+mod firmware;
 mod guides;
 mod hardening;
 mod hidden;

@@ -129,6 +129,9 @@ enum Target {
     EscalatedQuestion,
     /// An escalated question an admin has claimed.
     ClaimedQuestion,
+    /// Someone else's accepted answer to the owner's question on a device,
+    /// checked on firmware 1.0 before 1.1 came out.
+    StaleSolution,
     /// The owner's part-swap report.
     SwapReport,
     Part,
@@ -343,6 +346,12 @@ fn table() -> Vec<Row> {
         row("/t/{id}/release", T::ClaimedQuestion, STAFF),
         row("/t/{id}/private", T::EscalatedQuestion, OWNER_OR_STAFF)
             .with(&[("message", "Order 4711, serial SN1.")]),
+        row("/staff/devices/{slug}/firmware", T::Device, STAFF).with(&[
+            ("version", "9.01"),
+            ("released_on", "2026-11-01"),
+            ("notes", ""),
+        ]),
+        row("/posts/{id}/firmware", T::StaleSolution, MEMBERS).with(&[("works", "yes")]),
         // Moderation.
         row("/posts/{id}/flag", T::Reply, NOT_OWNER).with(&[("reason", "spam")]),
         row("/posts/{id}/hide", T::Reply, STAFF).with(&[("reason", "Unsafe advice")]),
@@ -1001,6 +1010,40 @@ impl Fx {
                     self.by_admin(format!("/t/{thread}/claim"), &[]).await;
                 }
                 id(thread)
+            }
+            T::StaleSolution => {
+                let n = self.next();
+                let slug = format!("perm-fw-maker-{n}");
+                self.by_admin(
+                    "/devices/new".into(),
+                    &[("name", &format!("Perm fw maker {n}")), ("kind", "maker")],
+                )
+                .await;
+                let release = |version: &'static str, on: &'static str| {
+                    [("version", version), ("released_on", on), ("notes", "")]
+                };
+                let releases = format!("/staff/devices/{slug}/firmware");
+                self.by_admin(releases.clone(), &release("1.0", "2026-01-10"))
+                    .await;
+                let thread = {
+                    let _lifted = self.lift(owner);
+                    thread_id(
+                        &self
+                            .app(owner)
+                            .start_thread(
+                                "troubleshooting",
+                                "The fw fan rattles",
+                                &slug,
+                                "It rattles.",
+                            )
+                            .await,
+                    )
+                };
+                let post = self.bystander.reply(thread, "Replace the bearing.").await;
+                self.by_admin(format!("/posts/{post}/solution"), &[("firmware", "1.0")])
+                    .await;
+                self.by_admin(releases, &release("1.1", "2026-06-10")).await;
+                id(post)
             }
             T::SwapReport => {
                 let _lifted = self.lift(owner);

@@ -1,0 +1,273 @@
+//! Answers that stay true. Staff record a device's firmware releases (they
+//! apply to the device and everything below it). Accepting a solution or
+//! verifying an answer may record the release it was checked on. When a
+//! newer release comes out for the thread's device, the answer shows "checked
+//! on 3.05 — not yet confirmed on 3.06", and members answer:
+//!
+//! - "still works on 3.06": the check moves to 3.06 (the answer is fresh again);
+//! - "no longer works on 3.06": staff and the answer's author are told; when
+//!   [`REOPEN_AFTER`] different members say so about the accepted solution,
+//!   the solution is un-marked and the question is open again (as when the
+//!   asker says "the fix didn't hold"). One member's report is an anecdote,
+//!   three are a pattern worth a fresh look; a verified answer that is not
+//!   the solution stays as it is, and staff decide whether to revoke it.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::moderation::audit;
+use super::{chars, reputation, Actor};
+use crate::db::{write_tx, DbConn};
+use crate::error::{not_found, AppError, AppResult};
+use crate::forum::answers::{notify, recompute_recovery_path};
+use crate::model::devices::{self, path_ids};
+use crate::model::firmware::{self, CheckView, NewRelease, Release};
+use crate::model::threads::{self, Thread};
+use crate::model::{posts, private_messages};
+
+/// Members saying "no longer works" on the current release before the
+/// accepted solution is un-marked and the question opens again.
+pub const REOPEN_AFTER: i64 = 3;
+pub const MAX_VERSION_CHARS: usize = 40;
+pub const MAX_NOTES_CHARS: usize = 2_000;
+
+/// The notification kind of a "no longer works" report.
+pub const BROKEN: &str = "firmware_broken";
+/// The notification kind of a solution un-marked by reports.
+pub const REOPENED: &str = "firmware_reopened";
+
+#[derive(Debug, Clone, Default, serde::Deserialize, Serialize)]
+pub struct ReleaseForm {
+    #[serde(default)]
+    pub version: String,
+    #[serde(default)]
+    pub released_on: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// Staff record a release of a device.
+pub fn add_release(
+    conn: &mut DbConn,
+    actor: &Actor,
+    device_slug: &str,
+    form: &ReleaseForm,
+) -> AppResult<()> {
+    actor.ensure_staff("Only staff can record firmware releases.")?;
+    let device = devices::find_by_slug(conn, device_slug)?.ok_or(AppError::NotFound("device"))?;
+    let version = form.version.trim();
+    let notes = form.notes.trim();
+    let mut checks = super::Checks::default();
+    if version.is_empty() {
+        checks.add(
+            "version",
+            "Give the version, as the device shows it (e.g. 3.06).",
+        );
+    } else if chars(version) > MAX_VERSION_CHARS {
+        checks.add(
+            "version",
+            format!("Keep the version under {MAX_VERSION_CHARS} characters."),
+        );
+    } else if !version
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '+' | ' '))
+    {
+        checks.add(
+            "version",
+            "A version holds letters, digits, dots, dashes, underscores, plus signs and spaces.",
+        );
+    }
+    let released_on = NaiveDate::parse_from_str(form.released_on.trim(), "%Y-%m-%d");
+    match released_on {
+        Err(_) => checks.add("released_on", "Give the release date as YYYY-MM-DD."),
+        Ok(date) if date > crate::model::now().date() + chrono::Duration::days(1) => checks.add(
+            "released_on",
+            "Record a release once it is out, not ahead of its date.",
+        ),
+        Ok(_) => {}
+    }
+    if chars(notes) > MAX_NOTES_CHARS {
+        checks.add(
+            "notes",
+            format!("Keep the notes under {MAX_NOTES_CHARS} characters."),
+        );
+    }
+    checks.finish()?;
+    let released_on = released_on.expect("checked above");
+    write_tx(conn, |conn| {
+        let known = firmware::of_devices(conn, &[device.id])?;
+        if known
+            .iter()
+            .any(|r| r.version.eq_ignore_ascii_case(version))
+        {
+            return Err(AppError::invalid(
+                "version",
+                format!("{version} is already recorded for {}.", device.name),
+            ));
+        }
+        firmware::insert(
+            conn,
+            &NewRelease {
+                device_id: device.id,
+                version,
+                released_on,
+                notes,
+                created_by_id: actor.id,
+                created_at: crate::model::now(),
+            },
+        )?;
+        Ok(())
+    })
+}
+
+/// The releases that apply to a thread's device: its own and its ancestors',
+/// newest first. None when the thread has no device.
+pub fn releases_for_thread(conn: &mut DbConn, thread: &Thread) -> AppResult<Vec<Release>> {
+    let Some(device_id) = thread.device_id else {
+        return Ok(Vec::new());
+    };
+    let device = devices::find(conn, device_id)?;
+    Ok(firmware::of_devices(conn, &path_ids(&device.path))?)
+}
+
+/// Records the release a solution or verification was checked on, from the
+/// form's version ("" records nothing). Runs inside the caller's transaction,
+/// so a bad version (422) undoes the whole action.
+pub fn record_check(
+    conn: &mut DbConn,
+    actor: &Actor,
+    thread: &Thread,
+    post_id: i64,
+    version: &str,
+) -> AppResult<()> {
+    let version = version.trim();
+    if version.is_empty() {
+        return Ok(());
+    }
+    let releases = releases_for_thread(conn, thread)?;
+    if thread.device_id.is_none() {
+        return Err(AppError::invalid(
+            "firmware",
+            "This thread has no device, so it has no firmware to record. Leave the firmware empty.",
+        ));
+    }
+    let release = releases
+        .iter()
+        .find(|r| r.version.eq_ignore_ascii_case(version))
+        .ok_or_else(|| {
+            let known: Vec<&str> = releases.iter().map(|r| r.version.as_str()).collect();
+            AppError::invalid(
+                "firmware",
+                if known.is_empty() {
+                    format!(
+                        "{} is not a firmware release of this thread's device: staff have recorded none for it yet.",
+                        version.chars().take(MAX_VERSION_CHARS).collect::<String>()
+                    )
+                } else {
+                    format!(
+                        "{} is not a firmware release of this thread's device (its releases: {}).",
+                        version.chars().take(MAX_VERSION_CHARS).collect::<String>(),
+                        known.join(", ")
+                    )
+                },
+            )
+        })?;
+    firmware::set_check(
+        conn,
+        post_id,
+        thread.id,
+        release.id,
+        actor.id,
+        crate::model::now(),
+    )?;
+    Ok(())
+}
+
+/// Whether a check is on the newest release that applies.
+pub fn is_current(check: &CheckView, releases: &[Release]) -> bool {
+    match firmware::newest(releases) {
+        None => true,
+        Some(newest) => {
+            newest.id == check.release.id || newest.released_on <= check.release.released_on
+        }
+    }
+}
+
+/// What happened to a freshness report.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Confirmed,
+    Reported,
+    Reopened,
+}
+
+/// A member answers "still works on X" (`works`) or "no longer works on X"
+/// for an answer with a recorded check; X is the newest release that applies.
+pub fn report(conn: &mut DbConn, actor: &Actor, post_id: i64, works: bool) -> AppResult<Outcome> {
+    actor.ensure_can_write()?;
+    write_tx(conn, |conn| {
+        let post = posts::find(conn, post_id).map_err(not_found("post"))?;
+        let thread = threads::find(conn, post.thread_id)?;
+        if post.hidden {
+            return Err(AppError::NotFound("post"));
+        }
+        let check = firmware::check_of(conn, post.id)?.ok_or_else(|| {
+            AppError::Conflict("No firmware version was recorded for this answer.".into())
+        })?;
+        let releases = releases_for_thread(conn, &thread)?;
+        let newest = firmware::newest(&releases)
+            .cloned()
+            .ok_or_else(|| AppError::Conflict("This device has no firmware releases.".into()))?;
+        if works && is_current(&check, &releases) {
+            return Err(AppError::Conflict(format!(
+                "This answer is already confirmed on {}, the current firmware.",
+                newest.version
+            )));
+        }
+        let now = crate::model::now();
+        firmware::insert_report(conn, post.id, newest.id, actor.id, works, now).map_err(|e| {
+            match AppError::from(e) {
+                AppError::Conflict(_) => AppError::Conflict(format!(
+                    "You have already reported on firmware {} for this answer.",
+                    newest.version
+                )),
+                other => other,
+            }
+        })?;
+        if works {
+            firmware::set_check(conn, post.id, thread.id, newest.id, actor.id, now)?;
+            return Ok(Outcome::Confirmed);
+        }
+        let mut told = private_messages::staff_ids(conn)?;
+        told.push(post.author_id);
+        notify(conn, &told, BROKEN, thread.id, Some(post.id), actor.id)?;
+        let broken = firmware::count_broken(conn, post.id, newest.id)?;
+        if broken < REOPEN_AFTER || thread.solution_post_id != Some(post.id) {
+            return Ok(Outcome::Reported);
+        }
+        reputation::take_back(conn, reputation::SOLUTION_ACCEPTED, post.id, None)?;
+        threads::set_solution(conn, thread.id, None, None, None)?;
+        recompute_recovery_path(conn, thread.id)?;
+        audit(
+            conn,
+            Some(actor),
+            "firmware_reopen",
+            Some(post.author_id),
+            Some(thread.id),
+            Some(post.id),
+            &format!(
+                "{broken} members said the solution no longer works on {}",
+                newest.version
+            ),
+        )?;
+        notify(
+            conn,
+            &[thread.author_id],
+            REOPENED,
+            thread.id,
+            Some(post.id),
+            actor.id,
+        )?;
+        Ok(Outcome::Reopened)
+    })
+}

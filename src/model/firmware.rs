@@ -1,0 +1,211 @@
+//! Firmware releases per device, the release an answer was checked on, and
+//! members' freshness reports ("still works on 3.06" / "no longer works").
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::db::schema::{firmware_checks, firmware_releases, freshness_reports, threads};
+use crate::db::DbConn;
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = firmware_releases)]
+pub struct Release {
+    pub id: i64,
+    pub device_id: i64,
+    pub version: String,
+    pub released_on: NaiveDate,
+    pub notes: String,
+}
+
+pub struct NewRelease<'a> {
+    pub device_id: i64,
+    pub version: &'a str,
+    pub released_on: NaiveDate,
+    pub notes: &'a str,
+    pub created_by_id: i64,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConn, new: &NewRelease) -> QueryResult<usize> {
+    diesel::insert_into(firmware_releases::table)
+        .values((
+            firmware_releases::device_id.eq(new.device_id),
+            firmware_releases::version.eq(new.version),
+            firmware_releases::released_on.eq(new.released_on),
+            firmware_releases::notes.eq(new.notes),
+            firmware_releases::created_by_id.eq(new.created_by_id),
+            firmware_releases::created_at.eq(new.created_at),
+        ))
+        .execute(conn)
+}
+
+/// The releases of any of these devices (a device and its ancestors), newest
+/// first (index `firmware_releases_by_device`).
+pub fn of_devices(conn: &mut DbConn, device_ids: &[i64]) -> QueryResult<Vec<Release>> {
+    firmware_releases::table
+        .filter(firmware_releases::device_id.eq_any(device_ids))
+        .order((
+            firmware_releases::released_on.desc(),
+            firmware_releases::id.desc(),
+        ))
+        .select(Release::as_select())
+        .load(conn)
+}
+
+/// The newest of these releases (they are loaded newest first).
+pub fn newest(releases: &[Release]) -> Option<&Release> {
+    releases.first()
+}
+
+/// Records (or replaces) the release an answer was checked on.
+pub fn set_check(
+    conn: &mut DbConn,
+    post_id: i64,
+    thread_id: i64,
+    release_id: i64,
+    by: i64,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    let updated = diesel::update(firmware_checks::table.find(post_id))
+        .set((
+            firmware_checks::release_id.eq(release_id),
+            firmware_checks::checked_by_id.eq(by),
+            firmware_checks::checked_at.eq(at),
+        ))
+        .execute(conn)?;
+    if updated > 0 {
+        return Ok(updated);
+    }
+    diesel::insert_into(firmware_checks::table)
+        .values((
+            firmware_checks::post_id.eq(post_id),
+            firmware_checks::thread_id.eq(thread_id),
+            firmware_checks::release_id.eq(release_id),
+            firmware_checks::checked_by_id.eq(by),
+            firmware_checks::checked_at.eq(at),
+        ))
+        .execute(conn)
+}
+
+/// An answer's check with its release.
+#[derive(Debug, Clone, Queryable, Serialize)]
+pub struct CheckView {
+    pub post_id: i64,
+    pub checked_at: NaiveDateTime,
+    #[diesel(embed)]
+    pub release: Release,
+}
+
+pub fn check_of(conn: &mut DbConn, post_id: i64) -> QueryResult<Option<CheckView>> {
+    firmware_checks::table
+        .inner_join(firmware_releases::table)
+        .filter(firmware_checks::post_id.eq(post_id))
+        .select((
+            firmware_checks::post_id,
+            firmware_checks::checked_at,
+            Release::as_select(),
+        ))
+        .first(conn)
+        .optional()
+}
+
+/// The checks of a thread's answers (index `firmware_checks_by_thread`).
+pub fn checks_of_thread(conn: &mut DbConn, thread_id: i64) -> QueryResult<Vec<CheckView>> {
+    firmware_checks::table
+        .inner_join(firmware_releases::table)
+        .filter(firmware_checks::thread_id.eq(thread_id))
+        .select((
+            firmware_checks::post_id,
+            firmware_checks::checked_at,
+            Release::as_select(),
+        ))
+        .load(conn)
+}
+
+/// A solved thread whose solution has a firmware check.
+#[derive(Debug, Clone, Queryable)]
+pub struct CheckedSolution {
+    pub thread_id: i64,
+    pub title: String,
+    pub slug: String,
+    pub device_id: Option<i64>,
+    #[diesel(embed)]
+    pub checked: Release,
+}
+
+/// Solved threads on any of these devices whose solution has a check,
+/// the most recently solved first.
+pub fn checked_solutions_in(
+    conn: &mut DbConn,
+    device_ids: &[i64],
+    limit: i64,
+) -> QueryResult<Vec<CheckedSolution>> {
+    threads::table
+        .inner_join(
+            firmware_checks::table
+                .on(threads::solution_post_id.eq(firmware_checks::post_id.nullable())),
+        )
+        .inner_join(
+            firmware_releases::table.on(firmware_releases::id.eq(firmware_checks::release_id)),
+        )
+        .filter(
+            threads::device_id.eq_any(device_ids.iter().map(|id| Some(*id)).collect::<Vec<_>>()),
+        )
+        .order(threads::solved_at.desc())
+        .select((
+            threads::id,
+            threads::title,
+            threads::slug,
+            threads::device_id,
+            Release::as_select(),
+        ))
+        .limit(limit)
+        .load(conn)
+}
+
+pub fn insert_report(
+    conn: &mut DbConn,
+    post_id: i64,
+    release_id: i64,
+    user_id: i64,
+    works: bool,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::insert_into(freshness_reports::table)
+        .values((
+            freshness_reports::post_id.eq(post_id),
+            freshness_reports::release_id.eq(release_id),
+            freshness_reports::user_id.eq(user_id),
+            freshness_reports::works.eq(works),
+            freshness_reports::created_at.eq(at),
+        ))
+        .execute(conn)
+}
+
+/// Members saying an answer no longer works on a release.
+pub fn count_broken(conn: &mut DbConn, post_id: i64, release_id: i64) -> QueryResult<i64> {
+    freshness_reports::table
+        .filter(freshness_reports::post_id.eq(post_id))
+        .filter(freshness_reports::release_id.eq(release_id))
+        .filter(freshness_reports::works.eq(false))
+        .count()
+        .get_result(conn)
+}
+
+/// The reports on these answers for one release: (post, member, works).
+pub fn reports_on(
+    conn: &mut DbConn,
+    post_ids: &[i64],
+    release_id: i64,
+) -> QueryResult<Vec<(i64, i64, bool)>> {
+    freshness_reports::table
+        .filter(freshness_reports::post_id.eq_any(post_ids))
+        .filter(freshness_reports::release_id.eq(release_id))
+        .select((
+            freshness_reports::post_id,
+            freshness_reports::user_id,
+            freshness_reports::works,
+        ))
+        .load(conn)
+}
