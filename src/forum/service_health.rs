@@ -38,6 +38,24 @@ pub struct Estimate {
     pub saved: f64,
 }
 
+/// Known issues of one status, and the members they affect.
+#[derive(Debug, Serialize)]
+pub struct KnownIssueStatus {
+    pub status: &'static str,
+    pub label: &'static str,
+    pub issues: usize,
+    pub affected: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MaintenanceFigures {
+    pub reminders_sent: i64,
+    pub marked_done: i64,
+    /// Done per reminder sent, in percent (may pass 100: owners also do
+    /// tasks nobody reminded them of).
+    pub done_percent: f64,
+}
+
 #[derive(Debug, Serialize)]
 pub struct ServiceHealth {
     pub first_reply: Vec<Bucket>,
@@ -50,6 +68,36 @@ pub struct ServiceHealth {
     pub band: &'static str,
     pub solved_percent: f64,
     pub estimate: Estimate,
+    pub known_issues: Vec<KnownIssueStatus>,
+    pub maintenance: MaintenanceFigures,
+}
+
+/// Known issues by status (in the order of their flow), with the members
+/// affected (each counted once per issue).
+pub fn known_issues_by_status(
+    statuses: &[(i64, String)],
+    affected: &std::collections::HashMap<i64, i64>,
+) -> Vec<KnownIssueStatus> {
+    super::known_issues::FLOW
+        .steps
+        .iter()
+        .map(|(status, label, _)| {
+            let of_status: Vec<i64> = statuses
+                .iter()
+                .filter(|(_, s)| s == status)
+                .map(|(id, _)| *id)
+                .collect();
+            KnownIssueStatus {
+                status,
+                label,
+                issues: of_status.len(),
+                affected: of_status
+                    .iter()
+                    .map(|id| affected.get(id).copied().unwrap_or(0))
+                    .sum(),
+            }
+        })
+        .collect()
 }
 
 fn percent(part: usize, whole: usize) -> f64 {
@@ -120,6 +168,12 @@ pub fn compute(
             tickets: (tickets * 10.0).round() / 10.0,
             saved: (tickets * ticket_cost * 100.0).round() / 100.0,
         },
+        known_issues: Vec::new(),
+        maintenance: MaintenanceFigures {
+            reminders_sent: 0,
+            marked_done: 0,
+            done_percent: 0.0,
+        },
     }
 }
 
@@ -135,13 +189,22 @@ pub fn load(
     let midnight = |d: NaiveDate| d.and_hms_opt(0, 0, 0).expect("midnight exists");
     let first = stats::first_replies(conn, midnight(from), midnight(to))?;
     let views = stats::solved_thread_views(conn, from, to)?;
-    Ok(compute(
-        &first,
-        solved_percent,
-        views,
-        deflection_ratio,
-        ticket_cost,
-    ))
+    let mut health = compute(&first, solved_percent, views, deflection_ratio, ticket_cost);
+    let statuses = stats::known_issue_statuses(conn)?;
+    let ids: Vec<i64> = statuses.iter().map(|(id, _)| *id).collect();
+    let affected = crate::model::known_issues::affected_counts(conn, &ids)?;
+    health.known_issues = known_issues_by_status(&statuses, &affected);
+    let (sent, done) = stats::maintenance_between(conn, from, to)?;
+    health.maintenance = MaintenanceFigures {
+        reminders_sent: sent,
+        marked_done: done,
+        done_percent: if sent == 0 {
+            0.0
+        } else {
+            (done as f64 * 1000.0 / sent as f64).round() / 10.0
+        },
+    };
+    Ok(health)
 }
 
 #[cfg(test)]
@@ -173,6 +236,30 @@ mod tests {
         assert_eq!(h.band, "fair");
         assert_eq!(h.estimate.tickets, 200.0);
         assert_eq!(h.estimate.saved, 2500.0);
+    }
+
+    #[test]
+    fn known_issues_are_counted_by_status_in_flow_order() {
+        let statuses = vec![
+            (1, "investigating".to_owned()),
+            (2, "investigating".to_owned()),
+            (3, "fixed".to_owned()),
+        ];
+        let affected = std::collections::HashMap::from([(1, 4), (2, 3), (3, 10)]);
+        let rows = known_issues_by_status(&statuses, &affected);
+        let got: Vec<(&str, usize, i64)> = rows
+            .iter()
+            .map(|r| (r.status, r.issues, r.affected))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("investigating", 2, 7),
+                ("workaround_available", 0, 0),
+                ("fixed", 1, 10),
+                ("closed", 0, 0)
+            ]
+        );
     }
 
     #[test]

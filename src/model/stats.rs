@@ -127,3 +127,36 @@ pub fn first_replies(
         .select((threads::created_at, posts::created_at, users::role))
         .load(conn)
 }
+
+/// Every known issue's id and status (a company has dozens, not thousands;
+/// bounded all the same).
+pub fn known_issue_statuses(conn: &mut DbConn) -> QueryResult<Vec<(i64, String)>> {
+    use crate::db::schema::known_issues;
+    known_issues::table
+        .select((known_issues::thread_id, known_issues::status))
+        .order(known_issues::thread_id.asc())
+        .limit(10_000)
+        .load(conn)
+}
+
+/// Maintenance reminders sent in `[from, to)`, and tasks whose last "done"
+/// date falls in it (a task done twice in the period counts once).
+pub fn maintenance_between(
+    conn: &mut DbConn,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> QueryResult<(i64, i64)> {
+    use crate::db::schema::{maintenance_log, maintenance_reminders};
+    let midnight = |d: chrono::NaiveDate| d.and_hms_opt(0, 0, 0).expect("midnight exists");
+    let sent = maintenance_reminders::table
+        .filter(maintenance_reminders::sent_at.ge(midnight(from)))
+        .filter(maintenance_reminders::sent_at.lt(midnight(to)))
+        .count()
+        .get_result(conn)?;
+    let done = maintenance_log::table
+        .filter(maintenance_log::last_done_on.ge(from))
+        .filter(maintenance_log::last_done_on.lt(to))
+        .count()
+        .get_result(conn)?;
+    Ok((sent, done))
+}

@@ -170,3 +170,53 @@ pub fn health_band(solved_percent: f64) -> String {
     svg.push_str("</svg>");
     svg
 }
+
+/// Known issues per status, as one stacked bar in the flow's order.
+pub fn known_issue_split(rows: &[crate::forum::service_health::KnownIssueStatus]) -> String {
+    let total: usize = rows.iter().map(|r| r.issues).sum();
+    let mut svg = String::from(
+        "<svg class=\"chart chart-split\" viewBox=\"0 0 720 36\" role=\"img\" aria-label=\"Known issues by status\" xmlns=\"http://www.w3.org/2000/svg\">",
+    );
+    if total == 0 {
+        svg.push_str("<rect x=\"0\" y=\"4\" width=\"720\" height=\"28\" fill=\"#eceeed\"/>");
+    }
+    let mut x = 0.0;
+    for (row, colour) in rows
+        .iter()
+        .zip(["#b42318", "#b45309", "#157347", "#5d6a63"])
+        .filter(|_| total > 0)
+    {
+        let w = row.issues as f64 / total as f64 * 720.0;
+        let _ = write!(
+            svg,
+            "<rect x=\"{x:.1}\" y=\"4\" width=\"{w:.1}\" height=\"28\" fill=\"{colour}\"><title>{}: {} ({} affected)</title></rect>",
+            row.label, row.issues, row.affected
+        );
+        x += w;
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Reminders sent against tasks marked done, as two bars.
+pub fn sent_and_done(sent: i64, done: i64) -> String {
+    let max = sent.max(done).max(1) as f64;
+    let mut svg = String::from(
+        "<svg class=\"chart chart-split\" viewBox=\"0 0 720 68\" role=\"img\" aria-label=\"Maintenance reminders sent and tasks marked done\" xmlns=\"http://www.w3.org/2000/svg\">",
+    );
+    for (i, (label, value, colour)) in [("sent", sent, "#1a4fa0"), ("done", done, "#157347")]
+        .into_iter()
+        .enumerate()
+    {
+        let y = 4.0 + i as f64 * 32.0;
+        let w = value as f64 / max * 600.0;
+        let _ = write!(
+            svg,
+            "<text x=\"0\" y=\"{:.1}\" font-size=\"13\" fill=\"#1d2420\">{label}</text>\
+             <rect x=\"60\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"24\" fill=\"{colour}\"><title>{label}: {value}</title></rect>",
+            y + 17.0
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}

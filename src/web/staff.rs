@@ -129,6 +129,17 @@ async fn dashboard_page(
         "health_band_chart",
         &charts::health_band(service.solved_percent),
     );
+    context.insert(
+        "known_issue_chart",
+        &charts::known_issue_split(&service.known_issues),
+    );
+    context.insert(
+        "maintenance_chart",
+        &charts::sent_and_done(
+            service.maintenance.reminders_sent,
+            service.maintenance.marked_done,
+        ),
+    );
     context.insert("svc", &service);
     context.insert("daily_chart", &charts::daily_bars(&data.days));
     context.insert("split_chart", &charts::path_split(&data.paths));

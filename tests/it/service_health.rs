@@ -68,3 +68,124 @@ async fn visitors_views_of_solved_threads_feed_the_tickets_avoided_estimate() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn the_dashboard_counts_known_issues_by_status_and_maintenance_reminders() {
+    each_db(|staff| async move {
+        staff.register_as("ki_admin", Role::Admin).await;
+        staff
+            .post(
+                "/devices/new",
+                &[("name", "Hearth W7"), ("kind", "maker"), ("parent", "")],
+            )
+            .await
+            .assert_status(303);
+        let open_issue = |title: &'static str| {
+            let staff = &staff;
+            async move {
+                let page = staff
+                    .post(
+                        "/known-issues/new",
+                        &[
+                            ("title", title),
+                            ("device", "hearth-w7"),
+                            ("body", "Stops mid-cycle."),
+                            ("status", "investigating"),
+                        ],
+                    )
+                    .await;
+                page.assert_status(303);
+                page.location()
+                    .trim_start_matches("/known-issues/")
+                    .parse::<i64>()
+                    .unwrap()
+            }
+        };
+        let pump = open_issue("Drain pump stops mid-cycle").await;
+        open_issue("Door seal smells after a month").await;
+        // Two askers whose questions are linked to the pump issue are affected.
+        for name in ["asker_one", "asker_two"] {
+            let asker = staff.visitor().await;
+            asker.register(name).await;
+            let url = asker
+                .start_thread(
+                    "troubleshooting",
+                    &format!("Pump stops ({name})"),
+                    "hearth-w7",
+                    "Why?",
+                )
+                .await;
+            staff
+                .post(&format!("/known-issues/{pump}/link"), &[("thread", &url)])
+                .await
+                .assert_status(303);
+        }
+        staff
+            .post(
+                &format!("/known-issues/{pump}/status"),
+                &[
+                    ("status", "workaround_available"),
+                    ("note", "Clean the filter."),
+                ],
+            )
+            .await
+            .assert_status(303);
+        // Maintenance: an owner bought the washer four months ago; its
+        // filter is cleaned every 3 months: one reminder is due.
+        let owner = staff.visitor().await;
+        owner.register("owner_ola").await;
+        let bought = (fixloop::model::now() - chrono::Duration::days(120)).date();
+        owner
+            .post(
+                "/devices/hearth-w7/own",
+                &[
+                    ("nickname", ""),
+                    ("purchased_on", &bought.to_string()),
+                    ("firmware", ""),
+                ],
+            )
+            .await
+            .assert_status(303);
+        let guide = staff
+            .start_thread(
+                "guide",
+                "Cleaning the W7 drain filter",
+                "hearth-w7",
+                "Unscrew the flap.",
+            )
+            .await;
+        staff
+            .post(
+                "/staff/devices/hearth-w7/maintenance",
+                &[
+                    ("title", "Clean the drain pump filter"),
+                    ("why", "A clogged filter stops the drain."),
+                    ("interval_count", "3"),
+                    ("interval_unit", "months"),
+                    ("usage_hint", ""),
+                    ("guide", &format!("#{}", thread_id(&guide))),
+                ],
+            )
+            .await
+            .assert_status(303);
+        let sent = staff.db(|conn| {
+            fixloop::maintenance_job::run_reminders(conn, fixloop::model::now()).unwrap()
+        });
+        assert_eq!(sent, 1);
+        let today = fixloop::model::now().date();
+        let page = staff
+            .get(&format!(
+                "/staff/dashboard?from={today}&to={}",
+                today + chrono::Duration::days(1)
+            ))
+            .await;
+        page.assert_status(200)
+            .assert_contains("id=\"ki-investigating\">1<")
+            .assert_contains("id=\"ki-workaround_available\">1<")
+            .assert_contains("id=\"ki-affected-workaround_available\">2<")
+            .assert_contains("id=\"ki-fixed\">0<")
+            .assert_contains("id=\"mx-sent\">1<")
+            .assert_contains("id=\"mx-done\">0<");
+    })
+    .await;
+}
