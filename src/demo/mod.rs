@@ -1,6 +1,7 @@
 //! `fixloop demo`: fills an empty database with a small, realistic community,
 //! written through the same forum rules as everything else.
 
+pub mod before_service;
 pub mod content;
 pub mod scale;
 
@@ -167,12 +168,14 @@ pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {
             }
         }
     }
+    let before_service = before_service::load(conn, &actors, &device_slugs, now)?;
     // The conversations were backdated after they were indexed.
     for id in crate::search::document::all_thread_ids(conn)? {
         crate::search::document::refresh(conn, id)?;
     }
     Ok(format!(
         "Loaded the demo: {} members, {} devices, {} threads ({solved} solved), {} replies.\n\
+         {before_service}\n\
          Every demo account's password is '{DEMO_PASSWORD}' (try the admin, {}).",
         USERS.len(),
         device_slugs.len(),

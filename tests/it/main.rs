@@ -9,6 +9,7 @@ mod answers;
 mod api;
 mod cli;
 mod community;
+mod demo;
 mod devices;
 mod feeds;
 mod firmware;
