@@ -91,14 +91,16 @@ pub fn path_split(paths: &[PathShare]) -> String {
 pub fn first_reply_bars(buckets: &[crate::forum::service_health::Bucket]) -> String {
     let max = buckets.iter().map(|b| b.count).max().unwrap_or(0).max(1) as f64;
     let row = 30.0;
-    let label_width = 90.0;
+    // Shown in half a column: a narrow viewBox keeps the text readable.
+    let width = 360.0;
+    let label_width = 80.0;
     let height = row * buckets.len() as f64 + 8.0;
     let mut svg = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"Time to first reply\" xmlns=\"http://www.w3.org/2000/svg\">"
+        "<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Time to first reply\" xmlns=\"http://www.w3.org/2000/svg\">"
     );
     for (i, bucket) in buckets.iter().enumerate() {
         let y = 4.0 + i as f64 * row;
-        let w = bucket.count as f64 / max * (WIDTH - label_width - 120.0);
+        let w = bucket.count as f64 / max * (width - label_width - 80.0);
         let colour = ["#157347", "#0f6e5a", "#b45309", "#b42318"][i.min(3)];
         let _ = write!(
             svg,
@@ -145,9 +147,9 @@ pub fn reply_split(customers: usize, staff: usize) -> String {
 /// The solved share on a band: poor below 40 %, fair to 70 %, healthy above.
 pub fn health_band(solved_percent: f64) -> String {
     use crate::forum::service_health::{GOOD_PERCENT, LOW_PERCENT};
-    let x = |p: f64| p.clamp(0.0, 100.0) / 100.0 * 720.0;
+    let x = |p: f64| p.clamp(0.0, 100.0) / 100.0 * 360.0;
     let mut svg = String::from(
-        "<svg class=\"chart chart-split\" viewBox=\"0 0 720 52\" role=\"img\" aria-label=\"Share of questions solved, on a health band\" xmlns=\"http://www.w3.org/2000/svg\">",
+        "<svg class=\"chart chart-split\" viewBox=\"0 0 360 52\" role=\"img\" aria-label=\"Share of questions solved, on a health band\" xmlns=\"http://www.w3.org/2000/svg\">",
     );
     let _ = write!(
         svg,
@@ -155,14 +157,14 @@ pub fn health_band(solved_percent: f64) -> String {
          <rect x=\"{:.1}\" y=\"10\" width=\"{:.1}\" height=\"20\" fill=\"#fff6db\"/>\
          <rect x=\"{:.1}\" y=\"10\" width=\"{:.1}\" height=\"20\" fill=\"#e2f5ea\"/>\
          <text x=\"4\" y=\"48\" font-size=\"11\" fill=\"#5d6a63\">poor</text>\
-         <text x=\"{:.1}\" y=\"48\" font-size=\"11\" fill=\"#5d6a63\">fair from {LOW_PERCENT}%</text>\
-         <text x=\"{:.1}\" y=\"48\" font-size=\"11\" fill=\"#5d6a63\">healthy from {GOOD_PERCENT}%</text>\
+         <text x=\"{:.1}\" y=\"48\" font-size=\"11\" fill=\"#5d6a63\">fair {LOW_PERCENT}%</text>\
+         <text x=\"{:.1}\" y=\"48\" font-size=\"11\" fill=\"#5d6a63\">healthy {GOOD_PERCENT}%</text>\
          <rect x=\"{:.1}\" y=\"4\" width=\"4\" height=\"32\" fill=\"#1d2420\"><title>{solved_percent}% solved</title></rect>",
         x(LOW_PERCENT),
         x(LOW_PERCENT),
         x(GOOD_PERCENT) - x(LOW_PERCENT),
         x(GOOD_PERCENT),
-        720.0 - x(GOOD_PERCENT),
+        360.0 - x(GOOD_PERCENT),
         x(LOW_PERCENT) + 4.0,
         x(GOOD_PERCENT) + 4.0,
         (x(solved_percent) - 2.0).max(0.0)
@@ -202,14 +204,14 @@ pub fn known_issue_split(rows: &[crate::forum::service_health::KnownIssueStatus]
 pub fn sent_and_done(sent: i64, done: i64) -> String {
     let max = sent.max(done).max(1) as f64;
     let mut svg = String::from(
-        "<svg class=\"chart chart-split\" viewBox=\"0 0 720 68\" role=\"img\" aria-label=\"Maintenance reminders sent and tasks marked done\" xmlns=\"http://www.w3.org/2000/svg\">",
+        "<svg class=\"chart chart-split\" viewBox=\"0 0 360 68\" role=\"img\" aria-label=\"Maintenance reminders sent and tasks marked done\" xmlns=\"http://www.w3.org/2000/svg\">",
     );
     for (i, (label, value, colour)) in [("sent", sent, "#1a4fa0"), ("done", done, "#157347")]
         .into_iter()
         .enumerate()
     {
         let y = 4.0 + i as f64 * 32.0;
-        let w = value as f64 / max * 600.0;
+        let w = value as f64 / max * 280.0;
         let _ = write!(
             svg,
             "<text x=\"0\" y=\"{:.1}\" font-size=\"13\" fill=\"#1d2420\">{label}</text>\
