@@ -211,6 +211,12 @@ pub fn report(conn: &mut DbConn, actor: &Actor, post_id: i64, works: bool) -> Ap
         if post.hidden {
             return Err(AppError::NotFound("post"));
         }
+        // Others' evidence, as with "worked for me".
+        if post.author_id == actor.id {
+            return Err(AppError::forbidden(
+                "This is your own answer: whether it still works is for the people who tried it.",
+            ));
+        }
         let check = firmware::check_of(conn, post.id)?.ok_or_else(|| {
             AppError::Conflict("No firmware version was recorded for this answer.".into())
         })?;

@@ -292,6 +292,17 @@ async fn answers_record_the_firmware_and_go_stale_after_a_newer_release() {
         // The line's own page knows only its own releases as current: 3.05.
         hub.assert_contains("Current firmware: <strong>3.05</strong>");
 
+        // Not the answer's own author: others' evidence only.
+        helper
+            .get(&format!("/t/{id}"))
+            .await
+            .assert_lacks(&format!("action=\"/posts/{answer}/firmware\""));
+        helper
+            .post(&format!("/posts/{answer}/firmware"), &[("works", "yes")])
+            .await
+            .assert_status(403)
+            .assert_contains("This is your own answer");
+        assert_eq!(admin.count("freshness_reports"), 0);
         // "Still works on 3.06" refreshes the check.
         reader
             .post(&format!("/posts/{answer}/firmware"), &[("works", "maybe")])
@@ -311,7 +322,7 @@ async fn answers_record_the_firmware_and_go_stale_after_a_newer_release() {
         assert!(section.contains("The fan hums at night"), "{section}");
         assert!(section.contains("confirmed on 3.06"), "{section}");
         // Already confirmed: a clear 409.
-        helper
+        staff
             .post(&format!("/posts/{answer}/firmware"), &[("works", "yes")])
             .await
             .assert_status(409)
