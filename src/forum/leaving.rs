@@ -335,6 +335,8 @@ fn erase(conn: &mut DbConn, user: &User) -> AppResult<()> {
             at: crate::model::now(),
         },
     )?;
+    // Order numbers and serials on the private line are the member's own.
+    crate::model::private_messages::delete_by_author(conn, user.id)?;
     Ok(())
 }
 

@@ -67,3 +67,9 @@ pub fn staff_ids(conn: &mut DbConn) -> QueryResult<Vec<i64>> {
         .select(users::id)
         .load(conn)
 }
+
+/// A deleted account's messages (they hold its order numbers and serials).
+pub fn delete_by_author(conn: &mut DbConn, author_id: i64) -> QueryResult<usize> {
+    diesel::delete(private_messages::table.filter(private_messages::author_id.eq(author_id)))
+        .execute(conn)
+}

@@ -342,3 +342,41 @@ async fn private_messages_never_leave_the_private_line() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn a_deleted_account_takes_its_private_messages_with_it() {
+    each_db(|asker| async move {
+        asker.register("pd_asker").await.assert_status(303);
+        let staff = asker.visitor().await;
+        staff.register_as("pd_staff", Role::Staff).await;
+        let id = escalated(&asker, "The pump leaks").await;
+        asker
+            .post(&format!("/t/{id}/private"), &[("message", SECRET)])
+            .await
+            .assert_status(303);
+        staff
+            .post(
+                &format!("/t/{id}/private"),
+                &[("message", "Noted, thanks.")],
+            )
+            .await
+            .assert_status(303);
+        asker
+            .post(
+                "/settings/data/delete",
+                &[
+                    ("password", crate::common::PASSWORD),
+                    ("confirm", "pd_asker"),
+                ],
+            )
+            .await
+            .assert_status(303);
+        assert_eq!(asker.count("private_messages"), 1);
+        staff
+            .get(&format!("/t/{id}"))
+            .await
+            .assert_lacks("zebrafinch")
+            .assert_contains("Noted, thanks.");
+    })
+    .await;
+}
