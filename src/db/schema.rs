@@ -652,7 +652,27 @@ diesel::table! {
 diesel::joinable!(firmware_releases -> devices (device_id));
 diesel::joinable!(firmware_checks -> firmware_releases (release_id));
 
+diesel::table! {
+    ideas (thread_id) {
+        thread_id -> BigInt,
+        status -> Text,
+        is_open -> Bool,
+        votes -> BigInt,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    idea_votes (thread_id, user_id) {
+        thread_id -> BigInt,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    ideas,
+    idea_votes,
     firmware_releases,
     firmware_checks,
     freshness_reports,

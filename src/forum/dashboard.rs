@@ -77,6 +77,8 @@ pub struct Dashboard {
     /// Of those, the ones linked to a known issue: thread id (as text, for
     /// the template) -> known issue id. The others get "Start a known issue".
     pub known_issue_of: BTreeMap<String, i64>,
+    /// The open ideas with the most votes, by device family.
+    pub most_wanted: Vec<super::ideas::FamilyIdeas>,
 }
 
 /// The middle value (the mean of the two middle ones for an even count).
@@ -214,6 +216,7 @@ pub fn compute(
         oldest_unanswered: Vec::new(),
         most_me_too: Vec::new(),
         known_issue_of: BTreeMap::new(),
+        most_wanted: Vec::new(),
     }
 }
 
@@ -233,6 +236,7 @@ pub fn load(conn: &mut DbConn, period: Period) -> AppResult<Dashboard> {
         .into_iter()
         .map(|(thread, issue)| (thread.to_string(), issue))
         .collect();
+    dashboard.most_wanted = super::ideas::most_wanted(conn, &family_names)?;
     Ok(dashboard)
 }
 

@@ -123,6 +123,12 @@ pub const KINDS: &[MailKind] = &[
         description: "The status of a known issue changes (a workaround, a fix) when you have the problem too, asked about it, or follow it; and new known issues for a device you own, if you asked for them on its page.",
         default: Mode::Instant,
     },
+    MailKind {
+        name: "idea_status",
+        label: "Ideas I proposed or voted for",
+        description: "Staff move an idea you proposed, voted for or follow on (under review, planned, shipped or declined), with their note.",
+        default: Mode::Instant,
+    },
 ];
 
 /// The unsubscribe "kind" of the daily digest itself: one click stops every
@@ -162,6 +168,7 @@ pub fn kind_of(event: &str, recipient_is_asker: bool) -> Option<&'static MailKin
             "known_issue_status"
         }
         super::maintenance::MAINTENANCE_DUE => "maintenance_due",
+        crate::forum::ideas::STATUS_CHANGED => "idea_status",
         _ => return None,
     };
     kind(name)
@@ -187,6 +194,7 @@ fn what_happened(event: &str, kind: &str) -> &'static str {
             "(staff) changed the status of a known issue you are affected by"
         }
         (crate::forum::known_issues::OPENED, _) => "(staff) opened a known issue for a device you own",
+        (crate::forum::ideas::STATUS_CHANGED, _) => "(staff) changed the status of an idea you voted for",
         (SOLVED_REMINDER, _) => {
             "Did one of these answers fix it? Mark it, or tell us what is still wrong."
         }

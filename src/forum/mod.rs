@@ -8,6 +8,7 @@ pub mod devices;
 pub mod escalations;
 pub mod firmware;
 pub mod guides;
+pub mod ideas;
 pub mod known_issues;
 pub mod leaving;
 pub mod mail_preferences;

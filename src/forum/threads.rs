@@ -28,6 +28,8 @@ pub enum ThreadKind {
     /// Opened by staff only, from `forum::known_issues` (never from the
     /// new-thread form): a problem many members have, with a status.
     KnownIssue,
+    /// An improvement a member proposes for a device, from `forum::ideas`.
+    Idea,
 }
 
 impl ThreadKind {
@@ -41,12 +43,13 @@ impl ThreadKind {
     ];
 
     /// Every kind, those started elsewhere by their own rules too.
-    pub const EVERY: [ThreadKind; 5] = [
+    pub const EVERY: [ThreadKind; 6] = [
         ThreadKind::Troubleshooting,
         ThreadKind::Guide,
         ThreadKind::PartSwap,
         ThreadKind::Discussion,
         ThreadKind::KnownIssue,
+        ThreadKind::Idea,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -56,6 +59,7 @@ impl ThreadKind {
             ThreadKind::PartSwap => "part_swap",
             ThreadKind::Discussion => "discussion",
             ThreadKind::KnownIssue => "known_issue",
+            ThreadKind::Idea => "idea",
         }
     }
 
@@ -66,6 +70,7 @@ impl ThreadKind {
             ThreadKind::PartSwap => "Part-swap report",
             ThreadKind::Discussion => "Discussion",
             ThreadKind::KnownIssue => "Known issue",
+            ThreadKind::Idea => "Idea",
         }
     }
 

@@ -9,6 +9,7 @@ pub mod escalations;
 pub mod feeds;
 pub mod firmware;
 pub mod guides;
+pub mod ideas;
 pub mod known_issues;
 pub mod maintenance;
 pub mod moderation;

@@ -92,6 +92,12 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "known_issues/show.html",
     "threads/_known_issue_banner.html",
     "devices/_known_issues.html",
+    "ideas/macros.html",
+    "ideas/index.html",
+    "ideas/new.html",
+    "ideas/show.html",
+    "devices/_ideas.html",
+    "staff/_ideas.html",
 ];
 
 pub fn build_templates() -> anyhow::Result<Tera> {

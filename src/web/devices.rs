@@ -111,6 +111,10 @@ async fn show(
         "firmware",
         &super::firmware::device_hub(&state, &req, &device).await?,
     );
+    context.insert(
+        "ideas",
+        &super::ideas::device_hub(&state, &viewer, &device).await?,
+    );
     super::owned_devices::add_device_page_context(&state, &viewer, &device, &mut context).await?;
     ok_page(&req, &viewer, "devices/show.html", context)
 }

@@ -12,6 +12,7 @@ pub mod errors;
 pub mod feeds;
 pub mod firmware;
 pub mod guides;
+pub mod ideas;
 pub mod health;
 pub mod home;
 pub mod known_issues;
@@ -68,6 +69,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     media::configure(cfg);
     devices::configure(cfg);
     known_issues::configure(cfg);
+    ideas::configure(cfg);
     owned_devices::configure(cfg);
     maintenance::configure(cfg);
     users::configure(cfg);

@@ -16,6 +16,7 @@ mod firmware;
 mod guides;
 mod hardening;
 mod hidden;
+mod ideas;
 mod known_issues;
 mod leaving;
 mod mail_notifications;

@@ -166,6 +166,10 @@ enum Target {
     KnownIssue,
     /// A known issue with a question linked to it (`thread`).
     LinkedToKnownIssue,
+    /// An idea a member nobody in the matrix is proposed.
+    Idea,
+    /// Such an idea, with the acting member's vote for it.
+    VotedIdea,
     /// A fresh device the owner owns ("My devices"), with a maintenance task
     /// on it as the `task` field.
     OwnedDevice,
@@ -422,6 +426,16 @@ fn table() -> Vec<Row> {
         row("/known-issues/{id}/unlink", T::LinkedToKnownIssue, STAFF),
         row("/known-issues/{id}/best-fix", T::KnownIssue, STAFF),
         row("/known-issues/{id}/me-too", T::KnownIssue, MEMBERS),
+        // Ideas: members propose and vote; staff move the status.
+        row("/ideas/new", T::Nothing, MEMBERS).with(&[
+            ("title", "A perm idea"),
+            ("device", DEVICE),
+            ("body", "Make it better."),
+        ]),
+        row("/ideas/{id}/vote", T::Idea, MEMBERS),
+        row("/ideas/{id}/unvote", T::VotedIdea, MEMBERS),
+        row("/ideas/{id}/status", T::Idea, STAFF)
+            .with(&[("status", "under_review"), ("note", "Looking.")]),
         // An owner's choice to hear of new known issues for their device.
         row("/settings/devices/{id}/known-issues", T::OwnedDevice, OWNER)
             .with(&[("watch", "on")])
@@ -1188,6 +1202,33 @@ impl Fx {
                         ("thread".into(), question),
                         ("best_fix".into(), format!("/t/{guide}")),
                     ],
+                }
+            }
+            T::Idea | T::VotedIdea => {
+                let n = self.next();
+                let page = self
+                    .bystander
+                    .post(
+                        "/ideas/new",
+                        &[
+                            ("title", &format!("Perm idea {n}")),
+                            ("device", DEVICE),
+                            ("body", "Make it better."),
+                        ],
+                    )
+                    .await;
+                page.assert_status(303);
+                let idea = page.location().trim_start_matches("/ideas/").to_owned();
+                if matches!(target, T::VotedIdea) && acting != Visitor {
+                    let _lifted = self.lift(acting);
+                    self.app(acting)
+                        .post(&format!("/ideas/{idea}/vote"), &[])
+                        .await
+                        .assert_status(303);
+                }
+                Prepared {
+                    value: Some(idea),
+                    fields: Vec::new(),
                 }
             }
             T::HiddenStep => {
