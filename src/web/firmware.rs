@@ -48,6 +48,9 @@ pub struct ThreadFirmware {
     /// By post id (as text, for the template).
     pub checks: BTreeMap<String, Freshness>,
     pub reopen_after: i64,
+    /// For the asker: the release their own device (My devices) runs, when
+    /// it is one of these, preselected in the solution form.
+    pub asker_firmware: Option<String>,
 }
 
 /// The thread page's firmware part: none for a thread without a device or
@@ -65,6 +68,20 @@ pub fn load_for_thread(
     let releases = firmware::of_devices(conn, &ids)?;
     let Some(current) = firmware::newest(&releases).cloned() else {
         return Ok(None);
+    };
+    // The asker's own device of this model, if they registered its firmware.
+    let asker_firmware = match (viewer_id, data.thread.device_id) {
+        (Some(viewer), Some(device_id)) if viewer == data.thread.author_id => {
+            crate::model::owned_devices::find_by_device(conn, viewer, device_id)?.and_then(
+                |owned| {
+                    releases
+                        .iter()
+                        .find(|r| r.version.eq_ignore_ascii_case(owned.firmware.trim()))
+                        .map(|r| r.version.clone())
+                },
+            )
+        }
+        _ => None,
     };
     let found = firmware::checks_of_thread(conn, data.thread.id)?;
     let post_ids: Vec<i64> = found.iter().map(|c| c.post_id).collect();
@@ -100,6 +117,7 @@ pub fn load_for_thread(
         current: Some(current),
         checks,
         reopen_after: rules::REOPEN_AFTER,
+        asker_firmware,
     }))
 }
 

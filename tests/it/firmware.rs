@@ -205,6 +205,22 @@ async fn answers_record_the_firmware_and_go_stale_after_a_newer_release() {
             .await
             .assert_contains("name=\"firmware\"")
             .assert_contains("<option value=\"3.05\">");
+        // The asker's own device (My devices) on 3.05: preselected for them only.
+        asker
+            .post(
+                "/devices/acme-fan-3/own",
+                &[("nickname", ""), ("purchased_on", ""), ("firmware", "3.05")],
+            )
+            .await
+            .assert_status(303);
+        asker
+            .get(&format!("/t/{id}"))
+            .await
+            .assert_contains("<option value=\"3.05\" selected>Checked on 3.05 (current) — your device");
+        staff
+            .get(&format!("/t/{id}"))
+            .await
+            .assert_lacks("your device</option>");
         // A version that is not of this device: a clear 422, nothing solved.
         for wrong in ["3.07", "9.9"] {
             asker

@@ -31,7 +31,7 @@ mod recovery;
 mod redirects;
 mod search;
 mod search_features;
-mod service_health;
 mod security;
+mod service_health;
 mod threads;
 mod throttles;
