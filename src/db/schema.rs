@@ -65,10 +65,13 @@ diesel::table! {
         user_id -> BigInt,
         kind -> Text,
         event -> Text,
-        thread_id -> BigInt,
+        thread_id -> Nullable<BigInt>,
         post_id -> Nullable<BigInt>,
         actor_id -> Nullable<BigInt>,
         created_at -> Timestamp,
+        owned_device_id -> Nullable<BigInt>,
+        task_id -> Nullable<BigInt>,
+        due_on -> Nullable<Date>,
     }
 }
 
@@ -243,11 +246,14 @@ diesel::table! {
         id -> BigInt,
         user_id -> BigInt,
         kind -> Text,
-        thread_id -> BigInt,
+        thread_id -> Nullable<BigInt>,
         post_id -> Nullable<BigInt>,
         actor_id -> Nullable<BigInt>,
         created_at -> Timestamp,
         read_at -> Nullable<Timestamp>,
+        owned_device_id -> Nullable<BigInt>,
+        task_id -> Nullable<BigInt>,
+        due_on -> Nullable<Date>,
     }
 }
 

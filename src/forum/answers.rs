@@ -9,7 +9,7 @@ use super::{reputation, Actor};
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
 use crate::forum::threads::ThreadKind;
-use crate::model::notifications::NewNotification;
+use crate::model::notifications::{DueTask, NewNotification, Subject};
 use crate::model::posts::{self, Post};
 use crate::model::threads::{self, Thread};
 use crate::model::{answers, devices, escalations, notifications, users};
@@ -99,33 +99,58 @@ pub fn notify_about(
     post_id: Option<i64>,
     actor_id: Option<i64>,
 ) -> AppResult<()> {
+    deliver(
+        conn,
+        user_ids,
+        kind,
+        Subject::Thread { thread_id, post_id },
+        actor_id,
+    )
+}
+
+/// A maintenance reminder to the owner of the device the task is due on.
+pub fn notify_due_task(conn: &mut DbConn, user_id: i64, due: DueTask) -> AppResult<()> {
+    deliver(
+        conn,
+        &[user_id],
+        super::maintenance::MAINTENANCE_DUE,
+        Subject::Task(due),
+        None,
+    )
+}
+
+/// Writes the notifications (never to the actor) and their mail, in the
+/// caller's transaction.
+fn deliver(
+    conn: &mut DbConn,
+    user_ids: &[i64],
+    kind: &str,
+    subject: Subject,
+    actor_id: Option<i64>,
+) -> AppResult<()> {
     let now = crate::model::now();
     let recipients: Vec<i64> = user_ids
         .iter()
         .copied()
         .filter(|id| Some(*id) != actor_id)
         .collect();
+    let due = subject.task();
     let rows: Vec<NewNotification> = recipients
         .iter()
         .map(|&user_id| NewNotification {
             user_id,
             kind,
-            thread_id,
-            post_id,
+            thread_id: subject.thread_id(),
+            post_id: subject.post_id(),
             actor_id,
             created_at: now,
+            owned_device_id: due.map(|d| d.owned_device_id),
+            task_id: due.map(|d| d.task_id),
+            due_on: due.map(|d| d.due_on),
         })
         .collect();
     notifications::insert_many(conn, &rows)?;
-    super::mail_preferences::mail_notifications(
-        conn,
-        &recipients,
-        kind,
-        thread_id,
-        post_id,
-        actor_id,
-        now,
-    )
+    super::mail_preferences::mail_notifications(conn, &recipients, kind, subject, actor_id, now)
 }
 
 /// Works out the recovery path of a thread from its current solution and

@@ -14,6 +14,7 @@ use crate::db::{write_tx, DbConn};
 use crate::error::{AppError, AppResult};
 use crate::mail::preferences::{self as store, DigestItemRow, NewDigestItem, RecipientRow};
 use crate::mail::{self, Outgoing, Template};
+use crate::model::notifications::{self, About, Subject};
 use crate::model::{threads, users};
 
 /// When a member gets a kind of mail.
@@ -199,7 +200,7 @@ fn what_happened(event: &str, kind: &str) -> &'static str {
             "Did one of these answers fix it? Mark it, or tell us what is still wrong."
         }
         (super::maintenance::MAINTENANCE_DUE, _) => {
-            "Maintenance is due on a device you own; this guide shows how"
+            "Maintenance is due on a device you own"
         }
         _ => "updated a thread",
     }
@@ -410,16 +411,28 @@ pub(crate) fn mail_notifications(
     conn: &mut DbConn,
     recipients: &[i64],
     event: &str,
-    thread_id: i64,
-    post_id: Option<i64>,
+    subject: Subject,
     actor_id: Option<i64>,
     now: NaiveDateTime,
 ) -> AppResult<()> {
     if recipients.is_empty() || kind_of(event, true).is_none() {
         return Ok(());
     }
-    let thread = threads::find(conn, thread_id)?;
-    let kind_for = |user_id: i64| kind_of(event, user_id == thread.author_id);
+    // A thread's asker hears of replies as "answers"; a task has no asker.
+    let (asker_id, about) = match subject {
+        Subject::Thread { thread_id, post_id } => {
+            let thread = threads::find(conn, thread_id)?;
+            let about = About::Thread {
+                id: thread.id,
+                slug: thread.slug,
+                title: thread.title,
+                post_id,
+            };
+            (Some(thread.author_id), about)
+        }
+        Subject::Task(due) => (None, notifications::about_task(conn, &due)?),
+    };
+    let kind_for = |user_id: i64| kind_of(event, Some(user_id) == asker_id);
     let mut kinds: Vec<&str> = recipients
         .iter()
         .filter_map(|&id| kind_for(id).map(|k| k.name))
@@ -432,8 +445,8 @@ pub(crate) fn mail_notifications(
         None => None,
     };
     // Site-relative: the worker adds the site's address.
-    let thread_path = format!("/t/{}/{}", thread.id, thread.slug);
-    let path = post_id.map_or_else(|| thread_path.clone(), |id| format!("/p/{id}"));
+    let (title, thread_path, path) = (about.title(), about.whole_path(), about.path());
+    let due = subject.task();
     for &user_id in recipients {
         let (Some(kind), Some((account, saved))) = (kind_for(user_id), members.get(&user_id))
         else {
@@ -451,10 +464,13 @@ pub(crate) fn mail_notifications(
                         user_id,
                         kind: kind.name,
                         event,
-                        thread_id,
-                        post_id,
+                        thread_id: subject.thread_id(),
+                        post_id: subject.post_id(),
                         actor_id,
                         created_at: now,
+                        owned_device_id: due.map(|d| d.owned_device_id),
+                        task_id: due.map(|d| d.task_id),
+                        due_on: due.map(|d| d.due_on),
                     },
                 )?;
             }
@@ -477,7 +493,7 @@ pub(crate) fn mail_notifications(
                             event,
                             actor: actor_name.as_deref(),
                             what: what_happened(event, kind.name),
-                            thread_title: &thread.title,
+                            thread_title: &title,
                             thread_path: &thread_path,
                             path: &path,
                         },
@@ -557,14 +573,23 @@ pub fn send_digests(conn: &mut DbConn, now: NaiveDateTime, hour: u32) -> AppResu
         let accounts = by_member(store::recipients(conn, &members, &all_kinds)?);
         // What was hidden since is not mailed.
         let post_ids: Vec<i64> = items.iter().filter_map(|i| i.post_id).collect();
-        let thread_ids: Vec<i64> = items.iter().map(|i| i.thread_id).collect();
+        let thread_ids: Vec<i64> = items
+            .iter()
+            .filter_map(|i| match &i.about {
+                Some(About::Thread { id, .. }) => Some(*id),
+                _ => None,
+            })
+            .collect();
         let hidden: HashSet<i64> = store::hidden_posts(conn, &post_ids)?.into_iter().collect();
         let withdrawn: HashSet<i64> = store::withdrawn_threads(conn, &thread_ids)?
             .into_iter()
             .collect();
-        let shown = |item: &DigestItemRow| {
-            !item.post_id.is_some_and(|id| hidden.contains(&id))
-                && !withdrawn.contains(&item.thread_id)
+        let shown = |item: &DigestItemRow| match &item.about {
+            Some(About::Thread { id, .. }) => {
+                !item.post_id.is_some_and(|id| hidden.contains(&id)) && !withdrawn.contains(id)
+            }
+            Some(About::Maintenance { .. }) => true,
+            None => false,
         };
         let mut per_member: BTreeMap<i64, Vec<DigestItemRow>> = BTreeMap::new();
         for item in items {
@@ -580,17 +605,17 @@ pub fn send_digests(conn: &mut DbConn, now: NaiveDateTime, hour: u32) -> AppResu
             let lines: Vec<DigestLine> = items
                 .into_iter()
                 .filter(|item| mailable && shown(item) && still_wanted(item, saved))
-                .map(|item| DigestLine {
-                    kind_label: kind(&item.kind).map_or("Notifications", |k| k.label),
-                    what: what_happened(&item.event, &item.kind),
-                    actor: item.actor_name,
-                    path: item.post_id.map_or_else(
-                        || format!("/t/{}/{}", item.thread_id, item.thread_slug),
-                        |id| format!("/p/{id}"),
-                    ),
-                    event: item.event,
-                    thread_title: item.thread_title,
-                    at: item.created_at,
+                .filter_map(|item| {
+                    let about = item.about?;
+                    Some(DigestLine {
+                        kind_label: kind(&item.kind).map_or("Notifications", |k| k.label),
+                        what: what_happened(&item.event, &item.kind),
+                        actor: item.actor_name,
+                        path: about.path(),
+                        event: item.event,
+                        thread_title: about.title(),
+                        at: item.created_at,
+                    })
                 })
                 .collect();
             let dropped = ids.len() - lines.len();

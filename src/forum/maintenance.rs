@@ -18,6 +18,7 @@ use crate::db::{write_tx, DbConn};
 use crate::error::{AppError, AppResult};
 use crate::model::devices::{self, Device};
 use crate::model::maintenance::{self as store, LogRow, NewTask, Task, TaskFields, TaskView};
+use crate::model::notifications::DueTask;
 use crate::model::owned_devices::{self as owned_store, OwnedDevice, OwnedDeviceView};
 use crate::model::threads;
 
@@ -514,7 +515,7 @@ pub fn snooze(
     Ok(until)
 }
 
-/// The reminder job: every task with a date and a guide that fell due by
+/// The reminder job: every task with a date that fell due by
 /// `now` for an owned device is told to its owner ONCE per due occurrence:
 /// the reminder row (owned device, task, due date) is claimed first in the
 /// transaction that writes the notification and the mail (at once or into
@@ -522,10 +523,8 @@ pub fn snooze(
 /// another server finds it taken. Marking done or snoozing moves the due
 /// date, which makes the next occurrence a new row.
 ///
-/// Notifications point at a thread, so a task is reminded of only when it
-/// has a guide (the reminder opens it); tasks without one are shown as due
-/// on "My devices" and the home page, not notified. Returns how many
-/// reminders were sent.
+/// The reminder opens the task on "My devices" (which links its guide, if
+/// it has one). Returns how many reminders were sent.
 pub fn send_reminders(conn: &mut DbConn, now: NaiveDateTime) -> AppResult<usize> {
     let today = now.date();
     let mut sent = 0;
@@ -537,7 +536,7 @@ pub fn send_reminders(conn: &mut DbConn, now: NaiveDateTime) -> AppResult<usize>
         };
         after = last.owned.id;
         for item in due_items(conn, &owned, today)? {
-            let (Some(due), Some(guide_id)) = (item.due_on, item.guide_id) else {
+            let Some(due) = item.due_on else {
                 continue;
             };
             if due > today {
@@ -560,13 +559,14 @@ pub fn send_reminders(conn: &mut DbConn, now: NaiveDateTime) -> AppResult<usize>
                 {
                     return Ok(false);
                 }
-                super::answers::notify_about(
+                super::answers::notify_due_task(
                     conn,
-                    &[user_id],
-                    MAINTENANCE_DUE,
-                    guide_id,
-                    None,
-                    None,
+                    user_id,
+                    DueTask {
+                        owned_device_id: item.owned_device_id,
+                        task_id: item.task_id,
+                        due_on: due,
+                    },
                 )?;
                 Ok(true)
             })?;

@@ -4,12 +4,16 @@
 //! (`mail_digest_sent`), and the solved reminders (`solved_reminders`). The
 //! rules that use them are in `forum::mail_preferences`.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text, Timestamp};
 
-use crate::db::schema::{mail_digest_items, mail_preferences, posts, threads, users};
+use crate::db::schema::{
+    devices, mail_digest_items, mail_preferences, maintenance_tasks, owned_devices, posts, threads,
+    users,
+};
 use crate::db::DbConn;
+use crate::model::notifications::{About, TaskCols, ThreadCols};
 
 /// The member's saved choices: (kind, mode). Kinds without a row use their
 /// default.
@@ -85,10 +89,13 @@ pub struct NewDigestItem<'a> {
     pub user_id: i64,
     pub kind: &'a str,
     pub event: &'a str,
-    pub thread_id: i64,
+    pub thread_id: Option<i64>,
     pub post_id: Option<i64>,
     pub actor_id: Option<i64>,
     pub created_at: NaiveDateTime,
+    pub owned_device_id: Option<i64>,
+    pub task_id: Option<i64>,
+    pub due_on: Option<NaiveDate>,
 }
 
 pub fn insert_digest_item(conn: &mut DbConn, item: &NewDigestItem) -> QueryResult<usize> {
@@ -116,7 +123,7 @@ pub fn digest_members(
 }
 
 /// One waiting digest line with what it shows.
-#[derive(Debug, Clone, Queryable)]
+#[derive(Debug, Clone)]
 pub struct DigestItemRow {
     pub id: i64,
     pub user_id: i64,
@@ -124,11 +131,23 @@ pub struct DigestItemRow {
     pub event: String,
     pub post_id: Option<i64>,
     pub created_at: NaiveDateTime,
-    pub thread_id: i64,
-    pub thread_title: String,
-    pub thread_slug: String,
     pub actor_name: Option<String>,
+    /// None when what it was about is gone (only in a race: deletes cascade).
+    pub about: Option<About>,
 }
+
+/// id, member, kind, event, post id, created, actor, thread, task.
+type DigestRow = (
+    i64,
+    i64,
+    String,
+    String,
+    Option<i64>,
+    NaiveDateTime,
+    Option<String>,
+    ThreadCols,
+    TaskCols,
+);
 
 /// These members' digest lines written up to `cutoff`, oldest first.
 pub fn digest_items(
@@ -136,9 +155,20 @@ pub fn digest_items(
     user_ids: &[i64],
     cutoff: NaiveDateTime,
 ) -> QueryResult<Vec<DigestItemRow>> {
-    mail_digest_items::table
-        .inner_join(threads::table)
+    let rows: Vec<DigestRow> = mail_digest_items::table
+        .left_join(threads::table)
         .left_join(users::table.on(users::id.nullable().eq(mail_digest_items::actor_id)))
+        .left_join(
+            maintenance_tasks::table.on(maintenance_tasks::id
+                .nullable()
+                .eq(mail_digest_items::task_id)),
+        )
+        .left_join(
+            owned_devices::table.on(owned_devices::id
+                .nullable()
+                .eq(mail_digest_items::owned_device_id)),
+        )
+        .left_join(devices::table.on(devices::id.eq(owned_devices::device_id)))
         .filter(mail_digest_items::user_id.eq_any(user_ids.to_vec()))
         .filter(mail_digest_items::created_at.le(cutoff))
         .order((
@@ -153,12 +183,38 @@ pub fn digest_items(
             mail_digest_items::event,
             mail_digest_items::post_id,
             mail_digest_items::created_at,
-            threads::id,
-            threads::title,
-            threads::slug,
             users::username.nullable(),
+            (
+                threads::id.nullable(),
+                threads::slug.nullable(),
+                threads::title.nullable(),
+            ),
+            (
+                owned_devices::id.nullable(),
+                maintenance_tasks::id.nullable(),
+                maintenance_tasks::title.nullable(),
+                owned_devices::nickname.nullable(),
+                devices::name.nullable(),
+            ),
         ))
-        .load(conn)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, user_id, kind, event, post_id, created_at, actor_name, thread, task)| {
+                DigestItemRow {
+                    id,
+                    user_id,
+                    kind,
+                    event,
+                    post_id,
+                    created_at,
+                    actor_name,
+                    about: About::from_row(thread, post_id, task),
+                }
+            },
+        )
+        .collect())
 }
 
 /// Which of these posts are hidden now.

@@ -40,16 +40,13 @@ async fn open(
 ) -> AppResult<HttpResponse> {
     let user_id = actor(&viewer)?.id;
     let id = path.into_inner();
-    let (thread_id, post_id, slug) = state
+    let path = state
         .db(move |conn| {
             notifications::open(conn, user_id, id, crate::model::now())
                 .map_err(not_found("notification"))
         })
         .await?;
-    Ok(see_other(&match post_id {
-        Some(post) => format!("/p/{post}"),
-        None => super::threads::thread_url(thread_id, &slug),
-    }))
+    Ok(see_other(&path))
 }
 
 #[post("/notifications/read")]

@@ -25,7 +25,8 @@ impl Received {
         for line in head.split("\r\n") {
             if let Some(value) = &mut found {
                 if line.starts_with(' ') || line.starts_with('\t') {
-                    value.push_str(line.trim_start());
+                    // Unfolding drops the line break, not the space (RFC 5322 2.2.3).
+                    value.push_str(line);
                     continue;
                 }
                 break;

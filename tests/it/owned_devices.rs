@@ -587,8 +587,11 @@ async fn due_dates_snoozes_and_done_with_a_controllable_clock() {
         assert_eq!(notifications_of(&app, "owner_olu"), 1);
         olu.get("/notifications")
             .await
-            .assert_contains("Maintenance is due on a device you own")
-            .assert_contains("Cleaning the W7 drain filter");
+            .assert_contains(&format!(
+                "Maintenance is due since <time datetime=\"{due}\">"
+            ))
+            .assert_contains("on a device you own:")
+            .assert_contains("Clean the drain pump filter — W7 rev B");
 
         // Snoozed a week from today: a new occurrence, told when it comes.
         olu.post(
@@ -694,8 +697,8 @@ async fn due_dates_snoozes_and_done_with_a_controllable_clock() {
             .await
             .assert_contains(&format!("last done {done}"));
 
-        // A task without a guide is shown as due but not notified; without
-        // a date (usage hint) it is never due.
+        // A task without a guide is told too (the reminder opens the task on
+        // "My devices"), under the nickname the owner gave the device.
         staff
             .post(
                 "/staff/devices/washco/maintenance",
@@ -708,12 +711,53 @@ async fn due_dates_snoozes_and_done_with_a_controllable_clock() {
             )
             .await
             .assert_status(303);
+        let hoses = task_id(&app, "Check the hoses");
+        olu.post(
+            &format!("/settings/devices/{owned}"),
+            &[
+                ("nickname", "Kitchen washer"),
+                ("purchased_on", &bought.to_string()),
+                ("firmware", ""),
+            ],
+        )
+        .await
+        .assert_status(303);
         olu.get("/settings/devices")
             .await
             .assert_contains("Check the hoses");
         let before = notifications_of(&app, "owner_olu");
+        assert_eq!(reminders(&app, now + Duration::days(5)), 1);
         assert_eq!(reminders(&app, now + Duration::days(5)), 0);
-        assert_eq!(notifications_of(&app, "owner_olu"), before);
+        assert_eq!(notifications_of(&app, "owner_olu"), before + 1);
+        olu.get("/notifications")
+            .await
+            .assert_contains("Check the hoses — Kitchen washer");
+        let notification = app.db(move |conn| {
+            #[derive(diesel::QueryableByName)]
+            struct Id {
+                #[diesel(sql_type = diesel::sql_types::BigInt)]
+                id: i64,
+            }
+            diesel::sql_query(format!(
+                "SELECT id FROM notifications WHERE task_id = {hoses}"
+            ))
+            .get_result::<Id>(conn)
+            .unwrap()
+            .id
+        });
+        let opened = olu
+            .post(&format!("/notifications/{notification}"), &[])
+            .await;
+        opened.assert_status(303);
+        assert_eq!(
+            opened.location(),
+            format!("/settings/devices#owned-{owned}-task-{hoses}")
+        );
+        // Someone else cannot open it.
+        other
+            .post(&format!("/notifications/{notification}"), &[])
+            .await
+            .assert_status(404);
 
         // Removing the device takes its log and reminders with it.
         olu.post(&format!("/settings/devices/{owned}/remove"), &[])
@@ -721,6 +765,7 @@ async fn due_dates_snoozes_and_done_with_a_controllable_clock() {
             .assert_status(303);
         assert_eq!(app.count("maintenance_log"), 0);
         assert_eq!(app.count("maintenance_reminders"), 0);
+        assert_eq!(notifications_of(&app, "owner_olu"), 0);
     })
     .await;
 }
@@ -821,10 +866,17 @@ async fn reminders_are_mailed_as_each_owner_chose() {
             .filter(|m| m.subject().contains("Maintenance due"))
             .collect();
         assert_eq!(mailed.len(), 1, "one mail at once");
-        assert!(mailed[0].subject().contains("Cleaning the W7 drain filter"));
+        // The dash between task and device is an encoded word in the header.
+        let subject = mailed[0].subject();
+        assert!(
+            subject.starts_with("Maintenance due: Clean the drain pump filter")
+                && subject.ends_with(" W7 rev B"),
+            "{subject}"
+        );
         assert!(mailed[0]
             .text()
             .contains("Maintenance is due on a device you own"));
+        assert!(mailed[0].text().contains("/settings/devices#owned-"));
         assert!(server
             .to("mail_never@example.com")
             .iter()
@@ -845,7 +897,9 @@ async fn reminders_are_mailed_as_each_owner_chose() {
             .filter(|m| m.subject().contains("digest"))
             .collect();
         assert_eq!(digests.len(), 1);
-        assert!(digests[0].text().contains("Cleaning the W7 drain filter"));
+        assert!(digests[0]
+            .text()
+            .contains("Clean the drain pump filter — W7 rev B"));
         assert!(digests[0].text().contains("Maintenance is due"));
         // A second run mails nothing more.
         assert_eq!(reminders(&app, now), 0);

@@ -799,10 +799,13 @@ impl Fx {
                 &[fixloop::model::notifications::NewNotification {
                     user_id: user.id,
                     kind: "reply",
-                    thread_id: thread,
+                    thread_id: Some(thread),
                     post_id: None,
                     actor_id: None,
                     created_at: fixloop::model::now(),
+                    owned_device_id: None,
+                    task_id: None,
+                    due_on: None,
                 }],
             )
             .unwrap();
