@@ -167,6 +167,14 @@ pub fn marked_device_slugs(conn: &mut DbConn, user_id: i64) -> QueryResult<Vec<S
     .collect())
 }
 
+/// `marked_device_slugs` for a viewer, none for a visitor.
+pub fn marks_for(conn: &mut DbConn, viewer_id: Option<i64>) -> QueryResult<Vec<String>> {
+    match viewer_id {
+        Some(user_id) => marked_device_slugs(conn, user_id),
+        None => Ok(Vec::new()),
+    }
+}
+
 /// Owned devices after `after_id`, in id order, of accounts not deleted,
 /// for the reminder job.
 pub fn batch_after(

@@ -16,7 +16,7 @@ use crate::forum::ideas::{self as rules, IdeaDraft, StatusChange, FLOW};
 use crate::model::ideas::{self as store, Idea, ListFilter};
 use crate::model::known_issues::StatusEventView;
 use crate::model::threads::{self, Thread};
-use crate::model::{answers, devices, posts, users, Page};
+use crate::model::{answers, devices, owned_devices, posts, users, Page};
 use crate::state::AppState;
 
 pub const PER_PAGE: i64 = 30;
@@ -113,7 +113,7 @@ async fn list_ideas(
         .map(str::to_owned);
     let slug = device_slug.clone();
     let viewer_id = viewer.user.as_ref().map(|u| u.id);
-    let (rows, options, device) = state
+    let (rows, options, device, mine) = state
         .db(move |conn| {
             let device = match &slug {
                 Some(slug) => Some(devices::find_by_slug(conn, slug)?.ok_or_else(|| {
@@ -136,7 +136,8 @@ async fn list_ideas(
                 Page::<()>::offset(page, PER_PAGE),
                 PER_PAGE + 1,
             )?;
-            Ok((rows, load_device_options(conn)?, device))
+            let mine = owned_devices::marks_for(conn, viewer_id)?;
+            Ok((rows, load_device_options(conn)?, device, mine))
         })
         .await?;
     let rows = Page::from_rows(rows, page, PER_PAGE);
@@ -156,6 +157,7 @@ async fn list_ideas(
     context.insert("device", &device);
     context.insert("devices", &options);
     context.insert("pager_base", &pager_base);
+    context.insert("mine", &mine);
     ok_page(&req, &viewer, "ideas/index.html", context)
 }
 

@@ -15,7 +15,7 @@ use crate::error::{not_found, AppError, AppResult};
 use crate::forum::known_issues::{self as rules, IssueDraft, StatusChange, FLOW};
 use crate::model::known_issues::{self as store, KnownIssue, ListFilter, StatusEventView};
 use crate::model::threads::{self, ListOrder, Thread, ThreadFilter, ThreadListItem};
-use crate::model::{answers, devices, posts, users, Page};
+use crate::model::{answers, devices, owned_devices, posts, users, Page};
 use crate::state::AppState;
 
 pub const PER_PAGE: i64 = 30;
@@ -136,7 +136,8 @@ async fn list_issues(
         .filter(|s| !s.is_empty())
         .map(str::to_owned);
     let slug = device_slug.clone();
-    let (rows, options, device) = state
+    let viewer_id = viewer.user.as_ref().map(|u| u.id);
+    let (rows, options, device, mine) = state
         .db(move |conn| {
             let device = match &slug {
                 Some(slug) => Some(
@@ -158,7 +159,8 @@ async fn list_issues(
                 Page::<()>::offset(page, PER_PAGE),
                 PER_PAGE + 1,
             )?;
-            Ok((rows, load_device_options(conn)?, device))
+            let mine = owned_devices::marks_for(conn, viewer_id)?;
+            Ok((rows, load_device_options(conn)?, device, mine))
         })
         .await?;
     let rows = Page::from_rows(rows, page, PER_PAGE);
@@ -178,6 +180,7 @@ async fn list_issues(
     context.insert("device", &device);
     context.insert("devices", &options);
     context.insert("pager_base", &pager_base);
+    context.insert("mine", &mine);
     ok_page(&req, &viewer, "known_issues/index.html", context)
 }
 

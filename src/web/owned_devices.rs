@@ -283,13 +283,11 @@ pub async fn add_device_page_context(
     let (ownership, plan, mine) = state
         .db(move |conn| {
             let plan = plans::plan_for(conn, &device)?;
-            let (ownership, mine) = match user_id {
-                Some(user_id) => (
-                    store::find_by_device(conn, user_id, device.id)?,
-                    store::marked_device_slugs(conn, user_id)?,
-                ),
-                None => (None, Vec::new()),
+            let ownership = match user_id {
+                Some(user_id) => store::find_by_device(conn, user_id, device.id)?,
+                None => None,
             };
+            let mine = store::marks_for(conn, user_id)?;
             Ok((ownership, plan, mine))
         })
         .await?;

@@ -298,6 +298,61 @@ async fn owned_devices_prefill_questions_and_mark_threads() {
             .assert_status(303);
         let page = mo.get("/devices/w7-rev-b").await;
         assert!(page.body.contains("Your device"), "revision thread marked");
+
+        // Known issues and ideas carry the mark too, in their lists and on
+        // device pages: one about the owned revision, one about the maker.
+        let staff = app.visitor().await;
+        staff.register_as("staff_sam", Role::Staff).await;
+        for (title, device) in [
+            ("Pump stops mid-cycle", "w7-rev-b"),
+            ("Brand-wide app outage", "washco"),
+        ] {
+            staff
+                .post(
+                    "/known-issues/new",
+                    &[
+                        ("title", title),
+                        ("device", device),
+                        ("body", "Seen by many owners."),
+                        ("status", "investigating"),
+                    ],
+                )
+                .await
+                .assert_status(303);
+            asker
+                .post(
+                    "/ideas/new",
+                    &[
+                        ("title", &format!("Idea: {title}")),
+                        ("device", device),
+                        ("body", "A better design would prevent it."),
+                    ],
+                )
+                .await
+                .assert_status(303);
+        }
+        let row_marked = |page: &str, title: &str| {
+            page.split("<li class=\"thread-row")
+                .find(|row| row.contains(title))
+                .unwrap_or_else(|| panic!("{title} is listed"))
+                .contains("Your device")
+        };
+        for path in ["/known-issues", "/devices/washco"] {
+            let page = olu.get(path).await.body;
+            assert!(row_marked(&page, "Pump stops mid-cycle"), "{path}");
+            assert!(!row_marked(&page, "Brand-wide app outage"), "{path}");
+        }
+        for path in ["/ideas", "/devices/washco-w7"] {
+            let page = olu.get(path).await.body;
+            assert!(row_marked(&page, "Idea: Pump stops mid-cycle"), "{path}");
+            assert!(!row_marked(&page, "Idea: Brand-wide app outage"), "{path}");
+        }
+        let visitor = app.visitor().await;
+        visitor
+            .get("/known-issues")
+            .await
+            .assert_lacks("Your device");
+        visitor.get("/ideas").await.assert_lacks("Your device");
     })
     .await;
 }
