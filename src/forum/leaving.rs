@@ -93,6 +93,10 @@ pub struct Export {
     pub votes: Vec<ExportedVote>,
     pub me_too: Vec<ExportedThreadMark>,
     pub follows: Vec<ExportedThreadMark>,
+    /// Ideas they voted for.
+    pub idea_votes: Vec<ExportedThreadMark>,
+    /// What they wrote to staff privately (order numbers, serials).
+    pub private_messages: Vec<account_data::ExportedPrivateMessage>,
     /// The devices they said they own.
     pub owned_devices: Vec<account_data::ExportedOwnedDevice>,
     /// The browsers logged in to the account (no tokens).
@@ -153,6 +157,8 @@ fn load_export(conn: &mut DbConn, user_id: i64) -> AppResult<Export> {
             votes: account_data::votes_by(conn, user_id, limit)?,
             me_too: account_data::me_too_by(conn, user_id, limit)?,
             follows: account_data::follows_by(conn, user_id, limit)?,
+            idea_votes: account_data::idea_votes_by(conn, user_id, limit)?,
+            private_messages: account_data::private_messages_by(conn, user_id, limit)?,
             owned_devices: account_data::owned_devices_of(conn, user_id, limit)?,
             sessions: account_data::live_sessions(conn, user_id, now, limit)?,
             truncated: Vec::new(),
@@ -173,6 +179,8 @@ fn load_export(conn: &mut DbConn, user_id: i64) -> AppResult<Export> {
         cut("votes", export.votes.len()),
         cut("me_too", export.me_too.len()),
         cut("follows", export.follows.len()),
+        cut("idea_votes", export.idea_votes.len()),
+        cut("private_messages", export.private_messages.len()),
         cut("owned_devices", export.owned_devices.len()),
         cut("sessions", export.sessions.len()),
     ]
@@ -184,6 +192,8 @@ fn load_export(conn: &mut DbConn, user_id: i64) -> AppResult<Export> {
     export.votes.truncate(cap);
     export.me_too.truncate(cap);
     export.follows.truncate(cap);
+    export.idea_votes.truncate(cap);
+    export.private_messages.truncate(cap);
     export.owned_devices.truncate(cap);
     export.sessions.truncate(cap);
     export.truncated = truncated;

@@ -8,8 +8,8 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::db::schema::{
-    account_tokens, devices, mail_outbox, mail_preferences, me_toos, notifications, posts,
-    sessions, thread_follows, threads, users, votes,
+    account_tokens, devices, idea_votes, mail_outbox, mail_preferences, me_toos, notifications,
+    posts, private_messages, sessions, thread_follows, threads, users, votes,
 };
 use crate::db::DbConn;
 
@@ -256,6 +256,56 @@ pub fn follows_by(
             thread_follows::thread_id,
             threads::title,
             thread_follows::created_at,
+        ))
+        .limit(limit)
+        .load(conn)
+}
+
+pub fn idea_votes_by(
+    conn: &mut DbConn,
+    user_id: i64,
+    limit: i64,
+) -> QueryResult<Vec<ExportedThreadMark>> {
+    idea_votes::table
+        .inner_join(threads::table.on(threads::id.eq(idea_votes::thread_id)))
+        .filter(idea_votes::user_id.eq(user_id))
+        .order((idea_votes::created_at.asc(), idea_votes::thread_id.asc()))
+        .select((
+            idea_votes::thread_id,
+            threads::title,
+            idea_votes::created_at,
+        ))
+        .limit(limit)
+        .load(conn)
+}
+
+/// A private message the member wrote to staff on an escalated question.
+#[derive(Debug, Clone, Queryable, Serialize)]
+pub struct ExportedPrivateMessage {
+    pub thread_id: i64,
+    pub thread_title: String,
+    /// As written (Markdown).
+    pub body: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn private_messages_by(
+    conn: &mut DbConn,
+    user_id: i64,
+    limit: i64,
+) -> QueryResult<Vec<ExportedPrivateMessage>> {
+    private_messages::table
+        .inner_join(threads::table)
+        .filter(private_messages::author_id.eq(user_id))
+        .order((
+            private_messages::created_at.asc(),
+            private_messages::id.asc(),
+        ))
+        .select((
+            private_messages::thread_id,
+            threads::title,
+            private_messages::body_md,
+            private_messages::created_at,
         ))
         .limit(limit)
         .load(conn)

@@ -406,3 +406,26 @@ pub async fn device_hub(
         })
         .await
 }
+
+/// An idea's thread page shows it is one: its status, votes and a link to
+/// the idea's page (where members vote and staff set its status).
+#[derive(Serialize)]
+pub struct Banner {
+    pub id: i64,
+    pub status: String,
+    pub status_label: &'static str,
+    pub votes: i64,
+}
+
+/// The banner of a thread of kind "idea" (callers ask only for those).
+pub async fn banner(state: &AppState, thread_id: i64) -> AppResult<Option<Banner>> {
+    let idea = state
+        .db(move |conn| Ok(store::find(conn, thread_id)?))
+        .await?;
+    Ok(idea.map(|idea| Banner {
+        id: idea.thread_id,
+        status_label: FLOW.label(&idea.status),
+        status: idea.status,
+        votes: idea.votes,
+    }))
+}

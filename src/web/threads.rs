@@ -574,6 +574,12 @@ pub(super) async fn thread_page(
         "known_issue",
         &super::known_issues::banner(req, data.thread.id).await?,
     );
+    // Only an idea's thread has one: no query for the others.
+    let idea = match data.thread.kind.as_str() {
+        "idea" => super::ideas::banner(super::state(req), data.thread.id).await?,
+        _ => None,
+    };
+    context.insert("idea", &idea);
     context.insert("data", &data);
     context.insert("reply", &reply);
     context.insert("private_messages", &private);

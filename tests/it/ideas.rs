@@ -170,12 +170,16 @@ async fn an_idea_from_proposal_to_shipped() {
             .post(&format!("/t/{id}/follow"), &[])
             .await
             .assert_status(303);
-        // The discussion is an ordinary thread page with the idea's badge.
+        // The discussion is an ordinary thread page with the idea's badge
+        // and a banner with its status and votes, pointing at the idea.
         bystander
             .get(&format!("/t/{id}"))
             .await
             .assert_status(200)
-            .assert_contains(r#"<span class="kind kind-idea">Idea</span>"#);
+            .assert_contains(r#"<span class="kind kind-idea">Idea</span>"#)
+            .assert_contains("This is an idea for the product team")
+            .assert_contains("status: <strong>Proposed</strong> · 2 votes")
+            .assert_contains(&format!("href=\"/ideas/{id}\""));
 
         // Staff move it forward; the proposer, voters and followers are told,
         // not the staff member, not who took their vote back, not bystanders.
@@ -235,6 +239,10 @@ async fn an_idea_from_proposal_to_shipped() {
             .assert_status(422)
             .assert_contains("A status only moves forward");
 
+        bystander
+            .get(&format!("/t/{id}"))
+            .await
+            .assert_contains("status: <strong>Shipped</strong>");
         // The history, in order with notes; a shipped idea takes no votes.
         let page = bystander.get(&format!("/ideas/{id}")).await;
         let proposed = position(&page, "“Proposed.”");

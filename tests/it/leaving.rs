@@ -784,6 +784,62 @@ async fn owned_devices_are_in_the_export_and_leave_with_the_account() {
         assert_eq!(owned[0]["device_slug"], "valve-radio-7");
         assert_eq!(owned[0]["nickname"], "Kitchen radio");
         assert_eq!(admin.count("owned_devices"), 1);
+
+        // Ideas they voted for and what they wrote to staff privately are
+        // theirs too.
+        let proposer = admin.visitor().await;
+        proposer.register("radio_pat").await.assert_status(303);
+        let idea = proposer
+            .post(
+                "/ideas/new",
+                &[
+                    ("title", "A dial that lights up"),
+                    ("device", "valve-radio-7"),
+                    ("body", "Hard to tune in the dark."),
+                ],
+            )
+            .await;
+        idea.assert_status(303);
+        let idea_id: i64 = idea
+            .location()
+            .trim_start_matches("/ideas/")
+            .parse()
+            .unwrap();
+        owner
+            .post(&format!("/ideas/{idea_id}/vote"), &[])
+            .await
+            .assert_status(303);
+        let question = owner
+            .start_thread(
+                "troubleshooting",
+                "Hum after repair",
+                "valve-radio-7",
+                "A hum.",
+            )
+            .await;
+        let question_id = thread_id(&question);
+        owner
+            .post(&format!("/t/{question_id}/escalate"), &[])
+            .await
+            .assert_status(303);
+        owner
+            .post(
+                &format!("/t/{question_id}/private"),
+                &[("message", "Order 4711-B")],
+            )
+            .await
+            .assert_status(303);
+        let export = json_of(&owner.post("/settings/data/export", &[]).await);
+        assert_eq!(export["idea_votes"][0]["thread_id"], idea_id, "{export}");
+        assert_eq!(
+            export["idea_votes"][0]["thread_title"],
+            "A dial that lights up"
+        );
+        assert_eq!(export["private_messages"][0]["thread_id"], question_id);
+        assert_eq!(export["private_messages"][0]["body"], "Order 4711-B");
+        // Nobody else's: the proposer's export has no private message of theirs.
+        let theirs = json_of(&proposer.post("/settings/data/export", &[]).await);
+        assert_eq!(theirs["private_messages"].as_array().map(Vec::len), Some(0));
         owner
             .post(
                 "/settings/data/delete",
