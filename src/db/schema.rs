@@ -142,6 +142,7 @@ diesel::table! {
         solved_at -> Nullable<Timestamp>,
         solution_marked_by_id -> Nullable<BigInt>,
         verified_at -> Nullable<Timestamp>,
+        firmware_current -> Bool,
     }
 }
 
@@ -319,6 +320,7 @@ diesel::table! {
         last_activity_at -> Timestamp,
         title -> Text,
         body -> Text,
+        firmware_current -> Bool,
     }
 }
 
