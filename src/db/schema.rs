@@ -145,6 +145,7 @@ diesel::table! {
         solved_at -> Nullable<Timestamp>,
         solution_marked_by_id -> Nullable<BigInt>,
         verified_at -> Nullable<Timestamp>,
+        firmware_current -> Bool,
     }
 }
 
@@ -325,6 +326,7 @@ diesel::table! {
         last_activity_at -> Timestamp,
         title -> Text,
         body -> Text,
+        firmware_current -> Bool,
     }
 }
 

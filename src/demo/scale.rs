@@ -422,6 +422,8 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
                 solved: solution.is_some(),
                 verified: verified_at.is_some(),
                 recovery_path: recovery_path.map(str::to_owned),
+                // The bulk demo records no firmware checks.
+                firmware_current: false,
                 last_activity_at: at.min(now),
                 title: title.clone(),
                 body: doc_body,

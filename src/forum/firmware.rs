@@ -116,6 +116,17 @@ pub fn add_release(
                 created_at: crate::model::now(),
             },
         )?;
+        // The release applies to the device and everything below it: the
+        // solutions there confirmed on an older release are no longer
+        // confirmed on the current firmware, in search too (both engines).
+        let subtree: Vec<i64> = devices::subtree_brief(conn, &device.path)?
+            .iter()
+            .map(|d| d.id)
+            .collect();
+        for stale in firmware::made_stale_by(conn, &subtree, released_on)?.chunks(500) {
+            firmware::clear_current(conn, stale)?;
+            crate::search::firmware_outdated(conn, stale)?;
+        }
         Ok(())
     })
 }
@@ -183,14 +194,12 @@ pub fn record_check(
     Ok(())
 }
 
-/// Whether a check is on the newest release that applies.
+/// Whether a check is confirmed on the current firmware: its release is one
+/// of these (the thread's device's and those above it) and none came out
+/// later ([`firmware::confirmed_current`], the definition search and the
+/// device hub use too).
 pub fn is_current(check: &CheckView, releases: &[Release]) -> bool {
-    match firmware::newest(releases) {
-        None => true,
-        Some(newest) => {
-            newest.id == check.release.id || newest.released_on <= check.release.released_on
-        }
-    }
+    firmware::confirmed_current(&check.release, releases)
 }
 
 /// What happened to a freshness report.
@@ -242,6 +251,11 @@ pub fn report(conn: &mut DbConn, actor: &Actor, post_id: i64, works: bool) -> Ap
         })?;
         if works {
             firmware::set_check(conn, post.id, thread.id, newest.id, actor.id, now)?;
+            // The solution confirmed on the current firmware again: the
+            // thread's fact (and search's copy) follows.
+            if thread.solution_post_id == Some(post.id) {
+                crate::search::thread_changed(conn, thread.id)?;
+            }
             return Ok(Outcome::Confirmed);
         }
         let mut told = private_messages::staff_ids(conn)?;

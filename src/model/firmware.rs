@@ -5,8 +5,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::db::schema::{firmware_checks, firmware_releases, freshness_reports, threads};
+use crate::db::schema::{devices, firmware_checks, firmware_releases, freshness_reports, threads};
 use crate::db::DbConn;
+use crate::model::devices::path_ids;
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = firmware_releases)]
@@ -56,6 +57,89 @@ pub fn of_devices(conn: &mut DbConn, device_ids: &[i64]) -> QueryResult<Vec<Rele
 /// The newest of these releases (they are loaded newest first).
 pub fn newest(releases: &[Release]) -> Option<&Release> {
     releases.first()
+}
+
+/// Whether an answer checked on `checked` is confirmed on the current
+/// firmware of a device whose releases (its own and those of the devices
+/// above it) are `releases`: the check's release is one of them and none came
+/// out later. The one definition of "confirmed on the current firmware": an
+/// answer's freshness on the thread page, and a thread's
+/// `threads.firmware_current` (the device hub's `?firmware=current`, search's
+/// `firmware=current`), which [`refresh_current`] derives from it.
+pub fn confirmed_current(checked: &Release, releases: &[Release]) -> bool {
+    releases.iter().any(|r| r.id == checked.id)
+        && releases
+            .iter()
+            .all(|r| r.released_on <= checked.released_on)
+}
+
+/// Recomputes `threads.firmware_current` for one thread: its accepted
+/// solution has a check confirmed on the current firmware of its device.
+/// Runs inside the caller's transaction (search::document::refresh calls it,
+/// so every change that refreshes a thread's search document keeps it: a
+/// solution accepted or un-marked, a check recorded, a thread moved). Two or
+/// three small queries. Returns the value now stored.
+pub fn refresh_current(conn: &mut DbConn, thread_id: i64) -> QueryResult<bool> {
+    let Some((stored, path, solution)) = threads::table
+        .left_join(devices::table.on(devices::id.nullable().eq(threads::device_id)))
+        .filter(threads::id.eq(thread_id))
+        .select((
+            threads::firmware_current,
+            devices::path.nullable(),
+            threads::solution_post_id,
+        ))
+        .first::<(bool, Option<String>, Option<i64>)>(conn)
+        .optional()?
+    else {
+        return Ok(false);
+    };
+    let current = match (path, solution) {
+        (Some(path), Some(post_id)) => match check_of(conn, post_id)? {
+            Some(check) => confirmed_current(&check.release, &of_devices(conn, &path_ids(&path))?),
+            None => false,
+        },
+        _ => false,
+    };
+    if current != stored {
+        diesel::update(threads::table.find(thread_id))
+            .set(threads::firmware_current.eq(current))
+            .execute(conn)?;
+    }
+    Ok(current)
+}
+
+/// The threads on these devices confirmed on the current firmware whose
+/// solution was checked on a release out before `released_on`: a release of
+/// that date recorded for these devices (a device and everything below it)
+/// makes them stale. A new release never makes a thread confirmed, so these
+/// are all the threads it changes (index `threads_firmware_current`).
+pub fn made_stale_by(
+    conn: &mut DbConn,
+    device_ids: &[i64],
+    released_on: NaiveDate,
+) -> QueryResult<Vec<i64>> {
+    threads::table
+        .inner_join(
+            firmware_checks::table
+                .on(threads::solution_post_id.eq(firmware_checks::post_id.nullable())),
+        )
+        .inner_join(
+            firmware_releases::table.on(firmware_releases::id.eq(firmware_checks::release_id)),
+        )
+        .filter(threads::firmware_current)
+        .filter(
+            threads::device_id.eq_any(device_ids.iter().map(|id| Some(*id)).collect::<Vec<_>>()),
+        )
+        .filter(firmware_releases::released_on.lt(released_on))
+        .select(threads::id)
+        .load(conn)
+}
+
+/// These threads are no longer confirmed on the current firmware.
+pub fn clear_current(conn: &mut DbConn, thread_ids: &[i64]) -> QueryResult<usize> {
+    diesel::update(threads::table.filter(threads::id.eq_any(thread_ids)))
+        .set(threads::firmware_current.eq(false))
+        .execute(conn)
 }
 
 /// Records (or replaces) the release an answer was checked on.
@@ -130,18 +214,22 @@ pub struct CheckedSolution {
     pub title: String,
     pub slug: String,
     pub device_id: Option<i64>,
+    /// Confirmed on the current firmware (`threads.firmware_current`).
+    pub current: bool,
     #[diesel(embed)]
     pub checked: Release,
 }
 
 /// Solved threads on any of these devices whose solution has a check,
-/// the most recently solved first.
+/// the most recently solved first; with `only_current`, those confirmed on
+/// the current firmware (index `threads_firmware_current`).
 pub fn checked_solutions_in(
     conn: &mut DbConn,
     device_ids: &[i64],
+    only_current: bool,
     limit: i64,
 ) -> QueryResult<Vec<CheckedSolution>> {
-    threads::table
+    let mut query = threads::table
         .inner_join(
             firmware_checks::table
                 .on(threads::solution_post_id.eq(firmware_checks::post_id.nullable())),
@@ -158,10 +246,17 @@ pub fn checked_solutions_in(
             threads::title,
             threads::slug,
             threads::device_id,
+            threads::firmware_current,
             Release::as_select(),
         ))
         .limit(limit)
-        .load(conn)
+        .into_boxed();
+    if only_current {
+        // As the bare column: SQLite uses the partial index only for the
+        // very term it is defined with.
+        query = query.filter(threads::firmware_current);
+    }
+    query.load(conn)
 }
 
 pub fn insert_report(

@@ -27,6 +27,10 @@ pub struct Thread {
     pub solved_at: Option<NaiveDateTime>,
     pub solution_marked_by_id: Option<i64>,
     pub verified_at: Option<NaiveDateTime>,
+    /// The solution is confirmed on the current firmware of the thread's
+    /// device (model::firmware::confirmed_current; kept by
+    /// model::firmware::refresh_current).
+    pub firmware_current: bool,
 }
 
 #[derive(Debug, Insertable)]

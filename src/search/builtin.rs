@@ -28,6 +28,8 @@ struct Row {
     verified: bool,
     #[diesel(sql_type = Nullable<Text>)]
     recovery_path: Option<String>,
+    #[diesel(sql_type = Bool)]
+    firmware_current: bool,
     #[diesel(sql_type = Timestamp)]
     last_activity_at: NaiveDateTime,
     #[diesel(sql_type = Text)]
@@ -49,6 +51,8 @@ struct FacetRow {
     verified: bool,
     #[diesel(sql_type = Nullable<Text>)]
     recovery_path: Option<String>,
+    #[diesel(sql_type = Bool)]
+    firmware_current: bool,
 }
 
 /// One facet count, PostgreSQL's grouping sets (`dim` is "total" for the
@@ -79,6 +83,7 @@ fn facets_of_groups(groups: Vec<FacetGroup>) -> (usize, Facets) {
             "solved" => &mut facets.solved,
             "verified" => &mut facets.verified,
             "recovery_path" => &mut facets.recovery_path,
+            "firmware" => &mut facets.firmware,
             _ => &mut facets.device,
         };
         if let Some(value) = g.value {
@@ -90,6 +95,7 @@ fn facets_of_groups(groups: Vec<FacetGroup>) -> (usize, Facets) {
         &mut facets.solved,
         &mut facets.verified,
         &mut facets.recovery_path,
+        &mut facets.firmware,
         &mut facets.device,
     ] {
         list.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
@@ -177,14 +183,16 @@ const SQLITE_FILTERS: &str = "
     AND (?5 IS NULL OR d.solved = ?5)
     AND (?6 IS NULL OR d.verified = ?6)
     AND (?7 IS NULL OR d.recovery_path = ?7)
-    AND (?8 IS NULL OR d.device_path LIKE ?8 || '%')";
+    AND (?8 IS NULL OR d.device_path LIKE ?8 || '%')
+    AND (?9 = 0 OR d.firmware_current)";
 
 const POSTGRES_FILTERS: &str = "
     AND ($3::text IS NULL OR d.kind = $3)
     AND ($4::boolean IS NULL OR d.solved = $4)
     AND ($5::boolean IS NULL OR d.verified = $5)
     AND ($6::text IS NULL OR d.recovery_path = $6)
-    AND ($7::text IS NULL OR d.device_path LIKE $7 || '%')";
+    AND ($7::text IS NULL OR d.device_path LIKE $7 || '%')
+    AND (NOT $8::boolean OR d.firmware_current)";
 
 /// Which half of a search to run: the page of hits, the facet counts (with
 /// the total), or both. The halves can run at once on two connections.
@@ -273,10 +281,10 @@ fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<
             };
             let page_sql = format!(
                 "SELECT d.thread_id, d.title, d.kind, d.device_path, d.solved, d.verified, d.recovery_path, \
-                 d.last_activity_at, snippet(search_fts, 1, ?2, ?3, '…', 24) AS snippet, \
+                 d.firmware_current, d.last_activity_at, snippet(search_fts, 1, ?2, ?3, '…', 24) AS snippet, \
                  highlight(search_fts, 0, ?2, ?3) AS title_marked \
                  {SQLITE_FROM} \
-                 WHERE search_fts MATCH ?1 {SQLITE_FILTERS} ORDER BY {order} LIMIT ?9 OFFSET ?10"
+                 WHERE search_fts MATCH ?1 {SQLITE_FILTERS} ORDER BY {order} LIMIT ?10 OFFSET ?11"
             );
             let rows: Vec<Row> = if !part.hits() {
                 Vec::new()
@@ -290,12 +298,13 @@ fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<
                     .bind::<Nullable<Bool>, _>(query.verified)
                     .bind::<Nullable<Text>, _>(&query.recovery_path)
                     .bind::<Nullable<Text>, _>(&query.device_path)
+                    .bind::<Bool, _>(query.firmware_current)
                     .bind::<BigInt, _>(PER_PAGE)
                     .bind::<BigInt, _>(query.offset())
                     .load(c)?
             };
             let facet_sql = format!(
-                "SELECT d.kind, d.device_path, d.solved, d.verified, d.recovery_path \
+                "SELECT d.kind, d.device_path, d.solved, d.verified, d.recovery_path, d.firmware_current \
                  {SQLITE_FROM} \
                  WHERE search_fts MATCH ?1 AND ?2 = ?2 AND ?3 = ?3 {SQLITE_FILTERS}"
             );
@@ -311,6 +320,7 @@ fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<
                     .bind::<Nullable<Bool>, _>(query.verified)
                     .bind::<Nullable<Text>, _>(&query.recovery_path)
                     .bind::<Nullable<Text>, _>(&query.device_path)
+                    .bind::<Bool, _>(query.firmware_current)
                     .load(c)?
             };
             (rows, facet_rows, None)
@@ -348,11 +358,11 @@ fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<
             // The headline is computed for the page's hits only.
             let page_sql = format!(
                 "SELECT p.thread_id, p.title, p.kind, p.device_path, p.solved, p.verified, p.recovery_path, \
-                 p.last_activity_at, ts_headline('english', p.body, to_tsquery('english', $1), $2) AS snippet, \
-                 ts_headline('english', p.title, to_tsquery('english', $1), $10) AS title_marked \
+                 p.firmware_current, p.last_activity_at, ts_headline('english', p.body, to_tsquery('english', $1), $2) AS snippet, \
+                 ts_headline('english', p.title, to_tsquery('english', $1), $11) AS title_marked \
                  FROM (SELECT d.*, {score} AS score FROM search_docs d, (SELECT to_tsquery('english', $1) AS query) q \
                        WHERE d.tsv @@ q.query {POSTGRES_FILTERS} \
-                       ORDER BY score DESC, d.last_activity_at DESC LIMIT $8 OFFSET $9) p \
+                       ORDER BY score DESC, d.last_activity_at DESC LIMIT $9 OFFSET $10) p \
                  ORDER BY p.score DESC, p.last_activity_at DESC"
             );
             let rows: Vec<Row> = if !part.hits() {
@@ -366,6 +376,7 @@ fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<
                     .bind::<Nullable<Bool>, _>(query.verified)
                     .bind::<Nullable<Text>, _>(&query.recovery_path)
                     .bind::<Nullable<Text>, _>(&query.device_path)
+                    .bind::<Bool, _>(query.firmware_current)
                     .bind::<BigInt, _>(PER_PAGE)
                     .bind::<BigInt, _>(query.offset())
                     .bind::<Text, _>(&title_headline)
@@ -381,18 +392,20 @@ fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<
                         WHEN GROUPING(m.solved) = 0 THEN 'solved' \
                         WHEN GROUPING(m.verified) = 0 THEN 'verified' \
                         WHEN GROUPING(m.recovery_path) = 0 THEN 'recovery_path' \
+                        WHEN GROUPING(m.firmware_current) = 0 THEN 'firmware' \
                         WHEN GROUPING(m.child) = 0 THEN 'device' ELSE 'total' END AS dim, \
                         COALESCE(m.kind, CASE WHEN m.solved THEN 'yes' WHEN NOT m.solved THEN 'no' END, \
                                  CASE WHEN m.verified THEN 'yes' WHEN NOT m.verified THEN 'no' END, \
-                                 m.recovery_path, m.child) AS value, \
+                                 m.recovery_path, m.child, \
+                                 CASE WHEN m.firmware_current THEN 'current' END) AS value, \
                         COUNT(*) AS n \
-                 FROM (SELECT d.kind, d.solved, d.verified, d.recovery_path, \
+                 FROM (SELECT d.kind, d.solved, d.verified, d.recovery_path, d.firmware_current, \
                               CASE WHEN left(d.device_path, length(COALESCE($7, '/'))) = COALESCE($7, '/') \
                                    THEN NULLIF(split_part(substr(d.device_path, length(COALESCE($7, '/')) + 1), '/', 1), '') \
                               END AS child \
                        FROM search_docs d, (SELECT to_tsquery('english', $1) AS query) q \
                        WHERE d.tsv @@ q.query AND $2::text IS NOT NULL {POSTGRES_FILTERS}) m \
-                 GROUP BY GROUPING SETS ((m.kind), (m.solved), (m.verified), (m.recovery_path), (m.child), ())"
+                 GROUP BY GROUPING SETS ((m.kind), (m.solved), (m.verified), (m.recovery_path), (m.firmware_current), (m.child), ())"
             );
             let grouped: Option<Vec<FacetGroup>> = if !part.facets() {
                 None
@@ -406,6 +419,7 @@ fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<
                         .bind::<Nullable<Bool>, _>(query.verified)
                         .bind::<Nullable<Text>, _>(&query.recovery_path)
                         .bind::<Nullable<Text>, _>(&query.device_path)
+                        .bind::<Bool, _>(query.firmware_current)
                         .load(c)?,
                 )
             };
@@ -422,6 +436,12 @@ fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<
                 solved: count(facet_rows.iter().map(|r| yes_no(r.solved))),
                 verified: count(facet_rows.iter().map(|r| yes_no(r.verified))),
                 recovery_path: count(facet_rows.iter().filter_map(|r| r.recovery_path.as_deref())),
+                firmware: count(
+                    facet_rows
+                        .iter()
+                        .filter(|r| r.firmware_current)
+                        .map(|_| "current"),
+                ),
                 device: {
                     let children: Vec<String> = facet_rows
                         .iter()
@@ -443,6 +463,7 @@ fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<
             solved: r.solved,
             verified: r.verified,
             recovery_path: r.recovery_path,
+            firmware_current: r.firmware_current,
             last_activity_at: r.last_activity_at,
             snippet_html: snippet_html(&r.snippet),
             title_html: snippet_html(&r.title_marked),

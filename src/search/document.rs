@@ -21,6 +21,9 @@ pub struct SearchDoc {
     pub solved: bool,
     pub verified: bool,
     pub recovery_path: Option<String>,
+    /// The solution is confirmed on the current firmware of the thread's
+    /// device (`threads.firmware_current`).
+    pub firmware_current: bool,
     pub last_activity_at: NaiveDateTime,
     pub title: String,
     /// The question, the accepted solution and staff-verified answers, as plain text.
@@ -40,6 +43,7 @@ pub fn build(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<SearchDoc>
         verified_at,
         device_path,
         withdrawn,
+        firmware_current,
     )) = threads::table
         .left_join(devices::table.on(devices::id.nullable().eq(threads::device_id)))
         .filter(threads::id.eq(thread_id))
@@ -52,6 +56,7 @@ pub fn build(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<SearchDoc>
             threads::verified_at,
             devices::path.nullable(),
             crate::model::threads::opening_post_hidden(),
+            threads::firmware_current,
         ))
         .first::<(
             String,
@@ -61,6 +66,7 @@ pub fn build(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<SearchDoc>
             NaiveDateTime,
             Option<NaiveDateTime>,
             Option<String>,
+            bool,
             bool,
         )>(conn)
         .optional()?
@@ -113,6 +119,7 @@ pub fn build(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<SearchDoc>
         solved: solution.is_some(),
         verified: verified_at.is_some(),
         recovery_path,
+        firmware_current,
         last_activity_at,
         title,
         body,
@@ -120,8 +127,12 @@ pub fn build(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<SearchDoc>
 }
 
 /// Brings the builtin index up to date for one thread, inside the caller's
-/// transaction.
+/// transaction. The thread's firmware fact is recomputed first
+/// (model::firmware::refresh_current): whatever changed the thread (its
+/// solution, a check, its device) may have changed it, and the document
+/// copies it.
 pub fn refresh(conn: &mut DbConn, thread_id: i64) -> QueryResult<()> {
+    crate::model::firmware::refresh_current(conn, thread_id)?;
     match build(conn, thread_id)? {
         Some(doc) => {
             let updated = diesel::update(search_docs::table.find(thread_id))

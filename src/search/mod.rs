@@ -22,10 +22,28 @@ use document::SearchDoc;
 use meili::MeiliEngine;
 
 /// Records that a thread's searchable content changed, in the caller's
-/// transaction: the builtin index is refreshed and an outbox row written.
+/// transaction: the builtin index is refreshed (with the thread's firmware
+/// fact, see document::refresh) and an outbox row written.
 pub fn thread_changed(conn: &mut DbConn, thread_id: i64) -> diesel::QueryResult<()> {
     document::refresh(conn, thread_id)?;
     outbox::enqueue(conn, thread_id)?;
+    Ok(())
+}
+
+/// These threads are no longer confirmed on the current firmware (a newer
+/// release came out; `threads.firmware_current` is already cleared), and
+/// nothing else about them changed: the builtin index's copy of the fact is
+/// cleared in place, without rebuilding each document, and an outbox row per
+/// thread tells the external engine. In the caller's transaction.
+pub fn firmware_outdated(conn: &mut DbConn, thread_ids: &[i64]) -> diesel::QueryResult<()> {
+    use crate::db::schema::search_docs;
+    use diesel::prelude::*;
+    diesel::update(search_docs::table.filter(search_docs::thread_id.eq_any(thread_ids)))
+        .set(search_docs::firmware_current.eq(false))
+        .execute(conn)?;
+    for id in thread_ids {
+        outbox::enqueue(conn, *id)?;
+    }
     Ok(())
 }
 

@@ -31,6 +31,9 @@ pub struct SearchQuery {
     pub solved: Option<bool>,
     pub verified: Option<bool>,
     pub recovery_path: Option<String>,
+    /// Only threads whose solution is confirmed on the current firmware of
+    /// their device (`firmware=current`).
+    pub firmware_current: bool,
     pub sort: Sort,
     pub page: i64,
     /// Any word may match (ranked by how many do) instead of every word:
@@ -73,6 +76,8 @@ pub struct Hit {
     pub solved: bool,
     pub verified: bool,
     pub recovery_path: Option<String>,
+    /// The solution is confirmed on the current firmware.
+    pub firmware_current: bool,
     pub last_activity_at: NaiveDateTime,
     /// Escaped text with <mark> around the matched words.
     pub snippet_html: String,
@@ -92,6 +97,9 @@ pub struct Facets {
     pub solved: Vec<FacetCount>,
     pub verified: Vec<FacetCount>,
     pub recovery_path: Vec<FacetCount>,
+    /// How many matches are confirmed on the current firmware: one row,
+    /// value "current" (none when no match is).
+    pub firmware: Vec<FacetCount>,
     /// Device ids one level below the current device filter (or the makers).
     pub device: Vec<FacetCount>,
 }

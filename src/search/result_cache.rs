@@ -127,6 +127,7 @@ mod tests {
             solved: None,
             verified: None,
             recovery_path: None,
+            firmware_current: false,
             sort: Sort::Relevance,
             page: 1,
             match_any: false,

@@ -151,7 +151,9 @@ const HUB_SOLUTIONS: i64 = 50;
 
 /// The device hub's firmware part, in three queries: the releases that apply
 /// anywhere in the subtree (and above it), the subtree's devices, and its
-/// solved threads with a firmware check.
+/// solved threads with a firmware check (with `?firmware=current`, only those
+/// whose `threads.firmware_current` says so, filtered in the query: the same
+/// fact search's `firmware=current` filters on).
 pub fn load_for_hub(
     conn: &mut DbConn,
     device: &Device,
@@ -167,35 +169,36 @@ pub fn load_for_hub(
     let all = firmware::of_devices(conn, &ids)?;
     let above: Vec<i64> = path_ids(&device.path);
     let subtree_ids: Vec<i64> = subtree.iter().map(|d| d.id).collect();
-    let solutions = firmware::checked_solutions_in(conn, &subtree_ids, HUB_SOLUTIONS)?
-        .into_iter()
-        .filter_map(|found| {
-            let firmware::CheckedSolution {
-                thread_id,
-                title,
-                slug,
-                device_id,
-                checked,
-            } = found;
-            let path = subtree
-                .iter()
-                .find(|d| Some(d.id) == device_id)?
-                .path
-                .clone();
-            let applies = path_ids(&path);
-            let newest = all.iter().find(|r| applies.contains(&r.device_id))?;
-            let fresh = newest.id == checked.id || newest.released_on <= checked.released_on;
-            Some(HubSolution {
-                thread_id,
-                title,
-                slug,
-                version: checked.version,
-                current_version: newest.version.clone(),
-                fresh,
+    let solutions =
+        firmware::checked_solutions_in(conn, &subtree_ids, only_current, HUB_SOLUTIONS)?
+            .into_iter()
+            .filter_map(|found| {
+                let firmware::CheckedSolution {
+                    thread_id,
+                    title,
+                    slug,
+                    device_id,
+                    current,
+                    checked,
+                } = found;
+                let path = subtree
+                    .iter()
+                    .find(|d| Some(d.id) == device_id)?
+                    .path
+                    .clone();
+                let applies = path_ids(&path);
+                let newest = all.iter().find(|r| applies.contains(&r.device_id))?;
+                Some(HubSolution {
+                    thread_id,
+                    title,
+                    slug,
+                    version: checked.version,
+                    current_version: newest.version.clone(),
+                    // The thread's stored fact, as search filters on it.
+                    fresh: current,
+                })
             })
-        })
-        .filter(|s| !only_current || s.fresh)
-        .collect();
+            .collect();
     Ok(HubFirmware {
         releases: all
             .into_iter()

@@ -32,6 +32,8 @@ pub struct SearchParams {
     pub solved: Option<String>,
     pub verified: Option<String>,
     pub path: Option<String>,
+    /// `current`: only fixes confirmed on the current firmware.
+    pub firmware: Option<String>,
     pub sort: Option<String>,
     pub page: Option<String>,
 }
@@ -69,6 +71,15 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<SearchQuery
                 .to_owned(),
         ),
     };
+    let firmware_current = match non_empty(&params.firmware) {
+        None => false,
+        Some("current") => true,
+        Some(_) => {
+            return Err(AppError::BadRequest(
+                "'firmware' is current (fixes confirmed on the current firmware).".into(),
+            ))
+        }
+    };
     let sort = match non_empty(&params.sort) {
         None | Some("relevance") => Sort::Relevance,
         Some("newest") => Sort::Newest,
@@ -96,6 +107,7 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<SearchQuery
         solved: yes_no("solved", non_empty(&params.solved))?,
         verified: yes_no("verified", non_empty(&params.verified))?,
         recovery_path,
+        firmware_current,
         sort,
         page: page_param(params.page.as_deref())?,
         match_any: false,
@@ -367,6 +379,7 @@ async fn search_page(
         ("solved", non_empty(&params.solved)),
         ("verified", non_empty(&params.verified)),
         ("path", non_empty(&params.path)),
+        ("firmware", non_empty(&params.firmware)),
         ("sort", non_empty(&params.sort)),
     ]
     .into_iter()
@@ -385,7 +398,9 @@ async fn search_page(
         )
     };
     let mut links = BTreeMap::new();
-    for key in ["device", "kind", "solved", "verified", "path", "sort"] {
+    for key in [
+        "device", "kind", "solved", "verified", "path", "firmware", "sort",
+    ] {
         links.insert(format!("clear_{key}"), link_with(key, None));
     }
     context.insert("links", &links);
@@ -425,6 +440,7 @@ pub async fn search_api(
             "solved": results.facets.solved,
             "verified": results.facets.verified,
             "recovery_path": results.facets.recovery_path,
+            "firmware": results.facets.firmware,
             "device": device_facets,
         },
         "notice": results.notice,
@@ -457,6 +473,7 @@ pub async fn suggest(
         solved: Some(true),
         verified: None,
         recovery_path: None,
+        firmware_current: false,
         sort: Sort::Relevance,
         page: 1,
         match_any: true,

@@ -1,12 +1,13 @@
 //! Answers that stay true: firmware releases (staff only), the version a
 //! solution or verification was checked on, freshness after a newer release,
 //! "still works" / "no longer works" and the reopen threshold, the device
-//! hub's filter, and bad inputs.
+//! hub's filter, search's `firmware=current` on every engine, the migration
+//! that backfills it, and bad inputs.
 
 use diesel::prelude::*;
 use fixloop::model::users::Role;
 
-use crate::common::{each_db, thread_id, TestApp};
+use crate::common::{each_db, each_engine_with, thread_id, TestApp};
 
 /// Acme (maker) > Acme Fans (line) > Acme Fan 3 (model), and Other Co.
 async fn catalogue(admin: &TestApp) {
@@ -449,6 +450,295 @@ async fn no_longer_works_tells_staff_and_the_solver_and_reopens_at_three() {
             .await
             .assert_lacks("✓ Solution")
             .assert_contains("Ask staff for help");
+    })
+    .await;
+}
+
+/// The threads a search finds (the JSON API), in order.
+async fn found(app: &TestApp, query: &str) -> Vec<i64> {
+    let json = app.get(&format!("/api/v1/search?{query}")).await.json();
+    assert_eq!(json["engine"], app.engine(), "{json}");
+    json["hits"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no hits in {json}"))
+        .iter()
+        .map(|h| h["thread_id"].as_i64().unwrap())
+        .collect()
+}
+
+fn sorted(mut ids: Vec<i64>) -> Vec<i64> {
+    ids.sort_unstable();
+    ids
+}
+
+/// Search's `firmware=current`, from the same body on the builtin engine (each
+/// database) and on Meilisearch: found while the solution is confirmed on the
+/// current firmware of the thread's device; not after a newer release for the
+/// device or anything above it (still found without the filter); found again
+/// after "still works on" it; never for a thread without a check on its
+/// solution; and the same fact as the device hub's `?firmware=current`.
+#[actix_web::test]
+async fn search_finds_fixes_confirmed_on_the_current_firmware() {
+    // Results are not kept between the searches (a write does not empty them).
+    each_engine_with(|c| c.search_cache_seconds = 0, |admin| async move {
+        admin.register_as("sf_admin", Role::Admin).await;
+        catalogue(&admin).await;
+        let staff = admin.visitor().await;
+        staff.register_as("sf_staff", Role::Staff).await;
+        let asker = admin.visitor().await;
+        asker.register("sf_asker").await.assert_status(303);
+        let helper = admin.visitor().await;
+        helper.register("sf_helper").await.assert_status(303);
+        let reader = admin.visitor().await;
+        reader.register("sf_reader").await.assert_status(303);
+        let visitor = admin.visitor().await;
+        release(&staff, "acme-fans", "3.05", "2026-03-01").await;
+
+        // Checked on 3.05, the current firmware.
+        let (fresh, fresh_answer) = question(&asker, &helper, "Fan hum at idle").await;
+        asker
+            .post(&format!("/posts/{fresh_answer}/solution"), &[("firmware", "3.05")])
+            .await
+            .assert_status(303);
+        // Solved without a firmware check.
+        let (unchecked, unchecked_answer) = question(&asker, &helper, "Fan hum when cold").await;
+        asker
+            .post(&format!("/posts/{unchecked_answer}/solution"), &[("firmware", "")])
+            .await
+            .assert_status(303);
+        // Open, with a staff-verified answer checked on 3.05: not a solution.
+        let (verified_only, verified_answer) = question(&asker, &helper, "Fan hum on battery").await;
+        staff
+            .post(
+                &format!("/posts/{verified_answer}/verify"),
+                &[("note", ""), ("firmware", "3.05")],
+            )
+            .await
+            .assert_status(303);
+        // Open, nothing checked.
+        let (open, _) = question(&asker, &helper, "Fan hum after update").await;
+        admin.settle().await;
+
+        let everything = sorted(vec![fresh, unchecked, verified_only, open]);
+        assert_eq!(sorted(found(&visitor, "q=hum").await), everything);
+        assert_eq!(found(&visitor, "q=hum&firmware=current").await, [fresh]);
+        // An empty value is no filter, as for the others.
+        assert_eq!(sorted(found(&visitor, "q=hum&firmware=").await), everything);
+        let json = visitor.get("/api/v1/search?q=hum").await.json();
+        assert_eq!(
+            json["facets"]["firmware"],
+            serde_json::json!([{ "value": "current", "count": 1 }]),
+            "{json}"
+        );
+        let hit = json["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["thread_id"] == fresh)
+            .unwrap();
+        assert_eq!(hit["firmware_current"], true, "{json}");
+        // Combined with the other filters.
+        assert_eq!(found(&visitor, "q=hum&firmware=current&solved=yes").await, [fresh]);
+        assert!(found(&visitor, "q=hum&firmware=current&solved=no").await.is_empty());
+        assert!(found(&visitor, "q=hum&firmware=current&device=other-co").await.is_empty());
+        // The results page: the facet, the filter, and a link that clears it.
+        visitor
+            .get("/search?q=hum")
+            .await
+            .assert_contains("firmware=current\">Confirmed on the current firmware</a> <span class=\"count\">1</span>");
+        let page = visitor.get("/search?q=hum&firmware=current").await;
+        page.assert_contains("1 thread found")
+            .assert_contains(&format!("href=\"/t/{fresh}\""))
+            .assert_contains("× any firmware")
+            .assert_contains("<input type=\"hidden\" name=\"firmware\" value=\"current\">");
+        // Bad values: a clear 400, as for the other filters.
+        for bad in ["old", "yes", "3.05"] {
+            let page = visitor.get(&format!("/api/v1/search?q=hum&firmware={bad}")).await;
+            page.assert_status(400);
+            assert_eq!(page.json()["error"]["code"], "bad_request");
+            visitor
+                .get(&format!("/search?q=hum&firmware={bad}"))
+                .await
+                .assert_status(400)
+                .assert_contains("&#x27;firmware&#x27; is current");
+        }
+
+        // A release of another device changes nothing here; an older one
+        // recorded late neither.
+        release(&staff, "other-co", "9.9", "2026-07-01").await;
+        release(&staff, "acme-fans", "3.04", "2026-01-15").await;
+        admin.settle().await;
+        assert_eq!(found(&visitor, "q=hum&firmware=current").await, [fresh]);
+
+        // A newer release for the model (below the line the check's release
+        // is on): not confirmed on the current firmware any more, in search
+        // and on the hub; still found without the filter.
+        release(&staff, "acme-fan-3", "3.06", "2026-06-01").await;
+        admin.settle().await;
+        assert!(found(&visitor, "q=hum&firmware=current").await.is_empty());
+        assert_eq!(sorted(found(&visitor, "q=hum").await), everything);
+        assert_eq!(found(&visitor, "q=hum&solved=yes&verified=no").await.len(), 2);
+        let json = visitor.get("/api/v1/search?q=hum").await.json();
+        assert_eq!(json["facets"]["firmware"], serde_json::json!([]), "{json}");
+        visitor
+            .get("/search?q=hum&firmware=current")
+            .await
+            .assert_contains("0 threads found")
+            .assert_contains("× any firmware");
+        let hub = visitor.get("/devices/acme-fans?firmware=current").await;
+        assert!(!firmware_section(&hub).contains("Fan hum at idle"));
+
+        // "Still works on 3.06": found again, and on the hub.
+        reader
+            .post(&format!("/posts/{fresh_answer}/firmware"), &[("works", "yes")])
+            .await
+            .assert_status(303);
+        // A verified answer's report is about that answer, not the thread's solution.
+        reader
+            .post(&format!("/posts/{verified_answer}/firmware"), &[("works", "yes")])
+            .await
+            .assert_status(303);
+        admin.settle().await;
+        assert_eq!(found(&visitor, "q=hum&firmware=current").await, [fresh]);
+        let hub = visitor.get("/devices/acme-fans?firmware=current").await;
+        let section = firmware_section(&hub);
+        assert!(section.contains("Fan hum at idle"), "{section}");
+        assert!(!section.contains("Fan hum when cold"), "{section}");
+
+        // Moved to a device whose releases its check's is not one of: not
+        // confirmed; moved back: confirmed again.
+        staff
+            .post(&format!("/t/{fresh}/move"), &[("device", "other-co")])
+            .await
+            .assert_status(303);
+        admin.settle().await;
+        assert!(found(&visitor, "q=hum&firmware=current").await.is_empty());
+        staff
+            .post(&format!("/t/{fresh}/move"), &[("device", "acme-fan-3")])
+            .await
+            .assert_status(303);
+        admin.settle().await;
+        assert_eq!(found(&visitor, "q=hum&firmware=current").await, [fresh]);
+
+        // The asker un-marks the solution: nothing confirmed any more.
+        asker
+            .post(&format!("/t/{fresh}/unsolve"), &[])
+            .await
+            .assert_status(303);
+        admin.settle().await;
+        assert!(found(&visitor, "q=hum&firmware=current").await.is_empty());
+        // Marked again with a check on 3.06: confirmed.
+        asker
+            .post(&format!("/posts/{fresh_answer}/solution"), &[("firmware", "3.06")])
+            .await
+            .assert_status(303);
+        admin.settle().await;
+        assert_eq!(found(&visitor, "q=hum&firmware=current").await, [fresh]);
+        // Another reply accepted instead, without a check: not confirmed.
+        let other = helper.reply(fresh, "Or replace the fan bearing.").await;
+        asker
+            .post(&format!("/posts/{other}/solution"), &[("firmware", "")])
+            .await
+            .assert_status(303);
+        admin.settle().await;
+        assert!(found(&visitor, "q=hum&firmware=current").await.is_empty());
+        // The stored fact and the search document agree.
+        let facts: Vec<(i64, bool, bool)> = admin.db(|conn| {
+            use fixloop::db::schema::{search_docs, threads};
+            threads::table
+                .inner_join(search_docs::table.on(search_docs::thread_id.eq(threads::id)))
+                .select((threads::id, threads::firmware_current, search_docs::firmware_current))
+                .order(threads::id)
+                .load(conn)
+                .unwrap()
+        });
+        assert!(facts.iter().all(|(_, t, d)| t == d && !t), "{facts:?}");
+    })
+    .await;
+}
+
+/// The migration that adds the fact fills it in for the threads already
+/// there (and queues them for Meilisearch); its down migration removes it.
+#[actix_web::test]
+async fn the_migration_backfills_fixes_confirmed_on_the_current_firmware() {
+    use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+    const SQLITE: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+    const POSTGRES: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+    each_db(|admin| async move {
+        admin.register_as("sm_admin", Role::Admin).await;
+        catalogue(&admin).await;
+        let staff = admin.visitor().await;
+        staff.register_as("sm_staff", Role::Staff).await;
+        let asker = admin.visitor().await;
+        asker.register("sm_asker").await.assert_status(303);
+        let helper = admin.visitor().await;
+        helper.register("sm_helper").await.assert_status(303);
+        release(&staff, "acme-fans", "3.05", "2026-03-01").await;
+        release(&staff, "acme-fan-3", "3.06", "2026-06-01").await;
+        let mut threads = Vec::new();
+        for (title, version) in [
+            ("Hum on the current firmware", "3.06"),
+            ("Hum on an older firmware", "3.05"),
+            ("Hum without a check", ""),
+        ] {
+            let (id, answer) = question(&asker, &helper, title).await;
+            asker
+                .post(
+                    &format!("/posts/{answer}/solution"),
+                    &[("firmware", version)],
+                )
+                .await
+                .assert_status(303);
+            threads.push(id);
+        }
+        let current = threads[0];
+        let name = admin.db(|conn| {
+            let name = match conn {
+                fixloop::db::DbConn::Sqlite(c) => c.revert_last_migration(SQLITE),
+                fixloop::db::DbConn::Pg(c) => c.revert_last_migration(POSTGRES),
+            }
+            .unwrap()
+            .to_string();
+            diesel::sql_query("DELETE FROM search_outbox")
+                .execute(conn)
+                .unwrap();
+            name
+        });
+        // 2026-12-01-000020_firmware_current, the last migration.
+        assert_eq!(name, "20261201000020");
+        admin.db(|conn| fixloop::db::run_migrations(conn).unwrap());
+        let facts: Vec<(i64, bool, bool)> = admin.db(|conn| {
+            use fixloop::db::schema::{search_docs, threads};
+            threads::table
+                .inner_join(search_docs::table.on(search_docs::thread_id.eq(threads::id)))
+                .select((
+                    threads::id,
+                    threads::firmware_current,
+                    search_docs::firmware_current,
+                ))
+                .order(threads::id)
+                .load(conn)
+                .unwrap()
+        });
+        let expected: Vec<(i64, bool, bool)> = threads
+            .iter()
+            .map(|&id| (id, id == current, id == current))
+            .collect();
+        assert_eq!(facts, expected);
+        let queued: Vec<i64> = admin.db(|conn| {
+            use fixloop::db::schema::search_outbox;
+            search_outbox::table
+                .select(search_outbox::thread_id)
+                .load(conn)
+                .unwrap()
+        });
+        assert_eq!(queued, [current]);
+        let found = admin
+            .get("/api/v1/search?q=hum&firmware=current")
+            .await
+            .json();
+        assert_eq!(found["total"], 1, "{found}");
+        assert_eq!(found["hits"][0]["thread_id"], current, "{found}");
     })
     .await;
 }

@@ -668,6 +668,7 @@ impl ExternalEngine for LaggingEngine {
                     solved: d.solved,
                     verified: d.verified,
                     recovery_path: d.recovery_path.clone(),
+                    firmware_current: d.firmware_current,
                     last_activity_at: d.last_activity_at,
                     snippet_html: d.body.clone(),
                     title_html: d.title.clone(),

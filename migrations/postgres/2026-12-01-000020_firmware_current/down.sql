@@ -1,0 +1,3 @@
+DROP INDEX threads_firmware_current;
+ALTER TABLE search_docs DROP COLUMN firmware_current;
+ALTER TABLE threads DROP COLUMN firmware_current;
