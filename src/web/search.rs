@@ -264,6 +264,8 @@ pub struct HitView {
     hit: Hit,
     url: String,
     devices: Vec<String>,
+    /// The slug of the thread's own device, for the "Your device" mark.
+    device_slug: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -316,17 +318,20 @@ fn named(
     let known: BTreeMap<i64, DeviceBrief> = known.into_iter().map(|d| (d.id, d)).collect();
     let hits = std::mem::take(&mut results.hits)
         .into_iter()
-        .map(|hit| HitView {
-            url: format!("/t/{}", hit.thread_id),
-            devices: hit
-                .device_path
-                .as_deref()
-                .map(path_ids)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|id| known.get(id).map(|d| d.name.clone()))
-                .collect(),
-            hit,
+        .map(|hit| {
+            let on_path = hit.device_path.as_deref().map(path_ids).unwrap_or_default();
+            HitView {
+                url: format!("/t/{}", hit.thread_id),
+                devices: on_path
+                    .iter()
+                    .filter_map(|id| known.get(id).map(|d| d.name.clone()))
+                    .collect(),
+                device_slug: on_path
+                    .last()
+                    .and_then(|id| known.get(id))
+                    .map(|d| d.slug.clone()),
+                hit,
+            }
         })
         .collect();
     // Keep the devices one level below the current filter (or the makers).
@@ -359,6 +364,17 @@ async fn search_page(
     let mut context = Context::new();
     if !query.terms.is_empty() {
         let (results, hits, device_facets) = run_named(state, query).await?;
+        // A member's "Your device" marks: one query, and none for visitors.
+        let viewer_id = viewer.user.as_ref().map(|u| u.id);
+        let mine = match viewer_id {
+            Some(_) => {
+                state
+                    .db(move |conn| Ok(crate::model::owned_devices::marks_for(conn, viewer_id)?))
+                    .await?
+            }
+            None => Vec::new(),
+        };
+        context.insert("mine", &mine);
         context.insert("hits", &hits);
         context.insert("device_facets", &device_facets);
         context.insert("results", &results);

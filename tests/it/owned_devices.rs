@@ -286,6 +286,20 @@ async fn owned_devices_prefill_questions_and_mark_threads() {
         assert!(!marked("Washco brand question"));
         // Another member owns nothing: no marks for them.
         asker.get("/").await.assert_lacks("Your device");
+        // Search results are marked the same way, for the owner only.
+        let found = olu.get("/search?q=drum+squeaks").await;
+        found
+            .assert_contains("on the revision</a>")
+            .assert_contains("Your device");
+        olu.get("/search?q=brand+question")
+            .await
+            .assert_contains("1 thread found")
+            .assert_lacks("Your device");
+        asker
+            .get("/search?q=drum+squeaks")
+            .await
+            .assert_contains("on the revision</a>")
+            .assert_lacks("Your device");
         // The device page's list is marked too.
         olu.get("/devices/washco")
             .await
