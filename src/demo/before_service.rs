@@ -11,7 +11,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::threads as threads_table;
 use crate::db::DbConn;
-use crate::forum::{firmware, known_issues, maintenance, owned_devices, Actor, Policy};
+use crate::forum::{firmware, ideas, known_issues, maintenance, owned_devices, Actor, Policy};
 use crate::model::{devices, threads};
 
 use super::explain;
@@ -198,8 +198,37 @@ pub fn load(
         },
     )
     .map_err(explain)?;
+
+    // An idea for the product team, wanted by three members, under review.
+    let idea = ideas::propose(
+        conn,
+        actor("rita_repairs")?,
+        &ideas::IdeaDraft {
+            title: "A USB-C expansion card with a screw-locked socket".into(),
+            device: line.slug.clone(),
+            body: "The socket on the expansion card loosens after a year of plugging in. \
+                   A socket held by a screw, like the hinge covers, would keep it tight \
+                   and still be swappable."
+                .into(),
+        },
+        &policy,
+    )
+    .map_err(explain)?;
+    for member in ["tinker_tom", "mia_mobile", "student_sam"] {
+        ideas::vote(conn, actor(member)?, idea.id).map_err(explain)?;
+    }
+    ideas::change_status(
+        conn,
+        staff,
+        idea.id,
+        &ideas::StatusChange {
+            status: "under_review".into(),
+            note: "Our hardware team is testing a locking socket for the next card batch.".into(),
+        },
+    )
+    .map_err(explain)?;
     Ok(format!(
-        "Before-service: 2 owned devices, a maintenance plan with a task due, a known issue with {} linked threads, firmware 3.06 newer than a solution's check.",
+        "Before-service: 2 owned devices, a maintenance plan with a task due, a known issue with {} linked threads, firmware 3.06 newer than a solution's check, an idea under review with 3 votes.",
         linked.len()
     ))
 }

@@ -58,6 +58,14 @@ async fn the_demo_shows_owned_devices_maintenance_known_issues_and_firmware() {
         app.get(&format!("/t/{fan}"))
             .await
             .assert_contains("Checked on 3.05 — not yet confirmed on 3.06");
+
+        // An idea under review with its votes.
+        app.get("/ideas")
+            .await
+            .assert_status(200)
+            .assert_contains("A USB-C expansion card with a screw-locked socket")
+            .assert_contains("Under review")
+            .assert_contains("<strong class=\"idea-votes\">4</strong> votes");
     })
     .await;
 }
