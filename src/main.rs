@@ -145,6 +145,8 @@ fn serve(config: Config) -> anyhow::Result<()> {
         actix_web::rt::spawn(fixloop::web::view_counts::run_flusher(state.pool.clone(), state.views.clone()));
         actix_web::rt::spawn(fixloop::mail::digest::run_worker(state.pool.clone(), state.config.clone()));
         actix_web::rt::spawn(fixloop::maintenance_job::run_worker(state.pool.clone()));
+        actix_web::rt::spawn(fixloop::web::site_changes::run_announcer(state.clone()));
+        actix_web::rt::spawn(fixloop::web::site_changes::run_watcher(state.clone()));
         let server = actix_web::HttpServer::new(move || fixloop::build_app(state.clone()))
             // A compressed page goes out in several writes; with Nagle's
             // algorithm the last one waits for the client's delayed ACK

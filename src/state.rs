@@ -44,6 +44,8 @@ pub struct AppState {
     pub signing_key: Arc<[u8]>,
     /// Visitors' thread views since the last flush (the dashboard's estimate).
     pub views: Arc<crate::web::view_counts::ViewCounts>,
+    /// Tells the other app servers on the database of this one's writes.
+    pub site_changes: Arc<crate::web::site_changes::SiteChanges>,
 }
 
 impl AppState {
@@ -90,11 +92,19 @@ impl AppState {
             mailer: Arc::new(mailer),
             signing_key,
             views: Arc::default(),
+            site_changes: Arc::default(),
             policy: Arc::new(config.policy()),
             search: Arc::new(search_index(&config)?),
             config: Arc::new(config),
             assets_version: crate::render::assets_version().into(),
         })
+    }
+
+    /// A web handler hid something (or showed it again), and it committed: no
+    /// kept search result may show it, here or on the other app servers.
+    pub fn hidden_changed(&self) {
+        self.search_results.invalidate();
+        self.site_changes.announce(true);
     }
 
     /// Runs database work on the blocking thread pool, never on an async worker.

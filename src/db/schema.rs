@@ -743,3 +743,11 @@ diesel::alias!(
     users as claimers: Claimers,
     users as targets: Targets,
 );
+
+diesel::table! {
+    site_changes (id) {
+        id -> Integer,
+        pages -> BigInt,
+        hidden -> BigInt,
+    }
+}

@@ -21,6 +21,7 @@ pub mod posts;
 pub mod private_messages;
 pub mod reputation;
 pub mod sessions;
+pub mod site_changes;
 pub mod stats;
 pub mod synonyms;
 pub mod threads;

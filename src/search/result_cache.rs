@@ -15,9 +15,9 @@
 //! staff see their unhide at once) calls [`invalidate`] after the change
 //! committed (a generation count, as the page cache keeps):
 //! every kept search is stale from then on, and a search that was already
-//! running when the change committed is not kept at all. (Another app server
-//! on the same PostgreSQL still serves its own kept results until their
-//! seconds pass.)
+//! running when the change committed is not kept at all. Other app servers
+//! on the same database empty theirs within half a second
+//! (`web::site_changes`).
 //!
 //! [`invalidate`]: ResultCache::invalidate
 

@@ -324,7 +324,7 @@ async fn hide_step(
         .db(move |conn| rules::hide_step(conn, &actor, id, &form.reason))
         .await?;
     // Its words left the index: no kept search may show them again.
-    state.search_results.invalidate();
+    state.hidden_changed();
     Ok(see_other(
         &url_of(&state, thread_id, &format!("#step-{id}")).await?,
     ))
@@ -341,7 +341,7 @@ async fn unhide_step(
     let thread_id = state
         .db(move |conn| rules::unhide_step(conn, &actor, id))
         .await?;
-    state.search_results.invalidate();
+    state.hidden_changed();
     Ok(see_other(
         &url_of(&state, thread_id, &format!("#step-{id}")).await?,
     ))

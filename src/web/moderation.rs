@@ -69,7 +69,7 @@ async fn flag(
         .db(move |conn| rules::flag(conn, &actor, post_id, &form, &policy))
         .await?;
     // Enough flags hide the post: kept searches must not show it again.
-    state.search_results.invalidate();
+    state.hidden_changed();
     back_to_post(&state, post_id).await
 }
 
@@ -90,7 +90,7 @@ async fn hide(
     state
         .db(move |conn| rules::hide(conn, &actor, post_id, &form.reason))
         .await?;
-    state.search_results.invalidate();
+    state.hidden_changed();
     back_to_post(&state, post_id).await
 }
 
@@ -105,7 +105,7 @@ async fn unhide(
     state
         .db(move |conn| rules::unhide(conn, &actor, post_id))
         .await?;
-    state.search_results.invalidate();
+    state.hidden_changed();
     back_to_post(&state, post_id).await
 }
 

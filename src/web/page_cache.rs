@@ -6,8 +6,9 @@
 //! forum changes or `FIXLOOP_PAGE_CACHE_SECONDS` pass, whichever comes first.
 //! Every state-changing request in this process empties the cache (a
 //! generation count, so it costs nothing), so a visitor never sees a page
-//! older than the last write here; writes from another process (a CLI
-//! command, a second app server on the same PostgreSQL) show within the TTL.
+//! older than the last write here; other app servers on the same database
+//! empty theirs within half a second (`web::site_changes`), and a CLI
+//! command's writes show within the TTL.
 //!
 //! Browsers ask for gzip: a kept page is gzipped once when stored and served
 //! as is, instead of being compressed again on every hit (which cost 25× the
@@ -190,6 +191,7 @@ pub async fn serve_cached(
     if !req.method().is_safe() {
         let response = next.call(req).await;
         cache.invalidate();
+        state.site_changes.announce(false);
         return response.map(|r| r.map_into_left_body());
     }
     if req.method() != actix_web::http::Method::GET || !path_may_be_cached(req.path()) {

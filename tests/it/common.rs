@@ -239,6 +239,41 @@ impl TestApp {
         }
     }
 
+    /// A second app server on the same database and data directory: its own
+    /// pool, page cache, kept search results and background state, as
+    /// another process behind the same balancer would have.
+    pub async fn second_server(&self) -> TestApp {
+        let state = AppState::new((*self.state.config).clone()).expect("second app state");
+        self.with_state(state, BTreeMap::new()).await
+    }
+
+    /// This visitor (the same cookies) with their requests sent to `server`.
+    pub async fn on(&self, server: &TestApp) -> TestApp {
+        server
+            .with_state(server.state.clone(), self.cookies.borrow().clone())
+            .await
+    }
+
+    async fn with_state(&self, state: AppState, cookies: BTreeMap<String, String>) -> TestApp {
+        let service = test::init_service(fixloop::build_app(state.clone()).wrap_fn(|req, srv| {
+            let response = srv.call(req);
+            async move { response.await.map(|r| r.map_into_boxed_body()) }
+        }))
+        .await;
+        TestApp {
+            state,
+            db_label: self.db_label,
+            service: boxed::service(service),
+            cookies: RefCell::new(cookies),
+            _db: TestDb {
+                url: String::new(),
+                label: self.db_label,
+                _dir: None,
+                pg_cleanup: None,
+            },
+        }
+    }
+
     fn cookie_header(&self) -> String {
         self.cookies
             .borrow()

@@ -29,6 +29,7 @@ mod photos;
 mod private_line;
 mod recovery;
 mod redirects;
+mod scale_out;
 mod search;
 mod search_features;
 mod security;
