@@ -249,9 +249,8 @@ impl TestApp {
 
     /// This visitor (the same cookies) with their requests sent to `server`.
     pub async fn on(&self, server: &TestApp) -> TestApp {
-        server
-            .with_state(server.state.clone(), self.cookies.borrow().clone())
-            .await
+        let cookies = self.cookies.borrow().clone();
+        server.with_state(server.state.clone(), cookies).await
     }
 
     async fn with_state(&self, state: AppState, cookies: BTreeMap<String, String>) -> TestApp {
