@@ -91,6 +91,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "known_issues/new.html",
     "known_issues/show.html",
     "threads/_known_issue_banner.html",
+    "threads/_post_static.html",
     "devices/_known_issues.html",
     "ideas/macros.html",
     "ideas/index.html",

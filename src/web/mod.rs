@@ -29,6 +29,7 @@ pub mod private_messages;
 pub mod recovery;
 pub mod search;
 pub mod settings;
+pub mod shared_pages;
 pub mod site_changes;
 pub mod staff;
 pub mod synonyms;

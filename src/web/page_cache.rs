@@ -166,6 +166,12 @@ impl PageCache {
         }
     }
 
+    /// The current generation: it moves on every write (here, or on another
+    /// app server), and whatever was read in an earlier one is stale.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
     fn cacheable(&self, uri: String) -> Cacheable {
         Cacheable {
             uri,

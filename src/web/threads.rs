@@ -219,6 +219,9 @@ pub struct ThreadPage {
     pub swap: Option<SwapView>,
     /// Photos of the page's posts, by post id (as text, for the template).
     pub post_photos: BTreeMap<String, Vec<crate::model::photos::PhotoView>>,
+    /// Each post's byline and body as HTML, by post id (as text), rendered
+    /// once for the page's kind of reader ([`post_fragments`]).
+    pub post_html: BTreeMap<String, String>,
 }
 
 #[derive(Serialize)]
@@ -324,6 +327,37 @@ fn load_guide(
     }))
 }
 
+/// Each post's byline and body (`threads/_post_static.html`), rendered once
+/// per loaded page: they differ only between readers who see hidden posts
+/// (staff) and readers who do not, which the kept data is keyed by.
+fn post_fragments(
+    templates: &tera::Tera,
+    data: &ThreadPage,
+    sees_hidden: bool,
+) -> AppResult<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    for post in &data.posts {
+        let key = post.id.to_string();
+        let mut context = Context::new();
+        context.insert("post", post);
+        context.insert(
+            "is_solution",
+            &(data.thread.solution_post_id == Some(post.id)),
+        );
+        context.insert(
+            "is_verified",
+            &data.verifications.iter().any(|v| v.post_id == post.id),
+        );
+        context.insert("is_staff", &sees_hidden);
+        context.insert("photos", &data.post_photos.get(&key));
+        let html = templates
+            .render("threads/_post_static.html", &context)
+            .map_err(|e| AppError::Internal(anyhow::Error::new(e).context("rendering a post")))?;
+        out.insert(key, html);
+    }
+    Ok(out)
+}
+
 /// A thread page as a visitor sees it.
 pub fn load_thread_page(conn: &mut DbConn, id: i64, page: i32) -> AppResult<ThreadPage> {
     load_thread_page_for(conn, id, page, false)
@@ -416,6 +450,7 @@ pub fn load_thread_page_for(
             .push(photo);
     }
     Ok(ThreadPage {
+        post_html: BTreeMap::new(),
         withdrawn,
         guide,
         swap,
@@ -500,9 +535,28 @@ pub(super) async fn thread_page(
     let sees_hidden = crate::forum::guides::sees_hidden(
         viewer.user.as_ref().map(crate::forum::Actor::from).as_ref(),
     );
-    let (data, marks, move_options, (private, firmware)) = super::state(req)
+    // The page's data is the same for every reader of this kind: kept while
+    // nothing changes (web::shared_pages), loaded otherwise.
+    let state = super::state(req);
+    let key = (id, page, sees_hidden);
+    let generation = state.page_cache.generation();
+    let kept = state.shared_pages.get(key, generation);
+    let was_kept = kept.is_some();
+    let templates = state.templates.clone();
+    let (data, marks, move_options, (private, firmware)) = state
         .db(move |conn| {
-            let data = load_thread_page_for(conn, id, page, sees_hidden)?;
+            let data = match kept {
+                Some(data) => data,
+                None => {
+                    let mut data = load_thread_page_for(conn, id, page, sees_hidden)?;
+                    data.post_html = post_fragments(&templates, &data, sees_hidden)?;
+                    // Now in post_html: not copied into every request's context again.
+                    for post in &mut data.posts {
+                        post.body_html = String::new();
+                    }
+                    std::sync::Arc::new(data)
+                }
+            };
             let marks = match viewer_id {
                 Some(user_id) => {
                     let author_or_staff = viewer_is_staff || user_id == data.thread.author_id;
@@ -521,6 +575,11 @@ pub(super) async fn thread_page(
             Ok((data, marks, move_options, (private, firmware)))
         })
         .await?;
+    if !was_kept {
+        state
+            .shared_pages
+            .keep(key, generation, state.page_cache.generation(), data.clone());
+    }
     let mut context = Context::new();
     let viewer_actor = viewer.user.as_ref().map(crate::forum::Actor::from);
     let editable: Vec<i64> = match &viewer_actor {
@@ -580,7 +639,7 @@ pub(super) async fn thread_page(
         _ => None,
     };
     context.insert("idea", &idea);
-    context.insert("data", &data);
+    context.insert("data", &*data);
     context.insert("reply", &reply);
     context.insert("private_messages", &private);
     context.insert("firmware", &firmware);

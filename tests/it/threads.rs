@@ -687,3 +687,89 @@ async fn sqlite_connections_write_ahead_enforce_foreign_keys_and_keep_their_own_
     })
     .await;
 }
+
+#[actix_web::test]
+async fn members_share_a_pages_data_but_never_each_others_marks_or_hidden_posts() {
+    each_db(|staff| async move {
+        staff
+            .register_as("kept_staff", fixloop::model::users::Role::Staff)
+            .await;
+        let asker = staff.visitor().await;
+        asker.register("kept_asker").await.assert_status(303);
+        let voter = staff.visitor().await;
+        voter.register("kept_voter").await.assert_status(303);
+        let other = staff.visitor().await;
+        other.register("kept_other").await.assert_status(303);
+        let url = asker
+            .start_thread("troubleshooting", "Kept page fan", "", "The fan rattles.")
+            .await;
+        let id = thread_id(&url);
+        let answer = voter.reply(id, "Reseat the fan cable.").await;
+        let hidden = other
+            .reply(id, "Buy my miracle fan oil at example.com")
+            .await;
+        staff
+            .post(
+                &format!("/posts/{hidden}/hide"),
+                &[("reason", "advertising")],
+            )
+            .await
+            .assert_status(303);
+
+        // Staff read the page first (the data kept for readers who see
+        // hidden posts holds the hidden text); members never get it.
+        staff
+            .get(&url)
+            .await
+            .assert_contains("Buy my miracle fan oil");
+        for member in [&asker, &voter, &other] {
+            for _ in 0..2 {
+                member
+                    .get(&url)
+                    .await
+                    .assert_contains("This post is hidden: advertising")
+                    .assert_lacks("Buy my miracle fan oil");
+            }
+        }
+        // One member's vote is theirs: the asker's page shows it, the others' do not.
+        asker
+            .post(&format!("/posts/{answer}/vote"), &[])
+            .await
+            .assert_status(303);
+        for _ in 0..2 {
+            asker
+                .get(&url)
+                .await
+                .assert_contains(&format!("action=\"/posts/{answer}/unvote\""))
+                .assert_contains("kept_asker");
+            other
+                .get(&url)
+                .await
+                .assert_contains(&format!("action=\"/posts/{answer}/vote\""))
+                .assert_lacks(&format!("action=\"/posts/{answer}/unvote\""))
+                .assert_contains("kept_other");
+        }
+        // Each member's page carries their own CSRF token.
+        let asker_token = asker.get(&url).await.csrf_token().unwrap();
+        let other_token = other.get(&url).await.csrf_token().unwrap();
+        assert_ne!(asker_token, other_token);
+        // A write ends the kept data: the next reader sees the new reply and
+        // the vote count.
+        voter.reply(id, "Also check the fan bearing.").await;
+        other
+            .get(&url)
+            .await
+            .assert_contains("Also check the fan bearing.")
+            .assert_contains("▲ 1 helpful");
+        // Shown again by staff: members see it at once.
+        staff
+            .post(&format!("/posts/{hidden}/unhide"), &[])
+            .await
+            .assert_status(303);
+        other
+            .get(&url)
+            .await
+            .assert_contains("Buy my miracle fan oil");
+    })
+    .await;
+}

@@ -1,0 +1,81 @@
+//! What a thread page shows that is the same for every reader of one kind,
+//! kept until the forum changes: members' pages are rendered per request
+//! (they carry names, marks and a CSRF token), but the thread, its posts,
+//! photos, verifications and breadcrumbs they show are the same for every
+//! member who may not see hidden posts (and, apart, for staff who may).
+//!
+//! Entries carry the page cache's generation read *before* the data was
+//! loaded, and are used only while it is still the current one and for at
+//! most `FIXLOOP_PAGE_CACHE_SECONDS` (0 turns this off too): every write
+//! here, and every write on another app server (`web::site_changes`), ends
+//! them, exactly as it ends visitors' kept pages. The key includes whether
+//! the reader sees hidden posts, so a hidden post's text kept for staff is
+//! never handed to anyone else. What differs per member (votes, own posts,
+//! follows, the private line, the asker's firmware) is loaded per request.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::threads::ThreadPage;
+
+/// Thread pages kept at most (a page of 50 posts is ~100–200 KB).
+const MAX_ENTRIES: usize = 256;
+
+/// (thread, page, sees hidden posts).
+type Key = (i64, i32, bool);
+
+pub struct SharedPages {
+    ttl: Duration,
+    entries: Mutex<HashMap<Key, Kept>>,
+}
+
+struct Kept {
+    generation: u64,
+    loaded_at: Instant,
+    page: Arc<ThreadPage>,
+}
+
+impl SharedPages {
+    pub fn new(ttl: Duration) -> SharedPages {
+        SharedPages {
+            ttl,
+            entries: Mutex::default(),
+        }
+    }
+
+    /// The kept data for this page, if it was loaded in `generation` and
+    /// not too long ago.
+    pub fn get(&self, key: Key, generation: u64) -> Option<Arc<ThreadPage>> {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries
+            .get(&key)
+            .filter(|kept| kept.generation == generation && kept.loaded_at.elapsed() < self.ttl)
+            .map(|kept| kept.page.clone())
+    }
+
+    /// Keeps data loaded in `generation` (read before loading it); data of a
+    /// generation that has passed meanwhile is useless and is not kept.
+    pub fn keep(&self, key: Key, loaded_in: u64, current: u64, page: Arc<ThreadPage>) {
+        if loaded_in != current || self.ttl.is_zero() {
+            return;
+        }
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if entries.len() >= MAX_ENTRIES {
+            entries.retain(|_, kept| {
+                kept.generation == current && kept.loaded_at.elapsed() < self.ttl
+            });
+            if entries.len() >= MAX_ENTRIES {
+                entries.clear();
+            }
+        }
+        entries.insert(
+            key,
+            Kept {
+                generation: loaded_in,
+                loaded_at: Instant::now(),
+                page,
+            },
+        );
+    }
+}
