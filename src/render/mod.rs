@@ -92,6 +92,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "known_issues/show.html",
     "threads/_known_issue_banner.html",
     "threads/_post_static.html",
+    "threads/_post_footer.html",
     "devices/_known_issues.html",
     "ideas/macros.html",
     "ideas/index.html",

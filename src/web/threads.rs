@@ -222,7 +222,25 @@ pub struct ThreadPage {
     /// Each post's byline and body as HTML, by post id (as text), rendered
     /// once for the page's kind of reader ([`post_fragments`]).
     pub post_html: BTreeMap<String, String>,
+    /// The actions under each post as a visitor and as a member who is
+    /// neither its author nor the asker nor staff, rendered once with the
+    /// page ([`kept_footers`]); not part of the template's data.
+    #[serde(skip)]
+    pub footers: BTreeMap<i64, KeptFooters>,
 }
+
+/// One post's actions for the readers who all see the same ones.
+#[derive(Default)]
+pub struct KeptFooters {
+    visitor: String,
+    /// For a member who has not voted for it, and for one who has; with
+    /// [`CSRF_PLACEHOLDER`] where their token goes.
+    member: [String; 2],
+}
+
+/// Stands for the reader's CSRF token in kept footers (which hold nothing a
+/// member wrote, so nothing else can contain it); replaced per request.
+const CSRF_PLACEHOLDER: &str = "@@fixloop-csrf-token@@";
 
 #[derive(Serialize)]
 pub struct SwapView {
@@ -358,6 +376,133 @@ fn post_fragments(
     Ok(out)
 }
 
+/// The parts of a post's actions that depend on who reads it.
+pub(super) struct FooterReader<'a> {
+    username: Option<&'a str>,
+    is_staff: bool,
+    is_asker: bool,
+    editable: &'a [i64],
+    voted: &'a [i64],
+    csrf_token: &'a str,
+    firmware: &'a Option<super::firmware::ThreadFirmware>,
+}
+
+/// Renders `threads/_post_footer.html` for each post for one reader.
+fn render_footers<'a>(
+    templates: &tera::Tera,
+    data: &ThreadPage,
+    reader: &FooterReader,
+    posts: impl Iterator<Item = &'a PostView>,
+) -> AppResult<BTreeMap<String, String>> {
+    let mut context = Context::new();
+    context.insert(
+        "viewer",
+        &reader
+            .username
+            .map(|username| serde_json::json!({ "username": username })),
+    );
+    context.insert("marks", &serde_json::json!({ "voted": reader.voted }));
+    context.insert("thread", &data.thread);
+    context.insert("can_mark_solution", &(reader.is_asker || reader.is_staff));
+    context.insert("is_asker", &reader.is_asker);
+    context.insert("is_staff", &reader.is_staff);
+    context.insert("editable", reader.editable);
+    context.insert("csrf_token", reader.csrf_token);
+    context.insert("firmware", reader.firmware);
+    context.insert("flag_reasons", &crate::forum::moderation::FLAG_REASONS);
+    let mut out = BTreeMap::new();
+    for post in posts {
+        context.insert("post", post);
+        context.insert(
+            "is_solution",
+            &(data.thread.solution_post_id == Some(post.id)),
+        );
+        context.insert(
+            "is_verified",
+            &data.verifications.iter().any(|v| v.post_id == post.id),
+        );
+        let html = templates
+            .render("threads/_post_footer.html", &context)
+            .map_err(|e| {
+                AppError::Internal(anyhow::Error::new(e).context("rendering a post's actions"))
+            })?;
+        out.insert(post.id.to_string(), html);
+    }
+    Ok(out)
+}
+
+/// The footers every visitor, and every member who is not the post's author,
+/// the asker or staff, shares: rendered once per loaded page. (A username no
+/// account has stands for "someone else"; usernames are never empty.)
+fn kept_footers(
+    templates: &tera::Tera,
+    data: &ThreadPage,
+) -> AppResult<BTreeMap<i64, KeptFooters>> {
+    let none = None;
+    let reader = |username, voted| FooterReader {
+        username,
+        is_staff: false,
+        is_asker: false,
+        editable: &[],
+        voted,
+        csrf_token: CSRF_PLACEHOLDER,
+        firmware: &none,
+    };
+    let ids: Vec<i64> = data.posts.iter().map(|p| p.id).collect();
+    let mut visitor = render_footers(templates, data, &reader(None, &[]), data.posts.iter())?;
+    let mut not_voted = render_footers(templates, data, &reader(Some(""), &[]), data.posts.iter())?;
+    let mut voted = render_footers(templates, data, &reader(Some(""), &ids), data.posts.iter())?;
+    Ok(data
+        .posts
+        .iter()
+        .map(|p| {
+            let key = p.id.to_string();
+            let footers = KeptFooters {
+                visitor: visitor.remove(&key).unwrap_or_default(),
+                member: [
+                    not_voted.remove(&key).unwrap_or_default(),
+                    voted.remove(&key).unwrap_or_default(),
+                ],
+            };
+            (p.id, footers)
+        })
+        .collect())
+}
+
+/// Each post's actions for this reader: the kept ones where they are the
+/// same as everyone's (with the reader's token put in), rendered now where
+/// the reader is the post's author, the asker or staff.
+fn post_footers(
+    templates: &tera::Tera,
+    data: &ThreadPage,
+    reader: &FooterReader,
+) -> AppResult<BTreeMap<String, String>> {
+    let special = reader.is_staff || reader.is_asker;
+    let mut out = BTreeMap::new();
+    let mut own = Vec::new();
+    for post in &data.posts {
+        let kept = data.footers.get(&post.id);
+        let shared = match (reader.username, kept) {
+            (None, Some(kept)) => Some(kept.visitor.replace(CSRF_PLACEHOLDER, reader.csrf_token)),
+            (Some(name), Some(kept))
+                if !special && name != post.author_name && !reader.editable.contains(&post.id) =>
+            {
+                let html = &kept.member[usize::from(reader.voted.contains(&post.id))];
+                Some(html.replace(CSRF_PLACEHOLDER, reader.csrf_token))
+            }
+            _ => None,
+        };
+        match shared {
+            Some(html) => {
+                out.insert(post.id.to_string(), html);
+            }
+            None => own.push(post),
+        }
+    }
+    out.extend(render_footers(templates, data, reader, own.into_iter())?);
+    Ok(out)
+}
+
 /// A thread page as a visitor sees it.
 pub fn load_thread_page(conn: &mut DbConn, id: i64, page: i32) -> AppResult<ThreadPage> {
     load_thread_page_for(conn, id, page, false)
@@ -451,6 +596,7 @@ pub fn load_thread_page_for(
     }
     Ok(ThreadPage {
         post_html: BTreeMap::new(),
+        footers: BTreeMap::new(),
         withdrawn,
         guide,
         swap,
@@ -550,6 +696,7 @@ pub(super) async fn thread_page(
                 None => {
                     let mut data = load_thread_page_for(conn, id, page, sees_hidden)?;
                     data.post_html = post_fragments(&templates, &data, sees_hidden)?;
+                    data.footers = kept_footers(&templates, &data)?;
                     // Now in post_html: not copied into every request's context again.
                     for post in &mut data.posts {
                         post.body_html = String::new();
@@ -598,11 +745,23 @@ pub(super) async fn thread_page(
     let is_asker = viewer_actor
         .as_ref()
         .is_some_and(|a| a.id == data.thread.author_id);
-    let verified_ids: Vec<i64> = data.verifications.iter().map(|v| v.post_id).collect();
+    let footers = post_footers(
+        &state.templates,
+        &data,
+        &FooterReader {
+            username: viewer.user.as_ref().map(|u| u.username.as_str()),
+            is_staff,
+            is_asker,
+            editable: &editable,
+            voted: &marks.voted,
+            csrf_token: &viewer.csrf_token,
+            firmware: &firmware,
+        },
+    )?;
+    context.insert("post_footers", &footers);
     context.insert("is_staff", &is_staff);
     context.insert("can_mark_solution", &(is_asker || is_staff));
     context.insert("is_asker", &is_asker);
-    context.insert("verified_ids", &verified_ids);
     context.insert("marks", &marks);
     context.insert("move_options", &move_options);
     context.insert("flag_reasons", &crate::forum::moderation::FLAG_REASONS);

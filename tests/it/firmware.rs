@@ -692,20 +692,26 @@ async fn the_migration_backfills_fixes_confirmed_on_the_current_firmware() {
             threads.push(id);
         }
         let current = threads[0];
-        let name = admin.db(|conn| {
-            let name = match conn {
-                fixloop::db::DbConn::Sqlite(c) => c.revert_last_migration(SQLITE),
-                fixloop::db::DbConn::Pg(c) => c.revert_last_migration(POSTGRES),
+        // Back to before 2026-12-01-000020_firmware_current (and the
+        // migrations after it), then forward again.
+        let reverted = admin.db(|conn| {
+            let mut reverted = Vec::new();
+            while reverted.last().map(String::as_str) != Some("20261201000020") {
+                assert!(reverted.len() < 10, "000020 not found: {reverted:?}");
+                let name = match conn {
+                    fixloop::db::DbConn::Sqlite(c) => c.revert_last_migration(SQLITE),
+                    fixloop::db::DbConn::Pg(c) => c.revert_last_migration(POSTGRES),
+                }
+                .unwrap()
+                .to_string();
+                reverted.push(name);
             }
-            .unwrap()
-            .to_string();
             diesel::sql_query("DELETE FROM search_outbox")
                 .execute(conn)
                 .unwrap();
-            name
+            reverted
         });
-        // 2026-12-01-000020_firmware_current, the last migration.
-        assert_eq!(name, "20261201000020");
+        assert_eq!(reverted.last().unwrap(), "20261201000020");
         admin.db(|conn| fixloop::db::run_migrations(conn).unwrap());
         let facts: Vec<(i64, bool, bool)> = admin.db(|conn| {
             use fixloop::db::schema::{search_docs, threads};

@@ -749,10 +749,37 @@ async fn members_share_a_pages_data_but_never_each_others_marks_or_hidden_posts(
                 .assert_lacks(&format!("action=\"/posts/{answer}/unvote\""))
                 .assert_contains("kept_other");
         }
-        // Each member's page carries their own CSRF token.
+        // Each member's page carries their own CSRF token, in every form
+        // under every post (the kept ones too).
         let asker_token = asker.get(&url).await.csrf_token().unwrap();
-        let other_token = other.get(&url).await.csrf_token().unwrap();
+        let other_page = other.get(&url).await;
+        let other_token = other_page.csrf_token().unwrap();
         assert_ne!(asker_token, other_token);
+        assert!(!other_page.body.contains(&asker_token));
+        assert!(!other_page.body.contains("@@fixloop-csrf-token@@"));
+        let vote_form = format!(
+            "action=\"/posts/{answer}/vote\"><input type=\"hidden\" name=\"csrf_token\" value=\"{other_token}\">"
+        );
+        other_page.assert_contains(&vote_form);
+        // A member who is not the asker votes from the kept form; their page
+        // then shows their vote, the others' do not.
+        other
+            .post(&format!("/posts/{answer}/vote"), &[])
+            .await
+            .assert_status(303);
+        other
+            .get(&url)
+            .await
+            .assert_contains(&format!(
+                "action=\"/posts/{answer}/unvote\"><input type=\"hidden\" name=\"csrf_token\" value=\"{other_token}\">"
+            ));
+        let third = staff.visitor().await;
+        third.register("kept_third").await.assert_status(303);
+        third
+            .get(&url)
+            .await
+            .assert_contains(&format!("action=\"/posts/{answer}/vote\""))
+            .assert_lacks(&format!("action=\"/posts/{answer}/unvote\""));
         // A write ends the kept data: the next reader sees the new reply and
         // the vote count.
         voter.reply(id, "Also check the fan bearing.").await;
@@ -760,7 +787,7 @@ async fn members_share_a_pages_data_but_never_each_others_marks_or_hidden_posts(
             .get(&url)
             .await
             .assert_contains("Also check the fan bearing.")
-            .assert_contains("▲ 1 helpful");
+            .assert_contains("▲ 2 helpful");
         // Shown again by staff: members see it at once.
         staff
             .post(&format!("/posts/{hidden}/unhide"), &[])
