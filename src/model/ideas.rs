@@ -180,7 +180,12 @@ pub fn list(
         query = query.filter(ideas::is_open.eq(true));
     }
     if let Some(ids) = &filter.device_ids {
-        query = query.filter(threads::device_id.eq_any(ids.clone()));
+        // The kind too (every row here is a thread of it): the
+        // (device_id, kind, …) index then finds a device's ideas
+        // directly, not among all its threads (a maker has thousands).
+        query = query
+            .filter(threads::kind.eq("idea"))
+            .filter(threads::device_id.eq_any(ids.clone()));
     }
     query
         .order((ideas::votes.desc(), ideas::thread_id.desc()))
@@ -205,7 +210,12 @@ pub fn count(conn: &mut DbConn, filter: &ListFilter) -> QueryResult<i64> {
         query = query.filter(ideas::is_open.eq(true));
     }
     if let Some(ids) = &filter.device_ids {
-        query = query.filter(threads::device_id.eq_any(ids.clone()));
+        // The kind too (every row here is a thread of it): the
+        // (device_id, kind, …) index then finds a device's ideas
+        // directly, not among all its threads (a maker has thousands).
+        query = query
+            .filter(threads::kind.eq("idea"))
+            .filter(threads::device_id.eq_any(ids.clone()));
     }
     query.get_result(conn)
 }

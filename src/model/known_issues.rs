@@ -315,7 +315,12 @@ pub fn list(
         query = query.filter(known_issues::status.eq(status.clone()));
     }
     if let Some(ids) = &filter.device_ids {
-        query = query.filter(threads::device_id.eq_any(ids.clone()));
+        // The kind too (every row here is a thread of it): the
+        // (device_id, kind, …) index then finds a device's known issues
+        // directly, not among all its threads (a maker has thousands).
+        query = query
+            .filter(threads::kind.eq("known_issue"))
+            .filter(threads::device_id.eq_any(ids.clone()));
     }
     query
         .order((
