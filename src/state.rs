@@ -44,8 +44,9 @@ pub struct AppState {
     pub signing_key: Arc<[u8]>,
     /// Visitors' thread views since the last flush (the dashboard's estimate).
     pub views: Arc<crate::web::view_counts::ViewCounts>,
-    /// Thread-page data every reader of one kind sees alike (members' pages).
-    pub shared_pages: Arc<crate::web::shared_pages::SharedPages>,
+    /// Page data every reader of one kind sees alike (members' pages).
+    pub thread_pages: Arc<crate::web::shared_pages::ThreadPages>,
+    pub device_pages: Arc<crate::web::shared_pages::DevicePages>,
     /// Tells the other app servers on the database of this one's writes.
     pub site_changes: Arc<crate::web::site_changes::SiteChanges>,
 }
@@ -95,7 +96,10 @@ impl AppState {
             signing_key,
             views: Arc::default(),
             site_changes: Arc::default(),
-            shared_pages: Arc::new(crate::web::shared_pages::SharedPages::new(
+            thread_pages: Arc::new(crate::web::shared_pages::SharedPages::new(
+                std::time::Duration::from_secs(config.page_cache_seconds),
+            )),
+            device_pages: Arc::new(crate::web::shared_pages::SharedPages::new(
                 std::time::Duration::from_secs(config.page_cache_seconds),
             )),
             policy: Arc::new(config.policy()),

@@ -1,12 +1,15 @@
 //! The device catalogue: the tree, a device's page, and the admin forms.
 
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use serde::Deserialize;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
 use tera::Context;
 
 use super::home::THREADS_PER_PAGE;
 use super::{actor, form_again, ok_page, page_param, see_other};
 use crate::auth::{CsrfForm, Viewer};
+use crate::db::DbConn;
 use crate::error::AppResult;
 use crate::forum::devices::{self as rules, DeviceDraft, KINDS};
 use crate::model::threads::{ListOrder, ThreadFilter};
@@ -44,8 +47,102 @@ struct DeviceQuery {
     page: Option<String>,
 }
 
+/// What a device page shows that is the same for every reader: kept per
+/// (device, page, firmware filter) until the forum changes
+/// (`web::shared_pages`), so a member's page loads only what is theirs.
+#[derive(Serialize)]
+pub struct DevicePage {
+    device: devices::Device,
+    breadcrumbs: Vec<devices::DeviceBrief>,
+    children: Vec<devices::DeviceBrief>,
+    threads: Page<threads::ThreadListItem>,
+    guides: Vec<crate::model::guides::GuideListItem>,
+    matrix: Vec<crate::forum::parts::MatrixCell>,
+    /// Parts that fit (slug, name, kind).
+    fitting: Vec<(String, String, String)>,
+    known_issues: Vec<super::known_issues::Row>,
+    firmware: super::firmware::HubFirmware,
+    /// The most wanted open ideas (none marked as voted) and how many there are.
+    ideas: Vec<super::ideas::Row>,
+    ideas_open: i64,
+    maintenance_plan: Vec<crate::model::maintenance::TaskView>,
+}
+
+fn load_device_page(
+    conn: &mut DbConn,
+    slug: &str,
+    page: i64,
+    query_string: &str,
+) -> AppResult<DevicePage> {
+    let device = rules::require_by_slug(conn, slug)?;
+    let subtree = devices::subtree_ids(conn, &device.path)?;
+    let page_ids = threads::page_ids_in_devices(
+        conn,
+        &subtree,
+        None,
+        ListOrder::Activity,
+        Page::<()>::offset(page, THREADS_PER_PAGE),
+        THREADS_PER_PAGE + 1,
+    )?;
+    let filter = ThreadFilter {
+        ids: Some(page_ids),
+        ..Default::default()
+    };
+    let rows = threads::list(conn, &filter, ListOrder::Activity, 0, THREADS_PER_PAGE + 1)?;
+    let (ideas, ideas_open) = super::ideas::for_device_hub(conn, &device)?;
+    Ok(DevicePage {
+        breadcrumbs: devices::along_path(conn, &device.path)?,
+        children: devices::children(conn, device.id)?,
+        threads: Page::from_rows(rows, page, THREADS_PER_PAGE),
+        guides: crate::model::guides::list_for_devices(conn, &subtree, 10)?,
+        matrix: crate::forum::parts::load_matrix(
+            conn,
+            crate::model::parts::EvidenceFor::Devices(&subtree),
+        )?,
+        fitting: crate::model::parts::parts_for_devices(conn, &subtree)?,
+        known_issues: super::known_issues::for_device_hub(conn, &device)?,
+        firmware: super::firmware::load_for_hub(conn, &device, query_string)?,
+        ideas,
+        ideas_open,
+        maintenance_plan: crate::forum::maintenance::plan_for(conn, &device)?,
+        device,
+    })
+}
+
+/// What a device page shows that is the reader's own.
+#[derive(Default)]
+struct DeviceReader {
+    ownership: Option<crate::model::owned_devices::OwnedDevice>,
+    /// Devices whose lists carry the "your device" mark.
+    mine: Vec<String>,
+    /// They own it and hear about new known issues for it.
+    watching: bool,
+    /// The shown ideas they voted for.
+    voted: std::collections::HashSet<i64>,
+}
+
+fn load_device_reader(
+    conn: &mut DbConn,
+    user_id: i64,
+    data: &DevicePage,
+) -> AppResult<DeviceReader> {
+    let ownership = crate::model::owned_devices::find_by_device(conn, user_id, data.device.id)?;
+    let watching = match &ownership {
+        Some(owned) => crate::model::known_issues::is_watching(conn, owned.id)?,
+        None => false,
+    };
+    let idea_ids: Vec<i64> = data.ideas.iter().map(|r| r.item.id).collect();
+    Ok(DeviceReader {
+        watching,
+        ownership,
+        mine: crate::model::owned_devices::marked_device_slugs(conn, user_id)?,
+        voted: crate::model::ideas::voted_among(conn, user_id, &idea_ids)?,
+    })
+}
+
 /// A device's page: breadcrumbs, the devices under it, and the threads about
-/// it or anything under it.
+/// it or anything under it, with its known issues, ideas, firmware and
+/// maintenance plan.
 #[get("/devices/{slug}")]
 async fn show(
     req: HttpRequest,
@@ -56,66 +153,70 @@ async fn show(
 ) -> AppResult<HttpResponse> {
     let page = page_param(query.page.as_deref())?;
     let slug = path.into_inner();
-    let (device, breadcrumbs, children, (threads, guides, (matrix, fitting))) = state
+    let query_string = req.query_string().to_owned();
+    let only_current = super::firmware::only_current(&query_string);
+    let key = (slug.clone(), page, only_current);
+    let generation = state.page_cache.generation();
+    let kept = state.device_pages.get(&key, generation);
+    let was_kept = kept.is_some();
+    let user_id = viewer.user.as_ref().map(|u| u.id);
+    let (data, reader) = state
         .db(move |conn| {
-            let device = rules::require_by_slug(conn, &slug)?;
-            let breadcrumbs = devices::along_path(conn, &device.path)?;
-            let children = devices::children(conn, device.id)?;
-            let subtree = devices::subtree_ids(conn, &device.path)?;
-            let guides = crate::model::guides::list_for_devices(conn, &subtree, 10)?;
-            let matrix = crate::forum::parts::load_matrix(
-                conn,
-                crate::model::parts::EvidenceFor::Devices(&subtree),
-            )?;
-            let fitting = crate::model::parts::parts_for_devices(conn, &subtree)?;
-            let page_ids = threads::page_ids_in_devices(
-                conn,
-                &subtree,
-                None,
-                ListOrder::Activity,
-                Page::<()>::offset(page, THREADS_PER_PAGE),
-                THREADS_PER_PAGE + 1,
-            )?;
-            let filter = ThreadFilter {
-                ids: Some(page_ids),
-                ..Default::default()
+            let data = match kept {
+                Some(data) => data,
+                None => Arc::new(load_device_page(conn, &slug, page, &query_string)?),
             };
-            let rows = threads::list(conn, &filter, ListOrder::Activity, 0, THREADS_PER_PAGE + 1)?;
-            Ok((
-                device,
-                breadcrumbs,
-                children,
-                (
-                    Page::from_rows(rows, page, THREADS_PER_PAGE),
-                    guides,
-                    (matrix, fitting),
-                ),
-            ))
+            let reader = match user_id {
+                Some(user_id) => load_device_reader(conn, user_id, &data)?,
+                None => DeviceReader::default(),
+            };
+            Ok((data, reader))
         })
         .await?;
+    if !was_kept {
+        state
+            .device_pages
+            .keep(key, generation, state.page_cache.generation(), data.clone());
+    }
     let mut context = Context::new();
-    context.insert("device", &device);
-    context.insert("kind_label", &kind_label(&device.kind));
-    context.insert("breadcrumbs", &breadcrumbs);
-    context.insert("children", &children);
-    context.insert("threads", &threads);
-    context.insert("guides", &guides);
-    context.insert("matrix", &matrix);
-    context.insert("fitting", &fitting);
+    context.insert("device", &data.device);
+    context.insert("kind_label", &kind_label(&data.device.kind));
+    context.insert("breadcrumbs", &data.breadcrumbs);
+    context.insert("children", &data.children);
+    context.insert("threads", &data.threads);
+    context.insert("guides", &data.guides);
+    context.insert("matrix", &data.matrix);
+    context.insert("fitting", &data.fitting);
     context.insert("difficulties", &crate::forum::guides::DIFFICULTIES);
     context.insert(
         "known_issues",
-        &super::known_issues::device_hub(&state, &viewer, &device).await?,
+        &super::known_issues::DeviceHub {
+            issues: &data.known_issues,
+            owned_id: reader.ownership.as_ref().map(|o| o.id),
+            watching: reader.watching,
+        },
     );
-    context.insert(
-        "firmware",
-        &super::firmware::device_hub(&state, &req, &device).await?,
-    );
+    context.insert("firmware", &data.firmware);
     context.insert(
         "ideas",
-        &super::ideas::device_hub(&state, &viewer, &device).await?,
+        &super::ideas::DeviceHub {
+            ideas: data
+                .ideas
+                .iter()
+                .map(|r| super::ideas::Row {
+                    voted: reader.voted.contains(&r.item.id),
+                    ..r.clone()
+                })
+                .collect(),
+            open: data.ideas_open,
+        },
     );
-    super::owned_devices::add_device_page_context(&state, &viewer, &device, &mut context).await?;
+    super::owned_devices::add_device_page_context(
+        reader.ownership,
+        &data.maintenance_plan,
+        reader.mine,
+        &mut context,
+    );
     ok_page(&req, &viewer, "devices/show.html", context)
 }
 

@@ -154,15 +154,21 @@ const HUB_SOLUTIONS: i64 = 50;
 /// solved threads with a firmware check (with `?firmware=current`, only those
 /// whose `threads.firmware_current` says so, filtered in the query: the same
 /// fact search's `firmware=current` filters on).
+/// Whether a device page asks for fixes confirmed on the current firmware
+/// only (`?firmware=current`).
+pub fn only_current(query_string: &str) -> bool {
+    web::Query::<HubQuery>::from_query(query_string)
+        .ok()
+        .and_then(|q| q.into_inner().firmware)
+        .is_some_and(|f| f == "current")
+}
+
 pub fn load_for_hub(
     conn: &mut DbConn,
     device: &Device,
     query_string: &str,
 ) -> AppResult<HubFirmware> {
-    let only_current = web::Query::<HubQuery>::from_query(query_string)
-        .ok()
-        .and_then(|q| q.into_inner().firmware)
-        .is_some_and(|f| f == "current");
+    let only_current = only_current(query_string);
     let subtree = devices::subtree_brief(conn, &device.path)?;
     let mut ids = path_ids(&device.path);
     ids.extend(subtree.iter().map(|d| d.id));
@@ -208,19 +214,6 @@ pub fn load_for_hub(
         only_current,
         manage_url: staff_url(&device.slug),
     })
-}
-
-/// `load_for_hub` for the device page's handler.
-pub async fn device_hub(
-    state: &AppState,
-    req: &HttpRequest,
-    device: &Device,
-) -> AppResult<HubFirmware> {
-    let device = device.clone();
-    let query = req.query_string().to_owned();
-    state
-        .db(move |conn| load_for_hub(conn, &device, &query))
-        .await
 }
 
 fn staff_context(device: &Device, releases: &[Release], form: &ReleaseForm) -> Context {

@@ -46,7 +46,7 @@ fn statuses() -> Vec<serde_json::Value> {
 }
 
 /// A row of a list, with its status label and whether the viewer voted.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct Row {
     #[serde(flatten)]
     pub item: store::ListItem,
@@ -385,26 +385,18 @@ pub struct DeviceHub {
     pub open: i64,
 }
 
-pub async fn device_hub(
-    state: &AppState,
-    viewer: &Viewer,
-    device: &devices::Device,
-) -> AppResult<DeviceHub> {
-    let device = device.clone();
-    let viewer_id = viewer.user.as_ref().map(|u| u.id);
-    state
-        .db(move |conn| {
-            let filter = ListFilter {
-                status: None,
-                device_ids: Some(devices_concerned(conn, &device)?),
-                open_only: true,
-            };
-            Ok(DeviceHub {
-                ideas: load_rows(conn, &filter, viewer_id, 0, ON_DEVICE_PAGE)?,
-                open: store::count(conn, &filter)?,
-            })
-        })
-        .await
+/// The most wanted open ideas about the device (above or below it), none
+/// marked as voted, and how many are open.
+pub fn for_device_hub(conn: &mut DbConn, device: &devices::Device) -> AppResult<(Vec<Row>, i64)> {
+    let filter = ListFilter {
+        status: None,
+        device_ids: Some(devices_concerned(conn, device)?),
+        open_only: true,
+    };
+    Ok((
+        load_rows(conn, &filter, None, 0, ON_DEVICE_PAGE)?,
+        store::count(conn, &filter)?,
+    ))
 }
 
 /// An idea's thread page shows it is one: its status, votes and a link to

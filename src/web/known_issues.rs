@@ -567,39 +567,11 @@ pub async fn banner(req: &HttpRequest, thread_id: i64) -> AppResult<Option<store
 /// What a device hub shows of known issues: the list, and for an owner of
 /// the device whether they hear of new ones.
 #[derive(Serialize)]
-pub struct DeviceHub {
-    pub issues: Vec<Row>,
+pub struct DeviceHub<'a> {
+    pub issues: &'a [Row],
     /// The viewer's owned-device id for this device, if they own it.
     pub owned_id: Option<i64>,
     pub watching: bool,
-}
-
-/// The device hub's known issues (see [`for_device_hub`]).
-pub async fn device_hub(
-    state: &AppState,
-    viewer: &Viewer,
-    device: &devices::Device,
-) -> AppResult<DeviceHub> {
-    let device = device.clone();
-    let viewer_id = viewer.user.as_ref().map(|u| u.id);
-    state
-        .db(move |conn| {
-            let issues = for_device_hub(conn, &device)?;
-            let owned = match viewer_id {
-                Some(user) => crate::model::owned_devices::find_by_device(conn, user, device.id)?,
-                None => None,
-            };
-            let watching = match &owned {
-                Some(o) => store::is_watching(conn, o.id)?,
-                None => false,
-            };
-            Ok(DeviceHub {
-                issues,
-                owned_id: owned.map(|o| o.id),
-                watching,
-            })
-        })
-        .await
 }
 
 #[derive(Deserialize)]

@@ -272,25 +272,12 @@ async fn snooze(
 
 /// For a device page: the viewer's ownership of it (with the form's
 /// values), its maintenance plan, and the "your device" marks of its lists.
-pub async fn add_device_page_context(
-    state: &AppState,
-    viewer: &Viewer,
-    device: &Device,
+pub fn add_device_page_context(
+    ownership: Option<store::OwnedDevice>,
+    plan: &[crate::model::maintenance::TaskView],
+    mine: Vec<String>,
     context: &mut Context,
-) -> AppResult<()> {
-    let user_id = viewer.user.as_ref().map(|u| u.id);
-    let device = device.clone();
-    let (ownership, plan, mine) = state
-        .db(move |conn| {
-            let plan = plans::plan_for(conn, &device)?;
-            let ownership = match user_id {
-                Some(user_id) => store::find_by_device(conn, user_id, device.id)?,
-                None => None,
-            };
-            let mine = store::marks_for(conn, user_id)?;
-            Ok((ownership, plan, mine))
-        })
-        .await?;
+) {
     context.insert(
         "ownership_form",
         &ownership
@@ -298,10 +285,9 @@ pub async fn add_device_page_context(
             .map_or_else(OwnedDraft::default, OwnedDraft::of),
     );
     context.insert("ownership", &ownership);
-    context.insert("maintenance_plan", &plan);
+    context.insert("maintenance_plan", plan);
     context.insert("mine", &mine);
     context.insert("today", &crate::model::now().date().to_string());
-    Ok(())
 }
 
 /// For the home page: the viewer's "your device" marks and what is due.

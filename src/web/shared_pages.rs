@@ -1,8 +1,9 @@
-//! What a thread page shows that is the same for every reader of one kind,
-//! kept until the forum changes: members' pages are rendered per request
-//! (they carry names, marks and a CSRF token), but the thread, its posts,
-//! photos, verifications and breadcrumbs they show are the same for every
-//! member who may not see hidden posts (and, apart, for staff who may).
+//! What a page shows that is the same for every reader of one kind, kept
+//! until the forum changes: members' pages are rendered per request (they
+//! carry names, marks and a CSRF token), but a thread page's thread, posts,
+//! photos and verifications are the same for every member who may not see
+//! hidden posts (and, apart, for staff who may), and a device page's lists
+//! are the same for everyone.
 //!
 //! Entries carry the page cache's generation read *before* the data was
 //! loaded, and are used only while it is still the current one and for at
@@ -14,30 +15,31 @@
 //! follows, the private line, the asker's firmware) is loaded per request.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::threads::ThreadPage;
-
-/// Thread pages kept at most (a page of 50 posts is ~100–200 KB).
+/// Pages kept at most, of each kind (a thread page of 50 posts is ~100–200 KB).
 const MAX_ENTRIES: usize = 256;
 
-/// (thread, page, sees hidden posts).
-type Key = (i64, i32, bool);
+/// Thread pages by (thread, page, sees hidden posts).
+pub type ThreadPages = SharedPages<(i64, i32, bool), super::threads::ThreadPage>;
+/// Device pages by (device slug, page, only fixes confirmed on the current firmware).
+pub type DevicePages = SharedPages<(String, i64, bool), super::devices::DevicePage>;
 
-pub struct SharedPages {
+pub struct SharedPages<K, V> {
     ttl: Duration,
-    entries: Mutex<HashMap<Key, Kept>>,
+    entries: Mutex<HashMap<K, Kept<V>>>,
 }
 
-struct Kept {
+struct Kept<V> {
     generation: u64,
     loaded_at: Instant,
-    page: Arc<ThreadPage>,
+    page: Arc<V>,
 }
 
-impl SharedPages {
-    pub fn new(ttl: Duration) -> SharedPages {
+impl<K: Eq + Hash, V> SharedPages<K, V> {
+    pub fn new(ttl: Duration) -> SharedPages<K, V> {
         SharedPages {
             ttl,
             entries: Mutex::default(),
@@ -46,17 +48,17 @@ impl SharedPages {
 
     /// The kept data for this page, if it was loaded in `generation` and
     /// not too long ago.
-    pub fn get(&self, key: Key, generation: u64) -> Option<Arc<ThreadPage>> {
+    pub fn get(&self, key: &K, generation: u64) -> Option<Arc<V>> {
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         entries
-            .get(&key)
+            .get(key)
             .filter(|kept| kept.generation == generation && kept.loaded_at.elapsed() < self.ttl)
             .map(|kept| kept.page.clone())
     }
 
     /// Keeps data loaded in `generation` (read before loading it); data of a
     /// generation that has passed meanwhile is useless and is not kept.
-    pub fn keep(&self, key: Key, loaded_in: u64, current: u64, page: Arc<ThreadPage>) {
+    pub fn keep(&self, key: K, loaded_in: u64, current: u64, page: Arc<V>) {
         if loaded_in != current || self.ttl.is_zero() {
             return;
         }

@@ -686,7 +686,7 @@ pub(super) async fn thread_page(
     let state = super::state(req);
     let key = (id, page, sees_hidden);
     let generation = state.page_cache.generation();
-    let kept = state.shared_pages.get(key, generation);
+    let kept = state.thread_pages.get(&key, generation);
     let was_kept = kept.is_some();
     let templates = state.templates.clone();
     let (data, marks, move_options, (private, firmware)) = state
@@ -724,7 +724,7 @@ pub(super) async fn thread_page(
         .await?;
     if !was_kept {
         state
-            .shared_pages
+            .thread_pages
             .keep(key, generation, state.page_cache.generation(), data.clone());
     }
     let mut context = Context::new();

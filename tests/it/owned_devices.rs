@@ -984,3 +984,59 @@ async fn reminders_are_mailed_as_each_owner_chose() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn a_kept_device_page_shows_each_member_their_own_part() {
+    each_db(|app| async move {
+        tree(&app).await;
+        let owner = member(&app, "hub_owner").await;
+        let other = member(&app, "hub_other").await;
+        owner
+            .post("/devices/washco-w7/own", &[("nickname", "Cellar washer")])
+            .await
+            .assert_status(303);
+        let idea = owner
+            .post(
+                "/ideas/new",
+                &[
+                    ("title", "A filter you can reach from the front"),
+                    ("device", "washco-w7"),
+                    ("body", "No more lying on the floor."),
+                ],
+            )
+            .await;
+        idea.assert_status(303);
+        // Each reads the page twice (the second time from the kept data).
+        for _ in 0..2 {
+            owner
+                .get("/devices/washco-w7")
+                .await
+                .assert_contains("You own this")
+                .assert_contains("“Cellar washer”")
+                .assert_contains("You voted");
+            other
+                .get("/devices/washco-w7")
+                .await
+                .assert_contains("A filter you can reach from the front")
+                .assert_lacks("You own this")
+                .assert_lacks("Cellar washer")
+                .assert_lacks("You voted");
+        }
+        // A write shows at once to both.
+        other
+            .start_thread(
+                "troubleshooting",
+                "W7 drum bearing hums",
+                "washco-w7",
+                "A hum.",
+            )
+            .await;
+        for reader in [&owner, &other] {
+            reader
+                .get("/devices/washco-w7")
+                .await
+                .assert_contains("W7 drum bearing hums");
+        }
+    })
+    .await;
+}
