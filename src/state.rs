@@ -47,6 +47,7 @@ pub struct AppState {
     /// Page data every reader of one kind sees alike (members' pages).
     pub thread_pages: Arc<crate::web::shared_pages::ThreadPages>,
     pub device_pages: Arc<crate::web::shared_pages::DevicePages>,
+    pub home_pages: Arc<crate::web::shared_pages::HomePages>,
     /// Tells the other app servers on the database of this one's writes.
     pub site_changes: Arc<crate::web::site_changes::SiteChanges>,
 }
@@ -100,6 +101,9 @@ impl AppState {
                 std::time::Duration::from_secs(config.page_cache_seconds),
             )),
             device_pages: Arc::new(crate::web::shared_pages::SharedPages::new(
+                std::time::Duration::from_secs(config.page_cache_seconds),
+            )),
+            home_pages: Arc::new(crate::web::shared_pages::SharedPages::new(
                 std::time::Duration::from_secs(config.page_cache_seconds),
             )),
             policy: Arc::new(config.policy()),

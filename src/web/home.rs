@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use tera::Context;
@@ -65,6 +67,13 @@ pub fn kinds_for_template() -> Vec<serde_json::Value> {
 }
 
 /// Recent threads, newest activity first, and the top of the device catalogue.
+/// The home page's lists, the same for every reader.
+pub struct HomePage {
+    threads: Page<threads::ThreadListItem>,
+    makers: Vec<devices::DeviceBrief>,
+    lines: Vec<devices::DeviceBrief>,
+}
+
 #[get("/")]
 async fn home(
     req: HttpRequest,
@@ -82,25 +91,42 @@ async fn home(
         recovery_path: path.map(|p| p.as_str().to_owned()),
         ..Default::default()
     };
-    let (threads, makers, lines) = state
-        .db(move |conn| {
-            let rows = threads::list(
-                conn,
-                &filter,
-                ListOrder::for_kind(filter.kind.as_deref()),
-                Page::<()>::offset(page, THREADS_PER_PAGE),
-                THREADS_PER_PAGE + 1,
-            )?;
-            let makers = devices::roots(conn)?;
-            let maker_ids: Vec<i64> = makers.iter().map(|m| m.id).collect();
-            let lines = devices::children_of_all(conn, &maker_ids)?;
-            Ok((Page::from_rows(rows, page, THREADS_PER_PAGE), makers, lines))
-        })
-        .await?;
+    // The same for every reader: kept until the forum changes (web::shared_pages).
+    let key = (page, filter.kind.clone(), status, path.map(|p| p.as_str()));
+    let generation = state.page_cache.generation();
+    let data = match state.home_pages.get(&key, generation) {
+        Some(data) => data,
+        None => {
+            let data = Arc::new(
+                state
+                    .db(move |conn| {
+                        let rows = threads::list(
+                            conn,
+                            &filter,
+                            ListOrder::for_kind(filter.kind.as_deref()),
+                            Page::<()>::offset(page, THREADS_PER_PAGE),
+                            THREADS_PER_PAGE + 1,
+                        )?;
+                        let makers = devices::roots(conn)?;
+                        let maker_ids: Vec<i64> = makers.iter().map(|m| m.id).collect();
+                        Ok(HomePage {
+                            threads: Page::from_rows(rows, page, THREADS_PER_PAGE),
+                            lines: devices::children_of_all(conn, &maker_ids)?,
+                            makers,
+                        })
+                    })
+                    .await?,
+            );
+            state
+                .home_pages
+                .keep(key, generation, state.page_cache.generation(), data.clone());
+            data
+        }
+    };
     let mut context = Context::new();
-    context.insert("threads", &threads);
-    context.insert("makers", &makers);
-    context.insert("lines", &lines);
+    context.insert("threads", &data.threads);
+    context.insert("makers", &data.makers);
+    context.insert("lines", &data.lines);
     context.insert("kind", &kind.map(|k| k.as_str()));
     let filters: Vec<(&str, &str)> = [
         ("kind", kind.map(|k| k.as_str())),

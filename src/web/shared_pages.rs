@@ -24,6 +24,16 @@ const MAX_ENTRIES: usize = 256;
 
 /// Thread pages by (thread, page, sees hidden posts).
 pub type ThreadPages = SharedPages<(i64, i32, bool), super::threads::ThreadPage>;
+/// Home pages by (page, kind, status, recovery path).
+pub type HomePages = SharedPages<
+    (
+        i64,
+        Option<String>,
+        Option<&'static str>,
+        Option<&'static str>,
+    ),
+    super::home::HomePage,
+>;
 /// Device pages by (device slug, page, only fixes confirmed on the current firmware).
 pub type DevicePages = SharedPages<(String, i64, bool), super::devices::DevicePage>;
 
