@@ -19,8 +19,10 @@ use std::hash::Hash;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// Pages kept at most, of each kind (a thread page of 50 posts is ~100–200 KB).
-const MAX_ENTRIES: usize = 256;
+/// Pages kept at most, of each kind: a thread page of 50 posts with its
+/// rendered bylines, bodies and three variants of actions is ~0.5 MB, so
+/// 64 of them bound that kind to ~32 MB.
+const MAX_ENTRIES: usize = 64;
 
 /// Thread pages by (thread, page, sees hidden posts).
 pub type ThreadPages = SharedPages<(i64, i32, bool), super::threads::ThreadPage>;
