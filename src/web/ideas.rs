@@ -410,11 +410,8 @@ pub struct Banner {
 }
 
 /// The banner of a thread of kind "idea" (callers ask only for those).
-pub async fn banner(state: &AppState, thread_id: i64) -> AppResult<Option<Banner>> {
-    let idea = state
-        .db(move |conn| Ok(store::find(conn, thread_id)?))
-        .await?;
-    Ok(idea.map(|idea| Banner {
+pub fn banner(conn: &mut DbConn, thread_id: i64) -> AppResult<Option<Banner>> {
+    Ok(store::find(conn, thread_id)?.map(|idea| Banner {
         id: idea.thread_id,
         status_label: FLOW.label(&idea.status),
         status: idea.status,

@@ -556,14 +556,6 @@ async fn post_me_too(
     Ok(see_other(&issue_url(id)))
 }
 
-/// The thread page's banner (the known issue the thread is or is linked
-/// to): one query.
-pub async fn banner(req: &HttpRequest, thread_id: i64) -> AppResult<Option<store::Banner>> {
-    super::state(req)
-        .db(move |conn| Ok(store::banner(conn, thread_id)?))
-        .await
-}
-
 /// What a device hub shows of known issues: the list, and for an owner of
 /// the device whether they hear of new ones.
 #[derive(Serialize)]

@@ -227,6 +227,12 @@ pub struct ThreadPage {
     /// page ([`kept_footers`]); not part of the template's data.
     #[serde(skip)]
     pub footers: BTreeMap<i64, KeptFooters>,
+    /// The known issue the thread is, or is linked to (its banner).
+    #[serde(skip)]
+    pub known_issue: Option<crate::model::known_issues::Banner>,
+    /// An idea's status and votes (its banner); none for other kinds.
+    #[serde(skip)]
+    pub idea: Option<super::ideas::Banner>,
 }
 
 /// One post's actions for the readers who all see the same ones.
@@ -597,6 +603,12 @@ pub fn load_thread_page_for(
     Ok(ThreadPage {
         post_html: BTreeMap::new(),
         footers: BTreeMap::new(),
+        known_issue: crate::model::known_issues::banner(conn, thread.id)?,
+        // Only an idea's thread has one: no query for the others.
+        idea: match thread.kind.as_str() {
+            "idea" => super::ideas::banner(conn, thread.id)?,
+            _ => None,
+        },
         withdrawn,
         guide,
         swap,
@@ -788,16 +800,8 @@ pub(super) async fn thread_page(
     );
     context.insert("thread_url", &thread_url(data.thread.id, &data.thread.slug));
     context.insert("thread", &data.thread);
-    context.insert(
-        "known_issue",
-        &super::known_issues::banner(req, data.thread.id).await?,
-    );
-    // Only an idea's thread has one: no query for the others.
-    let idea = match data.thread.kind.as_str() {
-        "idea" => super::ideas::banner(super::state(req), data.thread.id).await?,
-        _ => None,
-    };
-    context.insert("idea", &idea);
+    context.insert("known_issue", &data.known_issue);
+    context.insert("idea", &data.idea);
     context.insert("data", &*data);
     context.insert("reply", &reply);
     context.insert("private_messages", &private);
