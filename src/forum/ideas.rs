@@ -12,14 +12,14 @@ use serde::{Deserialize, Serialize};
 
 use super::known_issues::{record_status, Flow};
 use super::moderation::audit;
-use super::threads::{check_body, check_title, resolve_device, thread_slug, ThreadKind};
+use super::threads::{
+    check_body, check_title, insert_with_opening_post, resolve_device, ThreadKind,
+};
 use super::{chars, Actor, Checks, Policy};
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
 use crate::model::ideas::{self as store, Idea, ListFilter, ListItem};
-use crate::model::posts::{self, NewPost};
-use crate::model::threads::{self, NewThread, Thread};
-use crate::model::{answers, users};
+use crate::model::threads::{self, Thread};
 use crate::render::markdown::Rendered;
 use crate::search;
 
@@ -98,33 +98,15 @@ pub fn propose(
         policy.check_new_member_limits(conn, actor, body.has_links)?;
         let title = draft.title.trim();
         let now = crate::model::now();
-        let thread = threads::insert(
+        let thread = insert_with_opening_post(
             conn,
-            &NewThread {
-                kind: ThreadKind::Idea.as_str(),
-                title,
-                slug: &thread_slug(title),
-                device_id: Some(device_id),
-                author_id: actor.id,
-                last_poster_id: actor.id,
-                created_at: now,
-                last_activity_at: now,
-            },
+            actor,
+            ThreadKind::Idea.as_str(),
+            title,
+            Some(device_id),
+            (&draft.body, &body),
+            now,
         )?;
-        posts::insert(
-            conn,
-            &NewPost {
-                thread_id: thread.id,
-                reply_number: 0,
-                author_id: actor.id,
-                body_md: &draft.body,
-                body_html: &body.html,
-                body_text: &body.text,
-                created_at: now,
-            },
-        )?;
-        users::add_post_count(conn, actor.id, 1)?;
-        answers::follow(conn, thread.id, actor.id, now)?;
         store::insert(
             conn,
             &Idea {

@@ -7,14 +7,16 @@
 use serde::{Deserialize, Serialize};
 
 use super::moderation::audit;
-use super::threads::{check_body, check_title, resolve_device, thread_slug, ThreadKind};
+use super::threads::{
+    check_body, check_title, insert_with_opening_post, resolve_device, ThreadKind,
+};
 use super::{chars, Actor, Checks};
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
+use crate::model::answers;
 use crate::model::known_issues::{self as store, KnownIssue, NewStatusEvent};
-use crate::model::posts::{self, NewPost};
-use crate::model::threads::{self, NewThread, Thread};
-use crate::model::{answers, users};
+use crate::model::posts;
+use crate::model::threads::{self, Thread};
 use crate::render::markdown::Rendered;
 use crate::search;
 
@@ -29,6 +31,13 @@ pub const MAX_FIXED_IN_CHARS: usize = 100;
 /// go to a higher one. Steps of equal rank are alternative ends (an idea is
 /// shipped or declined). Known issues use it here; any thread with a status
 /// history can.
+/// A status with its label, for a form's choice.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct StatusOption {
+    pub value: &'static str,
+    pub label: &'static str,
+}
+
 pub struct Flow {
     /// (value, label, rank)
     pub steps: &'static [(&'static str, &'static str, u8)],
@@ -41,6 +50,24 @@ impl Flow {
 
     pub fn label(&self, value: &str) -> &'static str {
         self.step(value).map_or("", |(_, label, _)| label)
+    }
+
+    /// Every status, as a form or a filter offers it.
+    pub fn options(&self) -> Vec<StatusOption> {
+        self.steps
+            .iter()
+            .map(|&(value, label, _)| StatusOption { value, label })
+            .collect()
+    }
+
+    /// The statuses a thing in `status` may move to (further along the flow).
+    pub fn options_after(&self, status: &str) -> Vec<StatusOption> {
+        let current = self.step(status).map_or(0, |s| s.2);
+        self.steps
+            .iter()
+            .filter(|(_, _, rank)| *rank > current)
+            .map(|&(value, label, _)| StatusOption { value, label })
+            .collect()
     }
 
     /// The words of the whole flow, for messages: "a → b → c".
@@ -297,33 +324,15 @@ pub fn open(conn: &mut DbConn, actor: &Actor, draft: &IssueDraft) -> AppResult<T
         let status = draft.status.trim();
         let fixed_in = draft.fixed_in.trim();
         let now = crate::model::now();
-        let thread = threads::insert(
+        let thread = insert_with_opening_post(
             conn,
-            &NewThread {
-                kind: ThreadKind::KnownIssue.as_str(),
-                title,
-                slug: &thread_slug(title),
-                device_id: Some(checked.device_id),
-                author_id: actor.id,
-                last_poster_id: actor.id,
-                created_at: now,
-                last_activity_at: now,
-            },
+            actor,
+            ThreadKind::KnownIssue.as_str(),
+            title,
+            Some(checked.device_id),
+            (&draft.body, &body),
+            now,
         )?;
-        posts::insert(
-            conn,
-            &NewPost {
-                thread_id: thread.id,
-                reply_number: 0,
-                author_id: actor.id,
-                body_md: &draft.body,
-                body_html: &body.html,
-                body_text: &body.text,
-                created_at: now,
-            },
-        )?;
-        users::add_post_count(conn, actor.id, 1)?;
-        answers::follow(conn, thread.id, actor.id, now)?;
         store::insert(
             conn,
             &KnownIssue {

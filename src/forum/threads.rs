@@ -197,6 +197,48 @@ pub fn thread_slug(title: &str) -> String {
     }
 }
 
+/// The thread row and its opening post by `actor` (counted, and followed by
+/// them), inside the caller's write transaction: what starting a thread of
+/// any kind writes first (questions, guides, known issues, ideas).
+pub(crate) fn insert_with_opening_post(
+    conn: &mut DbConn,
+    actor: &Actor,
+    kind: &str,
+    title: &str,
+    device_id: Option<i64>,
+    (body_md, body): (&str, &Rendered),
+    now: chrono::NaiveDateTime,
+) -> AppResult<Thread> {
+    let thread = threads::insert(
+        conn,
+        &NewThread {
+            kind,
+            title,
+            slug: &thread_slug(title),
+            device_id,
+            author_id: actor.id,
+            last_poster_id: actor.id,
+            created_at: now,
+            last_activity_at: now,
+        },
+    )?;
+    posts::insert(
+        conn,
+        &NewPost {
+            thread_id: thread.id,
+            reply_number: 0,
+            author_id: actor.id,
+            body_md,
+            body_html: &body.html,
+            body_text: &body.text,
+            created_at: now,
+        },
+    )?;
+    users::add_post_count(conn, actor.id, 1)?;
+    answers::follow(conn, thread.id, actor.id, now)?;
+    Ok(thread)
+}
+
 /// Starts a thread: the thread row and its opening post, in one transaction.
 pub fn create_thread(
     conn: &mut DbConn,
@@ -214,33 +256,15 @@ pub fn create_thread(
         policy.check_new_member_limits(conn, actor, body.has_links)?;
         let title = draft.title.trim();
         let now = crate::model::now();
-        let thread = threads::insert(
+        let thread = insert_with_opening_post(
             conn,
-            &NewThread {
-                kind: draft.kind.as_str(),
-                title,
-                slug: &thread_slug(title),
-                device_id: device.map(|d| d.id),
-                author_id: actor.id,
-                last_poster_id: actor.id,
-                created_at: now,
-                last_activity_at: now,
-            },
+            actor,
+            draft.kind.as_str(),
+            title,
+            device.map(|d| d.id),
+            (&draft.body, &body),
+            now,
         )?;
-        posts::insert(
-            conn,
-            &NewPost {
-                thread_id: thread.id,
-                reply_number: 0,
-                author_id: actor.id,
-                body_md: &draft.body,
-                body_html: &body.html,
-                body_text: &body.text,
-                created_at: now,
-            },
-        )?;
-        users::add_post_count(conn, actor.id, 1)?;
-        answers::follow(conn, thread.id, actor.id, now)?;
         if thread.kind == ThreadKind::Guide.as_str() {
             crate::model::guides::insert(conn, &crate::forum::guides::default_details(thread.id))?;
         }

@@ -37,14 +37,6 @@ pub fn idea_url(id: i64) -> String {
     format!("/ideas/{id}")
 }
 
-/// The statuses, for menus and labels.
-fn statuses() -> Vec<serde_json::Value> {
-    FLOW.steps
-        .iter()
-        .map(|(value, label, _)| serde_json::json!({ "value": value, "label": label }))
-        .collect()
-}
-
 /// A row of a list, with its status label and whether the viewer voted.
 #[derive(Clone, Serialize)]
 pub struct Row {
@@ -152,7 +144,7 @@ async fn list_ideas(
     );
     let mut context = Context::new();
     context.insert("rows", &rows);
-    context.insert("statuses", &statuses());
+    context.insert("statuses", &FLOW.options());
     context.insert("status", &status);
     context.insert("device", &device);
     context.insert("devices", &options);
@@ -292,17 +284,10 @@ async fn idea_page(
     let data = super::state(req)
         .db(move |conn| load_page(conn, id, viewer_id, sees_hidden))
         .await?;
-    let current_rank = FLOW.step(&data.idea.status).map_or(0, |s| s.2);
-    let next_statuses: Vec<serde_json::Value> = FLOW
-        .steps
-        .iter()
-        .filter(|(_, _, rank)| *rank > current_rank)
-        .map(|(value, label, _)| serde_json::json!({ "value": value, "label": label }))
-        .collect();
     let mut context = Context::new();
     context.insert("is_staff", &reader.as_ref().is_some_and(|a| a.is_staff()));
-    context.insert("next_statuses", &next_statuses);
-    context.insert("statuses", &statuses());
+    context.insert("next_statuses", &FLOW.options_after(&data.idea.status));
+    context.insert("statuses", &FLOW.options());
     context.insert("thread_url", &thread_url(data.thread.id, &data.thread.slug));
     context.insert("data", &data);
     context.insert("form", &form);

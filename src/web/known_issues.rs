@@ -48,14 +48,6 @@ pub fn every_kind_for_template() -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// The statuses, for menus and labels.
-fn statuses() -> Vec<serde_json::Value> {
-    FLOW.steps
-        .iter()
-        .map(|(value, label, _)| serde_json::json!({ "value": value, "label": label }))
-        .collect()
-}
-
 /// The devices a known issue list for `slug` covers: the device, what is
 /// above it (an issue of the whole line applies to it) and what is below it.
 pub fn devices_concerned(conn: &mut DbConn, device: &devices::Device) -> AppResult<Vec<i64>> {
@@ -175,7 +167,7 @@ async fn list_issues(
     );
     let mut context = Context::new();
     context.insert("rows", &rows);
-    context.insert("statuses", &statuses());
+    context.insert("statuses", &FLOW.options());
     context.insert("status", &status);
     context.insert("device", &device);
     context.insert("devices", &options);
@@ -197,9 +189,10 @@ fn new_context(draft: &IssueDraft, options: Vec<super::threads::DeviceOption>) -
     context.insert("devices", &options);
     context.insert(
         "statuses",
-        &statuses()
+        &FLOW
+            .options()
             .into_iter()
-            .filter(|s| s["value"] != "closed")
+            .filter(|s| s.value != "closed")
             .collect::<Vec<_>>(),
     );
     context
@@ -391,17 +384,10 @@ async fn issue_page(
     let data = super::state(req)
         .db(move |conn| load_page(conn, id, viewer_id, sees_hidden))
         .await?;
-    let current_rank = FLOW.step(&data.issue.status).map_or(0, |s| s.2);
-    let next_statuses: Vec<serde_json::Value> = FLOW
-        .steps
-        .iter()
-        .filter(|(_, _, rank)| *rank > current_rank)
-        .map(|(value, label, _)| serde_json::json!({ "value": value, "label": label }))
-        .collect();
     let mut context = Context::new();
     context.insert("is_staff", &reader.as_ref().is_some_and(|a| a.is_staff()));
-    context.insert("next_statuses", &next_statuses);
-    context.insert("statuses", &statuses());
+    context.insert("next_statuses", &FLOW.options_after(&data.issue.status));
+    context.insert("statuses", &FLOW.options());
     context.insert("thread_url", &thread_url(data.thread.id, &data.thread.slug));
     context.insert("data", &data);
     context.insert("form", &form);
