@@ -13,6 +13,7 @@ details, steps and photos (once, as staff), then runs wrk against:
     search          /search?q=… cycling through 26 queries (common and rare words)
 
 each as an anonymous visitor and as a logged-in member (session cookie),
+and with `--viewers staff` as a logged-in staff member (extra controls),
 after a short warm-up. It records requests/s, p50/p90/p95/p99 latency, non-2xx
 answers, the server's peak resident memory (VmHWM) and writes a Markdown
 report with the machine described and the targets of issue #7.
@@ -114,7 +115,7 @@ def prepare_guide(server, db, data_dir):
 
 
 def targets_for(endpoint, viewer):
-    """Issue #7's targets (2 cores, SQLite, 1,000,000 posts) for one row: [(what, ok(row))]."""
+    """Issues #7 and #17's targets (2 cores, SQLite, 1,000,000 posts) for one row: [(what, ok(row))]."""
     t = []
     if endpoint == "thread" and viewer == "anonymous":
         t.append(("≥ 3,000 req/s", lambda r: r["rps"] >= 3000))
@@ -123,6 +124,13 @@ def targets_for(endpoint, viewer):
         t.append(("≥ 3,000 req/s", lambda r: r["rps"] >= 3000))
     if endpoint in ("search", "search-1"):
         t.append(("p95 ≤ 50 ms", lambda r: r["p95_ms"] <= 50))
+    # Issue #17: members' pages as fast as visitors', staff pages (extra controls) half that.
+    if endpoint in ("home", "thread", "device-model", "device-maker", "guide") and viewer == "member":
+        t.append(("p99 ≤ 50 ms", lambda r: r["p99_ms"] <= 50))
+        if endpoint in ("thread", "guide"):
+            t.append(("≥ 3,000 req/s", lambda r: r["rps"] >= 3000))
+    if endpoint in ("home", "thread", "device-model", "device-maker", "guide") and viewer == "staff":
+        t.append(("≥ 1,500 req/s", lambda r: r["rps"] >= 1500))
     return t
 
 
@@ -232,7 +240,7 @@ def main():
                     help="seconds to wait, before each row, for other processes to leave the CPU alone")
     ap.add_argument("--only", default="", help="comma-separated endpoints (home,thread,device-model,device-maker,"
                                                "guide,search)")
-    ap.add_argument("--viewers", default="anonymous,member")
+    ap.add_argument("--viewers", default="anonymous,member", help="comma-separated: anonymous, member, staff")
     ap.add_argument("--accept-encoding", default="gzip, deflate, br",
                     help="the Accept-Encoding wrk sends, as browsers do ('' for none: uncompressed pages)")
     ap.add_argument("--no-search-single", dest="search_single", action="store_false",
@@ -286,13 +294,15 @@ def main():
         if args.only:
             wanted = set(args.only.split(","))
             endpoints = [e for e in endpoints if e[0] in wanted]
-        member = B.login(server.port, "member100")
-        cookie = f"fixloop_session={member.cookies['fixloop_session']}"
-        member.close()
+        cookies = {"anonymous": None}
+        for viewer, login in (("member", "member100"), ("staff", "staff1")):
+            client = B.login(server.port, login)
+            cookies[viewer] = f"fixloop_session={client.cookies['fixloop_session']}"
+            client.close()
         # Every page answers 200 before it is measured.
         for _, _, paths in endpoints:
             for p in paths[:3]:
-                for c in (None, cookie):
+                for c in cookies.values():
                     client = B.Client(server.port)
                     status, _, _ = client.request("GET", p, headers={"Cookie": c} if c else None)
                     client.close()
@@ -307,7 +317,7 @@ def main():
             search_paths = next(p for k, _, p in endpoints if k == "search")
             runs.append(("search-1", "Search, 1 connection", search_paths, "anonymous", 1))
         for key, label, paths, viewer, connections in runs:
-            c = cookie if viewer == "member" else None
+            c = cookies[viewer]
             # Requests a previous row left queued (their clients gave up) must not count against this one,
             # nor anything else running on the machine (a build, a test suite).
             idle = wait_idle(server)

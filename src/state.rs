@@ -48,6 +48,8 @@ pub struct AppState {
     pub thread_pages: Arc<crate::web::shared_pages::ThreadPages>,
     pub device_pages: Arc<crate::web::shared_pages::DevicePages>,
     pub home_pages: Arc<crate::web::shared_pages::HomePages>,
+    /// Every device select's options (web::device_choices).
+    pub device_choices: Arc<crate::web::device_choices::KeptChoices>,
     /// Tells the other app servers on the database of this one's writes.
     pub site_changes: Arc<crate::web::site_changes::SiteChanges>,
 }
@@ -104,6 +106,9 @@ impl AppState {
                 std::time::Duration::from_secs(config.page_cache_seconds),
             )),
             home_pages: Arc::new(crate::web::shared_pages::SharedPages::new(
+                std::time::Duration::from_secs(config.page_cache_seconds),
+            )),
+            device_choices: Arc::new(crate::web::shared_pages::SharedPages::new(
                 std::time::Duration::from_secs(config.page_cache_seconds),
             )),
             policy: Arc::new(config.policy()),

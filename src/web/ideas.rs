@@ -4,10 +4,12 @@
 
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use tera::Context;
 
+use super::device_choices::{ChoicesSource, DeviceChoices};
 use super::known_issues::devices_concerned;
-use super::threads::{load_device_options, thread_url, DeviceOption};
+use super::threads::thread_url;
 use super::{actor, form_again, ok_page, page_param, see_other};
 use crate::auth::{CsrfForm, Viewer};
 use crate::db::DbConn;
@@ -105,6 +107,7 @@ async fn list_ideas(
         .map(str::to_owned);
     let slug = device_slug.clone();
     let viewer_id = viewer.user.as_ref().map(|u| u.id);
+    let choices = ChoicesSource::of(&state);
     let (rows, options, device, mine) = state
         .db(move |conn| {
             let device = match &slug {
@@ -129,7 +132,7 @@ async fn list_ideas(
                 PER_PAGE + 1,
             )?;
             let mine = owned_devices::marks_for(conn, viewer_id)?;
-            Ok((rows, load_device_options(conn)?, device, mine))
+            Ok((rows, choices.get(conn)?, device, mine))
         })
         .await?;
     let rows = Page::from_rows(rows, page, PER_PAGE);
@@ -146,8 +149,11 @@ async fn list_ideas(
     context.insert("rows", &rows);
     context.insert("statuses", &FLOW.options());
     context.insert("status", &status);
+    context.insert(
+        "device_options_html",
+        &options.html(device.as_ref().map_or("", |d| d.slug.as_str())),
+    );
     context.insert("device", &device);
-    context.insert("devices", &options);
     context.insert("pager_base", &pager_base);
     context.insert("mine", &mine);
     ok_page(&req, &viewer, "ideas/index.html", context)
@@ -158,10 +164,10 @@ struct NewQuery {
     device: Option<String>,
 }
 
-fn new_context(draft: &IdeaDraft, options: Vec<DeviceOption>) -> Context {
+fn new_context(draft: &IdeaDraft, options: &DeviceChoices) -> Context {
     let mut context = Context::new();
     context.insert("form", draft);
-    context.insert("devices", &options);
+    context.insert("device_options_html", &options.html(&draft.device));
     context
 }
 
@@ -177,12 +183,13 @@ async fn new_idea_form(
         device: query.device.clone().unwrap_or_default(),
         ..Default::default()
     };
-    let options = state.db(load_device_options).await?;
+    let choices = ChoicesSource::of(&state);
+    let options = state.db(move |conn| choices.get(conn)).await?;
     ok_page(
         &req,
         &viewer,
         "ideas/new.html",
-        new_context(&draft, options),
+        new_context(&draft, &options),
     )
 }
 
@@ -195,12 +202,13 @@ async fn create_idea(
     let actor = actor(&viewer)?;
     let submitted = draft.clone();
     let policy = state.policy.clone();
+    let choices = ChoicesSource::of(&state);
     let (result, options) = state
         .db(move |conn| {
             let result = rules::propose(conn, &actor, &submitted, &policy);
             let options = match &result {
-                Ok(_) => Vec::new(),
-                Err(_) => load_device_options(conn)?,
+                Ok(_) => Arc::default(),
+                Err(_) => choices.get(conn)?,
             };
             Ok((result, options))
         })
@@ -211,7 +219,7 @@ async fn create_idea(
             &req,
             &viewer,
             "ideas/new.html",
-            new_context(&draft, options),
+            new_context(&draft, &options),
             e,
         ),
     }

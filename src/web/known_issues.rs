@@ -5,9 +5,11 @@
 
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use tera::Context;
 
-use super::threads::{load_device_options, post_url, thread_url};
+use super::device_choices::{ChoicesSource, DeviceChoices};
+use super::threads::{post_url, thread_url};
 use super::{actor, form_again, ok_page, page_param, see_other};
 use crate::auth::{CsrfForm, Viewer};
 use crate::db::DbConn;
@@ -129,6 +131,7 @@ async fn list_issues(
         .map(str::to_owned);
     let slug = device_slug.clone();
     let viewer_id = viewer.user.as_ref().map(|u| u.id);
+    let choices = ChoicesSource::of(&state);
     let (rows, options, device, mine) = state
         .db(move |conn| {
             let device = match &slug {
@@ -152,7 +155,7 @@ async fn list_issues(
                 PER_PAGE + 1,
             )?;
             let mine = owned_devices::marks_for(conn, viewer_id)?;
-            Ok((rows, load_device_options(conn)?, device, mine))
+            Ok((rows, choices.get(conn)?, device, mine))
         })
         .await?;
     let rows = Page::from_rows(rows, page, PER_PAGE);
@@ -169,8 +172,11 @@ async fn list_issues(
     context.insert("rows", &rows);
     context.insert("statuses", &FLOW.options());
     context.insert("status", &status);
+    context.insert(
+        "device_options_html",
+        &options.html(device.as_ref().map_or("", |d| d.slug.as_str())),
+    );
     context.insert("device", &device);
-    context.insert("devices", &options);
     context.insert("pager_base", &pager_base);
     context.insert("mine", &mine);
     ok_page(&req, &viewer, "known_issues/index.html", context)
@@ -183,10 +189,10 @@ struct NewQuery {
     from: Option<i64>,
 }
 
-fn new_context(draft: &IssueDraft, options: Vec<super::threads::DeviceOption>) -> Context {
+fn new_context(draft: &IssueDraft, options: &DeviceChoices) -> Context {
     let mut context = Context::new();
     context.insert("form", draft);
-    context.insert("devices", &options);
+    context.insert("device_options_html", &options.html(&draft.device));
     context.insert(
         "statuses",
         &FLOW
@@ -208,6 +214,7 @@ async fn new_issue_form(
     actor(&viewer)?.ensure_staff("Only staff can open known issues.")?;
     let from = query.from;
     let device = query.device.clone().unwrap_or_default();
+    let choices = ChoicesSource::of(&state);
     let (draft, options, from_title) = state
         .db(move |conn| {
             let mut draft = IssueDraft {
@@ -225,10 +232,10 @@ async fn new_issue_form(
                 draft.from = id.to_string();
                 from_title = Some(thread.title);
             }
-            Ok((draft, load_device_options(conn)?, from_title))
+            Ok((draft, choices.get(conn)?, from_title))
         })
         .await?;
-    let mut context = new_context(&draft, options);
+    let mut context = new_context(&draft, &options);
     context.insert("from_title", &from_title);
     ok_page(&req, &viewer, "known_issues/new.html", context)
 }
@@ -241,12 +248,13 @@ async fn create_issue(
 ) -> AppResult<HttpResponse> {
     let actor = actor(&viewer)?;
     let submitted = draft.clone();
+    let choices = ChoicesSource::of(&state);
     let (result, options) = state
         .db(move |conn| {
             let result = rules::open(conn, &actor, &submitted);
             let options = match &result {
-                Ok(_) => Vec::new(),
-                Err(_) => load_device_options(conn)?,
+                Ok(_) => Arc::default(),
+                Err(_) => choices.get(conn)?,
             };
             Ok((result, options))
         })
@@ -257,7 +265,7 @@ async fn create_issue(
             &req,
             &viewer,
             "known_issues/new.html",
-            new_context(&draft, options),
+            new_context(&draft, &options),
             e,
         ),
     }

@@ -7,6 +7,7 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod client;
+pub mod device_choices;
 pub mod devices;
 pub mod errors;
 pub mod feeds;

@@ -6,6 +6,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
+use super::device_choices::{ChoicesSource, DeviceChoices};
 use super::home::kinds_for_template;
 use super::{actor, form_again, ok_page, page_param, render, see_other, PageQuery};
 use crate::auth::{CsrfForm, Viewer};
@@ -24,6 +25,7 @@ use crate::model::users;
 use crate::render::markdown;
 use crate::state::AppState;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(new_thread_form)
@@ -51,34 +53,6 @@ pub fn post_url(thread_id: i64, slug: &str, post_id: i64, reply_number: i32) -> 
     format!("{}{page}#post-{post_id}", thread_url(thread_id, slug))
 }
 
-/// The device menu: every device, indented under its parent, in tree order.
-#[derive(Serialize)]
-pub struct DeviceOption {
-    slug: String,
-    label: String,
-    depth: usize,
-}
-
-fn device_options(all: Vec<DeviceBrief>) -> Vec<DeviceOption> {
-    fn walk(all: &[DeviceBrief], parent: Option<i64>, depth: usize, out: &mut Vec<DeviceOption>) {
-        for d in all.iter().filter(|d| d.parent_id == parent) {
-            out.push(DeviceOption {
-                slug: d.slug.clone(),
-                label: format!("{}{}", "\u{a0}\u{a0}\u{a0}".repeat(depth), d.name),
-                depth,
-            });
-            walk(all, Some(d.id), depth + 1, out);
-        }
-    }
-    let mut out = Vec::with_capacity(all.len());
-    walk(&all, None, 0, &mut out);
-    out
-}
-
-pub fn load_device_options(conn: &mut DbConn) -> AppResult<Vec<DeviceOption>> {
-    Ok(device_options(devices::all_brief(conn)?))
-}
-
 #[derive(Deserialize)]
 struct NewThreadQuery {
     kind: Option<String>,
@@ -94,11 +68,11 @@ struct ThreadSubmit {
     action: String,
 }
 
-fn thread_form_context(draft: &ThreadDraft, devices: Vec<DeviceOption>) -> Context {
+fn thread_form_context(draft: &ThreadDraft, devices: &DeviceChoices) -> Context {
     let mut context = Context::new();
     context.insert("outcomes", &crate::forum::parts::OUTCOMES);
     context.insert("form", draft);
-    context.insert("devices", &devices);
+    context.insert("device_options_html", &devices.html(&draft.device));
     context.insert("kinds", &kinds_for_template());
     context.insert("max_title", rules::TITLE_CHARS.end());
     context
@@ -112,7 +86,8 @@ async fn new_thread_form(
     query: web::Query<NewThreadQuery>,
 ) -> AppResult<HttpResponse> {
     viewer.require_user()?;
-    let options = state.db(load_device_options).await?;
+    let choices = ChoicesSource::of(&state);
+    let options = state.db(move |conn| choices.get(conn)).await?;
     let draft = ThreadDraft {
         kind: query
             .kind
@@ -129,7 +104,7 @@ async fn new_thread_form(
         &req,
         &viewer,
         "threads/new.html",
-        thread_form_context(&draft, options),
+        thread_form_context(&draft, &options),
     )
 }
 
@@ -156,6 +131,7 @@ async fn create_thread(
     let preview = submit.action == "preview";
     let draft_for_db = draft.clone();
     let policy = state.policy.clone();
+    let choices = ChoicesSource::of(&state);
     let (result, options) = state
         .db(move |conn| {
             let result = if preview {
@@ -166,13 +142,14 @@ async fn create_thread(
                 rules::create_thread(conn, &actor, &draft_for_db, &policy).map(Submitted::Created)
             };
             let options = match &result {
-                Ok(Submitted::Created(_)) => Vec::new(),
-                _ => load_device_options(conn)?,
+                Ok(Submitted::Created(_)) => None,
+                _ => Some(choices.get(conn)?),
             };
             Ok((result, options))
         })
         .await?;
-    let mut context = thread_form_context(&draft, options);
+    let options = options.unwrap_or_default();
+    let mut context = thread_form_context(&draft, &options);
     match result {
         Ok(Submitted::Created(thread)) => Ok(see_other(&thread_url(thread.id, &thread.slug))),
         Ok(Submitted::Preview(html)) => {
@@ -227,6 +204,11 @@ pub struct ThreadPage {
     /// page ([`kept_footers`]); not part of the template's data.
     #[serde(skip)]
     pub footers: BTreeMap<i64, KeptFooters>,
+    /// The same for staff who are not the asker, not voted and voted:
+    /// rendered by the first such reader of the kept page ([`post_footers`]),
+    /// as they carry the firmware of the thread's device.
+    #[serde(skip)]
+    pub staff_footers: std::sync::OnceLock<BTreeMap<String, [String; 2]>>,
     /// The known issue the thread is, or is linked to (its banner).
     #[serde(skip)]
     pub known_issue: Option<crate::model::known_issues::Banner>,
@@ -475,32 +457,83 @@ fn kept_footers(
         .collect())
 }
 
+/// The actions under each post that staff (not the asker) share, not voted
+/// and voted, with a placeholder for the token: staff may edit every post,
+/// and "someone else" (a username no account has) wrote each one.
+fn staff_footers(
+    templates: &tera::Tera,
+    data: &ThreadPage,
+    firmware: &Option<super::firmware::ThreadFirmware>,
+) -> AppResult<BTreeMap<String, [String; 2]>> {
+    let ids: Vec<i64> = data.posts.iter().map(|p| p.id).collect();
+    let reader = |voted| FooterReader {
+        username: Some(""),
+        is_staff: true,
+        is_asker: false,
+        editable: &ids,
+        voted,
+        csrf_token: CSRF_PLACEHOLDER,
+        firmware,
+    };
+    let mut not_voted = render_footers(templates, data, &reader(&[]), data.posts.iter())?;
+    let mut voted = render_footers(templates, data, &reader(&ids), data.posts.iter())?;
+    Ok(ids
+        .iter()
+        .map(|id| {
+            let key = id.to_string();
+            let pair = [
+                not_voted.remove(&key).unwrap_or_default(),
+                voted.remove(&key).unwrap_or_default(),
+            ];
+            (key, pair)
+        })
+        .collect())
+}
+
 /// Each post's actions for this reader: the kept ones where they are the
-/// same as everyone's (with the reader's token put in), rendered now where
-/// the reader is the post's author, the asker or staff.
+/// same as everyone's of their kind (with the reader's token put in),
+/// rendered now where the reader is the post's author or the asker.
 fn post_footers(
     templates: &tera::Tera,
     data: &ThreadPage,
     reader: &FooterReader,
 ) -> AppResult<BTreeMap<String, String>> {
-    let special = reader.is_staff || reader.is_asker;
+    // The asker sees their own firmware chosen, so theirs are rendered now.
+    let staff_kept = match reader.is_staff && !reader.is_asker {
+        true => match data.staff_footers.get() {
+            Some(kept) => Some(kept),
+            None => {
+                let rendered = staff_footers(templates, data, reader.firmware)?;
+                Some(data.staff_footers.get_or_init(|| rendered))
+            }
+        },
+        false => None,
+    };
     let mut out = BTreeMap::new();
     let mut own = Vec::new();
     for post in &data.posts {
         let kept = data.footers.get(&post.id);
-        let shared = match (reader.username, kept) {
-            (None, Some(kept)) => Some(kept.visitor.replace(CSRF_PLACEHOLDER, reader.csrf_token)),
-            (Some(name), Some(kept))
-                if !special && name != post.author_name && !reader.editable.contains(&post.id) =>
+        let someone_elses =
+            |name: &str| name != post.author_name && !reader.editable.contains(&post.id);
+        let voted = usize::from(reader.voted.contains(&post.id));
+        let shared = match (reader.username, kept, staff_kept) {
+            (None, Some(kept), _) => Some(&kept.visitor),
+            (Some(name), _, Some(staff))
+                if name != post.author_name && reader.editable.contains(&post.id) =>
             {
-                let html = &kept.member[usize::from(reader.voted.contains(&post.id))];
-                Some(html.replace(CSRF_PLACEHOLDER, reader.csrf_token))
+                staff.get(&post.id.to_string()).map(|pair| &pair[voted])
+            }
+            (Some(name), Some(kept), None) if !reader.is_asker && someone_elses(name) => {
+                Some(&kept.member[voted])
             }
             _ => None,
         };
         match shared {
             Some(html) => {
-                out.insert(post.id.to_string(), html);
+                out.insert(
+                    post.id.to_string(),
+                    html.replace(CSRF_PLACEHOLDER, reader.csrf_token),
+                );
             }
             None => own.push(post),
         }
@@ -603,6 +636,7 @@ pub fn load_thread_page_for(
     Ok(ThreadPage {
         post_html: BTreeMap::new(),
         footers: BTreeMap::new(),
+        staff_footers: std::sync::OnceLock::new(),
         known_issue: crate::model::known_issues::banner(conn, thread.id)?,
         // Only an idea's thread has one: no query for the others.
         idea: match thread.kind.as_str() {
@@ -701,6 +735,7 @@ pub(super) async fn thread_page(
     let kept = state.thread_pages.get(&key, generation);
     let was_kept = kept.is_some();
     let templates = state.templates.clone();
+    let choices = ChoicesSource::of(&state);
     let (data, marks, move_options, (private, firmware)) = state
         .db(move |conn| {
             let data = match kept {
@@ -725,9 +760,9 @@ pub(super) async fn thread_page(
             };
             // Staff can move the thread to another device.
             let move_options = if viewer_is_staff {
-                load_device_options(conn)?
+                Some(choices.get(conn)?)
             } else {
-                Vec::new()
+                None
             };
             let private = super::private_messages::load(conn, viewer_id, viewer_is_staff, &data)?;
             let firmware = super::firmware::load_for_thread(conn, viewer_id, &data)?;
@@ -775,7 +810,10 @@ pub(super) async fn thread_page(
     context.insert("can_mark_solution", &(is_asker || is_staff));
     context.insert("is_asker", &is_asker);
     context.insert("marks", &marks);
-    context.insert("move_options", &move_options);
+    if let Some(choices) = move_options {
+        let current = data.breadcrumbs.last().map_or("", |d| d.slug.as_str());
+        context.insert("move_options_html", &choices.html(current));
+    }
     context.insert("flag_reasons", &crate::forum::moderation::FLAG_REASONS);
     context.insert(
         "recovery_label",
@@ -955,16 +993,17 @@ async fn edit_context(
     EditContext,
     crate::model::posts::Post,
     Thread,
-    Vec<DeviceOption>,
+    Arc<DeviceChoices>,
 )> {
+    let choices = ChoicesSource::of(state);
     state
         .db(move |conn| {
             let post = posts::find(conn, post_id).map_err(not_found("post"))?;
             let thread = threads::find(conn, post.thread_id)?;
             let options = if post.reply_number == 0 {
-                device_options(devices::all_brief(conn)?)
+                choices.get(conn)?
             } else {
-                Vec::new()
+                Arc::default()
             };
             let ctx = EditContext {
                 post_id,
@@ -977,11 +1016,14 @@ async fn edit_context(
         .await
 }
 
-fn edit_page_context(edit: &EditContext, form: &PostEdit, options: &[DeviceOption]) -> Context {
+fn edit_page_context(edit: &EditContext, form: &PostEdit, options: &DeviceChoices) -> Context {
     let mut context = Context::new();
     context.insert("edit", edit);
     context.insert("form", form);
-    context.insert("devices", options);
+    context.insert(
+        "device_options_html",
+        &options.html(form.device.as_deref().unwrap_or("")),
+    );
     context.insert("max_title", rules::TITLE_CHARS.end());
     context
 }

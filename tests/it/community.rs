@@ -550,10 +550,26 @@ async fn staff_lock_pin_and_move_threads() {
                 < home.body.find("The newest thread").unwrap()
         );
 
+        // The move box lists every device (kept between requests), the
+        // thread's own device chosen; only staff get it.
+        let before = admin.get(&format!("/t/{old}")).await;
+        before
+            .assert_contains("id=\"move-device\"")
+            .assert_contains("<option value=\"hearth-washers\">")
+            .assert_lacks("<option value=\"hearth-washers\" selected>");
+        member
+            .get(&format!("/t/{old}"))
+            .await
+            .assert_lacks("id=\"move-device\"");
         admin
             .post(&format!("/t/{old}/move"), &[("device", "hearth-washers")])
             .await
             .assert_status(303);
+        let after = admin.get(&format!("/t/{old}")).await;
+        after.assert_contains("<option value=\"hearth-washers\" selected>");
+        let move_box = &after.body[after.body.find("id=\"move-device\"").unwrap()..];
+        let move_box = &move_box[..move_box.find("</select>").unwrap()];
+        assert_eq!(move_box.matches(" selected").count(), 1);
         admin
             .get("/devices/hearth-washers")
             .await

@@ -800,3 +800,72 @@ async fn members_share_a_pages_data_but_never_each_others_marks_or_hidden_posts(
     })
     .await;
 }
+
+#[actix_web::test]
+async fn staff_share_the_kept_actions_but_each_gets_their_own_token_votes_and_posts() {
+    each_db(|first| async move {
+        first
+            .register_as("kept_staff_a", fixloop::model::users::Role::Staff)
+            .await;
+        let second = first.visitor().await;
+        second
+            .register_as("kept_staff_b", fixloop::model::users::Role::Staff)
+            .await;
+        let asker = first.visitor().await;
+        asker.register("kept_staff_asker").await.assert_status(303);
+        let url = asker
+            .start_thread("troubleshooting", "Staff kept fan", "", "The fan whines.")
+            .await;
+        let id = thread_id(&url);
+        let member_answer = asker.visitor().await;
+        member_answer
+            .register("kept_staff_helper")
+            .await
+            .assert_status(303);
+        let answer = member_answer.reply(id, "Clean the fan blades.").await;
+        let own = second.reply(id, "Staff here: check the bearing.").await;
+
+        // The first staff reader's page renders the actions staff share.
+        first
+            .get(&url)
+            .await
+            .assert_contains(&format!("action=\"/posts/{answer}/verify\""))
+            .assert_contains(&format!("action=\"/posts/{own}/vote\""));
+        // The second gets them kept, with their own token, and their own
+        // post without a vote for themselves.
+        first
+            .post(&format!("/posts/{answer}/vote"), &[])
+            .await
+            .assert_status(303);
+        first.get(&url).await;
+        for _ in 0..2 {
+            let page = second.get(&url).await;
+            let token = page.csrf_token().unwrap();
+            page.assert_contains(&format!(
+                "action=\"/posts/{answer}/verify\" class=\"stack-form\">\n              <input type=\"hidden\" name=\"csrf_token\" value=\"{token}\">"
+            ))
+            .assert_contains(&format!("action=\"/posts/{answer}/vote\""))
+            .assert_lacks(&format!("action=\"/posts/{answer}/unvote\""))
+            .assert_lacks(&format!("action=\"/posts/{own}/vote\""))
+            .assert_contains(&format!("href=\"/posts/{own}/edit\""))
+            .assert_lacks("@@fixloop-csrf-token@@");
+            assert!(!page.body.contains(&first.csrf().await));
+        }
+        // The first staff member's vote is theirs.
+        first
+            .get(&url)
+            .await
+            .assert_contains(&format!("action=\"/posts/{answer}/unvote\""));
+        // Members never get staff's actions.
+        asker
+            .get(&url)
+            .await
+            .assert_lacks(&format!("action=\"/posts/{answer}/verify\""))
+            .assert_lacks(&format!("action=\"/posts/{answer}/hide\""));
+        member_answer
+            .get(&url)
+            .await
+            .assert_lacks(&format!("action=\"/posts/{answer}/verify\""));
+    })
+    .await;
+}
