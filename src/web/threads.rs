@@ -735,7 +735,7 @@ pub(super) async fn thread_page(
     let kept = state.thread_pages.get(&key, generation);
     let was_kept = kept.is_some();
     let templates = state.templates.clone();
-    let choices = ChoicesSource::of(&state);
+    let choices = ChoicesSource::of(state);
     let (data, marks, move_options, (private, firmware)) = state
         .db(move |conn| {
             let data = match kept {
