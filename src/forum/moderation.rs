@@ -226,13 +226,18 @@ pub fn set_thread_flag(
 }
 
 /// Moves a thread to another device (or to none).
+/// Moving a thread to another device is for staff.
+pub fn ensure_can_move(actor: &Actor) -> AppResult<()> {
+    actor.ensure_staff("Only staff can move threads.")
+}
+
 pub fn move_thread(
     conn: &mut DbConn,
     actor: &Actor,
     thread_id: i64,
     device_slug: &str,
 ) -> AppResult<()> {
-    actor.ensure_staff("Only staff can move threads.")?;
+    ensure_can_move(actor)?;
     write_tx(conn, |conn| {
         let thread = threads::find(conn, thread_id).map_err(not_found("thread"))?;
         let target = match device_slug.trim() {

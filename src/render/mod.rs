@@ -46,6 +46,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "users/show.html",
     "staff/queue.html",
     "staff/synonyms.html",
+    "staff/move_thread.html",
     "staff/dashboard.html",
     "staff/_service.html",
     "notifications.html",

@@ -5,14 +5,15 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use tera::Context;
 
+use super::device_choices::ChoicesSource;
 use super::threads::{post_url, thread_url};
-use super::{actor, ok_page, page_param, see_other, NoFields};
+use super::{actor, form_again, ok_page, page_param, see_other, NoFields};
 use crate::auth::{CsrfForm, Viewer};
-use crate::error::{AppError, AppResult};
+use crate::error::{not_found, AppError, AppResult};
 use crate::forum::moderation::{self as rules, FlagForm, FLAG_REASONS};
 use crate::forum::threads as thread_rules;
 use crate::model::moderation::OpenFlag;
-use crate::model::{moderation, posts, threads, users, Page};
+use crate::model::{devices, moderation, posts, threads, users, Page};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -21,6 +22,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(unhide)
         .service(dismiss)
         .service(thread_action)
+        .service(move_form)
         .service(move_thread)
         .service(follow)
         .service(unfollow)
@@ -138,24 +140,78 @@ async fn thread_action(
     back_to_thread(&state, thread_id).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, serde::Serialize, Default)]
 struct MoveForm {
     #[serde(default)]
     device: String,
 }
 
+/// The thread and the device menu of the move page, with `device` chosen
+/// (the thread's own device when the page is first shown).
+async fn move_page_context(
+    state: &AppState,
+    thread_id: i64,
+    device: Option<String>,
+) -> AppResult<Context> {
+    let choices = ChoicesSource::of(state);
+    let (thread, current, options) = state
+        .db(move |conn| {
+            let thread = threads::find(conn, thread_id).map_err(not_found("thread"))?;
+            let current = match thread.device_id {
+                Some(id) => Some(devices::find(conn, id)?),
+                None => None,
+            };
+            Ok((thread, current, choices.get(conn)?))
+        })
+        .await?;
+    let form = MoveForm {
+        device: device
+            .unwrap_or_else(|| current.as_ref().map_or(String::new(), |d| d.slug.clone())),
+    };
+    let mut context = Context::new();
+    context.insert("thread_url", &thread_url(thread.id, &thread.slug));
+    context.insert("thread", &thread);
+    context.insert("current", &current.map(|d| d.name));
+    context.insert("device_options_html", &options.html(&form.device));
+    context.insert("form", &form);
+    Ok(context)
+}
+
+/// Staff's "Move…": a page of its own, so that thread pages do not carry
+/// every device of the catalogue.
+#[get("/staff/threads/{id}/move")]
+async fn move_form(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    rules::ensure_can_move(&actor(&viewer)?)?;
+    let context = move_page_context(&state, path.into_inner(), None).await?;
+    ok_page(&req, &viewer, "staff/move_thread.html", context)
+}
+
 #[post("/t/{id}/move")]
 async fn move_thread(
+    req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<i64>,
     CsrfForm(viewer, form): CsrfForm<MoveForm>,
 ) -> AppResult<HttpResponse> {
     let actor = actor(&viewer)?;
     let thread_id = path.into_inner();
-    state
-        .db(move |conn| rules::move_thread(conn, &actor, thread_id, &form.device))
+    let device = form.device.clone();
+    let moved = state
+        .db(move |conn| Ok(rules::move_thread(conn, &actor, thread_id, &device)))
         .await?;
-    back_to_thread(&state, thread_id).await
+    match moved {
+        Ok(()) => back_to_thread(&state, thread_id).await,
+        Err(e) if e.field_errors().is_some() => {
+            let context = move_page_context(&state, thread_id, Some(form.device)).await?;
+            form_again(&req, &viewer, "staff/move_thread.html", context, e)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 #[post("/t/{id}/follow")]

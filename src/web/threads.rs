@@ -735,8 +735,7 @@ pub(super) async fn thread_page(
     let kept = state.thread_pages.get(&key, generation);
     let was_kept = kept.is_some();
     let templates = state.templates.clone();
-    let choices = ChoicesSource::of(state);
-    let (data, marks, move_options, (private, firmware)) = state
+    let (data, marks, (private, firmware)) = state
         .db(move |conn| {
             let data = match kept {
                 Some(data) => data,
@@ -758,15 +757,9 @@ pub(super) async fn thread_page(
                 }
                 None => ViewerMarks::default(),
             };
-            // Staff can move the thread to another device.
-            let move_options = if viewer_is_staff {
-                Some(choices.get(conn)?)
-            } else {
-                None
-            };
             let private = super::private_messages::load(conn, viewer_id, viewer_is_staff, &data)?;
             let firmware = super::firmware::load_for_thread(conn, viewer_id, &data)?;
-            Ok((data, marks, move_options, (private, firmware)))
+            Ok((data, marks, (private, firmware)))
         })
         .await?;
     if !was_kept {
@@ -810,10 +803,6 @@ pub(super) async fn thread_page(
     context.insert("can_mark_solution", &(is_asker || is_staff));
     context.insert("is_asker", &is_asker);
     context.insert("marks", &marks);
-    if let Some(choices) = move_options {
-        let current = data.breadcrumbs.last().map_or("", |d| d.slug.as_str());
-        context.insert("move_options_html", &choices.html(current));
-    }
     context.insert("flag_reasons", &crate::forum::moderation::FLAG_REASONS);
     context.insert(
         "recovery_label",

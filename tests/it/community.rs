@@ -550,34 +550,48 @@ async fn staff_lock_pin_and_move_threads() {
                 < home.body.find("The newest thread").unwrap()
         );
 
-        // The move box lists every device (kept between requests), the
-        // thread's own device chosen; only staff get it.
-        let before = admin.get(&format!("/t/{old}")).await;
-        before
-            .assert_contains("id=\"move-device\"")
-            .assert_contains("<option value=\"hearth-washers\">")
-            .assert_lacks("<option value=\"hearth-washers\" selected>");
+        // The move page lists every device (kept between requests), the
+        // thread's own device chosen; only staff get it. Thread pages only
+        // link to it.
+        admin
+            .get(&format!("/t/{old}"))
+            .await
+            .assert_contains(&format!("href=\"/staff/threads/{old}/move\""))
+            .assert_lacks("<option value=\"hearth-washers\">");
         member
             .get(&format!("/t/{old}"))
             .await
-            .assert_lacks("id=\"move-device\"");
+            .assert_lacks(&format!("href=\"/staff/threads/{old}/move\""));
+        member
+            .get(&format!("/staff/threads/{old}/move"))
+            .await
+            .assert_status(403);
+        admin
+            .get(&format!("/staff/threads/{old}/move"))
+            .await
+            .assert_status(200)
+            .assert_contains("<option value=\"hearth-washers\">")
+            .assert_lacks("<option value=\"hearth-washers\" selected>");
         admin
             .post(&format!("/t/{old}/move"), &[("device", "hearth-washers")])
             .await
             .assert_status(303);
-        let after = admin.get(&format!("/t/{old}")).await;
+        let after = admin.get(&format!("/staff/threads/{old}/move")).await;
         after.assert_contains("<option value=\"hearth-washers\" selected>");
-        let move_box = &after.body[after.body.find("id=\"move-device\"").unwrap()..];
-        let move_box = &move_box[..move_box.find("</select>").unwrap()];
-        assert_eq!(move_box.matches(" selected").count(), 1);
+        let select = &after.body[after.body.find("id=\"move-device\"").unwrap()..];
+        let select = &select[..select.find("</select>").unwrap()];
+        assert_eq!(select.matches(" selected").count(), 1);
         admin
             .get("/devices/hearth-washers")
             .await
             .assert_contains("Washer drum will not spin");
+        // A device not in the catalogue: the form again, with the reason.
         admin
             .post(&format!("/t/{old}/move"), &[("device", "no-such")])
             .await
-            .assert_status(422);
+            .assert_status(422)
+            .assert_contains("That device is not in the catalogue.")
+            .assert_contains("id=\"move-device\"");
         admin.post("/t/999999/lock", &[]).await.assert_status(404);
         let log = admin.get("/staff/audit").await;
         log.assert_contains("lock thread")
