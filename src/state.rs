@@ -50,6 +50,8 @@ pub struct AppState {
     pub home_pages: Arc<crate::web::shared_pages::HomePages>,
     /// Tells the other app servers on the database of this one's writes.
     pub site_changes: Arc<crate::web::site_changes::SiteChanges>,
+    /// Sends webhook deliveries (shared by the worker and tests).
+    pub webhooks: Arc<crate::webhooks::outbox::Sender>,
 }
 
 impl AppState {
@@ -110,6 +112,7 @@ impl AppState {
             search: Arc::new(search_index(&config)?),
             config: Arc::new(config),
             assets_version: crate::render::assets_version().into(),
+            webhooks: Arc::new(crate::webhooks::outbox::Sender::new()?),
         })
     }
 
