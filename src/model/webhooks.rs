@@ -84,6 +84,14 @@ pub fn all_events(conn: &mut DbConn) -> QueryResult<Vec<(i64, String)>> {
         .load(conn)
 }
 
+pub fn events_of(conn: &mut DbConn, webhook_id: i64) -> QueryResult<Vec<String>> {
+    webhook_events::table
+        .filter(webhook_events::webhook_id.eq(webhook_id))
+        .order(webhook_events::event)
+        .select(webhook_events::event)
+        .load(conn)
+}
+
 /// The webhooks that are sent `event`.
 pub fn subscribed(conn: &mut DbConn, event: &str) -> QueryResult<Vec<i64>> {
     webhook_events::table

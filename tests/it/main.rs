@@ -36,3 +36,5 @@ mod security;
 mod service_health;
 mod threads;
 mod throttles;
+mod webhooks;
+mod metrics;
