@@ -7,16 +7,16 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod forum;
+pub mod jobs;
 pub mod mail;
 pub mod maintenance_job;
 pub mod media;
+pub mod metrics;
 pub mod model;
 pub mod render;
 pub mod search;
 pub mod state;
 pub mod web;
-pub mod jobs;
-pub mod metrics;
 pub mod webhooks;
 
 use std::time::Instant;

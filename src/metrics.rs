@@ -20,7 +20,7 @@ use crate::state::AppState;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
-    method: String,
+    method: &'static str,
     /// The route's pattern (`/t/{id}/{slug}`), never the path: one series
     /// per route, whatever the URLs.
     route: String,
@@ -131,10 +131,13 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
 
 /// A finished request; `route` is its pattern, None when no route matched.
 pub fn request_done(method: &str, route: Option<String>, status: u16, took: Duration) {
+    // Clients may send any method name; only the standard ones get series.
+    const KNOWN: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+    let method = KNOWN.into_iter().find(|m| *m == method).unwrap_or("other");
     METRICS
         .requests
         .get_or_create(&RequestLabels {
-            method: method.to_owned(),
+            method,
             route: route.unwrap_or_else(|| "unmatched".to_owned()),
             status,
         })
@@ -164,7 +167,10 @@ pub fn job_ran(job: &'static str, items: usize) {
     }
     let labels = JobLabels { job };
     METRICS.job_runs.get_or_create(&labels).inc();
-    METRICS.job_items.get_or_create(&labels).inc_by(items as u64);
+    METRICS
+        .job_items
+        .get_or_create(&labels)
+        .inc_by(items as u64);
 }
 
 /// The metrics in the text exposition format (OpenMetrics, which Prometheus reads).

@@ -30,9 +30,7 @@ const EVENT_FIELD: &str = "event.";
 
 async fn list_context(state: &AppState, actor: &Actor, draft: &Draft) -> AppResult<Context> {
     let for_db = actor.clone();
-    let listed = state
-        .db(move |conn| webhooks::list(conn, &for_db))
-        .await?;
+    let listed = state.db(move |conn| webhooks::list(conn, &for_db)).await?;
     let events: Vec<_> = Event::ALL
         .iter()
         .map(|e| {

@@ -42,11 +42,12 @@ impl reqwest::dns::Resolve for PublicOnly {
         Box::pin(async move {
             let lookup = host.clone();
             let addrs: Vec<SocketAddr> = actix_web::rt::task::spawn_blocking(move || {
-                (lookup.as_str(), 0).to_socket_addrs().map(Iterator::collect)
+                (lookup.as_str(), 0)
+                    .to_socket_addrs()
+                    .map(Iterator::collect)
             })
             .await??;
-            let public: Vec<SocketAddr> =
-                addrs.into_iter().filter(|a| is_public(a.ip())).collect();
+            let public: Vec<SocketAddr> = addrs.into_iter().filter(|a| is_public(a.ip())).collect();
             if public.is_empty() {
                 return Err(format!("{host} resolves to no public address (refused)").into());
             }
@@ -130,14 +131,11 @@ fn due_ids(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Vec<i64>> {
 /// at a time), then reads it with its webhook.
 fn claim(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<Option<Row>> {
     let claimed = diesel::update(
-        webhook_deliveries::table
-            .find(id)
-            .filter(waiting())
-            .filter(
-                webhook_deliveries::leased_until
-                    .is_null()
-                    .or(webhook_deliveries::leased_until.lt(now)),
-            ),
+        webhook_deliveries::table.find(id).filter(waiting()).filter(
+            webhook_deliveries::leased_until
+                .is_null()
+                .or(webhook_deliveries::leased_until.lt(now)),
+        ),
     )
     .set(webhook_deliveries::leased_until.eq(now + chrono::Duration::seconds(LEASE_SECONDS)))
     .execute(conn)?;
@@ -264,7 +262,10 @@ async fn send(sender: &Sender, row: &Row) -> Outcome {
         }
         Ok(response) => {
             let status = response.status();
-            Outcome::Retry(Some(status.as_u16()), format!("the receiver answered {status}"))
+            Outcome::Retry(
+                Some(status.as_u16()),
+                format!("the receiver answered {status}"),
+            )
         }
         Err(e) => Outcome::Retry(None, describe(&e)),
     }

@@ -24,7 +24,11 @@ async fn scrape(app: &TestApp) -> (u16, String, String) {
         .map(|v| v.to_str().unwrap().to_owned())
         .unwrap_or_default();
     let body = test::read_body(response).await;
-    (status, content_type, String::from_utf8(body.to_vec()).unwrap())
+    (
+        status,
+        content_type,
+        String::from_utf8(body.to_vec()).unwrap(),
+    )
 }
 
 /// Parses the text format strictly enough to catch a malformed line:
@@ -33,7 +37,11 @@ async fn scrape(app: &TestApp) -> (u16, String, String) {
 fn parse(text: &str) -> BTreeMap<String, f64> {
     let mut samples = BTreeMap::new();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.last(), Some(&"# EOF"), "the exposition ends with # EOF");
+    assert_eq!(
+        lines.last(),
+        Some(&"# EOF"),
+        "the exposition ends with # EOF"
+    );
     for line in &lines[..lines.len() - 1] {
         if let Some(comment) = line.strip_prefix("# ") {
             let kind = comment.split(' ').next().unwrap();

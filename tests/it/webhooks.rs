@@ -153,8 +153,12 @@ async fn deliveries_are_signed_and_listed_for_the_admin() {
     each_db(|app| async move {
         let receiver = Receiver::start(&[]);
         let admin = admin(&app).await;
-        let (id, secret) =
-            add_webhook(&admin, &receiver.url, &["thread.created", "question.solved"]).await;
+        let (id, secret) = add_webhook(
+            &admin,
+            &receiver.url,
+            &["thread.created", "question.solved"],
+        )
+        .await;
         assert_eq!(secret.len(), 64);
 
         app.register("hook_asker").await.assert_status(303);
@@ -192,7 +196,9 @@ async fn deliveries_are_signed_and_listed_for_the_admin() {
         // Solving the question is the other event this webhook wants.
         let helper = app.visitor().await;
         helper.register("hook_helper").await.assert_status(303);
-        let answer = helper.reply(thread, "Clean the filter under the lower basket.").await;
+        let answer = helper
+            .reply(thread, "Clean the filter under the lower basket.")
+            .await;
         // A reply is no event of this webhook.
         assert_eq!(waiting(&app), 0);
         app.post(&format!("/posts/{answer}/solution"), &[])
@@ -230,8 +236,13 @@ async fn deliveries_are_signed_and_listed_for_the_admin() {
             .post(&format!("/admin/webhooks/{id}/remove"), &[])
             .await
             .assert_status(303);
-        app.start_thread("discussion", "Favourite detergent", "", "Which one works best?")
-            .await;
+        app.start_thread(
+            "discussion",
+            "Favourite detergent",
+            "",
+            "Which one works best?",
+        )
+        .await;
         assert_eq!(waiting(&app), 0);
         assert_eq!(app.count("webhooks"), 0);
     })
@@ -251,7 +262,8 @@ async fn a_failed_delivery_is_retried_with_backoff_then_given_up() {
 
         assert_eq!(deliver(&app).await, 1);
         let page = admin.get(&format!("/admin/webhooks/{id}")).await;
-        page.assert_contains("Retrying").assert_contains("<td>500</td>");
+        page.assert_contains("Retrying")
+            .assert_contains("<td>500</td>");
         // Backing off: not due again at once.
         assert_eq!(deliver(&app).await, 0);
         assert_eq!(waiting(&app), 1);
@@ -262,14 +274,18 @@ async fn a_failed_delivery_is_retried_with_backoff_then_given_up() {
         let got = receiver.received();
         assert_eq!(got.len(), 2);
         // The same delivery, body and signature both times.
-        assert_eq!(got[0].headers["x-fixloop-delivery"], got[1].headers["x-fixloop-delivery"]);
+        assert_eq!(
+            got[0].headers["x-fixloop-delivery"],
+            got[1].headers["x-fixloop-delivery"]
+        );
         assert_eq!(got[0].body, got[1].body);
         assert_eq!(
             got[1].headers["x-fixloop-signature"],
             expected_signature(&secret, &got[1].body)
         );
         let page = admin.get(&format!("/admin/webhooks/{id}")).await;
-        page.assert_contains("Delivered").assert_contains("<td>2</td>");
+        page.assert_contains("Delivered")
+            .assert_contains("<td>2</td>");
 
         // The last allowed attempt fails: the delivery is failed for good.
         app.start_thread("discussion", "Second thread", "", "Hello again, everyone.")
@@ -311,7 +327,10 @@ async fn private_addresses_are_refused_unless_allowed() {
             "http://[::ffff:127.0.0.1]/hook".into(),
         ] {
             let page = admin
-                .post("/admin/webhooks", &[("url", &url), ("event.thread.created", "on")])
+                .post(
+                    "/admin/webhooks",
+                    &[("url", &url), ("event.thread.created", "on")],
+                )
                 .await;
             page.assert_status(422)
                 .assert_contains("allow private addresses")
@@ -325,7 +344,10 @@ async fn private_addresses_are_refused_unless_allowed() {
             ("nonsense", "That is not a URL"),
         ] {
             admin
-                .post("/admin/webhooks", &[("url", url), ("event.thread.created", "on")])
+                .post(
+                    "/admin/webhooks",
+                    &[("url", url), ("event.thread.created", "on")],
+                )
                 .await
                 .assert_status(422)
                 .assert_contains(message);
@@ -344,7 +366,15 @@ async fn private_addresses_are_refused_unless_allowed() {
         // Checked again when sending: with the permission taken away, an
         // address literal is refused without a connection, and a name that
         // resolves to loopback (as a rebinding name would) is not connected to.
-        let port = receiver.url.split(':').nth(2).unwrap().split('/').next().unwrap().to_owned();
+        let port = receiver
+            .url
+            .split(':')
+            .nth(2)
+            .unwrap()
+            .split('/')
+            .next()
+            .unwrap()
+            .to_owned();
         let by_name = format!("http://localhost:{port}/hooks/fixloop");
         app.db(move |conn| {
             diesel::sql_query(format!(
@@ -362,9 +392,11 @@ async fn private_addresses_are_refused_unless_allowed() {
             .assert_contains("Failed")
             .assert_contains("127.0.0.1 is not a public address");
         app.db(move |conn| {
-            diesel::sql_query(format!("UPDATE webhooks SET url = '{by_name}' WHERE id = {id}"))
-                .execute(conn)
-                .unwrap();
+            diesel::sql_query(format!(
+                "UPDATE webhooks SET url = '{by_name}' WHERE id = {id}"
+            ))
+            .execute(conn)
+            .unwrap();
         });
         app.start_thread("discussion", "Third thread", "", "Even more words.")
             .await;
@@ -374,7 +406,11 @@ async fn private_addresses_are_refused_unless_allowed() {
             .await
             .assert_contains("Retrying")
             .assert_contains("resolves to no public address");
-        assert_eq!(receiver.received().len(), 1, "nothing more reached the receiver");
+        assert_eq!(
+            receiver.received().len(),
+            1,
+            "nothing more reached the receiver"
+        );
     })
     .await;
 }
@@ -415,7 +451,8 @@ async fn unknown_events_are_refused() {
 async fn only_admins_manage_webhooks() {
     each_db(|app| async move {
         let admin = admin(&app).await;
-        let (id, secret) = add_webhook(&admin, "http://127.0.0.1:9/hook", &["thread.created"]).await;
+        let (id, secret) =
+            add_webhook(&admin, "http://127.0.0.1:9/hook", &["thread.created"]).await;
         let audited = app.count("audit_log");
         let fields = [
             ("url", "http://127.0.0.1:9/other"),
@@ -438,7 +475,9 @@ async fn only_admins_manage_webhooks() {
                 .await
                 .assert_status(403)
                 .assert_lacks(&secret);
-            who.post("/admin/webhooks", &fields).await.assert_status(403);
+            who.post("/admin/webhooks", &fields)
+                .await
+                .assert_status(403);
             who.post(&format!("/admin/webhooks/{id}/remove"), &[])
                 .await
                 .assert_status(403);
@@ -475,8 +514,13 @@ async fn two_workers_never_send_one_delivery_twice() {
         app.register("race_asker").await.assert_status(303);
         const THREADS: usize = 12;
         for n in 0..THREADS {
-            app.start_thread("discussion", &format!("Race thread {n}"), "", "Words for the race.")
-                .await;
+            app.start_thread(
+                "discussion",
+                &format!("Race thread {n}"),
+                "",
+                "Words for the race.",
+            )
+            .await;
         }
         assert_eq!(waiting(&app), THREADS as i64);
         // A second app server on the same database, both workers at once.
