@@ -540,3 +540,112 @@ async fn two_workers_never_send_one_delivery_twice() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn every_event_is_sent_from_the_forum_action_that_causes_it() {
+    each_db(|app| async move {
+        let receiver = Receiver::start(&[]);
+        let admin = admin(&app).await;
+        let all: Vec<&str> = fixloop::webhooks::Event::ALL
+            .iter()
+            .map(|e| e.as_str())
+            .collect();
+        let (_, secret) = add_webhook(&admin, &receiver.url, &all).await;
+        admin
+            .post(
+                "/devices/new",
+                &[("name", "Hook Washer"), ("kind", "maker"), ("parent", "")],
+            )
+            .await
+            .assert_status(303);
+        let staff = app.visitor().await;
+        staff.register_as("hook_staff_all", Role::Staff).await;
+        app.register("hook_asker_all").await.assert_status(303);
+        let url = app
+            .start_thread(
+                "troubleshooting",
+                "Washer stops mid-cycle",
+                "",
+                "It stops with water in the drum.",
+            )
+            .await;
+        let thread = thread_id(&url);
+        app.post(&format!("/t/{thread}/escalate"), &[])
+            .await
+            .assert_status(303);
+        staff
+            .post(&format!("/t/{thread}/claim"), &[])
+            .await
+            .assert_status(303);
+        let answer = staff
+            .reply(thread, "Clean the pump filter at the front.")
+            .await;
+        staff
+            .post(&format!("/posts/{answer}/verify"), &[("note", "Checked")])
+            .await
+            .assert_status(303);
+        app.post(&format!("/posts/{answer}/solution"), &[])
+            .await
+            .assert_status(303);
+        let page = staff
+            .post(
+                "/known-issues/new",
+                &[
+                    ("title", "Pump filter clogs"),
+                    ("device", "hook-washer"),
+                    ("body", "The filter clogs after a few months."),
+                    ("status", "investigating"),
+                ],
+            )
+            .await;
+        page.assert_status(303);
+        let issue = page
+            .location()
+            .trim_start_matches("/known-issues/")
+            .to_owned();
+        staff
+            .post(
+                &format!("/known-issues/{issue}/status"),
+                &[
+                    ("status", "workaround_available"),
+                    ("note", "Clean it monthly"),
+                ],
+            )
+            .await
+            .assert_status(303);
+
+        while deliver(&app).await > 0 {}
+        let got = receiver.received();
+        let events: Vec<&str> = got
+            .iter()
+            .map(|r| r.headers["x-fixloop-event"].as_str())
+            .collect();
+        assert_eq!(
+            events,
+            [
+                "thread.created",
+                "escalation.opened",
+                "escalation.claimed",
+                "answer.verified",
+                "question.solved",
+                // The known issue is a thread too.
+                "thread.created",
+                "known_issue.status_changed",
+            ]
+        );
+        for request in &got {
+            assert_eq!(
+                request.headers["x-fixloop-signature"],
+                expected_signature(&secret, &request.body)
+            );
+        }
+        let changed: serde_json::Value = serde_json::from_str(&got[6].body).unwrap();
+        assert_eq!(changed["data"]["from"], "investigating");
+        assert_eq!(changed["data"]["to"], "workaround_available");
+        let verified: serde_json::Value = serde_json::from_str(&got[3].body).unwrap();
+        assert_eq!(verified["data"]["post_id"], answer);
+        let claimed: serde_json::Value = serde_json::from_str(&got[2].body).unwrap();
+        assert_eq!(claimed["data"]["thread"]["id"], thread);
+    })
+    .await;
+}
