@@ -253,6 +253,12 @@ pub struct Config {
         global = true
     )]
     pub ticket_cost: f64,
+
+    /// Address for Prometheus metrics (`GET /metrics`), e.g. `127.0.0.1:9464`:
+    /// a listener of its own, apart from the public site. Without it there
+    /// are no metrics endpoints at all.
+    #[arg(long, env = "FIXLOOP_METRICS_BIND", global = true)]
+    pub metrics_bind: Option<String>,
 }
 
 impl Config {
@@ -289,6 +295,7 @@ impl Config {
             solved_reminder_days: 7,
             deflection_ratio: 0.1,
             ticket_cost: 15.0,
+            metrics_bind: None,
         }
     }
 

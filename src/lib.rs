@@ -7,14 +7,17 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod forum;
+pub mod jobs;
 pub mod mail;
 pub mod maintenance_job;
 pub mod media;
+pub mod metrics;
 pub mod model;
 pub mod render;
 pub mod search;
 pub mod state;
 pub mod web;
+pub mod webhooks;
 
 use std::time::Instant;
 
@@ -78,6 +81,12 @@ pub fn build_app(
             let response = srv.call(req);
             async move {
                 let response = response.await?;
+                metrics::request_done(
+                    method.as_str(),
+                    response.request().match_pattern(),
+                    response.status().as_u16(),
+                    started.elapsed(),
+                );
                 tracing::info!(
                     %method,
                     %path,

@@ -147,6 +147,19 @@ fn serve(config: Config) -> anyhow::Result<()> {
         actix_web::rt::spawn(fixloop::maintenance_job::run_worker(state.pool.clone()));
         actix_web::rt::spawn(fixloop::web::site_changes::run_announcer(state.clone()));
         actix_web::rt::spawn(fixloop::web::site_changes::run_watcher(state.clone()));
+        actix_web::rt::spawn(fixloop::webhooks::outbox::run_worker(state.pool.clone(), state.webhooks.clone()));
+        let metrics_server = match state.config.metrics_bind.clone().filter(|b| !b.trim().is_empty()) {
+            Some(metrics_bind) => {
+                let metrics_state = state.clone();
+                let server = actix_web::HttpServer::new(move || fixloop::metrics::app(metrics_state.clone()))
+                    .workers(1)
+                    .bind(&metrics_bind)
+                    .with_context(|| format!("cannot listen on {metrics_bind} for metrics"))?;
+                tracing::info!(%metrics_bind, "metrics at /metrics");
+                Some(server.run())
+            }
+            None => None,
+        };
         let server = actix_web::HttpServer::new(move || fixloop::build_app(state.clone()))
             // A compressed page goes out in several writes; with Nagle's
             // algorithm the last one waits for the client's delayed ACK
@@ -164,7 +177,12 @@ fn serve(config: Config) -> anyhow::Result<()> {
             .with_context(|| format!("cannot listen on {bind}"))?;
         tracing::info!(?database, %bind, "Fixloop is serving");
         println!("Fixloop is running: open {public_url}");
-        server.run().await?;
+        match metrics_server {
+            Some(metrics) => {
+                futures_util::future::try_join(server.run(), metrics).await?;
+            }
+            None => server.run().await?,
+        }
         Ok(())
     })
 }

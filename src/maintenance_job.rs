@@ -20,7 +20,9 @@ const TICK_SECONDS: u64 = 15 * 60;
 
 /// The reminders due at `now`; returns how many were sent.
 pub fn run_reminders(conn: &mut DbConn, now: NaiveDateTime) -> AppResult<usize> {
-    crate::forum::maintenance::send_reminders(conn, now)
+    let sent = crate::forum::maintenance::send_reminders(conn, now)?;
+    crate::metrics::job_ran("maintenance_reminders", sent);
+    Ok(sent)
 }
 
 /// Runs for the life of the server (spawned by `fixloop serve`).

@@ -52,6 +52,8 @@ pub struct AppState {
     pub device_choices: Arc<crate::web::device_choices::KeptChoices>,
     /// Tells the other app servers on the database of this one's writes.
     pub site_changes: Arc<crate::web::site_changes::SiteChanges>,
+    /// Sends webhook deliveries (shared by the worker and tests).
+    pub webhooks: Arc<crate::webhooks::outbox::Sender>,
 }
 
 impl AppState {
@@ -115,6 +117,7 @@ impl AppState {
             search: Arc::new(search_index(&config)?),
             config: Arc::new(config),
             assets_version: crate::render::assets_version().into(),
+            webhooks: Arc::new(crate::webhooks::outbox::Sender::new()?),
         })
     }
 

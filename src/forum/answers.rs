@@ -240,7 +240,19 @@ pub fn mark_solution_checked(
                 actor.id,
             )?;
         }
-        Ok(threads::find(conn, thread.id)?)
+        let solved = threads::find(conn, thread.id)?;
+        crate::webhooks::enqueue(
+            conn,
+            crate::webhooks::Event::QuestionSolved,
+            serde_json::json!({
+                "thread": crate::webhooks::thread_data(&solved),
+                "solution_post_id": post.id,
+                "solution_author_id": post.author_id,
+                "marked_by_id": actor.id,
+                "recovery_path": solved.recovery_path,
+            }),
+        )?;
+        Ok(solved)
     })
 }
 
@@ -320,6 +332,17 @@ pub fn verify_checked(
             thread.id,
             Some(post.id),
             actor.id,
+        )?;
+        crate::webhooks::enqueue(
+            conn,
+            crate::webhooks::Event::AnswerVerified,
+            serde_json::json!({
+                "thread": crate::webhooks::thread_data(&thread),
+                "post_id": post.id,
+                "post_author_id": post.author_id,
+                "verified_by_id": actor.id,
+                "note": note,
+            }),
         )?;
         Ok(())
     })

@@ -8,6 +8,7 @@ use crate::forum::answers::notify;
 use crate::forum::moderation::audit;
 use crate::forum::threads::ThreadKind;
 use crate::model::{answers, escalations, threads};
+use crate::webhooks;
 
 pub fn escalate(conn: &mut DbConn, actor: &Actor, thread_id: i64) -> AppResult<()> {
     actor.ensure_can_write()?;
@@ -38,6 +39,15 @@ pub fn escalate(conn: &mut DbConn, actor: &Actor, thread_id: i64) -> AppResult<(
         escalations::insert(conn, thread.id, actor.id, now)?;
         threads::set_status(conn, thread.id, "escalated")?;
         answers::follow(conn, thread.id, actor.id, now)?;
+        let escalated = threads::find(conn, thread.id)?;
+        webhooks::enqueue(
+            conn,
+            webhooks::Event::EscalationOpened,
+            serde_json::json!({
+                "thread": webhooks::thread_data(&escalated),
+                "requested_by_id": actor.id,
+            }),
+        )?;
         Ok(())
     })
 }
@@ -69,6 +79,14 @@ pub fn claim(conn: &mut DbConn, actor: &Actor, thread_id: i64) -> AppResult<()> 
             thread.id,
             None,
             actor.id,
+        )?;
+        webhooks::enqueue(
+            conn,
+            webhooks::Event::EscalationClaimed,
+            serde_json::json!({
+                "thread": webhooks::thread_data(&thread),
+                "claimed_by_id": actor.id,
+            }),
         )?;
         Ok(())
     })

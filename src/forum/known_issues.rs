@@ -423,6 +423,18 @@ pub fn change_status(
             None,
             status,
         )?;
+        crate::webhooks::enqueue(
+            conn,
+            crate::webhooks::Event::KnownIssueStatusChanged,
+            serde_json::json!({
+                "thread": crate::webhooks::thread_data(&thread),
+                "from": issue.status,
+                "to": status,
+                "fixed_in": (!fixed_in.is_empty()).then_some(&fixed_in),
+                "note": note,
+                "changed_by_id": actor.id,
+            }),
+        )?;
         let audience = store::audience(conn, thread.id)?;
         crate::forum::answers::notify(conn, &audience, STATUS_CHANGED, thread.id, None, actor.id)
     })

@@ -24,6 +24,7 @@ pub mod reputation;
 pub mod service_health;
 pub mod synonyms;
 pub mod threads;
+pub mod webhooks;
 
 use chrono::NaiveDateTime;
 

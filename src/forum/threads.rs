@@ -11,6 +11,7 @@ use crate::model::threads::{self, NewThread, Thread};
 use crate::model::{answers, users};
 use crate::render::markdown::Rendered;
 use crate::search;
+use crate::webhooks;
 
 pub const TITLE_CHARS: std::ops::RangeInclusive<usize> = 5..=200;
 /// Bodies are Markdown of at most 64 KiB.
@@ -236,6 +237,11 @@ pub(crate) fn insert_with_opening_post(
     )?;
     users::add_post_count(conn, actor.id, 1)?;
     answers::follow(conn, thread.id, actor.id, now)?;
+    webhooks::enqueue(
+        conn,
+        webhooks::Event::ThreadCreated,
+        serde_json::json!({ "thread": webhooks::thread_data(&thread) }),
+    )?;
     Ok(thread)
 }
 

@@ -28,12 +28,16 @@ const REMINDER_EVERY_TICKS: u64 = 15;
 /// The day's digests, if `now` is at or after the digest hour and they
 /// were not made yet.
 pub fn run_digest(conn: &mut DbConn, now: NaiveDateTime, hour: u32) -> AppResult<DigestRun> {
-    mail_preferences::send_digests(conn, now, hour)
+    let run = mail_preferences::send_digests(conn, now, hour)?;
+    crate::metrics::job_ran("digest", run.sent);
+    Ok(run)
 }
 
 /// The solved reminders due at `now`; returns how many were sent.
 pub fn run_solved_reminders(conn: &mut DbConn, now: NaiveDateTime, days: i64) -> AppResult<usize> {
-    mail_preferences::send_solved_reminders(conn, now, days)
+    let sent = mail_preferences::send_solved_reminders(conn, now, days)?;
+    crate::metrics::job_ran("solved_reminders", sent);
+    Ok(sent)
 }
 
 async fn on_pool<T: Send + 'static>(

@@ -20,6 +20,7 @@ use super::transport::{SendError, Transport};
 use super::Template;
 use crate::db::schema::{mail_outbox, users};
 use crate::db::{DbConn, DbPool};
+use crate::jobs::{backoff, blocking};
 
 const BATCH: i64 = 50;
 /// Longer than one SMTP conversation may take (its timeout is 20 s).
@@ -196,20 +197,12 @@ fn mark_failed(conn: &mut DbConn, id: i64, now: NaiveDateTime, error: &str) -> Q
         .execute(conn)
 }
 
-/// Exponential backoff: 4, 8, 16 … seconds, at most ten minutes.
-fn backoff(attempts: i32) -> chrono::Duration {
-    let seconds = 2_i64
-        .saturating_pow(attempts.clamp(1, 20) as u32 + 1)
-        .min(MAX_BACKOFF_SECONDS);
-    chrono::Duration::seconds(seconds)
-}
-
 fn postpone(conn: &mut DbConn, row: &Row, now: NaiveDateTime, error: &str) -> QueryResult<usize> {
     let attempts = row.attempts + 1;
     diesel::update(mail_outbox::table.find(row.id))
         .set((
             mail_outbox::attempts.eq(attempts),
-            mail_outbox::next_attempt_at.eq(now + backoff(attempts)),
+            mail_outbox::next_attempt_at.eq(now + backoff(attempts, MAX_BACKOFF_SECONDS)),
             mail_outbox::leased_until.eq(None::<NaiveDateTime>),
             mail_outbox::last_error.eq(error),
         ))
@@ -237,19 +230,6 @@ fn prune(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
         ),
     )
     .execute(conn)
-}
-
-async fn blocking<T: Send + 'static>(
-    pool: &DbPool,
-    work: impl FnOnce(&mut DbConn) -> QueryResult<T> + Send + 'static,
-) -> anyhow::Result<T> {
-    let pool = pool.clone();
-    actix_web::web::block(move || -> anyhow::Result<T> {
-        let mut conn = pool.get()?;
-        Ok(work(&mut conn)?)
-    })
-    .await
-    .map_err(|e| anyhow::anyhow!("blocking task failed: {e}"))?
 }
 
 enum Outcome {
@@ -325,6 +305,7 @@ pub async fn drain_once(pool: &DbPool, mailer: &Arc<Mailer>) -> anyhow::Result<u
         }
         settled += 1;
     }
+    crate::metrics::job_ran("mail_outbox", settled);
     Ok(settled)
 }
 

@@ -26,6 +26,7 @@ pub mod stats;
 pub mod synonyms;
 pub mod threads;
 pub mod users;
+pub mod webhooks;
 
 use chrono::{NaiveDateTime, Timelike, Utc};
 

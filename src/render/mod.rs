@@ -36,6 +36,8 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "settings/account.html",
     "settings/data.html",
     "admin/members.html",
+    "admin/webhooks.html",
+    "admin/webhook.html",
     "threads/new.html",
     "threads/show.html",
     "threads/edit.html",

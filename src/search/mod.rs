@@ -220,7 +220,10 @@ impl SearchIndex {
         if self.failed_recently() {
             return None;
         }
-        match engine.search(query).await {
+        let started = std::time::Instant::now();
+        let answer = engine.search(query).await;
+        crate::metrics::search_done(engine.name(), started.elapsed());
+        match answer {
             Ok(results) => {
                 self.mark_up();
                 Some(results)

@@ -206,6 +206,7 @@ pub async fn drain_once(pool: &DbPool, index: &SearchIndex) -> anyhow::Result<us
                 Ok(())
             })
             .await?;
+            crate::metrics::job_ran("search_outbox", rows.len());
             Ok(rows.len())
         }
         Err(e) => {

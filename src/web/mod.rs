@@ -37,6 +37,7 @@ pub mod synonyms;
 pub mod threads;
 pub mod users;
 pub mod view_counts;
+pub mod webhooks;
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
@@ -78,6 +79,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     users::configure(cfg);
     account_data::configure(cfg);
     members::configure(cfg);
+    webhooks::configure(cfg);
 }
 
 pub fn state(req: &HttpRequest) -> &AppState {

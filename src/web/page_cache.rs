@@ -214,7 +214,9 @@ pub async fn serve_cached(
     let visitor = viewer.user.is_none();
     if visitor && !cache.ttl.is_zero() {
         let uri = http_req.uri().to_string();
-        if let Some(body) = cache.get(&uri) {
+        let kept = cache.get(&uri);
+        crate::metrics::page_cache_lookup(kept.is_some());
+        if let Some(body) = kept {
             state.views.record(http_req.path());
             let response = cached_response(&http_req, &viewer, &state, body);
             return Ok(ServiceResponse::new(http_req, response).map_into_right_body());

@@ -249,9 +249,11 @@ async fn run_builtin(state: &AppState, query: SearchQuery) -> AppResult<SearchRe
         let query = query.clone();
         state.db(move |conn| Ok(builtin::search_part(conn, &query, part)?))
     };
+    let started = std::time::Instant::now();
     let (hits, facets) =
         futures_util::future::try_join(half(builtin::Part::Hits), half(builtin::Part::Facets))
             .await?;
+    crate::metrics::search_done("builtin", started.elapsed());
     let results = builtin::merge(hits, facets);
     kept.put(&query, &results, generation);
     Ok(results)

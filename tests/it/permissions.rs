@@ -175,6 +175,8 @@ enum Target {
     OwnedDevice,
     /// A maintenance task on a fresh device.
     MaintenanceTask,
+    /// A webhook an admin registered.
+    Webhook,
 }
 
 use Target as T;
@@ -476,6 +478,13 @@ fn table() -> Vec<Row> {
         row("/admin/members/{username}/export", T::Member, ADMIN).answers_ok(),
         row("/admin/members/{username}/delete", T::MemberToDelete, ADMIN),
         row("/admin/members/{username}/delete", T::Myself, NOBODY),
+        // Webhooks: admins only (a loopback receiver, allowed explicitly).
+        row("/admin/webhooks", T::Nothing, ADMIN).with(&[
+            ("url", "http://127.0.0.1:9/hook"),
+            ("allow_private", "on"),
+            ("event.thread.created", "on"),
+        ]),
+        row("/admin/webhooks/{id}/remove", T::Webhook, ADMIN),
     ]
 }
 
@@ -897,6 +906,18 @@ impl Fx {
                     fields: vec![("terms".into(), format!("permsyn{n}a, permsyn{n}b"))],
                 }
             }
+            T::Webhook => id(self.app(Visitor).db(|conn| {
+                fixloop::model::webhooks::insert(
+                    conn,
+                    "http://127.0.0.1:9/hook",
+                    "secret",
+                    true,
+                    1,
+                    &["thread.created"],
+                    fixloop::model::now(),
+                )
+                .unwrap()
+            })),
             T::SynonymGroup => {
                 let n = self.next();
                 id(self.app(Visitor).db(move |conn| {
