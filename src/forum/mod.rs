@@ -2,6 +2,7 @@
 //! Every write goes through here. No HTTP, no SQL strings: `model` does the SQL.
 
 pub mod accounts;
+pub mod api_tokens;
 pub mod answers;
 pub mod dashboard;
 pub mod devices;
@@ -90,6 +91,8 @@ pub struct Policy {
     pub login_window_minutes: i64,
     /// Sign-up attempts allowed per client address in an hour.
     pub signups_per_address_per_hour: i64,
+    /// Requests one API token may make in a minute.
+    pub api_requests_per_minute: i64,
 }
 
 impl Default for Policy {
@@ -103,6 +106,7 @@ impl Default for Policy {
             login_failures_per_address: 20,
             login_window_minutes: 15,
             signups_per_address_per_hour: 10,
+            api_requests_per_minute: 120,
         }
     }
 }

@@ -34,6 +34,7 @@ pub mod site_changes;
 pub mod staff;
 pub mod synonyms;
 pub mod threads;
+pub mod token_settings;
 pub mod users;
 pub mod view_counts;
 
@@ -77,6 +78,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     users::configure(cfg);
     account_data::configure(cfg);
     members::configure(cfg);
+    token_settings::configure(cfg);
 }
 
 pub fn state(req: &HttpRequest) -> &AppState {
