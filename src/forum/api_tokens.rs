@@ -112,7 +112,9 @@ pub fn create(conn: &mut DbConn, actor: &Actor, form: &TokenForm) -> AppResult<C
         if store::count_for_user(conn, actor.id)? >= MAX_TOKENS {
             return Err(AppError::invalid(
                 "name",
-                format!("You have {MAX_TOKENS} tokens already: revoke one you no longer use first."),
+                format!(
+                    "You have {MAX_TOKENS} tokens already: revoke one you no longer use first."
+                ),
             ));
         }
         Ok(store::insert(

@@ -2,8 +2,8 @@
 //! Every write goes through here. No HTTP, no SQL strings: `model` does the SQL.
 
 pub mod accounts;
-pub mod api_tokens;
 pub mod answers;
+pub mod api_tokens;
 pub mod dashboard;
 pub mod devices;
 pub mod escalations;

@@ -3,8 +3,8 @@
 
 pub mod account_data;
 pub mod account_tokens;
-pub mod api_tokens;
 pub mod answers;
+pub mod api_tokens;
 pub mod devices;
 pub mod escalations;
 pub mod feeds;

@@ -121,7 +121,9 @@ pub fn error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerR
         response.headers_mut().insert(header::RETRY_AFTER, value);
     }
     if let Some(value) = authenticate {
-        response.headers_mut().insert(header::WWW_AUTHENTICATE, value);
+        response
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, value);
     }
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(req, response).map_body(|_, body| EitherBody::right(body)),

@@ -46,9 +46,7 @@ fn lifetimes() -> Vec<Lifetime> {
 
 async fn tokens_context(state: &AppState, actor: &Actor, form: &TokenForm) -> AppResult<Context> {
     let for_db = actor.clone();
-    let tokens = state
-        .db(move |conn| rules::list(conn, &for_db))
-        .await?;
+    let tokens = state.db(move |conn| rules::list(conn, &for_db)).await?;
     let mut context = Context::new();
     context.insert("settings_section", "tokens");
     context.insert("tokens", &tokens);

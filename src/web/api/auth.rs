@@ -9,7 +9,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use actix_web::body::MessageBody;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
 use actix_web::middleware::Next;
@@ -38,24 +38,33 @@ fn bearer(req: &ServiceRequest) -> Option<Result<String, AppError>> {
 }
 
 /// Checks a bearer token, counts its use, and leaves its `Caller` in the
-/// request for the handlers.
+/// request for the handlers. A refusal is answered here, as a response that
+/// carries its error, so the error pages (web::errors) give it the JSON shape.
 pub async fn bearer_token(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
     if let Some(token) = bearer(&req) {
-        let token = token?;
-        let state = req
-            .app_data::<web::Data<AppState>>()
-            .expect("AppState is registered")
-            .clone();
-        let policy = state.policy.clone();
-        let caller = state
-            .db(move |conn| api_tokens::authenticate(conn, &token, &policy))
-            .await?;
-        req.extensions_mut().insert(caller);
+        match caller(&req, token).await {
+            Ok(caller) => {
+                req.extensions_mut().insert(caller);
+            }
+            Err(e) => return Ok(req.error_response(e).map_into_right_body()),
+        }
     }
-    next.call(req).await
+    Ok(next.call(req).await?.map_into_left_body())
+}
+
+async fn caller(req: &ServiceRequest, token: Result<String, AppError>) -> Result<Caller, AppError> {
+    let token = token?;
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .expect("AppState is registered")
+        .clone();
+    let policy = state.policy.clone();
+    state
+        .db(move |conn| api_tokens::authenticate(conn, &token, &policy))
+        .await
 }
 
 /// Who a write API request acts as: the owner of a write token, or the

@@ -48,7 +48,7 @@ macro_rules! api_routes {
             modifiers(&Security),
             info(
                 title = "Fixloop API",
-                description = "Read the forum, and with a personal access token (account settings → API tokens) write to it as yourself.",
+                description = "Read the forum, and with a personal access token (account settings → API tokens) write to it as yourself. Times are UTC, written without a zone (`2026-12-01T15:10:24.123456`).",
             ),
             tags(
                 (name = "read", description = "Open to everyone; a token is optional"),

@@ -104,7 +104,13 @@ pub async fn create_thread(
         .db(move |conn| thread_rules::create_thread(conn, &actor, &draft, &policy))
         .await?;
     let url = thread_url(thread.id, &thread.slug);
-    Ok(created(&url, &CreatedThread { thread, url: url.clone() }))
+    Ok(created(
+        &url,
+        &CreatedThread {
+            thread,
+            url: url.clone(),
+        },
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -173,7 +179,13 @@ pub async fn create_reply(
         body_html: post.body_html,
         created_at: post.created_at,
     };
-    Ok(created(&url, &CreatedReply { post: reply, url: url.clone() }))
+    Ok(created(
+        &url,
+        &CreatedReply {
+            post: reply,
+            url: url.clone(),
+        },
+    ))
 }
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
