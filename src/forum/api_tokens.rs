@@ -151,7 +151,6 @@ pub fn revoke(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<()> {
 pub struct Caller {
     pub token_id: i64,
     pub actor: Actor,
-    pub username: String,
     pub scope: Scope,
 }
 
@@ -193,7 +192,6 @@ pub fn authenticate(conn: &mut DbConn, token: &str, policy: &Policy) -> AppResul
     Ok(Caller {
         token_id: used.id,
         actor: Actor::from(&user),
-        username: user.username,
         scope: Scope::parse(&used.scope).unwrap_or(Scope::Read),
     })
 }

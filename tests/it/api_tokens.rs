@@ -389,6 +389,16 @@ async fn bad_tokens_are_401_and_read_tokens_cannot_write() {
         call(&app, "get", "/api/v1/threads", &read, None)
             .await
             .assert_status(200);
+        // The scheme's name in any case, as HTTP allows.
+        let client = app.visitor().await;
+        client
+            .request(
+                TestRequest::get()
+                    .uri("/api/v1/devices")
+                    .insert_header(("Authorization", format!("bearer {read}"))),
+            )
+            .await
+            .assert_status(200);
 
         // A write token needs no CSRF token.
         let made = call(

@@ -28,11 +28,13 @@ pub const CSRF_HEADER: &str = "X-CSRF-Token";
 /// Authorization header of any other form.
 fn bearer(req: &ServiceRequest) -> Option<Result<String, AppError>> {
     let value = req.headers().get(header::AUTHORIZATION)?;
+    // The scheme's name is case-insensitive (RFC 9110).
     let token = value
         .to_str()
         .ok()
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
+        .and_then(|v| v.trim().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim())
         .filter(|t| !t.is_empty());
     Some(token.map(str::to_owned).ok_or(AppError::BadToken))
 }
