@@ -160,6 +160,15 @@ pub struct Config {
     )]
     pub signups_per_address_per_hour: i64,
 
+    /// Requests one API token may make in a minute (then 429 with Retry-After).
+    #[arg(
+        long,
+        env = "FIXLOOP_API_REQUESTS_PER_MINUTE",
+        default_value_t = 120,
+        global = true
+    )]
+    pub api_requests_per_minute: i64,
+
     /// Reverse proxies whose forwarded client address is believed: addresses
     /// or CIDRs, comma-separated (e.g. `127.0.0.1,10.0.0.0/8`). Default: none,
     /// so the connection's own address is the client's.
@@ -285,6 +294,7 @@ impl Config {
             login_failures_per_account: 50,
             login_failures_per_address: 20,
             signups_per_address_per_hour: 10,
+            api_requests_per_minute: 120,
             trusted_proxies: TrustedProxies::default(),
             forwarded_header: ForwardedHeader::XForwardedFor,
             page_cache_seconds: 10,
@@ -317,6 +327,7 @@ impl Config {
             login_failures_per_account: self.login_failures_per_account,
             login_failures_per_address: self.login_failures_per_address,
             signups_per_address_per_hour: self.signups_per_address_per_hour,
+            api_requests_per_minute: self.api_requests_per_minute,
             ..crate::forum::Policy::default()
         }
     }

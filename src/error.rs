@@ -46,6 +46,15 @@ pub enum AppError {
     Storage(String),
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
+    /// An API token that is unknown, revoked, expired or malformed (401).
+    #[error("invalid API token")]
+    BadToken,
+    /// Too many requests for now, with how long to wait (429, Retry-After).
+    #[error("too many requests")]
+    TooManyRequests {
+        message: String,
+        retry_after_seconds: u64,
+    },
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -87,6 +96,8 @@ impl AppError {
             AppError::Busy(_) => "busy",
             AppError::Storage(_) => "storage",
             AppError::Internal(_) => "internal",
+            AppError::BadToken => "invalid_token",
+            AppError::TooManyRequests { .. } => "rate_limited",
         }
     }
 
@@ -108,6 +119,8 @@ impl AppError {
             AppError::Unavailable(_) => "The forum's database is not answering right now. Please try again in a moment.".into(),
             AppError::Storage(_) => "The photo could not be stored: the server's storage is full or not writable. Nothing was saved; please try again later.".into(),
             AppError::Internal(_) => "Something went wrong on our side. It has been logged; please try again.".into(),
+            AppError::BadToken => "This API token is not valid: it is unknown, revoked or expired. Make a new one in your account settings.".into(),
+            AppError::TooManyRequests { message, .. } => message.clone(),
         }
     }
 }
@@ -193,10 +206,12 @@ impl ResponseError for AppError {
         match self {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Taken(_) => StatusCode::CONFLICT,
-            AppError::Limited(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Limited(_) | AppError::TooManyRequests { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Forbidden(_) | AppError::Csrf => StatusCode::FORBIDDEN,
-            AppError::LoginRequired => StatusCode::UNAUTHORIZED,
+            AppError::LoginRequired | AppError::BadToken => StatusCode::UNAUTHORIZED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Unavailable(_) | AppError::Storage(_) | AppError::Busy(_) => {
@@ -218,6 +233,16 @@ impl ResponseError for AppError {
         let mut response = HttpResponse::build(self.status_code());
         if matches!(self, AppError::Unavailable(_) | AppError::Busy(_)) {
             response.insert_header(("Retry-After", RETRY_AFTER_SECONDS));
+        }
+        if let AppError::TooManyRequests {
+            retry_after_seconds,
+            ..
+        } = self
+        {
+            response.insert_header(("Retry-After", retry_after_seconds.to_string()));
+        }
+        if matches!(self, AppError::BadToken) {
+            response.insert_header(("WWW-Authenticate", "Bearer"));
         }
         response
             .content_type("text/plain; charset=utf-8")

@@ -101,6 +101,8 @@ pub struct Export {
     pub owned_devices: Vec<account_data::ExportedOwnedDevice>,
     /// The browsers logged in to the account (no tokens).
     pub sessions: Vec<SessionInfo>,
+    /// Their API tokens: name, scope and times (never the token or its hash).
+    pub api_tokens: Vec<crate::model::api_tokens::TokenInfo>,
     /// Kinds with more than `EXPORT_LIMIT` rows, cut short.
     pub truncated: Vec<&'static str>,
 }
@@ -161,6 +163,7 @@ fn load_export(conn: &mut DbConn, user_id: i64) -> AppResult<Export> {
             private_messages: account_data::private_messages_by(conn, user_id, limit)?,
             owned_devices: account_data::owned_devices_of(conn, user_id, limit)?,
             sessions: account_data::live_sessions(conn, user_id, now, limit)?,
+            api_tokens: crate::model::api_tokens::list_for_user(conn, user_id, limit)?,
             truncated: Vec::new(),
         })
     })?;
@@ -183,6 +186,7 @@ fn load_export(conn: &mut DbConn, user_id: i64) -> AppResult<Export> {
         cut("private_messages", export.private_messages.len()),
         cut("owned_devices", export.owned_devices.len()),
         cut("sessions", export.sessions.len()),
+        cut("api_tokens", export.api_tokens.len()),
     ]
     .into_iter()
     .flatten()
@@ -196,6 +200,7 @@ fn load_export(conn: &mut DbConn, user_id: i64) -> AppResult<Export> {
     export.private_messages.truncate(cap);
     export.owned_devices.truncate(cap);
     export.sessions.truncate(cap);
+    export.api_tokens.truncate(cap);
     export.truncated = truncated;
     Ok(export)
 }

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod answers;
+pub mod api_tokens;
 pub mod dashboard;
 pub mod devices;
 pub mod escalations;
@@ -91,6 +92,8 @@ pub struct Policy {
     pub login_window_minutes: i64,
     /// Sign-up attempts allowed per client address in an hour.
     pub signups_per_address_per_hour: i64,
+    /// Requests one API token may make in a minute.
+    pub api_requests_per_minute: i64,
 }
 
 impl Default for Policy {
@@ -104,6 +107,7 @@ impl Default for Policy {
             login_failures_per_address: 20,
             login_window_minutes: 15,
             signups_per_address_per_hour: 10,
+            api_requests_per_minute: 120,
         }
     }
 }

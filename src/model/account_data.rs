@@ -355,6 +355,8 @@ pub fn erase(conn: &mut DbConn, erasure: &Erasure) -> QueryResult<()> {
         .execute(conn)?;
     diesel::delete(sessions::table.filter(sessions::user_id.eq(id))).execute(conn)?;
     diesel::delete(account_tokens::table.filter(account_tokens::user_id.eq(id))).execute(conn)?;
+    // API tokens die with the account.
+    crate::model::api_tokens::delete_for_user(conn, id)?;
     diesel::delete(mail_preferences::table.filter(mail_preferences::user_id.eq(id)))
         .execute(conn)?;
     diesel::delete(thread_follows::table.filter(thread_follows::user_id.eq(id))).execute(conn)?;

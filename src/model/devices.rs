@@ -21,7 +21,7 @@ pub struct Device {
 }
 
 /// What a list, a menu or a breadcrumb needs of a device.
-#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = devices)]
 pub struct DeviceBrief {
     pub id: i64,

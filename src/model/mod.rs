@@ -4,6 +4,7 @@
 pub mod account_data;
 pub mod account_tokens;
 pub mod answers;
+pub mod api_tokens;
 pub mod devices;
 pub mod escalations;
 pub mod feeds;
@@ -39,7 +40,7 @@ pub fn now() -> NaiveDateTime {
 
 /// One page of a list: its items and whether another page follows.
 /// Fetching one row more than shown tells that without a COUNT(*).
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub page: i64,

@@ -44,7 +44,7 @@ pub struct NewPost<'a> {
 }
 
 /// A post as a thread page shows it: with its author's name, role and standing.
-#[derive(Debug, Clone, Queryable, Serialize)]
+#[derive(Debug, Clone, Queryable, Serialize, utoipa::ToSchema)]
 pub struct PostView {
     pub id: i64,
     pub reply_number: i32,

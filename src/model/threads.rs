@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::db::schema::{devices, last_posters, posts, threads, users};
 use crate::db::DbConn;
 
-#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = threads)]
 pub struct Thread {
     pub id: i64,
@@ -48,7 +48,7 @@ pub struct NewThread<'a> {
 
 /// A row of a thread list: the thread with its author, device and last poster,
 /// loaded in one query.
-#[derive(Debug, Clone, Queryable, Serialize)]
+#[derive(Debug, Clone, Queryable, Serialize, utoipa::ToSchema)]
 pub struct ThreadListItem {
     pub id: i64,
     pub kind: String,

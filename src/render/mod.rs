@@ -103,6 +103,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "ideas/show.html",
     "devices/_ideas.html",
     "staff/_ideas.html",
+    "settings/tokens.html",
 ];
 
 pub fn build_templates() -> anyhow::Result<Tera> {

@@ -67,7 +67,7 @@ pub fn terms(raw: &str) -> Vec<String> {
         .collect()
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Hit {
     pub thread_id: i64,
     pub title: String,
@@ -85,7 +85,7 @@ pub struct Hit {
     pub title_html: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
 pub struct FacetCount {
     pub value: String,
     pub count: usize,

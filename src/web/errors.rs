@@ -67,6 +67,8 @@ pub fn error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerR
         .response()
         .error()
         .and_then(|e| e.as_error::<AppError>());
+    // Under /api/, the message for each field an input error is about.
+    let fields = app_error.and_then(AppError::field_errors).cloned();
     let (code, message) = match app_error {
         Some(e) => (e.code(), e.public_message()),
         None => {
@@ -80,12 +82,15 @@ pub fn error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerR
         }
     };
     let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
+    let authenticate = res.headers().get(header::WWW_AUTHENTICATE).cloned();
     let (req, _) = res.into_parts();
 
     let response = if req.path().starts_with("/api/") {
-        HttpResponse::build(status).json(serde_json::json!({
-            "error": { "code": code, "message": message }
-        }))
+        let mut error = serde_json::json!({ "code": code, "message": message });
+        if let Some(fields) = fields {
+            error["fields"] = serde_json::json!(fields);
+        }
+        HttpResponse::build(status).json(serde_json::json!({ "error": error }))
     } else if code == "login_required" && req.method() == Method::GET {
         let next = super::request_path(&req);
         let query = serde_urlencoded::to_string([("next", next.as_str())]).unwrap_or_default();
@@ -114,6 +119,11 @@ pub fn error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerR
     let mut response: HttpResponse<BoxBody> = response;
     if let Some(value) = retry_after {
         response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    if let Some(value) = authenticate {
+        response
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, value);
     }
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(req, response).map_body(|_, body| EitherBody::right(body)),

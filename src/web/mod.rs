@@ -35,6 +35,7 @@ pub mod site_changes;
 pub mod staff;
 pub mod synonyms;
 pub mod threads;
+pub mod token_settings;
 pub mod users;
 pub mod view_counts;
 pub mod webhooks;
@@ -80,6 +81,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     account_data::configure(cfg);
     members::configure(cfg);
     webhooks::configure(cfg);
+    token_settings::configure(cfg);
 }
 
 pub fn state(req: &HttpRequest) -> &AppState {

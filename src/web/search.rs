@@ -23,18 +23,27 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 /// The search parameters as they arrive in the URL.
-#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[derive(Debug, Default, Clone, Deserialize, Serialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchParams {
+    /// The words to search for.
     #[serde(default)]
     pub q: String,
+    /// A device slug: that device and everything under it.
     pub device: Option<String>,
+    /// A thread kind (`troubleshooting`, `guide`, …).
     pub kind: Option<String>,
+    /// `yes` or `no`.
     pub solved: Option<String>,
+    /// `yes` or `no`: verified by staff.
     pub verified: Option<String>,
+    /// How it was solved (a recovery path).
     pub path: Option<String>,
     /// `current`: only fixes confirmed on the current firmware.
     pub firmware: Option<String>,
+    /// `relevance` (the default) or `newest`.
     pub sort: Option<String>,
+    /// The page, from 1.
     pub page: Option<String>,
 }
 
@@ -260,7 +269,7 @@ async fn run_builtin(state: &AppState, query: SearchQuery) -> AppResult<SearchRe
 }
 
 /// A hit as pages and the API show it: with its URL and device names.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct HitView {
     #[serde(flatten)]
     hit: Hit,
@@ -270,7 +279,7 @@ pub struct HitView {
     device_slug: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct DeviceFacet {
     slug: String,
     name: String,
@@ -434,6 +443,44 @@ async fn search_page(
     ok_page(&req, &viewer, "search.html", context)
 }
 
+/// Search results as the API gives them.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SearchResponse {
+    hits: Vec<HitView>,
+    total: usize,
+    page: i64,
+    per_page: i64,
+    /// Counts per filter value among all matches (absent without search words).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    facets: Option<SearchFacets>,
+    /// Something to tell the person (e.g. "only very common words").
+    notice: Option<String>,
+    /// Which engine answered (absent without search words).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    engine: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SearchFacets {
+    kind: Vec<FacetCount>,
+    solved: Vec<FacetCount>,
+    verified: Vec<FacetCount>,
+    recovery_path: Vec<FacetCount>,
+    firmware: Vec<FacetCount>,
+    /// Devices one level below the device filter (or the makers).
+    device: Vec<DeviceFacet>,
+}
+
+#[utoipa::path(
+    tag = "read",
+    params(SearchParams),
+    responses(
+        (status = 200, description = "One page of matching threads", body = SearchResponse),
+        (status = 400, description = "A parameter is not one of its values", body = crate::web::api::ApiError),
+        (status = 401, description = "The token given is not valid", body = crate::web::api::ApiError),
+        (status = 429, description = "The token made too many requests", body = crate::web::api::ApiError),
+    )
+)]
 #[get("/search")]
 pub async fn search_api(
     req: HttpRequest,
@@ -442,37 +489,65 @@ pub async fn search_api(
     let state = state(&req);
     let query = parse(state, &params).await?;
     if query.terms.is_empty() {
-        return Ok(HttpResponse::Ok().json(serde_json::json!({
-            "hits": [], "total": 0, "page": query.page, "per_page": PER_PAGE,
-            "notice": "Give some words to search for (q=…).",
-        })));
+        return Ok(HttpResponse::Ok().json(SearchResponse {
+            hits: Vec::new(),
+            total: 0,
+            page: query.page,
+            per_page: PER_PAGE,
+            facets: None,
+            notice: Some("Give some words to search for (q=…).".into()),
+            engine: None,
+        }));
     }
     let (results, hits, device_facets) = run_named(state, query).await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({
-        "hits": hits,
-        "total": results.total,
-        "page": results.page,
-        "per_page": results.per_page,
-        "facets": {
-            "kind": results.facets.kind,
-            "solved": results.facets.solved,
-            "verified": results.facets.verified,
-            "recovery_path": results.facets.recovery_path,
-            "firmware": results.facets.firmware,
-            "device": device_facets,
-        },
-        "notice": results.notice,
-        "engine": results.engine,
-    })))
+    Ok(HttpResponse::Ok().json(SearchResponse {
+        hits,
+        total: results.total,
+        page: results.page,
+        per_page: results.per_page,
+        facets: Some(SearchFacets {
+            kind: results.facets.kind,
+            solved: results.facets.solved,
+            verified: results.facets.verified,
+            recovery_path: results.facets.recovery_path,
+            firmware: results.facets.firmware,
+            device: device_facets,
+        }),
+        notice: results.notice,
+        engine: Some(results.engine.to_owned()),
+    }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct SuggestParams {
+    /// The title being typed; two words or more.
     #[serde(default)]
     title: String,
 }
 
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Suggestions {
+    suggestions: Vec<Suggestion>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Suggestion {
+    title: String,
+    url: String,
+    verified: bool,
+}
+
 /// Solved threads like the title being typed (for the new-thread form).
+#[utoipa::path(
+    tag = "read",
+    params(SuggestParams),
+    responses(
+        (status = 200, description = "Up to five solved threads", body = Suggestions),
+        (status = 401, description = "The token given is not valid", body = crate::web::api::ApiError),
+        (status = 429, description = "The token made too many requests", body = crate::web::api::ApiError),
+    )
+)]
 #[get("/suggest")]
 pub async fn suggest(
     req: HttpRequest,
@@ -481,7 +556,9 @@ pub async fn suggest(
     let state = state(&req);
     let words = terms(&params.title);
     if words.len() < 2 {
-        return Ok(HttpResponse::Ok().json(serde_json::json!({ "suggestions": [] })));
+        return Ok(HttpResponse::Ok().json(Suggestions {
+            suggestions: Vec::new(),
+        }));
     }
     let query = SearchQuery {
         synonyms: synonyms_for(state, &words).await?,
@@ -497,11 +574,15 @@ pub async fn suggest(
         match_any: true,
     };
     let results = run(state, query).await?;
-    let suggestions: Vec<serde_json::Value> = results
+    let suggestions = results
         .hits
-        .iter()
+        .into_iter()
         .take(5)
-        .map(|h| serde_json::json!({ "title": h.title, "url": format!("/t/{}", h.thread_id), "verified": h.verified }))
+        .map(|h| Suggestion {
+            url: format!("/t/{}", h.thread_id),
+            title: h.title,
+            verified: h.verified,
+        })
         .collect();
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "suggestions": suggestions })))
+    Ok(HttpResponse::Ok().json(Suggestions { suggestions }))
 }

@@ -795,3 +795,11 @@ impl TestApp {
         self.db(|conn| fixloop::mail::outbox::backlog(conn).unwrap())
     }
 }
+
+/// Requests the test builds itself (API calls with their own headers and
+/// bodies), sent with this visitor's cookies.
+impl TestApp {
+    pub async fn request(&self, request: test::TestRequest) -> Page {
+        self.send(request).await
+    }
+}

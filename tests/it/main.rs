@@ -7,6 +7,7 @@ mod mail_server;
 mod accounts;
 mod answers;
 mod api;
+mod api_tokens;
 mod cli;
 mod community;
 mod demo;
