@@ -22,6 +22,7 @@ pub mod private_messages;
 pub mod recovery;
 pub mod reputation;
 pub mod service_health;
+pub mod sso;
 pub mod synonyms;
 pub mod threads;
 

@@ -36,3 +36,4 @@ mod security;
 mod service_health;
 mod threads;
 mod throttles;
+mod sso;
