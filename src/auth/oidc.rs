@@ -130,7 +130,8 @@ impl Sso {
                 }
             }
         }
-        let issuer = IssuerUrl::new(self.issuer.clone()).map_err(|e| SsoError::Provider(e.to_string()))?;
+        let issuer =
+            IssuerUrl::new(self.issuer.clone()).map_err(|e| SsoError::Provider(e.to_string()))?;
         let metadata = CoreProviderMetadata::discover_async(issuer, &self.http)
             .await
             .map_err(|e| SsoError::Provider(format!("discovery: {e}")))?;
@@ -244,9 +245,9 @@ fn verified_payload(jwt: &str) -> Result<serde_json::Value, SsoError> {
 fn claim_holds(payload: &serde_json::Value, rule: &StaffClaim) -> bool {
     match payload.get(&rule.claim) {
         Some(serde_json::Value::String(s)) => *s == rule.value,
-        Some(serde_json::Value::Array(items)) => {
-            items.iter().any(|i| i.as_str() == Some(rule.value.as_str()))
-        }
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .any(|i| i.as_str() == Some(rule.value.as_str())),
         _ => false,
     }
 }

@@ -62,8 +62,13 @@ fn stale_login() -> AppError {
 /// The login a callback's state belongs to. Taken at once whatever follows,
 /// so a state works only once; refused when unknown, expired, or started in
 /// another browser (the cookie's hash differs).
-pub fn take(conn: &mut DbConn, state: &str, browser_token: Option<&str>) -> AppResult<PendingLogin> {
-    let taken: AppResult<_> = write_tx(conn, |conn| Ok(oidc::take_login(conn, &hash_token(state))?));
+pub fn take(
+    conn: &mut DbConn,
+    state: &str,
+    browser_token: Option<&str>,
+) -> AppResult<PendingLogin> {
+    let taken: AppResult<_> =
+        write_tx(conn, |conn| Ok(oidc::take_login(conn, &hash_token(state))?));
     let login = taken?.ok_or_else(stale_login)?;
     let same_browser = browser_token.is_some_and(|token| {
         crate::auth::csrf::tokens_match(&login.browser_hash, &hash_token(token))
@@ -76,11 +81,11 @@ pub fn take(conn: &mut DbConn, state: &str, browser_token: Option<&str>) -> AppR
 
 /// What a verified identity led to.
 pub enum Outcome {
-    /// The member's account: start their session.
-    LoggedIn(User),
+    /// The member's account (its id): start their session.
+    LoggedIn(i64),
     /// The member must choose a username, or give the password of the
     /// account with their email: the token (for a cookie) of what is kept.
-    Choose { token: String, link: bool },
+    Choose { token: String },
 }
 
 fn usable_username(name: &str) -> bool {
@@ -97,7 +102,8 @@ pub fn complete(conn: &mut DbConn, identity: &Identity, next: &str) -> AppResult
         if let Some(user_id) = oidc::identity_user(conn, &identity.issuer, &identity.subject)? {
             let user = live(conn, user_id)?;
             oidc::touch_identity(conn, &identity.issuer, &identity.subject, now)?;
-            return Ok(Outcome::LoggedIn(apply_staff_claim(conn, user, identity.staff)?));
+            let user = apply_staff_claim(conn, user, identity.staff)?;
+            return Ok(Outcome::LoggedIn(user.id));
         }
         let email = identity.email.clone().filter(|e| super::accounts::plausible_email(e)).ok_or_else(|| {
             AppError::forbidden("The provider did not share a valid email address, and a Fixloop account needs one. Ask its administrator to release the email claim to Fixloop.")
@@ -120,7 +126,7 @@ pub fn complete(conn: &mut DbConn, identity: &Identity, next: &str) -> AppResult
             && !users::username_taken(conn, &claimed)?
         {
             let user = create(conn, identity, &email, claimed.trim())?;
-            return Ok(Outcome::LoggedIn(user));
+            return Ok(Outcome::LoggedIn(user.id));
         }
         let token = crate::auth::random_token();
         oidc::insert_signup(
@@ -138,10 +144,7 @@ pub fn complete(conn: &mut DbConn, identity: &Identity, next: &str) -> AppResult
                 expires_at: now + Duration::minutes(SIGNUP_MINUTES),
             },
         )?;
-        Ok(Outcome::Choose {
-            token,
-            link: link_user_id.is_some(),
-        })
+        Ok(Outcome::Choose { token })
     })
 }
 

@@ -197,7 +197,10 @@ pub(super) fn ensure_password_login(state: &AppState) -> AppResult<()> {
     if state.config.password_login_enabled() {
         return Ok(());
     }
-    let name = state.sso.as_ref().map_or("single sign-on", |s| s.name.as_str());
+    let name = state
+        .sso
+        .as_ref()
+        .map_or("single sign-on", |s| s.name.as_str());
     Err(AppError::forbidden(format!(
         "Logging in with a password is switched off on this forum: log in with {name} instead."
     )))

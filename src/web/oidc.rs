@@ -153,8 +153,10 @@ async fn callback(
         .db(move |conn| sso::complete(conn, &identity, &next))
         .await?;
     match outcome {
-        sso::Outcome::LoggedIn(user) => start_session(&req, &state, user.id, &login.next_path).await,
-        sso::Outcome::Choose { token, .. } => {
+        sso::Outcome::LoggedIn(user_id) => {
+            start_session(&req, &state, user_id, &login.next_path).await
+        }
+        sso::Outcome::Choose { token } => {
             let mut response = see_other("/auth/oidc/finish");
             let _ = response.add_cookie(&flow_cookie(
                 SIGNUP_COOKIE,

@@ -34,6 +34,6 @@ mod search;
 mod search_features;
 mod security;
 mod service_health;
+mod sso;
 mod threads;
 mod throttles;
-mod sso;

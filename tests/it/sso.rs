@@ -50,15 +50,18 @@ impl Provider {
             .arg(json!({ "redirectUri": CALLBACK }).to_string())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(std::fs::File::create(std::env::temp_dir().join("fixloop-oidc-provider.log")).unwrap())
+            .stderr(
+                std::fs::File::create(std::env::temp_dir().join("fixloop-oidc-provider.log"))
+                    .unwrap(),
+            )
             .spawn()
             .expect("node starts");
         let mut line = String::new();
         BufReader::new(child.stdout.take().expect("stdout"))
             .read_line(&mut line)
             .expect("the provider says where it listens");
-        let started: serde_json::Value = serde_json::from_str(&line)
-            .unwrap_or_else(|e| panic!("provider output {line:?}: {e}"));
+        let started: serde_json::Value =
+            serde_json::from_str(&line).unwrap_or_else(|e| panic!("provider output {line:?}: {e}"));
         let issuer = started["issuer"].as_str().expect("issuer").to_owned();
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -161,7 +164,9 @@ fn between(text: &str, start: &str, end: &str) -> Option<String> {
 
 /// The path and query of a URL on our site, as the browser would request it.
 fn local(url: &str) -> String {
-    url.strip_prefix(BASE_URL).expect("a URL of ours").to_owned()
+    url.strip_prefix(BASE_URL)
+        .expect("a URL of ours")
+        .to_owned()
 }
 
 fn sso_config(provider: &Provider) -> impl Fn(&mut Config) + '_ {
@@ -226,7 +231,11 @@ fn with_param(url: &str, name: &str, value: &str) -> String {
     let pairs: Vec<(String, String)> = parsed
         .query_pairs()
         .map(|(k, v)| {
-            let v = if k == name { value.to_owned() } else { v.into_owned() };
+            let v = if k == name {
+                value.to_owned()
+            } else {
+                v.into_owned()
+            };
             (k.into_owned(), v)
         })
         .collect();
@@ -254,7 +263,9 @@ fn user(app: &TestApp, name: &str) -> fixloop::model::users::User {
 
 #[actix_web::test]
 async fn a_first_login_makes_the_account_and_the_next_one_finds_it() {
-    let Some(provider) = Provider::start("a_first_login_makes_the_account_and_the_next_one_finds_it") else {
+    let Some(provider) =
+        Provider::start("a_first_login_makes_the_account_and_the_next_one_finds_it")
+    else {
         return;
     };
     provider
@@ -279,7 +290,10 @@ async fn a_first_login_makes_the_account_and_the_next_one_finds_it() {
         assert_eq!(username_of_session(&app).as_deref(), Some("ada"));
         let ada = user(&app, "ada");
         assert_eq!(ada.email, "ada@example.com");
-        assert!(ada.email_verified_at.is_some(), "the provider vouched for it");
+        assert!(
+            ada.email_verified_at.is_some(),
+            "the provider vouched for it"
+        );
         assert_eq!(ada.role, "member");
         assert_eq!(app.count("oidc_identities"), 1);
         assert_eq!(app.count("oidc_logins"), 0, "the state was used up");
@@ -323,7 +337,9 @@ async fn a_taken_username_is_chosen_again_on_a_form() {
             .assert_contains("robert@example.org")
             .assert_contains("taken or cannot be used");
 
-        let page = app.post("/auth/oidc/username", &[("username", "BOB")]).await;
+        let page = app
+            .post("/auth/oidc/username", &[("username", "BOB")])
+            .await;
         page.assert_status(409)
             .assert_contains("That username is taken; choose another.")
             .assert_contains("value=\"BOB\"");
@@ -333,7 +349,9 @@ async fn a_taken_username_is_chosen_again_on_a_form() {
             .assert_contains("letters, digits");
         assert_eq!(app.count("users"), 1, "nothing half-made");
 
-        let page = app.post("/auth/oidc/username", &[("username", "robert")]).await;
+        let page = app
+            .post("/auth/oidc/username", &[("username", "robert")])
+            .await;
         page.assert_status(303);
         assert_eq!(page.location(), "/devices");
         assert_eq!(username_of_session(&app).as_deref(), Some("robert"));
@@ -353,7 +371,9 @@ async fn a_taken_username_is_chosen_again_on_a_form() {
 
 #[actix_web::test]
 async fn an_account_with_the_same_verified_email_is_linked_only_with_its_password() {
-    let Some(provider) = Provider::start("an_account_with_the_same_verified_email_is_linked_only_with_its_password") else {
+    let Some(provider) =
+        Provider::start("an_account_with_the_same_verified_email_is_linked_only_with_its_password")
+    else {
         return;
     };
     provider
@@ -406,8 +426,7 @@ async fn an_account_with_the_same_verified_email_is_linked_only_with_its_passwor
         // An address the provider does not vouch for links nothing.
         app.logout().await;
         let page = sso_login(&app, &provider, "sub-unverified", "/").await;
-        page.assert_status(409)
-            .assert_contains("cannot be linked");
+        page.assert_status(409).assert_contains("cannot be linked");
         assert_eq!(username_of_session(&app), None);
         assert_eq!(app.count("oidc_identities"), 1);
         assert_eq!(app.count("users"), 2);
@@ -416,7 +435,8 @@ async fn an_account_with_the_same_verified_email_is_linked_only_with_its_passwor
 
 #[actix_web::test]
 async fn a_wrong_missing_foreign_or_replayed_state_is_refused() {
-    let Some(provider) = Provider::start("a_wrong_missing_foreign_or_replayed_state_is_refused") else {
+    let Some(provider) = Provider::start("a_wrong_missing_foreign_or_replayed_state_is_refused")
+    else {
         return;
     };
     provider
@@ -460,7 +480,8 @@ async fn a_wrong_missing_foreign_or_replayed_state_is_refused() {
 
 #[actix_web::test]
 async fn an_id_token_with_a_tampered_or_foreign_nonce_is_refused() {
-    let Some(provider) = Provider::start("an_id_token_with_a_tampered_or_foreign_nonce_is_refused") else {
+    let Some(provider) = Provider::start("an_id_token_with_a_tampered_or_foreign_nonce_is_refused")
+    else {
         return;
     };
     provider
@@ -494,7 +515,9 @@ async fn an_id_token_with_a_tampered_or_foreign_nonce_is_refused() {
 
 #[actix_web::test]
 async fn an_id_token_signed_by_another_key_or_for_another_audience_is_refused() {
-    let Some(provider) = Provider::start("an_id_token_signed_by_another_key_or_for_another_audience_is_refused") else {
+    let Some(provider) =
+        Provider::start("an_id_token_signed_by_another_key_or_for_another_audience_is_refused")
+    else {
         return;
     };
     provider
@@ -529,12 +552,11 @@ async fn an_id_token_signed_by_another_key_or_for_another_audience_is_refused() 
 
 #[actix_web::test]
 async fn the_staff_claim_makes_and_unmakes_staff_and_is_audited() {
-    let Some(provider) = Provider::start("the_staff_claim_makes_and_unmakes_staff_and_is_audited") else {
+    let Some(provider) = Provider::start("the_staff_claim_makes_and_unmakes_staff_and_is_audited")
+    else {
         return;
     };
-    let claims = |groups: serde_json::Value| {
-        json!({"preferred_username": "sam", "email": "sam@example.com", "email_verified": true, "groups": groups})
-    };
+    let claims = |groups: serde_json::Value| json!({"preferred_username": "sam", "email": "sam@example.com", "email_verified": true, "groups": groups});
     for app in apps(&provider, |c| {
         c.oidc_staff_claim = Some("groups=support-staff".parse().unwrap());
     })
@@ -548,7 +570,9 @@ async fn the_staff_claim_makes_and_unmakes_staff_and_is_audited() {
             .assert_status(303);
         assert_eq!(user(&app, "sam").role, "staff");
 
-        provider.account("sub-sam", claims(json!(["customers"]))).await;
+        provider
+            .account("sub-sam", claims(json!(["customers"])))
+            .await;
         app.logout().await;
         sso_login(&app, &provider, "sub-sam", "/")
             .await
@@ -568,8 +592,9 @@ async fn the_staff_claim_makes_and_unmakes_staff_and_is_audited() {
                 "member → staff (single sign-on staff claim)"
             ]
         );
-        assert!(entries.iter().all(|e| e.actor_name.is_none()
-            && e.target_name.as_deref() == Some("sam")));
+        assert!(entries
+            .iter()
+            .all(|e| e.actor_name.is_none() && e.target_name.as_deref() == Some("sam")));
 
         // An admin stays an admin whatever the claim says.
         app.db(|conn| {
@@ -586,7 +611,8 @@ async fn the_staff_claim_makes_and_unmakes_staff_and_is_audited() {
 
 #[actix_web::test]
 async fn with_password_login_off_only_single_sign_on_logs_in() {
-    let Some(provider) = Provider::start("with_password_login_off_only_single_sign_on_logs_in") else {
+    let Some(provider) = Provider::start("with_password_login_off_only_single_sign_on_logs_in")
+    else {
         return;
     };
     provider
@@ -649,8 +675,13 @@ async fn password_login_off_without_single_sign_on_is_refused_at_start() {
     let db = TestDb::sqlite();
     let mut config = Config::with_database(db.url.clone(), tempfile::tempdir().unwrap().keep());
     config.password_login = Switch::Off;
-    let refused = fixloop::state::AppState::new(config).err().expect("refused");
-    assert!(refused.to_string().contains("FIXLOOP_PASSWORD_LOGIN=off"), "{refused}");
+    let refused = fixloop::state::AppState::new(config)
+        .err()
+        .expect("refused");
+    assert!(
+        refused.to_string().contains("FIXLOOP_PASSWORD_LOGIN=off"),
+        "{refused}"
+    );
 }
 
 #[actix_web::test]
@@ -663,4 +694,70 @@ async fn without_single_sign_on_its_pages_are_not_there() {
     app.get("/auth/oidc/callback?state=x&code=y")
         .await
         .assert_status(404);
+}
+
+#[actix_web::test]
+async fn a_suspension_holds_through_single_sign_on_and_a_deleted_account_stays_gone() {
+    let Some(provider) = Provider::start(
+        "a_suspension_holds_through_single_sign_on_and_a_deleted_account_stays_gone",
+    ) else {
+        return;
+    };
+    provider
+        .account(
+            "sub-sue",
+            json!({"preferred_username": "sue", "email": "sue@example.com", "email_verified": true}),
+        )
+        .await;
+    for app in apps(&provider, |_| {}).await {
+        sso_login(&app, &provider, "sub-sue", "/")
+            .await
+            .assert_status(303);
+        app.logout().await;
+        app.set_suspended("sue", Some(3));
+
+        // Logged in as with a password: reading only, the suspension shown.
+        sso_login(&app, &provider, "sub-sue", "/")
+            .await
+            .assert_status(303);
+        app.get("/")
+            .await
+            .assert_contains("Your account is suspended until");
+        app.post(
+            "/threads/new",
+            &[
+                ("kind", "troubleshooting"),
+                ("title", "Posting while suspended"),
+                ("device", ""),
+                ("body", "This must not be posted."),
+                ("action", "post"),
+            ],
+        )
+        .await
+        .assert_status(403)
+        .assert_contains("suspended");
+        assert_eq!(app.count("threads"), 0);
+
+        // A deleted account cannot come back through the provider.
+        let admin = app.visitor().await;
+        admin
+            .register_as("admin_ann", fixloop::model::users::Role::Admin)
+            .await;
+        let ann = user(&app, "admin_ann");
+        app.db(move |conn| {
+            let actor = fixloop::forum::Actor::from(&ann);
+            fixloop::forum::leaving::delete_member(conn, &actor, "sue", "sue").unwrap();
+        });
+        assert_eq!(app.count("oidc_identities"), 0);
+        app.logout().await;
+        let page = sso_login(&app, &provider, "sub-sue", "/").await;
+        // The subject is new again: a new account, never the deleted one.
+        page.assert_status(303);
+        assert_eq!(username_of_session(&app).as_deref(), Some("sue"));
+        assert_eq!(
+            app.count("users"),
+            3,
+            "sue (deleted), admin_ann, and the new sue"
+        );
+    }
 }
