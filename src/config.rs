@@ -291,10 +291,11 @@ pub struct Config {
     #[arg(long, env = "FIXLOOP_OIDC_STAFF_CLAIM", global = true)]
     pub oidc_staff_claim: Option<StaffClaim>,
 
-    /// `off` removes the password form, password sign-up and password reset
-    /// (their POSTs are refused), so members log in only through single
-    /// sign-on; needs FIXLOOP_OIDC_ISSUER. Operators keep the CLI
-    /// (`fixloop user ...`) and can turn this back `on` if the provider fails.
+    /// `off` removes the password form and password sign-up (their POSTs are
+    /// refused), so members log in only through single sign-on; needs
+    /// FIXLOOP_OIDC_ISSUER. Password reset stays (linking an existing account
+    /// asks for its password). Operators keep the CLI (`fixloop user ...`)
+    /// and can turn this back `on` if the provider fails.
     #[arg(
         long,
         env = "FIXLOOP_PASSWORD_LOGIN",

@@ -46,6 +46,9 @@ pub enum AppError {
     Storage(String),
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
+    /// The single sign-on provider did not answer (or answered nonsense).
+    #[error("the sign-in provider is unavailable")]
+    ProviderDown(String),
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -87,6 +90,7 @@ impl AppError {
             AppError::Busy(_) => "busy",
             AppError::Storage(_) => "storage",
             AppError::Internal(_) => "internal",
+            AppError::ProviderDown(_) => "provider_unavailable",
         }
     }
 
@@ -108,6 +112,7 @@ impl AppError {
             AppError::Unavailable(_) => "The forum's database is not answering right now. Please try again in a moment.".into(),
             AppError::Storage(_) => "The photo could not be stored: the server's storage is full or not writable. Nothing was saved; please try again later.".into(),
             AppError::Internal(_) => "Something went wrong on our side. It has been logged; please try again.".into(),
+            AppError::ProviderDown(_) => "The sign-in provider is not answering right now. Nothing was changed; please try again in a minute.".into(),
         }
     }
 }
@@ -199,9 +204,10 @@ impl ResponseError for AppError {
             AppError::LoginRequired => StatusCode::UNAUTHORIZED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
-            AppError::Unavailable(_) | AppError::Storage(_) | AppError::Busy(_) => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
+            AppError::Unavailable(_)
+            | AppError::Storage(_)
+            | AppError::Busy(_)
+            | AppError::ProviderDown(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -213,10 +219,14 @@ impl ResponseError for AppError {
             AppError::Internal(cause) => tracing::error!(error = ?cause, "internal error"),
             AppError::Unavailable(cause) => tracing::warn!(%cause, "database unavailable"),
             AppError::Storage(cause) => tracing::error!(%cause, "storing a photo failed"),
+            AppError::ProviderDown(cause) => tracing::warn!(%cause, "single sign-on provider"),
             _ => {}
         }
         let mut response = HttpResponse::build(self.status_code());
-        if matches!(self, AppError::Unavailable(_) | AppError::Busy(_)) {
+        if matches!(
+            self,
+            AppError::Unavailable(_) | AppError::Busy(_) | AppError::ProviderDown(_)
+        ) {
             response.insert_header(("Retry-After", RETRY_AFTER_SECONDS));
         }
         response

@@ -57,10 +57,7 @@ fn removal(name: &'static str, secure: bool) -> Cookie<'static> {
 }
 
 fn provider_down(e: &SsoError) -> AppError {
-    tracing::warn!(error = %e, "single sign-on provider");
-    AppError::Unavailable(
-        "The sign-in provider cannot be reached right now. Please try again in a minute.".into(),
-    )
+    AppError::ProviderDown(e.to_string())
 }
 
 #[derive(Deserialize)]

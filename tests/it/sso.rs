@@ -761,3 +761,22 @@ async fn a_suspension_holds_through_single_sign_on_and_a_deleted_account_stays_g
         );
     }
 }
+
+#[actix_web::test]
+async fn a_provider_that_does_not_answer_is_a_clear_503_and_changes_nothing() {
+    let Some(mut provider) =
+        Provider::start("a_provider_that_does_not_answer_is_a_clear_503_and_changes_nothing")
+    else {
+        return;
+    };
+    let apps = apps(&provider, |_| {}).await;
+    provider.child.kill().expect("the provider stops");
+    provider.child.wait().expect("the provider stopped");
+    for app in apps {
+        let page = app.post("/auth/oidc/login", &[("next", "/")]).await;
+        page.assert_status(503)
+            .assert_contains("The sign-in provider is not answering right now");
+        assert_eq!(page.header("retry-after"), "5");
+        assert_eq!(app.count("oidc_logins"), 0);
+    }
+}
