@@ -475,6 +475,20 @@ async fn a_wrong_missing_foreign_or_replayed_state_is_refused() {
         app.get(&local(&back)).await.assert_status(400);
         assert_eq!(username_of_session(&app), None);
         assert_eq!(app.count("users"), 1);
+
+        // The provider's own refusal (the member cancelled there) is said,
+        // escaped, and uses the state up.
+        let authorization = start(&app, "/").await;
+        let waiting = app.count("oidc_logins");
+        let state = param(&authorization, "state");
+        let refusal = format!(
+            "/auth/oidc/callback?state={state}&error=access_denied&error_description=%3Cb%3Ecancelled%3C%2Fb%3E"
+        );
+        app.get(&refusal).await.assert_status(403).assert_contains(
+            "The provider did not log you in (access_denied: &lt;b&gt;cancelled&lt;&#x2F;b&gt;)",
+        );
+        app.get(&refusal).await.assert_status(400);
+        assert_eq!(app.count("oidc_logins"), waiting - 1);
     }
 }
 
@@ -529,6 +543,12 @@ async fn an_id_token_signed_by_another_key_or_for_another_audience_is_refused() 
     for app in apps(&provider, |_| {}).await {
         // A second real provider answers with the issuer's name and its own key.
         provider.mode("impostor").await;
+        let page = sso_login(&app, &provider, "sub-imp", "/").await;
+        page.assert_status(400)
+            .assert_contains("could not be verified");
+
+        // Signed with the right key, but expired by the time it arrives.
+        provider.mode("expired").await;
         let page = sso_login(&app, &provider, "sub-imp", "/").await;
         page.assert_status(400)
             .assert_contains("could not be verified");

@@ -16,6 +16,10 @@
 //                     the same issuer, clients and accounts and its own
 //                     signing key: its ID tokens are well-formed, for the
 //                     right audience and nonce, and signed by the wrong key
+//     expired         like impostor, but the second provider signs with the
+//                     real provider's key and its ID tokens live 1 second;
+//                     its token answers are held back 2 seconds, so the ID
+//                     token has expired when it arrives
 //     other-audience  the real provider, but the browser's authorization
 //                     request and the client's token request are rewritten
 //                     to another registered client (`other-app`): the ID
@@ -44,8 +48,16 @@ function signingKey() {
   return { ...privateKey.export({ format: 'jwk' }), kid: crypto.randomUUID(), use: 'sig', alg: 'RS256' };
 }
 
-function configuration() {
+function configuration(key, idTokenSeconds = 3600) {
   return {
+    ttl: {
+      AccessToken: 600,
+      AuthorizationCode: 60,
+      Grant: 600,
+      IdToken: idTokenSeconds,
+      Interaction: 600,
+      Session: 600,
+    },
     clients: CLIENTS.map((c) => ({
       ...c,
       redirect_uris: [redirectUri],
@@ -53,7 +65,7 @@ function configuration() {
       response_types: ['code'],
       token_endpoint_auth_method: 'client_secret_basic',
     })),
-    jwks: { keys: [signingKey()] },
+    jwks: { keys: [key] },
     cookies: { keys: [crypto.randomBytes(32).toString('hex')] },
     features: { devInteractions: { enabled: true } },
     claims: {
@@ -94,8 +106,10 @@ function readBody(req) {
 const server = http.createServer();
 server.listen(0, '127.0.0.1', () => {
   const issuer = `http://127.0.0.1:${server.address().port}`;
-  const genuine = new Provider(issuer, configuration()).callback();
-  const impostor = new Provider(issuer, configuration()).callback();
+  const genuineKey = signingKey();
+  const genuine = new Provider(issuer, configuration(genuineKey)).callback();
+  const impostor = new Provider(issuer, configuration(signingKey())).callback();
+  const shortLived = new Provider(issuer, configuration(genuineKey, 1)).callback();
 
   server.on('request', async (req, res) => {
     const url = new URL(req.url, issuer);
@@ -109,6 +123,17 @@ server.listen(0, '127.0.0.1', () => {
     const published = url.pathname.startsWith('/.well-known/') || url.pathname === '/jwks';
     if (mode === 'impostor' && !published) {
       impostor(req, res);
+      return;
+    }
+    if (mode === 'expired' && !published) {
+      if (url.pathname === '/token') {
+        const end = res.end.bind(res);
+        res.end = (...args) => {
+          setTimeout(() => end(...args), 2000);
+          return res;
+        };
+      }
+      shortLived(req, res);
       return;
     }
     if (mode === 'other-audience') {
