@@ -268,6 +268,57 @@ pub struct Config {
     /// are no metrics endpoints at all.
     #[arg(long, env = "FIXLOOP_METRICS_BIND", global = true)]
     pub metrics_bind: Option<String>,
+
+    /// Single sign-on: the OpenID provider's issuer URL (e.g.
+    /// `https://login.example.com/realms/support`); its settings are
+    /// discovered from `<issuer>/.well-known/openid-configuration`. Needs
+    /// FIXLOOP_OIDC_CLIENT_ID and FIXLOOP_OIDC_CLIENT_SECRET too.
+    #[arg(long, env = "FIXLOOP_OIDC_ISSUER", global = true)]
+    pub oidc_issuer: Option<String>,
+
+    /// The client id Fixloop is registered with at the provider.
+    #[arg(long, env = "FIXLOOP_OIDC_CLIENT_ID", global = true)]
+    pub oidc_client_id: Option<String>,
+
+    /// The client secret that goes with FIXLOOP_OIDC_CLIENT_ID.
+    #[arg(
+        long,
+        env = "FIXLOOP_OIDC_CLIENT_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
+    pub oidc_client_secret: Option<String>,
+
+    /// The provider's name on the login button ("Log in with <name>").
+    #[arg(
+        long,
+        env = "FIXLOOP_OIDC_NAME",
+        default_value = "single sign-on",
+        global = true
+    )]
+    pub oidc_name: String,
+
+    /// `claim=value` (e.g. `groups=support-staff`): at every single sign-on
+    /// login, a member whose ID token claim holds the value (a string equal
+    /// to it, or a list containing it) becomes staff, and staff whose token
+    /// lacks it become members again. Admins are never changed. Unset: roles
+    /// are only changed by admins.
+    #[arg(long, env = "FIXLOOP_OIDC_STAFF_CLAIM", global = true)]
+    pub oidc_staff_claim: Option<StaffClaim>,
+
+    /// `off` removes the password form and password sign-up (their POSTs are
+    /// refused), so members log in only through single sign-on; needs
+    /// FIXLOOP_OIDC_ISSUER. Password reset stays (linking an existing account
+    /// asks for its password). Operators keep the CLI (`fixloop user ...`)
+    /// and can turn this back `on` if the provider fails.
+    #[arg(
+        long,
+        env = "FIXLOOP_PASSWORD_LOGIN",
+        value_enum,
+        default_value = "on",
+        global = true
+    )]
+    pub password_login: Switch,
 }
 
 impl Config {
@@ -306,6 +357,12 @@ impl Config {
             deflection_ratio: 0.1,
             ticket_cost: 15.0,
             metrics_bind: None,
+            oidc_issuer: None,
+            oidc_client_id: None,
+            oidc_client_secret: None,
+            oidc_name: "single sign-on".into(),
+            oidc_staff_claim: None,
+            password_login: Switch::On,
         }
     }
 
@@ -347,6 +404,11 @@ impl Config {
         self.uploads_dir
             .clone()
             .unwrap_or_else(|| self.data_dir.join("uploads"))
+    }
+
+    /// Whether members may log in (and sign up) with a password.
+    pub fn password_login_enabled(&self) -> bool {
+        self.password_login == Switch::On
     }
 
     /// Cookies are marked Secure when the public URL is https.
@@ -399,5 +461,37 @@ impl std::fmt::Display for TrustedProxies {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let list: Vec<String> = self.0.iter().map(|net| net.to_string()).collect();
         f.write_str(&list.join(","))
+    }
+}
+
+/// A setting that is either on or off.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Switch {
+    On,
+    Off,
+}
+
+/// `FIXLOOP_OIDC_STAFF_CLAIM`: the claim's name and the value that means staff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffClaim {
+    pub claim: String,
+    pub value: String,
+}
+
+impl std::str::FromStr for StaffClaim {
+    type Err = String;
+
+    fn from_str(setting: &str) -> Result<StaffClaim, String> {
+        match setting.split_once('=') {
+            Some((claim, value)) if !claim.trim().is_empty() && !value.trim().is_empty() => {
+                Ok(StaffClaim {
+                    claim: claim.trim().to_owned(),
+                    value: value.trim().to_owned(),
+                })
+            }
+            _ => Err(format!(
+                "'{setting}' is not claim=value, like groups=support-staff"
+            )),
+        }
     }
 }

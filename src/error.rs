@@ -55,6 +55,9 @@ pub enum AppError {
         message: String,
         retry_after_seconds: u64,
     },
+    /// The single sign-on provider did not answer (or answered nonsense).
+    #[error("the sign-in provider is unavailable")]
+    ProviderDown(String),
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -98,6 +101,7 @@ impl AppError {
             AppError::Internal(_) => "internal",
             AppError::BadToken => "invalid_token",
             AppError::TooManyRequests { .. } => "rate_limited",
+            AppError::ProviderDown(_) => "provider_unavailable",
         }
     }
 
@@ -121,6 +125,7 @@ impl AppError {
             AppError::Internal(_) => "Something went wrong on our side. It has been logged; please try again.".into(),
             AppError::BadToken => "This API token is not valid: it is unknown, revoked or expired. Make a new one in your account settings.".into(),
             AppError::TooManyRequests { message, .. } => message.clone(),
+            AppError::ProviderDown(_) => "The sign-in provider is not answering right now. Nothing was changed; please try again in a minute.".into(),
         }
     }
 }
@@ -214,9 +219,10 @@ impl ResponseError for AppError {
             AppError::LoginRequired | AppError::BadToken => StatusCode::UNAUTHORIZED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
-            AppError::Unavailable(_) | AppError::Storage(_) | AppError::Busy(_) => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
+            AppError::Unavailable(_)
+            | AppError::Storage(_)
+            | AppError::Busy(_)
+            | AppError::ProviderDown(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -228,10 +234,14 @@ impl ResponseError for AppError {
             AppError::Internal(cause) => tracing::error!(error = ?cause, "internal error"),
             AppError::Unavailable(cause) => tracing::warn!(%cause, "database unavailable"),
             AppError::Storage(cause) => tracing::error!(%cause, "storing a photo failed"),
+            AppError::ProviderDown(cause) => tracing::warn!(%cause, "single sign-on provider"),
             _ => {}
         }
         let mut response = HttpResponse::build(self.status_code());
-        if matches!(self, AppError::Unavailable(_) | AppError::Busy(_)) {
+        if matches!(
+            self,
+            AppError::Unavailable(_) | AppError::Busy(_) | AppError::ProviderDown(_)
+        ) {
             response.insert_header(("Retry-After", RETRY_AFTER_SECONDS));
         }
         if let AppError::TooManyRequests {

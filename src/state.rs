@@ -54,11 +54,17 @@ pub struct AppState {
     pub site_changes: Arc<crate::web::site_changes::SiteChanges>,
     /// Sends webhook deliveries (shared by the worker and tests).
     pub webhooks: Arc<crate::webhooks::outbox::Sender>,
+    /// The OpenID provider, when single sign-on is configured.
+    pub sso: Option<Arc<crate::auth::oidc::Sso>>,
 }
 
 impl AppState {
     /// Opens (and creates) the database, applies pending migrations, loads templates.
     pub fn new(config: Config) -> anyhow::Result<AppState> {
+        let sso = crate::auth::oidc::Sso::from_config(&config)?.map(Arc::new);
+        if sso.is_none() && !config.password_login_enabled() {
+            anyhow::bail!("FIXLOOP_PASSWORD_LOGIN=off needs single sign-on (FIXLOOP_OIDC_ISSUER): nobody could log in");
+        }
         std::fs::create_dir_all(&config.data_dir)?;
         let (pool, db_outage) = db::build_pool(
             &config.database_url(),
@@ -115,6 +121,7 @@ impl AppState {
             )),
             policy: Arc::new(config.policy()),
             search: Arc::new(search_index(&config)?),
+            sso,
             config: Arc::new(config),
             assets_version: crate::render::assets_version().into(),
             webhooks: Arc::new(crate::webhooks::outbox::Sender::new()?),

@@ -810,3 +810,45 @@ diesel::table! {
 
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(api_tokens, users);
+
+diesel::table! {
+    oidc_identities (id) {
+        id -> BigInt,
+        issuer -> Text,
+        subject -> Text,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+        last_login_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    oidc_logins (id) {
+        id -> BigInt,
+        state_hash -> Text,
+        browser_hash -> Text,
+        nonce -> Text,
+        pkce_verifier -> Text,
+        next_path -> Text,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    oidc_signups (id) {
+        id -> BigInt,
+        token_hash -> Text,
+        issuer -> Text,
+        subject -> Text,
+        email -> Text,
+        email_verified -> Bool,
+        username_claim -> Text,
+        staff_claim -> Bool,
+        link_user_id -> Nullable<BigInt>,
+        next_path -> Text,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(oidc_identities -> users (user_id));
+diesel::allow_tables_to_appear_in_same_query!(oidc_identities, users);

@@ -28,7 +28,21 @@ pub struct Registration {
 /// Checks the form alone (no database): shapes and lengths.
 pub fn validate_registration(form: &Registration) -> AppResult<()> {
     let mut checks = Checks::default();
-    let username = form.username.trim();
+    validate_username(&mut checks, &form.username);
+    let email = form.email.trim();
+    if !plausible_email(email) {
+        checks.add(
+            "email",
+            "Enter a valid email address, like name@example.com.",
+        );
+    }
+    validate_new_password(&mut checks, &form.password, &form.password_confirm);
+    checks.finish()
+}
+
+/// The rules for a new username (sign-up, and single sign-on's choice).
+pub fn validate_username(checks: &mut Checks, username: &str) {
+    let username = username.trim();
     if !USERNAME_CHARS.contains(&chars(username)) {
         checks.add("username", "Choose a username of 3 to 30 characters.");
     } else if username
@@ -48,15 +62,6 @@ pub fn validate_registration(form: &Registration) -> AppResult<()> {
             "Usernames use letters, digits, '_' and '-' only.",
         );
     }
-    let email = form.email.trim();
-    if !plausible_email(email) {
-        checks.add(
-            "email",
-            "Enter a valid email address, like name@example.com.",
-        );
-    }
-    validate_new_password(&mut checks, &form.password, &form.password_confirm);
-    checks.finish()
 }
 
 pub fn validate_new_password(checks: &mut Checks, password: &str, confirm: &str) {

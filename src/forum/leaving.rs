@@ -352,6 +352,8 @@ fn erase(conn: &mut DbConn, user: &User) -> AppResult<()> {
     )?;
     // Order numbers and serials on the private line are the member's own.
     crate::model::private_messages::delete_by_author(conn, user.id)?;
+    // Nor can the provider's login bring the account back.
+    crate::model::oidc::delete_identities_of(conn, user.id)?;
     Ok(())
 }
 

@@ -23,6 +23,7 @@ pub mod private_messages;
 pub mod recovery;
 pub mod reputation;
 pub mod service_health;
+pub mod sso;
 pub mod synonyms;
 pub mod threads;
 pub mod webhooks;

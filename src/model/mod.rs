@@ -15,6 +15,7 @@ pub mod known_issues;
 pub mod maintenance;
 pub mod moderation;
 pub mod notifications;
+pub mod oidc;
 pub mod owned_devices;
 pub mod parts;
 pub mod photos;

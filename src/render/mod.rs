@@ -22,6 +22,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "error.html",
     "home.html",
     "auth/login.html",
+    "auth/oidc_finish.html",
     "auth/register.html",
     "auth/notice.html",
     "auth/confirm.html",

@@ -28,6 +28,7 @@ struct NextQuery {
 
 #[get("/register")]
 async fn register_form(req: HttpRequest, viewer: Viewer) -> AppResult<HttpResponse> {
+    ensure_password_login(state(&req))?;
     let mut context = Context::new();
     context.insert("form", &Registration::default());
     ok_page(&req, &viewer, "auth/register.html", context)
@@ -39,6 +40,7 @@ async fn register(
     state: web::Data<AppState>,
     CsrfForm(viewer, form): CsrfForm<Registration>,
 ) -> AppResult<HttpResponse> {
+    ensure_password_login(&state)?;
     let mut context = Context::new();
     context.insert("form", &form);
     if let Err(e) = accounts::validate_registration(&form) {
@@ -127,6 +129,7 @@ async fn login(
     state: web::Data<AppState>,
     CsrfForm(viewer, mut form): CsrfForm<LoginForm>,
 ) -> AppResult<HttpResponse> {
+    ensure_password_login(&state)?;
     // Checked now, so a form shown again carries only a safe value.
     form.next = safe_next(Some(&form.next));
     let mut context = Context::new();
@@ -164,20 +167,43 @@ async fn login(
     let Some(user) = attempt.user.clone().filter(|_| verified) else {
         return wrong_credentials(&req, &viewer, context);
     };
-    // A new session at every login; the one the request came with (if any) ends.
     let old_token = req
         .cookie(session::SESSION_COOKIE)
         .map(|c| c.value().to_owned());
     let token = state
         .db(move |conn| {
             accounts::login_succeeded(conn, &attempt)?;
-            if let Some(old) = old_token {
-                session::destroy(conn, &old)?;
-            }
-            Ok(session::create(conn, user.id)?)
+            new_session(conn, user.id, old_token)
         })
         .await?;
     Ok(logged_in_redirect(&req, &token, &form.next))
+}
+
+/// A new session at every login (password or single sign-on); the one the
+/// request came with (if any) ends, so a planted session id is worthless.
+pub(super) fn new_session(
+    conn: &mut crate::db::DbConn,
+    user_id: i64,
+    old_token: Option<String>,
+) -> AppResult<String> {
+    if let Some(old) = old_token {
+        session::destroy(conn, &old)?;
+    }
+    Ok(session::create(conn, user_id)?)
+}
+
+/// Refuses the password forms when `FIXLOOP_PASSWORD_LOGIN=off`.
+pub(super) fn ensure_password_login(state: &AppState) -> AppResult<()> {
+    if state.config.password_login_enabled() {
+        return Ok(());
+    }
+    let name = state
+        .sso
+        .as_ref()
+        .map_or("single sign-on", |s| s.name.as_str());
+    Err(AppError::forbidden(format!(
+        "Logging in with a password is switched off on this forum: log in with {name} instead."
+    )))
 }
 
 fn wrong_credentials(

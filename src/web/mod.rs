@@ -23,6 +23,7 @@ pub mod media;
 pub mod members;
 pub mod moderation;
 pub mod notifications;
+pub mod oidc;
 pub mod owned_devices;
 pub mod page_cache;
 pub mod parts;
@@ -82,6 +83,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     members::configure(cfg);
     webhooks::configure(cfg);
     token_settings::configure(cfg);
+    oidc::configure(cfg);
 }
 
 pub fn state(req: &HttpRequest) -> &AppState {
@@ -130,6 +132,9 @@ pub fn render(
     context.insert("csrf_token", &viewer.csrf_token);
     context.insert("assets_version", &*state.assets_version);
     context.insert("request_path", &request_path(req));
+    // The login and join links: single sign-on's button, the password forms.
+    context.insert("sso_name", &state.sso.as_ref().map(|s| s.name.as_str()));
+    context.insert("password_login", &state.config.password_login_enabled());
     if !context.contains_key("errors") {
         context.insert("errors", &crate::error::FieldErrors::new());
     }

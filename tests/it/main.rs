@@ -36,6 +36,7 @@ mod search;
 mod search_features;
 mod security;
 mod service_health;
+mod sso;
 mod threads;
 mod throttles;
 mod webhooks;

@@ -202,6 +202,10 @@ struct Row {
     /// sent by a stand-in of the same role and suspension, made for the one
     /// request, with their password and username as the form's fields.
     own_account: bool,
+    /// Single sign-on's routes: without a provider configured (as here) they
+    /// are not there for anyone (404, nothing changed); tests/it/sso.rs
+    /// tests them against a real provider.
+    only_with_sso: bool,
 }
 
 fn row(route: &'static str, target: Target, allowed: &'static [Role]) -> Row {
@@ -215,6 +219,7 @@ fn row(route: &'static str, target: Target, allowed: &'static [Role]) -> Row {
         hidden_from_others: false,
         answers_ok: false,
         own_account: false,
+        only_with_sso: false,
     }
 }
 
@@ -240,6 +245,13 @@ impl Row {
     fn hidden_from_others(self) -> Row {
         Row {
             hidden_from_others: true,
+            ..self
+        }
+    }
+
+    fn only_with_sso(self) -> Row {
+        Row {
+            only_with_sso: true,
             ..self
         }
     }
@@ -498,6 +510,14 @@ fn table() -> Vec<Row> {
             ("event.thread.created", "on"),
         ]),
         row("/admin/webhooks/{id}/remove", T::Webhook, ADMIN),
+        // Single sign-on (off here).
+        row("/auth/oidc/login", T::Nothing, NOBODY).only_with_sso(),
+        row("/auth/oidc/username", T::Nothing, NOBODY)
+            .only_with_sso()
+            .with(&[("username", "sso_name")]),
+        row("/auth/oidc/link", T::Nothing, NOBODY)
+            .only_with_sso()
+            .with(&[("password", PASSWORD)]),
     ]
 }
 
@@ -1487,6 +1507,14 @@ async fn check(fx: &Fx, label: &str, row: &Row, role: Role) -> Vec<String> {
         row.route, row.target
     );
     let mut failures = Vec::new();
+    if row.only_with_sso {
+        if status != 404 || !changed.is_empty() {
+            failures.push(format!(
+                "{case}: single sign-on is off, yet answered {status} and changed {changed:?}"
+            ));
+        }
+        return failures;
+    }
     if row.allowed.contains(&role) {
         let success = if row.answers_ok { 200 } else { 303 };
         if status != success {

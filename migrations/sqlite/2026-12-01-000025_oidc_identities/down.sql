@@ -1,0 +1,3 @@
+DROP TABLE oidc_signups;
+DROP TABLE oidc_logins;
+DROP TABLE oidc_identities;
