@@ -14,6 +14,7 @@ pub mod model;
 pub mod render;
 pub mod search;
 pub mod state;
+pub mod transfer;
 pub mod web;
 
 use std::time::Instant;

@@ -751,3 +751,11 @@ diesel::table! {
         hidden -> BigInt,
     }
 }
+
+diesel::table! {
+    import_ids (record_type, source_id) {
+        record_type -> Text,
+        source_id -> Text,
+        new_id -> BigInt,
+    }
+}

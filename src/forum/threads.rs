@@ -265,25 +265,44 @@ pub fn create_thread(
             (&draft.body, &body),
             now,
         )?;
-        if thread.kind == ThreadKind::Guide.as_str() {
-            crate::model::guides::insert(conn, &crate::forum::guides::default_details(thread.id))?;
-        }
-        if thread.kind == ThreadKind::PartSwap.as_str() {
+        let swap = if thread.kind == ThreadKind::PartSwap.as_str() {
             let part = crate::model::parts::find_by_slug(conn, draft.part.trim())?
                 .ok_or(AppError::NotFound("part"))?;
-            crate::model::parts::insert_report(
-                conn,
-                thread.id,
-                part.id,
-                thread.device_id.ok_or(AppError::NotFound("device"))?,
-                &draft.outcome,
-                draft.caveats.trim(),
-                now,
-            )?;
-        }
+            Some((part.id, draft.outcome.as_str(), draft.caveats.trim()))
+        } else {
+            None
+        };
+        insert_kind_rows(conn, &thread, swap, now)?;
         search::thread_changed(conn, thread.id)?;
         Ok(thread)
     })
+}
+
+/// What a new question, guide or part-swap report has besides its thread:
+/// a guide's details, a report's part and outcome `(part id, outcome,
+/// caveats)`. In the caller's write transaction.
+pub(crate) fn insert_kind_rows(
+    conn: &mut DbConn,
+    thread: &Thread,
+    swap: Option<(i64, &str, &str)>,
+    now: chrono::NaiveDateTime,
+) -> AppResult<()> {
+    if thread.kind == ThreadKind::Guide.as_str() {
+        crate::model::guides::insert(conn, &crate::forum::guides::default_details(thread.id))?;
+    }
+    if thread.kind == ThreadKind::PartSwap.as_str() {
+        let (part_id, outcome, caveats) = swap.ok_or(AppError::NotFound("part"))?;
+        crate::model::parts::insert_report(
+            conn,
+            thread.id,
+            part_id,
+            thread.device_id.ok_or(AppError::NotFound("device"))?,
+            outcome,
+            caveats,
+            now,
+        )?;
+    }
+    Ok(())
 }
 
 pub fn validate_reply(body: &str) -> AppResult<()> {
@@ -313,22 +332,14 @@ pub fn reply(
         let thread = threads::find(conn, thread_id).map_err(not_found("thread"))?;
         actor.ensure_can_reply(thread.locked)?;
         policy.check_new_member_limits(conn, actor, rendered.has_links)?;
-        let now = crate::model::now();
-        let number = threads::record_reply(conn, thread.id, actor.id, now)?;
-        let post = posts::insert(
-            conn,
-            &NewPost {
-                thread_id: thread.id,
-                reply_number: number,
-                author_id: actor.id,
-                body_md: body,
-                body_html: &rendered.html,
-                body_text: &rendered.text,
-                created_at: now,
-            },
-        )?;
-        users::add_post_count(conn, actor.id, 1)?;
         let followers = answers::followers(conn, thread.id)?;
+        let post = insert_reply(
+            conn,
+            actor,
+            &thread,
+            (body, &rendered),
+            crate::model::now(),
+        )?;
         crate::forum::answers::notify(
             conn,
             &followers,
@@ -337,14 +348,41 @@ pub fn reply(
             Some(post.id),
             actor.id,
         )?;
-        answers::follow(conn, thread.id, actor.id, now)?;
-        // Staff joining a solved thread changes how it was solved.
-        if actor.is_staff() && thread.solution_post_id.is_some() {
-            crate::forum::answers::recompute_recovery_path(conn, thread.id)?;
-        }
-        search::thread_changed(conn, thread.id)?;
         Ok(post)
     })
+}
+
+/// A reply's rows, in the caller's write transaction: its number and the
+/// thread's counters, the post, the author's count and follow, how a solved
+/// thread was solved when staff join, and the search outbox row.
+pub(crate) fn insert_reply(
+    conn: &mut DbConn,
+    actor: &Actor,
+    thread: &Thread,
+    (body_md, body): (&str, &Rendered),
+    now: chrono::NaiveDateTime,
+) -> AppResult<Post> {
+    let number = threads::record_reply(conn, thread.id, actor.id, now)?;
+    let post = posts::insert(
+        conn,
+        &NewPost {
+            thread_id: thread.id,
+            reply_number: number,
+            author_id: actor.id,
+            body_md,
+            body_html: &body.html,
+            body_text: &body.text,
+            created_at: now,
+        },
+    )?;
+    users::add_post_count(conn, actor.id, 1)?;
+    answers::follow(conn, thread.id, actor.id, now)?;
+    // Staff joining a solved thread changes how it was solved.
+    if actor.is_staff() && thread.solution_post_id.is_some() {
+        crate::forum::answers::recompute_recovery_path(conn, thread.id)?;
+    }
+    search::thread_changed(conn, thread.id)?;
+    Ok(post)
 }
 
 /// Edits a post (and, for an opening post, its thread's title and device).
