@@ -40,13 +40,9 @@ enum Command {
     /// Safe to run again after an interruption: what is already imported is
     /// skipped. Refused lines are listed with their line number and the exit
     /// status is non-zero; the other lines are imported.
-    Import {
-        file: std::path::PathBuf,
-    },
+    Import { file: std::path::PathBuf },
     /// Write the community to a JSON Lines file in the import format.
-    Export {
-        file: std::path::PathBuf,
-    },
+    Export { file: std::path::PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -332,8 +328,8 @@ fn export(config: Config, file: &std::path::Path) -> anyhow::Result<()> {
     let state = AppState::new(config)?;
     let mut conn = state.pool.get()?;
     conn.stop_query_timing();
-    let out = std::fs::File::create(file)
-        .with_context(|| format!("cannot write {}", file.display()))?;
+    let out =
+        std::fs::File::create(file).with_context(|| format!("cannot write {}", file.display()))?;
     let summary = fixloop::transfer::export::run(&mut conn, std::io::BufWriter::new(out))?;
     println!("{summary}");
     Ok(())

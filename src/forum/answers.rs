@@ -397,7 +397,9 @@ pub(crate) fn cast_vote(
         return Err(AppError::forbidden("You cannot vote for your own reply."));
     }
     answers::insert_vote(conn, post.id, actor.id, now).map_err(|e| match AppError::from(e) {
-        AppError::Conflict(_) => AppError::Conflict("You have already voted for this reply.".into()),
+        AppError::Conflict(_) => {
+            AppError::Conflict("You have already voted for this reply.".into())
+        }
         other => other,
     })?;
     answers::add_vote_count(conn, post.id, 1)?;

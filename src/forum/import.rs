@@ -82,6 +82,27 @@ pub fn member(conn: &mut DbConn, member: &MemberImport) -> AppResult<i64> {
     Ok(user.id)
 }
 
+/// A member who had left the old forum: an account erased as leaving
+/// erases one (`former-member-<id>`, no address, no password), so what they
+/// wrote keeps an author.
+pub fn former_member(conn: &mut DbConn, created_at: NaiveDateTime) -> AppResult<i64> {
+    let placeholder = crate::auth::random_token()[..16].to_lowercase();
+    let user = super::accounts::insert_account(
+        conn,
+        &format!(
+            "{}import-{placeholder}",
+            super::leaving::FORMER_MEMBER_PREFIX
+        ),
+        &format!("import-{placeholder}@deleted.invalid"),
+        NO_PASSWORD,
+        Role::Member,
+        created_at,
+        None,
+    )?;
+    super::leaving::erase(conn, &user)?;
+    Ok(user.id)
+}
+
 /// A device of the catalogue; `draft.parent` is the parent's slug (found
 /// from its new id by the caller), the description rendered already.
 pub fn device(
@@ -143,26 +164,24 @@ pub fn check_thread(thread: &ThreadImport) -> AppResult<()> {
     let mut checks = Checks::default();
     check_title(&mut checks, thread.title);
     check_body(&mut checks, thread.body_md);
-    match thread.kind {
-        ThreadKind::KnownIssue => {
-            if super::known_issues::FLOW.step(thread.status).is_none() {
-                checks.add(
-                    "status",
-                    "A known issue's status is investigating, workaround_available, fixed or closed.",
-                );
-            }
-        }
-        ThreadKind::Idea => {
-            if super::ideas::FLOW.step(thread.status).is_none() {
-                checks.add(
-                    "status",
-                    "An idea's status is proposed, under_review, planned, shipped or declined.",
-                );
-            }
-        }
-        _ => {}
+    let status_message = match thread.kind {
+        ThreadKind::KnownIssue => super::known_issues::FLOW
+            .step(thread.status)
+            .is_none()
+            .then_some(
+                "A known issue's status is investigating, workaround_available, fixed or closed.",
+            ),
+        ThreadKind::Idea => super::ideas::FLOW
+            .step(thread.status)
+            .is_none()
+            .then_some("An idea's status is proposed, under_review, planned, shipped or declined."),
+        _ => None,
+    };
+    if let Some(message) = status_message {
+        checks.add("status", message);
     }
-    if matches!(thread.kind, ThreadKind::KnownIssue | ThreadKind::Idea) && thread.device_id.is_none()
+    if matches!(thread.kind, ThreadKind::KnownIssue | ThreadKind::Idea)
+        && thread.device_id.is_none()
     {
         checks.add("device", "Known issues and ideas are about a device.");
     }
@@ -209,6 +228,7 @@ pub fn thread(conn: &mut DbConn, author: &Actor, thread: &ThreadImport) -> AppRe
         (thread.body_md, thread.body),
         now,
     )?;
+    unfollow_if_left(conn, author.id, row.id)?;
     super::threads::insert_kind_rows(conn, &row, swap, now)?;
     match thread.kind {
         ThreadKind::KnownIssue => super::known_issues::insert_issue_rows(
@@ -227,7 +247,10 @@ pub fn thread(conn: &mut DbConn, author: &Actor, thread: &ThreadImport) -> AppRe
     Ok(row.id)
 }
 
-/// A reply, as `threads::reply` writes it (counters, follow, search).
+/// A reply, as `threads::reply` writes it (counters, follow, recovery
+/// path). Its thread's search entry is left to `threads_changed`, called
+/// once per thread for a batch: a long thread's document is then built once,
+/// not once per reply.
 pub fn reply(
     conn: &mut DbConn,
     author: &Actor,
@@ -239,7 +262,30 @@ pub fn reply(
     check_body(&mut checks, body_md);
     checks.finish()?;
     let thread = threads::find(conn, thread_id).map_err(not_found("thread"))?;
-    Ok(super::threads::insert_reply(conn, author, &thread, (body_md, body), created_at)?.id)
+    let post = super::threads::insert_reply(conn, author, &thread, (body_md, body), created_at)?;
+    unfollow_if_left(conn, author.id, thread.id)?;
+    Ok(post.id)
+}
+
+/// Writing follows a thread; an erased account (a member who left) follows
+/// nothing, as leaving made it.
+fn unfollow_if_left(conn: &mut DbConn, user_id: i64, thread_id: i64) -> AppResult<()> {
+    if users::find(conn, user_id)?.deleted_at.is_some() {
+        crate::model::answers::unfollow(conn, thread_id, user_id)?;
+    }
+    Ok(())
+}
+
+/// Refreshes the search entry (builtin index and outbox row) of threads
+/// that got replies, in the caller's write transaction.
+pub fn threads_changed(
+    conn: &mut DbConn,
+    thread_ids: impl IntoIterator<Item = i64>,
+) -> AppResult<()> {
+    for id in thread_ids {
+        search::thread_changed(conn, id)?;
+    }
+    Ok(())
 }
 
 /// The accepted solution, marked by the asker or staff, as the web's rule says.

@@ -401,7 +401,14 @@ pub(crate) fn insert_issue_rows(
             changed_at: now,
         },
     )?;
-    record_status_at(conn, (thread_id, status), fixed_in, "Opened.", author_id, now)
+    record_status_at(
+        conn,
+        (thread_id, status),
+        fixed_in,
+        "Opened.",
+        author_id,
+        now,
+    )
 }
 
 fn load_issue(conn: &mut DbConn, id: i64) -> AppResult<(Thread, KnownIssue)> {

@@ -44,15 +44,7 @@ pub fn award_at(
     if user_id == source {
         return Ok(());
     }
-    reputation::insert_event(
-        conn,
-        user_id,
-        kind,
-        points,
-        Some(post_id),
-        Some(source),
-        at,
-    )?;
+    reputation::insert_event(conn, user_id, kind, points, Some(post_id), Some(source), at)?;
     reputation::recompute(conn, user_id)?;
     Ok(())
 }

@@ -333,13 +333,8 @@ pub fn reply(
         actor.ensure_can_reply(thread.locked)?;
         policy.check_new_member_limits(conn, actor, rendered.has_links)?;
         let followers = answers::followers(conn, thread.id)?;
-        let post = insert_reply(
-            conn,
-            actor,
-            &thread,
-            (body, &rendered),
-            crate::model::now(),
-        )?;
+        let post = insert_reply(conn, actor, &thread, (body, &rendered), crate::model::now())?;
+        search::thread_changed(conn, thread.id)?;
         crate::forum::answers::notify(
             conn,
             &followers,
@@ -353,8 +348,10 @@ pub fn reply(
 }
 
 /// A reply's rows, in the caller's write transaction: its number and the
-/// thread's counters, the post, the author's count and follow, how a solved
-/// thread was solved when staff join, and the search outbox row.
+/// thread's counters, the post, the author's count and follow, and how a
+/// solved thread was solved when staff join. The caller then refreshes the
+/// thread's search entry (`search::thread_changed`): at once for one reply,
+/// once per thread for an import's batch of them.
 pub(crate) fn insert_reply(
     conn: &mut DbConn,
     actor: &Actor,
@@ -381,7 +378,6 @@ pub(crate) fn insert_reply(
     if actor.is_staff() && thread.solution_post_id.is_some() {
         crate::forum::answers::recompute_recovery_path(conn, thread.id)?;
     }
-    search::thread_changed(conn, thread.id)?;
     Ok(post)
 }
 

@@ -4,8 +4,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::{
-    devices, idea_votes, ideas, known_issues, owned_devices, part_fits, parts, posts,
-    swap_reports, threads, users, votes,
+    devices, idea_votes, ideas, known_issues, owned_devices, part_fits, parts, posts, swap_reports,
+    threads, users, votes,
 };
 use crate::db::DbConn;
 use crate::model::devices::Device;
@@ -96,10 +96,7 @@ pub fn ideas_among(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<(i64, Stri
 }
 
 /// (thread, part, outcome, caveats) of the swap reports among these threads.
-pub fn swaps_among(
-    conn: &mut DbConn,
-    ids: &[i64],
-) -> QueryResult<Vec<(i64, i64, String, String)>> {
+pub fn swaps_among(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<(i64, i64, String, String)>> {
     swap_reports::table
         .filter(swap_reports::thread_id.eq_any(ids))
         .select((
@@ -122,12 +119,10 @@ pub fn replies_after(conn: &mut DbConn, after: i64, limit: i64) -> QueryResult<V
         .load(conn)
 }
 
-/// Solved threads: (thread, solution post, marked by, solved at).
-pub fn solutions_after(
-    conn: &mut DbConn,
-    after: i64,
-    limit: i64,
-) -> QueryResult<Vec<(i64, i64, Option<i64>, Option<NaiveDateTime>)>> {
+/// A solved thread: (thread, solution post, marked by, solved at).
+pub type SolvedRow = (i64, i64, Option<i64>, Option<NaiveDateTime>);
+
+pub fn solutions_after(conn: &mut DbConn, after: i64, limit: i64) -> QueryResult<Vec<SolvedRow>> {
     threads::table
         .filter(threads::solution_post_id.is_not_null())
         .filter(threads::id.gt(after))
@@ -174,6 +169,10 @@ pub fn idea_votes_after(
         )
         .order((idea_votes::thread_id.asc(), idea_votes::user_id.asc()))
         .limit(limit)
-        .select((idea_votes::thread_id, idea_votes::user_id, idea_votes::created_at))
+        .select((
+            idea_votes::thread_id,
+            idea_votes::user_id,
+            idea_votes::created_at,
+        ))
         .load(conn)
 }

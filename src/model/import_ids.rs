@@ -40,9 +40,11 @@ pub fn page_after(
         .into_boxed();
     if let Some((record_type, source_id)) = after {
         query = query.filter(
-            import_ids::record_type.gt(record_type.to_owned()).or(import_ids::record_type
-                .eq(record_type.to_owned())
-                .and(import_ids::source_id.gt(source_id.to_owned()))),
+            import_ids::record_type
+                .gt(record_type.to_owned())
+                .or(import_ids::record_type
+                    .eq(record_type.to_owned())
+                    .and(import_ids::source_id.gt(source_id.to_owned()))),
         );
     }
     query.load(conn)

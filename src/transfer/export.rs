@@ -1,8 +1,7 @@
 //! `fixloop export FILE`: the database in the import format, in an order
 //! where every reference points to a line above it. Ids in the file are the
 //! rows' ids. What the forum shows nobody is left out: threads withdrawn by
-//! staff (their opening post hidden), hidden replies, and the accounts of
-//! members who left, with what they wrote.
+//! staff (their opening post hidden) and hidden replies.
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -19,7 +18,7 @@ const PAGE: i64 = 1000;
 #[derive(Debug, Default)]
 pub struct Summary {
     pub lines: usize,
-    /// Hidden or withdrawn posts, and those of members who left.
+    /// Hidden replies and withdrawn threads.
     pub left_out: usize,
 }
 
@@ -29,7 +28,7 @@ impl std::fmt::Display for Summary {
         if self.left_out > 0 {
             write!(
                 f,
-                " ({} hidden posts, withdrawn threads, and posts of members who left were left out)",
+                " ({} hidden replies and withdrawn threads were left out)",
                 self.left_out
             )?;
         }
@@ -67,18 +66,13 @@ pub fn run(conn: &mut DbConn, writer: impl Write) -> anyhow::Result<Summary> {
     let mut out = Out { writer, lines: 0 };
     let mut left_out = 0;
 
-    // Members; those who left are not in the file, nor what they wrote.
-    let mut members: HashSet<i64> = HashSet::new();
+    // Members, those who left too (erased: what they wrote keeps an author).
     let mut after = 0;
     loop {
         let page = store::users_after(conn, after, PAGE)?;
         let Some(last) = page.last() else { break };
         after = last.id;
         for user in page {
-            if user.deleted_at.is_some() {
-                continue;
-            }
-            members.insert(user.id);
             out.write(Record::Member(MemberLine {
                 id: id(user.id),
                 username: user.username,
@@ -88,6 +82,7 @@ pub fn run(conn: &mut DbConn, writer: impl Write) -> anyhow::Result<Summary> {
                 password_hash: usable_hash(&user.password_hash),
                 email_verified: user.email_verified_at.is_some(),
                 created_at: Some(Stamp(user.created_at)),
+                left: user.deleted_at.is_some(),
             }))?;
         }
     }
@@ -127,7 +122,7 @@ pub fn run(conn: &mut DbConn, writer: impl Write) -> anyhow::Result<Summary> {
         let page = store::owned_after(conn, after, PAGE)?;
         let Some(last) = page.last() else { break };
         after = last.id;
-        for owned in page.into_iter().filter(|o| members.contains(&o.user_id)) {
+        for owned in page {
             out.write(Record::OwnedDevice(OwnedDeviceLine {
                 id: id(owned.id),
                 member: id(owned.user_id),
@@ -142,7 +137,8 @@ pub fn run(conn: &mut DbConn, writer: impl Write) -> anyhow::Result<Summary> {
     }
 
     // Threads with their opening post and what their kind adds.
-    let mut threads: HashSet<i64> = HashSet::new();
+    // Thread -> asker, for the threads in the file.
+    let mut threads: HashMap<i64, i64> = HashMap::new();
     let mut idea_authors: HashMap<i64, i64> = HashMap::new();
     let mut after = 0;
     loop {
@@ -160,11 +156,11 @@ pub fn run(conn: &mut DbConn, writer: impl Write) -> anyhow::Result<Summary> {
             .map(|(t, part, outcome, caveats)| (t, (part, outcome, caveats)))
             .collect();
         for (thread, opening) in page {
-            if opening.hidden || !members.contains(&thread.author_id) {
+            if opening.hidden {
                 left_out += 1;
                 continue;
             }
-            threads.insert(thread.id);
+            threads.insert(thread.id, thread.author_id);
             let mut line = ThreadLine {
                 id: id(thread.id),
                 kind: thread.kind,
@@ -203,8 +199,7 @@ pub fn run(conn: &mut DbConn, writer: impl Write) -> anyhow::Result<Summary> {
         let Some(last) = page.last() else { break };
         after = last.id;
         for post in page {
-            if post.hidden || !threads.contains(&post.thread_id) || !members.contains(&post.author_id)
-            {
+            if post.hidden || !threads.contains_key(&post.thread_id) {
                 left_out += 1;
                 continue;
             }
@@ -225,13 +220,12 @@ pub fn run(conn: &mut DbConn, writer: impl Write) -> anyhow::Result<Summary> {
         let Some(last) = page.last() else { break };
         after = last.0;
         for (thread_id, post_id, marked_by, solved_at) in page {
-            let Some(marked_by) = marked_by.filter(|m| members.contains(m)) else {
-                continue;
-            };
-            if replies.contains(&post_id) {
+            let marked_by = marked_by.or_else(|| threads.get(&thread_id).copied());
+            if let (true, Some(marked_by)) = (replies.contains(&post_id), marked_by) {
                 out.write(Record::Solution(SolutionLine {
                     id: id(thread_id),
                     post: id(post_id),
+                    // Solutions from before it was recorded: the asker's.
                     marked_by: id(marked_by),
                     created_at: solved_at.map(Stamp),
                 }))?;
@@ -245,7 +239,7 @@ pub fn run(conn: &mut DbConn, writer: impl Write) -> anyhow::Result<Summary> {
         let Some(last) = page.last() else { break };
         after = (last.0, last.1);
         for (post_id, user_id, at) in page {
-            if replies.contains(&post_id) && members.contains(&user_id) {
+            if replies.contains(&post_id) {
                 out.write(Record::Vote(VoteLine {
                     id: SourceId(format!("post-{post_id}-{user_id}")),
                     member: id(user_id),
@@ -264,7 +258,7 @@ pub fn run(conn: &mut DbConn, writer: impl Write) -> anyhow::Result<Summary> {
         for (thread_id, user_id, at) in page {
             // The proposer's vote comes with the idea.
             let proposer = idea_authors.get(&thread_id);
-            if proposer.is_some_and(|p| *p != user_id) && members.contains(&user_id) {
+            if proposer.is_some_and(|p| *p != user_id) {
                 out.write(Record::Vote(VoteLine {
                     id: SourceId(format!("idea-{thread_id}-{user_id}")),
                     member: id(user_id),

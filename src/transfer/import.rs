@@ -235,9 +235,14 @@ fn prepare(number: usize, line: &str) -> Result<Prepared, String> {
     let rendered = match &record {
         Record::Member(m) => {
             let role = Role::parse(&m.role).ok_or_else(|| {
-                format!("invalid value: `role` is member, staff or admin, not “{}”", m.role)
+                format!(
+                    "invalid value: `role` is member, staff or admin, not “{}”",
+                    m.role
+                )
             })?;
-            rules::check_member(&member_of(m, role, now)).map_err(|e| explain(&e))?;
+            if !m.left {
+                rules::check_member(&member_of(m, role, now)).map_err(|e| explain(&e))?;
+            }
             None
         }
         Record::Thread(t) => {
@@ -351,6 +356,7 @@ fn write_batch(
         let mut written: Vec<(&'static str, SourceId, i64)> = Vec::new();
         // Records earlier in this batch are found too, once written.
         let mut batch_ids = IdMap::default();
+        let mut replied: std::collections::BTreeSet<i64> = Default::default();
         for prepared in batch {
             let outcome = conn.transaction(|conn| {
                 let new_id = write_one(conn, prepared, ids, &batch_ids, actors)?;
@@ -364,6 +370,12 @@ fn write_batch(
             });
             match outcome {
                 Ok(new_id) => {
+                    if let Record::Post(p) = &prepared.record {
+                        replied.extend(
+                            ids.get("thread", &p.thread)
+                                .or(batch_ids.get("thread", &p.thread)),
+                        );
+                    }
                     let record_type = prepared.record.type_name();
                     batch_ids.insert(record_type, prepared.record.id(), new_id);
                     written.push((record_type, prepared.record.id().clone(), new_id));
@@ -380,6 +392,7 @@ fn write_batch(
                 }
             }
         }
+        rules::threads_changed(conn, replied).map_err(|e| anyhow::anyhow!("{e:?}"))?;
         Ok::<_, anyhow::Error>((refused, written))
     })?;
     for (record_type, id, new_id) in written {
@@ -430,6 +443,7 @@ fn write_one(
     let rendered = prepared.rendered.as_ref();
     let html = || rendered.map_or("", |r| r.html.as_str());
     let id = match &prepared.record {
+        Record::Member(m) if m.left => rules::former_member(conn, when(m.created_at, now))?,
         Record::Member(m) => {
             let role = Role::parse(&m.role).unwrap_or(Role::Member);
             rules::member(conn, &member_of(m, role, now))?
@@ -442,7 +456,12 @@ fn write_one(
                 }
                 None => String::new(),
             };
-            rules::device(conn, &device_draft(d, parent), html(), when(d.created_at, now))?
+            rules::device(
+                conn,
+                &device_draft(d, parent),
+                html(),
+                when(d.created_at, now),
+            )?
         }
         Record::Part(p) => {
             let mut fits = Vec::new();
@@ -496,7 +515,8 @@ fn write_one(
                     created_at: when(t.created_at, now),
                     status: thread_status(kind, t.status.as_deref()),
                     fixed_in: &t.fixed_in,
-                    swap: part_id.map(|id| (id, t.outcome.as_deref().unwrap_or(""), t.caveats.as_str())),
+                    swap: part_id
+                        .map(|id| (id, t.outcome.as_deref().unwrap_or(""), t.caveats.as_str())),
                 },
             )?
         }
@@ -505,7 +525,13 @@ fn write_one(
             let author = resolve(ids, batch_ids, "member", "author", &p.author)?;
             let author = actor(conn, actors, author)?;
             let body = rendered.ok_or_else(|| Failure::Fatal(anyhow::anyhow!("not rendered")))?;
-            rules::reply(conn, &author, thread, (&p.body, body), when(p.created_at, now))?
+            rules::reply(
+                conn,
+                &author,
+                thread,
+                (&p.body, body),
+                when(p.created_at, now),
+            )?
         }
         Record::Solution(s) => {
             let post = resolve(ids, batch_ids, "post", "post", &s.post)?;

@@ -38,9 +38,7 @@ impl<'de> Deserialize<'de> for SourceId {
             serde_json::Value::String(s) if !s.trim().is_empty() && s.len() <= 200 => {
                 Ok(SourceId(s))
             }
-            serde_json::Value::Number(n) if n.is_i64() || n.is_u64() => {
-                Ok(SourceId(n.to_string()))
-            }
+            serde_json::Value::Number(n) if n.is_i64() || n.is_u64() => Ok(SourceId(n.to_string())),
             _ => Err(D::Error::custom(
                 "an id is a non-empty string (at most 200 bytes) or a whole number",
             )),
@@ -54,7 +52,12 @@ pub struct Stamp(pub NaiveDateTime);
 
 impl Serialize for Stamp {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0.and_utc().to_rfc3339_opts(SecondsFormat::AutoSi, true))
+        s.serialize_str(
+            &self
+                .0
+                .and_utc()
+                .to_rfc3339_opts(SecondsFormat::AutoSi, true),
+        )
     }
 }
 
@@ -167,6 +170,10 @@ pub struct MemberLine {
     pub email_verified: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<Stamp>,
+    /// Left the forum: the account is kept erased (`former-member-<id>`),
+    /// so their posts keep an author; name and address are not used.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub left: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -326,17 +333,26 @@ mod tests {
             panic!("a post")
         };
         assert_eq!(post.id, SourceId("7".into()));
-        assert_eq!(post.created_at.unwrap().0.to_string(), "2025-01-02 02:04:05");
+        assert_eq!(
+            post.created_at.unwrap().0.to_string(),
+            "2025-01-02 02:04:05"
+        );
 
         let wrong = |line: &str| parse_line(line).unwrap_err();
         assert!(wrong("{nope").starts_with("not valid JSON"));
         assert!(wrong(r#"{"type":"kitten","id":"1"}"#).contains("unknown type “kitten”"));
-        assert!(wrong(r#"{"type":"post","id":"1","thread":"t","author":"a"}"#)
-            .contains("missing field `body`"));
-        assert!(wrong(r#"{"type":"post","id":"1","thread":"t","author":"a","body":"x","colour":1}"#)
-            .contains("unknown field `colour`"));
-        assert!(wrong(r#"{"type":"post","id":"","thread":"t","author":"a","body":"x"}"#)
-            .contains("an id is"));
+        assert!(
+            wrong(r#"{"type":"post","id":"1","thread":"t","author":"a"}"#)
+                .contains("missing field `body`")
+        );
+        assert!(wrong(
+            r#"{"type":"post","id":"1","thread":"t","author":"a","body":"x","colour":1}"#
+        )
+        .contains("unknown field `colour`"));
+        assert!(
+            wrong(r#"{"type":"post","id":"","thread":"t","author":"a","body":"x"}"#)
+                .contains("an id is")
+        );
         assert!(wrong(
             r#"{"type":"post","id":"1","thread":"t","author":"a","body":"x","created_at":"yesterday"}"#
         )

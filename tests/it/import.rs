@@ -131,9 +131,26 @@ async fn an_export_imported_into_an_empty_database_shows_the_same_forum() {
             .post(&format!("/posts/{answer}/solution"), &[])
             .await
             .assert_status(303);
-        helper
-            .start_thread("discussion", "Which thermal paste do you use?", "", "Any tips?")
-            .await;
+        let discussion = thread_id(
+            &helper
+                .start_thread(
+                    "discussion",
+                    "Which thermal paste do you use?",
+                    "",
+                    "Any tips?",
+                )
+                .await,
+        );
+        // A member who writes, then leaves: what they wrote stays, by a former member.
+        let leaver = member(&app, "leaver").await;
+        leaver.reply(discussion, "Arctic MX-4, thin layer.").await;
+        leaver
+            .post(
+                "/settings/data/delete",
+                &[("password", PASSWORD), ("confirm", "leaver")],
+            )
+            .await
+            .assert_status(303);
         staff
             .post(
                 "/known-issues/new",
@@ -157,7 +174,11 @@ async fn an_export_imported_into_an_empty_database_shows_the_same_forum() {
             )
             .await;
         idea.assert_status(303);
-        let idea: i64 = idea.location().trim_start_matches("/ideas/").parse().unwrap();
+        let idea: i64 = idea
+            .location()
+            .trim_start_matches("/ideas/")
+            .parse()
+            .unwrap();
         helper
             .post(&format!("/ideas/{idea}/vote"), &[])
             .await
@@ -165,7 +186,10 @@ async fn an_export_imported_into_an_empty_database_shows_the_same_forum() {
         asker
             .post(
                 "/devices/modulo-13/own",
-                &[("nickname", "office laptop"), ("purchased_on", "2024-06-01")],
+                &[
+                    ("nickname", "office laptop"),
+                    ("purchased_on", "2024-06-01"),
+                ],
             )
             .await
             .assert_status(303);
@@ -183,6 +207,11 @@ async fn an_export_imported_into_an_empty_database_shows_the_same_forum() {
         let exported = std::fs::read_to_string(&file).unwrap();
         assert!(exported.contains("\"type\":\"solution\""), "{exported}");
         assert!(exported.contains("$argon2id$"), "password hashes travel");
+        assert!(exported.contains("\"left\":true"), "{exported}");
+        assert!(
+            !exported.contains("leaver@example.com"),
+            "nothing personal of who left"
+        );
 
         let target = fresh(label);
         let (ok, out) = fixloop(&target.url, dir.path(), &["import", file_arg]);
@@ -192,6 +221,13 @@ async fn an_export_imported_into_an_empty_database_shows_the_same_forum() {
         let after = forum_as_the_api_shows_it(&moved).await;
         assert_eq!(before.len(), 5, "four threads and the list");
         assert_eq!(before, after, "the API shows the same forum on {label}");
+        assert!(
+            after.iter().any(|shown| {
+                let posts = shown["posts"].to_string();
+                posts.contains("former-member-") && posts.contains("MX-4")
+            }),
+            "the reply of who left is there, by a former member"
+        );
 
         // The details the API does not carry.
         let page = moved.visitor().await.get("/u/helper").await;
@@ -217,13 +253,19 @@ async fn an_export_imported_into_an_empty_database_shows_the_same_forum() {
                 )
                 .unwrap()[0]
                     .id;
-                fixloop::model::ideas::find(conn, id).unwrap().unwrap().votes
+                fixloop::model::ideas::find(conn, id)
+                    .unwrap()
+                    .unwrap()
+                    .votes
             })
         };
         assert_eq!(idea_votes(&app), 2);
         assert_eq!(idea_votes(&moved), 2);
         assert_eq!(moved.count("owned_devices"), 1);
-        assert!(moved.count("search_outbox") > 0, "threads are queued for search");
+        assert!(
+            moved.count("search_outbox") > 0,
+            "threads are queued for search"
+        );
         let found = moved
             .get("/api/v1/search?q=thermal+paste")
             .await
@@ -253,25 +295,45 @@ async fn bad_lines_are_refused_with_their_number_and_nothing_of_them_is_written(
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("bad.jsonl");
         let good_member = |id: &str, name: &str| {
-            line(json!({"type": "member", "id": id, "username": name, "email": format!("{name}@example.com")}))
+            line(
+                json!({"type": "member", "id": id, "username": name, "email": format!("{name}@example.com")}),
+            )
         };
         let lines = [
-            good_member("u1", "ana"),                                              // 1
-            good_member("u2", "ben"),                                              // 2
-            line(json!({"type": "member", "id": "u3", "username": "cy", "email": "cy@example.com", "role": "wizard"})), // 3
-            line(json!({"type": "kitten", "id": "k1"})),                           // 4
-            line(json!({"type": "thread", "id": "t1", "kind": "troubleshooting", "author": "u1", "body": "No title."})), // 5
-            line(json!({"type": "thread", "id": "t2", "kind": "troubleshooting", "title": "Ghost writer here", "author": "u9", "body": "Who am I?"})), // 6
-            line(json!({"type": "thread", "id": "t3", "kind": "troubleshooting", "title": "Fan grinds loudly", "author": "u1", "body": "It grinds."})), // 7
-            line(json!({"type": "post", "id": "p1", "thread": "t3", "author": "u2", "body": "   "})), // 8
-            line(json!({"type": "post", "id": "p2", "thread": "t3", "author": "u2", "body": "Reseat the cable."})), // 9
+            good_member("u1", "ana"), // 1
+            good_member("u2", "ben"), // 2
+            line(
+                json!({"type": "member", "id": "u3", "username": "cy", "email": "cy@example.com", "role": "wizard"}),
+            ), // 3
+            line(json!({"type": "kitten", "id": "k1"})), // 4
+            line(
+                json!({"type": "thread", "id": "t1", "kind": "troubleshooting", "author": "u1", "body": "No title."}),
+            ), // 5
+            line(
+                json!({"type": "thread", "id": "t2", "kind": "troubleshooting", "title": "Ghost writer here", "author": "u9", "body": "Who am I?"}),
+            ), // 6
+            line(
+                json!({"type": "thread", "id": "t3", "kind": "troubleshooting", "title": "Fan grinds loudly", "author": "u1", "body": "It grinds."}),
+            ), // 7
+            line(
+                json!({"type": "post", "id": "p1", "thread": "t3", "author": "u2", "body": "   "}),
+            ), // 8
+            line(
+                json!({"type": "post", "id": "p2", "thread": "t3", "author": "u2", "body": "Reseat the cable."}),
+            ), // 9
             line(json!({"type": "vote", "id": "v1", "member": "u2", "post": "p2"})), // 10: own reply
-            "{not json\n".to_owned(),                                              // 11
-            good_member("u1", "ana_again"),                                        // 12: same id
-            line(json!({"type": "thread", "id": "t4", "kind": "known_issue", "title": "Fans grind everywhere", "author": "u1", "body": "Many have it."})), // 13: no device
+            "{not json\n".to_owned(),                                                // 11
+            good_member("u1", "ana_again"),                                          // 12: same id
+            line(
+                json!({"type": "thread", "id": "t4", "kind": "known_issue", "title": "Fans grind everywhere", "author": "u1", "body": "Many have it."}),
+            ), // 13: no device
             line(json!({"type": "solution", "id": "s1", "post": "p2", "marked_by": "u2"})), // 14: not the asker
-            line(json!({"type": "thread", "id": "t5", "kind": "discussion", "title": "Created in a bad year", "author": "u1", "body": "x", "created_at": "last year"})), // 15
-            line(json!({"type": "member", "id": "u4", "username": "dee", "email": "dee@example.com", "password_hash": "5f4dcc3b5aa765d61d8327deb882cf99"})), // 16
+            line(
+                json!({"type": "thread", "id": "t5", "kind": "discussion", "title": "Created in a bad year", "author": "u1", "body": "x", "created_at": "last year"}),
+            ), // 15
+            line(
+                json!({"type": "member", "id": "u4", "username": "dee", "email": "dee@example.com", "password_hash": "5f4dcc3b5aa765d61d8327deb882cf99"}),
+            ), // 16
             line(json!({"type": "vote", "id": "v2", "member": "u1", "post": "p2"})), // 17: fine
         ];
         std::fs::write(&file, lines.concat()).unwrap();
@@ -317,20 +379,33 @@ async fn bad_lines_are_refused_with_their_number_and_nothing_of_them_is_written(
         // Run again: the same refusals, nothing written twice.
         let (ok, out) = fixloop(&url, dir.path(), &["import", file_arg]);
         assert!(!ok);
-        assert!(out.contains("0 imported, 5 already imported before, 12 refused"), "{out}");
+        assert!(
+            out.contains("0 imported, 5 already imported before, 12 refused"),
+            "{out}"
+        );
         assert_eq!(counts(&app), [2, 1, 2, 1, 5]);
 
         // The corrected lines go in; what they refer to is found from the first run.
         let mut fixed = lines.clone();
-        fixed[2] = line(json!({"type": "member", "id": "u3", "username": "cyd", "email": "cy@example.com", "role": "staff"}));
-        fixed[4] = line(json!({"type": "thread", "id": "t1", "kind": "troubleshooting", "title": "Now with a title", "author": "u1", "body": "Better."}));
+        fixed[2] = line(
+            json!({"type": "member", "id": "u3", "username": "cyd", "email": "cy@example.com", "role": "staff"}),
+        );
+        fixed[4] = line(
+            json!({"type": "thread", "id": "t1", "kind": "troubleshooting", "title": "Now with a title", "author": "u1", "body": "Better."}),
+        );
         fixed[13] = line(json!({"type": "solution", "id": "s1", "post": "p2", "marked_by": "u3"}));
         std::fs::write(&file, fixed.concat()).unwrap();
         let (_, out) = fixloop(&url, dir.path(), &["import", file_arg]);
-        assert!(out.contains("3 imported, 5 already imported before, 9 refused"), "{out}");
+        assert!(
+            out.contains("3 imported, 5 already imported before, 9 refused"),
+            "{out}"
+        );
         let thread = app.get(&format!("/api/v1/threads/{t3}")).await.json();
         assert_eq!(thread["thread"]["status"], "solved");
-        assert_eq!(thread["thread"]["recovery_path"], "joint", "marked by staff");
+        assert_eq!(
+            thread["thread"]["recovery_path"], "joint",
+            "marked by staff"
+        );
         assert_eq!(thread["posts"][1]["author_reputation"], 2 + 15);
 
         // Members without a password hash cannot log in until they reset it.
@@ -369,7 +444,8 @@ async fn the_documented_example_imports() {
         assert!(ok, "{out}");
         let app = TestApp::new(db).await;
         let page = app.get("/known-issues").await;
-        page.assert_status(200).assert_contains("Fan noise on BIOS 3.07");
+        page.assert_status(200)
+            .assert_contains("Fan noise on BIOS 3.07");
         let list = app.get("/api/v1/threads?kind=troubleshooting").await.json();
         assert_eq!(list["items"][0]["status"], "solved", "{list}");
     }
@@ -424,6 +500,7 @@ async fn an_import_stopped_half_way_continues_without_duplicates() {
         child.kill().unwrap();
         child.wait().unwrap();
         let done_before = app.count("import_ids") as usize;
+        eprintln!("stopped after {done_before} of {} records", REPLIES + 3);
         assert!(done_before > 0, "some batches were written before the stop");
         assert_eq!(
             app.count("posts") as usize,
