@@ -395,6 +395,10 @@ fn write_batch(
         rules::threads_changed(conn, replied).map_err(|e| anyhow::anyhow!("{e:?}"))?;
         Ok::<_, anyhow::Error>((refused, written))
     })?;
+    if !written.is_empty() {
+        // Servers running on this database drop the visitors' pages they keep.
+        crate::model::site_changes::bump(conn, false)?;
+    }
     for (record_type, id, new_id) in written {
         ids.insert(record_type, &id, new_id);
     }

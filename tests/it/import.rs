@@ -368,6 +368,8 @@ async fn bad_lines_are_refused_with_their_number_and_nothing_of_them_is_written(
             ]
         };
         assert_eq!(counts(&app), [2, 1, 2, 1, 5], "only the good lines, whole");
+        let changes = app.db(|conn| fixloop::model::site_changes::read(conn).unwrap());
+        assert!(changes.pages > 0, "running servers are told to drop kept pages");
         let t3 = app.get("/api/v1/threads").await.json()["items"][0]["id"]
             .as_i64()
             .unwrap();
