@@ -302,39 +302,16 @@ pub fn verify_checked(
 ) -> AppResult<()> {
     actor.ensure_staff("Only staff can verify answers.")?;
     let note = note.trim();
-    if super::chars(note) > MAX_NOTE_CHARS {
-        return Err(AppError::invalid(
-            "note",
-            format!("Keep the note under {MAX_NOTE_CHARS} characters."),
-        ));
-    }
+    check_note(note)?;
     write_tx(conn, |conn| {
         let (post, thread) = load_post_and_thread(conn, post_id)?;
-        let is_guide = thread.kind == ThreadKind::Guide.as_str();
-        if post.reply_number == 0 && !is_guide {
-            return Err(AppError::BadRequest(
-                "Verify an answer (a reply), or a guide.".into(),
-            ));
-        }
-        if answers::is_verified(conn, post.id)? {
-            return Err(AppError::Conflict(
-                "This is already verified by staff.".into(),
-            ));
-        }
-        super::firmware::record_check(conn, actor, &thread, post.id, firmware)?;
-        let now = crate::model::now();
-        answers::insert_verification(conn, post.id, thread.id, actor.id, note, now)?;
-        reputation::award(
+        record_verification(
             conn,
-            reputation::ANSWER_VERIFIED,
-            post.author_id,
-            post.id,
-            actor.id,
+            actor,
+            (&post, &thread),
+            (note, firmware),
+            crate::model::now(),
         )?;
-        if thread.verified_at.is_none() {
-            answers::set_thread_verified(conn, thread.id, Some(now))?;
-        }
-        recompute_recovery_path(conn, thread.id)?;
         notify(
             conn,
             &[post.author_id],
@@ -345,6 +322,56 @@ pub fn verify_checked(
         )?;
         Ok(())
     })
+}
+
+/// The rows of a staff verification, in the caller's write transaction,
+/// after the actor was checked to be staff and the note's length: the
+/// verification (and the firmware it was checked on, "" for none), the
+/// author's reputation, the thread's verified mark and recovery path.
+pub(crate) fn record_verification(
+    conn: &mut DbConn,
+    actor: &Actor,
+    (post, thread): (&Post, &Thread),
+    (note, firmware): (&str, &str),
+    now: chrono::NaiveDateTime,
+) -> AppResult<()> {
+    let is_guide = thread.kind == ThreadKind::Guide.as_str();
+    if post.reply_number == 0 && !is_guide {
+        return Err(AppError::BadRequest(
+            "Verify an answer (a reply), or a guide.".into(),
+        ));
+    }
+    if answers::is_verified(conn, post.id)? {
+        return Err(AppError::Conflict(
+            "This is already verified by staff.".into(),
+        ));
+    }
+    super::firmware::record_check(conn, actor, thread, post.id, firmware)?;
+    answers::insert_verification(conn, post.id, thread.id, actor.id, note, now)?;
+    reputation::award_at(
+        conn,
+        reputation::ANSWER_VERIFIED,
+        post.author_id,
+        post.id,
+        actor.id,
+        now,
+    )?;
+    if thread.verified_at.is_none() {
+        answers::set_thread_verified(conn, thread.id, Some(now))?;
+    }
+    recompute_recovery_path(conn, thread.id)?;
+    Ok(())
+}
+
+/// A verification's note: short.
+pub(crate) fn check_note(note: &str) -> AppResult<()> {
+    if super::chars(note) > MAX_NOTE_CHARS {
+        return Err(AppError::invalid(
+            "note",
+            format!("Keep the note under {MAX_NOTE_CHARS} characters."),
+        ));
+    }
+    Ok(())
 }
 
 pub fn revoke_verification(conn: &mut DbConn, actor: &Actor, post_id: i64) -> AppResult<()> {

@@ -302,6 +302,29 @@ pub fn solution(
     Ok(post.id)
 }
 
+/// A staff verification of a reply, or of a guide (its opening post).
+pub fn verification(
+    conn: &mut DbConn,
+    staff: &Actor,
+    post_id: i64,
+    note: &str,
+    at: NaiveDateTime,
+) -> AppResult<i64> {
+    staff.ensure_staff("Only staff can verify answers.")?;
+    super::answers::check_note(note.trim())?;
+    let post = posts::find(conn, post_id).map_err(not_found("post"))?;
+    let thread = threads::find(conn, post.thread_id)?;
+    super::answers::record_verification(conn, staff, (&post, &thread), (note.trim(), ""), at)?;
+    Ok(post.id)
+}
+
+/// The opening post of a thread (what a guide's verification is of).
+pub fn opening_post(conn: &mut DbConn, thread_id: i64) -> AppResult<i64> {
+    Ok(posts::opening_post(conn, thread_id)
+        .map_err(not_found("thread"))?
+        .id)
+}
+
 /// A helpful vote on a reply (not one's own, once).
 pub fn vote(conn: &mut DbConn, voter: &Actor, post_id: i64, at: NaiveDateTime) -> AppResult<i64> {
     let post = posts::find(conn, post_id).map_err(not_found("post"))?;

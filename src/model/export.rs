@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::{
     devices, idea_votes, ideas, known_issues, owned_devices, part_fits, parts, posts, swap_reports,
-    threads, users, votes,
+    threads, users, verifications, votes,
 };
 use crate::db::DbConn;
 use crate::model::devices::Device;
@@ -173,6 +173,30 @@ pub fn idea_votes_after(
             idea_votes::thread_id,
             idea_votes::user_id,
             idea_votes::created_at,
+        ))
+        .load(conn)
+}
+
+/// A standing verification: (id, post, staff, note, when).
+pub type VerificationRow = (i64, i64, i64, String, NaiveDateTime);
+
+/// Standing verifications (not revoked), by id.
+pub fn verifications_after(
+    conn: &mut DbConn,
+    after: i64,
+    limit: i64,
+) -> QueryResult<Vec<VerificationRow>> {
+    verifications::table
+        .filter(verifications::revoked_at.is_null())
+        .filter(verifications::id.gt(after))
+        .order(verifications::id.asc())
+        .limit(limit)
+        .select((
+            verifications::id,
+            verifications::post_id,
+            verifications::staff_id,
+            verifications::note,
+            verifications::created_at,
         ))
         .load(conn)
 }

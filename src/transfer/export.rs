@@ -8,7 +8,7 @@ use std::io::Write;
 
 use super::{
     DeviceLine, MemberLine, OwnedDeviceLine, PartLine, PostLine, Record, SolutionLine, SourceId,
-    Stamp, ThreadLine, VoteLine,
+    Stamp, ThreadLine, VerificationLine, VoteLine,
 };
 use crate::db::DbConn;
 use crate::model::export as store;
@@ -140,6 +140,8 @@ pub fn run(conn: &mut DbConn, writer: impl Write) -> anyhow::Result<Summary> {
     // Thread -> asker, for the threads in the file.
     let mut threads: HashMap<i64, i64> = HashMap::new();
     let mut idea_authors: HashMap<i64, i64> = HashMap::new();
+    // A guide's opening post -> the guide (verifications of guides name it).
+    let mut guide_openings: HashMap<i64, i64> = HashMap::new();
     let mut after = 0;
     loop {
         let page = store::threads_after(conn, after, PAGE)?;
@@ -161,6 +163,9 @@ pub fn run(conn: &mut DbConn, writer: impl Write) -> anyhow::Result<Summary> {
                 continue;
             }
             threads.insert(thread.id, thread.author_id);
+            if thread.kind == "guide" {
+                guide_openings.insert(opening.id, thread.id);
+            }
             let mut line = ThreadLine {
                 id: id(thread.id),
                 kind: thread.kind,
@@ -267,6 +272,30 @@ pub fn run(conn: &mut DbConn, writer: impl Write) -> anyhow::Result<Summary> {
                     created_at: Some(Stamp(at)),
                 }))?;
             }
+        }
+    }
+    // Staff verifications of replies, and of guides (their opening post).
+    let mut after = 0;
+    loop {
+        let page = store::verifications_after(conn, after, PAGE)?;
+        let Some(last) = page.last() else { break };
+        after = last.0;
+        for (verification_id, post_id, staff_id, note, at) in page {
+            let of = if replies.contains(&post_id) {
+                (Some(id(post_id)), None)
+            } else if let Some(guide) = guide_openings.get(&post_id) {
+                (None, Some(id(*guide)))
+            } else {
+                continue;
+            };
+            out.write(Record::Verification(VerificationLine {
+                id: id(verification_id),
+                staff: id(staff_id),
+                post: of.0,
+                thread: of.1,
+                note,
+                created_at: Some(Stamp(at)),
+            }))?;
         }
     }
     out.writer.flush()?;

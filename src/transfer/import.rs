@@ -290,6 +290,15 @@ fn prepare(number: usize, line: &str) -> Result<Prepared, String> {
             }
             None
         }
+        Record::Verification(v) => {
+            if v.post.is_some() == v.thread.is_some() {
+                return Err(
+                    "invalid value: a verification names either `post` (a reply) or `thread` (a guide)"
+                        .into(),
+                );
+            }
+            None
+        }
         Record::OwnedDevice(_) | Record::Solution(_) => None,
     };
     Ok(Prepared {
@@ -558,6 +567,19 @@ fn write_one(
                 }
                 (None, None) => unreachable!("checked in prepare"),
             }
+        }
+        Record::Verification(v) => {
+            let staff = resolve(ids, batch_ids, "member", "staff", &v.staff)?;
+            let staff = actor(conn, actors, staff)?;
+            let post = match (&v.post, &v.thread) {
+                (Some(post), _) => resolve(ids, batch_ids, "post", "post", post)?,
+                (None, Some(thread)) => {
+                    let thread = resolve(ids, batch_ids, "thread", "thread", thread)?;
+                    rules::opening_post(conn, thread)?
+                }
+                (None, None) => unreachable!("checked in prepare"),
+            };
+            rules::verification(conn, &staff, post, &v.note, when(v.created_at, now))?
         }
     };
     Ok(id)

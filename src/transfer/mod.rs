@@ -109,11 +109,12 @@ pub enum Record {
     Post(PostLine),
     Solution(SolutionLine),
     Vote(VoteLine),
+    Verification(VerificationLine),
 }
 
 /// The record types, in the order an export writes them (every reference
 /// points to a line above it).
-pub const TYPES: [&str; 8] = [
+pub const TYPES: [&str; 9] = [
     "member",
     "device",
     "part",
@@ -122,6 +123,7 @@ pub const TYPES: [&str; 8] = [
     "post",
     "solution",
     "vote",
+    "verification",
 ];
 
 impl Record {
@@ -135,6 +137,7 @@ impl Record {
             Record::Post(_) => "post",
             Record::Solution(_) => "solution",
             Record::Vote(_) => "vote",
+            Record::Verification(_) => "verification",
         }
     }
 
@@ -148,6 +151,7 @@ impl Record {
             Record::Post(r) => &r.id,
             Record::Solution(r) => &r.id,
             Record::Vote(r) => &r.id,
+            Record::Verification(r) => &r.id,
         }
     }
 }
@@ -293,6 +297,24 @@ pub struct VoteLine {
     /// ...or a vote for an idea (exactly one of the two).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thread: Option<SourceId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<Stamp>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerificationLine {
+    pub id: SourceId,
+    /// The staff member who verified it.
+    pub staff: SourceId,
+    /// A reply...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post: Option<SourceId>,
+    /// ...or a guide (exactly one of the two).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thread: Option<SourceId>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<Stamp>,
 }

@@ -131,6 +131,13 @@ async fn an_export_imported_into_an_empty_database_shows_the_same_forum() {
             .post(&format!("/posts/{answer}/solution"), &[])
             .await
             .assert_status(303);
+        staff
+            .post(
+                &format!("/posts/{answer}/verify"),
+                &[("note", "Confirmed on our bench.")],
+            )
+            .await
+            .assert_status(303);
         let discussion = thread_id(
             &helper
                 .start_thread(
@@ -206,6 +213,10 @@ async fn an_export_imported_into_an_empty_database_shows_the_same_forum() {
         assert!(out.contains("Wrote "), "{out}");
         let exported = std::fs::read_to_string(&file).unwrap();
         assert!(exported.contains("\"type\":\"solution\""), "{exported}");
+        assert!(
+            exported.contains("\"note\":\"Confirmed on our bench.\""),
+            "{exported}"
+        );
         assert!(exported.contains("$argon2id$"), "password hashes travel");
         assert!(exported.contains("\"left\":true"), "{exported}");
         assert!(
@@ -335,6 +346,7 @@ async fn bad_lines_are_refused_with_their_number_and_nothing_of_them_is_written(
                 json!({"type": "member", "id": "u4", "username": "dee", "email": "dee@example.com", "password_hash": "5f4dcc3b5aa765d61d8327deb882cf99"}),
             ), // 16
             line(json!({"type": "vote", "id": "v2", "member": "u1", "post": "p2"})), // 17: fine
+            line(json!({"type": "verification", "id": "c1", "staff": "u2", "post": "p2"})), // 18: not staff
         ];
         std::fs::write(&file, lines.concat()).unwrap();
         let file_arg = file.to_str().unwrap();
@@ -353,7 +365,8 @@ async fn bad_lines_are_refused_with_their_number_and_nothing_of_them_is_written(
             "line 14: Only the person who asked (or staff) can choose the solution.",
             "line 15: “last year” is not an RFC 3339 time",
             "line 16: invalid value: `password_hash`: A password hash must be an argon2 PHC string",
-            "5 imported, 0 already imported before, 12 refused",
+            "line 18: Only staff can verify answers.",
+            "5 imported, 0 already imported before, 13 refused",
         ] {
             assert!(out.contains(expected), "{expected}\n{out}");
         }
@@ -369,7 +382,10 @@ async fn bad_lines_are_refused_with_their_number_and_nothing_of_them_is_written(
         };
         assert_eq!(counts(&app), [2, 1, 2, 1, 5], "only the good lines, whole");
         let changes = app.db(|conn| fixloop::model::site_changes::read(conn).unwrap());
-        assert!(changes.pages > 0, "running servers are told to drop kept pages");
+        assert!(
+            changes.pages > 0,
+            "running servers are told to drop kept pages"
+        );
         let t3 = app.get("/api/v1/threads").await.json()["items"][0]["id"]
             .as_i64()
             .unwrap();
@@ -382,7 +398,7 @@ async fn bad_lines_are_refused_with_their_number_and_nothing_of_them_is_written(
         let (ok, out) = fixloop(&url, dir.path(), &["import", file_arg]);
         assert!(!ok);
         assert!(
-            out.contains("0 imported, 5 already imported before, 12 refused"),
+            out.contains("0 imported, 5 already imported before, 13 refused"),
             "{out}"
         );
         assert_eq!(counts(&app), [2, 1, 2, 1, 5]);
@@ -399,7 +415,7 @@ async fn bad_lines_are_refused_with_their_number_and_nothing_of_them_is_written(
         std::fs::write(&file, fixed.concat()).unwrap();
         let (_, out) = fixloop(&url, dir.path(), &["import", file_arg]);
         assert!(
-            out.contains("3 imported, 5 already imported before, 9 refused"),
+            out.contains("3 imported, 5 already imported before, 10 refused"),
             "{out}"
         );
         let thread = app.get(&format!("/api/v1/threads/{t3}")).await.json();
