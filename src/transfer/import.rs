@@ -132,6 +132,10 @@ impl From<AppError> for Failure {
         match e {
             AppError::Internal(cause) => Failure::Fatal(cause),
             AppError::Unavailable(cause) => Failure::Fatal(anyhow::anyhow!(cause)),
+            // Another writer held the lock too long: nothing is wrong with the line.
+            AppError::Busy(_) => Failure::Fatal(anyhow::anyhow!(
+                "the database stayed locked by another writer; run the import again"
+            )),
             other => Failure::Refused(explain(&other)),
         }
     }
