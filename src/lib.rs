@@ -16,6 +16,7 @@ pub mod model;
 pub mod render;
 pub mod search;
 pub mod state;
+pub mod transfer;
 pub mod web;
 pub mod webhooks;
 

@@ -36,6 +36,13 @@ enum Command {
     /// Rebuild the search index from the database (both the builtin index and,
     /// with MEILI_URL, a fresh Meilisearch index swapped in when complete).
     Reindex,
+    /// Load a community from a JSON Lines file (docs/import-format.md).
+    /// Safe to run again after an interruption: what is already imported is
+    /// skipped. Refused lines are listed with their line number and the exit
+    /// status is non-zero; the other lines are imported.
+    Import { file: std::path::PathBuf },
+    /// Write the community to a JSON Lines file in the import format.
+    Export { file: std::path::PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -102,6 +109,8 @@ fn main() -> anyhow::Result<()> {
         }
         Command::User(command) => user(config, command),
         Command::Reindex => reindex(config),
+        Command::Import { file } => import(config, &file),
+        Command::Export { file } => export(config, &file),
         Command::Demo { scale } => {
             let state = AppState::new(config)?;
             let mut conn = state.pool.get()?;
@@ -299,5 +308,47 @@ fn reindex(config: Config) -> anyhow::Result<()> {
         bar.finish();
     }
     println!("Reindexed {} threads.", ids.len());
+    Ok(())
+}
+
+fn import(config: Config, file: &std::path::Path) -> anyhow::Result<()> {
+    let total = std::io::BufRead::lines(std::io::BufReader::new(
+        std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?,
+    ))
+    .count();
+    let state = AppState::new(config)?;
+    let mut conn = state.pool.get()?;
+    conn.stop_query_timing();
+    let bar = indicatif::ProgressBar::new(total as u64).with_style(
+        indicatif::ProgressStyle::with_template(
+            "importing [{bar:40}] {pos}/{len} lines ({per_sec}, {eta} left)",
+        )?
+        .progress_chars("=> "),
+    );
+    let summary = fixloop::transfer::import::run(
+        &mut conn,
+        file,
+        |refusal| bar.suspend(|| eprintln!("{refusal}")),
+        |lines| bar.inc(lines),
+    )?;
+    bar.finish_and_clear();
+    println!("{summary}");
+    if !summary.refused.is_empty() {
+        bail!(
+            "{} lines were refused (listed above); correct them and run the import again: what is imported already is skipped",
+            summary.refused.len()
+        );
+    }
+    Ok(())
+}
+
+fn export(config: Config, file: &std::path::Path) -> anyhow::Result<()> {
+    let state = AppState::new(config)?;
+    let mut conn = state.pool.get()?;
+    conn.stop_query_timing();
+    let out =
+        std::fs::File::create(file).with_context(|| format!("cannot write {}", file.display()))?;
+    let summary = fixloop::transfer::export::run(&mut conn, std::io::BufWriter::new(out))?;
+    println!("{summary}");
     Ok(())
 }

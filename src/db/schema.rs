@@ -852,3 +852,11 @@ diesel::table! {
 
 diesel::joinable!(oidc_identities -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(oidc_identities, users);
+
+diesel::table! {
+    import_ids (record_type, source_id) {
+        record_type -> Text,
+        source_id -> Text,
+        new_id -> BigInt,
+    }
+}

@@ -28,19 +28,25 @@ pub struct Registration {
 /// Checks the form alone (no database): shapes and lengths.
 pub fn validate_registration(form: &Registration) -> AppResult<()> {
     let mut checks = Checks::default();
-    validate_username(&mut checks, &form.username);
-    let email = form.email.trim();
+    check_identity(&mut checks, &form.username, &form.email);
+    validate_new_password(&mut checks, &form.password, &form.password_confirm);
+    checks.finish()
+}
+
+/// The username and email rules every new account meets (sign-up, the CLI,
+/// an import).
+pub fn check_identity(checks: &mut Checks, username: &str, email: &str) {
+    validate_username(checks, username);
+    let email = email.trim();
     if !plausible_email(email) {
         checks.add(
             "email",
             "Enter a valid email address, like name@example.com.",
         );
     }
-    validate_new_password(&mut checks, &form.password, &form.password_confirm);
-    checks.finish()
 }
 
-/// The rules for a new username (sign-up, and single sign-on's choice).
+/// The rules for a new username (sign-up, single sign-on's choice, an import).
 pub fn validate_username(checks: &mut Checks, username: &str) {
     let username = username.trim();
     if !USERNAME_CHARS.contains(&chars(username)) {
@@ -98,38 +104,60 @@ pub fn register(
     password_hash: &str,
     role: Role,
 ) -> AppResult<User> {
-    let username = form.username.trim();
-    let email = form.email.trim().to_lowercase();
+    let now = crate::model::now();
     write_tx(conn, |conn| {
-        let mut taken = FieldErrors::new();
-        if users::username_taken(conn, username)? {
-            taken.insert("username", "That username is taken; choose another.".into());
-        }
-        if users::email_taken(conn, &email)? {
-            taken.insert(
-                "email",
-                "An account with that email already exists. Log in instead?".into(),
-            );
-        }
-        if !taken.is_empty() {
-            return Err(AppError::Taken(taken));
-        }
-        let user = users::insert(
+        insert_account(
             conn,
-            &NewUser {
-                username,
-                username_key: &users::username_key(username),
-                email: &email,
-                password_hash,
-                role: role.as_str(),
-                bio: "",
-                created_at: crate::model::now(),
-                // An operator (CLI, demo) vouches for the address.
-                email_verified_at: Some(crate::model::now()),
-            },
-        )?;
-        Ok(user)
+            &form.username,
+            &form.email,
+            password_hash,
+            role,
+            now,
+            // An operator (CLI, demo) vouches for the address.
+            Some(now),
+        )
     })
+}
+
+/// A new account with a name and address nobody has, in the caller's write
+/// transaction (`register`, and an import with the original dates).
+pub(crate) fn insert_account(
+    conn: &mut DbConn,
+    username: &str,
+    email: &str,
+    password_hash: &str,
+    role: Role,
+    created_at: chrono::NaiveDateTime,
+    email_verified_at: Option<chrono::NaiveDateTime>,
+) -> AppResult<User> {
+    let username = username.trim();
+    let email = email.trim().to_lowercase();
+    let mut taken = FieldErrors::new();
+    if users::username_taken(conn, username)? {
+        taken.insert("username", "That username is taken; choose another.".into());
+    }
+    if users::email_taken(conn, &email)? {
+        taken.insert(
+            "email",
+            "An account with that email already exists. Log in instead?".into(),
+        );
+    }
+    if !taken.is_empty() {
+        return Err(AppError::Taken(taken));
+    }
+    Ok(users::insert(
+        conn,
+        &NewUser {
+            username,
+            username_key: &users::username_key(username),
+            email: &email,
+            password_hash,
+            role: role.as_str(),
+            bio: "",
+            created_at,
+            email_verified_at,
+        },
+    )?)
 }
 
 /// The account a login name (username or email) refers to, if any.

@@ -197,31 +197,9 @@ pub fn mark_solution_checked(
     write_tx(conn, |conn| {
         let (post, thread) = load_post_and_thread(conn, post_id)?;
         actor.ensure_can_mark_solution(thread.author_id)?;
-        if thread.kind != ThreadKind::Troubleshooting.as_str() {
-            return Err(AppError::BadRequest(
-                "Only troubleshooting questions have a solution.".into(),
-            ));
-        }
-        if post.reply_number == 0 || post.hidden {
-            return Err(AppError::BadRequest(
-                "Choose one of the replies as the solution.".into(),
-            ));
-        }
+        check_solution(&post, &thread)?;
         super::firmware::record_check(conn, actor, &thread, post.id, firmware)?;
-        let now = crate::model::now();
-        if let Some(previous) = thread.solution_post_id {
-            reputation::take_back(conn, reputation::SOLUTION_ACCEPTED, previous, None)?;
-        }
-        threads::set_solution(conn, thread.id, Some(post.id), Some(actor.id), Some(now))?;
-        reputation::award(
-            conn,
-            reputation::SOLUTION_ACCEPTED,
-            post.author_id,
-            post.id,
-            thread.author_id,
-        )?;
-        escalations::close_open(conn, thread.id, now)?;
-        recompute_recovery_path(conn, thread.id)?;
+        accept_solution(conn, actor, &post, &thread, crate::model::now())?;
         notify(
             conn,
             &[post.author_id],
@@ -254,6 +232,50 @@ pub fn mark_solution_checked(
         )?;
         Ok(solved)
     })
+}
+
+/// Whether a post can be a thread's solution: a visible reply to a question.
+fn check_solution(post: &Post, thread: &Thread) -> AppResult<()> {
+    if thread.kind != ThreadKind::Troubleshooting.as_str() {
+        return Err(AppError::BadRequest(
+            "Only troubleshooting questions have a solution.".into(),
+        ));
+    }
+    if post.reply_number == 0 || post.hidden {
+        return Err(AppError::BadRequest(
+            "Choose one of the replies as the solution.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The rows of accepting a solution, in the caller's write transaction, after
+/// the actor's permission was checked: the thread solved, reputation moved
+/// from a previous solution to this one, escalations closed, the recovery
+/// path worked out.
+pub(crate) fn accept_solution(
+    conn: &mut DbConn,
+    actor: &Actor,
+    post: &Post,
+    thread: &Thread,
+    now: chrono::NaiveDateTime,
+) -> AppResult<()> {
+    check_solution(post, thread)?;
+    if let Some(previous) = thread.solution_post_id {
+        reputation::take_back(conn, reputation::SOLUTION_ACCEPTED, previous, None)?;
+    }
+    threads::set_solution(conn, thread.id, Some(post.id), Some(actor.id), Some(now))?;
+    reputation::award_at(
+        conn,
+        reputation::SOLUTION_ACCEPTED,
+        post.author_id,
+        post.id,
+        thread.author_id,
+        now,
+    )?;
+    escalations::close_open(conn, thread.id, now)?;
+    recompute_recovery_path(conn, thread.id)?;
+    Ok(())
 }
 
 /// "The fix didn't hold": the thread opens again.
@@ -292,39 +314,16 @@ pub fn verify_checked(
 ) -> AppResult<()> {
     actor.ensure_staff("Only staff can verify answers.")?;
     let note = note.trim();
-    if super::chars(note) > MAX_NOTE_CHARS {
-        return Err(AppError::invalid(
-            "note",
-            format!("Keep the note under {MAX_NOTE_CHARS} characters."),
-        ));
-    }
+    check_note(note)?;
     write_tx(conn, |conn| {
         let (post, thread) = load_post_and_thread(conn, post_id)?;
-        let is_guide = thread.kind == ThreadKind::Guide.as_str();
-        if post.reply_number == 0 && !is_guide {
-            return Err(AppError::BadRequest(
-                "Verify an answer (a reply), or a guide.".into(),
-            ));
-        }
-        if answers::is_verified(conn, post.id)? {
-            return Err(AppError::Conflict(
-                "This is already verified by staff.".into(),
-            ));
-        }
-        super::firmware::record_check(conn, actor, &thread, post.id, firmware)?;
-        let now = crate::model::now();
-        answers::insert_verification(conn, post.id, thread.id, actor.id, note, now)?;
-        reputation::award(
+        record_verification(
             conn,
-            reputation::ANSWER_VERIFIED,
-            post.author_id,
-            post.id,
-            actor.id,
+            actor,
+            (&post, &thread),
+            (note, firmware),
+            crate::model::now(),
         )?;
-        if thread.verified_at.is_none() {
-            answers::set_thread_verified(conn, thread.id, Some(now))?;
-        }
-        recompute_recovery_path(conn, thread.id)?;
         notify(
             conn,
             &[post.author_id],
@@ -346,6 +345,56 @@ pub fn verify_checked(
         )?;
         Ok(())
     })
+}
+
+/// The rows of a staff verification, in the caller's write transaction,
+/// after the actor was checked to be staff and the note's length: the
+/// verification (and the firmware it was checked on, "" for none), the
+/// author's reputation, the thread's verified mark and recovery path.
+pub(crate) fn record_verification(
+    conn: &mut DbConn,
+    actor: &Actor,
+    (post, thread): (&Post, &Thread),
+    (note, firmware): (&str, &str),
+    now: chrono::NaiveDateTime,
+) -> AppResult<()> {
+    let is_guide = thread.kind == ThreadKind::Guide.as_str();
+    if post.reply_number == 0 && !is_guide {
+        return Err(AppError::BadRequest(
+            "Verify an answer (a reply), or a guide.".into(),
+        ));
+    }
+    if answers::is_verified(conn, post.id)? {
+        return Err(AppError::Conflict(
+            "This is already verified by staff.".into(),
+        ));
+    }
+    super::firmware::record_check(conn, actor, thread, post.id, firmware)?;
+    answers::insert_verification(conn, post.id, thread.id, actor.id, note, now)?;
+    reputation::award_at(
+        conn,
+        reputation::ANSWER_VERIFIED,
+        post.author_id,
+        post.id,
+        actor.id,
+        now,
+    )?;
+    if thread.verified_at.is_none() {
+        answers::set_thread_verified(conn, thread.id, Some(now))?;
+    }
+    recompute_recovery_path(conn, thread.id)?;
+    Ok(())
+}
+
+/// A verification's note: short.
+pub(crate) fn check_note(note: &str) -> AppResult<()> {
+    if super::chars(note) > MAX_NOTE_CHARS {
+        return Err(AppError::invalid(
+            "note",
+            format!("Keep the note under {MAX_NOTE_CHARS} characters."),
+        ));
+    }
+    Ok(())
 }
 
 pub fn revoke_verification(conn: &mut DbConn, actor: &Actor, post_id: i64) -> AppResult<()> {
@@ -379,30 +428,40 @@ pub fn vote(conn: &mut DbConn, actor: &Actor, post_id: i64) -> AppResult<()> {
     actor.ensure_can_write()?;
     write_tx(conn, |conn| {
         let post = posts::find(conn, post_id).map_err(not_found("post"))?;
-        if post.reply_number == 0 {
-            return Err(AppError::BadRequest("Votes are for replies.".into()));
-        }
-        if post.author_id == actor.id {
-            return Err(AppError::forbidden("You cannot vote for your own reply."));
-        }
-        answers::insert_vote(conn, post.id, actor.id, crate::model::now()).map_err(|e| {
-            match AppError::from(e) {
-                AppError::Conflict(_) => {
-                    AppError::Conflict("You have already voted for this reply.".into())
-                }
-                other => other,
-            }
-        })?;
-        answers::add_vote_count(conn, post.id, 1)?;
-        reputation::award(
-            conn,
-            reputation::HELPFUL_VOTE,
-            post.author_id,
-            post.id,
-            actor.id,
-        )?;
-        Ok(())
+        cast_vote(conn, actor, &post, crate::model::now())
     })
+}
+
+/// A helpful vote's rows, in the caller's write transaction: the rules that
+/// need the post, the vote, the post's count and the author's reputation.
+pub(crate) fn cast_vote(
+    conn: &mut DbConn,
+    actor: &Actor,
+    post: &Post,
+    now: chrono::NaiveDateTime,
+) -> AppResult<()> {
+    if post.reply_number == 0 {
+        return Err(AppError::BadRequest("Votes are for replies.".into()));
+    }
+    if post.author_id == actor.id {
+        return Err(AppError::forbidden("You cannot vote for your own reply."));
+    }
+    answers::insert_vote(conn, post.id, actor.id, now).map_err(|e| match AppError::from(e) {
+        AppError::Conflict(_) => {
+            AppError::Conflict("You have already voted for this reply.".into())
+        }
+        other => other,
+    })?;
+    answers::add_vote_count(conn, post.id, 1)?;
+    reputation::award_at(
+        conn,
+        reputation::HELPFUL_VOTE,
+        post.author_id,
+        post.id,
+        actor.id,
+        now,
+    )?;
+    Ok(())
 }
 
 /// Withdrawing is a change too: not while suspended.

@@ -105,7 +105,7 @@ const MAX_DESCRIPTION_BYTES: usize = 16 * 1024;
 
 /// A description's HTML, rendered before the write transaction opens. One
 /// over the size limit is not rendered: the form's checks refuse it anyway.
-fn render_description(draft: &DeviceDraft) -> String {
+pub(crate) fn render_description(draft: &DeviceDraft) -> String {
     let description = draft.description.trim();
     if description.len() > MAX_DESCRIPTION_BYTES {
         return String::new();
@@ -117,6 +117,26 @@ pub fn create_device(conn: &mut DbConn, actor: &Actor, draft: &DeviceDraft) -> A
     actor.ensure_can_manage_devices()?;
     let description_html = render_description(draft);
     write_tx(conn, |conn| {
+        insert_device(
+            conn,
+            Some(actor),
+            draft,
+            &description_html,
+            crate::model::now(),
+        )
+    })
+}
+
+/// A checked new device, in the caller's write transaction: `create_device`,
+/// or an import (no actor: the operator) with the original date.
+pub(crate) fn insert_device(
+    conn: &mut DbConn,
+    actor: Option<&Actor>,
+    draft: &DeviceDraft,
+    description_html: &str,
+    now: chrono::NaiveDateTime,
+) -> AppResult<Device> {
+    {
         let mut checks = Checks::default();
         check_fields(&mut checks, draft);
         let parent = match draft.parent.trim() {
@@ -143,7 +163,6 @@ pub fn create_device(conn: &mut DbConn, actor: &Actor, draft: &DeviceDraft) -> A
         let slug = choose_slug(conn, &mut checks, draft, parent.as_ref())?;
         checks.finish()?;
 
-        let now = crate::model::now();
         let description = draft.description.trim();
         let device = devices::insert(
             conn,
@@ -155,7 +174,7 @@ pub fn create_device(conn: &mut DbConn, actor: &Actor, draft: &DeviceDraft) -> A
                 // Completed below, once the id is known.
                 path: "",
                 description_md: description,
-                description_html: &description_html,
+                description_html,
                 created_at: now,
                 updated_at: now,
             },
@@ -168,7 +187,7 @@ pub fn create_device(conn: &mut DbConn, actor: &Actor, draft: &DeviceDraft) -> A
         devices::set_path(conn, device.id, &path)?;
         audit(
             conn,
-            Some(actor),
+            actor,
             "add_device",
             None,
             None,
@@ -176,7 +195,7 @@ pub fn create_device(conn: &mut DbConn, actor: &Actor, draft: &DeviceDraft) -> A
             &format!("{} ({})", device.name, device.slug),
         )?;
         Ok(Device { path, ..device })
-    })
+    }
 }
 
 /// Renames or re-describes a device. Its place in the tree stays where it is;

@@ -107,21 +107,39 @@ pub fn propose(
             (&draft.body, &body),
             now,
         )?;
-        store::insert(
-            conn,
-            &Idea {
-                thread_id: thread.id,
-                status: "proposed".into(),
-                is_open: true,
-                votes: 1,
-                changed_at: now,
-            },
-        )?;
-        store::insert_vote(conn, thread.id, actor.id, now)?;
-        record_status(conn, thread.id, "proposed", "", "Proposed.", actor.id)?;
+        insert_idea_rows(conn, thread.id, "proposed", actor.id, now)?;
         search::thread_changed(conn, thread.id)?;
         Ok(thread)
     })
+}
+
+/// A new idea's row (the proposer's vote counted) and first history entry,
+/// in the caller's write transaction (`propose`, and an import with the
+/// original status and date).
+pub(crate) fn insert_idea_rows(
+    conn: &mut DbConn,
+    thread_id: i64,
+    status: &str,
+    proposer_id: i64,
+    now: chrono::NaiveDateTime,
+) -> AppResult<()> {
+    store::insert(
+        conn,
+        &Idea {
+            thread_id,
+            status: status.to_owned(),
+            is_open: is_open(status),
+            votes: 1,
+            changed_at: now,
+        },
+    )?;
+    store::insert_vote(conn, thread_id, proposer_id, now)?;
+    let note = if status == "proposed" {
+        "Proposed."
+    } else {
+        "Imported."
+    };
+    super::known_issues::record_status_at(conn, (thread_id, status), "", note, proposer_id, now)
 }
 
 fn load_idea(conn: &mut DbConn, id: i64) -> AppResult<(Thread, Idea)> {
@@ -142,17 +160,24 @@ pub fn vote(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<()> {
                 FLOW.label(&idea.status).to_lowercase()
             )));
         }
-        store::insert_vote(conn, thread.id, actor.id, crate::model::now()).map_err(|e| {
-            match AppError::from(e) {
-                AppError::Conflict(_) => {
-                    AppError::Conflict("You have already voted for this idea.".into())
-                }
-                other => other,
-            }
-        })?;
-        store::add_votes(conn, thread.id, 1)?;
-        Ok(())
+        count_vote(conn, thread.id, actor.id, crate::model::now())
     })
+}
+
+/// A vote and the idea's count, in the caller's write transaction (`vote`,
+/// once the idea is open; an import, whose votes were cast while it was).
+pub(crate) fn count_vote(
+    conn: &mut DbConn,
+    thread_id: i64,
+    user_id: i64,
+    now: chrono::NaiveDateTime,
+) -> AppResult<()> {
+    store::insert_vote(conn, thread_id, user_id, now).map_err(|e| match AppError::from(e) {
+        AppError::Conflict(_) => AppError::Conflict("You have already voted for this idea.".into()),
+        other => other,
+    })?;
+    store::add_votes(conn, thread_id, 1)?;
+    Ok(())
 }
 
 /// Takes a vote back (a 409 when there is none to take back).

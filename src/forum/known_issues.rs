@@ -113,6 +113,25 @@ pub fn record_status(
     note: &str,
     author_id: i64,
 ) -> AppResult<()> {
+    record_status_at(
+        conn,
+        (thread_id, status),
+        detail,
+        note,
+        author_id,
+        crate::model::now(),
+    )
+}
+
+/// `record_status`, dated (an import keeps the original dates).
+pub fn record_status_at(
+    conn: &mut DbConn,
+    (thread_id, status): (i64, &str),
+    detail: &str,
+    note: &str,
+    author_id: i64,
+    at: chrono::NaiveDateTime,
+) -> AppResult<()> {
     store::insert_event(
         conn,
         &NewStatusEvent {
@@ -121,7 +140,7 @@ pub fn record_status(
             detail,
             note,
             author_id: Some(author_id),
-            created_at: crate::model::now(),
+            created_at: at,
         },
     )?;
     Ok(())
@@ -333,19 +352,13 @@ pub fn open(conn: &mut DbConn, actor: &Actor, draft: &IssueDraft) -> AppResult<T
             (&draft.body, &body),
             now,
         )?;
-        store::insert(
+        insert_issue_rows(
             conn,
-            &KnownIssue {
-                thread_id: thread.id,
-                status: status.to_owned(),
-                is_open: is_open(status),
-                fixed_in: (!fixed_in.is_empty()).then(|| fixed_in.to_owned()),
-                best_fix_post_id: checked.best_fix.0,
-                best_fix_guide_id: checked.best_fix.1,
-                changed_at: now,
-            },
+            (thread.id, status, fixed_in),
+            checked.best_fix,
+            actor.id,
+            now,
         )?;
-        record_status(conn, thread.id, status, fixed_in, "Opened.", actor.id)?;
         audit(
             conn,
             Some(actor),
@@ -365,6 +378,37 @@ pub fn open(conn: &mut DbConn, actor: &Actor, draft: &IssueDraft) -> AppResult<T
         search::thread_changed(conn, thread.id)?;
         Ok(thread)
     })
+}
+
+/// A new known issue's row and first history entry, in the caller's write
+/// transaction (`open`, and an import with the original date).
+pub(crate) fn insert_issue_rows(
+    conn: &mut DbConn,
+    (thread_id, status, fixed_in): (i64, &str, &str),
+    best_fix: (Option<i64>, Option<i64>),
+    author_id: i64,
+    now: chrono::NaiveDateTime,
+) -> AppResult<()> {
+    store::insert(
+        conn,
+        &KnownIssue {
+            thread_id,
+            status: status.to_owned(),
+            is_open: is_open(status),
+            fixed_in: (!fixed_in.is_empty()).then(|| fixed_in.to_owned()),
+            best_fix_post_id: best_fix.0,
+            best_fix_guide_id: best_fix.1,
+            changed_at: now,
+        },
+    )?;
+    record_status_at(
+        conn,
+        (thread_id, status),
+        fixed_in,
+        "Opened.",
+        author_id,
+        now,
+    )
 }
 
 fn load_issue(conn: &mut DbConn, id: i64) -> AppResult<(Thread, KnownIssue)> {

@@ -331,7 +331,7 @@ pub fn delete_member(
 }
 
 /// Inside the write transaction: the details replaced, the rest deleted.
-fn erase(conn: &mut DbConn, user: &User) -> AppResult<()> {
+pub(crate) fn erase(conn: &mut DbConn, user: &User) -> AppResult<()> {
     let mut username = format!("{FORMER_MEMBER_PREFIX}{}", user.id);
     let mut email = format!("deleted-{}@deleted.invalid", user.id);
     if account_data::name_or_email_taken(conn, &username, &email)? {

@@ -10,6 +10,7 @@ pub mod escalations;
 pub mod firmware;
 pub mod guides;
 pub mod ideas;
+pub mod import;
 pub mod known_issues;
 pub mod leaving;
 pub mod mail_preferences;

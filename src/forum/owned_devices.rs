@@ -118,6 +118,17 @@ pub fn own(
     draft: &OwnedDraft,
     now: NaiveDateTime,
 ) -> AppResult<OwnedDevice> {
+    write_tx(conn, |conn| own_in_tx(conn, actor, device, draft, now))
+}
+
+/// `own`, in the caller's write transaction (an import dates it `now`).
+pub(crate) fn own_in_tx(
+    conn: &mut DbConn,
+    actor: &Actor,
+    device: &Device,
+    draft: &OwnedDraft,
+    now: NaiveDateTime,
+) -> AppResult<OwnedDevice> {
     actor.ensure_can_write()?;
     let (nickname, purchased_on, firmware) = check(draft, now.date())?;
     let fields = OwnedFields {
@@ -126,10 +137,8 @@ pub fn own(
         firmware: &firmware,
         shown_on_profile: draft.shown_on_profile.is_some(),
     };
-    write_tx(conn, |conn| {
-        store::upsert(conn, actor.id, device.id, &fields, now)?;
-        store::find_by_device(conn, actor.id, device.id)?.ok_or(AppError::NotFound("device"))
-    })
+    store::upsert(conn, actor.id, device.id, &fields, now)?;
+    store::find_by_device(conn, actor.id, device.id)?.ok_or(AppError::NotFound("device"))
 }
 
 /// One of the actor's own devices; someone else's is "not found" (the list

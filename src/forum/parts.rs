@@ -76,7 +76,7 @@ fn check_part(
 
 /// A description's HTML, rendered before any transaction opens; the size is
 /// checked first.
-fn render_description(description: &str) -> AppResult<String> {
+pub(crate) fn render_description(description: &str) -> AppResult<String> {
     if description.len() > MAX_DESCRIPTION_BYTES {
         return Err(AppError::invalid(
             "description",
@@ -94,8 +94,28 @@ pub fn create_part(conn: &mut DbConn, actor: &Actor, draft: &PartDraft) -> AppRe
     let description = draft.description.trim();
     let description_html = render_description(description)?;
     write_tx(conn, |conn| {
+        insert_part(
+            conn,
+            Some(actor),
+            draft,
+            &description_html,
+            crate::model::now(),
+        )
+    })
+}
+
+/// A checked new part, in the caller's write transaction: `create_part`, or
+/// an import (no actor: the operator) with the original date.
+pub(crate) fn insert_part(
+    conn: &mut DbConn,
+    actor: Option<&Actor>,
+    draft: &PartDraft,
+    description_html: &str,
+    now: chrono::NaiveDateTime,
+) -> AppResult<Part> {
+    let description = draft.description.trim();
+    {
         let (slug, device_ids) = check_part(conn, draft, None)?;
-        let now = crate::model::now();
         let part = parts::insert(
             conn,
             &PartFields {
@@ -103,15 +123,15 @@ pub fn create_part(conn: &mut DbConn, actor: &Actor, draft: &PartDraft) -> AppRe
                 name: draft.name.trim(),
                 part_number: draft.part_number.trim(),
                 description_md: description,
-                description_html: &description_html,
+                description_html,
                 updated_at: now,
             },
             now,
         )?;
         parts::set_fits(conn, part.id, &device_ids)?;
-        super::moderation::audit(conn, Some(actor), "add_part", None, None, None, &part.name)?;
+        super::moderation::audit(conn, actor, "add_part", None, None, None, &part.name)?;
         Ok(part)
-    })
+    }
 }
 
 pub fn update_part(

@@ -24,23 +24,27 @@ pub fn label(kind: &str) -> &'static str {
 /// asker, the staff member). Nobody earns reputation from their own actions.
 pub fn award(
     conn: &mut DbConn,
-    (kind, points): (&str, i32),
+    kind: (&str, i32),
     user_id: i64,
     post_id: i64,
     source: i64,
 ) -> AppResult<()> {
+    award_at(conn, kind, user_id, post_id, source, crate::model::now())
+}
+
+/// `award`, dated when it was earned (an import keeps the original dates).
+pub fn award_at(
+    conn: &mut DbConn,
+    (kind, points): (&str, i32),
+    user_id: i64,
+    post_id: i64,
+    source: i64,
+    at: chrono::NaiveDateTime,
+) -> AppResult<()> {
     if user_id == source {
         return Ok(());
     }
-    reputation::insert_event(
-        conn,
-        user_id,
-        kind,
-        points,
-        Some(post_id),
-        Some(source),
-        crate::model::now(),
-    )?;
+    reputation::insert_event(conn, user_id, kind, points, Some(post_id), Some(source), at)?;
     reputation::recompute(conn, user_id)?;
     Ok(())
 }

@@ -200,8 +200,29 @@ pub fn thread_slug(title: &str) -> String {
 
 /// The thread row and its opening post by `actor` (counted, and followed by
 /// them), inside the caller's write transaction: what starting a thread of
-/// any kind writes first (questions, guides, known issues, ideas).
+/// any kind writes first (questions, guides, known issues, ideas), and the
+/// "thread created" webhook.
 pub(crate) fn insert_with_opening_post(
+    conn: &mut DbConn,
+    actor: &Actor,
+    kind: &str,
+    title: &str,
+    device_id: Option<i64>,
+    body: (&str, &Rendered),
+    now: chrono::NaiveDateTime,
+) -> AppResult<Thread> {
+    let thread = insert_with_opening_post_quietly(conn, actor, kind, title, device_id, body, now)?;
+    webhooks::enqueue(
+        conn,
+        webhooks::Event::ThreadCreated,
+        serde_json::json!({ "thread": webhooks::thread_data(&thread) }),
+    )?;
+    Ok(thread)
+}
+
+/// The same rows without the webhook: an import brings old threads, which
+/// no receiver is waiting to hear about (nor is anyone notified or mailed).
+pub(crate) fn insert_with_opening_post_quietly(
     conn: &mut DbConn,
     actor: &Actor,
     kind: &str,
@@ -237,11 +258,6 @@ pub(crate) fn insert_with_opening_post(
     )?;
     users::add_post_count(conn, actor.id, 1)?;
     answers::follow(conn, thread.id, actor.id, now)?;
-    webhooks::enqueue(
-        conn,
-        webhooks::Event::ThreadCreated,
-        serde_json::json!({ "thread": webhooks::thread_data(&thread) }),
-    )?;
     Ok(thread)
 }
 
@@ -271,25 +287,44 @@ pub fn create_thread(
             (&draft.body, &body),
             now,
         )?;
-        if thread.kind == ThreadKind::Guide.as_str() {
-            crate::model::guides::insert(conn, &crate::forum::guides::default_details(thread.id))?;
-        }
-        if thread.kind == ThreadKind::PartSwap.as_str() {
+        let swap = if thread.kind == ThreadKind::PartSwap.as_str() {
             let part = crate::model::parts::find_by_slug(conn, draft.part.trim())?
                 .ok_or(AppError::NotFound("part"))?;
-            crate::model::parts::insert_report(
-                conn,
-                thread.id,
-                part.id,
-                thread.device_id.ok_or(AppError::NotFound("device"))?,
-                &draft.outcome,
-                draft.caveats.trim(),
-                now,
-            )?;
-        }
+            Some((part.id, draft.outcome.as_str(), draft.caveats.trim()))
+        } else {
+            None
+        };
+        insert_kind_rows(conn, &thread, swap, now)?;
         search::thread_changed(conn, thread.id)?;
         Ok(thread)
     })
+}
+
+/// What a new question, guide or part-swap report has besides its thread:
+/// a guide's details, a report's part and outcome `(part id, outcome,
+/// caveats)`. In the caller's write transaction.
+pub(crate) fn insert_kind_rows(
+    conn: &mut DbConn,
+    thread: &Thread,
+    swap: Option<(i64, &str, &str)>,
+    now: chrono::NaiveDateTime,
+) -> AppResult<()> {
+    if thread.kind == ThreadKind::Guide.as_str() {
+        crate::model::guides::insert(conn, &crate::forum::guides::default_details(thread.id))?;
+    }
+    if thread.kind == ThreadKind::PartSwap.as_str() {
+        let (part_id, outcome, caveats) = swap.ok_or(AppError::NotFound("part"))?;
+        crate::model::parts::insert_report(
+            conn,
+            thread.id,
+            part_id,
+            thread.device_id.ok_or(AppError::NotFound("device"))?,
+            outcome,
+            caveats,
+            now,
+        )?;
+    }
+    Ok(())
 }
 
 pub fn validate_reply(body: &str) -> AppResult<()> {
@@ -319,22 +354,9 @@ pub fn reply(
         let thread = threads::find(conn, thread_id).map_err(not_found("thread"))?;
         actor.ensure_can_reply(thread.locked)?;
         policy.check_new_member_limits(conn, actor, rendered.has_links)?;
-        let now = crate::model::now();
-        let number = threads::record_reply(conn, thread.id, actor.id, now)?;
-        let post = posts::insert(
-            conn,
-            &NewPost {
-                thread_id: thread.id,
-                reply_number: number,
-                author_id: actor.id,
-                body_md: body,
-                body_html: &rendered.html,
-                body_text: &rendered.text,
-                created_at: now,
-            },
-        )?;
-        users::add_post_count(conn, actor.id, 1)?;
         let followers = answers::followers(conn, thread.id)?;
+        let post = insert_reply(conn, actor, &thread, (body, &rendered), crate::model::now())?;
+        search::thread_changed(conn, thread.id)?;
         crate::forum::answers::notify(
             conn,
             &followers,
@@ -343,14 +365,42 @@ pub fn reply(
             Some(post.id),
             actor.id,
         )?;
-        answers::follow(conn, thread.id, actor.id, now)?;
-        // Staff joining a solved thread changes how it was solved.
-        if actor.is_staff() && thread.solution_post_id.is_some() {
-            crate::forum::answers::recompute_recovery_path(conn, thread.id)?;
-        }
-        search::thread_changed(conn, thread.id)?;
         Ok(post)
     })
+}
+
+/// A reply's rows, in the caller's write transaction: its number and the
+/// thread's counters, the post, the author's count and follow, and how a
+/// solved thread was solved when staff join. The caller then refreshes the
+/// thread's search entry (`search::thread_changed`): at once for one reply,
+/// once per thread for an import's batch of them.
+pub(crate) fn insert_reply(
+    conn: &mut DbConn,
+    actor: &Actor,
+    thread: &Thread,
+    (body_md, body): (&str, &Rendered),
+    now: chrono::NaiveDateTime,
+) -> AppResult<Post> {
+    let number = threads::record_reply(conn, thread.id, actor.id, now)?;
+    let post = posts::insert(
+        conn,
+        &NewPost {
+            thread_id: thread.id,
+            reply_number: number,
+            author_id: actor.id,
+            body_md,
+            body_html: &body.html,
+            body_text: &body.text,
+            created_at: now,
+        },
+    )?;
+    users::add_post_count(conn, actor.id, 1)?;
+    answers::follow(conn, thread.id, actor.id, now)?;
+    // Staff joining a solved thread changes how it was solved.
+    if actor.is_staff() && thread.solution_post_id.is_some() {
+        crate::forum::answers::recompute_recovery_path(conn, thread.id)?;
+    }
+    Ok(post)
 }
 
 /// Edits a post (and, for an opening post, its thread's title and device).

@@ -38,6 +38,10 @@ pub fn all(conn: &mut DbConn) -> QueryResult<Vec<Part>> {
         .load(conn)
 }
 
+pub fn find(conn: &mut DbConn, id: i64) -> QueryResult<Part> {
+    parts::table.find(id).select(Part::as_select()).first(conn)
+}
+
 pub fn find_by_slug(conn: &mut DbConn, slug: &str) -> QueryResult<Option<Part>> {
     parts::table
         .filter(parts::slug.eq(slug))

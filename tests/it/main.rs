@@ -18,6 +18,7 @@ mod guides;
 mod hardening;
 mod hidden;
 mod ideas;
+mod import;
 mod known_issues;
 mod leaving;
 mod mail_notifications;
