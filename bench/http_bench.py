@@ -362,7 +362,7 @@ def main():
         "wrk": {"threads": args.wrk_threads, "connections": args.connections, "duration": args.duration,
                 "warmup": args.warmup, "accept_encoding": args.accept_encoding},
         "server": {"peak_rss_kib": peak, "workers": env.get("FIXLOOP_WORKERS", f"{os.cpu_count()} (one per core)"),
-                   "pool": env.get("FIXLOOP_DB_POOL_SIZE", "16 (default)"),
+                   "pool": env.get("FIXLOOP_DB_POOL_SIZE", "default (3 per core on SQLite, 16 on PostgreSQL)"),
                    "page_cache_seconds": env.get("FIXLOOP_PAGE_CACHE_SECONDS", "10 (default)"),
                    "errors_logged": sum(1 for ln in log_text.splitlines() if " ERROR " in ln),
                    "pool_timeouts_logged": log_text.count("timed out waiting for connection")},

@@ -134,7 +134,7 @@ fn serve(config: Config) -> anyhow::Result<()> {
     // A request's database work runs on its worker's blocking threads and waits
     // there for a pooled connection; threads beyond the pool only queue (and
     // each holds its own stack and allocator arena), so the pool bounds them.
-    let blocking_threads = (config.db_pool_size as usize).div_ceil(workers) + 2;
+    let blocking_threads = (config.db_pool_size() as usize).div_ceil(workers) + 2;
     let database = fixloop::db::Backend::of_url(&config.database_url());
     let state = AppState::new(config)?;
     actix_web::rt::System::new().block_on(async move {

@@ -68,7 +68,7 @@ impl AppState {
         std::fs::create_dir_all(&config.data_dir)?;
         let (pool, db_outage) = db::build_pool(
             &config.database_url(),
-            config.db_pool_size,
+            config.db_pool_size(),
             config.conn_settings(),
         )?;
         let applied = db::run_migrations(&mut *pool.get()?)?;
