@@ -221,10 +221,24 @@ pub fn search(conn: &mut DbConn, query: &SearchQuery) -> QueryResult<SearchResul
 /// segment (the common words of 100,000 threads rank ~20 % faster), and both
 /// databases refresh the planner's statistics.
 pub fn optimize(conn: &mut DbConn) -> QueryResult<()> {
-    if let DbConn::Sqlite(c) = conn {
-        diesel::sql_query("INSERT INTO search_fts(search_fts) VALUES('optimize')").execute(c)?;
+    match conn {
+        DbConn::Sqlite(c) => {
+            diesel::sql_query("INSERT INTO search_fts(search_fts) VALUES('optimize')")
+                .execute(c)?;
+            diesel::sql_query("ANALYZE").execute(c)?;
+        }
+        // A bare ANALYZE reads every table of the database, in every schema:
+        // other sites' (or tests') schemas, which may be dropped meanwhile
+        // ("relation with OID … does not exist"). Only this schema's tables.
+        DbConn::Pg(c) => {
+            diesel::sql_query(
+                "DO $$ DECLARE t text; BEGIN \
+                 FOR t IN SELECT quote_ident(tablename) FROM pg_tables \
+                 WHERE schemaname = current_schema() LOOP EXECUTE 'ANALYZE ' || t; END LOOP; END $$",
+            )
+            .execute(c)?;
+        }
     }
-    diesel::sql_query("ANALYZE").execute(conn)?;
     Ok(())
 }
 
