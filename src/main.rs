@@ -146,6 +146,13 @@ fn serve(config: Config) -> anyhow::Result<()> {
             engine.use_synonyms(&fixloop::model::synonyms::all_lists(&mut *state.pool.get()?)?);
             if let Err(e) = engine.prepare().await {
                 tracing::warn!(error = %e, "meilisearch is not ready; the builtin index answers until it is");
+            } else {
+                // Documents an older Fixloop sent lack what the facet counts are made of.
+                match engine.queue_outdated(&state.pool).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(documents = n, "meilisearch: documents of an older shape queued to be sent again"),
+                    Err(e) => tracing::warn!(error = %e, "meilisearch: documents of an older shape not queued"),
+                }
             }
         }
         actix_web::rt::spawn(fixloop::search::outbox::run_worker(state.pool.clone(), state.search.clone()));

@@ -101,16 +101,119 @@ pub struct MeiliDoc {
     /// Solved and verified threads rank above otherwise equal matches, and
     /// known issues above any ordinary thread (3 against at most 2).
     pub rank_boost: i32,
+    /// What the counts beside the filters are made of, one attribute per
+    /// device level (see `facet_keys`). Absent in documents an older Fixloop
+    /// sent: `outdated_ids` finds those.
+    #[serde(default)]
+    pub facets_l0: String,
+    #[serde(default)]
+    pub facets_l1: String,
+    #[serde(default)]
+    pub facets_l2: String,
+    #[serde(default)]
+    pub facets_l3: String,
+}
+
+/// Device levels with a facet attribute: maker, line, model, revision.
+const FACET_LEVELS: usize = 4;
+const FACET_ATTRIBUTES: [&str; FACET_LEVELS] = ["facets_l0", "facets_l1", "facets_l2", "facets_l3"];
+/// Meilisearch returns at most this many values of a facet (its default is
+/// 100). A facet attribute has one value per device of its level and
+/// combination of kind and flags that occurs: a few hundred on a large forum.
+const MAX_FACET_VALUES: usize = 20_000;
+/// Stands for "none" in a facet key (no device at that level, flag unset).
+const NONE: &str = "-";
+
+/// A document's facet keys, one per device level: the device at that level
+/// (or "-"), the kind, solved, verified, recovery path and firmware flag,
+/// joined by "|" ("43|troubleshooting|solved|-|joint|-").
+///
+/// Why: Meilisearch counts the facets of a search with 3,000 matches or fewer
+/// (most filtered ones) document by document, one lookup per document and
+/// facet attribute. Six attributes (the device's four ids among them) cost
+/// 8 ms of an 11 ms search on 100,000 threads; one attribute holding the
+/// combination costs under 1 ms, and every count the page shows is a sum
+/// over its values. The level asked for is the one below the device filter.
+fn facet_keys(doc: &SearchDoc, device_ids: &[i64]) -> [String; FACET_LEVELS] {
+    let flags = [
+        doc.kind.as_str(),
+        if doc.solved { "solved" } else { NONE },
+        if doc.verified { "verified" } else { NONE },
+        doc.recovery_path.as_deref().unwrap_or(NONE),
+        if doc.firmware_current {
+            "current"
+        } else {
+            NONE
+        },
+    ]
+    .join("|");
+    std::array::from_fn(|level| match device_ids.get(level) {
+        Some(id) => format!("{id}|{flags}"),
+        None => format!("{NONE}|{flags}"),
+    })
+}
+
+/// The counts beside the filters, summed from one facet attribute's values.
+#[derive(Debug, Default)]
+struct Tally {
+    kind: HashMap<String, usize>,
+    solved: HashMap<String, usize>,
+    verified: HashMap<String, usize>,
+    recovery_path: HashMap<String, usize>,
+    firmware_current: usize,
+    device: HashMap<String, usize>,
+}
+
+impl Tally {
+    fn of(values: &HashMap<String, usize>) -> Tally {
+        let mut tally = Tally::default();
+        let yes_no = |flag: &str| if flag == NONE { "no" } else { "yes" };
+        for (key, &count) in values {
+            let parts: Vec<&str> = key.split('|').collect();
+            let [device, kind, solved, verified, path, firmware] = parts[..] else {
+                tracing::warn!(key, "meilisearch: a facet key of an unknown shape");
+                continue;
+            };
+            if device != NONE {
+                *tally.device.entry(device.to_owned()).or_default() += count;
+            }
+            *tally.kind.entry(kind.to_owned()).or_default() += count;
+            *tally.solved.entry(yes_no(solved).to_owned()).or_default() += count;
+            *tally
+                .verified
+                .entry(yes_no(verified).to_owned())
+                .or_default() += count;
+            if path != NONE {
+                *tally.recovery_path.entry(path.to_owned()).or_default() += count;
+            }
+            if firmware != NONE {
+                tally.firmware_current += count;
+            }
+        }
+        tally
+    }
+}
+
+/// Most frequent first, then by value.
+fn counts(map: HashMap<String, usize>) -> Vec<FacetCount> {
+    let mut counts: Vec<FacetCount> = map
+        .into_iter()
+        .map(|(value, count)| FacetCount { value, count })
+        .collect();
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+    counts
 }
 
 impl From<&SearchDoc> for MeiliDoc {
     fn from(doc: &SearchDoc) -> MeiliDoc {
+        let device_ids = doc.device_path.as_deref().map(path_ids).unwrap_or_default();
+        let [facets_l0, facets_l1, facets_l2, facets_l3] = facet_keys(doc, &device_ids);
         MeiliDoc {
             id: doc.thread_id,
             title: doc.title.clone(),
             body: doc.body.clone(),
             kind: doc.kind.clone(),
-            device_ids: doc.device_path.as_deref().map(path_ids).unwrap_or_default(),
+            device_ids,
             device_path: doc.device_path.clone(),
             solved: doc.solved,
             verified: doc.verified,
@@ -120,6 +223,10 @@ impl From<&SearchDoc> for MeiliDoc {
             rank_boost: i32::from(doc.solved)
                 + i32::from(doc.verified)
                 + 3 * i32::from(doc.kind == crate::forum::threads::ThreadKind::KnownIssue.as_str()),
+            facets_l0,
+            facets_l1,
+            facets_l2,
+            facets_l3,
         }
     }
 }
@@ -203,7 +310,15 @@ fn settings(synonyms: Option<&Synonyms>) -> Settings {
             "verified",
             "recovery_path",
             "firmware_current",
+            FACET_ATTRIBUTES[0],
+            FACET_ATTRIBUTES[1],
+            FACET_ATTRIBUTES[2],
+            FACET_ATTRIBUTES[3],
         ])
+        .with_faceting(meilisearch_sdk::settings::FacetingSettings {
+            max_values_per_facet: MAX_FACET_VALUES,
+            sort_facet_values_by: None,
+        })
         .with_sortable_attributes(["last_activity_ts"])
         .with_ranking_rules([
             "words",
@@ -452,18 +567,52 @@ impl MeiliEngine {
         // Threads deleted from the database since they were read.
         let now_set: std::collections::HashSet<i64> = now_ids.iter().copied().collect();
         stale.extend(sent.keys().filter(|id| !now_set.contains(id)));
-        for chunk in stale.chunks(500) {
-            crate::db::write_tx(&mut conn, |conn| {
-                for id in chunk {
-                    super::outbox::enqueue(conn, *id)?;
-                }
-                Ok::<_, diesel::result::Error>(())
-            })?;
-        }
+        super::outbox::enqueue_many(&mut conn, &stale)?;
         Ok(Reindexed {
             indexed: sent.len(),
             queued_again: stale.len(),
         })
+    }
+
+    /// Queues in the outbox the documents an older Fixloop sent, without the
+    /// facet attributes the counts beside the filters are made of (the counts
+    /// leave them out until they are sent again). How many were queued.
+    pub async fn queue_outdated(&self, pool: &crate::db::DbPool) -> anyhow::Result<usize> {
+        let ids = self.outdated_ids().await?;
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        let pool = pool.clone();
+        actix_web::rt::task::spawn_blocking(move || {
+            super::outbox::enqueue_many(&mut *pool.get()?, &ids)?;
+            Ok(ids.len())
+        })
+        .await?
+    }
+
+    async fn outdated_ids(&self) -> anyhow::Result<Vec<i64>> {
+        #[derive(Deserialize)]
+        struct Id {
+            id: i64,
+        }
+        const PAGE: usize = 1000;
+        let index = self.index();
+        let filter = format!("{} NOT EXISTS", FACET_ATTRIBUTES[0]);
+        let mut ids = Vec::new();
+        loop {
+            let mut query = meilisearch_sdk::documents::DocumentsQuery::new(&index);
+            query
+                .with_filter(&filter)
+                .with_fields(["id"])
+                .with_limit(PAGE)
+                .with_offset(ids.len());
+            let page = index.get_documents_with::<Id>(&query).await?;
+            let last = page.results.len() < PAGE;
+            ids.extend(page.results.into_iter().map(|d| d.id));
+            if last {
+                return Ok(ids);
+            }
+        }
     }
 
     pub async fn search(&self, query: &SearchQuery) -> anyhow::Result<SearchResults> {
@@ -494,35 +643,22 @@ impl MeiliEngine {
         let filter = filters.join(" AND ");
         let sort = ["last_activity_ts:desc"];
         let (mark_start, mark_end) = (MARK_START.to_string(), MARK_END.to_string());
-        // A facet the filter fixes has one value, which every match has: it is
-        // not asked for. Meilisearch counts facets document by document when a
-        // search matches 3,000 documents or fewer, as most filtered ones do
-        // (~0.5 µs per document and facet: a filtered search of 3,000 matches
-        // spent 1.3 ms on each facet, 8.5 ms in all).
-        let yes_no = |b: bool| if b { "yes" } else { "no" }.to_owned();
-        let fixed: [(&str, Option<String>); 5] = [
-            ("kind", query.kind.clone()),
-            ("solved", query.solved.map(yes_no)),
-            ("verified", query.verified.map(yes_no)),
-            ("recovery_path", query.recovery_path.clone()),
-            (
-                "firmware_current",
-                query.firmware_current.then(|| "current".to_owned()),
-            ),
-        ];
-        let mut asked: Vec<&str> = fixed
-            .iter()
-            .filter(|(_, value)| value.is_none())
-            .map(|(name, _)| *name)
-            .collect();
-        asked.push("device_ids");
+        // The facet attribute of the level below the device filter (its
+        // devices are the ones the page lists); below a revision, any level
+        // gives the same kind and flag counts.
+        let depth = query
+            .device_path
+            .as_deref()
+            .map_or(0, |p| path_ids(p).len());
+        let facet_attribute = FACET_ATTRIBUTES[depth.min(FACET_LEVELS - 1)];
+        let facets = [facet_attribute];
         let index = self.index();
         let mut search = index.search();
         search
             .with_query(&text)
             .with_page(query.page as usize)
             .with_hits_per_page(PER_PAGE as usize)
-            .with_facets(Selectors::Some(&asked))
+            .with_facets(Selectors::Some(&facets))
             .with_attributes_to_crop(Selectors::Some(&[("body", Some(30))]))
             .with_attributes_to_highlight(Selectors::Some(&["title", "body"]))
             .with_highlight_pre_tag(&mark_start)
@@ -542,37 +678,19 @@ impl MeiliEngine {
             .post(&self.client, &self.index_uid, &search)
             .await?;
         let total = found.total_hits.or(found.estimated_total_hits).unwrap_or(0);
-        let facet = |name: &str| -> Vec<FacetCount> {
-            if let Some((_, Some(value))) = fixed.iter().find(|(n, _)| *n == name) {
-                return if total == 0 {
-                    Vec::new()
-                } else {
-                    vec![FacetCount {
-                        value: value.clone(),
-                        count: total,
-                    }]
-                };
-            }
-            let mut counts: Vec<FacetCount> = found
-                .facet_distribution
-                .as_ref()
-                .and_then(|d| d.get(name))
-                .map(|m: &HashMap<String, usize>| {
-                    m.iter()
-                        .map(|(value, count)| FacetCount {
-                            value: match value.as_str() {
-                                "true" => "yes".into(),
-                                "false" => "no".into(),
-                                v => v.to_owned(),
-                            },
-                            count: *count,
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
-            counts
-        };
+        let empty = HashMap::new();
+        let values = found
+            .facet_distribution
+            .as_ref()
+            .and_then(|d| d.get(facet_attribute))
+            .unwrap_or(&empty);
+        if values.len() >= MAX_FACET_VALUES {
+            tracing::warn!(
+                attribute = facet_attribute,
+                "meilisearch: facet values cut at {MAX_FACET_VALUES}; counts beside the filters are low"
+            );
+        }
+        let tally = Tally::of(values);
         let hits = found
             .hits
             .iter()
@@ -607,31 +725,27 @@ impl MeiliEngine {
                 }
             })
             .collect();
-        // Every device on the hits' paths; the page keeps those one level
-        // below the current filter, as the builtin engine counts them.
-        let devices = facet("device_ids");
+        let firmware = if tally.firmware_current > 0 {
+            vec![FacetCount {
+                value: "current".into(),
+                count: tally.firmware_current,
+            }]
+        } else {
+            Vec::new()
+        };
         Ok(SearchResults {
             hits,
             total,
             page: query.page,
             per_page: PER_PAGE,
             facets: Facets {
-                kind: facet("kind"),
-                solved: facet("solved"),
-                verified: facet("verified"),
-                recovery_path: facet("recovery_path"),
-                // Only the count of confirmed matches, as the builtin engine
-                // gives it (documents sent before the fact existed have no
-                // value, so "no" would undercount until they are re-sent).
-                firmware: facet("firmware_current")
-                    .into_iter()
-                    .filter(|f| f.value == "yes" || f.value == "current")
-                    .map(|f| FacetCount {
-                        value: "current".into(),
-                        count: f.count,
-                    })
-                    .collect(),
-                device: devices,
+                kind: counts(tally.kind),
+                solved: counts(tally.solved),
+                verified: counts(tally.verified),
+                recovery_path: counts(tally.recovery_path),
+                firmware,
+                // The devices one level below the filter (or the makers).
+                device: counts(tally.device),
             },
             notice: None,
             engine: "meilisearch",

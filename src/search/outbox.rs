@@ -38,6 +38,20 @@ pub fn enqueue(conn: &mut DbConn, thread_id: i64) -> QueryResult<usize> {
         .execute(conn)
 }
 
+/// Queues many threads to be sent again (a rebuild's catch-up, documents of
+/// an older shape), a few hundred to a transaction.
+pub fn enqueue_many(conn: &mut DbConn, thread_ids: &[i64]) -> QueryResult<()> {
+    for chunk in thread_ids.chunks(500) {
+        crate::db::write_tx(conn, |conn| {
+            for id in chunk {
+                enqueue(conn, *id)?;
+            }
+            Ok::<_, diesel::result::Error>(())
+        })?;
+    }
+    Ok(())
+}
+
 /// Due rows that no worker is sending, oldest first.
 pub fn due(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -> QueryResult<Vec<OutboxRow>> {
     search_outbox::table

@@ -134,6 +134,21 @@ async fn search_ranks_filters_counts_and_highlights() {
         let page = visitor.get("/search?q=fan&device=modulo").await;
         page.assert_contains("1 thread found")
             .assert_contains(&format!("href=\"/t/{a}\""));
+        // The device counts beside it are one level below the filter.
+        page.assert_contains(
+            "device=modulo-laptop\">Modulo Laptop</a> <span class=\"count\">1</span>",
+        )
+        .assert_lacks("device=hearth\">")
+        .assert_lacks("device=modulo\">Modulo</a> <span");
+        visitor
+            .get("/search?q=fan&device=modulo-laptop")
+            .await
+            .assert_contains("device=modulo-13\">Modulo 13</a> <span class=\"count\">1</span>");
+        visitor
+            .get("/search?q=fan&device=modulo-13")
+            .await
+            .assert_contains("1 thread found")
+            .assert_lacks("device=modulo-13\">Modulo 13</a> <span");
         let page = visitor.get("/search?q=fan&device=hearth").await;
         page.assert_contains("1 thread found")
             .assert_contains(&format!("href=\"/t/{d}\""));
