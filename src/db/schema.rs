@@ -313,8 +313,9 @@ diesel::table! {
     }
 }
 
-// The PostgreSQL table also has a generated `tsv` column, used only by raw
-// SQL in search::builtin; SQLite keeps its index in the `search_fts` table.
+// On PostgreSQL a trigger copies each document's facts and tsvector into
+// `search_matches` (migration 000026), read only by raw SQL in search::builtin;
+// SQLite keeps its index in the `search_fts` table.
 diesel::table! {
     search_docs (thread_id) {
         thread_id -> BigInt,

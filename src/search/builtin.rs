@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Nullable, Text, Timestamp};
 
 use super::query::{
-    child_under, count, expand, snippet_html, FacetCount, Facets, Hit, SearchQuery, SearchResults,
-    Sort, MARK_END, MARK_START, PER_PAGE,
+    child_under, expand, snippet_html, FacetTally, Facts, Hit, SearchQuery, SearchResults, Sort,
+    MARK_END, MARK_START, PER_PAGE,
 };
 use crate::db::DbConn;
 
@@ -55,52 +55,25 @@ struct FacetRow {
     firmware_current: bool,
 }
 
-/// One facet count, PostgreSQL's grouping sets (`dim` is "total" for the
-/// count of every match).
+/// A combination of facts and how many matches share it (PostgreSQL counts
+/// them grouped; `FacetTally` sums them into the facets).
 #[derive(QueryableByName)]
-struct FacetGroup {
+struct FactsCount {
     #[diesel(sql_type = Text)]
-    dim: String,
+    kind: String,
+    #[diesel(sql_type = Bool)]
+    solved: bool,
+    #[diesel(sql_type = Bool)]
+    verified: bool,
     #[diesel(sql_type = Nullable<Text>)]
-    value: Option<String>,
+    recovery_path: Option<String>,
+    #[diesel(sql_type = Bool)]
+    firmware_current: bool,
+    /// The device one level below the filter's.
+    #[diesel(sql_type = Nullable<Text>)]
+    child: Option<String>,
     #[diesel(sql_type = BigInt)]
     n: i64,
-}
-
-/// The total and the facets from PostgreSQL's grouped counts, ordered as
-/// `count` orders them (most frequent first, then by value).
-fn facets_of_groups(groups: Vec<FacetGroup>) -> (usize, Facets) {
-    let mut total = 0;
-    let mut facets = Facets::default();
-    for g in groups {
-        let n = usize::try_from(g.n).unwrap_or(0);
-        let slot = match g.dim.as_str() {
-            "total" => {
-                total = n;
-                continue;
-            }
-            "kind" => &mut facets.kind,
-            "solved" => &mut facets.solved,
-            "verified" => &mut facets.verified,
-            "recovery_path" => &mut facets.recovery_path,
-            "firmware" => &mut facets.firmware,
-            _ => &mut facets.device,
-        };
-        if let Some(value) = g.value {
-            slot.push(FacetCount { value, count: n });
-        }
-    }
-    for list in [
-        &mut facets.kind,
-        &mut facets.solved,
-        &mut facets.verified,
-        &mut facets.recovery_path,
-        &mut facets.firmware,
-        &mut facets.device,
-    ] {
-        list.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
-    }
-    (total, facets)
 }
 
 #[derive(QueryableByName)]
@@ -253,11 +226,13 @@ pub fn merge(hits: SearchResults, facets: SearchResults) -> SearchResults {
 }
 
 /// One half of a search (or both). On PostgreSQL it runs in a transaction
-/// that prices a page read from the index at random_page_cost 1.1 instead of
-/// 4: the search tables are read from memory, and the planner, which prices
-/// `@@` at almost nothing, otherwise reads and tests every row of the table
-/// for a word in a fifth of the threads (34 ms for the facet rows) instead of
-/// the GIN index's matches (18 ms), and ranks them on three processes.
+/// with the planner told what holds here: the search tables are read from
+/// memory (random_page_cost 1.1, not 4), and reading the GIN index's matches
+/// beats testing `@@` on every row, which the planner prices at almost
+/// nothing: for a word in a quarter of the threads, a sequential scan took
+/// 50-58 ms against 30-37 ms through the index (enable_seqscan off; another
+/// index, such as the device one, is still chosen where it is better). No
+/// parallel workers: the two halves already run at once, on two connections.
 pub fn search_part(
     conn: &mut DbConn,
     query: &SearchQuery,
@@ -265,7 +240,13 @@ pub fn search_part(
 ) -> QueryResult<SearchResults> {
     if matches!(conn, DbConn::Pg(_)) {
         return conn.transaction(|conn| {
-            diesel::sql_query("SET LOCAL random_page_cost = 1.1").execute(conn)?;
+            // SET LOCAL, three at once (one round trip).
+            diesel::sql_query(
+                "SELECT set_config('random_page_cost', '1.1', true), \
+                        set_config('enable_seqscan', 'off', true), \
+                        set_config('max_parallel_workers_per_gather', '0', true)",
+            )
+            .execute(conn)?;
             search_in(conn, query, part)
         });
     }
@@ -370,13 +351,19 @@ fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<
                 marks.0, marks.1
             );
             // The headline is computed for the page's hits only.
+            // Matches are ranked in the narrow search_matches (migration
+            // 000026); the page's hits alone are joined to their document for
+            // the title and the headlines.
             let page_sql = format!(
-                "SELECT p.thread_id, p.title, p.kind, p.device_path, p.solved, p.verified, p.recovery_path, \
-                 p.firmware_current, p.last_activity_at, ts_headline('english', p.body, to_tsquery('english', $1), $2) AS snippet, \
-                 ts_headline('english', p.title, to_tsquery('english', $1), $11) AS title_marked \
-                 FROM (SELECT d.*, {score} AS score FROM search_docs d, (SELECT to_tsquery('english', $1) AS query) q \
+                "SELECT p.thread_id, t.title, p.kind, p.device_path, p.solved, p.verified, p.recovery_path, \
+                 p.firmware_current, p.last_activity_at, ts_headline('english', t.body, to_tsquery('english', $1), $2) AS snippet, \
+                 ts_headline('english', t.title, to_tsquery('english', $1), $11) AS title_marked \
+                 FROM (SELECT d.thread_id, d.kind, d.device_path, d.solved, d.verified, d.recovery_path, \
+                              d.firmware_current, d.last_activity_at, {score} AS score \
+                       FROM search_matches d, (SELECT to_tsquery('english', $1) AS query) q \
                        WHERE d.tsv @@ q.query {POSTGRES_FILTERS} \
                        ORDER BY score DESC, d.last_activity_at DESC LIMIT $9 OFFSET $10) p \
+                 JOIN search_docs t ON t.thread_id = p.thread_id \
                  ORDER BY p.score DESC, p.last_activity_at DESC"
             );
             let rows: Vec<Row> = if !part.hits() {
@@ -396,32 +383,23 @@ fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<
                     .bind::<Text, _>(&title_headline)
                     .load(c)?
             };
-            // Counted in the database: a few dozen rows back, not one per
-            // match (26,000 for a common word; the server's CPU for
-            // bench/search_latency.py's 1,000 searches went 2.8 -> 1.2 s).
+            // Counted in the database, grouped by the combination of facts:
+            // a few dozen rows back, not one per match (26,000 for a common
+            // word), summed here. One grouping of six columns costs a third
+            // of what six grouping sets did (4 ms of a 24 ms facet query).
             // The device facet counts the device one level below the
             // filter's (query::child_under).
             let facet_sql = format!(
-                "SELECT CASE WHEN GROUPING(m.kind) = 0 THEN 'kind' \
-                        WHEN GROUPING(m.solved) = 0 THEN 'solved' \
-                        WHEN GROUPING(m.verified) = 0 THEN 'verified' \
-                        WHEN GROUPING(m.recovery_path) = 0 THEN 'recovery_path' \
-                        WHEN GROUPING(m.firmware_current) = 0 THEN 'firmware' \
-                        WHEN GROUPING(m.child) = 0 THEN 'device' ELSE 'total' END AS dim, \
-                        COALESCE(m.kind, CASE WHEN m.solved THEN 'yes' WHEN NOT m.solved THEN 'no' END, \
-                                 CASE WHEN m.verified THEN 'yes' WHEN NOT m.verified THEN 'no' END, \
-                                 m.recovery_path, m.child, \
-                                 CASE WHEN m.firmware_current THEN 'current' END) AS value, \
-                        COUNT(*) AS n \
+                "SELECT m.kind, m.solved, m.verified, m.recovery_path, m.firmware_current, m.child, COUNT(*) AS n \
                  FROM (SELECT d.kind, d.solved, d.verified, d.recovery_path, d.firmware_current, \
                               CASE WHEN left(d.device_path, length(COALESCE($7, '/'))) = COALESCE($7, '/') \
                                    THEN NULLIF(split_part(substr(d.device_path, length(COALESCE($7, '/')) + 1), '/', 1), '') \
                               END AS child \
-                       FROM search_docs d, (SELECT to_tsquery('english', $1) AS query) q \
+                       FROM search_matches d, (SELECT to_tsquery('english', $1) AS query) q \
                        WHERE d.tsv @@ q.query AND $2::text IS NOT NULL {POSTGRES_FILTERS}) m \
-                 GROUP BY GROUPING SETS ((m.kind), (m.solved), (m.verified), (m.recovery_path), (m.firmware_current), (m.child), ())"
+                 GROUP BY m.kind, m.solved, m.verified, m.recovery_path, m.firmware_current, m.child"
             );
-            let grouped: Option<Vec<FacetGroup>> = if !part.facets() {
+            let grouped: Option<Vec<FactsCount>> = if !part.facets() {
                 None
             } else {
                 Some(
@@ -440,33 +418,40 @@ fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<
             (rows, Vec::new(), grouped)
         }
     };
-    let yes_no = |b: bool| if b { "yes" } else { "no" };
-    (results.total, results.facets) = match grouped {
-        Some(groups) => facets_of_groups(groups),
-        None => (
-            facet_rows.len(),
-            Facets {
-                kind: count(facet_rows.iter().map(|r| r.kind.as_str())),
-                solved: count(facet_rows.iter().map(|r| yes_no(r.solved))),
-                verified: count(facet_rows.iter().map(|r| yes_no(r.verified))),
-                recovery_path: count(facet_rows.iter().filter_map(|r| r.recovery_path.as_deref())),
-                firmware: count(
-                    facet_rows
-                        .iter()
-                        .filter(|r| r.firmware_current)
-                        .map(|_| "current"),
-                ),
-                device: {
-                    let children: Vec<String> = facet_rows
-                        .iter()
-                        .filter_map(|r| r.device_path.as_deref())
-                        .filter_map(|p| child_under(p, query.device_path.as_deref()))
-                        .collect();
-                    count(children.iter().map(String::as_str))
-                },
-            },
-        ),
-    };
+    let mut tally = FacetTally::default();
+    match grouped {
+        Some(groups) => {
+            for g in &groups {
+                let facts = Facts {
+                    kind: &g.kind,
+                    solved: g.solved,
+                    verified: g.verified,
+                    recovery_path: g.recovery_path.as_deref(),
+                    firmware_current: g.firmware_current,
+                    device: g.child.as_deref(),
+                };
+                tally.add(facts, usize::try_from(g.n).unwrap_or(0));
+            }
+        }
+        None => {
+            for r in &facet_rows {
+                let child = r
+                    .device_path
+                    .as_deref()
+                    .and_then(|p| child_under(p, query.device_path.as_deref()));
+                let facts = Facts {
+                    kind: &r.kind,
+                    solved: r.solved,
+                    verified: r.verified,
+                    recovery_path: r.recovery_path.as_deref(),
+                    firmware_current: r.firmware_current,
+                    device: child.as_deref(),
+                };
+                tally.add(facts, 1);
+            }
+        }
+    }
+    (results.total, results.facets) = tally.finish();
     results.hits = rows
         .into_iter()
         .map(|r| Hit {

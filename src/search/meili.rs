@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::document::SearchDoc;
 use super::query::{
-    snippet_html, FacetCount, Facets, Hit, SearchQuery, SearchResults, Sort, MARK_END, MARK_START,
+    snippet_html, FacetTally, Facts, Hit, SearchQuery, SearchResults, Sort, MARK_END, MARK_START,
     PER_PAGE,
 };
 use crate::model::devices::path_ids;
@@ -153,55 +153,27 @@ fn facet_keys(doc: &SearchDoc, device_ids: &[i64]) -> [String; FACET_LEVELS] {
     })
 }
 
-/// The counts beside the filters, summed from one facet attribute's values.
-#[derive(Debug, Default)]
-struct Tally {
-    kind: HashMap<String, usize>,
-    solved: HashMap<String, usize>,
-    verified: HashMap<String, usize>,
-    recovery_path: HashMap<String, usize>,
-    firmware_current: usize,
-    device: HashMap<String, usize>,
-}
-
-impl Tally {
-    fn of(values: &HashMap<String, usize>) -> Tally {
-        let mut tally = Tally::default();
-        let yes_no = |flag: &str| if flag == NONE { "no" } else { "yes" };
-        for (key, &count) in values {
-            let parts: Vec<&str> = key.split('|').collect();
-            let [device, kind, solved, verified, path, firmware] = parts[..] else {
-                tracing::warn!(key, "meilisearch: a facet key of an unknown shape");
-                continue;
-            };
-            if device != NONE {
-                *tally.device.entry(device.to_owned()).or_default() += count;
-            }
-            *tally.kind.entry(kind.to_owned()).or_default() += count;
-            *tally.solved.entry(yes_no(solved).to_owned()).or_default() += count;
-            *tally
-                .verified
-                .entry(yes_no(verified).to_owned())
-                .or_default() += count;
-            if path != NONE {
-                *tally.recovery_path.entry(path.to_owned()).or_default() += count;
-            }
-            if firmware != NONE {
-                tally.firmware_current += count;
-            }
-        }
-        tally
+/// The counts beside the filters, summed from one facet attribute's values
+/// (`facet_keys`).
+fn tally(values: &HashMap<String, usize>) -> FacetTally {
+    let mut tally = FacetTally::default();
+    for (key, &count) in values {
+        let parts: Vec<&str> = key.split('|').collect();
+        let [device, kind, solved, verified, path, firmware] = parts[..] else {
+            tracing::warn!(key, "meilisearch: a facet key of an unknown shape");
+            continue;
+        };
+        let facts = Facts {
+            kind,
+            solved: solved != NONE,
+            verified: verified != NONE,
+            recovery_path: (path != NONE).then_some(path),
+            firmware_current: firmware != NONE,
+            device: (device != NONE).then_some(device),
+        };
+        tally.add(facts, count);
     }
-}
-
-/// Most frequent first, then by value.
-fn counts(map: HashMap<String, usize>) -> Vec<FacetCount> {
-    let mut counts: Vec<FacetCount> = map
-        .into_iter()
-        .map(|(value, count)| FacetCount { value, count })
-        .collect();
-    counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
-    counts
+    tally
 }
 
 impl From<&SearchDoc> for MeiliDoc {
@@ -690,7 +662,8 @@ impl MeiliEngine {
                 "meilisearch: facet values cut at {MAX_FACET_VALUES}; counts beside the filters are low"
             );
         }
-        let tally = Tally::of(values);
+        // The devices are the ones below the filter (or the makers).
+        let (_, facets) = tally(values).finish();
         let hits = found
             .hits
             .iter()
@@ -725,28 +698,12 @@ impl MeiliEngine {
                 }
             })
             .collect();
-        let firmware = if tally.firmware_current > 0 {
-            vec![FacetCount {
-                value: "current".into(),
-                count: tally.firmware_current,
-            }]
-        } else {
-            Vec::new()
-        };
         Ok(SearchResults {
             hits,
             total,
             page: query.page,
             per_page: PER_PAGE,
-            facets: Facets {
-                kind: counts(tally.kind),
-                solved: counts(tally.solved),
-                verified: counts(tally.verified),
-                recovery_path: counts(tally.recovery_path),
-                firmware,
-                // The devices one level below the filter (or the makers).
-                device: counts(tally.device),
-            },
+            facets,
             notice: None,
             engine: "meilisearch",
         })

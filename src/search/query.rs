@@ -1,5 +1,7 @@
 //! What a search asks and what it answers, the same for every engine.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
@@ -204,20 +206,85 @@ pub fn snippet_html(text: &str) -> String {
     html
 }
 
-/// Counts values into facet rows, most frequent first.
-pub fn count<'a>(values: impl Iterator<Item = &'a str>) -> Vec<FacetCount> {
-    let mut counts: Vec<FacetCount> = Vec::new();
-    for value in values {
-        match counts.iter_mut().find(|f| f.value == value) {
-            Some(f) => f.count += 1,
-            None => counts.push(FacetCount {
-                value: value.to_owned(),
-                count: 1,
-            }),
+/// One match's facts, or a combination of facts shared by `n` matches.
+pub struct Facts<'a> {
+    pub kind: &'a str,
+    pub solved: bool,
+    pub verified: bool,
+    pub recovery_path: Option<&'a str>,
+    pub firmware_current: bool,
+    /// The device one level below the filter (or the maker), if any.
+    pub device: Option<&'a str>,
+}
+
+/// The facet counts and the total, summed over matches (SQLite's rows) or
+/// over counted combinations of facts (PostgreSQL's grouped rows,
+/// Meilisearch's facet keys): every engine counts the same way.
+#[derive(Debug, Default)]
+pub struct FacetTally {
+    total: usize,
+    kind: HashMap<String, usize>,
+    solved: HashMap<String, usize>,
+    verified: HashMap<String, usize>,
+    recovery_path: HashMap<String, usize>,
+    firmware_current: usize,
+    device: HashMap<String, usize>,
+}
+
+impl FacetTally {
+    pub fn add(&mut self, facts: Facts<'_>, n: usize) {
+        fn bump(map: &mut HashMap<String, usize>, value: &str, n: usize) {
+            match map.get_mut(value) {
+                Some(count) => *count += n,
+                None => {
+                    map.insert(value.to_owned(), n);
+                }
+            }
+        }
+        let yes_no = |b: bool| if b { "yes" } else { "no" };
+        self.total += n;
+        bump(&mut self.kind, facts.kind, n);
+        bump(&mut self.solved, yes_no(facts.solved), n);
+        bump(&mut self.verified, yes_no(facts.verified), n);
+        if let Some(path) = facts.recovery_path {
+            bump(&mut self.recovery_path, path, n);
+        }
+        if facts.firmware_current {
+            self.firmware_current += n;
+        }
+        if let Some(device) = facts.device {
+            bump(&mut self.device, device, n);
         }
     }
-    counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
-    counts
+
+    /// The total and the facets, each most frequent first, then by value.
+    pub fn finish(self) -> (usize, Facets) {
+        fn sorted(map: HashMap<String, usize>) -> Vec<FacetCount> {
+            let mut counts: Vec<FacetCount> = map
+                .into_iter()
+                .map(|(value, count)| FacetCount { value, count })
+                .collect();
+            counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+            counts
+        }
+        let firmware = if self.firmware_current > 0 {
+            vec![FacetCount {
+                value: "current".into(),
+                count: self.firmware_current,
+            }]
+        } else {
+            Vec::new()
+        };
+        let facets = Facets {
+            kind: sorted(self.kind),
+            solved: sorted(self.solved),
+            verified: sorted(self.verified),
+            recovery_path: sorted(self.recovery_path),
+            firmware,
+            device: sorted(self.device),
+        };
+        (self.total, facets)
+    }
 }
 
 /// The device one level below `prefix` in a path ("/1/5/12/" under "/1/" is 5).
