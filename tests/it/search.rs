@@ -238,6 +238,27 @@ async fn search_ranks_filters_counts_and_highlights() {
             .get("/search?q=seal")
             .await
             .assert_contains("0 threads found");
+
+        // PostgreSQL's search_matches, kept by a trigger, agrees with every
+        // document after the writes above (new, solved, verified, edited).
+        if admin.db_label == "postgres" {
+            let documents = admin.count("search_docs");
+            assert!(documents >= 4);
+            assert_eq!(admin.count("search_matches"), documents);
+            assert_eq!(
+                admin.count(
+                    "search_docs d JOIN search_matches m USING (thread_id) \
+                     WHERE m.kind = d.kind AND m.solved = d.solved AND m.verified = d.verified \
+                       AND m.recovery_path IS NOT DISTINCT FROM d.recovery_path \
+                       AND m.device_path IS NOT DISTINCT FROM d.device_path \
+                       AND m.firmware_current = d.firmware_current \
+                       AND m.last_activity_at = d.last_activity_at \
+                       AND m.tsv = setweight(to_tsvector('english', d.title), 'A') \
+                                   || setweight(to_tsvector('english', d.body), 'B')"
+                ),
+                documents
+            );
+        }
     })
     .await;
 }
