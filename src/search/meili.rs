@@ -17,9 +17,9 @@ use meilisearch_sdk::tasks::Task;
 use serde::{Deserialize, Serialize};
 
 use super::document::SearchDoc;
+use super::highlight::Matcher;
 use super::query::{
-    snippet_html, FacetTally, Facts, Hit, SearchQuery, SearchResults, Sort, MARK_END, MARK_START,
-    PER_PAGE,
+    snippet_html, FacetTally, Facts, Hit, SearchQuery, SearchResults, Sort, PER_PAGE,
 };
 use crate::model::devices::path_ids;
 
@@ -614,7 +614,6 @@ impl MeiliEngine {
         }
         let filter = filters.join(" AND ");
         let sort = ["last_activity_ts:desc"];
-        let (mark_start, mark_end) = (MARK_START.to_string(), MARK_END.to_string());
         // The facet attribute of the level below the device filter (its
         // devices are the ones the page lists); below a revision, any level
         // gives the same kind and flag counts.
@@ -630,11 +629,7 @@ impl MeiliEngine {
             .with_query(&text)
             .with_page(query.page as usize)
             .with_hits_per_page(PER_PAGE as usize)
-            .with_facets(Selectors::Some(&facets))
-            .with_attributes_to_crop(Selectors::Some(&[("body", Some(30))]))
-            .with_attributes_to_highlight(Selectors::Some(&["title", "body"]))
-            .with_highlight_pre_tag(&mark_start)
-            .with_highlight_post_tag(&mark_end);
+            .with_facets(Selectors::Some(&facets));
         if !filter.is_empty() {
             search.with_filter(&filter);
         }
@@ -664,23 +659,13 @@ impl MeiliEngine {
         }
         // The devices are the ones below the filter (or the makers).
         let (_, facets) = tally(values).finish();
+        // Marked and cropped here, not by Meilisearch (see search::highlight).
+        let matcher = Matcher::new(query);
         let hits = found
             .hits
             .iter()
             .map(|hit| {
                 let doc = &hit.result;
-                let snippet = hit
-                    .formatted_result
-                    .as_ref()
-                    .and_then(|f| f.get("body"))
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default();
-                let title = hit
-                    .formatted_result
-                    .as_ref()
-                    .and_then(|f| f.get("title"))
-                    .and_then(|v| v.as_str())
-                    .unwrap_or(&doc.title);
                 Hit {
                     thread_id: doc.id,
                     title: doc.title.clone(),
@@ -693,8 +678,8 @@ impl MeiliEngine {
                     last_activity_at: DateTime::from_timestamp_micros(doc.last_activity_ts)
                         .map(|t| t.naive_utc())
                         .unwrap_or_default(),
-                    snippet_html: snippet_html(snippet),
-                    title_html: snippet_html(title),
+                    snippet_html: snippet_html(&matcher.snippet(&doc.body)),
+                    title_html: snippet_html(&matcher.mark_all(&doc.title)),
                 }
             })
             .collect();
@@ -710,12 +695,13 @@ impl MeiliEngine {
     }
 }
 
-/// What a search asks back for each hit: what a results page shows. Not the
-/// body (its cropped and highlighted part comes in `_formatted` all the same),
-/// nor the device ids and the boost the index keeps for filters and ranking.
-const RETRIEVED: [&str; 9] = [
+/// What a search asks back for each hit: what a results page shows (the
+/// body to crop), not the device ids, facet keys and boost the index keeps
+/// for filters, counts and ranking.
+const RETRIEVED: [&str; 10] = [
     "id",
     "title",
+    "body",
     "kind",
     "device_path",
     "solved",
@@ -730,6 +716,7 @@ const RETRIEVED: [&str; 9] = [
 struct HitDoc {
     id: i64,
     title: String,
+    body: String,
     kind: String,
     device_path: Option<String>,
     solved: bool,

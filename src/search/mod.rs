@@ -5,6 +5,7 @@
 
 pub mod builtin;
 pub mod document;
+pub mod highlight;
 pub mod meili;
 pub mod outbox;
 pub mod query;

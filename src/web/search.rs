@@ -94,22 +94,33 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<SearchQuery
         Some("newest") => Sort::Newest,
         Some(_) => return Err(AppError::BadRequest("Sort by relevance or newest.".into())),
     };
-    let device_path = match non_empty(&params.device) {
-        None => None,
-        Some(slug) => {
-            let slug = slug.to_owned();
-            let device = state
-                .db(move |conn| Ok(devices::find_by_slug(conn, &slug)?))
-                .await?
-                .ok_or_else(|| {
-                    AppError::BadRequest("That device is not in the catalogue.".into())
-                })?;
-            Some(device.path)
-        }
-    };
+    // The device and the synonyms in one trip to the database.
     let words = terms(&params.q);
+    let slug = non_empty(&params.device).map(str::to_owned);
+    let lookup = words.clone();
+    let (device, synonyms) = if slug.is_none() && words.is_empty() {
+        (None, Vec::new())
+    } else {
+        state
+            .db(move |conn| {
+                let device = match slug {
+                    Some(slug) => Some(devices::find_by_slug(conn, &slug)?),
+                    None => None,
+                };
+                Ok((device, synonyms_touching(conn, &lookup)?))
+            })
+            .await?
+    };
+    let device_path = match device {
+        None => None,
+        Some(found) => Some(
+            found
+                .ok_or_else(|| AppError::BadRequest("That device is not in the catalogue.".into()))?
+                .path,
+        ),
+    };
     Ok(SearchQuery {
-        synonyms: synonyms_for(state, &words).await?,
+        synonyms,
         terms: words,
         kind,
         device_path,
@@ -124,14 +135,14 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<SearchQuery
 }
 
 /// The synonym groups that touch these words (one small indexed query).
-async fn synonyms_for(state: &AppState, words: &[String]) -> AppResult<Vec<Vec<String>>> {
+fn synonyms_touching(
+    conn: &mut crate::db::DbConn,
+    words: &[String],
+) -> diesel::QueryResult<Vec<Vec<String>>> {
     if words.is_empty() {
         return Ok(Vec::new());
     }
-    let words = words.to_vec();
-    state
-        .db(move |conn| Ok(crate::model::synonyms::touching(conn, &words)?))
-        .await
+    crate::model::synonyms::touching(conn, words)
 }
 
 /// Runs a search on the configured engine, falling back to the builtin index.
@@ -560,8 +571,12 @@ pub async fn suggest(
             suggestions: Vec::new(),
         }));
     }
+    let lookup = words.clone();
+    let synonyms = state
+        .db(move |conn| Ok(synonyms_touching(conn, &lookup)?))
+        .await?;
     let query = SearchQuery {
-        synonyms: synonyms_for(state, &words).await?,
+        synonyms,
         terms: words,
         kind: None,
         device_path: None,
