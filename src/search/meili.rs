@@ -154,8 +154,8 @@ fn facet_keys(doc: &SearchDoc, device_ids: &[i64]) -> [String; FACET_LEVELS] {
 }
 
 /// The counts beside the filters, summed from one facet attribute's values
-/// (`facet_keys`).
-fn tally(values: &HashMap<String, usize>) -> FacetTally {
+/// (`facet_keys`); the devices only when they are below the filter's.
+fn tally(values: &HashMap<String, usize>, with_devices: bool) -> FacetTally {
     let mut tally = FacetTally::default();
     for (key, &count) in values {
         let parts: Vec<&str> = key.split('|').collect();
@@ -169,7 +169,7 @@ fn tally(values: &HashMap<String, usize>) -> FacetTally {
             verified: verified != NONE,
             recovery_path: (path != NONE).then_some(path),
             firmware_current: firmware != NONE,
-            device: (device != NONE).then_some(device),
+            device: (with_devices && device != NONE).then_some(device),
         };
         tally.add(facts, count);
     }
@@ -615,8 +615,8 @@ impl MeiliEngine {
         let filter = filters.join(" AND ");
         let sort = ["last_activity_ts:desc"];
         // The facet attribute of the level below the device filter (its
-        // devices are the ones the page lists); below a revision, any level
-        // gives the same kind and flag counts.
+        // devices are the ones the page lists); a revision has nothing below
+        // it, and any level gives the same kind and flag counts.
         let depth = query
             .device_path
             .as_deref()
@@ -658,7 +658,7 @@ impl MeiliEngine {
             );
         }
         // The devices are the ones below the filter (or the makers).
-        let (_, facets) = tally(values).finish();
+        let (_, facets) = tally(values, depth < FACET_LEVELS).finish();
         // Marked and cropped here, not by Meilisearch (see search::highlight).
         let matcher = Matcher::new(query);
         let hits = found
