@@ -257,6 +257,39 @@ fn same_synonyms(a: &Synonyms, b: &Synonyms) -> bool {
     tidy(a) == tidy(b)
 }
 
+/// What searches filter on and count: tested for equality only (ids, flags
+/// and facet keys, never compared), and nothing searched within the values,
+/// so Meilisearch builds neither index for them.
+fn filterable() -> Vec<meilisearch_sdk::settings::FilterableAttribute> {
+    use meilisearch_sdk::settings::{
+        FilterFeatureModes, FilterFeatures, FilterableAttribute, FilterableAttributesSettings,
+    };
+    let names = [
+        "kind",
+        "device_ids",
+        "solved",
+        "verified",
+        "recovery_path",
+        "firmware_current",
+    ];
+    vec![FilterableAttribute::Settings(
+        FilterableAttributesSettings {
+            attribute_patterns: names
+                .iter()
+                .chain(FACET_ATTRIBUTES.iter())
+                .map(|n| n.to_string())
+                .collect(),
+            features: FilterFeatures {
+                facet_search: false,
+                filter: FilterFeatureModes {
+                    equality: true,
+                    comparison: false,
+                },
+            },
+        },
+    )]
+}
+
 /// The index's settings. Typo tolerance is Meilisearch's default but for
 /// two typos from 7 letters instead of 9 ("baterry" finds "battery": that
 /// is two edits), and none in numbers (model and part numbers that differ
@@ -275,18 +308,7 @@ fn settings(synonyms: Option<&Synonyms>) -> Settings {
     let settings = Settings::new()
         .with_typo_tolerance(typos)
         .with_searchable_attributes(["title", "body"])
-        .with_filterable_attributes([
-            "kind",
-            "device_ids",
-            "solved",
-            "verified",
-            "recovery_path",
-            "firmware_current",
-            FACET_ATTRIBUTES[0],
-            FACET_ATTRIBUTES[1],
-            FACET_ATTRIBUTES[2],
-            FACET_ATTRIBUTES[3],
-        ])
+        .with_filterable_attributes_advanced(filterable())
         .with_faceting(meilisearch_sdk::settings::FacetingSettings {
             max_values_per_facet: MAX_FACET_VALUES,
             sort_facet_values_by: None,
