@@ -10,9 +10,9 @@ use chrono::Duration;
 use crate::auth::oidc::{Authorization, Identity};
 use crate::auth::session::hash_token;
 use crate::db::{write_tx, DbConn};
-use crate::error::{AppError, AppResult, FieldErrors};
+use crate::error::{AppError, AppResult};
 use crate::model::oidc::{self, NewIdentity, PendingLogin, PendingSignup};
-use crate::model::users::{self, NewUser, Role, User};
+use crate::model::users::{self, Role, User};
 
 use super::moderation::audit;
 use super::Checks;
@@ -160,18 +160,14 @@ fn live(conn: &mut DbConn, user_id: i64) -> AppResult<User> {
 /// Inside the transaction: the account, its link, and the staff claim.
 fn create(conn: &mut DbConn, identity: &Identity, email: &str, username: &str) -> AppResult<User> {
     let now = crate::model::now();
-    let user = users::insert(
+    let user = super::accounts::insert_account(
         conn,
-        &NewUser {
-            username,
-            username_key: &users::username_key(username),
-            email,
-            password_hash: NO_PASSWORD,
-            role: Role::Member.as_str(),
-            bio: "",
-            created_at: now,
-            email_verified_at: identity.email_verified.then_some(now),
-        },
+        username,
+        email,
+        NO_PASSWORD,
+        Role::Member,
+        now,
+        identity.email_verified.then_some(now),
     )?;
     link(conn, &identity.issuer, &identity.subject, user.id)?;
     apply_staff_claim(conn, user, identity.staff)
@@ -259,11 +255,7 @@ pub fn create_with_username(
         if signup.link_user_id.is_some() {
             return Err(stale_signup());
         }
-        if users::username_taken(conn, username)? {
-            let mut taken = FieldErrors::new();
-            taken.insert("username", "That username is taken; choose another.".into());
-            return Err(AppError::Taken(taken));
-        }
+        // A taken username is refused by `create` (accounts::insert_account).
         if users::email_taken(conn, &signup.email)? {
             return Err(AppError::Conflict(format!(
                 "An account with the email {} was made meanwhile. Log in again.",
