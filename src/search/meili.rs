@@ -102,39 +102,54 @@ pub struct MeiliDoc {
     /// known issues above any ordinary thread (3 against at most 2).
     pub rank_boost: i32,
     /// What the counts beside the filters are made of, one attribute per
-    /// device level (see `facet_keys`). Absent in documents an older Fixloop
+    /// device level (see `facet_tags`). Absent in documents an older Fixloop
     /// sent: `outdated_ids` finds those.
     #[serde(default)]
-    pub facets_l0: String,
+    pub facet_tags_l0: Vec<String>,
     #[serde(default)]
-    pub facets_l1: String,
+    pub facet_tags_l1: Vec<String>,
     #[serde(default)]
-    pub facets_l2: String,
+    pub facet_tags_l2: Vec<String>,
     #[serde(default)]
-    pub facets_l3: String,
+    pub facet_tags_l3: Vec<String>,
 }
 
 /// Device levels with a facet attribute: maker, line, model, revision.
 const FACET_LEVELS: usize = 4;
-const FACET_ATTRIBUTES: [&str; FACET_LEVELS] = ["facets_l0", "facets_l1", "facets_l2", "facets_l3"];
+const FACET_ATTRIBUTES: [&str; FACET_LEVELS] = [
+    "facet_tags_l0",
+    "facet_tags_l1",
+    "facet_tags_l2",
+    "facet_tags_l3",
+];
 /// Meilisearch returns at most this many values of a facet (its default is
-/// 100). A facet attribute has one value per device of its level and
+/// 100). A facet attribute has one value per device of its level and per
 /// combination of kind and flags that occurs: a few hundred on a large forum.
 const MAX_FACET_VALUES: usize = 20_000;
-/// Stands for "none" in a facet key (no device at that level, flag unset).
+/// Stands for an unset flag (or no recovery path) in a flags tag.
 const NONE: &str = "-";
 
-/// A document's facet keys, one per device level: the device at that level
-/// (or "-"), the kind, solved, verified, recovery path and firmware flag,
-/// joined by "|" ("43|troubleshooting|solved|-|joint|-").
+/// Tags the device of a facet attribute.
+const DEVICE_TAG: &str = "d:";
+/// Tags the kind and flags of a facet attribute.
+const FLAGS_TAG: &str = "f:";
+
+/// A document's facet tags, one attribute per device level: the device at
+/// that level ("d:43", none above a document's own level) and its kind,
+/// solved, verified, recovery path and firmware flag in one value
+/// ("f:troubleshooting|solved|-|joint|-").
 ///
-/// Why: Meilisearch counts the facets of a search with 3,000 matches or fewer
-/// (most filtered ones) document by document, one lookup per document and
-/// facet attribute. Six attributes (the device's four ids among them) cost
-/// 8 ms of an 11 ms search on 100,000 threads; one attribute holding the
-/// combination costs under 1 ms, and every count the page shows is a sum
-/// over its values. The level asked for is the one below the device filter.
-fn facet_keys(doc: &SearchDoc, device_ids: &[i64]) -> [String; FACET_LEVELS] {
+/// Why: Meilisearch counts the facets of a search with 3,000 matches or
+/// fewer document by document, one lookup per document and facet attribute
+/// (six attributes, the device's four ids among them, cost 8 ms of an 11 ms
+/// search on 100,000 threads), and those of a larger one value by value,
+/// about 11 µs each. One attribute per level keeps to one lookup a document;
+/// two tags in it, not one value for each combination of device and flags,
+/// keep the values to the devices plus the flag combinations (19 for the
+/// makers of the benchmark's catalogue, not 90; a few dozen, not thousands,
+/// for a real one). Every count the page shows is a sum over tags. The level
+/// asked for is the one below the device filter.
+fn facet_tags(doc: &SearchDoc, device_ids: &[i64]) -> [Vec<String>; FACET_LEVELS] {
     let flags = [
         doc.kind.as_str(),
         if doc.solved { "solved" } else { NONE },
@@ -147,29 +162,40 @@ fn facet_keys(doc: &SearchDoc, device_ids: &[i64]) -> [String; FACET_LEVELS] {
         },
     ]
     .join("|");
-    std::array::from_fn(|level| match device_ids.get(level) {
-        Some(id) => format!("{id}|{flags}"),
-        None => format!("{NONE}|{flags}"),
+    std::array::from_fn(|level| {
+        let flags = format!("{FLAGS_TAG}{flags}");
+        match device_ids.get(level) {
+            Some(id) => vec![format!("{DEVICE_TAG}{id}"), flags],
+            None => vec![flags],
+        }
     })
 }
 
-/// The counts beside the filters, summed from one facet attribute's values
-/// (`facet_keys`); the devices only when they are below the filter's.
+/// The counts beside the filters, summed from one facet attribute's tags
+/// (`facet_tags`); the devices only when they are below the filter's.
 fn tally(values: &HashMap<String, usize>, with_devices: bool) -> FacetTally {
     let mut tally = FacetTally::default();
-    for (key, &count) in values {
-        let parts: Vec<&str> = key.split('|').collect();
-        let [device, kind, solved, verified, path, firmware] = parts[..] else {
-            tracing::warn!(key, "meilisearch: a facet key of an unknown shape");
+    for (tag, &count) in values {
+        if let Some(device) = tag.strip_prefix(DEVICE_TAG) {
+            if with_devices {
+                tally.add_device(device, count);
+            }
+            continue;
+        }
+        let parts: Option<Vec<&str>> = tag
+            .strip_prefix(FLAGS_TAG)
+            .map(|flags| flags.split('|').collect());
+        let Some([kind, solved, verified, path, firmware]) = parts.as_deref() else {
+            tracing::warn!(tag, "meilisearch: a facet tag of an unknown shape");
             continue;
         };
         let facts = Facts {
             kind,
-            solved: solved != NONE,
-            verified: verified != NONE,
-            recovery_path: (path != NONE).then_some(path),
-            firmware_current: firmware != NONE,
-            device: (with_devices && device != NONE).then_some(device),
+            solved: *solved != NONE,
+            verified: *verified != NONE,
+            recovery_path: (*path != NONE).then_some(*path),
+            firmware_current: *firmware != NONE,
+            device: None,
         };
         tally.add(facts, count);
     }
@@ -179,7 +205,8 @@ fn tally(values: &HashMap<String, usize>, with_devices: bool) -> FacetTally {
 impl From<&SearchDoc> for MeiliDoc {
     fn from(doc: &SearchDoc) -> MeiliDoc {
         let device_ids = doc.device_path.as_deref().map(path_ids).unwrap_or_default();
-        let [facets_l0, facets_l1, facets_l2, facets_l3] = facet_keys(doc, &device_ids);
+        let [facet_tags_l0, facet_tags_l1, facet_tags_l2, facet_tags_l3] =
+            facet_tags(doc, &device_ids);
         MeiliDoc {
             id: doc.thread_id,
             title: doc.title.clone(),
@@ -195,10 +222,10 @@ impl From<&SearchDoc> for MeiliDoc {
             rank_boost: i32::from(doc.solved)
                 + i32::from(doc.verified)
                 + 3 * i32::from(doc.kind == crate::forum::threads::ThreadKind::KnownIssue.as_str()),
-            facets_l0,
-            facets_l1,
-            facets_l2,
-            facets_l3,
+            facet_tags_l0,
+            facet_tags_l1,
+            facet_tags_l2,
+            facet_tags_l3,
         }
     }
 }
@@ -840,5 +867,75 @@ impl MeiliEngine {
         let task = index.set_synonyms(&wanted).await?;
         settled(&self.client, task).await?;
         Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(device_path: Option<&str>, kind: &str, solved: bool) -> SearchDoc {
+        SearchDoc {
+            thread_id: 1,
+            kind: kind.into(),
+            device_path: device_path.map(str::to_owned),
+            solved,
+            verified: false,
+            recovery_path: solved.then(|| "joint".to_owned()),
+            firmware_current: solved,
+            last_activity_at: chrono::NaiveDateTime::default(),
+            title: String::new(),
+            body: String::new(),
+        }
+    }
+
+    /// Counts the tags of these documents at one level, as Meilisearch does.
+    fn distribution(docs: &[SearchDoc], level: usize) -> HashMap<String, usize> {
+        let mut values = HashMap::new();
+        for d in docs {
+            let ids = d.device_path.as_deref().map(path_ids).unwrap_or_default();
+            for tag in &facet_tags(d, &ids)[level] {
+                *values.entry(tag.clone()).or_default() += 1;
+            }
+        }
+        values
+    }
+
+    #[test]
+    fn facet_tags_sum_to_the_counts_beside_the_filters() {
+        let docs = [
+            doc(Some("/1/5/"), "troubleshooting", true),
+            doc(Some("/1/6/"), "troubleshooting", false),
+            doc(Some("/2/"), "guide", false),
+            doc(None, "discussion", false),
+        ];
+        assert_eq!(
+            facet_tags(&docs[0], &[1, 5])[1],
+            ["d:5", "f:troubleshooting|solved|-|joint|current"]
+        );
+        // Above a document's own level it carries its flags alone.
+        assert_eq!(facet_tags(&docs[2], &[2])[1], ["f:guide|-|-|-|-"]);
+
+        let count = |counts: &[crate::search::query::FacetCount], value: &str| {
+            counts.iter().find(|c| c.value == value).map(|c| c.count)
+        };
+        let (_, makers) = tally(&distribution(&docs, 0), true).finish();
+        assert_eq!(count(&makers.device, "1"), Some(2));
+        assert_eq!(count(&makers.device, "2"), Some(1));
+        assert_eq!(makers.device.len(), 2);
+        assert_eq!(count(&makers.kind, "troubleshooting"), Some(2));
+        assert_eq!(count(&makers.solved, "yes"), Some(1));
+        assert_eq!(count(&makers.solved, "no"), Some(3));
+        assert_eq!(count(&makers.recovery_path, "joint"), Some(1));
+        assert_eq!(count(&makers.firmware, "current"), Some(1));
+        // The lines, when the filter is a maker; no devices below a revision.
+        let (_, lines) = tally(&distribution(&docs, 1), true).finish();
+        assert_eq!(
+            (count(&lines.device, "5"), lines.device.len()),
+            (Some(1), 2)
+        );
+        let (_, below) = tally(&distribution(&docs, 3), false).finish();
+        assert!(below.device.is_empty());
+        assert_eq!(count(&below.kind, "guide"), Some(1));
     }
 }

@@ -219,7 +219,8 @@ pub struct Facts<'a> {
 
 /// The facet counts and the total, summed over matches (SQLite's rows) or
 /// over counted combinations of facts (PostgreSQL's grouped rows,
-/// Meilisearch's facet keys): every engine counts the same way.
+/// Meilisearch's flag tags, with its device tags beside them): every engine
+/// counts the same way.
 #[derive(Debug, Default)]
 pub struct FacetTally {
     total: usize,
@@ -255,6 +256,12 @@ impl FacetTally {
         if let Some(device) = facts.device {
             bump(&mut self.device, device, n);
         }
+    }
+
+    /// Matches on a device counted apart from their other facts (Meilisearch's
+    /// device tags): the total is the other facts' to count.
+    pub fn add_device(&mut self, device: &str, n: usize) {
+        *self.device.entry(device.to_owned()).or_default() += n;
     }
 
     /// The total and the facets, each most frequent first, then by value.

@@ -544,7 +544,7 @@ async fn documents_of_an_older_shape_are_sent_again() {
     for level in 0..4 {
         old.as_object_mut()
             .unwrap()
-            .remove(&format!("facets_l{level}"));
+            .remove(&format!("facet_tags_l{level}"));
     }
     let sdk = meilisearch_sdk::client::Client::new(&url, key.as_deref()).unwrap();
     sdk.index(&uid)
