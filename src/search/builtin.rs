@@ -83,9 +83,9 @@ struct Nodes {
 }
 
 /// How one dialect writes a full-text query.
-struct Syntax {
+struct Syntax<'a> {
     /// A phrase of words, given whether it is typed as a prefix.
-    phrase: fn(&[String], bool) -> String,
+    phrase: &'a dyn Fn(&[String], bool) -> String,
     or: &'static str,
     and: &'static str,
 }
@@ -121,7 +121,7 @@ fn fts5_match(query: &SearchQuery) -> String {
     full_text_query(
         query,
         &Syntax {
-            phrase: |words, prefix| {
+            phrase: &|words, prefix| {
                 format!("\"{}\"{}", words.join(" "), if prefix { "*" } else { "" })
             },
             or: " OR ",
@@ -131,18 +131,110 @@ fn fts5_match(query: &SearchQuery) -> String {
     )
 }
 
-/// A to_tsquery expression (a phrase's words joined with `<->`).
-fn tsquery(query: &SearchQuery) -> String {
+/// A to_tsquery expression: a phrase's words joined with `<->`, or, for a
+/// synonym phrase every document holding it is tagged with (`tagged`), its
+/// tag (migration 000027), which the GIN index finds without reading word
+/// positions. A tagged phrase is whole words, also when typed last.
+fn tsquery(query: &SearchQuery, tagged: &[String]) -> String {
     full_text_query(
         query,
         &Syntax {
-            phrase: |words, prefix| {
+            phrase: &|words, prefix| {
+                if words.len() > 1 && tagged.contains(&words.join(" ")) {
+                    return phrase_tag(words);
+                }
                 format!("{}{}", words.join(" <-> "), if prefix { ":*" } else { "" })
             },
             or: " | ",
             and: " & ",
         },
     )
+}
+
+/// A synonym phrase's tag, as SQL's search_phrase_token (migration 000027)
+/// writes it: each word after its length in characters.
+fn phrase_tag(words: &[String]) -> String {
+    words.iter().fold("fxphrase".to_owned(), |mut tag, w| {
+        tag.push_str(&w.chars().count().to_string());
+        tag.push_str(w);
+        tag
+    })
+}
+
+/// The synonym phrases of a search (terms of several words).
+fn phrases_of(query: &SearchQuery) -> Vec<String> {
+    expand(&query.terms, &query.synonyms)
+        .iter()
+        .flat_map(|part| &part.phrases)
+        .filter(|words| words.len() > 1)
+        .map(|words| words.join(" "))
+        .collect()
+}
+
+#[derive(QueryableByName)]
+struct Term {
+    #[diesel(sql_type = Text)]
+    term: String,
+}
+
+/// PostgreSQL: tags the documents already written with each synonym phrase
+/// not yet listed in search_phrase_tags (added by staff since they were
+/// written), then lists it; searches use a phrase's tag from then on. Run by
+/// the search worker. In batches of 250 documents (~60 ms), each locked
+/// while its tsvector is made again from its title and body (a writer of
+/// the same document waits, so neither overwrites the other's words). Two
+/// passes over the documents holding the phrase without its tag: the second
+/// catches those written by a transaction that began before the phrase was
+/// added and committed during the first. Returns the phrases listed; SQLite,
+/// whose index keeps word positions, has nothing to tag.
+pub fn tag_phrases(conn: &mut DbConn) -> QueryResult<usize> {
+    let DbConn::Pg(c) = conn else {
+        return Ok(0);
+    };
+    const BATCH: i64 = 250;
+    let untagged: Vec<Term> = diesel::sql_query(
+        "SELECT term FROM synonym_terms t WHERE position(' ' in term) > 0 \
+         AND NOT EXISTS (SELECT 1 FROM search_phrase_tags p WHERE p.term = t.term) ORDER BY term",
+    )
+    .load(c)?;
+    for Term { term } in &untagged {
+        for _pass in 0..2 {
+            let mut after = 0_i64;
+            loop {
+                let done: Vec<Id> = diesel::sql_query(
+                    "WITH batch AS (SELECT thread_id FROM search_matches \
+                         WHERE thread_id > $2 AND tsv @@ phraseto_tsquery('english', $1) \
+                         AND NOT tsv @@ to_tsquery('simple', search_phrase_token($1)) \
+                         ORDER BY thread_id LIMIT $3), \
+                     docs AS (SELECT d.thread_id, d.title, d.body FROM search_docs d \
+                         JOIN batch USING (thread_id) FOR UPDATE OF d) \
+                     UPDATE search_matches m SET tsv = search_tsv(docs.title, docs.body) \
+                     FROM docs WHERE m.thread_id = docs.thread_id RETURNING m.thread_id AS id",
+                )
+                .bind::<Text, _>(term)
+                .bind::<BigInt, _>(after)
+                .bind::<BigInt, _>(BATCH)
+                .load(c)?;
+                match done.iter().map(|d| d.id).max() {
+                    Some(last) => after = last,
+                    None => break,
+                }
+            }
+        }
+        diesel::sql_query(
+            "INSERT INTO search_phrase_tags (term) SELECT term FROM synonym_terms \
+             WHERE term = $1 ON CONFLICT DO NOTHING",
+        )
+        .bind::<Text, _>(term)
+        .execute(c)?;
+    }
+    Ok(untagged.len())
+}
+
+#[derive(QueryableByName)]
+struct Id {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
 }
 
 /// Matches joined to their documents through the narrow `search_docs_facts`
@@ -321,7 +413,18 @@ fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<
             (rows, facet_rows, None)
         }
         DbConn::Pg(c) => {
-            let expression = tsquery(query);
+            let phrases = phrases_of(query);
+            let tagged: Vec<String> = if phrases.is_empty() {
+                Vec::new()
+            } else {
+                diesel::sql_query("SELECT term FROM search_phrase_tags WHERE term = ANY($1)")
+                    .bind::<diesel::sql_types::Array<Text>, _>(&phrases)
+                    .load::<Term>(c)?
+                    .into_iter()
+                    .map(|t| t.term)
+                    .collect()
+            };
+            let expression = tsquery(query, &tagged);
             let nodes: Nodes = diesel::sql_query("SELECT numnode(to_tsquery('english', $1)) AS n")
                 .bind::<Text, _>(&expression)
                 .get_result(c)?;

@@ -234,13 +234,28 @@ pub async fn drain_once(pool: &DbPool, index: &SearchIndex) -> anyhow::Result<us
     }
 }
 
+/// How often the worker looks for synonym phrases to tag on PostgreSQL
+/// (builtin::tag_phrases: one query on two small tables when there are none).
+const TAG_PHRASES_EVERY: Duration = Duration::from_secs(5);
+
 /// Runs for the life of the server: drains the outbox, waits when it is empty
 /// or the engine is failing (the rows' backoff spaces the retries out).
 pub async fn run_worker(pool: DbPool, index: Arc<SearchIndex>) {
     let mut synonyms = super::synonyms::SynonymSync::default();
+    let mut phrases_checked: Option<std::time::Instant> = None;
     loop {
         if let Err(e) = synonyms.run_once(&pool, &index).await {
             tracing::warn!(error = %e, "search synonyms: engine not updated; will retry");
+        }
+        if phrases_checked.is_none_or(|at| at.elapsed() >= TAG_PHRASES_EVERY) {
+            phrases_checked = Some(std::time::Instant::now());
+            match blocking(&pool, |conn| Ok(super::builtin::tag_phrases(conn)?)).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(phrases = n, "search: synonym phrases tagged"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "search: synonym phrases not tagged; will retry")
+                }
+            }
         }
         match drain_once(&pool, &index).await {
             Ok(0) => actix_web::rt::time::sleep(Duration::from_millis(500)).await,

@@ -253,8 +253,7 @@ async fn search_ranks_filters_counts_and_highlights() {
                        AND m.device_path IS NOT DISTINCT FROM d.device_path \
                        AND m.firmware_current = d.firmware_current \
                        AND m.last_activity_at = d.last_activity_at \
-                       AND m.tsv = setweight(to_tsvector('english', d.title), 'A') \
-                                   || setweight(to_tsvector('english', d.body), 'B')"
+                       AND m.tsv = search_tsv(d.title, d.body)"
                 ),
                 documents
             );

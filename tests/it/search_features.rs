@@ -131,6 +131,114 @@ async fn staff_add_synonyms_and_both_engines_use_them() {
     .await;
 }
 
+/// Threads whose words PostgreSQL finds with this tsquery (0 on SQLite).
+fn pg_matches(app: &TestApp, tsquery: &str) -> i64 {
+    if app.db_label != "postgres" {
+        return 0;
+    }
+    app.count(&format!(
+        "search_matches WHERE tsv @@ to_tsquery('english', '{tsquery}')"
+    ))
+}
+
+#[actix_web::test]
+async fn synonym_phrases_are_found_by_their_tag_once_tagged() {
+    // Every search reaches the engine (no results kept between them).
+    for db in TestDb::all() {
+        let app = TestApp::with_config(db, |c: &mut fixloop::config::Config| {
+            c.search_cache_seconds = 0
+        })
+        .await;
+        let writer = app.visitor().await;
+        writer.register("tag_writer").await;
+        let post = |title: &'static str, body: &'static str| {
+            let writer = &writer;
+            async move {
+                thread_id(
+                    &writer
+                        .start_thread("troubleshooting", title, "", body)
+                        .await,
+                )
+            }
+        };
+        let phrase = post("Dead after a storm", "My power adapter gives nothing.").await;
+        let apart = post("Flickers", "The power of the old adapter is low.").await;
+        app.settle().await;
+        let visitor = app.visitor().await;
+        let charger = || visitor.get("/search?q=charger");
+        // Before the worker tags the phrases: found by the words' positions.
+        let page = charger().await;
+        assert!(
+            finds(&page, phrase) && !finds(&page, apart),
+            "{}",
+            page.body
+        );
+
+        let pg = app.db_label == "postgres";
+        let tagged = app.db(|conn| fixloop::search::builtin::tag_phrases(conn).unwrap());
+        let seeded = app.count("synonym_terms WHERE term LIKE '% %'");
+        assert_eq!(tagged as i64, if pg { seeded } else { 0 });
+        if pg {
+            assert_eq!(app.count("search_phrase_tags"), seeded);
+            // The phrase, not the words apart, carries the tag.
+            assert_eq!(pg_matches(&app, "fxphrase5power7adapter"), 1);
+        }
+        // Nothing left to tag.
+        assert_eq!(
+            app.db(|conn| fixloop::search::builtin::tag_phrases(conn).unwrap()),
+            0
+        );
+        let page = charger().await;
+        assert!(
+            finds(&page, phrase) && !finds(&page, apart),
+            "{}",
+            page.body
+        );
+        // A thread written from now on is tagged as it is written.
+        let later = post("Swollen", "The ac adapter is swollen.").await;
+        app.settle().await;
+        assert!(finds(&charger().await, later));
+        if pg {
+            assert_eq!(pg_matches(&app, "fxphrase2ac7adapter"), 1);
+        }
+
+        // A phrase staff add later: found by positions at once, tagged by
+        // the worker, and no longer listed once removed.
+        let staff = staff(&app).await;
+        let added = staff
+            .post("/staff/synonyms", &[("terms", "wall wart, plug pack")])
+            .await;
+        added.assert_status(303);
+        let wart = post("Hot plug", "The plug pack gets hot.").await;
+        let older = phrase;
+        app.settle().await;
+        assert!(finds(&visitor.get("/search?q=wall%20wart").await, wart));
+        assert!(!finds(&visitor.get("/search?q=wall%20wart").await, older));
+        assert_eq!(
+            app.db(|conn| fixloop::search::builtin::tag_phrases(conn).unwrap()),
+            if pg { 2 } else { 0 }
+        );
+        assert!(finds(&visitor.get("/search?q=wall%20wart").await, wart));
+        if pg {
+            assert_eq!(pg_matches(&app, "fxphrase4plug4pack"), 1);
+            assert_eq!(app.count("search_phrase_tags WHERE term = 'plug pack'"), 1);
+        }
+        let group = added
+            .location()
+            .trim_start_matches("/staff/synonyms#group-")
+            .to_owned();
+        staff
+            .post(&format!("/staff/synonyms/{group}/remove"), &[])
+            .await
+            .assert_status(303);
+        assert_eq!(app.count("synonym_terms WHERE term = 'plug pack'"), 0);
+        if pg {
+            assert_eq!(app.count("search_phrase_tags WHERE term = 'plug pack'"), 0);
+        }
+        assert!(!finds(&visitor.get("/search?q=wall%20wart").await, wart));
+    }
+}
+
 #[actix_web::test]
 async fn only_staff_change_synonyms() {
     each_db(|app| async move {
