@@ -425,6 +425,8 @@ fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<
                     .collect()
             };
             let expression = tsquery(query, &tagged);
+            // The headlines mark the words themselves: a tag is in no text.
+            let words = tsquery(query, &[]);
             let nodes: Nodes = diesel::sql_query("SELECT numnode(to_tsquery('english', $1)) AS n")
                 .bind::<Text, _>(&expression)
                 .get_result(c)?;
@@ -459,8 +461,8 @@ fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<
             // the title and the headlines.
             let page_sql = format!(
                 "SELECT p.thread_id, t.title, p.kind, p.device_path, p.solved, p.verified, p.recovery_path, \
-                 p.firmware_current, p.last_activity_at, ts_headline('english', t.body, to_tsquery('english', $1), $2) AS snippet, \
-                 ts_headline('english', t.title, to_tsquery('english', $1), $11) AS title_marked \
+                 p.firmware_current, p.last_activity_at, ts_headline('english', t.body, to_tsquery('english', $12), $2) AS snippet, \
+                 ts_headline('english', t.title, to_tsquery('english', $12), $11) AS title_marked \
                  FROM (SELECT d.thread_id, d.kind, d.device_path, d.solved, d.verified, d.recovery_path, \
                               d.firmware_current, d.last_activity_at, {score} AS score \
                        FROM search_matches d, (SELECT to_tsquery('english', $1) AS query) q \
@@ -484,6 +486,7 @@ fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<
                     .bind::<BigInt, _>(PER_PAGE)
                     .bind::<BigInt, _>(query.offset())
                     .bind::<Text, _>(&title_headline)
+                    .bind::<Text, _>(&words)
                     .load(c)?
             };
             // Counted in the database, grouped by the combination of facts:

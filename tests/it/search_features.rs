@@ -194,6 +194,14 @@ async fn synonym_phrases_are_found_by_their_tag_once_tagged() {
             "{}",
             page.body
         );
+        // The snippet still marks the phrase's words (FTS5 the phrase whole).
+        assert!(
+            page.body
+                .contains("<mark>power</mark> <mark>adapter</mark>")
+                || page.body.contains("<mark>power adapter</mark>"),
+            "{}",
+            page.body
+        );
         // A thread written from now on is tagged as it is written.
         let later = post("Swollen", "The ac adapter is swollen.").await;
         app.settle().await;
