@@ -200,25 +200,26 @@ pub fn tag_phrases(conn: &mut DbConn) -> QueryResult<usize> {
     for Term { term } in &untagged {
         for _pass in 0..2 {
             let mut after = 0_i64;
-            loop {
-                let done: Vec<Id> = diesel::sql_query(
-                    "WITH batch AS (SELECT thread_id FROM search_matches \
-                         WHERE thread_id > $2 AND tsv @@ phraseto_tsquery('english', $1) \
-                         AND NOT tsv @@ to_tsquery('simple', search_phrase_token($1)) \
-                         ORDER BY thread_id LIMIT $3), \
-                     docs AS (SELECT d.thread_id, d.title, d.body FROM search_docs d \
-                         JOIN batch USING (thread_id) FOR UPDATE OF d) \
-                     UPDATE search_matches m SET tsv = search_tsv(docs.title, docs.body) \
-                     FROM docs WHERE m.thread_id = docs.thread_id RETURNING m.thread_id AS id",
-                )
-                .bind::<Text, _>(term)
-                .bind::<BigInt, _>(after)
-                .bind::<BigInt, _>(BATCH)
-                .load(c)?;
-                match done.iter().map(|d| d.id).max() {
-                    Some(last) => after = last,
-                    None => break,
-                }
+            // The batch's last thread, whatever became of its documents
+            // (one deleted meanwhile is not locked, not updated).
+            while let Some(last) = diesel::sql_query(
+                "WITH batch AS (SELECT thread_id FROM search_matches \
+                     WHERE thread_id > $2 AND tsv @@ phraseto_tsquery('english', $1) \
+                     AND NOT tsv @@ to_tsquery('simple', search_phrase_token($1)) \
+                     ORDER BY thread_id LIMIT $3), \
+                 docs AS (SELECT d.thread_id, d.title, d.body FROM search_docs d \
+                     JOIN batch USING (thread_id) FOR UPDATE OF d), \
+                 tagged AS (UPDATE search_matches m SET tsv = search_tsv(docs.title, docs.body) \
+                     FROM docs WHERE m.thread_id = docs.thread_id) \
+                 SELECT max(thread_id) AS id FROM batch",
+            )
+            .bind::<Text, _>(term)
+            .bind::<BigInt, _>(after)
+            .bind::<BigInt, _>(BATCH)
+            .get_result::<LastId>(c)?
+            .id
+            {
+                after = last;
             }
         }
         diesel::sql_query(
@@ -232,9 +233,9 @@ pub fn tag_phrases(conn: &mut DbConn) -> QueryResult<usize> {
 }
 
 #[derive(QueryableByName)]
-struct Id {
-    #[diesel(sql_type = BigInt)]
-    id: i64,
+struct LastId {
+    #[diesel(sql_type = Nullable<BigInt>)]
+    id: Option<i64>,
 }
 
 /// Matches joined to their documents through the narrow `search_docs_facts`
