@@ -132,16 +132,20 @@ fn fts5_match(query: &SearchQuery) -> String {
 }
 
 /// A to_tsquery expression: a phrase's words joined with `<->`, or, for a
-/// synonym phrase every document holding it is tagged with (`tagged`), its
-/// tag (migration 000027), which the GIN index finds without reading word
+/// synonym phrase every document holding it is tagged with (`tagged`: the
+/// phrase and its tag, as SQL's search_phrase_token writes it), the tag
+/// (migration 000027), which the GIN index finds without reading word
 /// positions. A tagged phrase is whole words, also when typed last.
-fn tsquery(query: &SearchQuery, tagged: &[String]) -> String {
+fn tsquery(query: &SearchQuery, tagged: &[PhraseTag]) -> String {
     full_text_query(
         query,
         &Syntax {
             phrase: &|words, prefix| {
-                if words.len() > 1 && tagged.contains(&words.join(" ")) {
-                    return phrase_tag(words);
+                if words.len() > 1 {
+                    let term = words.join(" ");
+                    if let Some(t) = tagged.iter().find(|t| t.term == term) {
+                        return t.tag.clone();
+                    }
                 }
                 format!("{}{}", words.join(" <-> "), if prefix { ":*" } else { "" })
             },
@@ -151,14 +155,13 @@ fn tsquery(query: &SearchQuery, tagged: &[String]) -> String {
     )
 }
 
-/// A synonym phrase's tag, as SQL's search_phrase_token (migration 000027)
-/// writes it: each word after its length in characters.
-fn phrase_tag(words: &[String]) -> String {
-    words.iter().fold("fxphrase".to_owned(), |mut tag, w| {
-        tag.push_str(&w.chars().count().to_string());
-        tag.push_str(w);
-        tag
-    })
+/// A synonym phrase listed in search_phrase_tags, with its tag.
+#[derive(QueryableByName)]
+struct PhraseTag {
+    #[diesel(sql_type = Text)]
+    term: String,
+    #[diesel(sql_type = Text)]
+    tag: String,
 }
 
 /// The synonym phrases of a search (terms of several words).
@@ -415,15 +418,15 @@ fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<
         }
         DbConn::Pg(c) => {
             let phrases = phrases_of(query);
-            let tagged: Vec<String> = if phrases.is_empty() {
+            let tagged: Vec<PhraseTag> = if phrases.is_empty() {
                 Vec::new()
             } else {
-                diesel::sql_query("SELECT term FROM search_phrase_tags WHERE term = ANY($1)")
-                    .bind::<diesel::sql_types::Array<Text>, _>(&phrases)
-                    .load::<Term>(c)?
-                    .into_iter()
-                    .map(|t| t.term)
-                    .collect()
+                diesel::sql_query(
+                    "SELECT term, search_phrase_token(term) AS tag FROM search_phrase_tags \
+                     WHERE term = ANY($1)",
+                )
+                .bind::<diesel::sql_types::Array<Text>, _>(&phrases)
+                .load(c)?
             };
             let expression = tsquery(query, &tagged);
             // The headlines mark the words themselves: a tag is in no text.

@@ -217,6 +217,16 @@ pub struct Facts<'a> {
     pub device: Option<&'a str>,
 }
 
+/// Adds `n` to a value's count (allocating its key only the first time).
+fn bump(map: &mut HashMap<String, usize>, value: &str, n: usize) {
+    match map.get_mut(value) {
+        Some(count) => *count += n,
+        None => {
+            map.insert(value.to_owned(), n);
+        }
+    }
+}
+
 /// The facet counts and the total, summed over matches (SQLite's rows) or
 /// over counted combinations of facts (PostgreSQL's grouped rows,
 /// Meilisearch's flag tags, with its device tags beside them): every engine
@@ -234,14 +244,6 @@ pub struct FacetTally {
 
 impl FacetTally {
     pub fn add(&mut self, facts: Facts<'_>, n: usize) {
-        fn bump(map: &mut HashMap<String, usize>, value: &str, n: usize) {
-            match map.get_mut(value) {
-                Some(count) => *count += n,
-                None => {
-                    map.insert(value.to_owned(), n);
-                }
-            }
-        }
         let yes_no = |b: bool| if b { "yes" } else { "no" };
         self.total += n;
         bump(&mut self.kind, facts.kind, n);
@@ -261,7 +263,7 @@ impl FacetTally {
     /// Matches on a device counted apart from their other facts (Meilisearch's
     /// device tags): the total is the other facts' to count.
     pub fn add_device(&mut self, device: &str, n: usize) {
-        *self.device.entry(device.to_owned()).or_default() += n;
+        bump(&mut self.device, device, n);
     }
 
     /// The total and the facets, each most frequent first, then by value.
