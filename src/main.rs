@@ -284,6 +284,7 @@ fn reindex(config: Config) -> anyhow::Result<()> {
         bar.inc(chunk.len() as u64);
     }
     fixloop::search::builtin::optimize(&mut *state.pool.get()?)?;
+    fixloop::search::vocabulary::rebuild(&mut *state.pool.get()?, true)?;
     bar.finish();
     if let Some(url) = state
         .config
@@ -339,6 +340,8 @@ fn import(config: Config, file: &std::path::Path) -> anyhow::Result<()> {
         |lines| bar.inc(lines),
     )?;
     bar.finish_and_clear();
+    // Searches offer corrections from the imported words at once.
+    fixloop::search::vocabulary::rebuild(&mut conn, false)?;
     println!("{summary}");
     if !summary.refused.is_empty() {
         bail!(

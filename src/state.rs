@@ -39,6 +39,8 @@ pub struct AppState {
     /// memory, so the rest wait their turn (first come, first served).
     pub search_slots: Arc<tokio::sync::Semaphore>,
     pub search_results: Arc<crate::search::result_cache::ResultCache>,
+    /// The index's words, for typos (search::vocabulary).
+    pub vocabulary: Arc<crate::search::vocabulary::KeptVocabulary>,
     pub mailer: Arc<crate::mail::outbox::Mailer>,
     /// Signs links that act without a session (unsubscribe).
     pub signing_key: Arc<[u8]>,
@@ -96,6 +98,7 @@ impl AppState {
             pool,
             db_outage,
             page_cache: Arc::new(page_cache),
+            vocabulary: Arc::default(),
             search_results: Arc::new(crate::search::result_cache::ResultCache::new(
                 std::time::Duration::from_secs(config.search_cache_seconds),
             )),

@@ -328,6 +328,16 @@ diesel::table! {
         title -> Text,
         body -> Text,
         firmware_current -> Bool,
+        devices -> Text,
+        replies -> Text,
+        grams -> Text,
+    }
+}
+
+diesel::table! {
+    search_words (word) {
+        word -> Text,
+        docs -> BigInt,
     }
 }
 

@@ -285,6 +285,19 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
         }
     }
     let device_count = device_rows.len();
+    // Each leaf's device names from the maker down, as search documents keep them.
+    let names: std::collections::HashMap<i64, &str> =
+        device_rows.iter().map(|d| (d.id, d.name.as_str())).collect();
+    let leaf_names: std::collections::HashMap<i64, String> = leaf_devices
+        .iter()
+        .map(|(id, path): &(i64, String)| {
+            let on_path: Vec<&str> = crate::model::devices::path_ids(path)
+                .iter()
+                .filter_map(|i| names.get(i).copied())
+                .collect();
+            (*id, on_path.join(" / "))
+        })
+        .collect();
     write_tx(conn, |conn| -> anyhow::Result<()> {
         insert_chunks!(conn, users::table, &user_rows, 500);
         insert_chunks!(conn, devices::table, &device_rows, 500);
@@ -415,6 +428,13 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
                 doc_body.push('\n');
                 doc_body.push_str(&post.body_text);
             }
+            let doc_replies = rows_for_thread
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i > 0 && Some(*i) != solution)
+                .map(|(_, p)| p.body_text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
             doc_rows.push(SearchDoc {
                 thread_id: id,
                 kind: kind.to_owned(),
@@ -427,6 +447,9 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
                 last_activity_at: at.min(now),
                 title: title.clone(),
                 body: doc_body,
+                devices: leaf_names.get(&device_id).cloned().unwrap_or_default(),
+                replies: doc_replies,
+                grams: String::new(),
             });
             thread_rows.push(ThreadRow {
                 id,

@@ -169,6 +169,40 @@ pub fn subtree_brief(conn: &mut DbConn, path: &str) -> QueryResult<Vec<DeviceBri
         .load(conn)
 }
 
+diesel::define_sql_function! {
+    /// SQL's lower(): the same on both databases (LIKE is case-blind on
+    /// SQLite only).
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
+/// The devices whose name holds any of these words (lower-case letters and
+/// digits): the candidates for the device a search names. The catalogue is
+/// small (hundreds to a few thousand rows), read once per search.
+pub fn with_name_words(conn: &mut DbConn, words: &[String]) -> QueryResult<Vec<DeviceBrief>> {
+    let mut query = devices::table.select(DeviceBrief::as_select()).into_boxed();
+    let mut any = false;
+    for word in words.iter().filter(|w| w.chars().count() >= 2) {
+        let pattern = format!("%{}%", word.replace(['%', '_', '\\'], ""));
+        query = query.or_filter(lower(devices::name).like(pattern));
+        any = true;
+    }
+    if !any {
+        return Ok(Vec::new());
+    }
+    query.limit(200).load(conn)
+}
+
+/// The names of the devices on a path, from the top (the maker) down.
+pub fn names_on_path(conn: &mut DbConn, path: &str) -> QueryResult<Vec<String>> {
+    let ids = path_ids(path);
+    let mut found: Vec<(i64, String)> = devices::table
+        .filter(devices::id.eq_any(&ids))
+        .select((devices::id, devices::name))
+        .load(conn)?;
+    found.sort_by_key(|(id, _)| ids.iter().position(|i| i == id));
+    Ok(found.into_iter().map(|(_, name)| name).collect())
+}
+
 /// A few devices by id, in one query.
 pub fn brief_by_ids(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<DeviceBrief>> {
     devices::table

@@ -6,9 +6,10 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Nullable, Text, Timestamp};
 
+use super::highlight::Matcher;
 use super::query::{
-    child_under, expand, snippet_html, FacetTally, Facts, Hit, SearchQuery, SearchResults, Sort,
-    MARK_END, MARK_START, PER_PAGE,
+    self, child_under, snippet_html, FacetTally, Facts, Hit, SearchQuery, SearchResults, Sort,
+    PER_PAGE,
 };
 use crate::db::DbConn;
 
@@ -33,10 +34,9 @@ struct Row {
     #[diesel(sql_type = Timestamp)]
     last_activity_at: NaiveDateTime,
     #[diesel(sql_type = Text)]
-    snippet: String,
-    /// The title with the highlight markers around matched words.
+    body: String,
     #[diesel(sql_type = Text)]
-    title_marked: String,
+    replies: String,
 }
 
 #[derive(QueryableByName)]
@@ -83,64 +83,25 @@ struct Nodes {
 }
 
 /// How one dialect writes a full-text query.
-struct Syntax<'a> {
-    /// A phrase of words, given whether it is typed as a prefix.
-    phrase: &'a dyn Fn(&[String], bool) -> String,
-    or: &'static str,
-    and: &'static str,
+enum Dialect<'a> {
+    /// SQLite's FTS5 MATCH syntax. Words are letters and digits only
+    /// (query::terms, forum::synonyms), so nothing in them is FTS5 syntax;
+    /// FTS5 reads `"a" ("b" OR "c")` as an error: AND is spelled out.
+    Fts5,
+    /// PostgreSQL's to_tsquery syntax: a phrase's words joined with `<->`,
+    /// or, for a synonym phrase every document holding it is tagged with
+    /// (`tagged`: the phrase and its tag, as SQL's search_phrase_token writes
+    /// it), the tag (migration 000027), which the GIN index finds without
+    /// reading word positions. A tagged phrase is whole words, also when
+    /// typed last.
+    TsQuery(&'a [PhraseTag]),
 }
 
-/// Every word (or any term of its synonym group, several words as a phrase),
-/// the last one typed as a prefix, in a dialect's syntax.
-fn full_text_query(query: &SearchQuery, syntax: &Syntax) -> String {
-    expand(&query.terms, &query.synonyms)
-        .iter()
-        .map(|part| {
-            let phrases: Vec<String> = part
-                .phrases
-                .iter()
-                .enumerate()
-                .map(|(i, words)| (syntax.phrase)(words, part.prefix && i == 0))
-                .collect();
-            match phrases.len() {
-                1 => phrases.into_iter().next().unwrap_or_default(),
-                _ => format!("({})", phrases.join(syntax.or)),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(if query.match_any {
-            syntax.or
-        } else {
-            syntax.and
-        })
-}
-
-/// An FTS5 MATCH expression. Words are letters and digits only
-/// (query::terms, forum::synonyms), so nothing in them is FTS5 syntax.
-fn fts5_match(query: &SearchQuery) -> String {
-    full_text_query(
-        query,
-        &Syntax {
-            phrase: &|words, prefix| {
-                format!("\"{}\"{}", words.join(" "), if prefix { "*" } else { "" })
-            },
-            or: " OR ",
-            // FTS5 reads `"a" ("b" OR "c")` as an error: AND is spelled out.
-            and: " AND ",
-        },
-    )
-}
-
-/// A to_tsquery expression: a phrase's words joined with `<->`, or, for a
-/// synonym phrase every document holding it is tagged with (`tagged`: the
-/// phrase and its tag, as SQL's search_phrase_token writes it), the tag
-/// (migration 000027), which the GIN index finds without reading word
-/// positions. A tagged phrase is whole words, also when typed last.
-fn tsquery(query: &SearchQuery, tagged: &[PhraseTag]) -> String {
-    full_text_query(
-        query,
-        &Syntax {
-            phrase: &|words, prefix| {
+impl Dialect<'_> {
+    fn phrase(&self, words: &[String], prefix: bool) -> String {
+        match self {
+            Dialect::Fts5 => format!("\"{}\"{}", words.join(" "), if prefix { "*" } else { "" }),
+            Dialect::TsQuery(tagged) => {
                 if words.len() > 1 {
                     let term = words.join(" ");
                     if let Some(t) = tagged.iter().find(|t| t.term == term) {
@@ -148,16 +109,86 @@ fn tsquery(query: &SearchQuery, tagged: &[PhraseTag]) -> String {
                     }
                 }
                 format!("{}{}", words.join(" <-> "), if prefix { ":*" } else { "" })
-            },
-            or: " | ",
-            and: " & ",
-        },
-    )
+            }
+        }
+    }
+
+    fn or(&self) -> &'static str {
+        match self {
+            Dialect::Fts5 => " OR ",
+            Dialect::TsQuery(_) => " | ",
+        }
+    }
+
+    fn and(&self) -> &'static str {
+        match self {
+            Dialect::Fts5 => " AND ",
+            Dialect::TsQuery(_) => " & ",
+        }
+    }
+
+    /// One part: any of its phrases, the first typed as a prefix.
+    fn part(&self, part: &query::Part) -> String {
+        let phrases: Vec<String> = part
+            .phrases
+            .iter()
+            .enumerate()
+            .map(|(i, words)| self.phrase(words, part.prefix && i == 0))
+            .collect();
+        match phrases.len() {
+            1 => phrases.into_iter().next().unwrap_or_default(),
+            _ => format!("({})", phrases.join(self.or())),
+        }
+    }
+
+    /// Every one of these parts.
+    fn all(&self, parts: &[&query::Part]) -> String {
+        let each: Vec<String> = parts.iter().map(|p| self.part(p)).collect();
+        format!("({})", each.join(self.and()))
+    }
+
+    /// Any of these parts.
+    fn any(&self, parts: &[&query::Part]) -> String {
+        let each: Vec<String> = parts.iter().map(|p| self.part(p)).collect();
+        format!("({})", each.join(self.or()))
+    }
+
+    /// What a match must hold: the required parts, with the others adding to
+    /// its rank where a thread holds them (`R OR (R AND (any other))` is
+    /// the set of R, scored on every part); any part when none is required.
+    fn matcher(&self, parts: &[query::Part], plan: &Plan) -> String {
+        let required: Vec<&query::Part> = plan.required.iter().map(|&i| &parts[i]).collect();
+        let optional: Vec<&query::Part> = parts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !plan.required.contains(i))
+            .map(|(_, p)| p)
+            .collect();
+        if required.is_empty() {
+            return self.any(&optional);
+        }
+        let must = self.all(&required);
+        if optional.is_empty() {
+            return must;
+        }
+        format!("{must}{}({must}{}{})", self.or(), self.and(), self.any(&optional))
+    }
+
+    /// Every part that is not weak: the threads that hold them all rank
+    /// first when fewer were required.
+    fn every_strong(&self, parts: &[query::Part]) -> String {
+        let strong: Vec<&query::Part> = parts.iter().filter(|p| !p.weak).collect();
+        if strong.is_empty() {
+            self.all(&parts.iter().collect::<Vec<_>>())
+        } else {
+            self.all(&strong)
+        }
+    }
 }
 
 /// A synonym phrase listed in search_phrase_tags, with its tag.
-#[derive(QueryableByName)]
-struct PhraseTag {
+#[derive(QueryableByName, Clone)]
+pub struct PhraseTag {
     #[diesel(sql_type = Text)]
     term: String,
     #[diesel(sql_type = Text)]
@@ -165,9 +196,10 @@ struct PhraseTag {
 }
 
 /// The synonym phrases of a search (terms of several words).
-fn phrases_of(query: &SearchQuery) -> Vec<String> {
-    expand(&query.terms, &query.synonyms)
+fn phrases_of(parts: &[query::Part]) -> Vec<String> {
+    parts
         .iter()
+        .filter(|p| !p.cjk)
         .flat_map(|part| &part.phrases)
         .filter(|words| words.len() > 1)
         .map(|words| words.join(" "))
@@ -210,9 +242,9 @@ pub fn tag_phrases(conn: &mut DbConn) -> QueryResult<usize> {
                      WHERE thread_id > $2 AND tsv @@ phraseto_tsquery('english', $1) \
                      AND NOT tsv @@ to_tsquery('simple', search_phrase_token($1)) \
                      ORDER BY thread_id LIMIT $3), \
-                 docs AS (SELECT d.thread_id, d.title, d.body FROM search_docs d \
+                 docs AS (SELECT d.thread_id, d.title, d.devices, d.body, d.replies, d.grams FROM search_docs d \
                      JOIN batch USING (thread_id) FOR UPDATE OF d), \
-                 tagged AS (UPDATE search_matches m SET tsv = search_tsv(docs.title, docs.body) \
+                 tagged AS (UPDATE search_matches m SET tsv = search_tsv(docs.title, docs.devices, docs.body, docs.replies, docs.grams) \
                      FROM docs WHERE m.thread_id = docs.thread_id) \
                  SELECT max(thread_id) AS id FROM batch",
             )
@@ -248,20 +280,35 @@ const SQLITE_FROM: &str = "FROM search_fts \
     JOIN search_docs d INDEXED BY search_docs_facts ON d.thread_id = search_fts.rowid";
 
 const SQLITE_FILTERS: &str = "
-    AND (?4 IS NULL OR d.kind = ?4)
-    AND (?5 IS NULL OR d.solved = ?5)
-    AND (?6 IS NULL OR d.verified = ?6)
-    AND (?7 IS NULL OR d.recovery_path = ?7)
-    AND (?8 IS NULL OR d.device_path LIKE ?8 || '%')
-    AND (?9 = 0 OR d.firmware_current)";
+    AND (?2 IS NULL OR d.kind = ?2)
+    AND (?3 IS NULL OR d.solved = ?3)
+    AND (?4 IS NULL OR d.verified = ?4)
+    AND (?5 IS NULL OR d.recovery_path = ?5)
+    AND (?6 IS NULL OR d.device_path LIKE ?6 || '%')
+    AND (?7 = 0 OR d.firmware_current)";
 
 const POSTGRES_FILTERS: &str = "
-    AND ($3::text IS NULL OR d.kind = $3)
-    AND ($4::boolean IS NULL OR d.solved = $4)
-    AND ($5::boolean IS NULL OR d.verified = $5)
-    AND ($6::text IS NULL OR d.recovery_path = $6)
-    AND ($7::text IS NULL OR d.device_path LIKE $7 || '%')
-    AND (NOT $8::boolean OR d.firmware_current)";
+    AND ($2::text IS NULL OR d.kind = $2)
+    AND ($3::boolean IS NULL OR d.solved = $3)
+    AND ($4::boolean IS NULL OR d.verified = $4)
+    AND ($5::text IS NULL OR d.recovery_path = $5)
+    AND ($6::text IS NULL OR d.device_path LIKE $6 || '%')
+    AND (NOT $7::boolean OR d.firmware_current)";
+
+/// Binds the match expression ($1) and the filters ($2 to $7) of a search,
+/// in the order SQLITE_FILTERS and POSTGRES_FILTERS number them.
+macro_rules! bind_match_and_filters {
+    ($sql:expr, $matcher:expr, $query:expr) => {
+        diesel::sql_query($sql)
+            .bind::<Text, _>($matcher)
+            .bind::<Nullable<Text>, _>(&$query.kind)
+            .bind::<Nullable<Bool>, _>($query.solved)
+            .bind::<Nullable<Bool>, _>($query.verified)
+            .bind::<Nullable<Text>, _>(&$query.recovery_path)
+            .bind::<Nullable<Text>, _>(&$query.device_path)
+            .bind::<Bool, _>($query.firmware_current)
+    };
+}
 
 /// Which half of a search to run: the page of hits, the facet counts (with
 /// the total), or both. The halves can run at once on two connections.
@@ -279,6 +326,123 @@ impl Part {
 
     fn facets(self) -> bool {
         self != Part::Hits
+    }
+}
+
+/// Which parts of a search a match must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// Indexes into `query::parts`: every part but the weak ones, less the
+    /// commonest while too few threads hold them all; none: any part.
+    pub required: Vec<usize>,
+    /// Some strong parts are not required: threads holding them all rank first.
+    pub relaxed: bool,
+}
+
+/// Fewer matches than this, with the filters, and the commonest required
+/// part is let go (as Meilisearch's "frequency" strategy does): a page
+/// should show more than the one thread that happens to hold every word.
+const ENOUGH_MATCHES: i64 = 5;
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+/// How many threads (up to ENOUGH_MATCHES) hold these parts, filters applied.
+fn count_up_to_enough(
+    conn: &mut DbConn,
+    query: &SearchQuery,
+    parts: &[query::Part],
+    plan: &Plan,
+    tagged: &[PhraseTag],
+) -> QueryResult<i64> {
+    let n: Count = match conn {
+        DbConn::Sqlite(c) => bind_match_and_filters!(
+            format!(
+                "SELECT COUNT(*) AS n FROM (SELECT 1 {SQLITE_FROM} \
+                 WHERE search_fts MATCH ?1 {SQLITE_FILTERS} LIMIT {ENOUGH_MATCHES})"
+            ),
+            Dialect::Fts5.matcher(parts, plan),
+            query
+        )
+        .get_result(c)?,
+        DbConn::Pg(c) => bind_match_and_filters!(
+            format!(
+                "SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_matches d \
+                 WHERE d.tsv @@ to_tsquery('english', $1) {POSTGRES_FILTERS} LIMIT {ENOUGH_MATCHES}) m"
+            ),
+            Dialect::TsQuery(tagged).matcher(parts, plan),
+            query
+        )
+        .get_result(c)?,
+    };
+    Ok(n.n)
+}
+
+/// Decides which parts a match must hold. Weak words never; the others
+/// all, unless fewer than ENOUGH_MATCHES threads hold them all: then the
+/// commonest (by the vocabulary's count) is let go, and the next, down to
+/// one; when not even that one is held, any part will do. Words no thread
+/// holds (by the vocabulary) are let go first. A few counting queries that
+/// stop at ENOUGH_MATCHES rows each.
+fn plan(
+    conn: &mut DbConn,
+    query: &SearchQuery,
+    parts: &[query::Part],
+    tagged: &[PhraseTag],
+) -> QueryResult<Plan> {
+    if query.match_any {
+        return Ok(Plan {
+            required: Vec::new(),
+            relaxed: true,
+        });
+    }
+    let strong: Vec<usize> = (0..parts.len()).filter(|&i| !parts[i].weak).collect();
+    let mut required = if strong.is_empty() {
+        (0..parts.len()).collect()
+    } else {
+        strong
+    };
+    let wanted = required.len();
+    // Held by no thread: nothing would match while it is required.
+    if required.len() > 1 {
+        let unknown: Vec<usize> = required
+            .iter()
+            .copied()
+            .filter(|&i| parts[i].docs == Some(0) && !parts[i].cjk && parts[i].phrases.len() == 1)
+            .collect();
+        if unknown.len() < required.len() {
+            required.retain(|i| !unknown.contains(i));
+        }
+    }
+    let mut plan = Plan {
+        relaxed: required.len() < wanted,
+        required,
+    };
+    loop {
+        let n = count_up_to_enough(conn, query, parts, &plan, tagged)?;
+        if n >= ENOUGH_MATCHES {
+            return Ok(plan);
+        }
+        if plan.required.len() <= 1 {
+            if n == 0 {
+                plan.required.clear();
+                plan.relaxed = true;
+            }
+            return Ok(plan);
+        }
+        // The commonest part goes (the vocabulary's count; the first typed on a tie).
+        let commonest = plan
+            .required
+            .iter()
+            .enumerate()
+            .max_by_key(|(k, &i)| (parts[i].docs.unwrap_or(0), std::cmp::Reverse(*k)))
+            .map(|(k, _)| k)
+            .unwrap_or(0);
+        plan.required.remove(commonest);
+        plan.relaxed = true;
     }
 }
 
@@ -321,7 +485,34 @@ pub fn merge(hits: SearchResults, facets: SearchResults) -> SearchResults {
     }
 }
 
-/// One half of a search (or both). On PostgreSQL it runs in a transaction
+/// The plan of a search, to run both halves with (each would otherwise
+/// count the same matches on its own connection).
+pub fn plan_search(conn: &mut DbConn, query: &SearchQuery) -> QueryResult<Plan> {
+    let parts = query::parts(query);
+    if parts.is_empty() {
+        return Ok(Plan::default());
+    }
+    let tagged = phrase_tags(conn, &parts)?;
+    plan(conn, query, &parts, &tagged)
+}
+
+/// PostgreSQL: the tags of the search's synonym phrases that every document
+/// holding them has (none on SQLite, whose index keeps word positions).
+fn phrase_tags(conn: &mut DbConn, parts: &[query::Part]) -> QueryResult<Vec<PhraseTag>> {
+    let phrases = phrases_of(parts);
+    match conn {
+        DbConn::Pg(c) if !phrases.is_empty() => diesel::sql_query(
+            "SELECT term, search_phrase_token(term) AS tag FROM search_phrase_tags \
+             WHERE term = ANY($1)",
+        )
+        .bind::<diesel::sql_types::Array<Text>, _>(&phrases)
+        .load(c),
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// One half of a search (or both), with the plan `plan_search` made (None:
+/// made here). On PostgreSQL it runs in a transaction
 /// with the planner told what holds here: the search tables are read from
 /// memory (random_page_cost 1.1, not 4), and reading the GIN index's matches
 /// beats testing `@@` on every row, which the planner prices at almost
@@ -334,6 +525,15 @@ pub fn search_part(
     query: &SearchQuery,
     part: Part,
 ) -> QueryResult<SearchResults> {
+    search_planned(conn, query, None, part)
+}
+
+pub fn search_planned(
+    conn: &mut DbConn,
+    query: &SearchQuery,
+    plan: Option<&Plan>,
+    part: Part,
+) -> QueryResult<SearchResults> {
     if matches!(conn, DbConn::Pg(_)) {
         return conn.transaction(|conn| {
             // SET LOCAL, three at once (one round trip).
@@ -343,94 +543,112 @@ pub fn search_part(
                         set_config('max_parallel_workers_per_gather', '0', true)",
             )
             .execute(conn)?;
-            search_in(conn, query, part)
+            search_in(conn, query, plan, part)
         });
     }
-    search_in(conn, query, part)
+    search_in(conn, query, plan, part)
 }
 
-fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<SearchResults> {
+/// The rank multiplier of a match's facts: solved and verified threads above
+/// otherwise equal matches, known issues above any ordinary thread (x2
+/// against at most x1.5), and threads of the device the words name (the
+/// parameter `named_device`) x1.5. PostgreSQL's in float8 (numeric cost
+/// ~0.5 µs a match more).
+fn boost_sql(dialect: &Dialect, named_device: &str) -> String {
+    match dialect {
+        Dialect::Fts5 => format!(
+            "(1.0 + 0.25 * d.solved + 0.25 * d.verified + (d.kind = 'known_issue')) \
+             * (CASE WHEN d.device_path LIKE {named_device} || '%' THEN 1.5 ELSE 1.0 END)"
+        ),
+        Dialect::TsQuery(_) => format!(
+            "(1.0::float8 + 0.25::float8 * (d.solved::int + d.verified::int) + (d.kind = 'known_issue')::int) \
+             * (CASE WHEN d.device_path LIKE {named_device} || '%' THEN 1.5::float8 ELSE 1.0::float8 END)"
+        ),
+    }
+}
+
+fn search_in(
+    conn: &mut DbConn,
+    query: &SearchQuery,
+    plan: Option<&Plan>,
+    part: Part,
+) -> QueryResult<SearchResults> {
     let mut results = SearchResults {
         page: query.page,
         per_page: PER_PAGE,
         engine: "builtin",
         ..Default::default()
     };
-    if query.terms.is_empty() {
+    let parts = query::parts(query);
+    if parts.is_empty() {
         return Ok(results);
     }
-    let marks = (MARK_START.to_string(), MARK_END.to_string());
+    let tagged = phrase_tags(conn, &parts)?;
+    let plan = match plan {
+        Some(plan) => plan.clone(),
+        None => self::plan(conn, query, &parts, &tagged)?,
+    };
+    // Matched nowhere when no device is named.
+    let named = query.named_device.clone().unwrap_or_else(|| "\u{1}".to_owned());
     let (rows, facet_rows, grouped) = match conn {
         DbConn::Sqlite(c) => {
-            let matcher = fts5_match(query);
-            let order = match query.sort {
-                // bm25 is negative (lower is better): solved and verified threads
-                // are pushed further up among equal matches, known issues above
-                // any ordinary thread (x2 against at most x1.5).
-                Sort::Relevance => "bm25(search_fts, 10.0, 1.0) * (1.0 + 0.25 * d.solved + 0.25 * d.verified + (d.kind = 'known_issue')), d.last_activity_at DESC",
-                Sort::Newest => "d.last_activity_at DESC",
+            let dialect = Dialect::Fts5;
+            let matcher = dialect.matcher(&parts, &plan);
+            // Threads that hold every word first, when not all were required.
+            let covered = if plan.relaxed {
+                format!(
+                    "(search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH '{}'))",
+                    dialect.every_strong(&parts).replace('\'', "''")
+                )
+            } else {
+                "0".to_owned()
             };
+            // bm25 is negative (lower is better); columns: title, devices,
+            // body (question, solution, verified answers), other replies,
+            // CJK pieces.
+            let (covered, score) = match query.sort {
+                Sort::Relevance => (
+                    covered,
+                    format!(
+                        "bm25(search_fts, 10.0, 6.0, 1.0, 0.4, 1.0) * {}",
+                        boost_sql(&dialect, "?8")
+                    ),
+                ),
+                Sort::Newest => ("0".to_owned(), "0 * length(?8)".to_owned()),
+            };
+            // The page's matches are ranked on the narrow index; only the
+            // page's hits are joined to their document for its text.
             let page_sql = format!(
-                "SELECT d.thread_id, d.title, d.kind, d.device_path, d.solved, d.verified, d.recovery_path, \
-                 d.firmware_current, d.last_activity_at, snippet(search_fts, 1, ?2, ?3, '…', 24) AS snippet, \
-                 highlight(search_fts, 0, ?2, ?3) AS title_marked \
-                 {SQLITE_FROM} \
-                 WHERE search_fts MATCH ?1 {SQLITE_FILTERS} ORDER BY {order} LIMIT ?10 OFFSET ?11"
+                "SELECT t.thread_id, t.title, t.kind, t.device_path, t.solved, t.verified, t.recovery_path, \
+                 t.firmware_current, t.last_activity_at, t.body, t.replies \
+                 FROM (SELECT d.thread_id AS id, {covered} AS covered, {score} AS score, d.last_activity_at AS at \
+                       {SQLITE_FROM} WHERE search_fts MATCH ?1 {SQLITE_FILTERS} \
+                       ORDER BY covered DESC, score, at DESC LIMIT ?9 OFFSET ?10) p \
+                 JOIN search_docs t ON t.thread_id = p.id ORDER BY p.covered DESC, p.score, p.at DESC"
             );
             let rows: Vec<Row> = if !part.hits() {
                 Vec::new()
             } else {
-                diesel::sql_query(page_sql)
-                    .bind::<Text, _>(&matcher)
-                    .bind::<Text, _>(&marks.0)
-                    .bind::<Text, _>(&marks.1)
-                    .bind::<Nullable<Text>, _>(&query.kind)
-                    .bind::<Nullable<Bool>, _>(query.solved)
-                    .bind::<Nullable<Bool>, _>(query.verified)
-                    .bind::<Nullable<Text>, _>(&query.recovery_path)
-                    .bind::<Nullable<Text>, _>(&query.device_path)
-                    .bind::<Bool, _>(query.firmware_current)
+                bind_match_and_filters!(page_sql, &matcher, query)
+                    .bind::<Text, _>(&named)
                     .bind::<BigInt, _>(PER_PAGE)
                     .bind::<BigInt, _>(query.offset())
                     .load(c)?
             };
             let facet_sql = format!(
                 "SELECT d.kind, d.device_path, d.solved, d.verified, d.recovery_path, d.firmware_current \
-                 {SQLITE_FROM} \
-                 WHERE search_fts MATCH ?1 AND ?2 = ?2 AND ?3 = ?3 {SQLITE_FILTERS}"
+                 {SQLITE_FROM} WHERE search_fts MATCH ?1 {SQLITE_FILTERS}"
             );
             let facet_rows: Vec<FacetRow> = if !part.facets() {
                 Vec::new()
             } else {
-                diesel::sql_query(facet_sql)
-                    .bind::<Text, _>(&matcher)
-                    .bind::<Text, _>(&marks.0)
-                    .bind::<Text, _>(&marks.1)
-                    .bind::<Nullable<Text>, _>(&query.kind)
-                    .bind::<Nullable<Bool>, _>(query.solved)
-                    .bind::<Nullable<Bool>, _>(query.verified)
-                    .bind::<Nullable<Text>, _>(&query.recovery_path)
-                    .bind::<Nullable<Text>, _>(&query.device_path)
-                    .bind::<Bool, _>(query.firmware_current)
-                    .load(c)?
+                bind_match_and_filters!(facet_sql, &matcher, query).load(c)?
             };
             (rows, facet_rows, None)
         }
         DbConn::Pg(c) => {
-            let phrases = phrases_of(query);
-            let tagged: Vec<PhraseTag> = if phrases.is_empty() {
-                Vec::new()
-            } else {
-                diesel::sql_query(
-                    "SELECT term, search_phrase_token(term) AS tag FROM search_phrase_tags \
-                     WHERE term = ANY($1)",
-                )
-                .bind::<diesel::sql_types::Array<Text>, _>(&phrases)
-                .load(c)?
-            };
-            let expression = tsquery(query, &tagged);
-            // The headlines mark the words themselves: a tag is in no text.
-            let words = tsquery(query, &[]);
+            let dialect = Dialect::TsQuery(&tagged);
+            let expression = dialect.matcher(&parts, &plan);
             let nodes: Nodes = diesel::sql_query("SELECT numnode(to_tsquery('english', $1)) AS n")
                 .bind::<Text, _>(&expression)
                 .get_result(c)?;
@@ -440,33 +658,32 @@ fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<
                 );
                 return Ok(results);
             }
-            let score = match query.sort {
-                // `ts_rank * (1 + 0.25 * solved + 0.25 * verified)`, in float8
-                // (numeric cost ~0.5 µs a match more). ts_rank weighs how often
-                // the words occur, as SQLite's bm25 does; ts_rank_cd (cover
-                // density) read every match's positions and cost twice as much
-                // on a common pair ("firmware update": 69 -> 37 ms).
-                // Known issues x2, above any ordinary thread (at most x1.5).
-                Sort::Relevance => "ts_rank(d.tsv, q.query)::float8 * (1.0::float8 + 0.25::float8 * (d.solved::int + d.verified::int) + (d.kind = 'known_issue')::int)",
-                Sort::Newest => "0",
+            let coverage = if plan.relaxed {
+                format!(
+                    "(d.tsv @@ to_tsquery('english', '{}'))::int * 10.0::float8 + ",
+                    dialect.every_strong(&parts).replace('\'', "''")
+                )
+            } else {
+                String::new()
             };
-            let headline = format!(
-                "StartSel={}, StopSel={}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"",
-                marks.0, marks.1
-            );
-            // The whole title, every match marked.
-            let title_headline = format!(
-                "StartSel={}, StopSel={}, HighlightAll=true",
-                marks.0, marks.1
-            );
-            // The headline is computed for the page's hits only.
+            let score = match query.sort {
+                // ts_rank weighs how often the words occur, by where: the
+                // title (A) 1.0, the device names (B) 0.6, the body and CJK
+                // pieces (C) 0.3, other replies (D) 0.1; in float8 (numeric
+                // cost ~0.5 µs a match more). ts_rank_cd (cover density)
+                // read every match's positions and cost twice as much.
+                Sort::Relevance => format!(
+                    "{coverage}ts_rank('{{0.1, 0.3, 0.6, 1.0}}', d.tsv, q.query)::float8 * {}",
+                    boost_sql(&dialect, "$8")
+                ),
+                Sort::Newest => "length($8)".to_owned(),
+            };
             // Matches are ranked in the narrow search_matches (migration
-            // 000026); the page's hits alone are joined to their document for
-            // the title and the headlines.
+            // 000026); the page's hits alone are joined to their document
+            // for their text.
             let page_sql = format!(
                 "SELECT p.thread_id, t.title, p.kind, p.device_path, p.solved, p.verified, p.recovery_path, \
-                 p.firmware_current, p.last_activity_at, ts_headline('english', t.body, to_tsquery('english', $12), $2) AS snippet, \
-                 ts_headline('english', t.title, to_tsquery('english', $12), $11) AS title_marked \
+                 p.firmware_current, p.last_activity_at, t.body, t.replies \
                  FROM (SELECT d.thread_id, d.kind, d.device_path, d.solved, d.verified, d.recovery_path, \
                               d.firmware_current, d.last_activity_at, {score} AS score \
                        FROM search_matches d, (SELECT to_tsquery('english', $1) AS query) q \
@@ -478,19 +695,10 @@ fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<
             let rows: Vec<Row> = if !part.hits() {
                 Vec::new()
             } else {
-                diesel::sql_query(page_sql)
-                    .bind::<Text, _>(&expression)
-                    .bind::<Text, _>(&headline)
-                    .bind::<Nullable<Text>, _>(&query.kind)
-                    .bind::<Nullable<Bool>, _>(query.solved)
-                    .bind::<Nullable<Bool>, _>(query.verified)
-                    .bind::<Nullable<Text>, _>(&query.recovery_path)
-                    .bind::<Nullable<Text>, _>(&query.device_path)
-                    .bind::<Bool, _>(query.firmware_current)
+                bind_match_and_filters!(page_sql, &expression, query)
+                    .bind::<Text, _>(&named)
                     .bind::<BigInt, _>(PER_PAGE)
                     .bind::<BigInt, _>(query.offset())
-                    .bind::<Text, _>(&title_headline)
-                    .bind::<Text, _>(&words)
                     .load(c)?
             };
             // Counted in the database, grouped by the combination of facts:
@@ -502,28 +710,17 @@ fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<
             let facet_sql = format!(
                 "SELECT m.kind, m.solved, m.verified, m.recovery_path, m.firmware_current, m.child, COUNT(*) AS n \
                  FROM (SELECT d.kind, d.solved, d.verified, d.recovery_path, d.firmware_current, \
-                              CASE WHEN left(d.device_path, length(COALESCE($7, '/'))) = COALESCE($7, '/') \
-                                   THEN NULLIF(split_part(substr(d.device_path, length(COALESCE($7, '/')) + 1), '/', 1), '') \
+                              CASE WHEN left(d.device_path, length(COALESCE($6, '/'))) = COALESCE($6, '/') \
+                                   THEN NULLIF(split_part(substr(d.device_path, length(COALESCE($6, '/')) + 1), '/', 1), '') \
                               END AS child \
                        FROM search_matches d, (SELECT to_tsquery('english', $1) AS query) q \
-                       WHERE d.tsv @@ q.query AND $2::text IS NOT NULL {POSTGRES_FILTERS}) m \
+                       WHERE d.tsv @@ q.query {POSTGRES_FILTERS}) m \
                  GROUP BY m.kind, m.solved, m.verified, m.recovery_path, m.firmware_current, m.child"
             );
             let grouped: Option<Vec<FactsCount>> = if !part.facets() {
                 None
             } else {
-                Some(
-                    diesel::sql_query(facet_sql)
-                        .bind::<Text, _>(&expression)
-                        .bind::<Text, _>(&headline)
-                        .bind::<Nullable<Text>, _>(&query.kind)
-                        .bind::<Nullable<Bool>, _>(query.solved)
-                        .bind::<Nullable<Bool>, _>(query.verified)
-                        .bind::<Nullable<Text>, _>(&query.recovery_path)
-                        .bind::<Nullable<Text>, _>(&query.device_path)
-                        .bind::<Bool, _>(query.firmware_current)
-                        .load(c)?,
-                )
+                Some(bind_match_and_filters!(facet_sql, &expression, query).load(c)?)
             };
             (rows, Vec::new(), grouped)
         }
@@ -562,9 +759,12 @@ fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<
         }
     }
     (results.total, results.facets) = tally.finish();
+    let matcher = Matcher::new(query);
     results.hits = rows
         .into_iter()
         .map(|r| Hit {
+            snippet_html: snippet_html(&matcher.best_snippet(&[&r.body, &r.replies])),
+            title_html: snippet_html(&matcher.mark_all(&r.title)),
             thread_id: r.thread_id,
             title: r.title,
             kind: r.kind,
@@ -574,8 +774,6 @@ fn search_in(conn: &mut DbConn, query: &SearchQuery, part: Part) -> QueryResult<
             recovery_path: r.recovery_path,
             firmware_current: r.firmware_current,
             last_activity_at: r.last_activity_at,
-            snippet_html: snippet_html(&r.snippet),
-            title_html: snippet_html(&r.title_marked),
         })
         .collect();
     Ok(results)

@@ -28,7 +28,18 @@ pub struct SearchDoc {
     pub title: String,
     /// The question, the accepted solution and staff-verified answers, as plain text.
     pub body: String,
+    /// The names of the thread's device and every device above it.
+    pub devices: String,
+    /// The other visible replies, as plain text (at most `MAX_REPLIES_BYTES`).
+    pub replies: String,
+    /// The two-character pieces of the CJK text of all of the above
+    /// (search::words::bigrams); empty for text without any.
+    pub grams: String,
 }
+
+/// How much of the plain replies a document keeps: the first replies of a
+/// long thread hold its answers; the index need not grow with its chatter.
+const MAX_REPLIES_BYTES: usize = 32 * 1024;
 
 /// Builds a thread's document from the database (None if the thread is gone
 /// or withdrawn: then it leaves the builtin index and, via the outbox, the
@@ -81,26 +92,47 @@ pub fn build(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<SearchDoc>
         .filter(verifications::thread_id.eq(thread_id))
         .filter(verifications::revoked_at.is_null())
         .select(verifications::post_id);
-    // The question (reply 0), the solution and verified answers; hidden posts never.
-    let bodies: Vec<(String, Option<String>)> = posts::table
+    // Every visible post: the question (reply 0), the solution and verified
+    // answers in the body, the other replies apart (ranked below them).
+    let posts: Vec<(i64, i32, String, Option<String>, bool)> = posts::table
         .filter(posts::thread_id.eq(thread_id))
         .filter(posts::hidden.eq(false))
-        .filter(
-            posts::reply_number
-                .eq(0)
-                .or(posts::id.nullable().eq(solution))
-                .or(posts::id.eq_any(verified_posts)),
-        )
         .order(posts::reply_number.asc())
-        .select((posts::body_md, posts::body_text))
+        .select((
+            posts::id,
+            posts::reply_number,
+            posts::body_md,
+            posts::body_text,
+            posts::id.eq_any(verified_posts),
+        ))
         .load(conn)?;
     // The text stored with each post; only posts older than that column are
     // rendered here.
-    let mut body = bodies
-        .into_iter()
-        .map(|(md, text)| text.unwrap_or_else(|| markdown::to_plain_text(&md)))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let mut bodies = Vec::new();
+    let mut replies = String::new();
+    for (id, number, md, text, verified) in posts {
+        let answer = number == 0 || Some(id) == solution || verified;
+        if !answer && replies.len() >= MAX_REPLIES_BYTES {
+            continue;
+        }
+        let text = text.unwrap_or_else(|| markdown::to_plain_text(&md));
+        if answer {
+            bodies.push(text);
+        } else {
+            if !replies.is_empty() {
+                replies.push('\n');
+            }
+            replies.push_str(&text);
+        }
+    }
+    if replies.len() > MAX_REPLIES_BYTES {
+        let mut cut = MAX_REPLIES_BYTES;
+        while !replies.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        replies.truncate(cut);
+    }
+    let mut body = bodies.join("\n");
     // A guide is found by the words of any of its steps (hidden steps never).
     for (title, step_md, step_text, caution) in crate::model::guides::steps_text(conn, thread_id)? {
         body.push('\n');
@@ -112,7 +144,20 @@ pub fn build(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<SearchDoc>
             body.push_str(&caution);
         }
     }
+    let devices = match &device_path {
+        Some(path) => crate::model::devices::names_on_path(conn, path)?.join(" / "),
+        None => String::new(),
+    };
+    let grams = [title.as_str(), &body, &replies]
+        .iter()
+        .filter(|text| text.chars().any(super::words::is_cjk))
+        .map(|text| super::words::bigrams(text))
+        .collect::<Vec<_>>()
+        .join(" \n ");
     Ok(Some(SearchDoc {
+        devices,
+        replies,
+        grams,
         thread_id,
         kind,
         device_path,

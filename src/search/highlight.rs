@@ -7,11 +7,14 @@
 //! Words match as Meilisearch matches them with Fixloop's settings: the same
 //! word, ignoring case; the last word typed as a prefix; one typo from 5
 //! letters, two from 7, none in numbers; and the terms of a synonym group
-//! (query::expand), several words in a row for a phrase.
+//! (query::expand), several words in a row for a phrase. As the builtin
+//! engines match them too: by their English stem ("charge" marks
+//! "charging"), the close words of a typo, and a CJK word inside a longer
+//! one ("배터리" marks "[배터리]가"). Every engine's hits are marked here.
 
 use std::borrow::Cow;
 
-use super::query::{expand, SearchQuery, MARK_END, MARK_START};
+use super::query::{parts, SearchQuery, MARK_END, MARK_START};
 
 /// Words a snippet shows, as Meilisearch's `attributesToCrop` counted them.
 pub const SNIPPET_WORDS: usize = 30;
@@ -28,6 +31,8 @@ struct Phrase {
     words: Vec<Word>,
     /// The last word typed: it matches longer words too.
     prefix: bool,
+    /// A CJK word: found inside a longer word.
+    inside: bool,
 }
 
 struct Word {
@@ -35,6 +40,28 @@ struct Word {
     chars: usize,
     letters: u64,
     typos: usize,
+    /// The English stem, for words of a-z only.
+    stem: Option<String>,
+}
+
+fn stemmer() -> &'static rust_stemmers::Stemmer {
+    static STEMMER: std::sync::OnceLock<rust_stemmers::Stemmer> = std::sync::OnceLock::new();
+    STEMMER.get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English))
+}
+
+/// The stem of a word of a-z (None for others: numbers, other scripts).
+fn stem(word: &str) -> Option<String> {
+    (word.len() >= 3 && word.bytes().all(|b| b.is_ascii_lowercase()))
+        .then(|| stemmer().stem(word).into_owned())
+}
+
+/// A run of matched tokens.
+struct Match {
+    start: usize,
+    n: usize,
+    part: usize,
+    /// Only these bytes of the one token matched (a CJK word inside a longer one).
+    inside: Option<(usize, usize)>,
 }
 
 /// A word of a text, by byte offsets.
@@ -111,6 +138,15 @@ fn word_matches(token: &Token, word: &Word, prefix: bool) -> bool {
     if token.lower == word.text || (prefix && token.lower.starts_with(&word.text)) {
         return true;
     }
+    // The same stem: only tokens that start like the word are stemmed.
+    if let Some(stem) = &word.stem {
+        let head = &stem[..stem.len().min(3)];
+        if token.lower.starts_with(head)
+            && crate::search::highlight::stem(&token.lower).as_deref() == Some(stem.as_str())
+        {
+            return true;
+        }
+    }
     // Transposed letters count as one typo, as in Meilisearch.
     word.typos > 0
         && token.chars.abs_diff(word.chars) <= word.typos
@@ -120,23 +156,30 @@ fn word_matches(token: &Token, word: &Word, prefix: bool) -> bool {
 
 impl Matcher {
     pub fn new(query: &SearchQuery) -> Matcher {
-        let parts = expand(&query.terms, &query.synonyms)
+        let word = |text: String, typos: bool| Word {
+            chars: text.chars().count(),
+            letters: letters(&text),
+            typos: if typos { typo_budget(&text) } else { 0 },
+            stem: stem(&text),
+            text,
+        };
+        let parts = parts(query)
             .into_iter()
             .map(|part| {
+                if part.cjk {
+                    return vec![Phrase {
+                        words: vec![word(part.typed, false)],
+                        prefix: false,
+                        inside: true,
+                    }];
+                }
                 part.phrases
                     .into_iter()
                     .enumerate()
                     .map(|(i, words)| Phrase {
-                        words: words
-                            .into_iter()
-                            .map(|text| Word {
-                                chars: text.chars().count(),
-                                letters: letters(&text),
-                                typos: typo_budget(&text),
-                                text,
-                            })
-                            .collect(),
+                        words: words.into_iter().map(|text| word(text, true)).collect(),
                         prefix: part.prefix && i == 0,
+                        inside: false,
                     })
                     .collect()
             })
@@ -144,31 +187,53 @@ impl Matcher {
         Matcher { parts }
     }
 
-    /// Which tokens match, as (first token, token count, part) runs.
-    fn matches(&self, tokens: &[Token]) -> Vec<(usize, usize, usize)> {
+    /// Which tokens match, as (first token, token count, part, the matched
+    /// bytes when only part of a token matched) runs.
+    fn matches(&self, tokens: &[Token]) -> Vec<Match> {
         let mut found = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
             let hit = self.parts.iter().enumerate().find_map(|(part, phrases)| {
                 phrases.iter().find_map(|phrase| {
+                    if phrase.inside {
+                        let at = tokens[i].lower.find(&phrase.words[0].text)?;
+                        // Lower-casing leaves Hangul and CJK as they are.
+                        let start = tokens[i].start + at;
+                        return Some((i, 1, part, Some((start, start + phrase.words[0].text.len()))));
+                    }
                     let n = phrase.words.len();
                     let last = n.checked_sub(1)?;
                     let fits = i + n <= tokens.len()
                         && phrase.words.iter().enumerate().all(|(k, word)| {
                             word_matches(&tokens[i + k], word, phrase.prefix && k == last)
                         });
-                    fits.then_some((i, n, part))
+                    fits.then_some((i, n, part, None))
                 })
             });
             match hit {
-                Some((start, n, part)) => {
-                    found.push((start, n, part));
+                Some((start, n, part, inside)) => {
+                    found.push(Match {
+                        start,
+                        n,
+                        part,
+                        inside,
+                    });
                     i = start + n;
                 }
                 None => i += 1,
             }
         }
         found
+    }
+
+    /// The snippet of the first of these texts that matches (the question
+    /// and answers before the other replies), or of the first.
+    pub fn best_snippet(&self, texts: &[&str]) -> String {
+        let matching = texts
+            .iter()
+            .find(|text| !self.matches(&tokens(text)).is_empty())
+            .or(texts.first());
+        matching.map_or_else(String::new, |text| self.snippet(text))
     }
 
     /// `text` with every matched word between the highlight markers.
@@ -191,11 +256,12 @@ impl Matcher {
         // The window starting at a match that holds the most distinct parts
         // (the first such window on a tie).
         let mut best = (0, 0);
-        for &(start, _, _) in &matches {
+        for m in &matches {
+            let start = m.start;
             let mut parts: Vec<usize> = matches
                 .iter()
-                .filter(|(s, n, _)| *s >= start && s + n <= start + SNIPPET_WORDS)
-                .map(|(_, _, part)| *part)
+                .filter(|o| o.start >= start && o.start + o.n <= start + SNIPPET_WORDS)
+                .map(|o| o.part)
                 .collect();
             parts.sort_unstable();
             parts.dedup();
@@ -226,25 +292,20 @@ impl Matcher {
 }
 
 /// `text[from..to]` with the markers around the matched tokens in it.
-fn marked(
-    text: &str,
-    tokens: &[Token],
-    matches: &[(usize, usize, usize)],
-    from: usize,
-    to: usize,
-) -> String {
+fn marked(text: &str, tokens: &[Token], matches: &[Match], from: usize, to: usize) -> String {
     let mut out = String::with_capacity(to - from + matches.len() * 6);
     let mut at = from;
-    for &(start, n, _) in matches {
-        for token in &tokens[start..start + n] {
+    for m in matches {
+        for token in &tokens[m.start..m.start + m.n] {
             if token.start < from || token.end > to {
                 continue;
             }
-            out.push_str(&text[at..token.start]);
+            let (start, end) = m.inside.unwrap_or((token.start, token.end));
+            out.push_str(&text[at..start]);
             out.push(MARK_START);
-            out.push_str(&text[token.start..token.end]);
+            out.push_str(&text[start..end]);
             out.push(MARK_END);
-            at = token.end;
+            at = end;
         }
     }
     out.push_str(&text[at..to]);
@@ -268,6 +329,9 @@ mod tests {
             sort: crate::search::query::Sort::Relevance,
             page: 1,
             match_any: false,
+            corrections: Vec::new(),
+            word_docs: None,
+            named_device: None,
             synonyms: synonyms
                 .iter()
                 .map(|g| g.iter().map(|t| t.to_string()).collect())

@@ -85,6 +85,15 @@ pub struct MeiliDoc {
     pub id: i64,
     pub title: String,
     pub body: String,
+    /// The names of the thread's device and those above it.
+    #[serde(default)]
+    pub devices: String,
+    /// The other replies (search::document).
+    #[serde(default)]
+    pub replies: String,
+    /// The two-character pieces of the CJK text (search::words::bigrams).
+    #[serde(default)]
+    pub grams: String,
     pub kind: String,
     pub device_path: Option<String>,
     pub device_ids: Vec<i64>,
@@ -211,6 +220,9 @@ impl From<&SearchDoc> for MeiliDoc {
             id: doc.thread_id,
             title: doc.title.clone(),
             body: doc.body.clone(),
+            devices: doc.devices.clone(),
+            replies: doc.replies.clone(),
+            grams: doc.grams.clone(),
             kind: doc.kind.clone(),
             device_ids,
             device_path: doc.device_path.clone(),
@@ -334,7 +346,10 @@ fn settings(synonyms: Option<&Synonyms>) -> Settings {
     };
     let settings = Settings::new()
         .with_typo_tolerance(typos)
-        .with_searchable_attributes(["title", "body"])
+        // In the order of their weight ("attribute" ranking rule), as the
+        // builtin engines weigh them.
+        .with_searchable_attributes(["title", "devices", "body", "grams", "replies"])
+        .with_stop_words(super::words::STOP_WORDS)
         .with_filterable_attributes_advanced(filterable())
         .with_faceting(meilisearch_sdk::settings::FacetingSettings {
             max_values_per_facet: MAX_FACET_VALUES,
@@ -637,7 +652,19 @@ impl MeiliEngine {
     }
 
     pub async fn search(&self, query: &SearchQuery) -> anyhow::Result<SearchResults> {
-        let text = query.terms.join(" ");
+        // A CJK word is looked for by its pieces, as they are indexed in `grams`.
+        let text = query
+            .terms
+            .iter()
+            .map(|t| {
+                if super::words::is_cjk_word(t) {
+                    super::words::bigrams(t)
+                } else {
+                    t.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
         let mut filters: Vec<String> = Vec::new();
         if let Some(kind) = &query.kind {
             filters.push(format!("kind = {}", quoted(kind)));
@@ -682,9 +709,10 @@ impl MeiliEngine {
         if !filter.is_empty() {
             search.with_filter(&filter);
         }
-        if query.match_any {
-            search.with_matching_strategy(meilisearch_sdk::search::MatchingStrategies::LAST);
-        }
+        // Not every word must match: the commonest words are let go first
+        // when too few threads hold them all (a question's "replace" or
+        // "washer" before its "drain pump"), as the builtin engines do.
+        search.with_matching_strategy(meilisearch_sdk::search::MatchingStrategies::FREQUENCY);
         if query.sort == Sort::Newest {
             search.with_sort(&sort);
         }
@@ -727,7 +755,7 @@ impl MeiliEngine {
                     last_activity_at: DateTime::from_timestamp_micros(doc.last_activity_ts)
                         .map(|t| t.naive_utc())
                         .unwrap_or_default(),
-                    snippet_html: snippet_html(&matcher.snippet(&doc.body)),
+                    snippet_html: snippet_html(&matcher.best_snippet(&[&doc.body, &doc.replies])),
                     title_html: snippet_html(&matcher.mark_all(&doc.title)),
                 }
             })
@@ -747,10 +775,11 @@ impl MeiliEngine {
 /// What a search asks back for each hit: what a results page shows (the
 /// body to crop), not the device ids, facet keys and boost the index keeps
 /// for filters, counts and ranking.
-const RETRIEVED: [&str; 10] = [
+const RETRIEVED: [&str; 11] = [
     "id",
     "title",
     "body",
+    "replies",
     "kind",
     "device_path",
     "solved",
@@ -766,6 +795,8 @@ struct HitDoc {
     id: i64,
     title: String,
     body: String,
+    #[serde(default)]
+    replies: String,
     kind: String,
     device_path: Option<String>,
     solved: bool,
@@ -886,6 +917,9 @@ mod tests {
             last_activity_at: chrono::NaiveDateTime::default(),
             title: String::new(),
             body: String::new(),
+            devices: String::new(),
+            replies: String::new(),
+            grams: String::new(),
         }
     }
 

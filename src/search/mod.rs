@@ -11,6 +11,9 @@ pub mod outbox;
 pub mod query;
 pub mod result_cache;
 pub mod synonyms;
+pub mod understand;
+pub mod vocabulary;
+pub mod words;
 
 use std::sync::Mutex;
 

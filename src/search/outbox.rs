@@ -240,10 +240,26 @@ const TAG_PHRASES_EVERY: Duration = Duration::from_secs(5);
 
 /// Runs for the life of the server: drains the outbox, waits when it is empty
 /// or the engine is failing (the rows' backoff spaces the retries out).
+/// How often the vocabulary (search::vocabulary) is checked against the
+/// documents, and rebuilt when they changed: a new word is offered as a
+/// correction at most this long after it was first written.
+const VOCABULARY_EVERY: Duration = Duration::from_secs(120);
+
 pub async fn run_worker(pool: DbPool, index: Arc<SearchIndex>) {
     let mut synonyms = super::synonyms::SynonymSync::default();
     let mut phrases_checked: Option<std::time::Instant> = None;
+    let mut vocabulary_checked: Option<std::time::Instant> = None;
     loop {
+        if vocabulary_checked.is_none_or(|at| at.elapsed() >= VOCABULARY_EVERY) {
+            vocabulary_checked = Some(std::time::Instant::now());
+            match blocking(&pool, |conn| Ok(super::vocabulary::rebuild(conn, false)?)).await {
+                Ok(None) => {}
+                Ok(Some(words)) => tracing::info!(words, "search: vocabulary rebuilt"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "search: vocabulary not rebuilt; will retry")
+                }
+            }
+        }
         if let Err(e) = synonyms.run_once(&pool, &index).await {
             tracing::warn!(error = %e, "search synonyms: engine not updated; will retry");
         }

@@ -47,11 +47,41 @@ pub struct SearchQuery {
     /// are filed under, so a change to the synonyms is seen at once.
     #[serde(default)]
     pub synonyms: Vec<Vec<String>>,
+    /// Close words for words the index does not hold, from its vocabulary
+    /// (search::vocabulary): "chargr" is searched as "chargr", "charger" or
+    /// "charge". The typed word, then its close words.
+    #[serde(default)]
+    pub corrections: Vec<(String, Vec<String>)>,
+    /// How many threads hold each word of `terms` (the vocabulary's count of
+    /// the word or of its commonest close word); None without a vocabulary.
+    /// When not every word can match, the commonest ones are let go first.
+    #[serde(default)]
+    pub word_docs: Option<Vec<u32>>,
+    /// The path of the most specific device the words name ("kenmore
+    /// washer"): its threads rank first.
+    #[serde(default)]
+    pub named_device: Option<String>,
 }
 
 impl SearchQuery {
     pub fn offset(&self) -> i64 {
         (self.page - 1) * PER_PAGE
+    }
+}
+
+/// The words of what someone typed that say something: filler words
+/// (`words::STOP_WORDS`) left out, unless there is nothing else.
+pub fn meaningful_terms(raw: &str) -> Vec<String> {
+    let all = terms(raw);
+    let kept: Vec<String> = all
+        .iter()
+        .filter(|w| !super::words::is_stop_word(w))
+        .cloned()
+        .collect();
+    if kept.is_empty() {
+        all
+    } else {
+        kept
     }
 }
 
@@ -126,6 +156,60 @@ pub struct SearchResults {
 pub struct Alternatives {
     pub phrases: Vec<Vec<String>>,
     pub prefix: bool,
+}
+
+/// A part of a search as the engines match it (see `parts`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// The words as typed (a word, or the words of a synonym term).
+    pub typed: String,
+    /// Any of these phrases (each a list of index words: a CJK word is the
+    /// phrase of its two-character pieces).
+    pub phrases: Vec<Vec<String>>,
+    /// The first phrase is matched as a prefix (the last word typed).
+    pub prefix: bool,
+    /// A generic repair word ("replace", "problem"): never required.
+    pub weak: bool,
+    /// A CJK word: marked inside longer words.
+    pub cjk: bool,
+    /// How many threads hold it (None: not known).
+    pub docs: Option<u32>,
+}
+
+/// The parts of a search: its words expanded with synonyms and close words,
+/// each marked weak or CJK, with how common it is.
+pub fn parts(query: &SearchQuery) -> Vec<Part> {
+    let mut at = 0;
+    expand(&query.terms, &query.synonyms)
+        .into_iter()
+        .map(|alternatives| {
+            let typed_words = alternatives.phrases[0].clone();
+            let first = at;
+            at += typed_words.len();
+            let typed = typed_words.join(" ");
+            let docs = query
+                .word_docs
+                .as_ref()
+                .map(|docs| docs.get(first..at).map_or(0, |d| d.iter().copied().min().unwrap_or(0)));
+            let cjk = typed_words.len() == 1 && super::words::is_cjk_word(&typed);
+            let mut phrases = alternatives.phrases;
+            if let Some((_, close)) = query.corrections.iter().find(|(w, _)| *w == typed) {
+                phrases.extend(close.iter().map(|c| vec![c.clone()]));
+            }
+            if cjk {
+                phrases[0] = super::words::word_bigrams(&typed);
+            }
+            Part {
+                weak: phrases.len() == 1 && super::words::is_weak_word(&typed),
+                // A single CJK character is the start of its pieces.
+                prefix: if cjk { typed.chars().count() == 1 } else { alternatives.prefix },
+                cjk,
+                typed,
+                phrases,
+                docs,
+            }
+        })
+        .collect()
 }
 
 /// Most words in a synonym term (see forum::synonyms).

@@ -131,6 +131,9 @@ mod tests {
             sort: Sort::Relevance,
             page: 1,
             match_any: false,
+            corrections: Vec::new(),
+            word_docs: None,
+            named_device: None,
             synonyms: Vec::new(),
         }
     }

@@ -14,6 +14,7 @@ use crate::forum::answers::RecoveryPath;
 use crate::forum::threads::ThreadKind;
 use crate::model::devices::{self, path_ids, DeviceBrief};
 use crate::search::query::{terms, FacetCount, Hit, PER_PAGE};
+use crate::search::understand::{understand, Understood};
 use crate::search::{builtin, SearchQuery, SearchResults, Sort};
 use crate::state::AppState;
 
@@ -45,6 +46,8 @@ pub struct SearchParams {
     pub sort: Option<String>,
     /// The page, from 1.
     pub page: Option<String>,
+    /// `1`: the words as typed, without correcting typos.
+    pub verbatim: Option<String>,
 }
 
 fn non_empty(value: &Option<String>) -> Option<&str> {
@@ -60,8 +63,22 @@ fn yes_no(name: &str, value: Option<&str>) -> AppResult<Option<bool>> {
     }
 }
 
+/// What the search understood of the words, for the page and the API.
+#[derive(Debug, Default, Clone, Serialize, utoipa::ToSchema)]
+pub struct Understanding {
+    /// Words that were searched for in place of words no thread holds, as
+    /// (typed, searched for).
+    corrected: Vec<(String, String)>,
+    /// The device the words name, when no device filter is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    named_device: Option<DeviceFacet>,
+}
+
 /// Checks the parameters: unknown filter values are a clear 400.
-async fn parse(state: &AppState, params: &SearchParams) -> AppResult<SearchQuery> {
+async fn parse(
+    state: &AppState,
+    params: &SearchParams,
+) -> AppResult<(SearchQuery, Understanding)> {
     let kind = match non_empty(&params.kind) {
         None => None,
         Some(k) => Some(
@@ -94,12 +111,13 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<SearchQuery
         Some("newest") => Sort::Newest,
         Some(_) => return Err(AppError::BadRequest("Sort by relevance or newest.".into())),
     };
-    // The device and the synonyms in one trip to the database.
-    let words = terms(&params.q);
+    // The device filter and what the words mean, in one trip to the database.
+    let raw = params.q.clone();
+    let verbatim = non_empty(&params.verbatim).is_some();
     let slug = non_empty(&params.device).map(str::to_owned);
-    let lookup = words.clone();
-    let (device, synonyms) = if slug.is_none() && words.is_empty() {
-        (None, Vec::new())
+    let vocabulary = state.vocabulary.clone();
+    let (device, understood) = if slug.is_none() && terms(&raw).is_empty() {
+        (None, Understood::default())
     } else {
         state
             .db(move |conn| {
@@ -107,7 +125,7 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<SearchQuery
                     Some(slug) => Some(devices::find_by_slug(conn, &slug)?),
                     None => None,
                 };
-                Ok((device, synonyms_touching(conn, &lookup)?))
+                Ok((device, understand(conn, &vocabulary, &raw, verbatim)?))
             })
             .await?
     };
@@ -119,9 +137,23 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<SearchQuery
                 .path,
         ),
     };
-    Ok(SearchQuery {
-        synonyms,
-        terms: words,
+    // A device named by the words ranks its threads first; it is offered
+    // as a filter unless one is set.
+    let named = understood.device.clone();
+    let understanding = Understanding {
+        corrected: understood.spelled.clone(),
+        named_device: named.as_ref().filter(|_| device_path.is_none()).map(|d| DeviceFacet {
+            slug: d.slug.clone(),
+            name: d.name.clone(),
+            count: 0,
+        }),
+    };
+    let query = SearchQuery {
+        synonyms: understood.synonyms,
+        terms: understood.terms,
+        corrections: understood.corrections,
+        word_docs: understood.word_docs,
+        named_device: named.map(|d| d.path),
         kind,
         device_path,
         solved: yes_no("solved", non_empty(&params.solved))?,
@@ -131,18 +163,8 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<SearchQuery
         sort,
         page: page_param(params.page.as_deref())?,
         match_any: false,
-    })
-}
-
-/// The synonym groups that touch these words (one small indexed query).
-fn synonyms_touching(
-    conn: &mut crate::db::DbConn,
-    words: &[String],
-) -> diesel::QueryResult<Vec<Vec<String>>> {
-    if words.is_empty() {
-        return Ok(Vec::new());
-    }
-    crate::model::synonyms::touching(conn, words)
+    };
+    Ok((query, understanding))
 }
 
 /// Runs a search on the configured engine, falling back to the builtin index.
@@ -264,12 +286,20 @@ async fn run_builtin(state: &AppState, query: SearchQuery) -> AppResult<SearchRe
     if let Some(results) = kept.get(&query) {
         return Ok(results);
     }
-    // The page of hits and the facet counts run at once, on two connections.
+    let started = std::time::Instant::now();
+    // Which words a match must hold, decided once; then the page of hits
+    // and the facet counts run at once, on two connections.
+    let plan = {
+        let query = query.clone();
+        state
+            .db(move |conn| Ok(builtin::plan_search(conn, &query)?))
+            .await?
+    };
     let half = |part| {
         let query = query.clone();
-        state.db(move |conn| Ok(builtin::search_part(conn, &query, part)?))
+        let plan = plan.clone();
+        state.db(move |conn| Ok(builtin::search_planned(conn, &query, Some(&plan), part)?))
     };
-    let started = std::time::Instant::now();
     let (hits, facets) =
         futures_util::future::try_join(half(builtin::Part::Hits), half(builtin::Part::Facets))
             .await?;
@@ -290,7 +320,7 @@ pub struct HitView {
     device_slug: Option<String>,
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct DeviceFacet {
     slug: String,
     name: String,
@@ -382,8 +412,9 @@ async fn search_page(
 ) -> AppResult<HttpResponse> {
     let state = state(&req);
     let params = params.into_inner();
-    let query = parse(state, &params).await?;
+    let (query, understanding) = parse(state, &params).await?;
     let mut context = Context::new();
+    context.insert("understanding", &understanding);
     if !query.terms.is_empty() {
         let (results, hits, device_facets) = run_named(state, query).await?;
         // A member's "Your device" marks: one query, and none for visitors.
@@ -469,6 +500,8 @@ pub struct SearchResponse {
     /// Which engine answered (absent without search words).
     #[serde(skip_serializing_if = "Option::is_none")]
     engine: Option<String>,
+    /// Typos corrected and the device the words name.
+    understood: Understanding,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -498,7 +531,7 @@ pub async fn search_api(
     params: web::Query<SearchParams>,
 ) -> AppResult<HttpResponse> {
     let state = state(&req);
-    let query = parse(state, &params).await?;
+    let (query, understanding) = parse(state, &params).await?;
     if query.terms.is_empty() {
         return Ok(HttpResponse::Ok().json(SearchResponse {
             hits: Vec::new(),
@@ -508,6 +541,7 @@ pub async fn search_api(
             facets: None,
             notice: Some("Give some words to search for (q=…).".into()),
             engine: None,
+            understood: understanding,
         }));
     }
     let (results, hits, device_facets) = run_named(state, query).await?;
@@ -526,6 +560,7 @@ pub async fn search_api(
         }),
         notice: results.notice,
         engine: Some(results.engine.to_owned()),
+        understood: understanding,
     }))
 }
 
@@ -546,15 +581,19 @@ pub struct Suggestions {
 pub struct Suggestion {
     title: String,
     url: String,
+    /// The thread's kind: `known_issue`, `guide`, `troubleshooting` …
+    kind: String,
+    solved: bool,
     verified: bool,
 }
 
-/// Solved threads like the title being typed (for the new-thread form).
+/// Known issues, guides and solved threads like the title being typed (for
+/// the new-thread form).
 #[utoipa::path(
     tag = "read",
     params(SuggestParams),
     responses(
-        (status = 200, description = "Up to five solved threads", body = Suggestions),
+        (status = 200, description = "Up to five known issues, guides and solved threads", body = Suggestions),
         (status = 401, description = "The token given is not valid", body = crate::web::api::ApiError),
         (status = 429, description = "The token made too many requests", body = crate::web::api::ApiError),
     )
@@ -571,30 +610,44 @@ pub async fn suggest(
             suggestions: Vec::new(),
         }));
     }
-    let lookup = words.clone();
-    let synonyms = state
-        .db(move |conn| Ok(synonyms_touching(conn, &lookup)?))
+    // The same understanding as a search: typos, synonyms, the device named.
+    let raw = params.title.clone();
+    let vocabulary = state.vocabulary.clone();
+    let understood = state
+        .db(move |conn| Ok(understand(conn, &vocabulary, &raw, false)?))
         .await?;
     let query = SearchQuery {
-        synonyms,
-        terms: words,
+        synonyms: understood.synonyms,
+        terms: understood.terms,
+        corrections: understood.corrections,
+        word_docs: understood.word_docs,
+        named_device: understood.device.map(|d| d.path),
         kind: None,
         device_path: None,
-        solved: Some(true),
+        solved: None,
         verified: None,
         recovery_path: None,
         firmware_current: false,
         sort: Sort::Relevance,
         page: 1,
-        match_any: true,
+        match_any: false,
     };
     let results = run(state, query).await?;
-    let suggestions = results
+    // What already answers the question: known issues first, then guides
+    // and solved or verified threads, in the engine's order.
+    let mut answering: Vec<Hit> = results
         .hits
+        .into_iter()
+        .filter(|h| h.kind == "known_issue" || h.kind == "guide" || h.solved || h.verified)
+        .collect();
+    answering.sort_by_key(|h| h.kind != "known_issue");
+    let suggestions = answering
         .into_iter()
         .take(5)
         .map(|h| Suggestion {
             url: format!("/t/{}", h.thread_id),
+            kind: h.kind,
+            solved: h.solved,
             title: h.title,
             verified: h.verified,
         })

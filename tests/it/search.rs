@@ -167,13 +167,19 @@ async fn search_ranks_filters_counts_and_highlights() {
             .await
             .assert_contains("2 threads found");
 
-        // Words in the accepted answer count; words in other replies do not.
+        // Words in the accepted answer count, and so do other replies'
+        // (the snippet comes from the reply that matched).
         visitor
             .get("/search?q=curve")
             .await
             .assert_contains("1 thread found");
         visitor
             .get("/search?q=xylophone")
+            .await
+            .assert_contains("1 thread found")
+            .assert_contains("<mark>xylophone</mark>");
+        visitor
+            .get("/search?q=zzyzx")
             .await
             .assert_contains("0 threads found");
         // The last word is a prefix.
@@ -253,7 +259,7 @@ async fn search_ranks_filters_counts_and_highlights() {
                        AND m.device_path IS NOT DISTINCT FROM d.device_path \
                        AND m.firmware_current = d.firmware_current \
                        AND m.last_activity_at = d.last_activity_at \
-                       AND m.tsv = search_tsv(d.title, d.body)"
+                       AND m.tsv = search_tsv(d.title, d.devices, d.body, d.replies, d.grams)"
                 ),
                 documents
             );

@@ -1,0 +1,58 @@
+-- Search that finds the fix from the words people type.
+--
+-- The search document gains three columns: the names of the thread's device
+-- and every device above it ("Kenmore Washer Washing Machine Appliance": a
+-- question names its device as people call it), the plain text of the
+-- replies that are neither the accepted solution nor verified (most askers
+-- never accept, and the fix is often in a plain reply; ranked below the
+-- question), and the two-character pieces of its Hangul/CJK text
+-- (search::words::bigrams), so "배터리" finds "배터리가". Each is a column of
+-- the full-text index with a weight of its own (search::builtin).
+--
+-- Documents written before this migration have the new columns empty until
+-- `fixloop reindex` rebuilds them (the README says so).
+
+ALTER TABLE search_docs ADD COLUMN devices TEXT NOT NULL DEFAULT '';
+ALTER TABLE search_docs ADD COLUMN replies TEXT NOT NULL DEFAULT '';
+ALTER TABLE search_docs ADD COLUMN grams TEXT NOT NULL DEFAULT '';
+
+DROP TRIGGER search_docs_ai;
+DROP TRIGGER search_docs_ad;
+DROP TRIGGER search_docs_au;
+DROP TABLE search_fts;
+
+CREATE VIRTUAL TABLE search_fts USING fts5(
+    title, devices, body, replies, grams,
+    content = 'search_docs', content_rowid = 'thread_id',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN
+    INSERT INTO search_fts (rowid, title, devices, body, replies, grams)
+    VALUES (new.thread_id, new.title, new.devices, new.body, new.replies, new.grams);
+END;
+CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN
+    INSERT INTO search_fts (search_fts, rowid, title, devices, body, replies, grams)
+    VALUES ('delete', old.thread_id, old.title, old.devices, old.body, old.replies, old.grams);
+END;
+-- Only a change of the words touches the index (a document's facts change
+-- far more often: solved, verified, activity).
+CREATE TRIGGER search_docs_au AFTER UPDATE OF title, devices, body, replies, grams ON search_docs BEGIN
+    INSERT INTO search_fts (search_fts, rowid, title, devices, body, replies, grams)
+    VALUES ('delete', old.thread_id, old.title, old.devices, old.body, old.replies, old.grams);
+    INSERT INTO search_fts (rowid, title, devices, body, replies, grams)
+    VALUES (new.thread_id, new.title, new.devices, new.body, new.replies, new.grams);
+END;
+INSERT INTO search_fts (search_fts) VALUES ('rebuild');
+
+-- The words the documents hold and in how many (search::vocabulary), for
+-- "did you mean"; rebuilt by the search job, versioned so every app server
+-- knows when to read it again.
+CREATE TABLE search_words (
+    word TEXT PRIMARY KEY NOT NULL,
+    docs BIGINT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE search_vocabulary (
+    id INTEGER PRIMARY KEY NOT NULL,
+    version BIGINT NOT NULL,
+    built_from TEXT NOT NULL
+);
