@@ -178,7 +178,7 @@ pub struct StepForm {
     pub position: String,
 }
 
-fn check_step(form: &StepForm) -> Checks {
+pub(crate) fn check_step(form: &StepForm) -> Checks {
     let mut checks = Checks::default();
     if !(1..=200).contains(&chars(form.title.trim())) {
         checks.add("title", "Give the step a title of up to 200 characters.");

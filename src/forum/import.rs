@@ -18,6 +18,7 @@ use super::threads::{check_body, check_title, insert_with_opening_post_quietly, 
 use super::{Actor, Checks};
 use crate::db::DbConn;
 use crate::error::{not_found, AppError, AppResult};
+use crate::model::guides::{self, Guide, NewStep};
 use crate::model::users::Role;
 use crate::model::{devices, parts, posts, threads, users};
 use crate::render::markdown::Rendered;
@@ -157,6 +158,154 @@ pub struct ThreadImport<'a> {
     pub fixed_in: &'a str,
     /// Part-swap reports: (part id, outcome, caveats).
     pub swap: Option<(i64, &'a str, &'a str)>,
+    /// Guides: their details (all left out for other kinds).
+    pub guide: GuideImport<'a>,
+}
+
+/// A guide's details as the file gives them; what is left out is as a new
+/// guide has it (`guides::default_details`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GuideImport<'a> {
+    pub difficulty: Option<&'a str>,
+    pub time_min: Option<i64>,
+    pub time_max: Option<i64>,
+    /// One tool, or part, an item.
+    pub tools: Option<&'a [String]>,
+    pub parts: Option<&'a [String]>,
+    pub conclusion_md: Option<&'a str>,
+    /// The conclusion rendered (empty while only checking).
+    pub conclusion_html: &'a str,
+}
+
+impl GuideImport<'_> {
+    /// The names of the fields the file gave.
+    pub fn given(&self) -> Vec<&'static str> {
+        [
+            ("difficulty", self.difficulty.is_some()),
+            ("time_min", self.time_min.is_some()),
+            ("time_max", self.time_max.is_some()),
+            ("tools", self.tools.is_some()),
+            ("parts", self.parts.is_some()),
+            ("conclusion", self.conclusion_md.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, given)| given.then_some(name))
+        .collect()
+    }
+}
+
+/// Longest tool or part list, as the guide details form allows.
+const MAX_LIST_BYTES: usize = 4000;
+
+/// The list as the guide details form stores it: one item a line.
+fn list_text(items: Option<&[String]>) -> String {
+    items
+        .unwrap_or_default()
+        .iter()
+        .map(|item| item.trim())
+        .filter(|item| !item.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The checks of the guide details form (`guides::update_details`), on the
+/// file's fields.
+fn check_guide(checks: &mut Checks, guide: &GuideImport) {
+    if let Some(difficulty) = guide.difficulty {
+        if !super::guides::DIFFICULTIES
+            .iter()
+            .any(|(d, _)| *d == difficulty)
+        {
+            checks.add(
+                "difficulty",
+                format!(
+                    "A guide's difficulty is easy, moderate, difficult or very_difficult, not “{}”.",
+                    difficulty.chars().take(40).collect::<String>()
+                ),
+            );
+        }
+    }
+    let new = super::guides::default_details(0);
+    let min = guide.time_min.unwrap_or(new.time_min.into());
+    let max = guide.time_max.unwrap_or(new.time_max.into());
+    let minutes = 1..=10_000;
+    if !minutes.contains(&min) {
+        checks.add(
+            "time_min",
+            "Give the time in whole minutes, from 1 to 10000.",
+        );
+    } else if !minutes.contains(&max) {
+        checks.add(
+            "time_max",
+            "Give the time in whole minutes, from 1 to 10000.",
+        );
+    } else if min > max {
+        let left_out = |given: Option<i64>| {
+            if given.is_none() {
+                ", as it is left out"
+            } else {
+                ""
+            }
+        };
+        checks.add(
+            "time_min",
+            format!(
+                "The time is a range of minutes: time_min ({min}{}) is more than time_max ({max}{}).",
+                left_out(guide.time_min),
+                left_out(guide.time_max)
+            ),
+        );
+    }
+    for (field, items) in [("tools", guide.tools), ("parts", guide.parts)] {
+        let items = items.unwrap_or_default();
+        if let Some(item) = items.iter().find(|item| item.trim().contains(['\n', '\r'])) {
+            checks.add(
+                field,
+                format!(
+                    "One item a string: “{}” has a line break.",
+                    item.chars()
+                        .take(40)
+                        .collect::<String>()
+                        .replace('\n', "\\n")
+                        .replace('\r', "\\r")
+                ),
+            );
+        } else if list_text(Some(items)).len() > MAX_LIST_BYTES {
+            checks.add(
+                field,
+                "Keep the tool and part lists under 4,000 characters each.",
+            );
+        }
+    }
+    if guide
+        .conclusion_md
+        .is_some_and(|c| c.trim().len() > super::threads::MAX_BODY_BYTES)
+    {
+        checks.add("conclusion", "The conclusion can be at most 64 KiB.");
+    }
+}
+
+/// The guide row of an imported guide with the file's details.
+fn guide_details(thread_id: i64, guide: &GuideImport, at: NaiveDateTime) -> Guide {
+    let mut row = super::guides::default_details(thread_id);
+    if let Some(difficulty) = guide.difficulty {
+        row.difficulty = difficulty.to_owned();
+    }
+    // Checked to be in 1..=10000.
+    if let Some(min) = guide.time_min {
+        row.time_min = min as i32;
+    }
+    if let Some(max) = guide.time_max {
+        row.time_max = max as i32;
+    }
+    row.tools = list_text(guide.tools);
+    row.parts = list_text(guide.parts);
+    if let Some(conclusion) = guide.conclusion_md {
+        row.conclusion_md = conclusion.trim().to_owned();
+        row.conclusion_html = guide.conclusion_html.to_owned();
+    }
+    row.updated_at = at;
+    row
 }
 
 /// The checks of the thread's own fields (no database).
@@ -179,6 +328,19 @@ pub fn check_thread(thread: &ThreadImport) -> AppResult<()> {
     };
     if let Some(message) = status_message {
         checks.add("status", message);
+    }
+    let guide_fields = thread.guide.given();
+    match guide_fields.first() {
+        _ if thread.kind == ThreadKind::Guide => check_guide(&mut checks, &thread.guide),
+        Some(first) => checks.add(
+            first,
+            format!(
+                "Only guides (kind guide) have {}; this thread's kind is {}.",
+                guide_fields.join(", "),
+                thread.kind.as_str()
+            ),
+        ),
+        None => {}
     }
     if matches!(thread.kind, ThreadKind::KnownIssue | ThreadKind::Idea)
         && thread.device_id.is_none()
@@ -230,6 +392,9 @@ pub fn thread(conn: &mut DbConn, author: &Actor, thread: &ThreadImport) -> AppRe
     )?;
     unfollow_if_left(conn, author.id, row.id)?;
     super::threads::insert_kind_rows(conn, &row, swap, now)?;
+    if thread.kind == ThreadKind::Guide && !thread.guide.given().is_empty() {
+        guides::update(conn, &guide_details(row.id, &thread.guide, now))?;
+    }
     match thread.kind {
         ThreadKind::KnownIssue => super::known_issues::insert_issue_rows(
             conn,
@@ -347,4 +512,91 @@ pub fn idea_vote(
     }
     super::ideas::count_vote(conn, thread.id, voter.id, at)?;
     Ok(thread.id)
+}
+
+/// A step of a guide, as the file gives it.
+pub struct StepImport<'a> {
+    pub title: &'a str,
+    pub body_md: &'a str,
+    pub body: &'a Rendered,
+    pub caution: &'a str,
+    pub note: &'a str,
+    pub created_at: NaiveDateTime,
+}
+
+/// The checks of the web's step form (no database).
+pub fn check_step(title: &str, body_md: &str, caution: &str, note: &str) -> AppResult<()> {
+    super::guides::check_step(&super::guides::StepForm {
+        title: title.to_owned(),
+        body: body_md.to_owned(),
+        caution: caution.to_owned(),
+        note: note.to_owned(),
+        position: String::new(),
+    })
+    .finish()
+}
+
+/// A guide taking imported steps: who wrote it (and so its steps) and where
+/// its next step goes. The importer keeps it from step to step, so a step
+/// costs no look-up of its guide.
+#[derive(Debug, Clone, Copy)]
+pub struct StepTarget {
+    pub thread_id: i64,
+    pub author_id: i64,
+    pub next_position: i32,
+}
+
+impl StepTarget {
+    /// A guide just imported: no steps yet.
+    pub fn new_guide(thread_id: i64, author_id: i64) -> StepTarget {
+        StepTarget {
+            thread_id,
+            author_id,
+            next_position: 1,
+        }
+    }
+}
+
+/// A thread that takes steps (a guide), and where its next step goes.
+pub fn step_target(conn: &mut DbConn, thread_id: i64) -> AppResult<StepTarget> {
+    let thread = threads::find(conn, thread_id).map_err(not_found("guide"))?;
+    if thread.kind != ThreadKind::Guide.as_str() {
+        return Err(AppError::invalid(
+            "guide",
+            format!(
+                "Steps belong to guides; this thread's kind is {}.",
+                thread.kind
+            ),
+        ));
+    }
+    Ok(StepTarget {
+        thread_id: thread.id,
+        author_id: thread.author_id,
+        next_position: guides::last_step_position(conn, thread.id)?.unwrap_or(0) + 1,
+    })
+}
+
+/// A step at the end of its guide (`target.next_position`), by the guide's
+/// author, written as the web's "Add a step" writes it (its first version
+/// kept in the step history). Its guide's search entry is left to
+/// `threads_changed`, once per guide for a batch.
+pub fn guide_step(conn: &mut DbConn, target: &StepTarget, step: &StepImport) -> AppResult<i64> {
+    check_step(step.title, step.body_md, step.caution, step.note)?;
+    let row = guides::insert_step(
+        conn,
+        &NewStep {
+            thread_id: target.thread_id,
+            position: target.next_position,
+            title: step.title.trim(),
+            body_md: step.body_md,
+            body_html: &step.body.html,
+            body_text: &step.body.text,
+            caution: step.caution.trim(),
+            note: step.note.trim(),
+            created_at: step.created_at,
+            updated_at: step.created_at,
+        },
+    )?;
+    guides::record_revision(conn, &row, target.author_id, "add", step.created_at)?;
+    Ok(row.id)
 }

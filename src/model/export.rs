@@ -4,11 +4,12 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::{
-    devices, idea_votes, ideas, known_issues, owned_devices, part_fits, parts, posts, swap_reports,
-    threads, users, verifications, votes,
+    devices, guide_steps, guides, idea_votes, ideas, known_issues, owned_devices, part_fits, parts,
+    posts, swap_reports, threads, users, verifications, votes,
 };
 use crate::db::DbConn;
 use crate::model::devices::Device;
+use crate::model::guides::{Guide, Step};
 use crate::model::owned_devices::OwnedDevice;
 use crate::model::parts::Part;
 use crate::model::posts::Post;
@@ -105,6 +106,42 @@ pub fn swaps_among(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<(i64, i64,
             swap_reports::outcome,
             swap_reports::caveats,
         ))
+        .load(conn)
+}
+
+/// The details of the guides among these threads.
+pub fn guides_among(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<Guide>> {
+    guides::table
+        .filter(guides::thread_id.eq_any(ids))
+        .select(Guide::as_select())
+        .load(conn)
+}
+
+/// Guide steps, hidden ones too, by guide and position: those after
+/// (guide, position, step id).
+pub fn steps_after(
+    conn: &mut DbConn,
+    after: (i64, i32, i64),
+    limit: i64,
+) -> QueryResult<Vec<Step>> {
+    let (thread, position, id) = after;
+    guide_steps::table
+        .filter(
+            guide_steps::thread_id
+                .gt(thread)
+                .or(guide_steps::thread_id.eq(thread).and(
+                    guide_steps::position.gt(position).or(guide_steps::position
+                        .eq(position)
+                        .and(guide_steps::id.gt(id))),
+                )),
+        )
+        .order((
+            guide_steps::thread_id.asc(),
+            guide_steps::position.asc(),
+            guide_steps::id.asc(),
+        ))
+        .limit(limit)
+        .select(Step::as_select())
         .load(conn)
 }
 

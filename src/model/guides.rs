@@ -419,3 +419,11 @@ pub fn set_step_plain_text(conn: &mut DbConn, id: i64, text: &str) -> QueryResul
         .set(guide_steps::body_text.eq(text))
         .execute(conn)
 }
+
+/// The position of a guide's last step (hidden ones too), if it has any.
+pub fn last_step_position(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<i32>> {
+    guide_steps::table
+        .filter(guide_steps::thread_id.eq(thread_id))
+        .select(diesel::dsl::max(guide_steps::position))
+        .first(conn)
+}

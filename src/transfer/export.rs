@@ -1,14 +1,14 @@
 //! `fixloop export FILE`: the database in the import format, in an order
 //! where every reference points to a line above it. Ids in the file are the
 //! rows' ids. What the forum shows nobody is left out: threads withdrawn by
-//! staff (their opening post hidden) and hidden replies.
+//! staff (their opening post hidden), hidden replies and hidden guide steps.
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use super::{
-    DeviceLine, MemberLine, OwnedDeviceLine, PartLine, PostLine, Record, SolutionLine, SourceId,
-    Stamp, ThreadLine, VerificationLine, VoteLine,
+    DeviceLine, GuideStepLine, MemberLine, OwnedDeviceLine, PartLine, PostLine, Record,
+    SolutionLine, SourceId, Stamp, ThreadLine, VerificationLine, VoteLine,
 };
 use crate::db::DbConn;
 use crate::model::export as store;
@@ -18,7 +18,7 @@ const PAGE: i64 = 1000;
 #[derive(Debug, Default)]
 pub struct Summary {
     pub lines: usize,
-    /// Hidden replies and withdrawn threads.
+    /// Hidden replies and guide steps, and withdrawn threads.
     pub left_out: usize,
 }
 
@@ -28,7 +28,7 @@ impl std::fmt::Display for Summary {
         if self.left_out > 0 {
             write!(
                 f,
-                " ({} hidden replies and withdrawn threads were left out)",
+                " ({} hidden replies and guide steps and withdrawn threads were left out)",
                 self.left_out
             )?;
         }
@@ -157,6 +157,11 @@ pub fn run(conn: &mut DbConn, writer: impl Write) -> anyhow::Result<Summary> {
             .into_iter()
             .map(|(t, part, outcome, caveats)| (t, (part, outcome, caveats)))
             .collect();
+        let mut guides: HashMap<i64, crate::model::guides::Guide> =
+            store::guides_among(conn, &ids)?
+                .into_iter()
+                .map(|g| (g.thread_id, g))
+                .collect();
         for (thread, opening) in page {
             if opening.hidden {
                 left_out += 1;
@@ -179,6 +184,12 @@ pub fn run(conn: &mut DbConn, writer: impl Write) -> anyhow::Result<Summary> {
                 part: None,
                 outcome: None,
                 caveats: String::new(),
+                difficulty: None,
+                time_min: None,
+                time_max: None,
+                tools: None,
+                parts: None,
+                conclusion: None,
             };
             if let Some((status, fixed_in)) = issues.get(&thread.id) {
                 line.status = Some(status.clone());
@@ -193,7 +204,49 @@ pub fn run(conn: &mut DbConn, writer: impl Write) -> anyhow::Result<Summary> {
                 line.outcome = Some(outcome.clone());
                 line.caveats = caveats.clone();
             }
+            if let Some(guide) = guides.remove(&thread.id) {
+                // One item a line, as the guide page lists them.
+                let items = |text: &str| -> Option<Vec<String>> {
+                    let items: Vec<String> = text
+                        .lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_owned)
+                        .collect();
+                    (!items.is_empty()).then_some(items)
+                };
+                line.difficulty = Some(guide.difficulty);
+                line.time_min = Some(guide.time_min.into());
+                line.time_max = Some(guide.time_max.into());
+                line.tools = items(&guide.tools);
+                line.parts = items(&guide.parts);
+                line.conclusion = (!guide.conclusion_md.is_empty()).then_some(guide.conclusion_md);
+            }
             out.write(Record::Thread(line))?;
+        }
+    }
+
+    // Guide steps, each guide's in order (the file numbers them); hidden
+    // ones left out, so the steps after one move up a place.
+    let mut after = (0, 0, 0);
+    loop {
+        let page = store::steps_after(conn, after, PAGE)?;
+        let Some(last) = page.last() else { break };
+        after = (last.thread_id, last.position, last.id);
+        for step in page {
+            if step.hidden || !threads.contains_key(&step.thread_id) {
+                left_out += 1;
+                continue;
+            }
+            out.write(Record::GuideStep(GuideStepLine {
+                id: id(step.id),
+                guide: id(step.thread_id),
+                title: step.title,
+                body: step.body_md,
+                caution: step.caution,
+                note: step.note,
+                created_at: Some(Stamp(step.created_at)),
+            }))?;
         }
     }
 

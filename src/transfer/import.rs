@@ -18,7 +18,7 @@ use super::{when, Record, SourceId};
 use crate::db::{write_tx, DbConn};
 use crate::error::AppError;
 use crate::forum::devices::DeviceDraft;
-use crate::forum::import::{self as rules, MemberImport, ThreadImport};
+use crate::forum::import::{self as rules, GuideImport, MemberImport, StepTarget, ThreadImport};
 use crate::forum::owned_devices::OwnedDraft;
 use crate::forum::parts::PartDraft;
 use crate::forum::threads::ThreadKind;
@@ -108,11 +108,13 @@ impl IdMap {
     }
 }
 
-/// A checked line, ready to write: the record and its rendered Markdown.
+/// A checked line, ready to write: the record and its rendered Markdown
+/// (a guide's conclusion apart).
 struct Prepared {
     line: usize,
     record: Record,
     rendered: Option<Rendered>,
+    conclusion: Option<Rendered>,
 }
 
 /// Why a record was refused, or a failure that stops the run.
@@ -174,6 +176,7 @@ pub fn run(
     let reader = BufReader::new(std::fs::File::open(path)?);
     let mut seen: HashMap<&'static str, std::collections::HashSet<String>> = HashMap::new();
     let mut actors: HashMap<i64, Actor> = HashMap::new();
+    let mut guides: HashMap<i64, StepTarget> = HashMap::new();
     let mut batch: Vec<Prepared> = Vec::with_capacity(BATCH_LINES);
     let mut lines = reader.lines().enumerate().peekable();
     while lines.peek().is_some() {
@@ -219,7 +222,7 @@ pub fn run(
                 break;
             }
         }
-        let refused = write_batch(conn, &batch, &mut ids, &mut actors)?;
+        let refused = write_batch(conn, &batch, &mut ids, &mut actors, &mut guides)?;
         summary.imported += batch.len() - refused.len();
         for refusal in refused {
             report(&refusal);
@@ -236,6 +239,7 @@ pub fn run(
 fn prepare(number: usize, line: &str) -> Result<Prepared, String> {
     let record = super::parse_line(line)?;
     let now = crate::model::now();
+    let mut conclusion = None;
     let rendered = match &record {
         Record::Member(m) => {
             let role = Role::parse(&m.role).ok_or_else(|| {
@@ -264,9 +268,15 @@ fn prepare(number: usize, line: &str) -> Result<Prepared, String> {
                 status,
                 fixed_in: &t.fixed_in,
                 swap: None,
+                guide: guide_of(t, ""),
             })
             .map_err(|e| explain(&e))?;
+            conclusion = t.conclusion.as_deref().map(|c| Rendered::of(c.trim()));
             Some(body)
+        }
+        Record::GuideStep(s) => {
+            rules::check_step(&s.title, &s.body, &s.caution, &s.note).map_err(|e| explain(&e))?;
+            Some(Rendered::of(&s.body))
         }
         Record::Post(p) => {
             let mut checks = crate::forum::Checks::default();
@@ -309,7 +319,21 @@ fn prepare(number: usize, line: &str) -> Result<Prepared, String> {
         line: number,
         record,
         rendered,
+        conclusion,
     })
+}
+
+/// A guide's details as the thread line gives them.
+fn guide_of<'a>(t: &'a super::ThreadLine, conclusion_html: &'a str) -> GuideImport<'a> {
+    GuideImport {
+        difficulty: t.difficulty.as_deref(),
+        time_min: t.time_min,
+        time_max: t.time_max,
+        tools: t.tools.as_deref(),
+        parts: t.parts.as_deref(),
+        conclusion_md: t.conclusion.as_deref(),
+        conclusion_html,
+    }
 }
 
 fn thread_kind(kind: &str) -> Result<ThreadKind, String> {
@@ -360,19 +384,30 @@ fn write_batch(
     batch: &[Prepared],
     ids: &mut IdMap,
     actors: &mut HashMap<i64, Actor>,
+    guides: &mut HashMap<i64, StepTarget>,
 ) -> anyhow::Result<Vec<Refusal>> {
     if batch.is_empty() {
         return Ok(Vec::new());
     }
-    let (refused, written) = write_tx(conn, |conn| {
+    let (refused, written, batch_guides) = write_tx(conn, |conn| {
         let mut refused = Vec::new();
         let mut written: Vec<(&'static str, SourceId, i64)> = Vec::new();
         // Records earlier in this batch are found too, once written.
         let mut batch_ids = IdMap::default();
         let mut replied: std::collections::BTreeSet<i64> = Default::default();
+        // Guides that took steps or were written in this batch (kept for the
+        // run once it commits).
+        let mut batch_guides: HashMap<i64, StepTarget> = HashMap::new();
         for prepared in batch {
+            let mut guide = None;
             let outcome = conn.transaction(|conn| {
-                let new_id = write_one(conn, prepared, ids, &batch_ids, actors)?;
+                let known = Known {
+                    ids,
+                    batch_ids: &batch_ids,
+                    guides,
+                    batch_guides: &batch_guides,
+                };
+                let new_id = write_one(conn, prepared, &known, actors, &mut guide)?;
                 import_ids::insert(
                     conn,
                     prepared.record.type_name(),
@@ -388,6 +423,13 @@ fn write_batch(
                             ids.get("thread", &p.thread)
                                 .or(batch_ids.get("thread", &p.thread)),
                         );
+                    }
+                    if let Some(guide) = guide {
+                        if matches!(prepared.record, Record::GuideStep(_)) {
+                            // Its steps are in the guide's search document.
+                            replied.insert(guide.thread_id);
+                        }
+                        batch_guides.insert(guide.thread_id, guide);
                     }
                     let record_type = prepared.record.type_name();
                     batch_ids.insert(record_type, prepared.record.id(), new_id);
@@ -406,8 +448,9 @@ fn write_batch(
             }
         }
         rules::threads_changed(conn, replied).map_err(|e| anyhow::anyhow!("{e:?}"))?;
-        Ok::<_, anyhow::Error>((refused, written))
+        Ok::<_, anyhow::Error>((refused, written, batch_guides))
     })?;
+    guides.extend(batch_guides);
     if !written.is_empty() {
         // Servers running on this database drop the visitors' pages they keep.
         crate::model::site_changes::bump(conn, false)?;
@@ -418,16 +461,26 @@ fn write_batch(
     Ok(refused)
 }
 
+/// What earlier lines became: ids of the run before this batch and of the
+/// batch, and the guides taking steps.
+struct Known<'a> {
+    ids: &'a IdMap,
+    batch_ids: &'a IdMap,
+    guides: &'a HashMap<i64, StepTarget>,
+    batch_guides: &'a HashMap<i64, StepTarget>,
+}
+
 /// The new id a reference names, or why there is none.
 fn resolve(
-    ids: &IdMap,
-    batch_ids: &IdMap,
+    known: &Known,
     record_type: &'static str,
     field: &str,
     id: &SourceId,
 ) -> Result<i64, Failure> {
-    ids.get(record_type, id)
-        .or_else(|| batch_ids.get(record_type, id))
+    known
+        .ids
+        .get(record_type, id)
+        .or_else(|| known.batch_ids.get(record_type, id))
         .ok_or_else(|| {
             Failure::Refused(format!(
                 "`{field}` refers to {record_type} {id}, which is not imported: no line above has it, or that line was refused"
@@ -449,12 +502,14 @@ fn actor(
     Ok(actor)
 }
 
+/// Writes one record. A guide, or a step of one, leaves in `guide` where
+/// the guide's next step goes once the record is kept.
 fn write_one(
     conn: &mut DbConn,
     prepared: &Prepared,
-    ids: &IdMap,
-    batch_ids: &IdMap,
+    known: &Known,
     actors: &mut HashMap<i64, Actor>,
+    guide: &mut Option<StepTarget>,
 ) -> Result<i64, Failure> {
     let now = crate::model::now();
     let rendered = prepared.rendered.as_ref();
@@ -468,7 +523,7 @@ fn write_one(
         Record::Device(d) => {
             let parent = match &d.parent {
                 Some(parent) => {
-                    let parent_id = resolve(ids, batch_ids, "device", "parent", parent)?;
+                    let parent_id = resolve(known, "device", "parent", parent)?;
                     rules::device_slug(conn, parent_id)?
                 }
                 None => String::new(),
@@ -483,7 +538,7 @@ fn write_one(
         Record::Part(p) => {
             let mut fits = Vec::new();
             for device in &p.fits {
-                let device_id = resolve(ids, batch_ids, "device", "fits", device)?;
+                let device_id = resolve(known, "device", "fits", device)?;
                 fits.push(rules::device_slug(conn, device_id)?);
             }
             let draft = PartDraft {
@@ -496,8 +551,8 @@ fn write_one(
             rules::part(conn, &draft, html(), when(p.created_at, now))?
         }
         Record::OwnedDevice(o) => {
-            let owner = resolve(ids, batch_ids, "member", "member", &o.member)?;
-            let device = resolve(ids, batch_ids, "device", "device", &o.device)?;
+            let owner = resolve(known, "member", "member", &o.member)?;
+            let device = resolve(known, "device", "device", &o.device)?;
             let draft = OwnedDraft {
                 nickname: o.nickname.clone(),
                 purchased_on: o.purchased_on.map(|d| d.to_string()).unwrap_or_default(),
@@ -509,18 +564,19 @@ fn write_one(
         }
         Record::Thread(t) => {
             let kind = thread_kind(&t.kind).map_err(Failure::Refused)?;
-            let author = resolve(ids, batch_ids, "member", "author", &t.author)?;
+            let author = resolve(known, "member", "author", &t.author)?;
             let device_id = match &t.device {
-                Some(device) => Some(resolve(ids, batch_ids, "device", "device", device)?),
+                Some(device) => Some(resolve(known, "device", "device", device)?),
                 None => None,
             };
             let part_id = match &t.part {
-                Some(part) => Some(resolve(ids, batch_ids, "part", "part", part)?),
+                Some(part) => Some(resolve(known, "part", "part", part)?),
                 None => None,
             };
             let author = actor(conn, actors, author)?;
             let body = rendered.ok_or_else(|| Failure::Fatal(anyhow::anyhow!("not rendered")))?;
-            rules::thread(
+            let conclusion = prepared.conclusion.as_ref().map_or("", |c| c.html.as_str());
+            let id = rules::thread(
                 conn,
                 &author,
                 &ThreadImport {
@@ -534,12 +590,46 @@ fn write_one(
                     fixed_in: &t.fixed_in,
                     swap: part_id
                         .map(|id| (id, t.outcome.as_deref().unwrap_or(""), t.caveats.as_str())),
+                    guide: guide_of(t, conclusion),
                 },
-            )?
+            )?;
+            if kind == ThreadKind::Guide {
+                *guide = Some(StepTarget::new_guide(id, author.id));
+            }
+            id
+        }
+        Record::GuideStep(s) => {
+            let thread = resolve(known, "thread", "guide", &s.guide)?;
+            let target = match known
+                .batch_guides
+                .get(&thread)
+                .or_else(|| known.guides.get(&thread))
+            {
+                Some(target) => *target,
+                None => rules::step_target(conn, thread)?,
+            };
+            let body = rendered.ok_or_else(|| Failure::Fatal(anyhow::anyhow!("not rendered")))?;
+            let id = rules::guide_step(
+                conn,
+                &target,
+                &rules::StepImport {
+                    title: &s.title,
+                    body_md: &s.body,
+                    body,
+                    caution: &s.caution,
+                    note: &s.note,
+                    created_at: when(s.created_at, now),
+                },
+            )?;
+            *guide = Some(StepTarget {
+                next_position: target.next_position + 1,
+                ..target
+            });
+            id
         }
         Record::Post(p) => {
-            let thread = resolve(ids, batch_ids, "thread", "thread", &p.thread)?;
-            let author = resolve(ids, batch_ids, "member", "author", &p.author)?;
+            let thread = resolve(known, "thread", "thread", &p.thread)?;
+            let author = resolve(known, "member", "author", &p.author)?;
             let author = actor(conn, actors, author)?;
             let body = rendered.ok_or_else(|| Failure::Fatal(anyhow::anyhow!("not rendered")))?;
             rules::reply(
@@ -551,34 +641,34 @@ fn write_one(
             )?
         }
         Record::Solution(s) => {
-            let post = resolve(ids, batch_ids, "post", "post", &s.post)?;
-            let by = resolve(ids, batch_ids, "member", "marked_by", &s.marked_by)?;
+            let post = resolve(known, "post", "post", &s.post)?;
+            let by = resolve(known, "member", "marked_by", &s.marked_by)?;
             let by = actor(conn, actors, by)?;
             rules::solution(conn, &by, post, when(s.created_at, now))?
         }
         Record::Vote(v) => {
-            let voter = resolve(ids, batch_ids, "member", "member", &v.member)?;
+            let voter = resolve(known, "member", "member", &v.member)?;
             let voter = actor(conn, actors, voter)?;
             let at = when(v.created_at, now);
             match (&v.post, &v.thread) {
                 (Some(post), _) => {
-                    let post = resolve(ids, batch_ids, "post", "post", post)?;
+                    let post = resolve(known, "post", "post", post)?;
                     rules::vote(conn, &voter, post, at)?
                 }
                 (None, Some(thread)) => {
-                    let thread = resolve(ids, batch_ids, "thread", "thread", thread)?;
+                    let thread = resolve(known, "thread", "thread", thread)?;
                     rules::idea_vote(conn, &voter, thread, at)?
                 }
                 (None, None) => unreachable!("checked in prepare"),
             }
         }
         Record::Verification(v) => {
-            let staff = resolve(ids, batch_ids, "member", "staff", &v.staff)?;
+            let staff = resolve(known, "member", "staff", &v.staff)?;
             let staff = actor(conn, actors, staff)?;
             let post = match (&v.post, &v.thread) {
-                (Some(post), _) => resolve(ids, batch_ids, "post", "post", post)?,
+                (Some(post), _) => resolve(known, "post", "post", post)?,
                 (None, Some(thread)) => {
-                    let thread = resolve(ids, batch_ids, "thread", "thread", thread)?;
+                    let thread = resolve(known, "thread", "thread", thread)?;
                     rules::opening_post(conn, thread)?
                 }
                 (None, None) => unreachable!("checked in prepare"),

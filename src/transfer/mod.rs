@@ -106,6 +106,7 @@ pub enum Record {
     Part(PartLine),
     OwnedDevice(OwnedDeviceLine),
     Thread(ThreadLine),
+    GuideStep(GuideStepLine),
     Post(PostLine),
     Solution(SolutionLine),
     Vote(VoteLine),
@@ -114,12 +115,13 @@ pub enum Record {
 
 /// The record types, in the order an export writes them (every reference
 /// points to a line above it).
-pub const TYPES: [&str; 9] = [
+pub const TYPES: [&str; 10] = [
     "member",
     "device",
     "part",
     "owned_device",
     "thread",
+    "guide_step",
     "post",
     "solution",
     "vote",
@@ -134,6 +136,7 @@ impl Record {
             Record::Part(_) => "part",
             Record::OwnedDevice(_) => "owned_device",
             Record::Thread(_) => "thread",
+            Record::GuideStep(_) => "guide_step",
             Record::Post(_) => "post",
             Record::Solution(_) => "solution",
             Record::Vote(_) => "vote",
@@ -148,6 +151,7 @@ impl Record {
             Record::Part(r) => &r.id,
             Record::OwnedDevice(r) => &r.id,
             Record::Thread(r) => &r.id,
+            Record::GuideStep(r) => &r.id,
             Record::Post(r) => &r.id,
             Record::Solution(r) => &r.id,
             Record::Vote(r) => &r.id,
@@ -261,6 +265,43 @@ pub struct ThreadLine {
     pub outcome: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub caveats: String,
+    /// Guides: easy, moderate, difficult or very_difficult (moderate when
+    /// left out)...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub difficulty: Option<String>,
+    /// ...the time it takes, in whole minutes (as a new guide when left out)...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_min: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_max: Option<i64>,
+    /// ...the tools and parts it needs, one item each...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parts: Option<Vec<String>>,
+    /// ...and its conclusion, in Markdown. Other kinds of thread have none
+    /// of these: a line that gives them one is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conclusion: Option<String>,
+}
+
+/// A step of a guide; a guide's steps are numbered in the order of the file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuideStepLine {
+    pub id: SourceId,
+    /// The guide (a thread of kind guide).
+    pub guide: SourceId,
+    pub title: String,
+    /// What to do, in Markdown.
+    pub body: String,
+    /// Shown as a warning.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub caution: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<Stamp>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -383,8 +424,13 @@ mod tests {
 
     #[test]
     fn records_write_the_lines_they_read() {
-        let line = r#"{"type":"vote","id":"v1","member":"u1","post":"p1","created_at":"2025-01-02T03:04:05Z"}"#;
-        let record = parse_line(line).unwrap();
-        assert_eq!(serde_json::to_string(&record).unwrap(), line);
+        for line in [
+            r#"{"type":"vote","id":"v1","member":"u1","post":"p1","created_at":"2025-01-02T03:04:05Z"}"#,
+            r#"{"type":"thread","id":"g1","kind":"guide","title":"Swap the fan","author":"u1","body":"Intro.","difficulty":"easy","time_min":5,"time_max":10,"tools":["Spudger"],"parts":["Fan"],"conclusion":"Done."}"#,
+            r#"{"type":"guide_step","id":"s1","guide":"g1","title":"Open it","body":"Undo the screws.","caution":"Unplug it.","note":"Slowly."}"#,
+        ] {
+            let record = parse_line(line).unwrap();
+            assert_eq!(serde_json::to_string(&record).unwrap(), line);
+        }
     }
 }

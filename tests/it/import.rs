@@ -491,6 +491,7 @@ async fn the_documented_example_imports() {
             .assert_contains("Fan noise on BIOS 3.07");
         let list = app.get("/api/v1/threads?kind=troubleshooting").await.json();
         assert_eq!(list["items"][0]["status"], "solved", "{list}");
+        assert_eq!(app.count("guide_steps"), 2, "the guide's steps");
     }
 }
 
@@ -582,5 +583,425 @@ async fn an_import_stopped_half_way_continues_without_duplicates() {
             .as_str()
             .unwrap()
             .contains("Reply number 1499."));
+    }
+}
+
+/// A guide's details and visible steps as its readers get them, ids and
+/// the moment of the import left out.
+#[allow(clippy::type_complexity)]
+fn guide_as_stored(
+    app: &TestApp,
+    guide: i64,
+) -> (
+    (String, i32, i32, String, String, String, String),
+    Vec<(i32, String, String, String, String, String)>,
+) {
+    app.db(|conn| {
+        let g = fixloop::model::guides::find(conn, guide).unwrap().unwrap();
+        let steps = fixloop::model::guides::steps(conn, guide)
+            .unwrap()
+            .into_iter()
+            .filter(|s| !s.hidden)
+            .map(|s| {
+                (
+                    s.position,
+                    s.title,
+                    s.body_md,
+                    s.body_html,
+                    s.caution,
+                    s.note,
+                )
+            })
+            .collect();
+        (
+            (
+                g.difficulty,
+                g.time_min,
+                g.time_max,
+                g.tools,
+                g.parts,
+                g.conclusion_md,
+                g.conclusion_html,
+            ),
+            steps,
+        )
+    })
+}
+
+/// The id of the thread of this title (from the API's list).
+async fn thread_titled(app: &TestApp, title: &str) -> i64 {
+    let list = app.get("/api/v1/threads?per_page=100").await.json();
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["title"] == title)
+        .unwrap_or_else(|| panic!("no thread “{title}” in {list}"))["id"]
+        .as_i64()
+        .unwrap()
+}
+
+#[actix_web::test]
+async fn guides_import_with_their_details_and_steps() {
+    use serde_json::json;
+    for label in TestDb::all().iter().map(|d| d.label) {
+        eprintln!("-- on {label}");
+        let db = fresh(label);
+        let url = db.url.clone();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("guides.jsonl");
+        let mut lines = vec![
+            line(
+                json!({"type": "member", "id": "u1", "username": "ana", "email": "ana@example.com"}),
+            ), // 1
+            line(
+                json!({"type": "member", "id": "u2", "username": "bob", "email": "bob@example.com"}),
+            ), // 2
+            line(json!({"type": "device", "id": "d1", "name": "Modulo", "kind": "maker"})), // 3
+            line(json!({
+                "type": "thread", "id": "g1", "kind": "guide", "title": "Replace the hinge of the Modulo",
+                "author": "u1", "device": "d1", "body": "A loose hinge is an easy fix.",
+                "created_at": "2025-03-01T10:00:00Z",
+                "difficulty": "difficult", "time_min": 20, "time_max": 45,
+                "tools": ["T5 Torx driver", " Spudger "], "parts": ["Hinge kit"],
+                "conclusion": "Close the lid **gently** the first time."
+            })), // 4
+            line(
+                json!({"type": "thread", "id": "t1", "kind": "troubleshooting", "title": "Lid wobbles after a drop", "author": "u2", "body": "It wobbles."}),
+            ), // 5
+            line(json!({
+                "type": "guide_step", "id": "s1", "guide": "g1", "title": "Open the case",
+                "body": "Undo the **eight** screws.", "caution": "Unplug the charger first.",
+                "note": "Keep the screws in order.", "created_at": "2025-03-01T10:05:00Z"
+            })), // 6
+            line(
+                json!({"type": "guide_step", "id": "s2", "guide": "g1", "title": "Lift the hinge", "body": "Slide the spudger under the quokkabracket."}),
+            ), // 7
+            line(
+                json!({"type": "thread", "id": "g2", "kind": "guide", "title": "Clean the fan of the Modulo", "author": "u2", "body": "Dust makes it loud."}),
+            ), // 8
+            line(
+                json!({"type": "guide_step", "id": "s3", "guide": "g2", "title": "Blow the dust out", "body": "Short bursts of air."}),
+            ), // 9
+            line(
+                json!({"type": "guide_step", "id": "s4", "guide": "g1", "title": "Close up", "body": "Reverse the steps."}),
+            ), // 10
+            line(
+                json!({"type": "guide_step", "id": "x1", "guide": "t1", "title": "Not a guide", "body": "Nope."}),
+            ), // 11
+            line(
+                json!({"type": "thread", "id": "g3", "kind": "guide", "title": "A guide that is hard", "author": "u1", "body": "x", "difficulty": "hard"}),
+            ), // 12
+            line(
+                json!({"type": "thread", "id": "g4", "kind": "guide", "title": "A guide back to front", "author": "u1", "body": "x", "time_min": 90, "time_max": 30}),
+            ), // 13
+            line(
+                json!({"type": "thread", "id": "t2", "kind": "troubleshooting", "title": "A question with tools", "author": "u1", "body": "x", "tools": ["Spudger"], "conclusion": "x"}),
+            ), // 14
+            line(json!({"type": "guide_step", "id": "x2", "guide": "g1", "body": "No title."})), // 15
+            line(
+                json!({"type": "guide_step", "id": "x3", "guide": "g3", "title": "Of a refused guide", "body": "x"}),
+            ), // 16
+            line(
+                json!({"type": "thread", "id": "g5", "kind": "guide", "title": "A guide that takes long", "author": "u1", "body": "x", "time_min": 90}),
+            ), // 17
+            line(
+                json!({"type": "guide_step", "id": "x4", "guide": "g1", "title": "  ", "body": "An empty title."}),
+            ), // 18
+            line(
+                json!({"type": "thread", "id": "g6", "kind": "guide", "title": "A guide with a list in one", "author": "u1", "body": "x", "tools": ["Spudger\nTweezers"]}),
+            ), // 19
+        ];
+        std::fs::write(&file, lines.concat()).unwrap();
+        let file_arg = file.to_str().unwrap();
+        let (ok, out) = fixloop(&url, dir.path(), &["import", file_arg]);
+        assert!(!ok, "refused lines make the run fail: {out}");
+        for expected in [
+            "line 11: invalid value: `guide`: Steps belong to guides; this thread's kind is troubleshooting.",
+            "line 12: invalid value: `difficulty`: A guide's difficulty is easy, moderate, difficult or very_difficult, not “hard”.",
+            "line 13: invalid value: `time_min`: The time is a range of minutes: time_min (90) is more than time_max (30).",
+            "line 14: invalid value: `tools`: Only guides (kind guide) have tools, conclusion; this thread's kind is troubleshooting.",
+            "line 15: missing field `title`",
+            "line 16: `guide` refers to thread \"g3\", which is not imported",
+            "line 17: invalid value: `time_min`: The time is a range of minutes: time_min (90) is more than time_max (60, as it is left out).",
+            "line 18: invalid value: `title`: Give the step a title",
+            "line 19: invalid value: `tools`: One item a string: “Spudger\\nTweezers” has a line break.",
+            "10 imported, 0 already imported before, 9 refused",
+        ] {
+            assert!(out.contains(expected), "{expected}\n{out}");
+        }
+
+        let app = TestApp::new(db).await;
+        let g1 = thread_titled(&app, "Replace the hinge of the Modulo").await;
+        let g2 = thread_titled(&app, "Clean the fan of the Modulo").await;
+        let (details, steps) = guide_as_stored(&app, g1);
+        assert_eq!(
+            details,
+            (
+                "difficult".to_owned(),
+                20,
+                45,
+                "T5 Torx driver\nSpudger".to_owned(),
+                "Hinge kit".to_owned(),
+                "Close the lid **gently** the first time.".to_owned(),
+                "<p>Close the lid <strong>gently</strong> the first time.</p>\n".to_owned(),
+            )
+        );
+        let titles: Vec<(i32, &str)> = steps.iter().map(|s| (s.0, s.1.as_str())).collect();
+        assert_eq!(
+            titles,
+            [(1, "Open the case"), (2, "Lift the hinge"), (3, "Close up")],
+            "numbered in the order of the file"
+        );
+        let (plain, fan_steps) = guide_as_stored(&app, g2);
+        assert_eq!(
+            (plain.0.as_str(), plain.1, plain.2, plain.3.as_str()),
+            ("moderate", 30, 60, ""),
+            "left out: as a new guide"
+        );
+        assert_eq!(fan_steps.len(), 1);
+        let first_step = app.db(|conn| fixloop::model::guides::steps(conn, g1).unwrap()[0].clone());
+        assert_eq!(
+            first_step.created_at.to_string(),
+            "2025-03-01 10:05:00",
+            "dated as the file says"
+        );
+        assert_eq!(
+            first_step.body_text.as_deref(),
+            Some("Undo the eight screws."),
+            "its words kept for search"
+        );
+
+        // The guide's page shows it all.
+        let page = app.visitor().await.get(&format!("/t/{g1}")).await;
+        let page = if page.status == 200 {
+            page
+        } else {
+            app.visitor().await.get(&page.location()).await
+        };
+        page.assert_status(200);
+        for needle in [
+            "Difficult",
+            "20–45 minutes",
+            "<li>T5 Torx driver</li>",
+            "<li>Spudger</li>",
+            "Hinge kit",
+            "Step 1</span> Open the case",
+            "Undo the <strong>eight</strong> screws.",
+            "Unplug the charger first.",
+            "Keep the screws in order.",
+            "Step 2</span> Lift the hinge",
+            "Step 3</span> Close up",
+            "Close the lid <strong>gently</strong> the first time.",
+        ] {
+            page.assert_contains(needle);
+        }
+
+        // A word only a step has finds the guide.
+        let found = app
+            .visitor()
+            .await
+            .get("/api/v1/search?q=quokkabracket")
+            .await
+            .assert_status(200)
+            .json();
+        assert_eq!(found["hits"][0]["thread_id"], g1, "{found}");
+        let history = app.db(|conn| fixloop::model::guides::revisions(conn, g1, false).unwrap());
+        assert_eq!(
+            history.len(),
+            3,
+            "each step's first version, as the web keeps it"
+        );
+
+        // Run again with one more step: it goes after those of the first run.
+        lines.push(line(
+            json!({"type": "guide_step", "id": "s5", "guide": "g1", "title": "Test the hinge", "body": "Open and close it ten times."}),
+        ));
+        std::fs::write(&file, lines.concat()).unwrap();
+        let (_, out) = fixloop(&url, dir.path(), &["import", file_arg]);
+        assert!(
+            out.contains("1 imported, 10 already imported before, 9 refused"),
+            "{out}"
+        );
+        let titles: Vec<(i32, String)> = guide_as_stored(&app, g1)
+            .1
+            .into_iter()
+            .map(|s| (s.0, s.1))
+            .collect();
+        assert_eq!(titles.last().unwrap(), &(4, "Test the hinge".to_owned()));
+        assert_eq!(app.count("guide_steps"), 5);
+    }
+}
+
+#[actix_web::test]
+async fn guides_travel_whole_through_an_export_and_an_import() {
+    for db in TestDb::all() {
+        let label = db.label;
+        eprintln!("-- on {label}");
+        let app = TestApp::new(db).await;
+        let admin = app.visitor().await;
+        admin.register_as("guide_move_admin", Role::Admin).await;
+        let author = member(&app, "guide_writer").await;
+        let guide = thread_id(
+            &author
+                .start_thread(
+                    "guide",
+                    "Replace the battery of the Modulo",
+                    "",
+                    "A worn battery holds less charge.",
+                )
+                .await,
+        );
+        author
+            .post(
+                &format!("/t/{guide}/guide/edit"),
+                &[
+                    ("difficulty", "very_difficult"),
+                    ("time_min", "15"),
+                    ("time_max", "90"),
+                    ("tools", "T5 Torx driver\nSpudger"),
+                    ("parts", "Battery pack 55 Wh"),
+                    ("prerequisites", ""),
+                    ("conclusion", "Charge it **fully** once."),
+                ],
+            )
+            .await
+            .assert_status(303);
+        for (title, caution, note) in [
+            ("Remove the back cover", "Unplug the charger first.", ""),
+            ("Disconnect the battery", "", "The plug is tight."),
+            ("Lift the battery out", "Do not bend it.", ""),
+            ("Fit the new battery", "", ""),
+        ] {
+            author
+                .post(
+                    &format!("/t/{guide}/steps"),
+                    &[
+                        ("title", title),
+                        ("body", &format!("Now: **{title}**, slowly.")),
+                        ("caution", caution),
+                        ("note", note),
+                        ("position", ""),
+                    ],
+                )
+                .await
+                .assert_status(303);
+        }
+        let ids: Vec<i64> = app.db(|conn| {
+            fixloop::model::guides::steps(conn, guide)
+                .unwrap()
+                .iter()
+                .map(|s| s.id)
+                .collect()
+        });
+        // The last step moved up a place; the third (now fourth) hidden by staff.
+        author
+            .post(&format!("/steps/{}/move", ids[3]), &[("direction", "up")])
+            .await
+            .assert_status(303);
+        admin
+            .post(
+                &format!("/steps/{}/hide", ids[2]),
+                &[("reason", "unsafe: bends the cell")],
+            )
+            .await
+            .assert_status(303);
+        // A guide with nothing but its opening post.
+        let bare = thread_id(
+            &author
+                .start_thread("guide", "Clean the fan grille", "", "Use a soft brush.")
+                .await,
+        );
+        let before = (guide_as_stored(&app, guide), guide_as_stored(&app, bare));
+        let visible: Vec<(i32, &str, &str)> = before
+            .0
+             .1
+            .iter()
+            .map(|s| (s.0, s.1.as_str(), s.4.as_str()))
+            .collect();
+        assert_eq!(
+            visible,
+            [
+                (1, "Remove the back cover", "Unplug the charger first."),
+                (2, "Disconnect the battery", ""),
+                (3, "Fit the new battery", ""),
+            ]
+        );
+
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("guides.jsonl");
+        let file_arg = file.to_str().unwrap();
+        let (ok, out) = fixloop(&url_of(&app), dir.path(), &["export", file_arg]);
+        assert!(ok, "{out}");
+        assert!(
+            out.contains("(1 hidden"),
+            "the hidden step is left out: {out}"
+        );
+        let exported = std::fs::read_to_string(&file).unwrap();
+        assert_eq!(exported.matches("\"type\":\"guide_step\"").count(), 3);
+        assert!(!exported.contains("bends the cell") && !exported.contains("Lift the battery"));
+        assert!(
+            exported.contains(r#""difficulty":"very_difficult","time_min":15,"time_max":90,"tools":["T5 Torx driver","Spudger"],"parts":["Battery pack 55 Wh"],"conclusion":"Charge it **fully** once.""#),
+            "{exported}"
+        );
+
+        let target = fresh(label);
+        let (ok, out) = fixloop(&target.url, dir.path(), &["import", file_arg]);
+        assert!(ok, "{out}");
+        assert!(out.contains("0 refused"), "{out}");
+        let moved = TestApp::new(target).await;
+        let guide_after = thread_titled(&moved, "Replace the battery of the Modulo").await;
+        let bare_after = thread_titled(&moved, "Clean the fan grille").await;
+        let after = (
+            guide_as_stored(&moved, guide_after),
+            guide_as_stored(&moved, bare_after),
+        );
+        assert_eq!(
+            before, after,
+            "the same details and steps (title, body, position, caution, note) on {label}"
+        );
+        let dates = |app: &TestApp, id: i64| -> Vec<String> {
+            app.db(|conn| {
+                fixloop::model::guides::steps(conn, id)
+                    .unwrap()
+                    .iter()
+                    .filter(|s| !s.hidden)
+                    .map(|s| s.created_at.to_string())
+                    .collect()
+            })
+        };
+        assert_eq!(dates(&app, guide), dates(&moved, guide_after));
+        let found = moved
+            .get("/api/v1/search?q=disconnect+battery")
+            .await
+            .assert_status(200)
+            .json();
+        assert_eq!(found["hits"][0]["thread_id"], guide_after, "{found}");
+
+        // And back out: the same file again (ids aside).
+        let again = dir.path().join("again.jsonl");
+        let (ok, out) = fixloop(
+            &url_of(&moved),
+            dir.path(),
+            &["export", again.to_str().unwrap()],
+        );
+        assert!(ok, "{out}");
+        let strip = |text: &str| -> Vec<serde_json::Value> {
+            text.lines()
+                .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+                .filter(|v| matches!(v["type"].as_str(), Some("thread" | "guide_step")))
+                .map(|v| without_ids(&v))
+                .map(|mut v| {
+                    for field in ["id", "guide", "author"] {
+                        v.as_object_mut().unwrap().remove(field);
+                    }
+                    v
+                })
+                .collect()
+        };
+        assert_eq!(
+            strip(&exported),
+            strip(&std::fs::read_to_string(&again).unwrap())
+        );
     }
 }
