@@ -24,6 +24,7 @@ pub mod photos;
 pub mod posts;
 pub mod private_messages;
 pub mod reputation;
+pub mod seo;
 pub mod sessions;
 pub mod site_changes;
 pub mod stats;

@@ -30,6 +30,7 @@ pub mod parts;
 pub mod private_messages;
 pub mod recovery;
 pub mod search;
+pub mod seo;
 pub mod settings;
 pub mod shared_pages;
 pub mod site_changes;
@@ -56,6 +57,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     assets::configure(cfg);
     api::configure(cfg);
     feeds::configure(cfg);
+    seo::configure(cfg);
     home::configure(cfg);
     auth::configure(cfg);
     recovery::configure(cfg);

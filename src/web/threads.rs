@@ -215,6 +215,10 @@ pub struct ThreadPage {
     /// An idea's status and votes (its banner); none for other kinds.
     #[serde(skip)]
     pub idea: Option<super::ideas::Banner>,
+    /// What the head tells search engines (canonical address, description,
+    /// structured data), made once with the kept page ([`super::seo`]).
+    #[serde(skip)]
+    pub head: super::seo::ThreadHead,
 }
 
 /// One post's actions for the readers who all see the same ones.
@@ -634,6 +638,7 @@ pub fn load_thread_page_for(
             .push(photo);
     }
     Ok(ThreadPage {
+        head: Default::default(),
         post_html: BTreeMap::new(),
         footers: BTreeMap::new(),
         staff_footers: std::sync::OnceLock::new(),
@@ -735,12 +740,14 @@ pub(super) async fn thread_page(
     let kept = state.thread_pages.get(&key, generation);
     let was_kept = kept.is_some();
     let templates = state.templates.clone();
+    let base_url = state.config.public_url();
     let (data, marks, (private, firmware)) = state
         .db(move |conn| {
             let data = match kept {
                 Some(data) => data,
                 None => {
                     let mut data = load_thread_page_for(conn, id, page, sees_hidden)?;
+                    data.head = super::seo::thread_head(conn, &data, &base_url)?;
                     data.post_html = post_fragments(&templates, &data, sees_hidden)?;
                     data.footers = kept_footers(&templates, &data)?;
                     // Now in post_html: not copied into every request's context again.
@@ -826,6 +833,7 @@ pub(super) async fn thread_page(
         &rules::ThreadKind::parse(&data.thread.kind).map(|k| k.label()),
     );
     context.insert("thread_url", &thread_url(data.thread.id, &data.thread.slug));
+    context.insert("seo", &data.head);
     context.insert("thread", &data.thread);
     context.insert("known_issue", &data.known_issue);
     context.insert("idea", &data.idea);

@@ -12,6 +12,7 @@ Usage: tests/browser/smoke.py path/to/fixloop
 """
 import email
 import email.policy
+import json
 import os
 import re
 import socket
@@ -21,6 +22,7 @@ import tempfile
 import time
 import urllib.request
 
+import sitemaps
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
@@ -191,6 +193,14 @@ def run(base, data_dir):
             overflow = helper.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
             check(f"{page} fits a phone", overflow <= 0, f"{overflow}px too wide")
         asker.save_screenshot(os.path.join(ARTIFACTS, "solved-desktop.png"))
+        # What search engines read: the solved question's JSON-LD as the
+        # browser parsed it, and the sitemaps against their XSDs (lxml).
+        asker.get(thread_url)
+        ld = asker.execute_script("var s = document.querySelector('script[type=\"application/ld+json\"]'); return s && s.textContent;")
+        check("the solved thread carries QAPage JSON-LD", ld and json.loads(ld).get("@type") == "QAPage", (ld or "")[:200])
+        listed = sitemaps.validate(base, check)
+        if listed is not None:
+            check("the sitemap lists the thread", thread_url in listed, listed[:5])
         for page in ["settings/mail", "settings/data"]:
             asker.get(f"{base}/{page}")
             asker.save_screenshot(os.path.join(ARTIFACTS, page.replace("/", "-") + "-desktop.png"))

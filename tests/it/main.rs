@@ -36,6 +36,7 @@ mod scale_out;
 mod search;
 mod search_features;
 mod security;
+mod seo;
 mod service_health;
 mod sso;
 mod threads;
