@@ -351,7 +351,9 @@ pub fn check_thread(thread: &ThreadImport) -> AppResult<()> {
 }
 
 /// A thread of any kind with its opening post by `author`, and what its
-/// kind adds (guide details, swap report, known issue or idea row).
+/// kind adds (guide details, swap report, known issue or idea row). Its
+/// search entry is the caller's to make with `threads_changed`, once for a
+/// batch: replies and steps later in the batch are then in it at once.
 pub fn thread(conn: &mut DbConn, author: &Actor, thread: &ThreadImport) -> AppResult<i64> {
     check_thread(thread)?;
     let now = thread.created_at;
@@ -408,7 +410,6 @@ pub fn thread(conn: &mut DbConn, author: &Actor, thread: &ThreadImport) -> AppRe
         }
         _ => {}
     }
-    search::thread_changed(conn, row.id)?;
     Ok(row.id)
 }
 
@@ -441,8 +442,9 @@ fn unfollow_if_left(conn: &mut DbConn, user_id: i64, thread_id: i64) -> AppResul
     Ok(())
 }
 
-/// Refreshes the search entry (builtin index and outbox row) of threads
-/// that got replies, in the caller's write transaction.
+/// Makes or refreshes the search entry (builtin index and outbox row) of
+/// threads written, or given replies or steps, in the caller's write
+/// transaction.
 pub fn threads_changed(
     conn: &mut DbConn,
     thread_ids: impl IntoIterator<Item = i64>,

@@ -394,7 +394,9 @@ fn write_batch(
         let mut written: Vec<(&'static str, SourceId, i64)> = Vec::new();
         // Records earlier in this batch are found too, once written.
         let mut batch_ids = IdMap::default();
-        let mut replied: std::collections::BTreeSet<i64> = Default::default();
+        // Threads written or given replies or steps: their search entries
+        // are made once, at the end of the batch.
+        let mut changed: std::collections::BTreeSet<i64> = Default::default();
         // Guides that took steps or were written in this batch (kept for the
         // run once it commits).
         let mut batch_guides: HashMap<i64, StepTarget> = HashMap::new();
@@ -418,17 +420,19 @@ fn write_batch(
             });
             match outcome {
                 Ok(new_id) => {
-                    if let Record::Post(p) = &prepared.record {
-                        replied.extend(
+                    match &prepared.record {
+                        Record::Thread(_) => {
+                            changed.insert(new_id);
+                        }
+                        Record::Post(p) => changed.extend(
                             ids.get("thread", &p.thread)
                                 .or(batch_ids.get("thread", &p.thread)),
-                        );
+                        ),
+                        _ => {}
                     }
                     if let Some(guide) = guide {
-                        if matches!(prepared.record, Record::GuideStep(_)) {
-                            // Its steps are in the guide's search document.
-                            replied.insert(guide.thread_id);
-                        }
+                        // A guide's steps are in its search document.
+                        changed.insert(guide.thread_id);
                         batch_guides.insert(guide.thread_id, guide);
                     }
                     let record_type = prepared.record.type_name();
@@ -447,7 +451,7 @@ fn write_batch(
                 }
             }
         }
-        rules::threads_changed(conn, replied).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        rules::threads_changed(conn, changed).map_err(|e| anyhow::anyhow!("{e:?}"))?;
         Ok::<_, anyhow::Error>((refused, written, batch_guides))
     })?;
     guides.extend(batch_guides);
