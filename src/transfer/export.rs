@@ -222,7 +222,7 @@ pub fn run(conn: &mut DbConn, writer: impl Write) -> anyhow::Result<Summary> {
                 line.parts = items(&guide.parts);
                 line.conclusion = (!guide.conclusion_md.is_empty()).then_some(guide.conclusion_md);
             }
-            out.write(Record::Thread(line))?;
+            out.write(Record::Thread(Box::new(line)))?;
         }
     }
 

@@ -105,7 +105,7 @@ pub enum Record {
     Device(DeviceLine),
     Part(PartLine),
     OwnedDevice(OwnedDeviceLine),
-    Thread(ThreadLine),
+    Thread(Box<ThreadLine>),
     GuideStep(GuideStepLine),
     Post(PostLine),
     Solution(SolutionLine),
