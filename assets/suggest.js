@@ -1,5 +1,5 @@
-// While someone types the title of a new question, show solved threads that
-// look like it. Progressive enhancement: the form works the same without it.
+// While someone types the title of a new question, show the known issues,
+// guides and solved threads that look like it (known issues first). Progressive enhancement: the form works the same without it.
 (function () {
   "use strict";
   var title = document.getElementById("title");
@@ -13,7 +13,7 @@
     if (!items.length) { box.hidden = true; return; }
     var heading = document.createElement("p");
     heading.className = "suggestions-heading";
-    heading.textContent = "Solved threads that may answer this:";
+    heading.textContent = "These may already answer it:";
     box.appendChild(heading);
     var list = document.createElement("ul");
     items.forEach(function (item) {
@@ -23,6 +23,14 @@
       a.textContent = item.title;
       a.target = "_blank";
       li.appendChild(a);
+      var label = item.kind === "known_issue" ? "Known issue" : item.kind === "guide" ? "Guide" : item.solved ? "Solved" : "";
+      if (label) {
+        var kind = document.createElement("span");
+        kind.className = "status status-solved";
+        kind.textContent = label;
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(kind);
+      }
       if (item.verified) {
         var badge = document.createElement("span");
         badge.className = "status status-verified";

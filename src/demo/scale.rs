@@ -286,8 +286,10 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
     }
     let device_count = device_rows.len();
     // Each leaf's device names from the maker down, as search documents keep them.
-    let names: std::collections::HashMap<i64, &str> =
-        device_rows.iter().map(|d| (d.id, d.name.as_str())).collect();
+    let names: std::collections::HashMap<i64, &str> = device_rows
+        .iter()
+        .map(|d| (d.id, d.name.as_str()))
+        .collect();
     let leaf_names: std::collections::HashMap<i64, String> = leaf_devices
         .iter()
         .map(|(id, path): &(i64, String)| {

@@ -171,7 +171,12 @@ impl Dialect<'_> {
         if optional.is_empty() {
             return must;
         }
-        format!("{must}{}({must}{}{})", self.or(), self.and(), self.any(&optional))
+        format!(
+            "{must}{}({must}{}{})",
+            self.or(),
+            self.and(),
+            self.any(&optional)
+        )
     }
 
     /// Every part that is not weak: the threads that hold them all rank
@@ -340,9 +345,11 @@ pub struct Plan {
 }
 
 /// Fewer matches than this, with the filters, and the commonest required
-/// part is let go (as Meilisearch's "frequency" strategy does): a page
-/// should show more than the one thread that happens to hold every word.
-const ENOUGH_MATCHES: i64 = 5;
+/// part is let go (as Meilisearch's "frequency" strategy does). One: a
+/// search shows threads holding only some of its words only when none holds
+/// them all (a thread that holds every word is what was asked for; a page of
+/// partial matches after it would bury it among guesses).
+const ENOUGH_MATCHES: i64 = 1;
 
 #[derive(QueryableByName)]
 struct Count {
@@ -589,7 +596,10 @@ fn search_in(
         None => self::plan(conn, query, &parts, &tagged)?,
     };
     // Matched nowhere when no device is named.
-    let named = query.named_device.clone().unwrap_or_else(|| "\u{1}".to_owned());
+    let named = query
+        .named_device
+        .clone()
+        .unwrap_or_else(|| "\u{1}".to_owned());
     let (rows, facet_rows, grouped) = match conn {
         DbConn::Sqlite(c) => {
             let dialect = Dialect::Fts5;

@@ -199,7 +199,12 @@ impl Matcher {
                         let at = tokens[i].lower.find(&phrase.words[0].text)?;
                         // Lower-casing leaves Hangul and CJK as they are.
                         let start = tokens[i].start + at;
-                        return Some((i, 1, part, Some((start, start + phrase.words[0].text.len()))));
+                        return Some((
+                            i,
+                            1,
+                            part,
+                            Some((start, start + phrase.words[0].text.len())),
+                        ));
                     }
                     let n = phrase.words.len();
                     let last = n.checked_sub(1)?;

@@ -652,15 +652,26 @@ impl MeiliEngine {
     }
 
     pub async fn search(&self, query: &SearchQuery) -> anyhow::Result<SearchResults> {
-        // A CJK word is looked for by its pieces, as they are indexed in `grams`.
-        let text = query
+        // A CJK word is looked for by its pieces, as they are indexed in
+        // `grams`; generic repair words ("replace", "problem") are left out
+        // when there are others, as they must never exclude a thread.
+        let strong: Vec<&String> = query
             .terms
+            .iter()
+            .filter(|t| !super::words::is_weak_word(t))
+            .collect();
+        let words: Vec<&String> = if strong.is_empty() {
+            query.terms.iter().collect()
+        } else {
+            strong
+        };
+        let text = words
             .iter()
             .map(|t| {
                 if super::words::is_cjk_word(t) {
                     super::words::bigrams(t)
                 } else {
-                    t.clone()
+                    t.to_string()
                 }
             })
             .collect::<Vec<_>>()
@@ -709,18 +720,29 @@ impl MeiliEngine {
         if !filter.is_empty() {
             search.with_filter(&filter);
         }
-        // Not every word must match: the commonest words are let go first
-        // when too few threads hold them all (a question's "replace" or
-        // "washer" before its "drain pump"), as the builtin engines do.
-        search.with_matching_strategy(meilisearch_sdk::search::MatchingStrategies::FREQUENCY);
+        // Every word first; see below for when no thread holds them all.
+        search.with_matching_strategy(meilisearch_sdk::search::MatchingStrategies::ALL);
         if query.sort == Sort::Newest {
             search.with_sort(&sort);
         }
         search.with_attributes_to_retrieve(Selectors::Some(&RETRIEVED));
-        let found = self
+        let mut found = self
             .search_http
             .post(&self.client, &self.index_uid, &search)
             .await?;
+        // No thread holds every word: the commonest words are let go first
+        // (a question's "way" or "best" before its "drain pump"), as the
+        // builtin engines do (search::builtin::plan). A second request only
+        // then: while some thread holds them all, partial matches would
+        // bury it.
+        let none_hold_all = found.total_hits.or(found.estimated_total_hits) == Some(0);
+        if none_hold_all && words.len() > 1 {
+            search.with_matching_strategy(meilisearch_sdk::search::MatchingStrategies::FREQUENCY);
+            found = self
+                .search_http
+                .post(&self.client, &self.index_uid, &search)
+                .await?;
+        }
         let total = found.total_hits.or(found.estimated_total_hits).unwrap_or(0);
         let empty = HashMap::new();
         let values = found

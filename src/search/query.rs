@@ -187,10 +187,10 @@ pub fn parts(query: &SearchQuery) -> Vec<Part> {
             let first = at;
             at += typed_words.len();
             let typed = typed_words.join(" ");
-            let docs = query
-                .word_docs
-                .as_ref()
-                .map(|docs| docs.get(first..at).map_or(0, |d| d.iter().copied().min().unwrap_or(0)));
+            let docs = query.word_docs.as_ref().map(|docs| {
+                docs.get(first..at)
+                    .map_or(0, |d| d.iter().copied().min().unwrap_or(0))
+            });
             let cjk = typed_words.len() == 1 && super::words::is_cjk_word(&typed);
             let mut phrases = alternatives.phrases;
             if let Some((_, close)) = query.corrections.iter().find(|(w, _)| *w == typed) {
@@ -202,7 +202,11 @@ pub fn parts(query: &SearchQuery) -> Vec<Part> {
             Part {
                 weak: phrases.len() == 1 && super::words::is_weak_word(&typed),
                 // A single CJK character is the start of its pieces.
-                prefix: if cjk { typed.chars().count() == 1 } else { alternatives.prefix },
+                prefix: if cjk {
+                    typed.chars().count() == 1
+                } else {
+                    alternatives.prefix
+                },
                 cjk,
                 typed,
                 phrases,

@@ -68,10 +68,9 @@ pub fn understand(
             }
             // A rare slip of a common word: both are searched for.
             Some(_) => {
-                understood.corrections.push((
-                    word.clone(),
-                    close.iter().map(|c| c.word.clone()).collect(),
-                ));
+                understood
+                    .corrections
+                    .push((word.clone(), close.iter().map(|c| c.word.clone()).collect()));
                 docs.push(close.iter().map(|c| c.docs).max().unwrap_or(own).max(own));
                 understood.terms.push(word);
             }
@@ -113,8 +112,10 @@ pub fn named_device(terms: &[String], candidates: Vec<DeviceBrief>) -> Option<De
             let all_named = !words.is_empty() && words.iter().all(|w| terms.contains(w));
             let by_number = words.iter().any(|w| model_number(w) && terms.contains(w));
             let cjk_only = words.iter().all(|w| is_cjk_word(w));
-            (all_named || by_number)
-                .then_some(((words.len() + usize::from(!cjk_only), device.path.len()), device))
+            (all_named || by_number).then_some((
+                (words.len() + usize::from(!cjk_only), device.path.len()),
+                device,
+            ))
         })
         .max_by_key(|(rank, _)| *rank)
         .map(|(_, device)| device)

@@ -16,7 +16,6 @@ use std::sync::{Arc, RwLock};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 
-
 use super::words::is_cjk_word;
 use crate::db::DbConn;
 
@@ -182,10 +181,12 @@ impl KeptVocabulary {
 }
 
 fn table_version(conn: &mut DbConn) -> QueryResult<i64> {
-    Ok(diesel::sql_query("SELECT version FROM search_vocabulary WHERE id = 1")
-        .get_result::<Version>(conn)
-        .optional()?
-        .map_or(0, |v| v.version))
+    Ok(
+        diesel::sql_query("SELECT version FROM search_vocabulary WHERE id = 1")
+            .get_result::<Version>(conn)
+            .optional()?
+            .map_or(0, |v| v.version),
+    )
 }
 
 /// The words of a text as the vocabulary keeps them: lower-cased runs of
@@ -282,8 +283,12 @@ pub fn rebuild(conn: &mut DbConn, force: bool) -> QueryResult<Option<usize>> {
             // A batch insert is written per backend (diesel's multi-backend
             // connection has no batch insert of its own).
             match conn {
-                DbConn::Sqlite(c) => diesel::insert_into(w::search_words).values(&values).execute(c)?,
-                DbConn::Pg(c) => diesel::insert_into(w::search_words).values(&values).execute(c)?,
+                DbConn::Sqlite(c) => diesel::insert_into(w::search_words)
+                    .values(&values)
+                    .execute(c)?,
+                DbConn::Pg(c) => diesel::insert_into(w::search_words)
+                    .values(&values)
+                    .execute(c)?,
             };
         }
         let moved = diesel::sql_query(

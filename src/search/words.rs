@@ -16,22 +16,63 @@ pub const STOP_WORDS: &[&str] = &[
     "how", "i", "if", "im", "in", "into", "is", "isn", "it", "its", "just", "keeps", "know", "ll",
     "m", "me", "mine", "my", "myself", "of", "off", "on", "once", "only", "or", "our", "ours",
     "out", "please", "re", "s", "she", "should", "shouldn", "so", "some", "someone", "t", "than",
-    "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to",
-    "too", "up", "us", "ve", "very", "was", "wasn", "way", "we", "were", "weren", "what", "when",
-    "where", "which", "while", "who", "why", "will", "with", "won", "would", "wouldn", "you",
-    "your", "yours",
+    "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "too",
+    "up", "us", "ve", "very", "was", "wasn", "way", "we", "were", "weren", "what", "when", "where",
+    "which", "while", "who", "why", "will", "with", "won", "would", "wouldn", "you", "your",
+    "yours",
 ];
 
 /// Words every repair question uses ("how to fix", "replace", "not working",
 /// "problem"): they may add to a thread's score but never exclude it, and a
 /// search made only of them matches on them.
 pub const WEAK_WORDS: &[&str] = &[
-    "anymore", "bad", "broke", "broken", "change", "changing", "dead", "doesnt",
-    "fail", "failed", "failing", "fails", "fix", "fixed", "fixing", "guide", "help", "install",
-    "installing", "issue", "issues", "need", "new", "no", "not", "problem", "problems", "removal",
-    "remove", "removing", "repair", "repairing", "replace", "replaced", "replacement",
-    "replacing", "solution", "stopped", "swap", "trouble", "troubleshooting", "wont", "work",
-    "worked", "working", "works", "wrong",
+    "anymore",
+    "bad",
+    "broke",
+    "broken",
+    "change",
+    "changing",
+    "dead",
+    "doesnt",
+    "fail",
+    "failed",
+    "failing",
+    "fails",
+    "fix",
+    "fixed",
+    "fixing",
+    "guide",
+    "help",
+    "install",
+    "installing",
+    "issue",
+    "issues",
+    "need",
+    "new",
+    "no",
+    "not",
+    "problem",
+    "problems",
+    "removal",
+    "remove",
+    "removing",
+    "repair",
+    "repairing",
+    "replace",
+    "replaced",
+    "replacement",
+    "replacing",
+    "solution",
+    "stopped",
+    "swap",
+    "trouble",
+    "troubleshooting",
+    "wont",
+    "work",
+    "worked",
+    "working",
+    "works",
+    "wrong",
 ];
 
 pub fn is_stop_word(word: &str) -> bool {
@@ -102,7 +143,11 @@ fn push_piece(out: &mut String, piece: &[char]) {
 
 /// The pieces of one CJK word of a search (see `bigrams`).
 pub fn word_bigrams(word: &str) -> Vec<String> {
-    bigrams(word).split(' ').filter(|p| !p.is_empty()).map(str::to_owned).collect()
+    bigrams(word)
+        .split(' ')
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 #[cfg(test)]
@@ -119,7 +164,10 @@ mod tests {
 
     #[test]
     fn cjk_runs_become_overlapping_pairs() {
-        assert_eq!(bigrams("배터리가 충전되지 않아요"), "배터 터리 리가 충전 전되 되지 않아 아요");
+        assert_eq!(
+            bigrams("배터리가 충전되지 않아요"),
+            "배터 터리 리가 충전 전되 되지 않아 아요"
+        );
         assert_eq!(bigrams("Modulo 13 배터리"), "배터 터리");
         assert_eq!(bigrams("밥 fan"), "밥");
         assert_eq!(bigrams("no cjk here"), "");

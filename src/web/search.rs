@@ -75,10 +75,7 @@ pub struct Understanding {
 }
 
 /// Checks the parameters: unknown filter values are a clear 400.
-async fn parse(
-    state: &AppState,
-    params: &SearchParams,
-) -> AppResult<(SearchQuery, Understanding)> {
+async fn parse(state: &AppState, params: &SearchParams) -> AppResult<(SearchQuery, Understanding)> {
     let kind = match non_empty(&params.kind) {
         None => None,
         Some(k) => Some(
@@ -142,11 +139,14 @@ async fn parse(
     let named = understood.device.clone();
     let understanding = Understanding {
         corrected: understood.spelled.clone(),
-        named_device: named.as_ref().filter(|_| device_path.is_none()).map(|d| DeviceFacet {
-            slug: d.slug.clone(),
-            name: d.name.clone(),
-            count: 0,
-        }),
+        named_device: named
+            .as_ref()
+            .filter(|_| device_path.is_none())
+            .map(|d| DeviceFacet {
+                slug: d.slug.clone(),
+                name: d.name.clone(),
+                count: 0,
+            }),
     };
     let query = SearchQuery {
         synonyms: understood.synonyms,
@@ -450,6 +450,7 @@ async fn search_page(
         ("path", non_empty(&params.path)),
         ("firmware", non_empty(&params.firmware)),
         ("sort", non_empty(&params.sort)),
+        ("verbatim", non_empty(&params.verbatim)),
     ]
     .into_iter()
     .filter_map(|(k, v)| v.map(|v| (k, v)))
@@ -478,6 +479,55 @@ async fn search_page(
         &format!(
             "/search?{}&",
             serde_urlencoded::to_string(&base).unwrap_or_default()
+        ),
+    );
+    // When search has little to give: the words as typed (after a
+    // correction), the named device's filter, the device filter widened a
+    // level, and the question asked of the community with the words as its
+    // title.
+    if !understanding.corrected.is_empty() {
+        context.insert("verbatim_link", &link_with("verbatim", Some("1")));
+    }
+    if let Some(named) = &understanding.named_device {
+        context.insert("named_device_link", &link_with("device", Some(&named.slug)));
+    }
+    let total = context
+        .get("results")
+        .and_then(|r| r.get("total"))
+        .and_then(|t| t.as_u64());
+    if let (Some(0), Some(slug)) = (total, non_empty(&params.device)) {
+        let slug = slug.to_owned();
+        let wider = state
+            .db(move |conn| {
+                let Some(device) = devices::find_by_slug(conn, &slug)? else {
+                    return Ok(None);
+                };
+                Ok(match device.parent_id {
+                    Some(parent) => devices::brief_by_ids(conn, &[parent])?.pop(),
+                    None => None,
+                })
+            })
+            .await?;
+        if let Some(parent) = wider {
+            context.insert("wider_device_name", &parent.name);
+            context.insert(
+                "wider_device_link",
+                &link_with("device", Some(&parent.slug)),
+            );
+        }
+    }
+    let ask_device = non_empty(&params.device)
+        .map(str::to_owned)
+        .or_else(|| understanding.named_device.as_ref().map(|d| d.slug.clone()));
+    let mut ask: Vec<(&str, &str)> = vec![("title", params.q.trim())];
+    if let Some(device) = &ask_device {
+        ask.push(("device", device));
+    }
+    context.insert(
+        "ask_link",
+        &format!(
+            "/threads/new?{}",
+            serde_urlencoded::to_string(&ask).unwrap_or_default()
         ),
     );
     context.insert("params", &params);

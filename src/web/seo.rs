@@ -485,7 +485,7 @@ pub fn robots(base: &str) -> String {
 
 /// One `<url>` or `<sitemap>` entry.
 fn entry(xml: &mut String, element: &str, loc: &str, lastmod: Option<NaiveDateTime>) {
-    xml.push_str("<");
+    xml.push('<');
     xml.push_str(element);
     xml.push_str("><loc>");
     xml.push_str(&escape(loc));

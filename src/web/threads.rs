@@ -58,6 +58,8 @@ struct NewThreadQuery {
     kind: Option<String>,
     device: Option<String>,
     part: Option<String>,
+    /// A title to start from (search's "Ask the community" gives its words).
+    title: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -98,6 +100,11 @@ async fn new_thread_form(
             None => super::owned_devices::prefill_device(&state, &viewer).await?,
         },
         part: query.part.clone().unwrap_or_default(),
+        title: query
+            .title
+            .as_deref()
+            .map(|t| t.chars().take(200).collect())
+            .unwrap_or_default(),
         ..Default::default()
     };
     ok_page(

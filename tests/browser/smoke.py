@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 import sitemaps
@@ -187,6 +188,34 @@ def run(base, data_dir):
         if buttons:
             buttons[0].click()
             check("the thread shows as solved", wait_for(asker, lambda d: "✓ Solution" in d.page_source))
+        # A question in Korean, then searches as people type them: with a
+        # typo (corrected once the search job has the thread's words: it
+        # checks every 30 s) and in Korean, words found inside longer ones.
+        asker.get(base + "/threads/new")
+        fill(asker, "title", "노트북 배터리가 충전되지 않아요")
+        fill(asker, "body", "충전기를 바꿔도 배터리가 충전되지 않습니다.")
+        asker.find_element(By.CSS_SELECTOR, "button[value=post]").click()
+        check("a Korean question is posted", wait_for(asker, lambda d: "/t/" in d.current_url), asker.current_url)
+        deadline = time.time() + 75
+        while True:
+            helper.get(base + "/search?q=fan+slepe")
+            if "Showing results for" in helper.page_source or time.time() > deadline:
+                break
+            time.sleep(3)
+        source = helper.page_source
+        check("a typo is corrected", "Showing results for <strong>sleep</strong>" in source, source[:300])
+        check("the corrected search finds the thread", "Laptop fan spins" in source)
+        overflow = helper.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        check("search fits a phone", overflow <= 0, f"{overflow}px too wide")
+        helper.save_screenshot(os.path.join(ARTIFACTS, "search-typo-phone.png"))
+        asker.get(base + "/search?q=" + urllib.parse.quote("배터리 충전"))
+        source = asker.page_source
+        check("a Korean search finds the question", "<mark>배터리</mark>가" in source, source[:300])
+        asker.save_screenshot(os.path.join(ARTIFACTS, "search-korean-desktop.png"))
+        asker.get(base + "/search?q=zzyzx+quux")
+        check("no result offers to ask the community",
+              "Ask the community" in asker.page_source and "title=zzyzx+quux" in asker.page_source)
+        asker.save_screenshot(os.path.join(ARTIFACTS, "search-empty-desktop.png"))
         for page in ["/", "/devices", "/u/browser_amy", "/settings", "/settings/mail", "/settings/data",
                      "/password/forgot", thread_url.replace(base, "")]:
             helper.get(base + page)

@@ -698,9 +698,13 @@ impl TestApp {
 
     /// Waits until every change has reached the search engine: drains the
     /// outbox until it is empty (each batch returns once Meilisearch has
-    /// processed its tasks). Nothing to do on the builtin engine, which is
-    /// written in the same transaction as the change.
+    /// processed its tasks). The builtin engine is written in the same
+    /// transaction as the change; for every engine, the search job's
+    /// vocabulary (typo corrections) is brought up to date, as its next
+    /// round would.
     pub async fn settle(&self) {
+        self.db(|conn| fixloop::search::vocabulary::rebuild(conn, false))
+            .expect("the vocabulary is rebuilt");
         if matches!(self.state.search.engine(), fixloop::search::Engine::Builtin) {
             return;
         }

@@ -35,6 +35,7 @@ mod redirects;
 mod scale_out;
 mod search;
 mod search_features;
+mod search_words;
 mod security;
 mod seo;
 mod service_health;
