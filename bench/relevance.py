@@ -2,7 +2,7 @@
 """Search relevance on real repair guides: does search find the right guide? (a script, not a test)
 
 Loads the MyFixit development set (iFixit repair guides, CC BY-NC-SA 3.0:
-/work/shared/datasets/myfixit-dev, read at run time, never copied into the
+../shared/datasets/myfixit-dev, read at run time, never copied into the
 repository) into a fresh forum with `fixloop import`, serves it, and sends
 judged queries to GET /api/v1/search. Beside it, in the same run, a plain
 BM25 baseline (any word may match, k1=1.2, b=0.75, over title + body + step
@@ -57,7 +57,8 @@ import benchlib
 import searchbench
 from benchlib import log
 
-DATASET = "/work/shared/datasets/myfixit-dev"
+# ../shared/datasets/myfixit-dev beside the repository (its README gives the format and licence).
+DATASET = os.path.join(os.path.dirname(benchlib.ROOT), "shared", "datasets", "myfixit-dev")
 KINDS = ["maker", "line", "model", "revision"]
 QUESTION_TEMPLATES = [
     "how do i replace the {subject} on my {category}",

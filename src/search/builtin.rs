@@ -344,11 +344,7 @@ pub struct Plan {
     pub relaxed: bool,
 }
 
-/// Fewer matches than this, with the filters, and the commonest required
-/// part is let go (as Meilisearch's "frequency" strategy does). One: a
-/// search shows threads holding only some of its words only when none holds
-/// them all (a thread that holds every word is what was asked for; a page of
-/// partial matches after it would bury it among guesses).
+/// Whether a thread holds every required word is all the plan asks: one row.
 const ENOUGH_MATCHES: i64 = 1;
 
 #[derive(QueryableByName)]
@@ -389,11 +385,16 @@ fn count_up_to_enough(
 }
 
 /// Decides which parts a match must hold. Weak words never; the others
-/// all, unless fewer than ENOUGH_MATCHES threads hold them all: then the
-/// commonest (by the vocabulary's count) is let go, and the next, down to
-/// one; when not even that one is held, any part will do. Words no thread
-/// holds (by the vocabulary) are let go first. A few counting queries that
-/// stop at ENOUGH_MATCHES rows each.
+/// all, unless no thread holds them all: then any part will do, and the
+/// ranking decides (bm25 / ts_rank: how many words, how rare, where). Words
+/// no thread holds (by the vocabulary) are let go first. One counting query
+/// that stops at its first row.
+///
+/// Letting the commonest word go first, as Meilisearch's "frequency"
+/// strategy does, was tried: a question's rare filler ("best way to change
+/// …") then stayed required while the device's name was let go, and the
+/// question phrasing of the relevance benchmark found its guide in the first
+/// five 89 % of the time against 90+ % for any word ranked by bm25.
 fn plan(
     conn: &mut DbConn,
     query: &SearchQuery,
@@ -428,29 +429,13 @@ fn plan(
         relaxed: required.len() < wanted,
         required,
     };
-    loop {
-        let n = count_up_to_enough(conn, query, parts, &plan, tagged)?;
-        if n >= ENOUGH_MATCHES {
-            return Ok(plan);
-        }
-        if plan.required.len() <= 1 {
-            if n == 0 {
-                plan.required.clear();
-                plan.relaxed = true;
-            }
-            return Ok(plan);
-        }
-        // The commonest part goes (the vocabulary's count; the first typed on a tie).
-        let commonest = plan
-            .required
-            .iter()
-            .enumerate()
-            .max_by_key(|(k, &i)| (parts[i].docs.unwrap_or(0), std::cmp::Reverse(*k)))
-            .map(|(k, _)| k)
-            .unwrap_or(0);
-        plan.required.remove(commonest);
+    if !plan.required.is_empty() && count_up_to_enough(conn, query, parts, &plan, tagged)? == 0 {
+        // No thread holds them all: any word will do, ranked by how many
+        // and which (rare words weigh more) a thread holds, and where.
+        plan.required.clear();
         plan.relaxed = true;
     }
+    Ok(plan)
 }
 
 pub fn search(conn: &mut DbConn, query: &SearchQuery) -> QueryResult<SearchResults> {
