@@ -653,7 +653,7 @@ impl MeiliEngine {
 
     pub async fn search(&self, query: &SearchQuery) -> anyhow::Result<SearchResults> {
         // A CJK word is looked for by its pieces, as they are indexed in
-        // `grams`; generic repair words ("replace", "problem") are left out
+        // `grams`, as a phrase; generic repair words ("replace", "problem") are left out
         // when there are others, as they must never exclude a thread.
         let strong: Vec<&String> = query
             .terms
@@ -668,8 +668,12 @@ impl MeiliEngine {
         let text = words
             .iter()
             .map(|t| {
-                if super::words::is_cjk_word(t) {
-                    super::words::bigrams(t)
+                // A phrase: its pieces in a row, none of them a prefix or
+                // a typo (two pieces of other words, or one piece as the
+                // start of a longer word, matched wrongly: precision@10 on
+                // Korean text 0.88, against 1.0 on the builtin engines).
+                if super::words::is_cjk_word(t) && t.chars().count() > 1 {
+                    format!("\"{}\"", super::words::bigrams(t))
                 } else {
                     t.to_string()
                 }
