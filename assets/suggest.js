@@ -49,7 +49,9 @@
     if (text === last) return;
     last = text;
     if (text.split(/\s+/).length < 2) { show([]); return; }
-    fetch("/api/v1/suggest?title=" + encodeURIComponent(text), { headers: { "Accept": "application/json" } })
+    var device = document.getElementById("device");
+    var family = device && device.value ? "&device=" + encodeURIComponent(device.value) : "";
+    fetch("/api/v1/suggest?title=" + encodeURIComponent(text) + family, { headers: { "Accept": "application/json" } })
       .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
       .then(function (data) { if (title.value.trim() === text) show(data.suggestions || []); })
       .catch(function () { show([]); });

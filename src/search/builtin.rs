@@ -87,43 +87,65 @@ enum Dialect<'a> {
     /// SQLite's FTS5 MATCH syntax. Words are letters and digits only
     /// (query::terms, forum::synonyms), so nothing in them is FTS5 syntax;
     /// FTS5 reads `"a" ("b" OR "c")` as an error: AND is spelled out.
-    Fts5,
+    /// `primary`: only the title, device names, body and CJK pieces, not the
+    /// other replies (see `Plan::replies`).
+    Fts5 { primary: bool },
     /// PostgreSQL's to_tsquery syntax: a phrase's words joined with `<->`,
     /// or, for a synonym phrase every document holding it is tagged with
     /// (`tagged`: the phrase and its tag, as SQL's search_phrase_token writes
     /// it), the tag (migration 000027), which the GIN index finds without
     /// reading word positions. A tagged phrase is whole words, also when
-    /// typed last.
-    TsQuery(&'a [PhraseTag]),
+    /// typed last. `primary`: every word restricted to the weights of the
+    /// title, device names and body (A, B, C), not the replies' (D).
+    TsQuery {
+        tagged: &'a [PhraseTag],
+        primary: bool,
+    },
 }
 
 impl Dialect<'_> {
     fn phrase(&self, words: &[String], prefix: bool) -> String {
         match self {
-            Dialect::Fts5 => format!("\"{}\"{}", words.join(" "), if prefix { "*" } else { "" }),
-            Dialect::TsQuery(tagged) => {
+            Dialect::Fts5 { .. } => {
+                format!("\"{}\"{}", words.join(" "), if prefix { "*" } else { "" })
+            }
+            Dialect::TsQuery { tagged, primary } => {
+                let weights = if *primary { "ABC" } else { "" };
                 if words.len() > 1 {
                     let term = words.join(" ");
                     if let Some(t) = tagged.iter().find(|t| t.term == term) {
-                        return t.tag.clone();
+                        return match weights {
+                            "" => t.tag.clone(),
+                            w => format!("{}:{w}", t.tag),
+                        };
                     }
                 }
-                format!("{}{}", words.join(" <-> "), if prefix { ":*" } else { "" })
+                let last = words.len().saturating_sub(1);
+                words
+                    .iter()
+                    .enumerate()
+                    .map(|(i, word)| match (prefix && i == last, weights) {
+                        (true, w) => format!("{word}:*{w}"),
+                        (false, "") => word.clone(),
+                        (false, w) => format!("{word}:{w}"),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" <-> ")
             }
         }
     }
 
     fn or(&self) -> &'static str {
         match self {
-            Dialect::Fts5 => " OR ",
-            Dialect::TsQuery(_) => " | ",
+            Dialect::Fts5 { .. } => " OR ",
+            Dialect::TsQuery { .. } => " | ",
         }
     }
 
     fn and(&self) -> &'static str {
         match self {
-            Dialect::Fts5 => " AND ",
-            Dialect::TsQuery(_) => " & ",
+            Dialect::Fts5 { .. } => " AND ",
+            Dialect::TsQuery { .. } => " & ",
         }
     }
 
@@ -164,30 +186,41 @@ impl Dialect<'_> {
             .filter(|(i, _)| !plan.required.contains(i))
             .map(|(_, p)| p)
             .collect();
-        if required.is_empty() {
-            return self.any(&optional);
-        }
-        let must = self.all(&required);
-        if optional.is_empty() {
-            return must;
-        }
-        format!(
-            "{must}{}({must}{}{})",
-            self.or(),
-            self.and(),
+        let expression = if required.is_empty() {
             self.any(&optional)
-        )
+        } else if optional.is_empty() {
+            self.all(&required)
+        } else {
+            let must = self.all(&required);
+            format!(
+                "{must}{}({must}{}{})",
+                self.or(),
+                self.and(),
+                self.any(&optional)
+            )
+        };
+        self.in_columns(expression)
+    }
+
+    /// An expression restricted to the primary columns when the dialect is.
+    fn in_columns(&self, expression: String) -> String {
+        match self {
+            Dialect::Fts5 { primary: true } => {
+                format!("{{title devices body grams}} : ({expression})")
+            }
+            _ => expression,
+        }
     }
 
     /// Every part that is not weak: the threads that hold them all rank
     /// first when fewer were required.
     fn every_strong(&self, parts: &[query::Part]) -> String {
         let strong: Vec<&query::Part> = parts.iter().filter(|p| !p.weak).collect();
-        if strong.is_empty() {
+        self.in_columns(if strong.is_empty() {
             self.all(&parts.iter().collect::<Vec<_>>())
         } else {
             self.all(&strong)
-        }
+        })
     }
 }
 
@@ -342,10 +375,19 @@ pub struct Plan {
     pub required: Vec<usize>,
     /// Some strong parts are not required: threads holding them all rank first.
     pub relaxed: bool,
+    /// Threads match by the words of their other replies too, not only by
+    /// their title, device names, question and answers: when fewer than a
+    /// page of threads match by those. A thread found by a reply alone
+    /// ranks below the ones found by those anyway (the replies weigh
+    /// least), and a common word would otherwise rank every thread that
+    /// mentions it in passing: in the 100,000-thread benchmark set
+    /// "threadlocker" is in 18,000 threads' questions and answers and in
+    /// 53,000 threads with their replies.
+    pub replies: bool,
 }
 
-/// Whether a thread holds every required word is all the plan asks: one row.
-const ENOUGH_MATCHES: i64 = 1;
+/// A page of threads: fewer matches by the primary columns and the replies count.
+const ENOUGH_MATCHES: i64 = PER_PAGE;
 
 #[derive(QueryableByName)]
 struct Count {
@@ -353,7 +395,7 @@ struct Count {
     n: i64,
 }
 
-/// How many threads (up to ENOUGH_MATCHES) hold these parts, filters applied.
+/// How many threads (up to ENOUGH_MATCHES) the plan matches, filters applied.
 fn count_up_to_enough(
     conn: &mut DbConn,
     query: &SearchQuery,
@@ -367,7 +409,10 @@ fn count_up_to_enough(
                 "SELECT COUNT(*) AS n FROM (SELECT 1 {SQLITE_FROM} \
                  WHERE search_fts MATCH ?1 {SQLITE_FILTERS} LIMIT {ENOUGH_MATCHES})"
             ),
-            Dialect::Fts5.matcher(parts, plan),
+            Dialect::Fts5 {
+                primary: !plan.replies
+            }
+            .matcher(parts, plan),
             query
         )
         .get_result(c)?,
@@ -376,7 +421,11 @@ fn count_up_to_enough(
                 "SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_matches d \
                  WHERE d.tsv @@ to_tsquery('english', $1) {POSTGRES_FILTERS} LIMIT {ENOUGH_MATCHES}) m"
             ),
-            Dialect::TsQuery(tagged).matcher(parts, plan),
+            Dialect::TsQuery {
+                tagged,
+                primary: !plan.replies
+            }
+            .matcher(parts, plan),
             query
         )
         .get_result(c)?,
@@ -405,6 +454,7 @@ fn plan(
         return Ok(Plan {
             required: Vec::new(),
             relaxed: true,
+            replies: false,
         });
     }
     let strong: Vec<usize> = (0..parts.len()).filter(|&i| !parts[i].weak).collect();
@@ -428,12 +478,23 @@ fn plan(
     let mut plan = Plan {
         relaxed: required.len() < wanted,
         required,
+        replies: false,
     };
-    if !plan.required.is_empty() && count_up_to_enough(conn, query, parts, &plan, tagged)? == 0 {
-        // No thread holds them all: any word will do, ranked by how many
-        // and which (rare words weigh more) a thread holds, and where.
-        plan.required.clear();
-        plan.relaxed = true;
+    // Every required word, in the title, device names, question and answers;
+    // then with the replies too; then any word, the same way.
+    for any_word in [false, true] {
+        if any_word {
+            plan.required.clear();
+            plan.relaxed = true;
+        }
+        plan.replies = false;
+        if count_up_to_enough(conn, query, parts, &plan, tagged)? >= ENOUGH_MATCHES {
+            return Ok(plan);
+        }
+        plan.replies = true;
+        if count_up_to_enough(conn, query, parts, &plan, tagged)? > 0 || plan.required.is_empty() {
+            return Ok(plan);
+        }
     }
     Ok(plan)
 }
@@ -548,11 +609,11 @@ pub fn search_planned(
 /// ~0.5 µs a match more).
 fn boost_sql(dialect: &Dialect, named_device: &str) -> String {
     match dialect {
-        Dialect::Fts5 => format!(
+        Dialect::Fts5 { .. } => format!(
             "(1.0 + 0.25 * d.solved + 0.25 * d.verified + (d.kind = 'known_issue')) \
              * (CASE WHEN d.device_path LIKE {named_device} || '%' THEN 1.5 ELSE 1.0 END)"
         ),
-        Dialect::TsQuery(_) => format!(
+        Dialect::TsQuery { .. } => format!(
             "(1.0::float8 + 0.25::float8 * (d.solved::int + d.verified::int) + (d.kind = 'known_issue')::int) \
              * (CASE WHEN d.device_path LIKE {named_device} || '%' THEN 1.5::float8 ELSE 1.0::float8 END)"
         ),
@@ -587,7 +648,9 @@ fn search_in(
         .unwrap_or_else(|| "\u{1}".to_owned());
     let (rows, facet_rows, grouped) = match conn {
         DbConn::Sqlite(c) => {
-            let dialect = Dialect::Fts5;
+            let dialect = Dialect::Fts5 {
+                primary: !plan.replies,
+            };
             let matcher = dialect.matcher(&parts, &plan);
             // Threads that hold every word first, when not all were required.
             let covered = if plan.relaxed {
@@ -642,7 +705,10 @@ fn search_in(
             (rows, facet_rows, None)
         }
         DbConn::Pg(c) => {
-            let dialect = Dialect::TsQuery(&tagged);
+            let dialect = Dialect::TsQuery {
+                tagged: &tagged,
+                primary: !plan.replies,
+            };
             let expression = dialect.matcher(&parts, &plan);
             let nodes: Nodes = diesel::sql_query("SELECT numnode(to_tsquery('english', $1)) AS n")
                 .bind::<Text, _>(&expression)

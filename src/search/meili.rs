@@ -665,21 +665,30 @@ impl MeiliEngine {
         } else {
             strong
         };
-        let text = words
-            .iter()
-            .map(|t| {
-                // A phrase: its pieces in a row, none of them a prefix or
-                // a typo (two pieces of other words, or one piece as the
-                // start of a longer word, matched wrongly: precision@10 on
-                // Korean text 0.88, against 1.0 on the builtin engines).
-                if super::words::is_cjk_word(t) && t.chars().count() > 1 {
-                    format!("\"{}\"", super::words::bigrams(t))
-                } else {
-                    t.to_string()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
+        // A CJK word as a phrase: its pieces in a row, none of them a prefix
+        // or a typo (two pieces of other words, or one piece as the start of
+        // a longer word, matched wrongly: precision@10 on Korean text 0.88,
+        // against 1.0 on the builtin engines). Meilisearch never lets a
+        // phrase go, so the second request (below) sends the pieces alone.
+        let text_of = |phrases: bool| {
+            words
+                .iter()
+                .map(|t| {
+                    if super::words::is_cjk_word(t) && t.chars().count() > 1 {
+                        let pieces = super::words::bigrams(t);
+                        if phrases {
+                            format!("\"{pieces}\"")
+                        } else {
+                            pieces
+                        }
+                    } else {
+                        t.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let text = text_of(true);
         let mut filters: Vec<String> = Vec::new();
         if let Some(kind) = &query.kind {
             filters.push(format!("kind = {}", quoted(kind)));
@@ -740,8 +749,11 @@ impl MeiliEngine {
         // then: while some thread holds them all, partial matches would
         // bury it.
         let none_hold_all = found.total_hits.or(found.estimated_total_hits) == Some(0);
+        let loose = text_of(false);
         if none_hold_all && words.len() > 1 {
-            search.with_matching_strategy(meilisearch_sdk::search::MatchingStrategies::FREQUENCY);
+            search
+                .with_query(&loose)
+                .with_matching_strategy(meilisearch_sdk::search::MatchingStrategies::FREQUENCY);
             found = self
                 .search_http
                 .post(&self.client, &self.index_uid, &search)

@@ -54,8 +54,10 @@ pub struct SearchQuery {
     pub corrections: Vec<(String, Vec<String>)>,
     /// How many threads hold each word of `terms` (the vocabulary's count of
     /// the word or of its commonest close word); None without a vocabulary.
-    /// When not every word can match, the commonest ones are let go first.
-    #[serde(default)]
+    /// Words no thread holds are not required. Not part of what kept
+    /// results are filed under: the counts move with every rebuild of the
+    /// vocabulary, the results they lead to do not.
+    #[serde(skip)]
     pub word_docs: Option<Vec<u32>>,
     /// The path of the most specific device the words name ("kenmore
     /// washer"): its threads rank first.

@@ -620,6 +620,20 @@ struct SuggestParams {
     /// The title being typed; two words or more.
     #[serde(default)]
     title: String,
+    /// The device chosen in the form (a slug): suggestions stay within its
+    /// family (its product line, or its maker).
+    device: Option<String>,
+}
+
+/// A device's family: the product line it belongs to ("/1/5/" of
+/// "/1/5/12/"), or the maker when it has no line.
+fn family_of(path: &str) -> String {
+    let ids = path_ids(path);
+    let kept = &ids[..ids.len().min(2)];
+    kept.iter().fold("/".to_owned(), |mut p, id| {
+        p.push_str(&format!("{id}/"));
+        p
+    })
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -663,9 +677,22 @@ pub async fn suggest(
     // The same understanding as a search: typos, synonyms, the device named.
     let raw = params.title.clone();
     let vocabulary = state.vocabulary.clone();
-    let understood = state
-        .db(move |conn| Ok(understand(conn, &vocabulary, &raw, false)?))
+    let slug = non_empty(&params.device).map(str::to_owned);
+    let (understood, chosen) = state
+        .db(move |conn| {
+            let chosen = match slug {
+                Some(slug) => devices::find_by_slug(conn, &slug)?.map(|d| d.path),
+                None => None,
+            };
+            Ok((understand(conn, &vocabulary, &raw, false)?, chosen))
+        })
         .await?;
+    // Never another device family for a stray word: the family of the
+    // device chosen in the form, or else of the one the title names.
+    let family = chosen
+        .as_deref()
+        .or(understood.device.as_ref().map(|d| d.path.as_str()))
+        .map(family_of);
     let query = SearchQuery {
         synonyms: understood.synonyms,
         terms: understood.terms,
@@ -673,7 +700,7 @@ pub async fn suggest(
         word_docs: understood.word_docs,
         named_device: understood.device.map(|d| d.path),
         kind: None,
-        device_path: None,
+        device_path: family,
         solved: None,
         verified: None,
         recovery_path: None,

@@ -245,6 +245,21 @@ async fn the_new_question_form_suggests_known_issues_first_then_guides_and_solve
             !urls.contains(&format!("/t/{}", f.cable).as_str()),
             "{json}"
         );
+        // The device chosen in the form keeps suggestions within its family.
+        let json = visitor
+            .get("/api/v1/suggest?title=does%20not%20charge")
+            .await
+            .json();
+        assert_eq!(
+            json["suggestions"][0]["url"],
+            format!("/t/{}", f.known_issue),
+            "{json}"
+        );
+        let json = visitor
+            .get("/api/v1/suggest?title=does%20not%20charge&device=hearth-washer")
+            .await
+            .json();
+        assert_eq!(json["suggestions"], serde_json::json!([]), "{json}");
         // With no result, the page offers to ask, the words as the title.
         visitor
             .get(&q("zzyzx quux"))
