@@ -87,65 +87,43 @@ enum Dialect<'a> {
     /// SQLite's FTS5 MATCH syntax. Words are letters and digits only
     /// (query::terms, forum::synonyms), so nothing in them is FTS5 syntax;
     /// FTS5 reads `"a" ("b" OR "c")` as an error: AND is spelled out.
-    /// `primary`: only the title, device names, body and CJK pieces, not the
-    /// other replies (see `Plan::replies`).
-    Fts5 { primary: bool },
+    Fts5,
     /// PostgreSQL's to_tsquery syntax: a phrase's words joined with `<->`,
     /// or, for a synonym phrase every document holding it is tagged with
     /// (`tagged`: the phrase and its tag, as SQL's search_phrase_token writes
     /// it), the tag (migration 000027), which the GIN index finds without
     /// reading word positions. A tagged phrase is whole words, also when
-    /// typed last. `primary`: every word restricted to the weights of the
-    /// title, device names and body (A, B, C), not the replies' (D).
-    TsQuery {
-        tagged: &'a [PhraseTag],
-        primary: bool,
-    },
+    /// typed last.
+    TsQuery(&'a [PhraseTag]),
 }
 
 impl Dialect<'_> {
     fn phrase(&self, words: &[String], prefix: bool) -> String {
         match self {
-            Dialect::Fts5 { .. } => {
-                format!("\"{}\"{}", words.join(" "), if prefix { "*" } else { "" })
-            }
-            Dialect::TsQuery { tagged, primary } => {
-                let weights = if *primary { "ABC" } else { "" };
+            Dialect::Fts5 => format!("\"{}\"{}", words.join(" "), if prefix { "*" } else { "" }),
+            Dialect::TsQuery(tagged) => {
                 if words.len() > 1 {
                     let term = words.join(" ");
                     if let Some(t) = tagged.iter().find(|t| t.term == term) {
-                        return match weights {
-                            "" => t.tag.clone(),
-                            w => format!("{}:{w}", t.tag),
-                        };
+                        return t.tag.clone();
                     }
                 }
-                let last = words.len().saturating_sub(1);
-                words
-                    .iter()
-                    .enumerate()
-                    .map(|(i, word)| match (prefix && i == last, weights) {
-                        (true, w) => format!("{word}:*{w}"),
-                        (false, "") => word.clone(),
-                        (false, w) => format!("{word}:{w}"),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" <-> ")
+                format!("{}{}", words.join(" <-> "), if prefix { ":*" } else { "" })
             }
         }
     }
 
     fn or(&self) -> &'static str {
         match self {
-            Dialect::Fts5 { .. } => " OR ",
-            Dialect::TsQuery { .. } => " | ",
+            Dialect::Fts5 => " OR ",
+            Dialect::TsQuery(_) => " | ",
         }
     }
 
     fn and(&self) -> &'static str {
         match self {
-            Dialect::Fts5 { .. } => " AND ",
-            Dialect::TsQuery { .. } => " & ",
+            Dialect::Fts5 => " AND ",
+            Dialect::TsQuery(_) => " & ",
         }
     }
 
@@ -186,7 +164,7 @@ impl Dialect<'_> {
             .filter(|(i, _)| !plan.required.contains(i))
             .map(|(_, p)| p)
             .collect();
-        let expression = if required.is_empty() {
+        if required.is_empty() {
             self.any(&optional)
         } else if optional.is_empty() {
             self.all(&required)
@@ -198,17 +176,6 @@ impl Dialect<'_> {
                 self.and(),
                 self.any(&optional)
             )
-        };
-        self.in_columns(expression)
-    }
-
-    /// An expression restricted to the primary columns when the dialect is.
-    fn in_columns(&self, expression: String) -> String {
-        match self {
-            Dialect::Fts5 { primary: true } => {
-                format!("{{title devices body grams}} : ({expression})")
-            }
-            _ => expression,
         }
     }
 
@@ -216,11 +183,11 @@ impl Dialect<'_> {
     /// first when fewer were required.
     fn every_strong(&self, parts: &[query::Part]) -> String {
         let strong: Vec<&query::Part> = parts.iter().filter(|p| !p.weak).collect();
-        self.in_columns(if strong.is_empty() {
+        if strong.is_empty() {
             self.all(&parts.iter().collect::<Vec<_>>())
         } else {
             self.all(&strong)
-        })
+        }
     }
 }
 
@@ -277,12 +244,15 @@ pub fn tag_phrases(conn: &mut DbConn) -> QueryResult<usize> {
             // (one deleted meanwhile is not locked, not updated).
             while let Some(last) = diesel::sql_query(
                 "WITH batch AS (SELECT thread_id FROM search_matches \
-                     WHERE thread_id > $2 AND tsv @@ phraseto_tsquery('english', $1) \
-                     AND NOT tsv @@ to_tsquery('simple', search_phrase_token($1)) \
+                     WHERE thread_id > $2 AND ((tsv @@ phraseto_tsquery('english', $1) \
+                     AND NOT tsv @@ to_tsquery('simple', search_phrase_token($1))) \
+                     OR (replies_tsv @@ phraseto_tsquery('english', $1) \
+                     AND NOT replies_tsv @@ to_tsquery('simple', search_phrase_token($1)))) \
                      ORDER BY thread_id LIMIT $3), \
                  docs AS (SELECT d.thread_id, d.title, d.devices, d.body, d.replies, d.grams FROM search_docs d \
                      JOIN batch USING (thread_id) FOR UPDATE OF d), \
-                 tagged AS (UPDATE search_matches m SET tsv = search_tsv(docs.title, docs.devices, docs.body, docs.replies, docs.grams) \
+                 tagged AS (UPDATE search_matches m SET tsv = search_tsv(docs.title, docs.devices, docs.body, docs.grams), \
+                     replies_tsv = search_replies_tsv(docs.replies) \
                      FROM docs WHERE m.thread_id = docs.thread_id) \
                  SELECT max(thread_id) AS id FROM batch",
             )
@@ -311,11 +281,43 @@ struct LastId {
     id: Option<i64>,
 }
 
-/// Matches joined to their documents through the narrow `search_docs_facts`
-/// index (migration 000009): filters, ranking and facets read a few bytes per
-/// match there instead of the wide document row.
-const SQLITE_FROM: &str = "FROM search_fts \
-    JOIN search_docs d INDEXED BY search_docs_facts ON d.thread_id = search_fts.rowid";
+/// Where a search looks: a thread's title, device names, question and
+/// answers (and CJK pieces), or its other replies, which have an index of
+/// their own (migration 000028) and are searched only when the first finds
+/// fewer than a page of threads (see `Plan::replies`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Primary,
+    Replies,
+}
+
+impl Source {
+    /// SQLite: the matches joined to their documents through the narrow
+    /// `search_docs_facts` index (migration 000009): filters, ranking and
+    /// facets read a few bytes per match there instead of the wide document
+    /// row. A reply's match leaves out the threads the first source found.
+    fn sqlite_from(self) -> &'static str {
+        match self {
+            Source::Primary => {
+                "FROM search_fts JOIN search_docs d INDEXED BY search_docs_facts \
+                 ON d.thread_id = search_fts.rowid WHERE search_fts MATCH ?1"
+            }
+            Source::Replies => {
+                "FROM search_replies_fts JOIN search_docs d INDEXED BY search_docs_facts \
+                 ON d.thread_id = search_replies_fts.rowid WHERE search_replies_fts MATCH ?1 \
+                 AND d.thread_id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?1)"
+            }
+        }
+    }
+
+    /// PostgreSQL: the matches in search_matches (`q.query`: the search).
+    fn postgres_where(self) -> &'static str {
+        match self {
+            Source::Primary => "d.tsv @@ q.query",
+            Source::Replies => "d.replies_tsv @@ q.query AND NOT d.tsv @@ q.query",
+        }
+    }
+}
 
 const SQLITE_FILTERS: &str = "
     AND (?2 IS NULL OR d.kind = ?2)
@@ -367,26 +369,26 @@ impl Part {
     }
 }
 
-/// Which parts of a search a match must hold.
+/// Which parts of a search a match must hold, and where.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Plan {
-    /// Indexes into `query::parts`: every part but the weak ones, less the
-    /// commonest while too few threads hold them all; none: any part.
+    /// Indexes into `query::parts`: every part but the weak ones; none: any part.
     pub required: Vec<usize>,
     /// Some strong parts are not required: threads holding them all rank first.
     pub relaxed: bool,
-    /// Threads match by the words of their other replies too, not only by
-    /// their title, device names, question and answers: when fewer than a
-    /// page of threads match by those. A thread found by a reply alone
-    /// ranks below the ones found by those anyway (the replies weigh
-    /// least), and a common word would otherwise rank every thread that
-    /// mentions it in passing: in the 100,000-thread benchmark set
-    /// "threadlocker" is in 18,000 threads' questions and answers and in
-    /// 53,000 threads with their replies.
+    /// Threads match by the words of their other replies too: when fewer
+    /// than a page of threads match by their title, device names, question
+    /// and answers (`primary_matches` of them, listed first). A common word
+    /// would otherwise rank every thread that mentions it in passing: in
+    /// the 100,000-thread benchmark set "threadlocker" is in 18,000
+    /// threads' questions and answers and in 53,000 threads with their
+    /// replies, and searches took twice as long while the replies were in
+    /// the same index.
     pub replies: bool,
+    pub primary_matches: i64,
 }
 
-/// A page of threads: fewer matches by the primary columns and the replies count.
+/// A page of threads: fewer matches by the first source, and the replies count.
 const ENOUGH_MATCHES: i64 = PER_PAGE;
 
 #[derive(QueryableByName)]
@@ -395,37 +397,33 @@ struct Count {
     n: i64,
 }
 
-/// How many threads (up to ENOUGH_MATCHES) the plan matches, filters applied.
+/// How many threads (up to ENOUGH_MATCHES) a source matches, filters applied.
 fn count_up_to_enough(
     conn: &mut DbConn,
     query: &SearchQuery,
     parts: &[query::Part],
     plan: &Plan,
     tagged: &[PhraseTag],
+    source: Source,
 ) -> QueryResult<i64> {
     let n: Count = match conn {
         DbConn::Sqlite(c) => bind_match_and_filters!(
             format!(
-                "SELECT COUNT(*) AS n FROM (SELECT 1 {SQLITE_FROM} \
-                 WHERE search_fts MATCH ?1 {SQLITE_FILTERS} LIMIT {ENOUGH_MATCHES})"
+                "SELECT COUNT(*) AS n FROM (SELECT 1 {} {SQLITE_FILTERS} LIMIT {ENOUGH_MATCHES})",
+                source.sqlite_from()
             ),
-            Dialect::Fts5 {
-                primary: !plan.replies
-            }
-            .matcher(parts, plan),
+            Dialect::Fts5.matcher(parts, plan),
             query
         )
         .get_result(c)?,
         DbConn::Pg(c) => bind_match_and_filters!(
             format!(
-                "SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_matches d \
-                 WHERE d.tsv @@ to_tsquery('english', $1) {POSTGRES_FILTERS} LIMIT {ENOUGH_MATCHES}) m"
+                "SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_matches d, \
+                 (SELECT to_tsquery('english', $1) AS query) q \
+                 WHERE {} {POSTGRES_FILTERS} LIMIT {ENOUGH_MATCHES}) m",
+                source.postgres_where()
             ),
-            Dialect::TsQuery {
-                tagged,
-                primary: !plan.replies
-            }
-            .matcher(parts, plan),
+            Dialect::TsQuery(tagged).matcher(parts, plan),
             query
         )
         .get_result(c)?,
@@ -433,11 +431,11 @@ fn count_up_to_enough(
     Ok(n.n)
 }
 
-/// Decides which parts a match must hold. Weak words never; the others
-/// all, unless no thread holds them all: then any part will do, and the
-/// ranking decides (bm25 / ts_rank: how many words, how rare, where). Words
-/// no thread holds (by the vocabulary) are let go first. One counting query
-/// that stops at its first row.
+/// Decides which parts a match must hold, and whether replies count. Weak
+/// words never; the others all, unless no thread holds them all: then any
+/// part will do, and the ranking decides (bm25 / ts_rank: how many words,
+/// how rare, where). Words no thread holds (by the vocabulary) are let go
+/// first. A few counting queries that stop at a page of rows.
 ///
 /// Letting the commonest word go first, as Meilisearch's "frequency"
 /// strategy does, was tried: a question's rare filler ("best way to change
@@ -450,13 +448,6 @@ fn plan(
     parts: &[query::Part],
     tagged: &[PhraseTag],
 ) -> QueryResult<Plan> {
-    if query.match_any {
-        return Ok(Plan {
-            required: Vec::new(),
-            relaxed: true,
-            replies: false,
-        });
-    }
     let strong: Vec<usize> = (0..parts.len()).filter(|&i| !parts[i].weak).collect();
     let mut required = if strong.is_empty() {
         (0..parts.len()).collect()
@@ -478,39 +469,48 @@ fn plan(
     let mut plan = Plan {
         relaxed: required.len() < wanted,
         required,
-        replies: false,
+        ..Plan::default()
     };
-    // Every required word, in the title, device names, question and answers;
-    // then with the replies too; then any word, the same way.
-    for any_word in [false, true] {
-        if any_word {
-            plan.required.clear();
-            plan.relaxed = true;
-        }
-        plan.replies = false;
-        if count_up_to_enough(conn, query, parts, &plan, tagged)? >= ENOUGH_MATCHES {
-            return Ok(plan);
-        }
-        plan.replies = true;
-        if count_up_to_enough(conn, query, parts, &plan, tagged)? > 0 || plan.required.is_empty() {
-            return Ok(plan);
-        }
+    if query.match_any {
+        plan.required.clear();
+        plan.relaxed = true;
     }
-    Ok(plan)
+    // Every required word, in the title, device names, question and answers,
+    // then in the replies too; then any word, the same way.
+    loop {
+        let primary = count_up_to_enough(conn, query, parts, &plan, tagged, Source::Primary)?;
+        if primary >= ENOUGH_MATCHES {
+            return Ok(plan);
+        }
+        let replies = count_up_to_enough(conn, query, parts, &plan, tagged, Source::Replies)?;
+        if primary + replies > 0 || plan.required.is_empty() {
+            plan.replies = replies > 0;
+            plan.primary_matches = primary;
+            return Ok(plan);
+        }
+        // No thread holds them all: any word will do, ranked by how many
+        // and which (rare words weigh more) a thread holds, and where.
+        plan.required.clear();
+        plan.relaxed = true;
+    }
 }
 
 pub fn search(conn: &mut DbConn, query: &SearchQuery) -> QueryResult<SearchResults> {
     search_part(conn, query, Part::All)
 }
 
-/// After a bulk load or a rebuild: SQLite merges the full-text index into one
-/// segment (the common words of 100,000 threads rank ~20 % faster), and both
-/// databases refresh the planner's statistics.
+/// After a bulk load or a rebuild: SQLite merges the full-text indexes into
+/// one segment each (the common words of 100,000 threads rank ~20 % faster),
+/// and both databases refresh the planner's statistics.
 pub fn optimize(conn: &mut DbConn) -> QueryResult<()> {
     match conn {
         DbConn::Sqlite(c) => {
             diesel::sql_query("INSERT INTO search_fts(search_fts) VALUES('optimize')")
                 .execute(c)?;
+            diesel::sql_query(
+                "INSERT INTO search_replies_fts(search_replies_fts) VALUES('optimize')",
+            )
+            .execute(c)?;
             diesel::sql_query("ANALYZE").execute(c)?;
         }
         // A bare ANALYZE reads every table of the database, in every schema:
@@ -564,6 +564,15 @@ fn phrase_tags(conn: &mut DbConn, parts: &[query::Part]) -> QueryResult<Vec<Phra
     }
 }
 
+/// One half of a search (or both); the plan is made here.
+pub fn search_part(
+    conn: &mut DbConn,
+    query: &SearchQuery,
+    part: Part,
+) -> QueryResult<SearchResults> {
+    search_planned(conn, query, None, part)
+}
+
 /// One half of a search (or both), with the plan `plan_search` made (None:
 /// made here). On PostgreSQL it runs in a transaction
 /// with the planner told what holds here: the search tables are read from
@@ -573,14 +582,6 @@ fn phrase_tags(conn: &mut DbConn, parts: &[query::Part]) -> QueryResult<Vec<Phra
 /// 50-58 ms against 30-37 ms through the index (enable_seqscan off; another
 /// index, such as the device one, is still chosen where it is better). No
 /// parallel workers: the two halves already run at once, on two connections.
-pub fn search_part(
-    conn: &mut DbConn,
-    query: &SearchQuery,
-    part: Part,
-) -> QueryResult<SearchResults> {
-    search_planned(conn, query, None, part)
-}
-
 pub fn search_planned(
     conn: &mut DbConn,
     query: &SearchQuery,
@@ -609,15 +610,174 @@ pub fn search_planned(
 /// ~0.5 µs a match more).
 fn boost_sql(dialect: &Dialect, named_device: &str) -> String {
     match dialect {
-        Dialect::Fts5 { .. } => format!(
+        Dialect::Fts5 => format!(
             "(1.0 + 0.25 * d.solved + 0.25 * d.verified + (d.kind = 'known_issue')) \
              * (CASE WHEN d.device_path LIKE {named_device} || '%' THEN 1.5 ELSE 1.0 END)"
         ),
-        Dialect::TsQuery { .. } => format!(
+        Dialect::TsQuery(_) => format!(
             "(1.0::float8 + 0.25::float8 * (d.solved::int + d.verified::int) + (d.kind = 'known_issue')::int) \
              * (CASE WHEN d.device_path LIKE {named_device} || '%' THEN 1.5::float8 ELSE 1.0::float8 END)"
         ),
     }
+}
+
+/// What one source gives a search: a page of hits and the facts to count.
+struct Found {
+    rows: Vec<Row>,
+    facet_rows: Vec<FacetRow>,
+    grouped: Vec<FactsCount>,
+}
+
+/// One source's page of hits (`limit` from `offset`) and facts (when asked).
+#[allow(clippy::too_many_arguments)]
+fn search_source(
+    conn: &mut DbConn,
+    query: &SearchQuery,
+    parts: &[query::Part],
+    plan: &Plan,
+    tagged: &[PhraseTag],
+    source: Source,
+    (limit, offset): (i64, i64),
+    facets: bool,
+) -> QueryResult<Found> {
+    // Matched nowhere when no device is named.
+    let named = query
+        .named_device
+        .clone()
+        .unwrap_or_else(|| "\u{1}".to_owned());
+    let mut found = Found {
+        rows: Vec::new(),
+        facet_rows: Vec::new(),
+        grouped: Vec::new(),
+    };
+    match conn {
+        DbConn::Sqlite(c) => {
+            let dialect = Dialect::Fts5;
+            let matcher = dialect.matcher(parts, plan);
+            // Threads that hold every word first, when not all were required.
+            let covered = if plan.relaxed && source == Source::Primary {
+                format!(
+                    "(search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH '{}'))",
+                    dialect.every_strong(parts).replace('\'', "''")
+                )
+            } else {
+                "0".to_owned()
+            };
+            // bm25 is negative (lower is better); columns: title, devices,
+            // body (question, solution, verified answers), CJK pieces.
+            let (covered, score) = match (query.sort, source) {
+                (Sort::Relevance, Source::Primary) => (
+                    covered,
+                    format!(
+                        "bm25(search_fts, 10.0, 6.0, 1.0, 1.0) * {}",
+                        boost_sql(&dialect, "?8")
+                    ),
+                ),
+                (Sort::Relevance, Source::Replies) => (
+                    covered,
+                    format!("bm25(search_replies_fts) * {}", boost_sql(&dialect, "?8")),
+                ),
+                (Sort::Newest, _) => ("0".to_owned(), "0 * length(?8)".to_owned()),
+            };
+            // The page's matches are ranked on the narrow index; only the
+            // page's hits are joined to their document for its text.
+            let page_sql = format!(
+                "SELECT t.thread_id, t.title, t.kind, t.device_path, t.solved, t.verified, t.recovery_path, \
+                 t.firmware_current, t.last_activity_at, t.body, t.replies \
+                 FROM (SELECT d.thread_id AS id, {covered} AS covered, {score} AS score, d.last_activity_at AS at \
+                       {} {SQLITE_FILTERS} \
+                       ORDER BY covered DESC, score, at DESC LIMIT ?9 OFFSET ?10) p \
+                 JOIN search_docs t ON t.thread_id = p.id ORDER BY p.covered DESC, p.score, p.at DESC",
+                source.sqlite_from()
+            );
+            if limit > 0 {
+                found.rows = bind_match_and_filters!(page_sql, &matcher, query)
+                    .bind::<Text, _>(&named)
+                    .bind::<BigInt, _>(limit)
+                    .bind::<BigInt, _>(offset)
+                    .load(c)?;
+            }
+            if facets {
+                let facet_sql = format!(
+                    "SELECT d.kind, d.device_path, d.solved, d.verified, d.recovery_path, d.firmware_current \
+                     {} {SQLITE_FILTERS}",
+                    source.sqlite_from()
+                );
+                found.facet_rows = bind_match_and_filters!(facet_sql, &matcher, query).load(c)?;
+            }
+        }
+        DbConn::Pg(c) => {
+            let dialect = Dialect::TsQuery(tagged);
+            let expression = dialect.matcher(parts, plan);
+            let covered = if plan.relaxed && source == Source::Primary {
+                format!(
+                    "(d.tsv @@ to_tsquery('english', '{}'))::int * 10.0::float8 + ",
+                    dialect.every_strong(parts).replace('\'', "''")
+                )
+            } else {
+                String::new()
+            };
+            let score = match (query.sort, source) {
+                // ts_rank weighs how often the words occur, by where: the
+                // title (A) 1.0, the device names (B) 0.6, the body and CJK
+                // pieces (C) 0.3; the replies (D, their own tsvector) 0.1.
+                // In float8 (numeric cost ~0.5 µs a match more). ts_rank_cd
+                // (cover density) read every match's positions and cost
+                // twice as much.
+                (Sort::Relevance, Source::Primary) => format!(
+                    "{covered}ts_rank('{{0.1, 0.3, 0.6, 1.0}}', d.tsv, q.query)::float8 * {}",
+                    boost_sql(&dialect, "$8")
+                ),
+                (Sort::Relevance, Source::Replies) => format!(
+                    "ts_rank('{{0.1, 0.3, 0.6, 1.0}}', d.replies_tsv, q.query)::float8 * {}",
+                    boost_sql(&dialect, "$8")
+                ),
+                (Sort::Newest, _) => "length($8)".to_owned(),
+            };
+            let matches = source.postgres_where();
+            // Matches are ranked in the narrow search_matches (migration
+            // 000026); the page's hits alone are joined to their document
+            // for their text.
+            let page_sql = format!(
+                "SELECT p.thread_id, t.title, p.kind, p.device_path, p.solved, p.verified, p.recovery_path, \
+                 p.firmware_current, p.last_activity_at, t.body, t.replies \
+                 FROM (SELECT d.thread_id, d.kind, d.device_path, d.solved, d.verified, d.recovery_path, \
+                              d.firmware_current, d.last_activity_at, {score} AS score \
+                       FROM search_matches d, (SELECT to_tsquery('english', $1) AS query) q \
+                       WHERE {matches} {POSTGRES_FILTERS} \
+                       ORDER BY score DESC, d.last_activity_at DESC LIMIT $9 OFFSET $10) p \
+                 JOIN search_docs t ON t.thread_id = p.thread_id \
+                 ORDER BY p.score DESC, p.last_activity_at DESC"
+            );
+            if limit > 0 {
+                found.rows = bind_match_and_filters!(page_sql, &expression, query)
+                    .bind::<Text, _>(&named)
+                    .bind::<BigInt, _>(limit)
+                    .bind::<BigInt, _>(offset)
+                    .load(c)?;
+            }
+            // Counted in the database, grouped by the combination of facts:
+            // a few dozen rows back, not one per match (26,000 for a common
+            // word), summed here. One grouping of six columns costs a third
+            // of what six grouping sets did (4 ms of a 24 ms facet query).
+            // The device facet counts the device one level below the
+            // filter's (query::child_under).
+            if facets {
+                let facet_sql = format!(
+                    "SELECT m.kind, m.solved, m.verified, m.recovery_path, m.firmware_current, m.child, COUNT(*) AS n \
+                     FROM (SELECT d.kind, d.solved, d.verified, d.recovery_path, d.firmware_current, \
+                                  CASE WHEN left(d.device_path, length(COALESCE($6, '/'))) = COALESCE($6, '/') \
+                                       THEN NULLIF(split_part(substr(d.device_path, length(COALESCE($6, '/')) + 1), '/', 1), '') \
+                                  END AS child \
+                           FROM search_matches d, (SELECT to_tsquery('english', $1) AS query) q \
+                           WHERE {matches} {POSTGRES_FILTERS}) m \
+                     GROUP BY m.kind, m.solved, m.verified, m.recovery_path, m.firmware_current, m.child"
+                );
+                found.grouped = bind_match_and_filters!(facet_sql, &expression, query).load(c)?;
+            }
+        }
+    }
+    Ok(found)
 }
 
 fn search_in(
@@ -641,182 +801,91 @@ fn search_in(
         Some(plan) => plan.clone(),
         None => self::plan(conn, query, &parts, &tagged)?,
     };
-    // Matched nowhere when no device is named.
-    let named = query
-        .named_device
-        .clone()
-        .unwrap_or_else(|| "\u{1}".to_owned());
-    let (rows, facet_rows, grouped) = match conn {
-        DbConn::Sqlite(c) => {
-            let dialect = Dialect::Fts5 {
-                primary: !plan.replies,
-            };
-            let matcher = dialect.matcher(&parts, &plan);
-            // Threads that hold every word first, when not all were required.
-            let covered = if plan.relaxed {
-                format!(
-                    "(search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH '{}'))",
-                    dialect.every_strong(&parts).replace('\'', "''")
-                )
-            } else {
-                "0".to_owned()
-            };
-            // bm25 is negative (lower is better); columns: title, devices,
-            // body (question, solution, verified answers), other replies,
-            // CJK pieces.
-            let (covered, score) = match query.sort {
-                Sort::Relevance => (
-                    covered,
-                    format!(
-                        "bm25(search_fts, 10.0, 6.0, 1.0, 0.4, 1.0) * {}",
-                        boost_sql(&dialect, "?8")
-                    ),
-                ),
-                Sort::Newest => ("0".to_owned(), "0 * length(?8)".to_owned()),
-            };
-            // The page's matches are ranked on the narrow index; only the
-            // page's hits are joined to their document for its text.
-            let page_sql = format!(
-                "SELECT t.thread_id, t.title, t.kind, t.device_path, t.solved, t.verified, t.recovery_path, \
-                 t.firmware_current, t.last_activity_at, t.body, t.replies \
-                 FROM (SELECT d.thread_id AS id, {covered} AS covered, {score} AS score, d.last_activity_at AS at \
-                       {SQLITE_FROM} WHERE search_fts MATCH ?1 {SQLITE_FILTERS} \
-                       ORDER BY covered DESC, score, at DESC LIMIT ?9 OFFSET ?10) p \
-                 JOIN search_docs t ON t.thread_id = p.id ORDER BY p.covered DESC, p.score, p.at DESC"
-            );
-            let rows: Vec<Row> = if !part.hits() {
-                Vec::new()
-            } else {
-                bind_match_and_filters!(page_sql, &matcher, query)
-                    .bind::<Text, _>(&named)
-                    .bind::<BigInt, _>(PER_PAGE)
-                    .bind::<BigInt, _>(query.offset())
-                    .load(c)?
-            };
-            let facet_sql = format!(
-                "SELECT d.kind, d.device_path, d.solved, d.verified, d.recovery_path, d.firmware_current \
-                 {SQLITE_FROM} WHERE search_fts MATCH ?1 {SQLITE_FILTERS}"
-            );
-            let facet_rows: Vec<FacetRow> = if !part.facets() {
-                Vec::new()
-            } else {
-                bind_match_and_filters!(facet_sql, &matcher, query).load(c)?
-            };
-            (rows, facet_rows, None)
+    if let DbConn::Pg(c) = conn {
+        let expression = Dialect::TsQuery(&tagged).matcher(&parts, &plan);
+        let nodes: Nodes = diesel::sql_query("SELECT numnode(to_tsquery('english', $1)) AS n")
+            .bind::<Text, _>(&expression)
+            .get_result(c)?;
+        if nodes.n == 0 {
+            results.notice =
+                Some("Those words are too common to search for; add a more specific one.".into());
+            return Ok(results);
         }
-        DbConn::Pg(c) => {
-            let dialect = Dialect::TsQuery {
-                tagged: &tagged,
-                primary: !plan.replies,
-            };
-            let expression = dialect.matcher(&parts, &plan);
-            let nodes: Nodes = diesel::sql_query("SELECT numnode(to_tsquery('english', $1)) AS n")
-                .bind::<Text, _>(&expression)
-                .get_result(c)?;
-            if nodes.n == 0 {
-                results.notice = Some(
-                    "Those words are too common to search for; add a more specific one.".into(),
-                );
-                return Ok(results);
-            }
-            let coverage = if plan.relaxed {
-                format!(
-                    "(d.tsv @@ to_tsquery('english', '{}'))::int * 10.0::float8 + ",
-                    dialect.every_strong(&parts).replace('\'', "''")
-                )
-            } else {
-                String::new()
-            };
-            let score = match query.sort {
-                // ts_rank weighs how often the words occur, by where: the
-                // title (A) 1.0, the device names (B) 0.6, the body and CJK
-                // pieces (C) 0.3, other replies (D) 0.1; in float8 (numeric
-                // cost ~0.5 µs a match more). ts_rank_cd (cover density)
-                // read every match's positions and cost twice as much.
-                Sort::Relevance => format!(
-                    "{coverage}ts_rank('{{0.1, 0.3, 0.6, 1.0}}', d.tsv, q.query)::float8 * {}",
-                    boost_sql(&dialect, "$8")
-                ),
-                Sort::Newest => "length($8)".to_owned(),
-            };
-            // Matches are ranked in the narrow search_matches (migration
-            // 000026); the page's hits alone are joined to their document
-            // for their text.
-            let page_sql = format!(
-                "SELECT p.thread_id, t.title, p.kind, p.device_path, p.solved, p.verified, p.recovery_path, \
-                 p.firmware_current, p.last_activity_at, t.body, t.replies \
-                 FROM (SELECT d.thread_id, d.kind, d.device_path, d.solved, d.verified, d.recovery_path, \
-                              d.firmware_current, d.last_activity_at, {score} AS score \
-                       FROM search_matches d, (SELECT to_tsquery('english', $1) AS query) q \
-                       WHERE d.tsv @@ q.query {POSTGRES_FILTERS} \
-                       ORDER BY score DESC, d.last_activity_at DESC LIMIT $9 OFFSET $10) p \
-                 JOIN search_docs t ON t.thread_id = p.thread_id \
-                 ORDER BY p.score DESC, p.last_activity_at DESC"
-            );
-            let rows: Vec<Row> = if !part.hits() {
-                Vec::new()
-            } else {
-                bind_match_and_filters!(page_sql, &expression, query)
-                    .bind::<Text, _>(&named)
-                    .bind::<BigInt, _>(PER_PAGE)
-                    .bind::<BigInt, _>(query.offset())
-                    .load(c)?
-            };
-            // Counted in the database, grouped by the combination of facts:
-            // a few dozen rows back, not one per match (26,000 for a common
-            // word), summed here. One grouping of six columns costs a third
-            // of what six grouping sets did (4 ms of a 24 ms facet query).
-            // The device facet counts the device one level below the
-            // filter's (query::child_under).
-            let facet_sql = format!(
-                "SELECT m.kind, m.solved, m.verified, m.recovery_path, m.firmware_current, m.child, COUNT(*) AS n \
-                 FROM (SELECT d.kind, d.solved, d.verified, d.recovery_path, d.firmware_current, \
-                              CASE WHEN left(d.device_path, length(COALESCE($6, '/'))) = COALESCE($6, '/') \
-                                   THEN NULLIF(split_part(substr(d.device_path, length(COALESCE($6, '/')) + 1), '/', 1), '') \
-                              END AS child \
-                       FROM search_matches d, (SELECT to_tsquery('english', $1) AS query) q \
-                       WHERE d.tsv @@ q.query {POSTGRES_FILTERS}) m \
-                 GROUP BY m.kind, m.solved, m.verified, m.recovery_path, m.firmware_current, m.child"
-            );
-            let grouped: Option<Vec<FactsCount>> = if !part.facets() {
-                None
-            } else {
-                Some(bind_match_and_filters!(facet_sql, &expression, query).load(c)?)
-            };
-            (rows, Vec::new(), grouped)
-        }
+    }
+    let page = if part.hits() {
+        (PER_PAGE, query.offset())
+    } else {
+        (0, 0)
+    };
+    let primary = search_source(
+        conn,
+        query,
+        &parts,
+        &plan,
+        &tagged,
+        Source::Primary,
+        page,
+        part.facets(),
+    )?;
+    // The threads found by a reply alone come after the others: this page
+    // continues with them where the others end.
+    let replies = if plan.replies {
+        let before = plan.primary_matches;
+        let (limit, offset) = page;
+        let reply_page = if limit == 0 {
+            (0, 0)
+        } else if offset < before {
+            (limit - (before - offset).min(limit), 0)
+        } else {
+            (limit, offset - before)
+        };
+        Some(search_source(
+            conn,
+            query,
+            &parts,
+            &plan,
+            &tagged,
+            Source::Replies,
+            reply_page,
+            part.facets(),
+        )?)
+    } else {
+        None
     };
     let mut tally = FacetTally::default();
-    match grouped {
-        Some(groups) => {
-            for g in &groups {
-                let facts = Facts {
-                    kind: &g.kind,
-                    solved: g.solved,
-                    verified: g.verified,
-                    recovery_path: g.recovery_path.as_deref(),
-                    firmware_current: g.firmware_current,
-                    device: g.child.as_deref(),
-                };
-                tally.add(facts, usize::try_from(g.n).unwrap_or(0));
-            }
+    let mut rows = primary.rows;
+    for found in
+        std::iter::once((primary.facet_rows, primary.grouped)).chain(replies.into_iter().map(|r| {
+            rows.extend(r.rows);
+            (r.facet_rows, r.grouped)
+        }))
+    {
+        let (facet_rows, grouped) = found;
+        for g in &grouped {
+            let facts = Facts {
+                kind: &g.kind,
+                solved: g.solved,
+                verified: g.verified,
+                recovery_path: g.recovery_path.as_deref(),
+                firmware_current: g.firmware_current,
+                device: g.child.as_deref(),
+            };
+            tally.add(facts, usize::try_from(g.n).unwrap_or(0));
         }
-        None => {
-            for r in &facet_rows {
-                let child = r
-                    .device_path
-                    .as_deref()
-                    .and_then(|p| child_under(p, query.device_path.as_deref()));
-                let facts = Facts {
-                    kind: &r.kind,
-                    solved: r.solved,
-                    verified: r.verified,
-                    recovery_path: r.recovery_path.as_deref(),
-                    firmware_current: r.firmware_current,
-                    device: child.as_deref(),
-                };
-                tally.add(facts, 1);
-            }
+        for r in &facet_rows {
+            let child = r
+                .device_path
+                .as_deref()
+                .and_then(|p| child_under(p, query.device_path.as_deref()));
+            let facts = Facts {
+                kind: &r.kind,
+                solved: r.solved,
+                verified: r.verified,
+                recovery_path: r.recovery_path.as_deref(),
+                firmware_current: r.firmware_current,
+                device: child.as_deref(),
+            };
+            tally.add(facts, 1);
         }
     }
     (results.total, results.facets) = tally.finish();

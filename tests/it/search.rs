@@ -259,7 +259,8 @@ async fn search_ranks_filters_counts_and_highlights() {
                        AND m.device_path IS NOT DISTINCT FROM d.device_path \
                        AND m.firmware_current = d.firmware_current \
                        AND m.last_activity_at = d.last_activity_at \
-                       AND m.tsv = search_tsv(d.title, d.devices, d.body, d.replies, d.grams)"
+                       AND m.tsv = search_tsv(d.title, d.devices, d.body, d.grams) \
+                       AND m.replies_tsv = search_replies_tsv(d.replies)"
                 ),
                 documents
             );

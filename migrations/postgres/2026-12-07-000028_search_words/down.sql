@@ -30,7 +30,10 @@ BEGIN
     RETURN NULL;
 END;
 $$;
-DROP FUNCTION search_tsv(text, text, text, text, text);
+DROP FUNCTION search_tsv(text, text, text, text);
+DROP FUNCTION search_replies_tsv(text);
+DROP INDEX search_matches_replies_tsv;
+ALTER TABLE search_matches DROP COLUMN replies_tsv;
 UPDATE search_matches m SET tsv = search_tsv(d.title, d.body)
 FROM search_docs d WHERE d.thread_id = m.thread_id;
 ALTER TABLE search_docs DROP COLUMN grams;

@@ -3,6 +3,8 @@ DROP TABLE search_words;
 DROP TRIGGER search_docs_ai;
 DROP TRIGGER search_docs_ad;
 DROP TRIGGER search_docs_au;
+DROP TRIGGER search_docs_au_replies;
+DROP TABLE search_replies_fts;
 DROP TABLE search_fts;
 CREATE VIRTUAL TABLE search_fts USING fts5(
     title, body,
