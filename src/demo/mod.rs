@@ -173,6 +173,7 @@ pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {
     for id in crate::search::document::all_thread_ids(conn)? {
         crate::search::document::refresh(conn, id)?;
     }
+    crate::search::vocabulary::rebuild(conn, true)?;
     Ok(format!(
         "Loaded the demo: {} members, {} devices, {} threads ({solved} solved), {} replies.\n\
          {before_service}\n\

@@ -516,6 +516,9 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
         }
     }
     crate::search::builtin::optimize(conn)?;
+    // The server starts with the typo corrections ready (its search worker
+    // would otherwise spend its first seconds building them).
+    crate::search::vocabulary::rebuild(conn, true)?;
     Ok(format!(
         "Loaded a scale data set: {} members, {device_count} devices, {thread_count} threads, {post_total} posts.\n\
          Every account's password is '{}' (admin: admin, staff: staff1…).",
