@@ -501,6 +501,19 @@ impl TestApp {
     }
 
     /// Replies to a thread and returns the new post's id.
+    /// Adds catalogue devices as an admin would, each (name, kind, parent
+    /// slug or ""), in order.
+    pub async fn add_devices(&self, devices: &[(&str, &str, &str)]) {
+        for (name, kind, parent) in devices {
+            self.post(
+                "/devices/new",
+                &[("name", name), ("kind", kind), ("parent", parent)],
+            )
+            .await
+            .assert_status(303);
+        }
+    }
+
     pub async fn reply(&self, thread: i64, body: &str) -> i64 {
         let page = self
             .post(

@@ -22,21 +22,15 @@ fn position(page: &Page, needle: &str) -> usize {
 /// A small forum: two makers, four threads, one solved and verified.
 async fn forum(admin: &TestApp) -> (i64, i64, i64, i64) {
     admin.register_as("admin_search", Role::Admin).await;
-    for (name, kind, parent) in [
-        ("Modulo", "maker", ""),
-        ("Modulo Laptop", "line", "modulo"),
-        ("Modulo 13", "model", "modulo-laptop"),
-        ("Hearth", "maker", ""),
-        ("Hearth Washers", "line", "hearth"),
-    ] {
-        admin
-            .post(
-                "/devices/new",
-                &[("name", name), ("kind", kind), ("parent", parent)],
-            )
-            .await
-            .assert_status(303);
-    }
+    admin
+        .add_devices(&[
+            ("Modulo", "maker", ""),
+            ("Modulo Laptop", "line", "modulo"),
+            ("Modulo 13", "model", "modulo-laptop"),
+            ("Hearth", "maker", ""),
+            ("Hearth Washers", "line", "hearth"),
+        ])
+        .await;
     let asker = admin.visitor().await;
     asker.register("asker_search").await;
     let a = thread_id(

@@ -46,21 +46,15 @@ struct Forum {
 
 async fn forum(admin: &TestApp) -> Forum {
     admin.register_as("admin_words", Role::Admin).await;
-    for (name, kind, parent) in [
-        ("Modulo", "maker", ""),
-        ("Modulo Laptop", "line", "modulo"),
-        ("Modulo 13", "model", "modulo-laptop"),
-        ("Hearth", "maker", ""),
-        ("Hearth Washer", "line", "hearth"),
-    ] {
-        admin
-            .post(
-                "/devices/new",
-                &[("name", name), ("kind", kind), ("parent", parent)],
-            )
-            .await
-            .assert_status(303);
-    }
+    admin
+        .add_devices(&[
+            ("Modulo", "maker", ""),
+            ("Modulo Laptop", "line", "modulo"),
+            ("Modulo 13", "model", "modulo-laptop"),
+            ("Hearth", "maker", ""),
+            ("Hearth Washer", "line", "hearth"),
+        ])
+        .await;
     let asker = admin.visitor().await;
     asker.register("asker_words").await;
     let charging = thread_id(
