@@ -24,6 +24,10 @@ const MIN_CHARS: usize = 3;
 const MAX_CHARS: usize = 30;
 /// Documents read per batch while rebuilding.
 const BATCH: i64 = 500;
+/// Words kept: the commonest. Writing 50,000 rows takes the SQLite write
+/// lock for a fraction of a second; a word held by fewer threads than the
+/// 50,000th is rarely the one a typo meant.
+const MAX_WORDS: usize = 50_000;
 
 /// The typos a word may carry: none up to 3 letters, one up to 6, two from
 /// 7, none in words with digits (model numbers) or in CJK words.
@@ -269,8 +273,11 @@ pub fn rebuild(conn: &mut DbConn, force: bool) -> QueryResult<Option<usize>> {
         }
         after = last;
     }
+    // The commonest words: a correction is offered from them, and the
+    // table is replaced in one short transaction (writers wait meanwhile).
     let mut rows: Vec<(String, u32)> = counts.into_iter().collect();
-    rows.sort_unstable();
+    rows.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    rows.truncate(MAX_WORDS);
     let n = rows.len();
     crate::db::write_tx(conn, |conn| {
         diesel::sql_query("DELETE FROM search_words").execute(conn)?;
