@@ -139,6 +139,9 @@ impl AppState {
     }
 
     /// Runs database work on the blocking thread pool, never on an async worker.
+    /// When it committed a write readers see (`db::changes`), kept pages end
+    /// here and on the other app servers; nothing else empties them, so a
+    /// refused request (no commit) leaves them be.
     pub async fn db<T, F>(&self, work: F) -> AppResult<T>
     where
         F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
@@ -146,11 +149,28 @@ impl AppState {
     {
         let pool = self.pool.clone();
         let wait = self.db_outage.checkout_wait();
-        web::block(move || {
-            let mut conn = pool.get_timeout(wait)?;
-            work(&mut conn)
+        let (result, changed) = web::block(move || {
+            // A note left on this thread by other work is not ours.
+            db::changes::take();
+            let result = pool
+                .get_timeout(wait)
+                .map_err(AppError::from)
+                .and_then(|mut conn| work(&mut conn));
+            (result, db::changes::take())
         })
-        .await?
+        .await?;
+        // Even when the work failed after a commit: the commit stands.
+        if changed {
+            self.content_changed();
+        }
+        result
+    }
+
+    /// Something readers see committed: every kept page is stale, here and
+    /// (once the announcer runs) on the other app servers.
+    pub fn content_changed(&self) {
+        self.page_cache.invalidate();
+        self.site_changes.announce(false);
     }
 
     /// CPU-heavy work (password hashing) on the blocking pool.

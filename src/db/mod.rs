@@ -1,6 +1,7 @@
 //! One binary, two databases: a connection enum over PostgreSQL and SQLite, its
 //! r2d2 pool, embedded migrations, and the few places where the two differ.
 
+pub mod changes;
 pub mod schema;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -173,14 +174,21 @@ impl ManageConnection for DbManager {
 const SLOW_QUERY: Duration = Duration::from_millis(100);
 
 /// Times every query: each one at `debug` (`RUST_LOG=fixloop::db=debug`),
-/// slow ones at `warn`, so a slow page names its query.
+/// slow ones at `warn`, so a slow page names its query. Also notes the
+/// committed writes that change what readers see (`changes`), timed or not.
 #[derive(Default)]
 struct QueryTimer {
     started: Option<Instant>,
+    untimed: bool,
+    changes: changes::Tracker,
 }
 
 impl Instrumentation for QueryTimer {
     fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
+        self.changes.on_event(&event);
+        if self.untimed {
+            return;
+        }
         match event {
             InstrumentationEvent::StartQuery { .. } => self.started = Some(Instant::now()),
             InstrumentationEvent::FinishQuery { query, .. } => {
@@ -268,7 +276,11 @@ impl DbConn {
     /// reindex) commit big transactions on purpose, and a warning per batch
     /// would bury their progress bar.
     pub fn stop_query_timing(&mut self) {
-        self.set_instrumentation(None::<QueryTimer>);
+        // Still told of content changes: a pooled connection goes back to the pool.
+        self.set_instrumentation(QueryTimer {
+            untimed: true,
+            ..QueryTimer::default()
+        });
     }
 
     pub fn backend(&self) -> Backend {

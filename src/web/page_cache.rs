@@ -4,11 +4,14 @@
 //! logged in: they all get the same HTML for a thread, a device hub or the
 //! home page. Such a page is rendered once and served from memory until the
 //! forum changes or `FIXLOOP_PAGE_CACHE_SECONDS` pass, whichever comes first.
-//! Every state-changing request in this process empties the cache (a
-//! generation count, so it costs nothing), so a visitor never sees a page
-//! older than the last write here; other app servers on the same database
-//! empty theirs within half a second (`web::site_changes`), and a CLI
-//! command's writes show within the TTL.
+//! Every committed write of something readers see empties the cache (a
+//! generation count, so it costs nothing; `AppState::db` does it as the
+//! write's work returns, told by `db::changes`), so a visitor never sees a
+//! page older than the last write here; other app servers on the same
+//! database empty theirs within half a second (`web::site_changes`), and a
+//! CLI command's writes show within the TTL. Requests that commit nothing
+//! readers see (refused ones, logins, notifications read) keep the pages:
+//! a flood of them must not turn every visitor's request into a render.
 //!
 //! Browsers ask for gzip: a kept page is gzipped once when stored and served
 //! as is, instead of being compressed again on every hit (which cost 25× the
@@ -184,8 +187,9 @@ fn path_may_be_cached(path: &str) -> bool {
     !(path.starts_with("/search") || path.starts_with("/api/"))
 }
 
-/// Middleware: answers anonymous GETs from the cache, marks the misses for
-/// `render` to store, and invalidates after every other method.
+/// Middleware: answers anonymous GETs from the cache and marks the misses
+/// for `render` to store. Writes end kept pages where they commit
+/// (`AppState::db`), not here: a refused POST changes nothing.
 pub async fn serve_cached(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -194,12 +198,6 @@ pub async fn serve_cached(
         return next.call(req).await.map(|r| r.map_into_left_body());
     };
     let cache = &state.page_cache;
-    if !req.method().is_safe() {
-        let response = next.call(req).await;
-        cache.invalidate();
-        state.site_changes.announce(false);
-        return response.map(|r| r.map_into_left_body());
-    }
     if req.method() != actix_web::http::Method::GET || !path_may_be_cached(req.path()) {
         return next.call(req).await.map(|r| r.map_into_left_body());
     }

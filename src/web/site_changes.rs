@@ -4,8 +4,9 @@
 //! Every server keeps visitors' pages (`page_cache`) and builtin search
 //! results (`search::result_cache`) in memory, and empties them after its
 //! own writes. The other servers learn of a write through one shared row of
-//! counters (`site_changes`): after a state-changing request, [`announce`]
-//! marks it; the announcer adds one to the counter (a burst of writes makes
+//! counters (`site_changes`): after a committed write readers see
+//! (`AppState::db`, told by `db::changes`; a refused request commits none),
+//! [`announce`] marks it; the announcer adds one to the counter (a burst of writes makes
 //! one update, at most every [`ANNOUNCE_EVERY`]); and every server reads the
 //! counters every [`POLL_EVERY`], emptying its kept pages when `pages` moved
 //! and its kept search results when `hidden` did. A visitor on any server
