@@ -242,7 +242,10 @@ async fn send(sender: &Sender, row: &Row) -> Outcome {
             _ => None,
         };
         if let Some(ip) = literal.filter(|ip| !is_public(*ip)) {
-            return Outcome::Refused(format!("{ip} is not a public address (refused)"));
+            return Outcome::Refused(format!(
+                "{} is not a public address (refused)",
+                super::address::describe(ip)
+            ));
         }
         &sender.public_only
     };

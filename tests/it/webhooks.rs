@@ -416,6 +416,85 @@ async fn private_addresses_are_refused_unless_allowed() {
 }
 
 #[actix_web::test]
+async fn ipv6_spellings_of_special_addresses_are_refused() {
+    each_db(|app| async move {
+        let admin = admin(&app).await;
+        // Issue 26: the first two were accepted; every form that carries an
+        // IPv4 address, and RFC 6890's other special ranges, are refused.
+        for (url, inside) in [
+            ("http://[::127.0.0.1]/", Some("127.0.0.1")),
+            ("http://[::ffff:0:127.0.0.1]/", Some("127.0.0.1")),
+            ("http://[::ffff:8.8.8.8]/hook", Some("8.8.8.8")),
+            ("http://[::10.0.0.1]:8080/hook", Some("10.0.0.1")),
+            ("http://[64:ff9b::127.0.0.1]/", Some("127.0.0.1")),
+            ("http://[64:ff9b:1::a00:1]/", None),
+            ("http://[2002:7f00:1::1]/", Some("127.0.0.1")),
+            ("http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/", None),
+            ("http://[100::1]/", None),
+            ("http://[2001:db8::1]/", None),
+            ("http://[3fff::1]/", None),
+            ("http://[2001:10::1]/", None),
+            ("http://[2001:20::1]/", None),
+            ("http://[fd00::1]/", None),
+            ("http://[fe80::1]/", None),
+            ("http://[fec0::1]/", None),
+            ("http://[ff02::1]/", None),
+            ("http://[::]/", None),
+        ] {
+            let page = admin
+                .post(
+                    "/admin/webhooks",
+                    &[("url", url), ("event.thread.created", "on")],
+                )
+                .await;
+            page.assert_status(422)
+                .assert_contains("non-public address")
+                .assert_contains("allow private addresses")
+                .assert_contains(&format!("value=\"{}\"", shown(url)))
+                .assert_contains("name=\"event.thread.created\" value=\"on\" checked");
+            if let Some(v4) = inside {
+                page.assert_contains(&format!("the IPv4 address {v4}"));
+            }
+        }
+        assert_eq!(app.count("webhooks"), 0);
+
+        // Checked again at delivery: a literal stored before this check (or
+        // with the permission since taken away) is never connected to.
+        let receiver = Receiver::start(&[]);
+        let (id, _) = add_webhook(&admin, &receiver.url, &["thread.created"]).await;
+        let port = receiver
+            .url
+            .split(':')
+            .nth(2)
+            .unwrap()
+            .split('/')
+            .next()
+            .unwrap()
+            .to_owned();
+        app.db(move |conn| {
+            diesel::sql_query(format!(
+                "UPDATE webhooks SET allow_private = FALSE, \
+                 url = 'http://[::127.0.0.1]:{port}/hooks/fixloop' WHERE id = {id}"
+            ))
+            .execute(conn)
+            .unwrap();
+        });
+        app.register("ipv6_asker").await.assert_status(303);
+        app.start_thread("discussion", "A thread", "", "Some words to post.")
+            .await;
+        assert_eq!(deliver(&app).await, 1);
+        admin
+            .get(&format!("/admin/webhooks/{id}"))
+            .await
+            .assert_contains("Failed")
+            .assert_contains("carries the IPv4 address 127.0.0.1")
+            .assert_contains("is not a public address");
+        assert!(receiver.received().is_empty());
+    })
+    .await;
+}
+
+#[actix_web::test]
 async fn unknown_events_are_refused() {
     each_db(|app| async move {
         let admin = admin(&app).await;
