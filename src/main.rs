@@ -36,6 +36,10 @@ enum Command {
     /// Rebuild the search index from the database (both the builtin index and,
     /// with MEILI_URL, a fresh Meilisearch index swapped in when complete).
     Reindex,
+    /// Make a new key for the links that act without logging in (one-click
+    /// unsubscribe). Links signed with the key before keep working until
+    /// they expire or the next rotation; restart the app servers afterwards.
+    RotateLinkKey,
     /// Load a community from a JSON Lines file (docs/import-format.md).
     /// Safe to run again after an interruption: what is already imported is
     /// skipped. Refused lines are listed with their line number and the exit
@@ -109,6 +113,12 @@ fn main() -> anyhow::Result<()> {
         }
         Command::User(command) => user(config, command),
         Command::Reindex => reindex(config),
+        Command::RotateLinkKey => {
+            let state = AppState::new(config)?;
+            fixloop::mail::signing::rotate(&mut *state.pool.get()?)?;
+            println!("A new link key is in use; links signed with the one before still work until they expire or the next rotation. Restart the app servers so they sign with it.");
+            Ok(())
+        }
         Command::Import { file } => import(config, &file),
         Command::Export { file } => export(config, &file),
         Command::Demo { scale } => {

@@ -43,7 +43,7 @@ pub struct AppState {
     pub vocabulary: Arc<crate::search::vocabulary::KeptVocabulary>,
     pub mailer: Arc<crate::mail::outbox::Mailer>,
     /// Signs links that act without a session (unsubscribe).
-    pub signing_key: Arc<[u8]>,
+    pub signing_keys: Arc<crate::mail::signing::SigningKeys>,
     /// Visitors' thread views since the last flush (the dashboard's estimate).
     pub views: Arc<crate::web::view_counts::ViewCounts>,
     /// Page data every reader of one kind sees alike (members' pages).
@@ -77,14 +77,14 @@ impl AppState {
         for name in applied {
             tracing::info!(migration = %name, "applied migration");
         }
-        let signing_key: Arc<[u8]> = crate::mail::signing::site_key(&mut *pool.get()?)?.into();
+        let signing_keys = Arc::new(crate::mail::signing::site_keys(&mut *pool.get()?)?);
         let templates = Arc::new(crate::render::build_templates()?);
         let mailer = crate::mail::outbox::Mailer::new(
             crate::mail::compose::Composer::new(
                 templates.clone(),
                 &config.mail_from,
                 config.public_url(),
-                signing_key.clone(),
+                signing_keys.clone(),
             )?,
             crate::mail::transport::Transport::from_config(
                 config.smtp_url.as_deref(),
@@ -107,7 +107,7 @@ impl AppState {
             )),
             templates,
             mailer: Arc::new(mailer),
-            signing_key,
+            signing_keys,
             views: Arc::default(),
             site_changes: Arc::default(),
             thread_pages: Arc::new(crate::web::shared_pages::SharedPages::new(
@@ -136,6 +136,13 @@ impl AppState {
     pub fn hidden_changed(&self) {
         self.search_results.invalidate();
         self.site_changes.announce(true);
+    }
+
+    /// When a sign-in provider decides who is staff, how old a staff session
+    /// may get before the provider is asked again (`forum::sso`).
+    pub fn staff_session_max_age(&self) -> Option<chrono::Duration> {
+        (self.sso.is_some() && self.config.oidc_staff_claim.is_some())
+            .then(|| chrono::Duration::hours(crate::forum::sso::STAFF_CLAIM_RECHECK_HOURS))
     }
 
     /// Runs database work on the blocking thread pool, never on an async worker.

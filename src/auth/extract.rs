@@ -27,6 +27,8 @@ pub struct CurrentUser {
     pub unread_notifications: i64,
     /// The member opened the link mailed to their address.
     pub email_verified: bool,
+    /// When this session began (a fresh sign-in proves who someone is).
+    pub session_started_at: NaiveDateTime,
 }
 
 /// The person behind a request: a logged-in member or a visitor, with the CSRF
@@ -52,9 +54,10 @@ impl Viewer {
             .clone();
         if let Some(token) = req.cookie(session::SESSION_COOKIE) {
             let token = token.value().to_owned();
+            let staff_max_age = state.staff_session_max_age();
             let found = state
                 .db(move |conn| {
-                    let Some(s) = session::load(conn, &token)? else {
+                    let Some(s) = session::load(conn, &token, staff_max_age)? else {
                         return Ok(None);
                     };
                     let unread = crate::model::notifications::unread_count(conn, s.user_id)?;
@@ -74,6 +77,7 @@ impl Viewer {
                         post_count: s.post_count,
                         unread_notifications: unread,
                         email_verified: s.email_verified_at.is_some(),
+                        session_started_at: s.created_at,
                     }),
                     csrf_token: s.csrf_token,
                     issue_csrf_cookie: false,

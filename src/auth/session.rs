@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 
 use crate::db::DbConn;
 use crate::model::sessions::{self, NewSession, SessionUser};
+use crate::model::users::Role;
 
 pub const SESSION_COOKIE: &str = "fixloop_session";
 const SESSION_DAYS: i64 = 30;
@@ -38,9 +39,21 @@ pub fn create(conn: &mut DbConn, user_id: i64) -> QueryResult<String> {
 }
 
 /// The live session a cookie token belongs to, extending it as it is used.
-pub fn load(conn: &mut DbConn, token: &str) -> QueryResult<Option<SessionUser>> {
+/// With `staff_max_age` (a sign-in provider decides who is staff), a staff
+/// session older than that ends, so the provider is asked again.
+pub fn load(
+    conn: &mut DbConn,
+    token: &str,
+    staff_max_age: Option<Duration>,
+) -> QueryResult<Option<SessionUser>> {
     let now = crate::model::now();
     let found = sessions::find_live(conn, &hash_token(token), now)?;
+    if let (Some(session), Some(max_age)) = (&found, staff_max_age) {
+        if session.role == Role::Staff.as_str() && now - session.created_at > max_age {
+            sessions::delete_by_token_hash(conn, &hash_token(token))?;
+            return Ok(None);
+        }
+    }
     if let Some(session) = &found {
         if now - session.last_seen_at > Duration::minutes(TOUCH_EVERY_MINUTES) {
             sessions::touch(

@@ -530,6 +530,15 @@ diesel::table! {
         shown_on_profile -> Bool,
         created_at -> Timestamp,
     }
+diesel::table! {
+    account_requests (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        purpose -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 }
 
 diesel::table! {

@@ -22,6 +22,8 @@ pub enum Purpose {
     VerifyEmail,
     ResetPassword,
     ChangeEmail,
+    /// "That wasn't me": mailed to the old address when the address changes.
+    UndoEmailChange,
 }
 
 impl Purpose {
@@ -30,6 +32,7 @@ impl Purpose {
             Purpose::VerifyEmail => "verify_email",
             Purpose::ResetPassword => "reset_password",
             Purpose::ChangeEmail => "change_email",
+            Purpose::UndoEmailChange => "undo_email_change",
         }
     }
 
@@ -37,21 +40,37 @@ impl Purpose {
     fn lifetime(self) -> Duration {
         match self {
             Purpose::VerifyEmail | Purpose::ChangeEmail => Duration::hours(LINK_HOURS),
-            Purpose::ResetPassword => Duration::hours(1),
+            Purpose::ResetPassword => Duration::hours(RESET_HOURS),
+            Purpose::UndoEmailChange => Duration::days(UNDO_DAYS),
         }
     }
 }
 
 /// Confirmation links (a new account, a new address) work this long.
 pub const LINK_HOURS: i64 = 48;
+/// A reset link works this long; a confirmation link opened within this
+/// time also signs its visitor in (no more than a reset link would give).
+pub const RESET_HOURS: i64 = 1;
+/// The old address can undo a change of address this long.
+pub const UNDO_DAYS: i64 = 7;
 /// Links of one purpose a member can have mailed in an hour.
 const LINKS_PER_HOUR: i64 = 5;
+/// "Someone tried to use your address" mails one account gets in a day, so
+/// nobody can flood an address by typing it into forms.
+const ACCOUNT_EXISTS_MAILS_PER_DAY: i64 = 3;
+/// Accounts without a password prove themselves for a change of address by
+/// a sign-in this recent.
+pub const FRESH_SIGN_IN_MINUTES: i64 = 10;
 
 /// Makes a link's token, retiring older unused ones of the same purpose;
 /// returns the token itself (it goes into the mail and nowhere else).
 fn issue(conn: &mut DbConn, user_id: i64, purpose: Purpose, email: &str) -> AppResult<String> {
     let now = crate::model::now();
-    account_tokens::retire_unused(conn, user_id, purpose.as_str(), now)?;
+    // An undo link is never replaced: a second change must not cancel the
+    // first one's way back.
+    if purpose != Purpose::UndoEmailChange {
+        account_tokens::retire_unused(conn, user_id, purpose.as_str(), now)?;
+    }
     let token = crate::auth::random_token();
     account_tokens::insert(
         conn,
@@ -90,6 +109,39 @@ fn mail_verification(conn: &mut DbConn, user: &User, email: &str) -> AppResult<(
     Ok(())
 }
 
+/// Tells the owner of an address that someone tried to use it (sign-up, a
+/// change of address), a few times a day at most. Said to the owner, never
+/// to whoever typed it.
+fn mail_account_exists(conn: &mut DbConn, owner: &User) -> AppResult<()> {
+    let since = crate::model::now() - Duration::days(1);
+    if mail::count_queued_since(conn, owner.id, Template::AccountExists, since)?
+        >= ACCOUNT_EXISTS_MAILS_PER_DAY
+    {
+        return Ok(());
+    }
+    mail::enqueue(
+        conn,
+        &Outgoing {
+            template: Template::AccountExists,
+            to: &owner.email,
+            user_id: Some(owner.id),
+            payload: &serde_json::json!({ "username": owner.username }),
+        },
+    )?;
+    Ok(())
+}
+
+/// What ends with a recovery (a reset, a new password, a new address, an
+/// undo): the other sessions and every API token, so a thief's copies stop
+/// working. Mailed links for a password are retired too.
+fn end_other_access(conn: &mut DbConn, user_id: i64, keep_session: Option<&str>) -> AppResult<()> {
+    let now = crate::model::now();
+    sessions::delete_for_user(conn, user_id, keep_session)?;
+    crate::model::api_tokens::delete_for_user(conn, user_id)?;
+    account_tokens::retire_unused(conn, user_id, Purpose::ResetPassword.as_str(), now)?;
+    Ok(())
+}
+
 /// Sign-up from the web. A new address gets an unverified account and a
 /// link to confirm it; an address that already has an account gets no new
 /// one and its owner is mailed instead. Both answer the same ("check your
@@ -104,15 +156,7 @@ pub fn sign_up(conn: &mut DbConn, form: &Registration, password_hash: &str) -> A
             return Err(AppError::Taken(taken));
         }
         if let Some(owner) = users::find_by_email(conn, &email)? {
-            mail::enqueue(
-                conn,
-                &Outgoing {
-                    template: Template::AccountExists,
-                    to: &owner.email,
-                    user_id: Some(owner.id),
-                    payload: &serde_json::json!({ "username": owner.username }),
-                },
-            )?;
+            mail_account_exists(conn, &owner)?;
             return Ok(());
         }
         let user = users::insert(
@@ -179,14 +223,22 @@ pub fn check_link(conn: &mut DbConn, token: &str, purposes: &[Purpose]) -> AppRe
 /// What a confirmation link did.
 #[derive(Debug)]
 pub enum Confirmed {
-    /// The account's address is confirmed.
-    Verified(User),
+    /// The account's address is confirmed. `sign_in` when the link was
+    /// opened soon after it was mailed: whoever holds it then is the person
+    /// who just signed up, and it gives no more than a reset link would.
+    Verified { user: User, sign_in: bool },
     /// The account now uses the new address.
     EmailChanged(User),
 }
 
 /// Uses a confirmation link: a new account's address, or a new address.
-pub fn confirm(conn: &mut DbConn, token: &str) -> AppResult<Confirmed> {
+/// `current_session` (the confirming browser's) is kept when the address
+/// changes; every other session and API token ends.
+pub fn confirm(
+    conn: &mut DbConn,
+    token: &str,
+    current_session: Option<&str>,
+) -> AppResult<Confirmed> {
     write_tx(conn, |conn| {
         let link = check_link(conn, token, &[Purpose::VerifyEmail, Purpose::ChangeEmail])?;
         let now = crate::model::now();
@@ -204,7 +256,10 @@ pub fn confirm(conn: &mut DbConn, token: &str) -> AppResult<Confirmed> {
                 ));
             }
             users::set_email_verified(conn, user.id, now)?;
-            return Ok(Confirmed::Verified(users::find(conn, user.id)?));
+            return Ok(Confirmed::Verified {
+                user: users::find(conn, user.id)?,
+                sign_in: now - link.created_at <= Duration::hours(RESET_HOURS),
+            });
         }
         if users::find_by_email(conn, &link.email)?.is_some_and(|other| other.id != user.id) {
             return Err(AppError::Conflict(
@@ -213,7 +268,10 @@ pub fn confirm(conn: &mut DbConn, token: &str) -> AppResult<Confirmed> {
             ));
         }
         users::set_email(conn, user.id, &link.email, now)?;
-        account_tokens::retire_unused(conn, user.id, Purpose::ResetPassword.as_str(), now)?;
+        let keep = current_session.map(hash_token);
+        end_other_access(conn, user.id, keep.as_deref())?;
+        // The old address hears of it, with a way back for some days.
+        let undo = issue(conn, user.id, Purpose::UndoEmailChange, &user.email)?;
         mail::enqueue(
             conn,
             &Outgoing {
@@ -223,10 +281,43 @@ pub fn confirm(conn: &mut DbConn, token: &str) -> AppResult<Confirmed> {
                 payload: &serde_json::json!({
                     "username": user.username,
                     "new_email": link.email,
+                    "undo_path": format!("/account/undo-email?token={undo}"),
+                    "days": UNDO_DAYS,
                 }),
             },
         )?;
         Ok(Confirmed::EmailChanged(users::find(conn, user.id)?))
+    })
+}
+
+/// "That wasn't me": the old address's link puts it back, with a new password
+/// (hashed by the caller). Every session and API token ends, and sign-ins
+/// linked since the change are removed, so whoever made the change is out.
+pub fn undo_email_change(conn: &mut DbConn, token: &str, password_hash: &str) -> AppResult<User> {
+    write_tx(conn, |conn| {
+        let link = check_link(conn, token, &[Purpose::UndoEmailChange])?;
+        let now = crate::model::now();
+        if !account_tokens::use_once(conn, link.id, now)? {
+            return Err(bad_link("This link has already been used."));
+        }
+        let user = users::find(conn, link.user_id)?;
+        if user.deleted_at.is_some() {
+            return Err(bad_link("This account no longer exists."));
+        }
+        if users::find_by_email(conn, &link.email)?.is_some_and(|other| other.id != user.id) {
+            return Err(AppError::Conflict(
+                "That address now belongs to another account, so it cannot be put back. Please tell the forum's staff.".into(),
+            ));
+        }
+        users::set_email(conn, user.id, &link.email, now)?;
+        users::set_password_hash(conn, user.id, password_hash)?;
+        end_other_access(conn, user.id, None)?;
+        account_tokens::retire_unused(conn, user.id, Purpose::ChangeEmail.as_str(), now)?;
+        // The change was asked for at most a link's lifetime before it was
+        // confirmed (when this link was made).
+        let changed_from = link.created_at - Duration::hours(LINK_HOURS);
+        crate::model::oidc::delete_identities_linked_since(conn, user.id, changed_from)?;
+        Ok(users::find(conn, user.id)?)
     })
 }
 
@@ -266,9 +357,17 @@ pub fn request_password_reset(conn: &mut DbConn, email: &str) -> AppResult<()> {
 }
 
 /// Uses a reset link: the new password (hashed by the caller, off the async
-/// workers) replaces the old one and every session of the account ends.
-/// Opening the mailed link also proves the address is the member's.
-pub fn reset_password(conn: &mut DbConn, token: &str, password_hash: &str) -> AppResult<User> {
+/// workers) replaces the old one; every session and API token of the account
+/// ends. Opening the mailed link also proves the address is the member's.
+/// Linked sign-ins are removed when the member asks, and always when the
+/// address was not confirmed before: they were linked by someone who had not
+/// shown it was theirs.
+pub fn reset_password(
+    conn: &mut DbConn,
+    token: &str,
+    password_hash: &str,
+    remove_sign_ins: bool,
+) -> AppResult<User> {
     write_tx(conn, |conn| {
         let link = check_link(conn, token, &[Purpose::ResetPassword])?;
         let now = crate::model::now();
@@ -282,16 +381,20 @@ pub fn reset_password(conn: &mut DbConn, token: &str, password_hash: &str) -> Ap
             ));
         }
         users::set_password_hash(conn, user.id, password_hash)?;
+        if remove_sign_ins || user.email_verified_at.is_none() {
+            crate::model::oidc::delete_identities_of(conn, user.id)?;
+        }
         if user.email_verified_at.is_none() {
             users::set_email_verified(conn, user.id, now)?;
         }
-        sessions::delete_for_user(conn, user.id, None)?;
+        end_other_access(conn, user.id, None)?;
         Ok(users::find(conn, user.id)?)
     })
 }
 
 /// A new password from the settings page. The current password has been
-/// checked and the new one hashed by the caller; every other session ends.
+/// checked and the new one hashed by the caller; every other session and
+/// every API token ends.
 pub fn change_password(
     conn: &mut DbConn,
     actor: &Actor,
@@ -301,13 +404,7 @@ pub fn change_password(
     write_tx(conn, |conn| {
         let user = users::find(conn, actor.id)?;
         users::set_password_hash(conn, user.id, password_hash)?;
-        sessions::delete_for_user(conn, user.id, Some(&hash_token(current_session_token)))?;
-        account_tokens::retire_unused(
-            conn,
-            user.id,
-            Purpose::ResetPassword.as_str(),
-            crate::model::now(),
-        )?;
+        end_other_access(conn, user.id, Some(&hash_token(current_session_token)))?;
         mail::enqueue(
             conn,
             &Outgoing {
@@ -321,11 +418,16 @@ pub fn change_password(
     })
 }
 
-/// A new address from the settings page: nothing changes until the link
-/// mailed to the new address is opened; the old one is told when it is.
+/// A new address from the settings page, once the member has proved it is
+/// them (`reauthenticated`: their password, or a fresh sign-in, checked by
+/// the caller). Nothing changes until the link mailed to the new address is
+/// opened; the old one is told when it is. Every request counts towards the
+/// hourly limit and is answered alike, whether or not the address has an
+/// account, so the answer tells nothing.
 pub fn request_email_change(
     conn: &mut DbConn,
     actor: &Actor,
+    _reauthenticated: Reauthenticated,
     new_email: &str,
 ) -> AppResult<String> {
     let email = new_email.trim().to_lowercase();
@@ -340,23 +442,19 @@ pub fn request_email_change(
         if user.email == email {
             return Err(AppError::invalid("email", "That is already your address."));
         }
-        if too_many_links(conn, user.id, Purpose::ChangeEmail)? {
+        let now = crate::model::now();
+        let purpose = Purpose::ChangeEmail.as_str();
+        if account_tokens::count_requests_since(conn, user.id, purpose, now - Duration::hours(1))?
+            >= LINKS_PER_HOUR
+        {
             return Err(AppError::invalid_limited(
                 "email",
-                "We have sent several links in the last hour; please use one of them or try again later.",
+                "You have asked for several changes of address in the last hour; please use one of the links we sent or try again later.",
             ));
         }
+        account_tokens::record_request(conn, user.id, purpose, now)?;
         if let Some(owner) = users::find_by_email(conn, &email)? {
-            // Said to the owner of that address, not to whoever typed it.
-            mail::enqueue(
-                conn,
-                &Outgoing {
-                    template: Template::AccountExists,
-                    to: &owner.email,
-                    user_id: Some(owner.id),
-                    payload: &serde_json::json!({ "username": owner.username }),
-                },
-            )?;
+            mail_account_exists(conn, &owner)?;
             return Ok(email);
         }
         let token = issue(conn, user.id, Purpose::ChangeEmail, &email)?;
@@ -376,4 +474,47 @@ pub fn request_email_change(
         )?;
         Ok(email)
     })
+}
+
+/// Proof that the member behind a session has just shown it is them: made
+/// only by [`reauthenticate`].
+#[derive(Debug)]
+pub struct Reauthenticated(());
+
+/// Whether the account has a password of its own (accounts made through
+/// single sign-on, imported ones and former members have none).
+pub fn has_password(user: &User) -> bool {
+    !user.password_hash.starts_with('!')
+}
+
+/// A stolen session alone must not take an account: before the address
+/// changes, the member gives their current password, or, for an account
+/// without one, has signed in within the last few minutes. Runs argon2:
+/// call it off the async workers and outside any transaction.
+pub fn reauthenticate(
+    user: &User,
+    given_password: &str,
+    session_started_at: chrono::NaiveDateTime,
+) -> AppResult<Reauthenticated> {
+    if !has_password(user) {
+        let fresh =
+            crate::model::now() - session_started_at <= Duration::minutes(FRESH_SIGN_IN_MINUTES);
+        return if fresh {
+            Ok(Reauthenticated(()))
+        } else {
+            Err(AppError::invalid(
+                "current_password",
+                format!("Your account has no password, so please log in again through your sign-in provider first (within {FRESH_SIGN_IN_MINUTES} minutes of changing the address). Your new address is kept below."),
+            ))
+        };
+    }
+    if given_password.len() > crate::auth::password::MAX_PASSWORD_BYTES
+        || !crate::auth::password::verify_password(given_password, Some(&user.password_hash))
+    {
+        return Err(AppError::invalid(
+            "current_password",
+            "That is not your current password.",
+        ));
+    }
+    Ok(Reauthenticated(()))
 }

@@ -21,6 +21,10 @@ use super::Checks;
 const LOGIN_MINUTES: i64 = 10;
 /// Minutes a member has to choose a username or give their password.
 const SIGNUP_MINUTES: i64 = 30;
+/// With a staff claim, staff sessions last this long: then the provider is
+/// asked again, so someone taken out of the staff group loses the powers
+/// within a day.
+pub const STAFF_CLAIM_RECHECK_HOURS: i64 = 24;
 /// The password of an account made through single sign-on: no password
 /// hashes to it, so it logs in through the provider (or after a reset).
 const NO_PASSWORD: &str = "!sso";
@@ -108,14 +112,17 @@ pub fn complete(conn: &mut DbConn, identity: &Identity, next: &str) -> AppResult
         let email = identity.email.clone().filter(|e| super::accounts::plausible_email(e)).ok_or_else(|| {
             AppError::forbidden("The provider did not share a valid email address, and a Fixloop account needs one. Ask its administrator to release the email claim to Fixloop.")
         })?;
+        if !identity.email_verified {
+            return Err(unverified_email(&email));
+        }
         let existing = users::find_by_email(conn, &email)?.filter(|u| u.deleted_at.is_none());
         let link_user_id = match existing {
-            Some(user) if identity.email_verified && user.email_verified_at.is_some() => {
+            Some(user) if user.email_verified_at.is_some() => {
                 Some(user.id)
             }
             Some(_) => {
                 return Err(AppError::Conflict(format!(
-                    "An account with the email {email} already exists, but the address is not confirmed on both sides, so it cannot be linked. Log in with that account's password instead."
+                    "An account with the email {email} already exists, but its owner has not confirmed the address on Fixloop yet, so it cannot be linked. Log in with that account's password instead."
                 )))
             }
             None => None,
@@ -157,8 +164,19 @@ fn live(conn: &mut DbConn, user_id: i64) -> AppResult<User> {
     Ok(user)
 }
 
+/// An address the provider has not verified is never given to an account:
+/// anyone can type someone else's address into a provider's profile.
+fn unverified_email(email: &str) -> AppError {
+    AppError::forbidden(format!(
+        "Your sign-in provider has not confirmed that {email} is your address, so Fixloop cannot make or link an account with it. Confirm the address with the provider (or ask its administrator), then log in again."
+    ))
+}
+
 /// Inside the transaction: the account, its link, and the staff claim.
 fn create(conn: &mut DbConn, identity: &Identity, email: &str, username: &str) -> AppResult<User> {
+    if !identity.email_verified {
+        return Err(unverified_email(email));
+    }
     let now = crate::model::now();
     let user = super::accounts::insert_account(
         conn,
@@ -167,7 +185,7 @@ fn create(conn: &mut DbConn, identity: &Identity, email: &str, username: &str) -
         NO_PASSWORD,
         Role::Member,
         now,
-        identity.email_verified.then_some(now),
+        Some(now),
     )?;
     link(conn, &identity.issuer, &identity.subject, user.id)?;
     apply_staff_claim(conn, user, identity.staff)
@@ -292,5 +310,36 @@ pub fn link_confirmed(
         oidc::delete_signup(conn, &signup.token_hash)?;
         let staff = staff_claim_configured.then_some(signup.staff_claim);
         Ok((apply_staff_claim(conn, user, staff)?, signup.next_path))
+    })
+}
+
+/// Removes one of the member's linked sign-ins (settings), unless it is
+/// their last way in: an account without a password (or on a forum where
+/// passwords are switched off) keeps its last sign-in.
+pub fn remove_sign_in(
+    conn: &mut DbConn,
+    actor: &super::Actor,
+    identity_id: i64,
+    password_login: bool,
+) -> AppResult<()> {
+    write_tx(conn, |conn| {
+        let user = live(conn, actor.id)?;
+        let linked = oidc::identities_of(conn, user.id)?;
+        if !linked.iter().any(|l| l.id == identity_id) {
+            return Err(AppError::NotFound("sign-in"));
+        }
+        let can_use_password = password_login && super::recovery::has_password(&user);
+        if linked.len() == 1 && !can_use_password {
+            return Err(AppError::invalid(
+                "sign_ins",
+                if password_login {
+                    "This is your only way to log in. Choose a password first (\"Forgot your password?\" on the login page mails you a link), then remove it."
+                } else {
+                    "This is your only way to log in on this forum, so it cannot be removed."
+                },
+            ));
+        }
+        oidc::delete_identity_of(conn, user.id, identity_id)?;
+        Ok(())
     })
 }

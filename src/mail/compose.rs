@@ -15,7 +15,7 @@ pub struct Composer {
     templates: Arc<Tera>,
     from: Mailbox,
     site_url: String,
-    signing_key: Arc<[u8]>,
+    signing_keys: Arc<signing::SigningKeys>,
 }
 
 /// What the worker sends, and what it logs about it.
@@ -42,7 +42,7 @@ impl Composer {
         templates: Arc<Tera>,
         from: &str,
         site_url: String,
-        signing_key: Arc<[u8]>,
+        signing_keys: Arc<signing::SigningKeys>,
     ) -> anyhow::Result<Composer> {
         let from: Mailbox = from
             .parse()
@@ -51,7 +51,7 @@ impl Composer {
             templates,
             from,
             site_url,
-            signing_key,
+            signing_keys,
         })
     }
 
@@ -60,7 +60,7 @@ impl Composer {
         format!(
             "{}/mail/unsubscribe?token={}",
             self.site_url,
-            signing::unsubscribe_token(&self.signing_key, user_id, kind)
+            signing::unsubscribe_token(&self.signing_keys, user_id, kind, crate::model::now())
         )
     }
 

@@ -100,7 +100,10 @@ mod tests {
             templates,
             "Fixloop <forum@example.com>",
             "https://forum.example.com".into(),
-            b"key".to_vec().into(),
+            std::sync::Arc::new(crate::mail::signing::SigningKeys {
+                current: b"key".to_vec(),
+                previous: None,
+            }),
         )
         .unwrap();
         let one = serde_json::json!({

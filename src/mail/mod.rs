@@ -114,7 +114,10 @@ mod tests {
             templates,
             "Fixloop <forum@example.com>",
             "https://forum.example.com".into(),
-            b"key".to_vec().into(),
+            std::sync::Arc::new(crate::mail::signing::SigningKeys {
+                current: b"key".to_vec(),
+                previous: None,
+            }),
         )
         .unwrap();
         let payload = serde_json::json!({
@@ -152,4 +155,20 @@ mod tests {
             assert!(!raw.contains("List-Unsubscribe"), "{template}");
         }
     }
+}
+
+/// Mails of one template queued for a member since `since` (limits how often
+/// one account can be mailed about something others trigger).
+pub fn count_queued_since(
+    conn: &mut DbConn,
+    user_id: i64,
+    template: Template,
+    since: chrono::NaiveDateTime,
+) -> QueryResult<i64> {
+    mail_outbox::table
+        .filter(mail_outbox::user_id.eq(user_id))
+        .filter(mail_outbox::template.eq(template.name()))
+        .filter(mail_outbox::created_at.ge(since))
+        .count()
+        .get_result(conn)
 }

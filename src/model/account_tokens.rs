@@ -92,3 +92,37 @@ pub fn count_since(
 pub fn delete_for_user(conn: &mut DbConn, user_id: i64) -> QueryResult<usize> {
     diesel::delete(account_tokens::table.filter(account_tokens::user_id.eq(user_id))).execute(conn)
 }
+
+/// One request for a mailed link, counted whether or not a link went out.
+pub fn record_request(
+    conn: &mut DbConn,
+    user_id: i64,
+    purpose: &str,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    use crate::db::schema::account_requests;
+    diesel::insert_into(account_requests::table)
+        .values((
+            account_requests::user_id.eq(user_id),
+            account_requests::purpose.eq(purpose),
+            account_requests::created_at.eq(at),
+        ))
+        .execute(conn)
+}
+
+/// Requests of one purpose a member made since `since` (index
+/// account_requests_user_purpose).
+pub fn count_requests_since(
+    conn: &mut DbConn,
+    user_id: i64,
+    purpose: &str,
+    since: NaiveDateTime,
+) -> QueryResult<i64> {
+    use crate::db::schema::account_requests;
+    account_requests::table
+        .filter(account_requests::user_id.eq(user_id))
+        .filter(account_requests::purpose.eq(purpose))
+        .filter(account_requests::created_at.ge(since))
+        .count()
+        .get_result(conn)
+}

@@ -55,6 +55,49 @@ pub fn delete_identities_of(conn: &mut DbConn, user_id: i64) -> QueryResult<usiz
         .execute(conn)
 }
 
+/// A sign-in linked to an account, as its owner's settings show it.
+#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = oidc_identities)]
+pub struct LinkedSignIn {
+    pub id: i64,
+    pub issuer: String,
+    pub created_at: NaiveDateTime,
+    pub last_login_at: NaiveDateTime,
+}
+
+/// The member's linked sign-ins, oldest first.
+pub fn identities_of(conn: &mut DbConn, user_id: i64) -> QueryResult<Vec<LinkedSignIn>> {
+    oidc_identities::table
+        .filter(oidc_identities::user_id.eq(user_id))
+        .order(oidc_identities::id.asc())
+        .select(LinkedSignIn::as_select())
+        .load(conn)
+}
+
+/// Removes one of the member's linked sign-ins; 0 when it is not theirs.
+pub fn delete_identity_of(conn: &mut DbConn, user_id: i64, id: i64) -> QueryResult<usize> {
+    diesel::delete(
+        oidc_identities::table
+            .filter(oidc_identities::id.eq(id))
+            .filter(oidc_identities::user_id.eq(user_id)),
+    )
+    .execute(conn)
+}
+
+/// Removes the member's sign-ins linked at or after `since`.
+pub fn delete_identities_linked_since(
+    conn: &mut DbConn,
+    user_id: i64,
+    since: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::delete(
+        oidc_identities::table
+            .filter(oidc_identities::user_id.eq(user_id))
+            .filter(oidc_identities::created_at.ge(since)),
+    )
+    .execute(conn)
+}
+
 #[derive(Debug, Insertable, Queryable, Selectable)]
 #[diesel(table_name = oidc_logins)]
 pub struct PendingLogin {

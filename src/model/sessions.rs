@@ -20,6 +20,7 @@ pub struct NewSession<'a> {
 pub struct SessionUser {
     pub session_id: i64,
     pub csrf_token: String,
+    pub created_at: NaiveDateTime,
     pub last_seen_at: NaiveDateTime,
     pub user_id: i64,
     pub username: String,
@@ -49,6 +50,7 @@ pub fn find_live(
         .select((
             sessions::id,
             sessions::csrf_token,
+            sessions::created_at,
             sessions::last_seen_at,
             users::id,
             users::username,

@@ -29,6 +29,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "auth/forgot.html",
     "auth/reset.html",
     "settings/_nav.html",
+    "auth/undo_email.html",
     "settings/devices.html",
     "settings/_maintenance_card.html",
     "devices/_ownership.html",

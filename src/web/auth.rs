@@ -24,6 +24,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[derive(Deserialize)]
 struct NextQuery {
     next: Option<String>,
+    /// Back from a confirmation link that confirmed without logging in.
+    confirmed: Option<String>,
+    /// Back from undoing a change of address on a forum without passwords.
+    restored: Option<String>,
 }
 
 #[get("/register")]
@@ -120,6 +124,14 @@ async fn login_form(
             ..Default::default()
         },
     );
+    let notice = if query.confirmed.is_some() {
+        Some("Thank you: your email address is confirmed. Log in to go on.")
+    } else if query.restored.is_some() {
+        Some("Your address is back, and everyone else was logged out. Log in to go on.")
+    } else {
+        None
+    };
+    context.insert("notice", &notice);
     ok_page(&req, &viewer, "auth/login.html", context)
 }
 

@@ -76,10 +76,14 @@ fn read_token(state: &AppState, token: Option<&str>) -> AppResult<(i64, String)>
             "This unsubscribe link has no token. Use the whole link from the mail, or choose what you get in your mail settings.".into(),
         )
     })?;
-    signing::read_unsubscribe_token(&state.signing_key, token).ok_or_else(|| {
-        AppError::BadRequest(
-            "This unsubscribe link is not valid: it may have been cut short or changed. Use the whole link from the mail, or choose what you get in your mail settings.".into(),
-        )
+    signing::read_unsubscribe_token(&state.signing_keys, token, crate::model::now()).map_err(|e| {
+        AppError::BadRequest(match e {
+            signing::Unreadable::Expired => format!(
+                "This unsubscribe link has expired (they work for {} days). Log in and choose what you get in your mail settings.",
+                signing::UNSUBSCRIBE_DAYS
+            ),
+            signing::Unreadable::NotGenuine => "This unsubscribe link is not valid: it may have been cut short or changed. Use the whole link from the mail, or choose what you get in your mail settings.".into(),
+        })
     })
 }
 

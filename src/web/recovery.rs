@@ -7,7 +7,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
-use super::auth::logged_in_redirect;
+use super::auth::{ensure_password_login, logged_in_redirect};
 use super::{form_again, ok_page};
 use crate::auth::{password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
@@ -21,7 +21,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(forgot_form)
         .service(forgot)
         .service(reset_form)
-        .service(reset);
+        .service(reset)
+        .service(undo_email_form)
+        .service(undo_email);
 }
 
 /// A page that tells the member what happened and where to go next.
@@ -78,21 +80,30 @@ async fn confirm(
     state: web::Data<AppState>,
     CsrfForm(viewer, form): CsrfForm<TokenForm>,
 ) -> AppResult<HttpResponse> {
+    let current_session = viewer
+        .user
+        .as_ref()
+        .and(req.cookie(session::SESSION_COOKIE))
+        .map(|c| c.value().to_owned());
     let confirmed = state
-        .db(move |conn| recovery::confirm(conn, &form.token))
+        .db(move |conn| recovery::confirm(conn, &form.token, current_session.as_deref()))
         .await?;
     match confirmed {
-        Confirmed::Verified(user) => {
+        Confirmed::Verified { user, sign_in } => {
             tracing::info!(user = user.id, "email confirmed");
-            // Whoever opened the link from the mailbox is the member: a
-            // visitor is logged in; a logged-in viewer keeps their session.
-            if viewer.user.is_none() {
-                let token = state
-                    .db(move |conn| Ok(session::create(conn, user.id)?))
-                    .await?;
-                return Ok(logged_in_redirect(&req, &token, "/settings?confirmed=1"));
+            if viewer.user.is_some() {
+                return Ok(super::see_other("/settings?confirmed=1"));
             }
-            Ok(super::see_other("/settings?confirmed=1"))
+            // A link opened soon after sign-up logs its visitor in, once; a
+            // later one only confirms (a mailbox read later by someone else
+            // gets no session from it).
+            if !sign_in {
+                return Ok(super::see_other("/login?confirmed=1"));
+            }
+            let token = state
+                .db(move |conn| Ok(session::create(conn, user.id)?))
+                .await?;
+            Ok(logged_in_redirect(&req, &token, "/settings?confirmed=1"))
         }
         Confirmed::EmailChanged(user) => {
             tracing::info!(user = user.id, "email address changed");
@@ -120,7 +131,14 @@ struct ForgotForm {
 }
 
 #[get("/password/forgot")]
-async fn forgot_form(req: HttpRequest, viewer: Viewer) -> AppResult<HttpResponse> {
+async fn forgot_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+) -> AppResult<HttpResponse> {
+    // With passwords switched off a reset would open a session around the
+    // provider (and its staff claim).
+    ensure_password_login(&state)?;
     let mut context = Context::new();
     context.insert("form", &ForgotForm::default());
     ok_page(&req, &viewer, "auth/forgot.html", context)
@@ -132,6 +150,7 @@ async fn forgot(
     state: web::Data<AppState>,
     CsrfForm(viewer, form): CsrfForm<ForgotForm>,
 ) -> AppResult<HttpResponse> {
+    ensure_password_login(&state)?;
     let email = form.email.clone();
     let requested = state
         .db(move |conn| recovery::request_password_reset(conn, &email))
@@ -166,23 +185,30 @@ async fn reset_form(
     viewer: Viewer,
     query: web::Query<TokenQuery>,
 ) -> AppResult<HttpResponse> {
+    ensure_password_login(&state)?;
     let token = query.into_inner().token;
     let context = reset_context(&state, token).await?;
     ok_page(&req, &viewer, "auth/reset.html", context)
 }
 
-/// The reset form's page for a link that is still good (else the link's error).
+/// The reset form's page for a link that is still good (else the link's
+/// error), with the sign-ins linked to the account: whoever resets sees them.
 async fn reset_context(state: &AppState, token: String) -> AppResult<Context> {
     let lookup = token.clone();
-    let username = state
+    let (user, sign_ins) = state
         .db(move |conn| {
             let link = recovery::check_link(conn, &lookup, &[Purpose::ResetPassword])?;
-            Ok(crate::model::users::find(conn, link.user_id)?.username)
+            let user = crate::model::users::find(conn, link.user_id)?;
+            let sign_ins = crate::model::oidc::identities_of(conn, user.id)?;
+            Ok((user, sign_ins))
         })
         .await?;
     let mut context = Context::new();
     context.insert("token", &token);
-    context.insert("username", &username);
+    context.insert("username", &user.username);
+    context.insert("sign_ins", &super::settings::sign_in_views(state, sign_ins));
+    // Links made before the address was confirmed go whatever is chosen.
+    context.insert("address_unconfirmed", &user.email_verified_at.is_none());
     Ok(context)
 }
 
@@ -194,6 +220,9 @@ struct ResetForm {
     password: String,
     #[serde(default)]
     password_confirm: String,
+    /// "Also remove the linked sign-ins" (a checkbox: present when ticked).
+    #[serde(default)]
+    remove_sign_ins: Option<String>,
 }
 
 #[post("/password/reset")]
@@ -202,6 +231,7 @@ async fn reset(
     state: web::Data<AppState>,
     CsrfForm(viewer, form): CsrfForm<ResetForm>,
 ) -> AppResult<HttpResponse> {
+    ensure_password_login(&state)?;
     let mut checks = Checks::default();
     crate::forum::accounts::validate_new_password(
         &mut checks,
@@ -217,10 +247,14 @@ async fn reset(
         .blocking(move || password::hash_password(&password).map_err(AppError::from))
         .await?;
     let token = form.token.clone();
+    let remove_sign_ins = form.remove_sign_ins.is_some();
     let session_token = state
         .db(move |conn| {
-            let user = recovery::reset_password(conn, &token, &hash)?;
-            tracing::info!(user = user.id, "password reset; every session ended");
+            let user = recovery::reset_password(conn, &token, &hash, remove_sign_ins)?;
+            tracing::info!(
+                user = user.id,
+                "password reset; every session and token ended"
+            );
             Ok(session::create(conn, user.id)?)
         })
         .await?;
@@ -228,5 +262,80 @@ async fn reset(
         &req,
         &session_token,
         "/settings?reset=1",
+    ))
+}
+
+#[get("/account/undo-email")]
+async fn undo_email_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    query: web::Query<TokenQuery>,
+) -> AppResult<HttpResponse> {
+    let token = query.into_inner().token;
+    let context = undo_context(&state, token).await?;
+    ok_page(&req, &viewer, "auth/undo_email.html", context)
+}
+
+/// The undo page for a link that is still good (else the link's error).
+async fn undo_context(state: &AppState, token: String) -> AppResult<Context> {
+    let lookup = token.clone();
+    let (link, user) = state
+        .db(move |conn| {
+            let link = recovery::check_link(conn, &lookup, &[Purpose::UndoEmailChange])?;
+            let user = crate::model::users::find(conn, link.user_id)?;
+            Ok((link, user))
+        })
+        .await?;
+    let mut context = Context::new();
+    context.insert("token", &token);
+    context.insert("username", &user.username);
+    context.insert("old_email", &link.email);
+    context.insert("new_email", &user.email);
+    Ok(context)
+}
+
+#[post("/account/undo-email")]
+async fn undo_email(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    CsrfForm(viewer, form): CsrfForm<ResetForm>,
+) -> AppResult<HttpResponse> {
+    let mut checks = Checks::default();
+    crate::forum::accounts::validate_new_password(
+        &mut checks,
+        &form.password,
+        &form.password_confirm,
+    );
+    if let Err(e) = checks.finish() {
+        let context = undo_context(&state, form.token.clone()).await?;
+        return form_again(&req, &viewer, "auth/undo_email.html", context, e);
+    }
+    let password = form.password.clone();
+    let hash = state
+        .blocking(move || password::hash_password(&password).map_err(AppError::from))
+        .await?;
+    let token = form.token.clone();
+    let user_id = state
+        .db(move |conn| {
+            let user = recovery::undo_email_change(conn, &token, &hash)?;
+            tracing::warn!(
+                user = user.id,
+                "change of address undone from the old address"
+            );
+            Ok(user.id)
+        })
+        .await?;
+    // With passwords switched off, only the provider opens sessions.
+    if !state.config.password_login_enabled() {
+        return Ok(super::see_other("/login?restored=1"));
+    }
+    let session_token = state
+        .db(move |conn| Ok(session::create(conn, user_id)?))
+        .await?;
+    Ok(logged_in_redirect(
+        &req,
+        &session_token,
+        "/settings?restored=1",
     ))
 }

@@ -8,7 +8,8 @@ use tera::Context;
 use super::{form_again, ok_page, see_other, NoFields};
 use crate::auth::{password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::forum::{recovery, Actor, Checks};
+use crate::forum::{recovery, sso, Actor, Checks};
+use crate::model::oidc::LinkedSignIn;
 use crate::model::users;
 use crate::state::AppState;
 
@@ -16,7 +17,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(account_page)
         .service(change_email)
         .service(change_password)
-        .service(resend_verification);
+        .service(resend_verification)
+        .service(remove_sign_in);
 }
 
 #[derive(Deserialize)]
@@ -25,33 +27,77 @@ struct Flags {
     reset: Option<String>,
     password: Option<String>,
     sent: Option<String>,
+    restored: Option<String>,
+    unlinked: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 struct EmailForm {
     #[serde(default)]
     email: String,
+    #[serde(default, skip_serializing)]
+    current_password: String,
 }
 
 #[derive(Serialize)]
 struct AccountView {
     email: String,
     email_verified_at: Option<chrono::NaiveDateTime>,
+    /// Accounts without a password prove themselves by a fresh sign-in.
+    has_password: bool,
+    api_tokens: i64,
+}
+
+/// A linked sign-in as the settings and the reset page show it.
+#[derive(Serialize)]
+pub struct SignInView {
+    id: i64,
+    provider: String,
+    created_at: chrono::NaiveDateTime,
+    last_login_at: chrono::NaiveDateTime,
+}
+
+/// Names each linked sign-in by its provider: the configured one's name,
+/// else its issuer address (a provider configured before).
+pub fn sign_in_views(state: &AppState, linked: Vec<LinkedSignIn>) -> Vec<SignInView> {
+    linked
+        .into_iter()
+        .map(|l| SignInView {
+            id: l.id,
+            provider: match state.sso.as_deref() {
+                Some(sso) if sso.issuer == l.issuer => sso.name.clone(),
+                _ => l.issuer,
+            },
+            created_at: l.created_at,
+            last_login_at: l.last_login_at,
+        })
+        .collect()
 }
 
 async fn account_context(state: &AppState, user_id: i64) -> AppResult<Context> {
-    let user = state
-        .db(move |conn| Ok(users::find(conn, user_id)?))
+    let (user, linked, api_tokens) = state
+        .db(move |conn| {
+            Ok((
+                users::find(conn, user_id)?,
+                crate::model::oidc::identities_of(conn, user_id)?,
+                crate::model::api_tokens::count_for_user(conn, user_id)?,
+            ))
+        })
         .await?;
     let mut context = Context::new();
     context.insert("settings_section", "account");
     context.insert(
         "account",
         &AccountView {
+            has_password: recovery::has_password(&user),
             email: user.email,
             email_verified_at: user.email_verified_at,
+            api_tokens,
         },
     );
+    context.insert("sign_ins", &sign_in_views(state, linked));
+    context.insert("fresh_sign_in_minutes", &recovery::FRESH_SIGN_IN_MINUTES);
+    context.insert("undo_days", &recovery::UNDO_DAYS);
     context.insert("email_form", &EmailForm::default());
     Ok(context)
 }
@@ -73,6 +119,10 @@ async fn account_page(
         Some("Your password is changed; your other devices were logged out.")
     } else if flags.sent.is_some() {
         Some("We sent the confirmation link again. It works for 48 hours.")
+    } else if flags.restored.is_some() {
+        Some("Your address is back and your new password is saved. Everyone else was logged out, API tokens were revoked and sign-ins linked since the change were removed.")
+    } else if flags.unlinked.is_some() {
+        Some("The sign-in is removed: it can no longer log in to your account.")
     } else {
         None
     };
@@ -88,10 +138,16 @@ async fn change_email(
 ) -> AppResult<HttpResponse> {
     let user = viewer.require_user()?;
     let actor = Actor::from(user);
-    let email = form.email.clone();
-    let requested = state
-        .db(move |conn| recovery::request_email_change(conn, &actor, &email))
-        .await;
+    let requested = reauthenticate(&req, &state, user, &form.current_password).await;
+    let requested = match requested {
+        Ok(proof) => {
+            let email = form.email.clone();
+            state
+                .db(move |conn| recovery::request_email_change(conn, &actor, proof, &email))
+                .await
+        }
+        Err(e) => Err(e),
+    };
     let mut context = account_context(&state, user.id).await?;
     match requested {
         Ok(email) => {
@@ -108,6 +164,43 @@ async fn change_email(
             form_again(&req, &viewer, "settings/account.html", context, e)
         }
     }
+}
+
+/// The member proves it is them: wrong passwords count as failed logins to
+/// the account (so a stolen session cannot guess it), and argon2 runs off the
+/// async workers.
+async fn reauthenticate(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &crate::auth::CurrentUser,
+    given: &str,
+) -> AppResult<recovery::Reauthenticated> {
+    let (policy, username, address) = (
+        state.policy.clone(),
+        user.username.clone(),
+        super::client::address(req),
+    );
+    let attempt = state
+        .db(move |conn| crate::forum::accounts::begin_login(conn, &policy, &username, &address))
+        .await
+        .map_err(|e| match e {
+            AppError::Limited(mut errors) => {
+                if let Some(message) = errors.remove("form") {
+                    errors.insert("current_password", message);
+                }
+                AppError::Limited(errors)
+            }
+            other => other,
+        })?;
+    let account = attempt.user.clone().ok_or(AppError::LoginRequired)?;
+    let (given, started) = (given.to_owned(), user.session_started_at);
+    let proof = state
+        .blocking(move || recovery::reauthenticate(&account, &given, started))
+        .await?;
+    state
+        .db(move |conn| crate::forum::accounts::login_succeeded(conn, &attempt))
+        .await?;
+    Ok(proof)
 }
 
 #[derive(Deserialize)]
@@ -192,5 +285,33 @@ async fn resend_verification(
             let context = account_context(&state, user.id).await?;
             form_again(&req, &viewer, "settings/account.html", context, e)
         }
+    }
+}
+
+#[derive(Deserialize)]
+struct SignInPath {
+    id: i64,
+}
+
+#[post("/settings/sign-ins/{id}/remove")]
+async fn remove_sign_in(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<SignInPath>,
+    CsrfForm(viewer, _): CsrfForm<NoFields>,
+) -> AppResult<HttpResponse> {
+    let user = viewer.require_user()?;
+    let actor = Actor::from(user);
+    let (id, password_login) = (path.id, state.config.password_login_enabled());
+    let removed = state
+        .db(move |conn| sso::remove_sign_in(conn, &actor, id, password_login))
+        .await;
+    match removed {
+        Ok(()) => Ok(see_other("/settings?unlinked=1#sign-ins")),
+        Err(e @ AppError::Invalid(_)) => {
+            let context = account_context(&state, user.id).await?;
+            form_again(&req, &viewer, "settings/account.html", context, e)
+        }
+        Err(e) => Err(e),
     }
 }

@@ -296,8 +296,18 @@ async fn a_bad_or_tampered_unsubscribe_token_is_a_400() {
     each_db_with_mail(|app, _server| async move {
         member(&app, "ada_token").await;
         let id = user_id(&app, "ada_token");
-        let key = app.state.signing_key.clone();
-        let good = fixloop::mail::signing::unsubscribe_token(&key, id, "answers");
+        let keys = app.state.signing_keys.clone();
+        let now = fixloop::model::now();
+        let good = fixloop::mail::signing::unsubscribe_token(&keys, id, "answers", now);
+        // A link from a mail made longer ago than links last is refused as expired.
+        let old = now - chrono::Duration::days(fixloop::mail::signing::UNSUBSCRIBE_DAYS + 1);
+        let expired = fixloop::mail::signing::unsubscribe_token(&keys, id, "answers", old);
+        app.visitor()
+            .await
+            .get(&format!("/mail/unsubscribe?token={expired}"))
+            .await
+            .assert_status(400)
+            .assert_contains("has expired");
         let other_member = good.replacen(&format!("{id}-"), &format!("{}-", id + 1), 1);
         let other_kind = good.replacen("-answers", "-followed_replies", 1);
         let mut cut = good.clone();
@@ -323,7 +333,7 @@ async fn a_bad_or_tampered_unsubscribe_token_is_a_400() {
         }
         visitor.get("/mail/unsubscribe").await.assert_status(400);
         // A genuine token for a kind of mail we do not send.
-        let unknown = fixloop::mail::signing::unsubscribe_token(&key, id, "newsletter");
+        let unknown = fixloop::mail::signing::unsubscribe_token(&keys, id, "newsletter", now);
         visitor
             .post_raw(&format!("/mail/unsubscribe?token={unknown}"), &[])
             .await

@@ -100,6 +100,8 @@ enum Target {
     ExistingEmail,
     /// A fresh account's mailed password-reset link, with a new password.
     ResetLink,
+    /// A mailed "undo the change of address" link, with a new password.
+    UndoLink,
     /// A `name` no part has yet.
     NewPartName,
     /// The owner's troubleshooting question.
@@ -179,6 +181,8 @@ enum Target {
     Webhook,
     /// An API token of the owner's.
     ApiToken,
+    /// A sign-in linked to the owner's account.
+    SignIn,
 }
 
 use Target as T;
@@ -315,10 +319,14 @@ fn table() -> Vec<Row> {
         row("/account/confirm", T::ConfirmLink, EVERYONE),
         row("/password/forgot", T::ExistingEmail, EVERYONE).answers_ok(),
         row("/password/reset", T::ResetLink, EVERYONE),
+        row("/account/undo-email", T::UndoLink, EVERYONE),
         // Looking after one's own account stays open while suspended: a
         // password must be changeable after a break-in, whoever is suspended.
         row("/settings/email", T::Nothing, LOGGED_IN)
-            .with(&[("email", "perm-moving@example.com")])
+            .with(&[
+                ("email", "perm-moving@example.com"),
+                ("current_password", PASSWORD),
+            ])
             .answers_ok(),
         row("/settings/password", T::Nothing, LOGGED_IN).with(&[
             ("current_password", PASSWORD),
@@ -477,6 +485,13 @@ fn table() -> Vec<Row> {
         row(
             "/settings/tokens/{id}/revoke",
             T::ApiToken,
+            &[Owner, Suspended],
+        )
+        .hidden_from_others(),
+        // Linked sign-ins: one's own, suspended or not.
+        row(
+            "/settings/sign-ins/{id}/remove",
+            T::SignIn,
             &[Owner, Suspended],
         )
         .hidden_from_others(),
@@ -913,6 +928,14 @@ impl Fx {
                 value: None,
                 fields: vec![("token".into(), self.mailed_link("verify_email"))],
             },
+            T::UndoLink => Prepared {
+                value: None,
+                fields: vec![
+                    ("token".into(), self.mailed_link("undo_email_change")),
+                    ("password".into(), PASSWORD.into()),
+                    ("password_confirm".into(), PASSWORD.into()),
+                ],
+            },
             T::ResetLink => Prepared {
                 value: None,
                 fields: vec![
@@ -977,9 +1000,10 @@ impl Fx {
                         .id
                 });
                 let token = fixloop::mail::signing::unsubscribe_token(
-                    &app.state.signing_key,
+                    &app.state.signing_keys,
                     user,
                     "followed_replies",
+                    fixloop::model::now(),
                 );
                 Prepared {
                     value: None,
@@ -1234,6 +1258,31 @@ impl Fx {
                     )
                     .unwrap()
                     .id
+                }))
+            }
+            T::SignIn => {
+                let user = owner.username();
+                id(self.app(Visitor).db(move |conn| {
+                    let user = fixloop::model::users::find_by_username(conn, user)
+                        .unwrap()
+                        .unwrap();
+                    let subject = fixloop::auth::random_token();
+                    fixloop::model::oidc::insert_identity(
+                        conn,
+                        &fixloop::model::oidc::NewIdentity {
+                            issuer: "https://id.example.com",
+                            subject: &subject,
+                            user_id: user.id,
+                            created_at: fixloop::model::now(),
+                            last_login_at: fixloop::model::now(),
+                        },
+                    )
+                    .unwrap();
+                    fixloop::model::oidc::identities_of(conn, user.id)
+                        .unwrap()
+                        .last()
+                        .unwrap()
+                        .id
                 }))
             }
             T::Guide => id(self.guide(owner).await),

@@ -485,16 +485,25 @@ async fn a_new_address_is_used_once_confirmed_and_the_old_one_is_told() {
                 ("nell at example", "Enter a valid email address"),
                 ("NELL@example.com", "That is already your address"),
             ] {
-                app.post("/settings/email", &[("email", bad)])
-                    .await
-                    .assert_status(422)
-                    .assert_contains(message)
-                    .assert_contains(&format!("value=\"{bad}\""));
-            }
-            app.post("/settings/email", &[("email", "nell@new.example")])
+                app.post(
+                    "/settings/email",
+                    &[("email", bad), ("current_password", PASSWORD)],
+                )
                 .await
-                .assert_status(200)
-                .assert_contains("We sent a link to nell@new.example");
+                .assert_status(422)
+                .assert_contains(message)
+                .assert_contains(&format!("value=\"{bad}\""));
+            }
+            app.post(
+                "/settings/email",
+                &[
+                    ("email", "nell@new.example"),
+                    ("current_password", PASSWORD),
+                ],
+            )
+            .await
+            .assert_status(200)
+            .assert_contains("We sent a link to nell@new.example");
             app.deliver_mail().await;
             let mails = smtp.to("nell@new.example");
             assert_eq!(mails.len(), 1);
@@ -540,10 +549,16 @@ async fn a_new_address_is_used_once_confirmed_and_the_old_one_is_told() {
             // An address another account has: the same answer, and that
             // account's owner is the one who is mailed.
             let before = smtp.to("taken@example.com").len();
-            app.post("/settings/email", &[("email", "taken@example.com")])
-                .await
-                .assert_status(200)
-                .assert_contains("We sent a link to taken@example.com");
+            app.post(
+                "/settings/email",
+                &[
+                    ("email", "taken@example.com"),
+                    ("current_password", PASSWORD),
+                ],
+            )
+            .await
+            .assert_status(200)
+            .assert_contains("We sent a link to taken@example.com");
             app.deliver_mail().await;
             let owner_mail = smtp.to("taken@example.com");
             assert_eq!(
@@ -694,6 +709,525 @@ async fn a_permanent_refusal_is_recorded_and_never_retried() {
             app.mail_backoff_passes();
             assert_eq!(app.deliver_mail().await, 0);
             assert!(smtp.received().is_empty());
+        },
+    )
+    .await;
+}
+
+/// Makes an API token on the settings page (shown there once).
+async fn make_token(member: &TestApp) -> String {
+    let page = member
+        .post(
+            "/settings/tokens",
+            &[
+                ("name", "script"),
+                ("scope", "write"),
+                ("lifetime", "never"),
+            ],
+        )
+        .await;
+    page.assert_status(200);
+    let marker = "<code class=\"token\" id=\"token-value\">";
+    let start = page.body.find(marker).expect("the new token is shown") + marker.len();
+    let end = page.body[start..].find('<').unwrap() + start;
+    page.body[start..end].to_owned()
+}
+
+/// Whether the API still takes the token (a client without cookies).
+async fn token_works(app: &TestApp, token: &str) -> bool {
+    let client = app.visitor().await;
+    let page = client
+        .request(
+            actix_web::test::TestRequest::get()
+                .uri("/api/v1/threads")
+                .insert_header(("Authorization", format!("Bearer {token}"))),
+        )
+        .await;
+    match page.status.as_u16() {
+        200 => true,
+        401 => false,
+        other => panic!("unexpected status {other}: {}", page.body),
+    }
+}
+
+fn email_of(app: &TestApp, username: &str) -> String {
+    let name = username.to_owned();
+    app.db(move |conn| {
+        fixloop::model::users::find_by_username(conn, &name)
+            .unwrap()
+            .unwrap()
+            .email
+    })
+}
+
+#[actix_web::test]
+async fn every_change_of_address_is_counted_and_answered_alike() {
+    each_db_with_mail(
+        |_| {},
+        |app, smtp| async move {
+            app.register("Quinn").await.assert_status(303);
+            app.visitor()
+                .await
+                .register("Owner")
+                .await
+                .assert_status(303);
+            // Without the current password nothing is asked for, and the
+            // address typed is kept in the form.
+            for given in ["", "not-my-password"] {
+                app.post(
+                    "/settings/email",
+                    &[("email", "quinn@new.example"), ("current_password", given)],
+                )
+                .await
+                .assert_status(422)
+                .assert_contains("That is not your current password")
+                .assert_contains("value=\"quinn@new.example\"");
+            }
+            assert_eq!(app.count("account_requests"), 0);
+            // Fresh addresses and one that has an account, mixed: the same
+            // answer each time, and all of them count.
+            let mut answers = Vec::new();
+            for (i, email) in [
+                "a1@new.example",
+                "owner@example.com",
+                "a2@new.example",
+                "owner@example.com",
+                "a3@new.example",
+            ]
+            .iter()
+            .enumerate()
+            {
+                let page = app
+                    .post(
+                        "/settings/email",
+                        &[("email", email), ("current_password", PASSWORD)],
+                    )
+                    .await;
+                page.assert_status(200)
+                    .assert_contains(&format!("We sent a link to {email}"));
+                answers.push((i, page.status));
+            }
+            assert_eq!(app.count("account_requests"), 5);
+            // The sixth is refused whichever address it names: 429 says
+            // nothing about whether the address has an account.
+            for email in ["owner@example.com", "a4@new.example"] {
+                app.post(
+                    "/settings/email",
+                    &[("email", email), ("current_password", PASSWORD)],
+                )
+                .await
+                .assert_status(429)
+                .assert_contains("several changes of address")
+                .assert_contains(&format!("value=\"{email}\""));
+            }
+            assert_eq!(app.count("account_requests"), 5);
+            app.deliver_mail().await;
+            assert_eq!(
+                smtp.to("owner@example.com").len(),
+                2 + 1,
+                "welcome + two notices"
+            );
+
+            // Someone else typing the owner's address again and again: the
+            // owner hears of it three times a day, no more.
+            for i in 0..4 {
+                let other = app.visitor().await;
+                other
+                    .register(&format!("Typist{i}"))
+                    .await
+                    .assert_status(303);
+                other
+                    .post(
+                        "/settings/email",
+                        &[
+                            ("email", "owner@example.com"),
+                            ("current_password", PASSWORD),
+                        ],
+                    )
+                    .await
+                    .assert_status(200);
+            }
+            app.deliver_mail().await;
+            let notices = smtp
+                .to("owner@example.com")
+                .into_iter()
+                .filter(|m| m.subject() == "Someone tried to sign up with your address")
+                .count();
+            assert_eq!(notices, 3);
+        },
+    )
+    .await;
+}
+
+#[actix_web::test]
+async fn api_tokens_end_with_a_reset_a_new_password_and_a_new_address() {
+    each_db_with_mail(
+        |_| {},
+        |app, smtp| async move {
+            app.register("Tess").await.assert_status(303);
+            // The pages say so beforehand.
+            let token = make_token(&app).await;
+            app.get("/settings")
+                .await
+                .assert_contains("your 1 API token will stop working");
+            assert!(token_works(&app, &token).await);
+
+            // A new password.
+            app.post(
+                "/settings/password",
+                &[
+                    ("current_password", PASSWORD),
+                    ("password", "a-new-password-1"),
+                    ("password_confirm", "a-new-password-1"),
+                ],
+            )
+            .await
+            .assert_status(303);
+            assert!(!token_works(&app, &token).await);
+            assert_eq!(app.count("api_tokens"), 0);
+
+            // A reset.
+            let token = make_token(&app).await;
+            assert!(token_works(&app, &token).await);
+            let visitor = app.visitor().await;
+            request_reset(&visitor, "tess@example.com")
+                .await
+                .assert_status(200);
+            app.deliver_mail().await;
+            let link = smtp
+                .to("tess@example.com")
+                .last()
+                .unwrap()
+                .link("https://forum.example.com/password/reset?token=")
+                .unwrap();
+            visitor
+                .get(&path_of(&link))
+                .await
+                .assert_contains("its API tokens will stop working");
+            visitor
+                .post(
+                    "/password/reset",
+                    &[
+                        ("token", &token_of(&link)),
+                        ("password", PASSWORD),
+                        ("password_confirm", PASSWORD),
+                    ],
+                )
+                .await
+                .assert_status(303);
+            assert!(!token_works(&app, &token).await);
+
+            // A confirmed new address.
+            let token = make_token(&visitor).await;
+            assert!(token_works(&app, &token).await);
+            visitor
+                .post(
+                    "/settings/email",
+                    &[
+                        ("email", "tess@new.example"),
+                        ("current_password", PASSWORD),
+                    ],
+                )
+                .await
+                .assert_status(200);
+            app.deliver_mail().await;
+            let link = smtp.to("tess@new.example")[0]
+                .link("https://forum.example.com/account/confirm?token=")
+                .unwrap();
+            visitor
+                .post("/account/confirm", &[("token", &token_of(&link))])
+                .await
+                .assert_status(200);
+            assert!(!token_works(&app, &token).await);
+            // The confirming browser stays logged in.
+            visitor
+                .get("/settings")
+                .await
+                .assert_status(200)
+                .assert_contains("tess@new.example");
+        },
+    )
+    .await;
+}
+
+#[actix_web::test]
+async fn the_old_address_can_undo_a_change_and_lock_out_whoever_made_it() {
+    each_db_with_mail(
+        |_| {},
+        |app, smtp| async move {
+            app.register("Uma").await.assert_status(303);
+            // The thief has the member's session and (here) their password.
+            let thief = app.visitor().await;
+            thief.login("uma", PASSWORD).await.assert_status(303);
+            thief
+                .post(
+                    "/settings/email",
+                    &[
+                        ("email", "thief@evil.example"),
+                        ("current_password", PASSWORD),
+                    ],
+                )
+                .await
+                .assert_status(200);
+            app.deliver_mail().await;
+            let link = smtp.to("thief@evil.example")[0]
+                .link("https://forum.example.com/account/confirm?token=")
+                .unwrap();
+            thief
+                .post("/account/confirm", &[("token", &token_of(&link))])
+                .await
+                .assert_status(200);
+            assert_eq!(email_of(&app, "Uma"), "thief@evil.example");
+            // The owner's other session ended with the change.
+            app.get("/settings").await.assert_status(303);
+
+            // The old address is told, with a way back.
+            app.deliver_mail().await;
+            let told = smtp.to("uma@example.com");
+            let notice = told.last().unwrap();
+            assert_eq!(notice.subject(), "Your Fixloop email address was changed");
+            let undo = notice
+                .link("https://forum.example.com/account/undo-email?token=")
+                .expect("an undo link");
+            assert!(notice.text().contains("within 7 days"));
+            // A second change does not cancel the first one's way back.
+            thief
+                .post(
+                    "/settings/email",
+                    &[
+                        ("email", "thief2@evil.example"),
+                        ("current_password", PASSWORD),
+                    ],
+                )
+                .await
+                .assert_status(200);
+            app.deliver_mail().await;
+            let second = smtp.to("thief2@evil.example")[0]
+                .link("https://forum.example.com/account/confirm?token=")
+                .unwrap();
+            thief
+                .post("/account/confirm", &[("token", &token_of(&second))])
+                .await
+                .assert_status(200);
+
+            let owner = app.visitor().await;
+            owner
+                .get(&path_of(&undo))
+                .await
+                .assert_status(200)
+                .assert_contains("uma@example.com")
+                .assert_contains("thief2@evil.example");
+            // A bad password is said, and nothing changes.
+            owner
+                .post(
+                    "/account/undo-email",
+                    &[
+                        ("token", &token_of(&undo)),
+                        ("password", "short"),
+                        ("password_confirm", "short"),
+                    ],
+                )
+                .await
+                .assert_status(422);
+            assert_eq!(email_of(&app, "Uma"), "thief2@evil.example");
+            let page = owner
+                .post(
+                    "/account/undo-email",
+                    &[
+                        ("token", &token_of(&undo)),
+                        ("password", "mine-again-123"),
+                        ("password_confirm", "mine-again-123"),
+                    ],
+                )
+                .await;
+            page.assert_status(303);
+            assert_eq!(page.location(), "/settings?restored=1");
+            assert_eq!(email_of(&app, "Uma"), "uma@example.com");
+            owner
+                .get("/settings?restored=1")
+                .await
+                .assert_contains("Your address is back");
+            // The thief is out, and neither the old password nor the
+            // thief's address logs in.
+            thief.get("/settings").await.assert_status(303);
+            let fresh = app.visitor().await;
+            fresh.login("uma", PASSWORD).await.assert_status(401);
+            fresh
+                .login("thief2@evil.example", "mine-again-123")
+                .await
+                .assert_status(401);
+            fresh
+                .login("uma@example.com", "mine-again-123")
+                .await
+                .assert_status(303);
+            // Once only.
+            app.visitor()
+                .await
+                .get(&path_of(&undo))
+                .await
+                .assert_status(400)
+                .assert_contains("already been used");
+        },
+    )
+    .await;
+}
+
+#[actix_web::test]
+async fn a_confirmation_link_signs_in_only_soon_after_it_was_mailed() {
+    each_db_with_mail(
+        |_| {},
+        |app, smtp| async move {
+            app.sign_up("Wren").await.assert_status(200);
+            app.deliver_mail().await;
+            let link = smtp.to("wren@example.com")[0]
+                .link("https://forum.example.com/account/confirm?token=")
+                .unwrap();
+            // Mailed two hours ago (more than a reset link lives).
+            app.db(|conn| {
+                diesel::sql_query(
+                    "UPDATE account_tokens SET created_at = created_at - INTERVAL '2 hours'",
+                )
+                .execute(conn)
+                .or_else(|_| {
+                    diesel::sql_query(
+                        "UPDATE account_tokens SET created_at = datetime(created_at, '-2 hours')",
+                    )
+                    .execute(conn)
+                })
+                .unwrap();
+            });
+            let visitor = app.visitor().await;
+            let page = visitor
+                .post("/account/confirm", &[("token", &token_of(&link))])
+                .await;
+            page.assert_status(303);
+            assert_eq!(page.location(), "/login?confirmed=1");
+            assert!(verified(&app, "Wren"));
+            assert!(visitor.cookie("fixloop_session").is_none());
+            visitor
+                .get("/login?confirmed=1")
+                .await
+                .assert_contains("your email address is confirmed. Log in");
+        },
+    )
+    .await;
+}
+
+fn link_sign_in(app: &TestApp, username: &str, issuer: &str) {
+    let (name, issuer) = (username.to_owned(), issuer.to_owned());
+    app.db(move |conn| {
+        let user = fixloop::model::users::find_by_username(conn, &name)
+            .unwrap()
+            .unwrap();
+        fixloop::model::oidc::insert_identity(
+            conn,
+            &fixloop::model::oidc::NewIdentity {
+                issuer: &issuer,
+                subject: &fixloop::auth::random_token(),
+                user_id: user.id,
+                created_at: fixloop::model::now(),
+                last_login_at: fixloop::model::now(),
+            },
+        )
+        .unwrap();
+    });
+}
+
+#[actix_web::test]
+async fn members_see_and_remove_linked_sign_ins_and_a_reset_names_them() {
+    each_db_with_mail(
+        |_| {},
+        |app, smtp| async move {
+            app.register("Vic").await.assert_status(303);
+            link_sign_in(&app, "Vic", "https://id.example.com");
+            link_sign_in(&app, "Vic", "https://other-id.example.org");
+            let page = app.get("/settings").await;
+            page.assert_contains("Linked sign-ins")
+                .assert_contains("id.example.com")
+                .assert_contains("other-id.example.org");
+            let id: i64 = page
+                .body
+                .split("action=\"/settings/sign-ins/")
+                .nth(1)
+                .and_then(|rest| rest.split('/').next())
+                .unwrap()
+                .parse()
+                .unwrap();
+            // Not someone else's.
+            let other = app.visitor().await;
+            other.register("Walt").await.assert_status(303);
+            other
+                .post(&format!("/settings/sign-ins/{id}/remove"), &[])
+                .await
+                .assert_status(404);
+            let removed = app
+                .post(&format!("/settings/sign-ins/{id}/remove"), &[])
+                .await;
+            removed.assert_status(303);
+            app.get(&removed.location())
+                .await
+                .assert_contains("The sign-in is removed")
+                .assert_lacks("&#x2F;id.example.com");
+            assert_eq!(app.count("oidc_identities"), 1);
+
+            // The reset page names what is linked, and removes it when asked.
+            let visitor = app.visitor().await;
+            request_reset(&visitor, "vic@example.com").await;
+            app.deliver_mail().await;
+            let link = smtp
+                .to("vic@example.com")
+                .last()
+                .unwrap()
+                .link("https://forum.example.com/password/reset?token=")
+                .unwrap();
+            visitor
+                .get(&path_of(&link))
+                .await
+                .assert_contains("Sign-ins linked to this account")
+                .assert_contains("other-id.example.org")
+                .assert_contains("name=\"remove_sign_ins\"");
+            visitor
+                .post(
+                    "/password/reset",
+                    &[
+                        ("token", &token_of(&link)),
+                        ("password", PASSWORD),
+                        ("password_confirm", PASSWORD),
+                        ("remove_sign_ins", "1"),
+                    ],
+                )
+                .await
+                .assert_status(303);
+            assert_eq!(app.count("oidc_identities"), 0);
+
+            // Sign-ins linked while the address was unconfirmed go with a
+            // reset whatever is ticked: they were never shown to be the owner's.
+            let late = app.visitor().await;
+            late.register_unverified("Xan").await;
+            link_sign_in(&app, "Xan", "https://id.example.com");
+            request_reset(&late, "xan@example.com").await;
+            app.deliver_mail().await;
+            let link = smtp
+                .to("xan@example.com")
+                .last()
+                .unwrap()
+                .link("https://forum.example.com/password/reset?token=")
+                .unwrap();
+            late.get(&path_of(&link))
+                .await
+                .assert_contains("they will be removed");
+            late.post(
+                "/password/reset",
+                &[
+                    ("token", &token_of(&link)),
+                    ("password", PASSWORD),
+                    ("password_confirm", PASSWORD),
+                ],
+            )
+            .await
+            .assert_status(303);
+            assert_eq!(app.count("oidc_identities"), 0);
+            assert!(verified(&app, "Xan"));
         },
     )
     .await;

@@ -246,7 +246,7 @@ fn with_param(url: &str, name: &str, value: &str) -> String {
 fn username_of_session(app: &TestApp) -> Option<String> {
     let token = app.cookie("fixloop_session")?;
     app.db(move |conn| {
-        fixloop::auth::session::load(conn, &token)
+        fixloop::auth::session::load(conn, &token, None)
             .unwrap()
             .map(|s| s.username)
     })
@@ -426,7 +426,8 @@ async fn an_account_with_the_same_verified_email_is_linked_only_with_its_passwor
         // An address the provider does not vouch for links nothing.
         app.logout().await;
         let page = sso_login(&app, &provider, "sub-unverified", "/").await;
-        page.assert_status(409).assert_contains("cannot be linked");
+        page.assert_status(403)
+            .assert_contains("has not confirmed that dave@example.com is your address");
         assert_eq!(username_of_session(&app), None);
         assert_eq!(app.count("oidc_identities"), 1);
         assert_eq!(app.count("users"), 2);
@@ -798,5 +799,157 @@ async fn a_provider_that_does_not_answer_is_a_clear_503_and_changes_nothing() {
             .assert_contains("The sign-in provider is not answering right now");
         assert_eq!(page.header("retry-after"), "5");
         assert_eq!(app.count("oidc_logins"), 0);
+    }
+}
+
+/// Moves the session's start (and the member's sign-in) back in time.
+fn age_sessions(app: &TestApp, minutes: i64) {
+    use diesel::RunQueryDsl;
+    let before = fixloop::model::now() - chrono::Duration::minutes(minutes);
+    app.db(move |conn| {
+        diesel::sql_query("UPDATE sessions SET created_at = $1")
+            .bind::<diesel::sql_types::Timestamp, _>(before)
+            .execute(conn)
+            .unwrap();
+    });
+}
+
+#[actix_web::test]
+async fn an_address_the_provider_did_not_verify_makes_no_account() {
+    let Some(provider) = Provider::start("an_address_the_provider_did_not_verify_makes_no_account")
+    else {
+        return;
+    };
+    provider
+        .account(
+            "sub-mallet",
+            json!({"preferred_username": "mallet", "email": "victim@example.com", "email_verified": false}),
+        )
+        .await;
+    for app in apps(&provider, |_| {}).await {
+        sso_login(&app, &provider, "sub-mallet", "/")
+            .await
+            .assert_status(403)
+            .assert_contains("has not confirmed that victim@example.com is your address");
+        assert_eq!(username_of_session(&app), None);
+        assert_eq!(app.count("users"), 0);
+        assert_eq!(app.count("oidc_signups"), 0);
+        assert_eq!(app.count("oidc_identities"), 0);
+        // The address's owner signs up as anyone would.
+        let owner = app.visitor().await;
+        owner.register("victim").await.assert_status(303);
+        assert_eq!(user(&app, "victim").email, "victim@example.com");
+    }
+}
+
+#[actix_web::test]
+async fn a_passwordless_account_changes_its_address_only_after_a_fresh_sign_in() {
+    let Some(provider) =
+        Provider::start("a_passwordless_account_changes_its_address_only_after_a_fresh_sign_in")
+    else {
+        return;
+    };
+    provider
+        .account(
+            "sub-pia",
+            json!({"preferred_username": "pia", "email": "pia@example.com", "email_verified": true}),
+        )
+        .await;
+    for app in apps(&provider, |_| {}).await {
+        sso_login(&app, &provider, "sub-pia", "/")
+            .await
+            .assert_status(303);
+        app.get("/settings")
+            .await
+            .assert_lacks("id=\"email_current_password\"")
+            .assert_contains("Your account has no password");
+        age_sessions(&app, 11);
+        app.post("/settings/email", &[("email", "pia@new.example")])
+            .await
+            .assert_status(422)
+            .assert_contains("log in again through your sign-in provider")
+            .assert_contains("value=\"pia@new.example\"");
+        assert_eq!(app.count("account_requests"), 0);
+        // Signed in again: the change is asked for.
+        app.logout().await;
+        sso_login(&app, &provider, "sub-pia", "/")
+            .await
+            .assert_status(303);
+        app.post("/settings/email", &[("email", "pia@new.example")])
+            .await
+            .assert_status(200)
+            .assert_contains("We sent a link to pia@new.example");
+        assert_eq!(app.count("account_requests"), 1);
+    }
+}
+
+#[actix_web::test]
+async fn without_passwords_a_reset_opens_nothing_and_staff_sessions_last_a_day() {
+    let Some(provider) =
+        Provider::start("without_passwords_a_reset_opens_nothing_and_staff_sessions_last_a_day")
+    else {
+        return;
+    };
+    let claims = |groups: serde_json::Value| json!({"preferred_username": "stan", "email": "stan@example.com", "email_verified": true, "groups": groups});
+    provider
+        .account(
+            "sub-mo",
+            json!({"preferred_username": "moe", "email": "moe@example.com", "email_verified": true, "groups": []}),
+        )
+        .await;
+    for app in apps(&provider, |c| {
+        c.password_login = Switch::Off;
+        c.oidc_staff_claim = Some("groups=support-staff".parse().unwrap());
+    })
+    .await
+    {
+        provider
+            .account("sub-stan", claims(json!(["support-staff"])))
+            .await;
+        sso_login(&app, &provider, "sub-stan", "/")
+            .await
+            .assert_status(303);
+        assert_eq!(user(&app, "stan").role, "staff");
+        // "Forgot your password?" is not a way around the provider.
+        let visitor = app.visitor().await;
+        visitor.get("/password/forgot").await.assert_status(403);
+        visitor
+            .post("/password/forgot", &[("email", "stan@example.com")])
+            .await
+            .assert_status(403)
+            .assert_contains("switched off");
+        assert_eq!(app.count("account_tokens"), 0);
+        visitor
+            .post(
+                "/password/reset",
+                &[
+                    ("token", "whatever"),
+                    ("password", PASSWORD),
+                    ("password_confirm", PASSWORD),
+                ],
+            )
+            .await
+            .assert_status(403);
+
+        // A member's session outlives a day; a staff session does not.
+        let member = app.visitor().await;
+        sso_login(&member, &provider, "sub-mo", "/")
+            .await
+            .assert_status(303);
+        age_sessions(&app, 23 * 60);
+        let page = app.get("/settings").await;
+        assert_eq!(page.status, 200, "{}", page.location());
+        age_sessions(&app, 25 * 60);
+        let page = app.get("/settings").await;
+        page.assert_status(303);
+        assert!(page.location().starts_with("/login"), "{}", page.location());
+        assert_eq!(username_of_session(&app), None);
+        member.get("/settings").await.assert_status(200);
+        // Back through the provider, which no longer lists stan as staff.
+        provider.account("sub-stan", claims(json!([]))).await;
+        sso_login(&app, &provider, "sub-stan", "/")
+            .await
+            .assert_status(303);
+        assert_eq!(user(&app, "stan").role, "member");
     }
 }
