@@ -79,6 +79,19 @@ impl AppError {
         AppError::Limited(errors)
     }
 
+    /// The same error, its message shown beside another field (a page with
+    /// two forms that share a field name).
+    pub fn rename_field(mut self, from: &str, to: &'static str) -> AppError {
+        if let AppError::Invalid(errors) | AppError::Taken(errors) | AppError::Limited(errors) =
+            &mut self
+        {
+            if let Some(message) = errors.remove(from) {
+                errors.insert(to, message);
+            }
+        }
+        self
+    }
+
     pub fn forbidden(message: impl Into<String>) -> AppError {
         AppError::Forbidden(message.into())
     }

@@ -138,7 +138,11 @@ async fn change_email(
 ) -> AppResult<HttpResponse> {
     let user = viewer.require_user()?;
     let actor = Actor::from(user);
-    let requested = reauthenticate(&req, &state, user, &form.current_password).await;
+    // The password card has a current-password field too: this error is the
+    // address form's own.
+    let requested = reauthenticate(&req, &state, user, &form.current_password)
+        .await
+        .map_err(|e| e.rename_field("current_password", "email_current_password"));
     let requested = match requested {
         Ok(proof) => {
             let email = form.email.clone();
@@ -183,15 +187,7 @@ async fn reauthenticate(
     let attempt = state
         .db(move |conn| crate::forum::accounts::begin_login(conn, &policy, &username, &address))
         .await
-        .map_err(|e| match e {
-            AppError::Limited(mut errors) => {
-                if let Some(message) = errors.remove("form") {
-                    errors.insert("current_password", message);
-                }
-                AppError::Limited(errors)
-            }
-            other => other,
-        })?;
+        .map_err(|e| e.rename_field("form", "current_password"))?;
     let account = attempt.user.clone().ok_or(AppError::LoginRequired)?;
     let (given, started) = (given.to_owned(), user.session_started_at);
     let proof = state
