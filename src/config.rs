@@ -165,6 +165,43 @@ pub struct Config {
     )]
     pub api_requests_per_minute: i64,
 
+    /// Private messages a member may send to staff in an hour (staff: no
+    /// limit; an unconfirmed account sends one until it confirms).
+    #[arg(
+        long,
+        env = "FIXLOOP_PRIVATE_MESSAGES_PER_HOUR",
+        default_value_t = 30,
+        global = true
+    )]
+    pub private_messages_per_hour: i64,
+
+    /// Private messages a new (untrusted) member may send in an hour.
+    #[arg(
+        long,
+        env = "FIXLOOP_NEW_MEMBER_PRIVATE_MESSAGES_PER_HOUR",
+        default_value_t = 10,
+        global = true
+    )]
+    pub new_member_private_messages_per_hour: i64,
+
+    /// Questions a member may escalate to staff in a day.
+    #[arg(
+        long,
+        env = "FIXLOOP_ESCALATIONS_PER_DAY",
+        default_value_t = 5,
+        global = true
+    )]
+    pub escalations_per_day: i64,
+
+    /// Questions a new (untrusted) member may escalate to staff in a day.
+    #[arg(
+        long,
+        env = "FIXLOOP_NEW_MEMBER_ESCALATIONS_PER_DAY",
+        default_value_t = 2,
+        global = true
+    )]
+    pub new_member_escalations_per_day: i64,
+
     /// Reverse proxies whose forwarded client address is believed: addresses
     /// or CIDRs, comma-separated (e.g. `127.0.0.1,10.0.0.0/8`). Default: none,
     /// so the connection's own address is the client's.
@@ -342,6 +379,10 @@ impl Config {
             login_failures_per_address: 20,
             signups_per_address_per_hour: 10,
             api_requests_per_minute: 120,
+            private_messages_per_hour: 30,
+            new_member_private_messages_per_hour: 10,
+            escalations_per_day: 5,
+            new_member_escalations_per_day: 2,
             trusted_proxies: TrustedProxies::default(),
             forwarded_header: ForwardedHeader::XForwardedFor,
             page_cache_seconds: 10,
@@ -381,6 +422,10 @@ impl Config {
             login_failures_per_address: self.login_failures_per_address,
             signups_per_address_per_hour: self.signups_per_address_per_hour,
             api_requests_per_minute: self.api_requests_per_minute,
+            private_messages_per_hour: self.private_messages_per_hour,
+            new_member_private_messages_per_hour: self.new_member_private_messages_per_hour,
+            escalations_per_day: self.escalations_per_day,
+            new_member_escalations_per_day: self.new_member_escalations_per_day,
             ..crate::forum::Policy::default()
         }
     }

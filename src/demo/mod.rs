@@ -161,7 +161,8 @@ pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {
                     solved += 1;
                 }
                 None if !escalated => {
-                    escalation_rules::escalate(conn, author, thread.id).map_err(explain)?;
+                    escalation_rules::escalate(conn, author, thread.id, &policy)
+                        .map_err(explain)?;
                     escalated = true;
                 }
                 _ => {}

@@ -90,6 +90,45 @@ pub fn notify(
     notify_about(conn, user_ids, kind, thread_id, post_id, Some(actor_id))
 }
 
+/// `notify`, except that a member who still has an unread notification of
+/// this kind about this thread (and post) gets no second one and no second
+/// mail: that one is brought up to date instead. For events one member can
+/// repeat quickly (private messages, reports), so they cannot fan out into
+/// hundreds of notifications and mails.
+pub fn notify_coalesced(
+    conn: &mut DbConn,
+    user_ids: &[i64],
+    kind: &str,
+    thread_id: i64,
+    post_id: Option<i64>,
+    actor_id: i64,
+) -> AppResult<()> {
+    let mut recipients: Vec<i64> = user_ids
+        .iter()
+        .copied()
+        .filter(|id| *id != actor_id)
+        .collect();
+    recipients.sort_unstable();
+    recipients.dedup();
+    let pending = notifications::refresh_unread(
+        conn,
+        &recipients,
+        kind,
+        thread_id,
+        post_id,
+        Some(actor_id),
+        crate::model::now(),
+    )?;
+    let fresh: Vec<i64> = recipients
+        .into_iter()
+        .filter(|id| !pending.contains(id))
+        .collect();
+    if fresh.is_empty() {
+        return Ok(());
+    }
+    notify(conn, &fresh, kind, thread_id, post_id, actor_id)
+}
+
 /// `notify` for events nobody caused (the solved reminder): no actor.
 pub fn notify_about(
     conn: &mut DbConn,

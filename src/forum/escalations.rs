@@ -1,7 +1,7 @@
 //! Self-service to full service: the asker calls in staff without leaving the
 //! thread; staff claim it, answer, and release it.
 
-use super::Actor;
+use super::{Actor, Policy};
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
 use crate::forum::answers::notify;
@@ -10,7 +10,14 @@ use crate::forum::threads::ThreadKind;
 use crate::model::{answers, escalations, threads};
 use crate::webhooks;
 
-pub fn escalate(conn: &mut DbConn, actor: &Actor, thread_id: i64) -> AppResult<()> {
+/// The asker asks staff for help: a few questions a day
+/// (`Policy::check_escalation_limits`).
+pub fn escalate(
+    conn: &mut DbConn,
+    actor: &Actor,
+    thread_id: i64,
+    policy: &Policy,
+) -> AppResult<()> {
     actor.ensure_can_write()?;
     write_tx(conn, |conn| {
         let thread = threads::find(conn, thread_id).map_err(not_found("thread"))?;
@@ -35,6 +42,7 @@ pub fn escalate(conn: &mut DbConn, actor: &Actor, thread_id: i64) -> AppResult<(
                 "Staff have already been asked to help here.".into(),
             ));
         }
+        policy.check_escalation_limits(conn, actor)?;
         let now = crate::model::now();
         escalations::insert(conn, thread.id, actor.id, now)?;
         threads::set_status(conn, thread.id, "escalated")?;

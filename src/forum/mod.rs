@@ -96,6 +96,16 @@ pub struct Policy {
     pub signups_per_address_per_hour: i64,
     /// Requests one API token may make in a minute.
     pub api_requests_per_minute: i64,
+    /// The private line (one message fans out to every staff member, with
+    /// mail): messages a member may send in an hour, trusted or new, and
+    /// how many an account may send before its address is confirmed (one:
+    /// enough for a customer to reach staff).
+    pub private_messages_per_hour: i64,
+    pub new_member_private_messages_per_hour: i64,
+    pub unconfirmed_private_messages: i64,
+    /// Questions a member may escalate to staff in a day, trusted or new.
+    pub escalations_per_day: i64,
+    pub new_member_escalations_per_day: i64,
 }
 
 impl Default for Policy {
@@ -110,6 +120,11 @@ impl Default for Policy {
             login_window_minutes: 15,
             signups_per_address_per_hour: 10,
             api_requests_per_minute: 120,
+            private_messages_per_hour: 30,
+            new_member_private_messages_per_hour: 10,
+            unconfirmed_private_messages: 1,
+            escalations_per_day: 5,
+            new_member_escalations_per_day: 2,
         }
     }
 }
@@ -155,9 +170,23 @@ impl Policy {
             );
             return Err(AppError::Limited(errors));
         }
-        if actor.post_count < self.new_member_link_free_posts && has_links {
+        self.check_link_free(actor, has_links, "body")
+    }
+
+    /// A new member's first posts carry no links or images (said next to
+    /// `field`).
+    fn check_link_free(
+        &self,
+        actor: &Actor,
+        has_links: bool,
+        field: &'static str,
+    ) -> AppResult<()> {
+        if !self.is_trusted(actor)
+            && actor.post_count < self.new_member_link_free_posts
+            && has_links
+        {
             return Err(AppError::invalid(
-                "body",
+                field,
                 format!(
                     "Your first {} posts cannot contain links or images (it keeps spammers out). Describe it in words for now.",
                     self.new_member_link_free_posts
@@ -166,6 +195,99 @@ impl Policy {
         }
         Ok(())
     }
+
+    /// What the private line allows this member, as its form says it.
+    pub fn private_line_limits(&self, actor: &Actor) -> PrivateLineLimits {
+        let trusted = self.is_trusted(actor);
+        PrivateLineLimits {
+            unlimited: actor.is_staff(),
+            confirmed: actor.email_verified,
+            unconfirmed_messages: self.unconfirmed_private_messages,
+            per_hour: if trusted {
+                self.private_messages_per_hour
+            } else {
+                self.new_member_private_messages_per_hour
+            },
+            escalations_per_day: if trusted {
+                self.escalations_per_day
+            } else {
+                self.new_member_escalations_per_day
+            },
+            links_allowed: trusted || actor.post_count >= self.new_member_link_free_posts,
+        }
+    }
+
+    /// Before a private message is written (inside its transaction): staff
+    /// answer without limits; an unconfirmed account sends
+    /// `unconfirmed_private_messages` (then 403: confirming the address
+    /// opens the line), members a few an hour (429), and a new member's
+    /// messages carry no links or images, as their posts (422).
+    pub fn check_private_message_limits(
+        &self,
+        conn: &mut DbConn,
+        actor: &Actor,
+        has_links: bool,
+    ) -> AppResult<()> {
+        if actor.is_staff() {
+            return Ok(());
+        }
+        let limits = self.private_line_limits(actor);
+        if !actor.email_verified
+            && crate::model::private_messages::count_by_author_since(conn, actor.id, None)?
+                >= self.unconfirmed_private_messages
+        {
+            return Err(AppError::Forbidden(format!(
+                "Please confirm your email address first: until then an account can send {} private message{}. Use the link we mailed you (or have it sent again from your settings); your text is kept below.",
+                self.unconfirmed_private_messages,
+                if self.unconfirmed_private_messages == 1 { "" } else { "s" }
+            )));
+        }
+        let since = crate::model::now() - chrono::Duration::hours(1);
+        let sent =
+            crate::model::private_messages::count_by_author_since(conn, actor.id, Some(since))?;
+        if sent >= limits.per_hour {
+            return Err(AppError::invalid_limited(
+                "message",
+                format!(
+                    "You can send {} private messages an hour; please wait a little (staff have been told about your earlier ones). Your text is kept below.",
+                    limits.per_hour
+                ),
+            ));
+        }
+        self.check_link_free(actor, has_links, "message")
+    }
+
+    /// Before a question is escalated (inside its transaction): a few a day
+    /// per member, fewer for new members (429).
+    pub fn check_escalation_limits(&self, conn: &mut DbConn, actor: &Actor) -> AppResult<()> {
+        if actor.is_staff() {
+            return Ok(());
+        }
+        let per_day = self.private_line_limits(actor).escalations_per_day;
+        let since = crate::model::now() - chrono::Duration::days(1);
+        if crate::model::escalations::count_requested_since(conn, actor.id, since)? >= per_day {
+            return Err(AppError::invalid_limited(
+                "form",
+                format!(
+                    "You can ask staff for help on {per_day} questions a day; please wait until tomorrow, or write on the private line of a question staff are already on."
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The private line's limits for one member, for its form.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PrivateLineLimits {
+    /// Staff: no limits.
+    pub unlimited: bool,
+    pub confirmed: bool,
+    /// Messages an account sends before its address is confirmed.
+    pub unconfirmed_messages: i64,
+    pub per_hour: i64,
+    pub escalations_per_day: i64,
+    pub links_allowed: bool,
 }
 
 /// The permission checks, in one place. A suspension takes away every power

@@ -8,11 +8,17 @@
 //! while the escalation is open. Who is told: the other side: staff write to
 //! the asker; the asker writes to the staff member who claimed the thread,
 //! or to every staff member while nobody has claimed it.
+//!
+//! Limits (`Policy::check_private_message_limits`): one message fans out to
+//! every staff member, so members send a few an hour, an unconfirmed account
+//! one until its address is confirmed, and a new member's messages carry no
+//! links or images. However many messages arrive, each reader has at most
+//! one unread notification (and mail) about a thread's private line.
 
-use super::{chars, Actor};
+use super::{chars, Actor, Policy};
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
-use crate::forum::answers::notify;
+use crate::forum::answers::notify_coalesced;
 use crate::model::{escalations, private_messages, threads};
 use crate::render::markdown::Rendered;
 
@@ -53,6 +59,7 @@ pub fn send(
     thread_id: i64,
     body: &str,
     rendered: &Rendered,
+    policy: &Policy,
 ) -> AppResult<()> {
     actor.ensure_can_write()?;
     let body = check_body(body)?;
@@ -69,6 +76,7 @@ pub fn send(
                 "The private line is open while staff are asked to help on this question.".into(),
             )
         })?;
+        policy.check_private_message_limits(conn, actor, rendered.has_links)?;
         let now = crate::model::now();
         private_messages::insert(conn, thread.id, actor.id, body, &rendered.html, now)?;
         let recipients = if is_asker {
@@ -79,6 +87,6 @@ pub fn send(
         } else {
             vec![thread.author_id]
         };
-        notify(conn, &recipients, NOTIFICATION, thread.id, None, actor.id)
+        notify_coalesced(conn, &recipients, NOTIFICATION, thread.id, None, actor.id)
     })
 }

@@ -59,6 +59,20 @@ pub fn insert(
         .execute(conn)
 }
 
+/// The questions a member escalated since `since`, closed ones too (index
+/// `escalations_by_requester`).
+pub fn count_requested_since(
+    conn: &mut DbConn,
+    user_id: i64,
+    since: NaiveDateTime,
+) -> QueryResult<i64> {
+    escalations::table
+        .filter(escalations::requested_by_id.eq(user_id))
+        .filter(escalations::requested_at.ge(since))
+        .count()
+        .get_result(conn)
+}
+
 pub fn open_for_thread(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<Escalation>> {
     escalations::table
         .filter(escalations::thread_id.eq(thread_id))

@@ -226,6 +226,50 @@ pub fn insert_many(conn: &mut DbConn, rows: &[NewNotification]) -> QueryResult<u
     Ok(n)
 }
 
+/// Of these members, those who already have an unread notification of this
+/// kind about this thread (and post, or none): those notifications are
+/// brought up to date (`at`, by `actor_id`) instead of a new one being
+/// written, so a busy thread makes one unread line, not hundreds.
+pub fn refresh_unread(
+    conn: &mut DbConn,
+    user_ids: &[i64],
+    kind: &str,
+    thread_id: i64,
+    post_id: Option<i64>,
+    actor_id: Option<i64>,
+    at: NaiveDateTime,
+) -> QueryResult<Vec<i64>> {
+    if user_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut query = notifications::table
+        .filter(notifications::user_id.eq_any(user_ids))
+        .filter(notifications::read_at.is_null())
+        .filter(notifications::kind.eq(kind))
+        .filter(notifications::thread_id.eq(thread_id))
+        .select((notifications::id, notifications::user_id))
+        .into_boxed();
+    query = match post_id {
+        Some(post_id) => query.filter(notifications::post_id.eq(post_id)),
+        None => query.filter(notifications::post_id.is_null()),
+    };
+    let found: Vec<(i64, i64)> = query.load(conn)?;
+    if found.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = found.iter().map(|(id, _)| *id).collect();
+    diesel::update(notifications::table.filter(notifications::id.eq_any(&ids)))
+        .set((
+            notifications::created_at.eq(at),
+            notifications::actor_id.eq(actor_id),
+        ))
+        .execute(conn)?;
+    let mut users: Vec<i64> = found.into_iter().map(|(_, user)| user).collect();
+    users.sort_unstable();
+    users.dedup();
+    Ok(users)
+}
+
 pub fn unread_count(conn: &mut DbConn, user_id: i64) -> QueryResult<i64> {
     notifications::table
         .filter(notifications::user_id.eq(user_id))

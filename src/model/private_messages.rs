@@ -68,6 +68,22 @@ pub fn staff_ids(conn: &mut DbConn) -> QueryResult<Vec<i64>> {
         .load(conn)
 }
 
+/// The messages a member wrote (since `since`, or ever), for the private
+/// line's limits (index `private_messages_by_author`).
+pub fn count_by_author_since(
+    conn: &mut DbConn,
+    author_id: i64,
+    since: Option<NaiveDateTime>,
+) -> QueryResult<i64> {
+    let mut query = private_messages::table
+        .filter(private_messages::author_id.eq(author_id))
+        .into_boxed();
+    if let Some(since) = since {
+        query = query.filter(private_messages::created_at.ge(since));
+    }
+    query.count().get_result(conn)
+}
+
 /// A deleted account's messages (they hold its order numbers and serials).
 pub fn delete_by_author(conn: &mut DbConn, author_id: i64) -> QueryResult<usize> {
     diesel::delete(private_messages::table.filter(private_messages::author_id.eq(author_id)))

@@ -1,12 +1,15 @@
 //! Markdown to safe HTML, and to plain text, at write time.
 //! pulldown-cmark with the extensions we want switched on explicitly, then an
 //! ammonia allow-list: no raw HTML, no script-capable URLs, links marked as
-//! user content.
+//! user content. Images are only our own stored photos (`/media/…`): an
+//! image from another site is shown as a link to it, so that reading a post
+//! or a private message never makes the reader's browser fetch another site
+//! (a tracking pixel would tell it who read what, and when).
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -75,7 +78,16 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .filter_style_properties(["text-align"].into_iter().collect())
         .add_allowed_classes("code", LANGUAGE_CLASSES.iter().copied())
         .add_allowed_classes("div", ["footnote-definition"])
-        .add_allowed_classes("sup", ["footnote-reference"]);
+        .add_allowed_classes("sup", ["footnote-reference"])
+        // Belt and braces: whatever reaches the sanitiser, an image's
+        // address is one of our stored photos or nothing.
+        .attribute_filter(|element, attribute, value| {
+            if element == "img" && attribute == "src" && !allowed_image_src(value) {
+                None
+            } else {
+                Some(value.into())
+            }
+        });
     builder
 });
 
@@ -235,15 +247,11 @@ fn is_inline(end: &TagEnd) -> bool {
     )
 }
 
-/// Where an image in a post may point: our own stored photos, or an absolute
-/// http(s) address. Anything else on this site (`/notifications/1`,
-/// `/media/../x`) would be fetched by every reader's browser with their
-/// cookies, so it is never made into an image.
+/// Where an image in a post may point: our own stored photos only. Anything
+/// else on this site (`/notifications/1`, `/media/../x`) would be fetched by
+/// every reader's browser with their cookies, and another site would learn
+/// who read the post and when, so neither is ever made into an image.
 pub fn allowed_image_src(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") {
-        return true;
-    }
     match url.strip_prefix("/media/") {
         Some(name) => {
             !name.is_empty()
@@ -256,7 +264,15 @@ pub fn allowed_image_src(url: &str) -> bool {
     }
 }
 
-/// Images whose address [`allowed_image_src`] refuses become their alt text.
+/// An absolute http(s) address: an image there is shown as a link to it.
+fn is_web_address(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// Images that are neither our photos ([`allowed_image_src`]) nor on the
+/// web ([`is_web_address`], made into links by [`ImagesAsLinks`]) become
+/// their alt text.
 struct AllowedImages<'a, I: Iterator<Item = Event<'a>>> {
     events: I,
     /// For every open image: whether it was kept.
@@ -271,7 +287,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for AllowedImages<'a, I> {
             let event = self.events.next()?;
             match &event {
                 Event::Start(Tag::Image { dest_url, .. }) => {
-                    let keep = allowed_image_src(dest_url);
+                    let keep = allowed_image_src(dest_url) || is_web_address(dest_url);
                     self.open.push(keep);
                     if keep {
                         return Some(event);
@@ -283,6 +299,115 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for AllowedImages<'a, I> {
                     }
                 }
                 _ => return Some(event),
+            }
+        }
+    }
+}
+
+/// What became of an image [`ImagesAsLinks`] saw start.
+enum OpenImage<'a> {
+    /// One of our photos: stays an image.
+    Kept,
+    /// Now a link to the image (or, inside a link, its text alone); the
+    /// address is its text when the image has no alt text.
+    Replaced {
+        url: CowStr<'a>,
+        as_link: bool,
+        had_text: bool,
+    },
+}
+
+/// For the HTML only: an image on another site becomes a link to it, with
+/// its alt text (or its address) as the text. Inside a link (or another
+/// image) it becomes that text alone, as links do not nest.
+struct ImagesAsLinks<'a, I: Iterator<Item = Event<'a>>> {
+    events: I,
+    open: Vec<OpenImage<'a>>,
+    /// Links open around the current event (replaced images included).
+    links: usize,
+    queued: Option<Event<'a>>,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for ImagesAsLinks<'a, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(event) = self.queued.take() {
+            return Some(event);
+        }
+        loop {
+            let event = self.events.next()?;
+            match event {
+                Event::Start(Tag::Image {
+                    dest_url,
+                    title,
+                    id,
+                    ..
+                }) if !allowed_image_src(&dest_url) => {
+                    let as_link = self.links == 0;
+                    self.open.push(OpenImage::Replaced {
+                        url: dest_url.clone(),
+                        as_link,
+                        had_text: false,
+                    });
+                    self.links += 1;
+                    if as_link {
+                        return Some(Event::Start(Tag::Link {
+                            link_type: LinkType::Inline,
+                            dest_url,
+                            title,
+                            id,
+                        }));
+                    }
+                }
+                Event::Start(Tag::Image { .. }) => {
+                    self.open.push(OpenImage::Kept);
+                    return Some(event);
+                }
+                Event::End(TagEnd::Image) => match self.open.pop() {
+                    Some(OpenImage::Replaced {
+                        url,
+                        as_link,
+                        had_text,
+                    }) => {
+                        self.links -= 1;
+                        let end = as_link.then_some(Event::End(TagEnd::Link));
+                        if had_text {
+                            match end {
+                                Some(end) => return Some(end),
+                                None => continue,
+                            }
+                        }
+                        self.mark_text();
+                        self.queued = end;
+                        return Some(Event::Text(url));
+                    }
+                    _ => return Some(event),
+                },
+                Event::Start(Tag::Link { .. }) => {
+                    self.links += 1;
+                    return Some(event);
+                }
+                Event::End(TagEnd::Link) => {
+                    self.links = self.links.saturating_sub(1);
+                    return Some(event);
+                }
+                Event::Text(_) | Event::Code(_) => {
+                    self.mark_text();
+                    return Some(event);
+                }
+                other => return Some(other),
+            }
+        }
+    }
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> ImagesAsLinks<'a, I> {
+    /// Text was written inside the open replaced images.
+    fn mark_text(&mut self) {
+        for open in &mut self.open {
+            if let OpenImage::Replaced { had_text, .. } = open {
+                *had_text = true;
             }
         }
     }
@@ -319,10 +444,15 @@ pub fn to_html(source: &str) -> String {
 /// The HTML of a body from its events (parsed once for everything we make).
 fn html_of<'a>(source: &str, events: impl Iterator<Item = Event<'a>>) -> String {
     // Raw HTML in the source is shown as text, not dropped: people paste logs.
-    let events = events.map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        other => other,
-    });
+    let events = ImagesAsLinks {
+        events: events.map(|event| match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+            other => other,
+        }),
+        open: Vec::new(),
+        links: 0,
+        queued: None,
+    };
     let mut unsafe_html = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut unsafe_html, events);
     let markup = unsafe_html
@@ -570,18 +700,65 @@ mod tests {
     }
 
     #[test]
-    fn images_point_only_at_stored_photos_or_absolute_addresses() {
+    fn images_point_only_at_stored_photos() {
         let html = to_html(
             "![ok](/media/3f2a.jpg) ![web](https://example.com/a.png) \
              ![read](/notifications/1) ![up](/media/../notifications/1) \
              ![rel](notifications/1) ![proto](//evil.example/x.png) ![q](/media/a.jpg?x=1)",
         );
         assert!(html.contains("src=\"/media/3f2a.jpg\""), "{html}");
-        assert!(html.contains("src=\"https://example.com/a.png\""), "{html}");
-        assert_eq!(html.matches("<img").count(), 2, "{html}");
+        assert_eq!(html.matches("<img").count(), 1, "{html}");
         assert!(!html.contains("notifications"), "{html}");
+        // An image on another site is a link to it, its alt text the link's.
+        assert!(
+            html.contains(
+                "<a href=\"https://example.com/a.png\" rel=\"nofollow ugc noopener noreferrer\">web</a>"
+            ),
+            "{html}"
+        );
         // The refused images keep their alt text.
         assert!(html.contains("read") && html.contains("proto"), "{html}");
+    }
+
+    #[test]
+    fn images_from_other_sites_are_links_never_fetched() {
+        for (body, link_text) in [
+            (
+                "![](https://t.example/pixel.gif)",
+                "https://t.example/pixel.gif",
+            ),
+            (
+                "![*shiny* fan](HTTP://T.example/x.png \"t\")",
+                "<em>shiny</em> fan",
+            ),
+            (
+                "![a ![b](https://t.example/in.png)](https://t.example/out.png)",
+                "a b",
+            ),
+        ] {
+            let html = to_html(body);
+            assert!(!html.contains("<img"), "{body}: {html}");
+            assert!(
+                html.contains(&format!(">{link_text}</a>")),
+                "{body}: {html}"
+            );
+            assert_eq!(html.matches("<a ").count(), 1, "{body}: {html}");
+        }
+        // Inside a link: its text, no nested link, no image.
+        let html = to_html("[![logo](https://t.example/l.png)](https://example.com/)");
+        assert!(!html.contains("<img"), "{html}");
+        assert_eq!(html.matches("<a ").count(), 1, "{html}");
+        assert!(html.contains(">logo</a>"), "{html}");
+        // Reference images too.
+        let html = to_html("![r][x]\n\n[x]: https://t.example/r.png");
+        assert!(!html.contains("<img") && html.contains(">r</a>"), "{html}");
+        // Our photos stay images, in a link too.
+        let html = to_html("[![p](/media/ab.jpg)](/media/ab.jpg)");
+        assert!(html.contains("<img src=\"/media/ab.jpg\""), "{html}");
+        // Still links for the new-member rule and the words for search.
+        let rendered = Rendered::of("![fan](https://t.example/x.png)");
+        assert!(rendered.has_links);
+        assert_eq!(rendered.text, "fan");
     }
 
     /// Not a timing test (timings are for bench/markdown_abuse.py): prints

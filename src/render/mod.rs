@@ -3,6 +3,7 @@
 
 pub mod charts;
 pub mod markdown;
+pub mod stored;
 
 use std::collections::HashMap;
 
@@ -28,8 +29,8 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "auth/confirm.html",
     "auth/forgot.html",
     "auth/reset.html",
-    "settings/_nav.html",
     "auth/undo_email.html",
+    "settings/_nav.html",
     "settings/devices.html",
     "settings/_maintenance_card.html",
     "devices/_ownership.html",

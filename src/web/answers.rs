@@ -163,6 +163,7 @@ async fn thread_button(
     CsrfForm(viewer, _): CsrfForm<NoFields>,
 ) -> AppResult<HttpResponse> {
     let (thread_id, action) = path.into_inner();
+    let policy = state.policy.clone();
     on_thread(
         &state,
         actor(&viewer)?,
@@ -170,7 +171,7 @@ async fn thread_button(
         move |conn, actor, id| match action.as_str() {
             "unsolve" => rules::unmark_solution(conn, actor, id).map(|_| ()),
             "me-too" => rules::me_too(conn, actor, id),
-            "escalate" => escalations::escalate(conn, actor, id),
+            "escalate" => escalations::escalate(conn, actor, id, &policy),
             "claim" => escalations::claim(conn, actor, id),
             "release" => escalations::release(conn, actor, id),
             _ => Err(AppError::NotFound("page")),

@@ -2,6 +2,7 @@
 //! (loaded for the asker and staff only, in one query) and the form that
 //! writes a message.
 
+use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
@@ -9,7 +10,7 @@ use super::threads::{thread_page, thread_url, ReplyState, ThreadPage};
 use super::{actor, see_other};
 use crate::auth::CsrfForm;
 use crate::db::DbConn;
-use crate::error::{not_found, AppResult};
+use crate::error::{not_found, AppError, AppResult};
 use crate::forum::private_messages as rules;
 use crate::model::private_messages::{self, PrivateMessageView};
 use crate::model::threads;
@@ -60,31 +61,48 @@ async fn send(
         }
         Err(_) => None,
     };
+    let policy = state.policy.clone();
+    let writer = actor.clone();
     let result = state
         .db(move |conn| {
             let rendered = rendered.unwrap_or_else(|| Rendered::of(""));
-            rules::send(conn, &actor, thread_id, &body, &rendered)?;
+            rules::send(conn, &writer, thread_id, &body, &rendered, &policy)?;
             let thread = threads::find(conn, thread_id)?;
             Ok(format!("{}#private", thread_url(thread.id, &thread.slug)))
         })
         .await;
-    match result {
-        Ok(url) => Ok(see_other(&url)),
-        Err(e) if e.field_errors().is_some() => {
-            let pages = state
-                .db(move |conn| {
-                    let thread = threads::find(conn, thread_id).map_err(not_found("thread"))?;
-                    Ok(i64::from(crate::forum::threads::page_count(
-                        thread.reply_count,
-                    )))
-                })
-                .await?;
-            let again = ReplyState {
-                private_body: form.message,
-                ..ReplyState::default()
-            };
-            thread_page(&req, &viewer, thread_id, pages, again, Some(e)).await
-        }
-        Err(e) => Err(e),
+    let (e, status) = match result {
+        Ok(url) => return Ok(see_other(&url)),
+        Err(e) if e.field_errors().is_some() => (e, None),
+        // A refusal the writer can do something about (confirm the address)
+        // is said in their form, with their text, as a 403; other refusals
+        // (not the asker, suspended) are the error page.
+        Err(AppError::Forbidden(message)) if !actor.is_suspended() => (
+            AppError::invalid("message", message),
+            Some(StatusCode::FORBIDDEN),
+        ),
+        Err(e) => return Err(e),
+    };
+    let (pages, asker_id) = state
+        .db(move |conn| {
+            let thread = threads::find(conn, thread_id).map_err(not_found("thread"))?;
+            Ok((
+                i64::from(crate::forum::threads::page_count(thread.reply_count)),
+                thread.author_id,
+            ))
+        })
+        .await?;
+    if status.is_some() && !rules::may_read(Some(&actor), asker_id) {
+        // Not theirs to write on: they do not see the form either.
+        return Err(AppError::forbidden(e.public_message()));
     }
+    let again = ReplyState {
+        private_body: form.message,
+        ..ReplyState::default()
+    };
+    let mut response = thread_page(&req, &viewer, thread_id, pages, again, Some(e)).await?;
+    if let Some(status) = status {
+        *response.status_mut() = status;
+    }
+    Ok(response)
 }

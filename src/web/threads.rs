@@ -847,6 +847,13 @@ pub(super) async fn thread_page(
     context.insert("data", &*data);
     context.insert("reply", &reply);
     context.insert("private_messages", &private);
+    // What the private line allows this reader (its form says it).
+    context.insert(
+        "private_limits",
+        &viewer_actor
+            .as_ref()
+            .map(|a| state.policy.private_line_limits(a)),
+    );
     context.insert("firmware", &firmware);
     match error {
         None => ok_page(req, viewer, "threads/show.html", context),

@@ -198,6 +198,10 @@ impl TestApp {
         config.login_failures_per_address = 1_000;
         config.login_failures_per_account_and_address = 1_000;
         config.signups_per_address_per_hour = 1_000;
+        config.new_member_private_messages_per_hour = 1_000;
+        config.new_member_escalations_per_day = 1_000;
+        config.private_messages_per_hour = 1_000;
+        config.escalations_per_day = 1_000;
         adjust(&mut config);
         let mut state = AppState::new(config).expect("app state");
         if let Some(index) = search {
