@@ -20,6 +20,7 @@ mod hardening;
 mod hidden;
 mod ideas;
 mod import;
+mod inline_styles;
 mod known_issues;
 mod leaving;
 mod mail_notifications;
