@@ -105,15 +105,13 @@ impl Tracker {
                 self.in_transaction = true;
                 self.pending = false;
             }
-            Statement::Commit => {
-                // A failed COMMIT is rolled back by diesel (ROLLBACK follows).
-                if !failed {
-                    if self.pending {
-                        note_change();
-                    }
-                    self.in_transaction = false;
-                    self.pending = false;
+            // A failed COMMIT is rolled back by diesel (ROLLBACK follows).
+            Statement::Commit if !failed => {
+                if self.pending {
+                    note_change();
                 }
+                self.in_transaction = false;
+                self.pending = false;
             }
             Statement::Rollback => {
                 self.in_transaction = false;
