@@ -392,12 +392,14 @@ pub fn reset_password(
     })
 }
 
-/// A new password from the settings page. The current password has been
-/// checked and the new one hashed by the caller; every other session and
+/// A new password from the settings page, once the member has proved it is
+/// them (the current password, or for an account without one a fresh
+/// sign-in); the new one is hashed by the caller. Every other session and
 /// every API token ends.
 pub fn change_password(
     conn: &mut DbConn,
     actor: &Actor,
+    _reauthenticated: Reauthenticated,
     password_hash: &str,
     current_session_token: &str,
 ) -> AppResult<()> {
@@ -504,7 +506,7 @@ pub fn reauthenticate(
         } else {
             Err(AppError::invalid(
                 "current_password",
-                format!("Your account has no password, so please log in again through your sign-in provider first (within {FRESH_SIGN_IN_MINUTES} minutes of changing the address). Your new address is kept below."),
+                format!("Your account has no password, so please log in again through your sign-in provider first: this change needs a sign-in from the last {FRESH_SIGN_IN_MINUTES} minutes."),
             ))
         };
     }

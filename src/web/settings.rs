@@ -227,38 +227,25 @@ async fn change_password(
         let context = account_context(&state, user.id).await?;
         return form_again(&req, &viewer, "settings/account.html", context, e);
     }
-    let user_id = user.id;
-    let stored = state
-        .db(move |conn| Ok(users::find(conn, user_id)?.password_hash))
-        .await?;
-    let (current, new) = (form.current_password.clone(), form.password.clone());
-    // Both argon2 runs off the async workers, outside any transaction.
-    let hashed = state
-        .blocking(move || {
-            if current.len() > password::MAX_PASSWORD_BYTES
-                || !password::verify_password(&current, Some(&stored))
-            {
-                return Err(AppError::invalid(
-                    "current_password",
-                    "That is not your current password.",
-                ));
-            }
-            password::hash_password(&new).map_err(AppError::from)
-        })
-        .await;
-    let hash = match hashed {
-        Ok(hash) => hash,
+    // Wrong current passwords count as failed logins; argon2 runs off the
+    // async workers, outside any transaction.
+    let proof = match reauthenticate(&req, &state, user, &form.current_password).await {
+        Ok(proof) => proof,
         Err(e) => {
             let context = account_context(&state, user.id).await?;
             return form_again(&req, &viewer, "settings/account.html", context, e);
         }
     };
+    let new = form.password.clone();
+    let hash = state
+        .blocking(move || password::hash_password(&new).map_err(AppError::from))
+        .await?;
     let current_session = req
         .cookie(session::SESSION_COOKIE)
         .map(|c| c.value().to_owned())
         .unwrap_or_default();
     state
-        .db(move |conn| recovery::change_password(conn, &actor, &hash, &current_session))
+        .db(move |conn| recovery::change_password(conn, &actor, proof, &hash, &current_session))
         .await?;
     Ok(see_other("/settings?password=1"))
 }

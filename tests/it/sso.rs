@@ -880,6 +880,22 @@ async fn a_passwordless_account_changes_its_address_only_after_a_fresh_sign_in()
             .assert_status(200)
             .assert_contains("We sent a link to pia@new.example");
         assert_eq!(app.count("account_requests"), 1);
+        // A password of its own, on the same terms.
+        let choose = [("password", PASSWORD), ("password_confirm", PASSWORD)];
+        age_sessions(&app, 11);
+        app.post("/settings/password", &choose)
+            .await
+            .assert_status(422)
+            .assert_contains("log in again through your sign-in provider");
+        app.logout().await;
+        sso_login(&app, &provider, "sub-pia", "/")
+            .await
+            .assert_status(303);
+        app.post("/settings/password", &choose)
+            .await
+            .assert_status(303);
+        let fresh = app.visitor().await;
+        fresh.login("pia", PASSWORD).await.assert_status(303);
     }
 }
 
