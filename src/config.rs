@@ -165,6 +165,34 @@ pub struct Config {
     )]
     pub api_requests_per_minute: i64,
 
+    /// Photos a member may upload in an hour (then 429 with Retry-After).
+    #[arg(
+        long,
+        env = "FIXLOOP_PHOTOS_PER_HOUR",
+        default_value_t = 60,
+        global = true
+    )]
+    pub photos_per_hour: i64,
+
+    /// Photos a new (untrusted) member may upload in an hour.
+    #[arg(
+        long,
+        env = "FIXLOOP_NEW_MEMBER_PHOTOS_PER_HOUR",
+        default_value_t = 10,
+        global = true
+    )]
+    pub new_member_photos_per_hour: i64,
+
+    /// Threads that decode and resize photos, apart from the database's
+    /// (default: 2, or 1 on a single core). Each may hold ~250 MB at once.
+    #[arg(long, env = "FIXLOOP_PHOTO_WORKERS", global = true)]
+    pub photo_workers: Option<usize>,
+
+    /// Photos that may wait for a photo thread; beyond them an upload is
+    /// answered 503 with Retry-After, and nothing is kept.
+    #[arg(long, env = "FIXLOOP_PHOTO_QUEUE", default_value_t = 8, global = true)]
+    pub photo_queue: usize,
+
     /// Private messages a member may send to staff in an hour (staff: no
     /// limit; an unconfirmed account sends one until it confirms).
     #[arg(
@@ -379,6 +407,10 @@ impl Config {
             login_failures_per_address: 20,
             signups_per_address_per_hour: 10,
             api_requests_per_minute: 120,
+            photos_per_hour: 60,
+            new_member_photos_per_hour: 10,
+            photo_workers: None,
+            photo_queue: 8,
             private_messages_per_hour: 30,
             new_member_private_messages_per_hour: 10,
             escalations_per_day: 5,
@@ -422,6 +454,8 @@ impl Config {
             login_failures_per_address: self.login_failures_per_address,
             signups_per_address_per_hour: self.signups_per_address_per_hour,
             api_requests_per_minute: self.api_requests_per_minute,
+            photos_per_hour: self.photos_per_hour,
+            new_member_photos_per_hour: self.new_member_photos_per_hour,
             private_messages_per_hour: self.private_messages_per_hour,
             new_member_private_messages_per_hour: self.new_member_private_messages_per_hour,
             escalations_per_day: self.escalations_per_day,

@@ -58,6 +58,8 @@ pub struct AppState {
     pub webhooks: Arc<crate::webhooks::outbox::Sender>,
     /// The OpenID provider, when single sign-on is configured.
     pub sso: Option<Arc<crate::auth::oidc::Sso>>,
+    /// Decodes photos on threads of its own, a few at a time (media::PhotoPool).
+    pub photo_pool: Arc<crate::media::PhotoPool>,
 }
 
 impl AppState {
@@ -125,6 +127,10 @@ impl AppState {
             policy: Arc::new(config.policy()),
             search: Arc::new(search_index(&config)?),
             sso,
+            photo_pool: Arc::new(crate::media::PhotoPool::new(
+                config.photo_workers,
+                config.photo_queue,
+            )),
             config: Arc::new(config),
             assets_version: crate::render::assets_version().into(),
             webhooks: Arc::new(crate::webhooks::outbox::Sender::new()?),

@@ -488,6 +488,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    photo_uploads (id) {
+        id -> BigInt,
+        uploader_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    photo_sources (source_sha256) {
+        source_sha256 -> Text,
+        photo_id -> BigInt,
+    }
+}
+
+diesel::table! {
     synonym_groups (id) {
         id -> BigInt,
         created_by -> Nullable<BigInt>,

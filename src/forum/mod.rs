@@ -96,6 +96,10 @@ pub struct Policy {
     pub signups_per_address_per_hour: i64,
     /// Requests one API token may make in a minute.
     pub api_requests_per_minute: i64,
+    /// Photos a member may upload in an hour (each one is decoded: CPU and
+    /// memory), and fewer for a new member.
+    pub photos_per_hour: i64,
+    pub new_member_photos_per_hour: i64,
     /// The private line (one message fans out to every staff member, with
     /// mail): messages a member may send in an hour, trusted or new, and
     /// how many an account may send before its address is confirmed (one:
@@ -120,6 +124,8 @@ impl Default for Policy {
             login_window_minutes: 15,
             signups_per_address_per_hour: 10,
             api_requests_per_minute: 120,
+            photos_per_hour: 60,
+            new_member_photos_per_hour: 10,
             private_messages_per_hour: 30,
             new_member_private_messages_per_hour: 10,
             unconfirmed_private_messages: 1,

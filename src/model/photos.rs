@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::db::schema::{photos, post_photos, step_photos};
+use crate::db::schema::{photo_sources, photo_uploads, photos, post_photos, step_photos};
 use crate::db::DbConn;
 
 #[derive(Debug, Clone, Queryable, Serialize)]
@@ -120,4 +120,95 @@ pub fn of_posts(conn: &mut DbConn, post_ids: &[i64]) -> QueryResult<Vec<PhotoVie
             photos::height,
         ))
         .load(conn)
+}
+
+/// The photo an uploaded file (by the sha256 of its bytes as sent) became.
+pub fn find_by_source(conn: &mut DbConn, source_sha256: &str) -> QueryResult<Option<i64>> {
+    photo_sources::table
+        .find(source_sha256)
+        .select(photo_sources::photo_id)
+        .first(conn)
+        .optional()
+}
+
+/// Remembers which photo a file became; a file already known keeps its photo.
+pub fn remember_source(
+    conn: &mut DbConn,
+    source_sha256: &str,
+    photo_id: i64,
+) -> QueryResult<usize> {
+    diesel::sql_query(
+        "INSERT INTO photo_sources (source_sha256, photo_id) VALUES ($1, $2) \
+         ON CONFLICT (source_sha256) DO NOTHING",
+    )
+    .bind::<diesel::sql_types::Text, _>(source_sha256)
+    .bind::<diesel::sql_types::BigInt, _>(photo_id)
+    .execute(conn)
+}
+
+pub fn is_on_step(conn: &mut DbConn, step_id: i64, photo_id: i64) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        step_photos::table
+            .filter(step_photos::step_id.eq(step_id))
+            .filter(step_photos::photo_id.eq(photo_id)),
+    ))
+    .get_result(conn)
+}
+
+pub fn is_on_post(conn: &mut DbConn, post_id: i64, photo_id: i64) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        post_photos::table
+            .filter(post_photos::post_id.eq(post_id))
+            .filter(post_photos::photo_id.eq(photo_id)),
+    ))
+    .get_result(conn)
+}
+
+/// On PostgreSQL, serializes the count-then-insert of upload limits (two
+/// uploads at once must not both see room for one). SQLite's write
+/// transactions already run one at a time.
+pub fn lock_uploads(conn: &mut DbConn) -> QueryResult<()> {
+    if let DbConn::Pg(pg) = conn {
+        diesel::sql_query("LOCK TABLE photo_uploads IN SHARE ROW EXCLUSIVE MODE").execute(pg)?;
+    }
+    Ok(())
+}
+
+/// A member's uploads since `since`: how many, and when the oldest was.
+pub fn uploads_since(
+    conn: &mut DbConn,
+    uploader_id: i64,
+    since: NaiveDateTime,
+) -> QueryResult<(i64, Option<NaiveDateTime>)> {
+    photo_uploads::table
+        .filter(photo_uploads::uploader_id.eq(uploader_id))
+        .filter(photo_uploads::created_at.ge(since))
+        .select((
+            diesel::dsl::count_star(),
+            diesel::dsl::min(photo_uploads::created_at),
+        ))
+        .get_result(conn)
+}
+
+pub fn record_upload(conn: &mut DbConn, uploader_id: i64, at: NaiveDateTime) -> QueryResult<usize> {
+    diesel::insert_into(photo_uploads::table)
+        .values((
+            photo_uploads::uploader_id.eq(uploader_id),
+            photo_uploads::created_at.eq(at),
+        ))
+        .execute(conn)
+}
+
+/// A member's uploads from before `before` (they no longer count).
+pub fn forget_uploads_before(
+    conn: &mut DbConn,
+    uploader_id: i64,
+    before: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::delete(
+        photo_uploads::table
+            .filter(photo_uploads::uploader_id.eq(uploader_id))
+            .filter(photo_uploads::created_at.lt(before)),
+    )
+    .execute(conn)
 }

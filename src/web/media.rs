@@ -4,11 +4,13 @@ use actix_multipart::Multipart;
 use actix_web::http::header;
 use actix_web::{get, post, web, HttpResponse};
 use futures_util::StreamExt;
+use sha2::{Digest, Sha256};
 
 use super::{actor, see_other};
 use crate::auth::{csrf, Viewer};
+use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
-use crate::forum::photos::{self as rules, Target};
+use crate::forum::photos::{self as rules, Admitted, Target};
 use crate::media::{self, PhotoError, MAX_UPLOAD_BYTES};
 use crate::model::threads;
 use crate::state::AppState;
@@ -26,11 +28,19 @@ fn photo_error(e: PhotoError) -> AppError {
     }
 }
 
-/// Reads the form: its CSRF token and the file, refusing more than 10 MiB
-/// as soon as it arrives.
-async fn read_upload(mut payload: Multipart) -> AppResult<(String, Vec<u8>)> {
+/// The form as it arrived: its CSRF token, the file, and the file's sha256
+/// (taken chunk by chunk as it arrives, so duplicates cost no extra pass).
+struct Form {
+    token: String,
+    file: Vec<u8>,
+    sha256: String,
+}
+
+/// Reads the form, refusing more than 10 MiB as soon as it arrives.
+async fn read_upload(mut payload: Multipart) -> AppResult<Form> {
     let mut token = String::new();
     let mut file = Vec::new();
+    let mut hasher = Sha256::new();
     while let Some(field) = payload.next().await {
         let mut field = field
             .map_err(|e| AppError::BadRequest(format!("The upload could not be read: {e}")))?;
@@ -46,15 +56,26 @@ async fn read_upload(mut payload: Multipart) -> AppResult<(String, Vec<u8>)> {
                     if file.len() + chunk.len() > MAX_UPLOAD_BYTES {
                         return Err(photo_error(PhotoError::TooLarge));
                     }
+                    hasher.update(&chunk);
                     file.extend_from_slice(&chunk);
                 }
                 _ => {}
             }
         }
     }
-    Ok((token, file))
+    Ok(Form {
+        token,
+        file,
+        sha256: hex::encode(hasher.finalize()),
+    })
 }
 
+/// An upload, cheapest refusals first: the form, then the file's header
+/// (no decoding), then in one short transaction the rights, a duplicate
+/// (409, found by the file's hash), the member's hourly limit (429) and a
+/// place in the photo pool (503 when full). Only then is it decoded, on the
+/// photo pool's own threads, stored, and attached. A file seen before is
+/// attached again without being decoded at all.
 async fn upload(
     viewer: Viewer,
     state: &AppState,
@@ -62,43 +83,67 @@ async fn upload(
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
     let actor = actor(&viewer)?;
-    let (token, bytes) = read_upload(payload).await?;
-    if !csrf::tokens_match(&viewer.csrf_token, &token) {
+    let form = read_upload(payload).await?;
+    if !csrf::tokens_match(&viewer.csrf_token, &form.token) {
         return Err(AppError::Csrf);
     }
-    if bytes.is_empty() {
+    if form.file.is_empty() {
         return Err(AppError::invalid("photo", "Choose a photo to upload."));
     }
-    // Refuse early, before any work on the file.
+    // Rights first, so a stranger hears 403 whatever the file.
     let checker = actor.clone();
     state
         .db(move |conn| rules::check(conn, &checker, target))
         .await?;
-    let processed = state
-        .blocking(move || media::process(&bytes).map_err(photo_error))
+    let upload = state
+        .blocking(move || media::inspect(form.file, form.sha256).map_err(photo_error))
         .await?;
-    let uploads = state.config.uploads_dir();
-    let processed = state
-        .blocking(move || {
-            media::store(&uploads, &processed).map_err(photo_error)?;
-            Ok(processed)
-        })
+    let (policy, pool) = (state.policy.clone(), state.photo_pool.clone());
+    let (admitter, source) = (actor.clone(), upload.source_sha256.clone());
+    let admitted = state
+        .db(move |conn| rules::admit(conn, &policy, &pool, &admitter, target, &source))
         .await?;
-    let url = state
-        .db(move |conn| {
-            let thread_id = rules::attach(conn, &actor, target, &processed)?;
-            let thread = threads::find(conn, thread_id)?;
-            let anchor = match target {
-                Target::Step(id) => format!("#step-{id}"),
-                Target::Post(id) => format!("#post-{id}"),
-            };
-            Ok(format!(
-                "{}{anchor}",
-                super::threads::thread_url(thread.id, &thread.slug)
-            ))
-        })
-        .await?;
+    let url = match admitted {
+        Admitted::Attached(thread_id) => {
+            state
+                .db(move |conn| return_to(conn, thread_id, target))
+                .await?
+        }
+        Admitted::Decode(ticket) => {
+            let uploads = state.config.uploads_dir();
+            let processed = state
+                .photo_pool
+                .run(ticket, move || {
+                    let processed = media::process(&upload)?;
+                    drop(upload);
+                    media::store(&uploads, &processed)?;
+                    Ok::<_, PhotoError>(processed)
+                })
+                .await
+                .ok_or_else(|| AppError::Internal(anyhow::anyhow!("a photo thread panicked")))?
+                .map_err(photo_error)?;
+            state
+                .db(move |conn| {
+                    let thread_id = rules::attach(conn, &actor, target, &processed)?;
+                    return_to(conn, thread_id, target)
+                })
+                .await?
+        }
+    };
     Ok(see_other(&url))
+}
+
+/// Where the member goes back to: the step or post, on its thread's page.
+fn return_to(conn: &mut DbConn, thread_id: i64, target: Target) -> AppResult<String> {
+    let thread = threads::find(conn, thread_id)?;
+    let anchor = match target {
+        Target::Step(id) => format!("#step-{id}"),
+        Target::Post(id) => format!("#post-{id}"),
+    };
+    Ok(format!(
+        "{}{anchor}",
+        super::threads::thread_url(thread.id, &thread.slug)
+    ))
 }
 
 #[post("/steps/{id}/photos")]

@@ -1,0 +1,2 @@
+DROP TABLE photo_sources;
+DROP TABLE photo_uploads;
