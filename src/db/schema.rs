@@ -530,6 +530,15 @@ diesel::joinable!(worked_reports -> posts (post_id));
 diesel::joinable!(escalations -> threads (thread_id));
 diesel::joinable!(notifications -> threads (thread_id));
 
+diesel::table! {
+    account_requests (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        purpose -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(account_tokens -> users (user_id));
 diesel::joinable!(mail_preferences -> users (user_id));
 diesel::joinable!(mail_digest_items -> threads (thread_id));
@@ -545,15 +554,6 @@ diesel::table! {
         shown_on_profile -> Bool,
         created_at -> Timestamp,
     }
-diesel::table! {
-    account_requests (id) {
-        id -> BigInt,
-        user_id -> BigInt,
-        purpose -> Text,
-        created_at -> Timestamp,
-    }
-}
-
 }
 
 diesel::table! {
