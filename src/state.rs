@@ -79,6 +79,11 @@ impl AppState {
         for name in applied {
             tracing::info!(migration = %name, "applied migration");
         }
+        // Stored HTML a migration asked to render again (render::stored).
+        let rerendered = crate::render::stored::upgrade(&mut *pool.get()?)?;
+        if rerendered > 0 {
+            tracing::info!(bodies = rerendered, "re-rendered stored HTML");
+        }
         let signing_keys = Arc::new(crate::mail::signing::site_keys(&mut *pool.get()?)?);
         let templates = Arc::new(crate::render::build_templates()?);
         let mailer = crate::mail::outbox::Mailer::new(
