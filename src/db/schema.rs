@@ -692,6 +692,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    solution_reviews (id) {
+        id -> BigInt,
+        thread_id -> BigInt,
+        post_id -> BigInt,
+        release_id -> BigInt,
+        opened_at -> Timestamp,
+        outcome -> Text,
+        decided_by_id -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(firmware_releases -> devices (device_id));
 diesel::joinable!(firmware_checks -> firmware_releases (release_id));
 

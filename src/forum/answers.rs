@@ -304,6 +304,8 @@ pub(crate) fn accept_solution(
         reputation::take_back(conn, reputation::SOLUTION_ACCEPTED, previous, None)?;
     }
     threads::set_solution(conn, thread.id, Some(post.id), Some(actor.id), Some(now))?;
+    // A solution in question that is no longer the solution: nothing to decide.
+    crate::model::firmware::close_reviews_of_thread(conn, thread.id, now)?;
     reputation::award_at(
         conn,
         reputation::SOLUTION_ACCEPTED,
@@ -331,6 +333,7 @@ pub fn unmark_solution(conn: &mut DbConn, actor: &Actor, thread_id: i64) -> AppR
             reputation::take_back(conn, reputation::SOLUTION_ACCEPTED, previous, None)?;
         }
         threads::set_solution(conn, thread.id, None, None, None)?;
+        crate::model::firmware::close_reviews_of_thread(conn, thread.id, crate::model::now())?;
         recompute_recovery_path(conn, thread.id)?;
         Ok(threads::find(conn, thread.id)?)
     })

@@ -5,21 +5,30 @@
 //! on 3.05 — not yet confirmed on 3.06", and members answer:
 //!
 //! - "still works on 3.06": the check moves to 3.06 (the answer is fresh again);
-//! - "no longer works on 3.06": staff and the answer's author are told; when
-//!   [`REOPEN_AFTER`] different members say so about the accepted solution,
-//!   the solution is un-marked and the question is open again (as when the
-//!   asker says "the fix didn't hold"). One member's report is an anecdote,
-//!   three are a pattern worth a fresh look; a verified answer that is not
-//!   the solution stays as it is, and staff decide whether to revoke it.
+//! - "no longer works on 3.06": staff and the answer's author are told (one
+//!   unread notification each, however many reports); when [`REOPEN_AFTER`]
+//!   different members say so about the accepted solution, it is "in
+//!   question": staff are asked to check, and only when a staff member
+//!   confirms is the solution un-marked (the question open again, the
+//!   solver's reputation for it taken back), as when the asker says "the fix
+//!   didn't hold"; staff may keep it instead. One member's report is an
+//!   anecdote, three are a pattern worth a fresh look; a verified answer
+//!   that is not the solution stays as it is, and staff decide whether to
+//!   revoke it.
+//!
+//! Only trusted members report (`Policy::is_trusted`, as flags count: a
+//! confirmed address, and staff or enough reputation), and only their
+//! reports count: accounts made a minute ago cannot un-solve a thread or
+//! re-stamp a stale check.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::moderation::audit;
-use super::{chars, reputation, Actor};
+use super::{chars, reputation, Actor, Policy};
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
-use crate::forum::answers::{notify, recompute_recovery_path};
+use crate::forum::answers::{notify, notify_coalesced, recompute_recovery_path};
 use crate::model::devices::{self, path_ids};
 use crate::model::firmware::{self, CheckView, NewRelease, Release};
 use crate::model::threads::{self, Thread};
@@ -33,8 +42,11 @@ pub const MAX_NOTES_CHARS: usize = 2_000;
 
 /// The notification kind of a "no longer works" report.
 pub const BROKEN: &str = "firmware_broken";
-/// The notification kind of a solution un-marked by reports.
+/// The notification kind of a solution un-marked by reports (once staff
+/// confirmed them).
 pub const REOPENED: &str = "firmware_reopened";
+/// The notification kind (to staff) of a solution put in question.
+pub const IN_QUESTION: &str = "firmware_in_question";
 
 #[derive(Debug, Clone, Default, serde::Deserialize, Serialize)]
 pub struct ReleaseForm {
@@ -207,13 +219,24 @@ pub fn is_current(check: &CheckView, releases: &[Release]) -> bool {
 pub enum Outcome {
     Confirmed,
     Reported,
-    Reopened,
+    /// The accepted solution is now in question: staff decide.
+    InQuestion,
 }
 
 /// A member answers "still works on X" (`works`) or "no longer works on X"
 /// for an answer with a recorded check; X is the newest release that applies.
-pub fn report(conn: &mut DbConn, actor: &Actor, post_id: i64, works: bool) -> AppResult<Outcome> {
+/// Trusted members only (403 for others, nothing written).
+pub fn report(
+    conn: &mut DbConn,
+    actor: &Actor,
+    post_id: i64,
+    works: bool,
+    policy: &Policy,
+) -> AppResult<Outcome> {
     actor.ensure_can_write()?;
+    if !policy.is_trusted(actor) {
+        return Err(AppError::forbidden(untrusted_message(policy)));
+    }
     write_tx(conn, |conn| {
         let post = posts::find(conn, post_id).map_err(not_found("post"))?;
         let thread = threads::find(conn, post.thread_id)?;
@@ -258,13 +281,88 @@ pub fn report(conn: &mut DbConn, actor: &Actor, post_id: i64, works: bool) -> Ap
             }
             return Ok(Outcome::Confirmed);
         }
-        let mut told = private_messages::staff_ids(conn)?;
+        let staff = private_messages::staff_ids(conn)?;
+        let mut told = staff.clone();
         told.push(post.author_id);
-        notify(conn, &told, BROKEN, thread.id, Some(post.id), actor.id)?;
-        let broken = firmware::count_broken(conn, post.id, newest.id)?;
-        if broken < REOPEN_AFTER || thread.solution_post_id != Some(post.id) {
+        notify_coalesced(conn, &told, BROKEN, thread.id, Some(post.id), actor.id)?;
+        let broken = firmware::count_broken(conn, post.id, newest.id, policy.trusted_reputation)?;
+        if broken < REOPEN_AFTER
+            || thread.solution_post_id != Some(post.id)
+            // Once per answer and release: staff already decided, or will.
+            || firmware::review_of(conn, post.id, newest.id)?.is_some()
+        {
             return Ok(Outcome::Reported);
         }
+        firmware::open_review(conn, thread.id, post.id, newest.id, now)?;
+        audit(
+            conn,
+            Some(actor),
+            "firmware_in_question",
+            Some(post.author_id),
+            Some(thread.id),
+            Some(post.id),
+            &format!(
+                "{broken} trusted members said the solution no longer works on {}",
+                newest.version
+            ),
+        )?;
+        notify_coalesced(
+            conn,
+            &staff,
+            IN_QUESTION,
+            thread.id,
+            Some(post.id),
+            actor.id,
+        )?;
+        Ok(Outcome::InQuestion)
+    })
+}
+
+/// Why a member may not report (yet).
+pub fn untrusted_message(policy: &Policy) -> String {
+    format!(
+        "Whether an answer still works is reported by members with a confirmed email address and at least {} reputation (a fix un-marked on a stranger's word would cost the solver). Tell the thread in a reply instead.",
+        policy.trusted_reputation
+    )
+}
+
+/// Staff decide on a solution in question: `unmark` confirms the reports
+/// (the solution is un-marked, its solver's reputation for it taken back,
+/// the asker told), otherwise the solution is kept.
+pub fn decide(
+    conn: &mut DbConn,
+    actor: &Actor,
+    post_id: i64,
+    unmark: bool,
+    policy: &Policy,
+) -> AppResult<()> {
+    actor.ensure_staff("Only staff decide whether a solution in question is un-marked.")?;
+    write_tx(conn, |conn| {
+        let post = posts::find(conn, post_id).map_err(not_found("post"))?;
+        let thread = threads::find(conn, post.thread_id)?;
+        let review = firmware::open_review_of_thread(conn, thread.id)?
+            .filter(|r| r.post_id == post.id && thread.solution_post_id == Some(post.id))
+            .ok_or_else(|| {
+                AppError::Conflict(
+                    "This solution is not in question: there is nothing to decide.".into(),
+                )
+            })?;
+        let now = crate::model::now();
+        let broken =
+            firmware::count_broken(conn, post.id, review.release_id, policy.trusted_reputation)?;
+        if !unmark {
+            firmware::decide_review(conn, review.id, "kept", Some(actor.id), now)?;
+            return audit(
+                conn,
+                Some(actor),
+                "firmware_keep",
+                Some(post.author_id),
+                Some(thread.id),
+                Some(post.id),
+                &format!("kept the solution after {broken} reports that it no longer works"),
+            );
+        }
+        firmware::decide_review(conn, review.id, "unmarked", Some(actor.id), now)?;
         reputation::take_back(conn, reputation::SOLUTION_ACCEPTED, post.id, None)?;
         threads::set_solution(conn, thread.id, None, None, None)?;
         recompute_recovery_path(conn, thread.id)?;
@@ -275,19 +373,10 @@ pub fn report(conn: &mut DbConn, actor: &Actor, post_id: i64, works: bool) -> Ap
             Some(post.author_id),
             Some(thread.id),
             Some(post.id),
-            &format!(
-                "{broken} members said the solution no longer works on {}",
-                newest.version
-            ),
+            &format!("confirmed {broken} reports that the solution no longer works"),
         )?;
-        notify(
-            conn,
-            &[thread.author_id],
-            REOPENED,
-            thread.id,
-            Some(post.id),
-            actor.id,
-        )?;
-        Ok(Outcome::Reopened)
+        let mut told = vec![thread.author_id, post.author_id];
+        told.dedup();
+        notify(conn, &told, REOPENED, thread.id, Some(post.id), actor.id)
     })
 }

@@ -163,7 +163,9 @@ pub fn kind_of(event: &str, recipient_is_asker: bool) -> Option<&'static MailKin
         "escalation_claimed" => "escalations",
         "solution_marked_for_you" => "staff_actions",
         "private_message" => "private_messages",
-        crate::forum::firmware::BROKEN | crate::forum::firmware::REOPENED => "firmware_reports",
+        crate::forum::firmware::BROKEN
+        | crate::forum::firmware::REOPENED
+        | crate::forum::firmware::IN_QUESTION => "firmware_reports",
         SOLVED_REMINDER => "solved_reminder",
         crate::forum::known_issues::STATUS_CHANGED | crate::forum::known_issues::OPENED => {
             "known_issue_status"
@@ -189,7 +191,10 @@ fn what_happened(event: &str, kind: &str) -> &'static str {
             "says an answer no longer works on the current firmware"
         }
         (crate::forum::firmware::REOPENED, _) => {
-            "was the last of several members to say the solution no longer works on the current firmware, so the question is open again"
+            "(staff) confirmed members' reports that the solution no longer works on the current firmware, so the question is open again"
+        }
+        (crate::forum::firmware::IN_QUESTION, _) => {
+            "and other trusted members say a solution no longer works on the current firmware: please check it, then confirm or keep it"
         }
         (crate::forum::known_issues::STATUS_CHANGED, _) => {
             "(staff) changed the status of a known issue you are affected by"

@@ -5,7 +5,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::db::schema::{devices, firmware_checks, firmware_releases, freshness_reports, threads};
+use crate::db::schema::{
+    devices, firmware_checks, firmware_releases, freshness_reports, solution_reviews, threads,
+    users,
+};
 use crate::db::DbConn;
 use crate::model::devices::path_ids;
 
@@ -278,29 +281,162 @@ pub fn insert_report(
         .execute(conn)
 }
 
-/// Members saying an answer no longer works on a release.
-pub fn count_broken(conn: &mut DbConn, post_id: i64, release_id: i64) -> QueryResult<i64> {
+/// Trusted members (as `Policy::is_trusted` has it, today: a confirmed
+/// address, and staff or `trusted_reputation`) saying an answer no longer
+/// works on a release. Reports of others (throwaway accounts, and those
+/// stored before only trusted members could report) do not count.
+pub fn count_broken(
+    conn: &mut DbConn,
+    post_id: i64,
+    release_id: i64,
+    trusted_reputation: i32,
+) -> QueryResult<i64> {
     freshness_reports::table
+        .inner_join(users::table.on(users::id.eq(freshness_reports::user_id)))
         .filter(freshness_reports::post_id.eq(post_id))
         .filter(freshness_reports::release_id.eq(release_id))
         .filter(freshness_reports::works.eq(false))
+        .filter(users::email_verified_at.is_not_null())
+        .filter(
+            users::role
+                .ne("member")
+                .or(users::reputation.ge(trusted_reputation)),
+        )
         .count()
         .get_result(conn)
 }
 
-/// The reports on these answers for one release: (post, member, works).
+/// A report on an answer, with whether its member is trusted today.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportRow {
+    pub post_id: i64,
+    pub user_id: i64,
+    pub works: bool,
+    pub trusted: bool,
+}
+
+/// The reports on these answers for one release.
 pub fn reports_on(
     conn: &mut DbConn,
     post_ids: &[i64],
     release_id: i64,
-) -> QueryResult<Vec<(i64, i64, bool)>> {
-    freshness_reports::table
+    trusted_reputation: i32,
+) -> QueryResult<Vec<ReportRow>> {
+    let rows: Vec<(i64, i64, bool, bool, String, i32)> = freshness_reports::table
+        .inner_join(users::table.on(users::id.eq(freshness_reports::user_id)))
         .filter(freshness_reports::post_id.eq_any(post_ids))
         .filter(freshness_reports::release_id.eq(release_id))
         .select((
             freshness_reports::post_id,
             freshness_reports::user_id,
             freshness_reports::works,
+            users::email_verified_at.is_not_null(),
+            users::role,
+            users::reputation,
         ))
-        .load(conn)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(post_id, user_id, works, verified, role, reputation)| ReportRow {
+                post_id,
+                user_id,
+                works,
+                trusted: verified && (role != "member" || reputation >= trusted_reputation),
+            },
+        )
+        .collect())
+}
+
+/// A solution put in question by members' reports on one release, until
+/// staff decide: `open`, then `unmarked` (staff confirmed: the solution was
+/// un-marked), `kept` (staff kept it) or `moot` (the solution changed first).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = solution_reviews)]
+pub struct Review {
+    pub id: i64,
+    pub thread_id: i64,
+    pub post_id: i64,
+    pub release_id: i64,
+    pub outcome: String,
+}
+
+/// The review of an answer on a release, whatever its outcome: one each.
+pub fn review_of(conn: &mut DbConn, post_id: i64, release_id: i64) -> QueryResult<Option<Review>> {
+    solution_reviews::table
+        .filter(solution_reviews::post_id.eq(post_id))
+        .filter(solution_reviews::release_id.eq(release_id))
+        .select(Review::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A thread's review waiting for staff, if any (index
+/// `solution_reviews_by_thread`).
+pub fn open_review_of_thread(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<Review>> {
+    solution_reviews::table
+        .filter(solution_reviews::thread_id.eq(thread_id))
+        .filter(solution_reviews::outcome.eq("open"))
+        .select(Review::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn open_review(
+    conn: &mut DbConn,
+    thread_id: i64,
+    post_id: i64,
+    release_id: i64,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::insert_into(solution_reviews::table)
+        .values((
+            solution_reviews::thread_id.eq(thread_id),
+            solution_reviews::post_id.eq(post_id),
+            solution_reviews::release_id.eq(release_id),
+            solution_reviews::opened_at.eq(at),
+            solution_reviews::outcome.eq("open"),
+        ))
+        .execute(conn)
+}
+
+/// Staff's decision on an open review (`unmarked` or `kept`); 0 when it
+/// was no longer open.
+pub fn decide_review(
+    conn: &mut DbConn,
+    id: i64,
+    outcome: &str,
+    by: Option<i64>,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        solution_reviews::table
+            .find(id)
+            .filter(solution_reviews::outcome.eq("open")),
+    )
+    .set((
+        solution_reviews::outcome.eq(outcome),
+        solution_reviews::decided_by_id.eq(by),
+        solution_reviews::decided_at.eq(Some(at)),
+    ))
+    .execute(conn)
+}
+
+/// The thread's solution changed (accepted anew or un-marked by the
+/// asker): an open review of it has nothing left to decide.
+pub fn close_reviews_of_thread(
+    conn: &mut DbConn,
+    thread_id: i64,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        solution_reviews::table
+            .filter(solution_reviews::thread_id.eq(thread_id))
+            .filter(solution_reviews::outcome.eq("open")),
+    )
+    .set((
+        solution_reviews::outcome.eq("moot"),
+        solution_reviews::decided_at.eq(Some(at)),
+    ))
+    .execute(conn)
 }

@@ -15,13 +15,17 @@ use crate::auth::{CsrfForm, Viewer};
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
 use crate::forum::firmware::{self as rules, ReleaseForm};
+use crate::forum::Policy;
 use crate::model::devices::{self, path_ids, Device};
 use crate::model::firmware::{self, Release};
 use crate::model::{posts, threads};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(staff_page).service(add_release).service(report);
+    cfg.service(staff_page)
+        .service(add_release)
+        .service(report)
+        .service(decide);
 }
 
 fn staff_url(slug: &str) -> String {
@@ -35,9 +39,14 @@ pub struct Freshness {
     pub released_on: chrono::NaiveDate,
     /// Checked on the newest release that applies.
     pub fresh: bool,
+    /// Trusted members' reports on the current release (the others'
+    /// count for nothing, so they are not shown either).
     pub still_works: usize,
     pub broken: usize,
     pub you_reported: bool,
+    /// The accepted solution, put in question by members' reports, waiting
+    /// for staff to decide.
+    pub in_question: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -51,6 +60,9 @@ pub struct ThreadFirmware {
     /// For the asker: the release their own device (My devices) runs, when
     /// it is one of these, preselected in the solution form.
     pub asker_firmware: Option<String>,
+    /// The reader may report whether an answer still works (trusted).
+    pub may_report: bool,
+    pub trusted_reputation: i32,
 }
 
 /// The thread page's firmware part: none for a thread without a device or
@@ -59,6 +71,8 @@ pub struct ThreadFirmware {
 pub fn load_for_thread(
     conn: &mut DbConn,
     viewer_id: Option<i64>,
+    may_report: bool,
+    policy: &Policy,
     data: &ThreadPage,
 ) -> AppResult<Option<ThreadFirmware>> {
     if data.thread.device_id.is_none() {
@@ -83,12 +97,18 @@ pub fn load_for_thread(
         }
         _ => None,
     };
+    let in_question = match data.thread.solution_post_id {
+        Some(solution) => firmware::open_review_of_thread(conn, data.thread.id)?
+            .filter(|r| r.post_id == solution)
+            .map(|r| r.post_id),
+        None => None,
+    };
     let found = firmware::checks_of_thread(conn, data.thread.id)?;
     let post_ids: Vec<i64> = found.iter().map(|c| c.post_id).collect();
     let reports = if post_ids.is_empty() {
         Vec::new()
     } else {
-        firmware::reports_on(conn, &post_ids, current.id)?
+        firmware::reports_on(conn, &post_ids, current.id, policy.trusted_reputation)?
     };
     let checks = found
         .into_iter()
@@ -96,7 +116,7 @@ pub fn load_for_thread(
             let on = |works: bool| {
                 reports
                     .iter()
-                    .filter(|(p, _, w)| *p == check.post_id && *w == works)
+                    .filter(|r| r.post_id == check.post_id && r.works == works && r.trusted)
                     .count()
             };
             let view = Freshness {
@@ -105,7 +125,8 @@ pub fn load_for_thread(
                 broken: on(false),
                 you_reported: reports
                     .iter()
-                    .any(|(p, u, _)| *p == check.post_id && Some(*u) == viewer_id),
+                    .any(|r| r.post_id == check.post_id && Some(r.user_id) == viewer_id),
+                in_question: in_question == Some(check.post_id),
                 version: check.release.version.clone(),
                 released_on: check.release.released_on,
             };
@@ -118,6 +139,8 @@ pub fn load_for_thread(
         checks,
         reopen_after: rules::REOPEN_AFTER,
         asker_firmware,
+        may_report,
+        trusted_reputation: policy.trusted_reputation,
     }))
 }
 
@@ -315,9 +338,52 @@ async fn report(
         }
     };
     let post_id = path.into_inner();
+    let policy = state.policy.clone();
     let url = state
         .db(move |conn| {
-            rules::report(conn, &actor, post_id, works)?;
+            rules::report(conn, &actor, post_id, works, &policy)?;
+            let post = posts::find(conn, post_id)?;
+            let thread = threads::find(conn, post.thread_id)?;
+            Ok(post_url(
+                thread.id,
+                &thread.slug,
+                post.id,
+                post.reply_number,
+            ))
+        })
+        .await?;
+    Ok(see_other(&url))
+}
+
+#[derive(Deserialize)]
+struct DecisionForm {
+    #[serde(default)]
+    decision: String,
+}
+
+/// Staff on a solution in question: `decision=unmark` confirms the members'
+/// reports (the solution is un-marked), `decision=keep` keeps it.
+#[post("/posts/{id}/firmware/review")]
+async fn decide(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    CsrfForm(viewer, form): CsrfForm<DecisionForm>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    let unmark =
+        match form.decision.as_str() {
+            "unmark" => true,
+            "keep" => false,
+            _ => return Err(AppError::BadRequest(
+                "Say whether to un-mark the solution (decision=unmark) or keep it (decision=keep)."
+                    .into(),
+            )),
+        };
+    let post_id = path.into_inner();
+    let policy = state.policy.clone();
+    let url = state
+        .db(move |conn| {
+            rules::decide(conn, &actor, post_id, unmark, &policy)?;
             let post = posts::find(conn, post_id)?;
             let thread = threads::find(conn, post.thread_id)?;
             Ok(post_url(

@@ -748,6 +748,12 @@ pub(super) async fn thread_page(
     let was_kept = kept.is_some();
     let templates = state.templates.clone();
     let base_url = state.config.public_url();
+    // Only trusted members report whether an answer still works.
+    let policy = state.policy.clone();
+    let may_report = viewer
+        .user
+        .as_ref()
+        .is_some_and(|u| policy.is_trusted(&crate::forum::Actor::from(u)));
     let (data, marks, (private, firmware)) = state
         .db(move |conn| {
             let data = match kept {
@@ -772,7 +778,13 @@ pub(super) async fn thread_page(
                 None => ViewerMarks::default(),
             };
             let private = super::private_messages::load(conn, viewer_id, viewer_is_staff, &data)?;
-            let firmware = super::firmware::load_for_thread(conn, viewer_id, &data)?;
+            let firmware = super::firmware::load_for_thread(
+                conn,
+                viewer_id,
+                may_report,
+                &policy,
+                &data,
+            )?;
             Ok((data, marks, (private, firmware)))
         })
         .await?;

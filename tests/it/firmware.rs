@@ -1,6 +1,7 @@
 //! Answers that stay true: firmware releases (staff only), the version a
 //! solution or verification was checked on, freshness after a newer release,
-//! "still works" / "no longer works" and the reopen threshold, the device
+//! "still works" / "no longer works" (trusted members only), the threshold
+//! that puts a solution in question and staff's decision on it, the device
 //! hub's filter, search's `firmware=current` on every engine, the migration
 //! that backfills it, and bad inputs.
 
@@ -54,6 +55,51 @@ fn thread_state(app: &TestApp, id: i64) -> (String, Option<i64>) {
             .find(id)
             .select((threads::status, threads::solution_post_id))
             .first(conn)
+            .unwrap()
+    })
+}
+
+/// Gives a member the trusted reputation (20): only trusted members report
+/// whether an answer still works.
+fn trust(app: &TestApp, name: &'static str) {
+    app.db(move |conn| {
+        use fixloop::db::schema::users;
+        diesel::update(users::table.filter(users::username.eq(name)))
+            .set(users::reputation.eq(20))
+            .execute(conn)
+            .unwrap();
+    });
+}
+
+fn reputation_of(app: &TestApp, name: &'static str) -> i32 {
+    app.db(move |conn| {
+        use fixloop::db::schema::users;
+        users::table
+            .filter(users::username.eq(name))
+            .select(users::reputation)
+            .first(conn)
+            .unwrap()
+    })
+}
+
+fn review_outcomes(app: &TestApp) -> Vec<String> {
+    app.db(|conn| {
+        use fixloop::db::schema::solution_reviews;
+        solution_reviews::table
+            .order(solution_reviews::id)
+            .select(solution_reviews::outcome)
+            .load(conn)
+            .unwrap()
+    })
+}
+
+fn audited(app: &TestApp, action: &'static str) -> i64 {
+    app.db(move |conn| {
+        use fixloop::db::schema::audit_log;
+        audit_log::table
+            .filter(audit_log::action.eq(action))
+            .count()
+            .get_result(conn)
             .unwrap()
     })
 }
@@ -196,6 +242,8 @@ async fn answers_record_the_firmware_and_go_stale_after_a_newer_release() {
         helper.register("fs_helper").await.assert_status(303);
         let reader = admin.visitor().await;
         reader.register("fs_reader").await.assert_status(303);
+        trust(&admin, "fs_reader");
+        trust(&admin, "fs_helper");
         release(&staff, "acme-fans", "3.05", "2026-03-01").await;
         release(&staff, "other-co", "9.9", "2026-03-01").await;
         let (id, answer) = question(&asker, &helper, "The fan hums at night").await;
@@ -362,7 +410,7 @@ async fn answers_record_the_firmware_and_go_stale_after_a_newer_release() {
 }
 
 #[actix_web::test]
-async fn no_longer_works_tells_staff_and_the_solver_and_reopens_at_three() {
+async fn no_longer_works_tells_staff_and_the_solver_and_staff_confirm_at_three() {
     each_db(|admin| async move {
         admin.register_as("fb_admin", Role::Admin).await;
         catalogue(&admin).await;
@@ -382,25 +430,90 @@ async fn no_longer_works_tells_staff_and_the_solver_and_reopens_at_three() {
             .await
             .assert_status(303);
         release(&staff, "acme-fan-3", "3.06", "2026-06-01").await;
+        let solver_reputation = reputation_of(&admin, "fb_helper");
 
         let mut reporters = Vec::new();
-        for n in 1..=3 {
+        for name in ["fb_member_1", "fb_member_2", "fb_member_3"] {
             let member = admin.visitor().await;
-            member
-                .register(&format!("fb_member_{n}"))
-                .await
-                .assert_status(303);
+            member.register(name).await.assert_status(303);
+            trust(&admin, name);
             reporters.push(member);
         }
         let suspended = admin.visitor().await;
         suspended.register("fb_suspended").await.assert_status(303);
+        trust(&admin, "fb_suspended");
         admin.set_suspended("fb_suspended", Some(3));
         suspended
             .post(&format!("/posts/{answer}/firmware"), &[("works", "no")])
             .await
             .assert_status(403);
         assert_eq!(admin.count("freshness_reports"), 0);
+        reporters[0]
+            .get(&format!("/t/{id}"))
+            .await
+            .assert_contains(&format!("action=\"/posts/{answer}/firmware\""));
 
+        // The report's throwaway accounts (unconfirmed, seconds old) and a
+        // confirmed new member: refused, nothing written, nobody told, the
+        // stale check not re-stamped.
+        for name in ["fb_throwaway_1", "fb_throwaway_2", "fb_throwaway_3"] {
+            let throwaway = admin.visitor().await;
+            throwaway.register_unverified(name).await.assert_status(303);
+            throwaway
+                .get(&format!("/t/{id}"))
+                .await
+                .assert_lacks(&format!("action=\"/posts/{answer}/firmware\""))
+                .assert_contains("Reports on whether this still works come from members with a confirmed email address and 20 reputation");
+            for works in ["no", "yes"] {
+                throwaway
+                    .post(&format!("/posts/{answer}/firmware"), &[("works", works)])
+                    .await
+                    .assert_status(403)
+                    .assert_contains("confirmed email address and at least 20 reputation");
+            }
+        }
+        let newcomer = admin.visitor().await;
+        newcomer.register("fb_newcomer").await.assert_status(303);
+        newcomer
+            .post(&format!("/posts/{answer}/firmware"), &[("works", "no")])
+            .await
+            .assert_status(403);
+        assert_eq!(admin.count("freshness_reports"), 0);
+        assert_eq!(admin.count("notifications WHERE kind LIKE 'firmware%'"), 0);
+        assert_eq!(thread_state(&admin, id), ("solved".into(), Some(answer)));
+        assert_eq!(reputation_of(&admin, "fb_helper"), solver_reputation);
+        asker
+            .get(&format!("/t/{id}"))
+            .await
+            .assert_contains("Checked on 3.05 — not yet confirmed on 3.06");
+        // Reports such accounts left before this release count for nothing.
+        admin.db(|conn| {
+            use fixloop::db::schema::{firmware_releases, freshness_reports, users};
+            let release: i64 = firmware_releases::table
+                .filter(firmware_releases::version.eq("3.06"))
+                .select(firmware_releases::id)
+                .first(conn)
+                .unwrap();
+            let throwaways: Vec<i64> = users::table
+                .filter(users::username.like("fb_throwaway_%"))
+                .select(users::id)
+                .load(conn)
+                .unwrap();
+            for user in throwaways {
+                diesel::insert_into(freshness_reports::table)
+                    .values((
+                        freshness_reports::post_id.eq(answer),
+                        freshness_reports::release_id.eq(release),
+                        freshness_reports::user_id.eq(user),
+                        freshness_reports::works.eq(false),
+                        freshness_reports::created_at.eq(fixloop::model::now()),
+                    ))
+                    .execute(conn)
+                    .unwrap();
+            }
+        });
+
+        // A trusted member: the solver and staff are told.
         reporters[0]
             .post(&format!("/posts/{answer}/firmware"), &[("works", "no")])
             .await
@@ -414,7 +527,7 @@ async fn no_longer_works_tells_staff_and_the_solver_and_reopens_at_three() {
             .await
             .assert_contains("says an answer no longer works on the current firmware");
         asker.get(&format!("/t/{id}")).await.assert_contains(
-            "1 member says it no longer works on 3.06; at 3 the question opens again",
+            "1 member says it no longer works on 3.06; at 3 staff are asked to check it",
         );
         // Once per member and release.
         reporters[0]
@@ -426,30 +539,138 @@ async fn no_longer_works_tells_staff_and_the_solver_and_reopens_at_three() {
             .post(&format!("/posts/{answer}/firmware"), &[("works", "no")])
             .await
             .assert_status(303);
+        // Two trusted reports (and the three old throwaway ones): nothing
+        // yet; the unread notifications are not repeated.
         assert_eq!(thread_state(&admin, id), ("solved".into(), Some(answer)));
-        assert_eq!(notifications(&admin, "fb_helper", "firmware_broken"), 2);
+        assert!(review_outcomes(&admin).is_empty());
+        assert_eq!(notifications(&admin, "fb_helper", "firmware_broken"), 1);
+        assert_eq!(notifications(&admin, "fb_staff", "firmware_broken"), 1);
 
-        // The third: the solution is un-marked and the question is open again.
+        // The third trusted report puts the solution in question: staff are
+        // asked (once each); it stays the solution, the solver keeps the
+        // reputation, the asker is not told yet.
         reporters[2]
             .post(&format!("/posts/{answer}/firmware"), &[("works", "no")])
             .await
             .assert_status(303);
+        assert_eq!(thread_state(&admin, id), ("solved".into(), Some(answer)));
+        assert_eq!(reputation_of(&admin, "fb_helper"), solver_reputation);
+        assert_eq!(review_outcomes(&admin), ["open"]);
+        assert_eq!(notifications(&admin, "fb_staff", "firmware_in_question"), 1);
+        assert_eq!(notifications(&admin, "fb_admin", "firmware_in_question"), 1);
+        assert_eq!(notifications(&admin, "fb_helper", "firmware_in_question"), 0);
+        assert_eq!(notifications(&admin, "fb_asker", "firmware_reopened"), 0);
+        assert_eq!(audited(&admin, "firmware_in_question"), 1);
+        assert_eq!(audited(&admin, "firmware_reopen"), 0);
+        staff
+            .get("/notifications")
+            .await
+            .assert_contains("please check it and confirm or keep it");
+        let decide = format!("action=\"/posts/{answer}/firmware/review\"");
+        staff
+            .get(&format!("/t/{id}"))
+            .await
+            .assert_contains("In question:</strong> 3 members say this solution no longer works on 3.06")
+            .assert_contains(&decide);
+        asker
+            .get(&format!("/t/{id}"))
+            .await
+            .assert_contains("✓ Solution")
+            .assert_contains("Staff are checking; until they confirm, it stays the solution")
+            .assert_lacks(&decide);
+        // Only staff decide.
+        for member in [&asker, &reporters[0]] {
+            member
+                .post(
+                    &format!("/posts/{answer}/firmware/review"),
+                    &[("decision", "unmark")],
+                )
+                .await
+                .assert_status(403);
+        }
+        staff
+            .post(
+                &format!("/posts/{answer}/firmware/review"),
+                &[("decision", "maybe")],
+            )
+            .await
+            .assert_status(400);
+        assert_eq!(thread_state(&admin, id), ("solved".into(), Some(answer)));
+
+        // Staff confirm: now the solution is un-marked and the question is
+        // open again; the solver loses the solution's reputation.
+        staff
+            .post(
+                &format!("/posts/{answer}/firmware/review"),
+                &[("decision", "unmark")],
+            )
+            .await
+            .assert_status(303);
         assert_eq!(thread_state(&admin, id), ("open".into(), None));
+        assert_eq!(reputation_of(&admin, "fb_helper"), solver_reputation - 15);
+        assert_eq!(review_outcomes(&admin), ["unmarked"]);
         assert_eq!(notifications(&admin, "fb_asker", "firmware_reopened"), 1);
-        let audited: i64 = admin.db(|conn| {
-            use fixloop::db::schema::audit_log;
-            audit_log::table
-                .filter(audit_log::action.eq("firmware_reopen"))
-                .count()
-                .get_result(conn)
-                .unwrap()
-        });
-        assert_eq!(audited, 1);
+        assert_eq!(notifications(&admin, "fb_helper", "firmware_reopened"), 1);
+        assert_eq!(audited(&admin, "firmware_reopen"), 1);
         asker
             .get(&format!("/t/{id}"))
             .await
             .assert_lacks("✓ Solution")
             .assert_contains("Ask staff for help");
+        asker
+            .get("/notifications")
+            .await
+            .assert_contains("(staff) confirmed that the solution no longer works");
+        staff
+            .post(
+                &format!("/posts/{answer}/firmware/review"),
+                &[("decision", "unmark")],
+            )
+            .await
+            .assert_status(409);
+
+        // Another solution in question, which staff keep: it stays solved,
+        // and more reports on the same release do not ask again.
+        let (kept, kept_answer) = question(&asker, &helper, "The fan ticks when cold").await;
+        asker
+            .post(
+                &format!("/posts/{kept_answer}/solution"),
+                &[("firmware", "3.05")],
+            )
+            .await
+            .assert_status(303);
+        let kept_reputation = reputation_of(&admin, "fb_helper");
+        for reporter in &reporters {
+            reporter
+                .post(&format!("/posts/{kept_answer}/firmware"), &[("works", "no")])
+                .await
+                .assert_status(303);
+        }
+        assert_eq!(review_outcomes(&admin), ["unmarked", "open"]);
+        admin
+            .post(
+                &format!("/posts/{kept_answer}/firmware/review"),
+                &[("decision", "keep")],
+            )
+            .await
+            .assert_status(303);
+        assert_eq!(review_outcomes(&admin), ["unmarked", "kept"]);
+        assert_eq!(thread_state(&admin, kept), ("solved".into(), Some(kept_answer)));
+        assert_eq!(reputation_of(&admin, "fb_helper"), kept_reputation);
+        assert_eq!(audited(&admin, "firmware_keep"), 1);
+        let fourth = admin.visitor().await;
+        fourth.register("fb_member_4").await.assert_status(303);
+        trust(&admin, "fb_member_4");
+        fourth
+            .post(&format!("/posts/{kept_answer}/firmware"), &[("works", "no")])
+            .await
+            .assert_status(303);
+        assert_eq!(review_outcomes(&admin), ["unmarked", "kept"]);
+        assert_eq!(thread_state(&admin, kept), ("solved".into(), Some(kept_answer)));
+        asker
+            .get(&format!("/t/{kept}"))
+            .await
+            .assert_lacks("In question:");
     })
     .await;
 }
@@ -491,6 +712,7 @@ async fn search_finds_fixes_confirmed_on_the_current_firmware() {
         helper.register("sf_helper").await.assert_status(303);
         let reader = admin.visitor().await;
         reader.register("sf_reader").await.assert_status(303);
+        trust(&admin, "sf_reader");
         let visitor = admin.visitor().await;
         release(&staff, "acme-fans", "3.05", "2026-03-01").await;
 
@@ -697,7 +919,7 @@ async fn the_migration_backfills_fixes_confirmed_on_the_current_firmware() {
         let reverted = admin.db(|conn| {
             let mut reverted = Vec::new();
             while reverted.last().map(String::as_str) != Some("20261201000020") {
-                assert!(reverted.len() < 10, "000020 not found: {reverted:?}");
+                assert!(reverted.len() < 20, "000020 not found: {reverted:?}");
                 let name = match conn {
                     fixloop::db::DbConn::Sqlite(c) => c.revert_last_migration(SQLITE),
                     fixloop::db::DbConn::Pg(c) => c.revert_last_migration(POSTGRES),

@@ -134,6 +134,9 @@ enum Target {
     /// Someone else's accepted answer to the owner's question on a device,
     /// checked on firmware 1.0 before 1.1 came out.
     StaleSolution,
+    /// A `StaleSolution` that members' reports put in question (an open
+    /// review), for staff to decide on.
+    SolutionInQuestion,
     /// The owner's part-swap report.
     SwapReport,
     Part,
@@ -379,7 +382,12 @@ fn table() -> Vec<Row> {
             ("released_on", "2026-11-01"),
             ("notes", ""),
         ]),
-        row("/posts/{id}/firmware", T::StaleSolution, MEMBERS).with(&[("works", "yes")]),
+        // Only trusted members report: by this row the fixture's owner has
+        // earned the reputation, the other member has not
+        // (tests/it/firmware.rs has the trusted and untrusted cases).
+        row("/posts/{id}/firmware", T::StaleSolution, OWNER_OR_STAFF).with(&[("works", "yes")]),
+        row("/posts/{id}/firmware/review", T::SolutionInQuestion, STAFF)
+            .with(&[("decision", "keep")]),
         // Moderation.
         row("/posts/{id}/flag", T::Reply, NOT_OWNER).with(&[("reason", "spam")]),
         row("/posts/{id}/hide", T::Reply, STAFF).with(&[("reason", "Unsafe advice")]),
@@ -1110,7 +1118,7 @@ impl Fx {
                 }
                 id(thread)
             }
-            T::StaleSolution => {
+            T::StaleSolution | T::SolutionInQuestion => {
                 let n = self.next();
                 let slug = format!("perm-fw-maker-{n}");
                 self.by_admin(
@@ -1142,6 +1150,29 @@ impl Fx {
                 self.by_admin(format!("/posts/{post}/solution"), &[("firmware", "1.0")])
                     .await;
                 self.by_admin(releases, &release("1.1", "2026-06-10")).await;
+                if matches!(target, T::SolutionInQuestion) {
+                    // As three trusted reports would leave it.
+                    self.app(Admin).db(|conn| {
+                        use diesel::prelude::*;
+                        use fixloop::db::schema::{firmware_releases, solution_reviews};
+                        let release: i64 = firmware_releases::table
+                            .filter(firmware_releases::version.eq("1.1"))
+                            .order(firmware_releases::id.desc())
+                            .select(firmware_releases::id)
+                            .first(conn)
+                            .unwrap();
+                        diesel::insert_into(solution_reviews::table)
+                            .values((
+                                solution_reviews::thread_id.eq(thread),
+                                solution_reviews::post_id.eq(post),
+                                solution_reviews::release_id.eq(release),
+                                solution_reviews::opened_at.eq(fixloop::model::now()),
+                                solution_reviews::outcome.eq("open"),
+                            ))
+                            .execute(conn)
+                            .unwrap();
+                    });
+                }
                 id(post)
             }
             T::SwapReport => {
