@@ -101,6 +101,22 @@ pub fn enqueue<P: Serialize>(conn: &mut DbConn, mail: &Outgoing<P>) -> QueryResu
         .get_result(conn)
 }
 
+/// Mails of one template queued for a member since `since` (limits how often
+/// one account can be mailed about something others trigger).
+pub fn count_queued_since(
+    conn: &mut DbConn,
+    user_id: i64,
+    template: Template,
+    since: chrono::NaiveDateTime,
+) -> QueryResult<i64> {
+    mail_outbox::table
+        .filter(mail_outbox::user_id.eq(user_id))
+        .filter(mail_outbox::template.eq(template.name()))
+        .filter(mail_outbox::created_at.ge(since))
+        .count()
+        .get_result(conn)
+}
+
 #[cfg(test)]
 mod tests {
     use super::compose::{Composer, Draft};
@@ -123,6 +139,7 @@ mod tests {
         let payload = serde_json::json!({
             "username": "ada", "path": "/account/verify?token=abc", "hours": 48,
             "new_email": "new@example.com",
+            "undo_path": "/account/undo-email?token=abc", "days": 7,
         })
         .to_string();
         for template in [
@@ -155,20 +172,4 @@ mod tests {
             assert!(!raw.contains("List-Unsubscribe"), "{template}");
         }
     }
-}
-
-/// Mails of one template queued for a member since `since` (limits how often
-/// one account can be mailed about something others trigger).
-pub fn count_queued_since(
-    conn: &mut DbConn,
-    user_id: i64,
-    template: Template,
-    since: chrono::NaiveDateTime,
-) -> QueryResult<i64> {
-    mail_outbox::table
-        .filter(mail_outbox::user_id.eq(user_id))
-        .filter(mail_outbox::template.eq(template.name()))
-        .filter(mail_outbox::created_at.ge(since))
-        .count()
-        .get_result(conn)
 }

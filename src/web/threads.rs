@@ -778,13 +778,8 @@ pub(super) async fn thread_page(
                 None => ViewerMarks::default(),
             };
             let private = super::private_messages::load(conn, viewer_id, viewer_is_staff, &data)?;
-            let firmware = super::firmware::load_for_thread(
-                conn,
-                viewer_id,
-                may_report,
-                &policy,
-                &data,
-            )?;
+            let firmware =
+                super::firmware::load_for_thread(conn, viewer_id, may_report, &policy, &data)?;
             Ok((data, marks, (private, firmware)))
         })
         .await?;
