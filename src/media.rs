@@ -27,6 +27,10 @@ pub const MAX_SOURCE_SIDE: u32 = 12_000;
 /// What the decoded pixels may take: 40 MP at 8 bits of RGBA. A 16-bit image
 /// needs twice as much for as many pixels, so fewer are allowed.
 const MAX_DECODED_BYTES: u64 = MAX_SOURCE_PIXELS * 4;
+/// A progressive JPEG keeps every coefficient while it decodes (2 bytes a
+/// sample, up to 9 bytes a pixel beside the 3 of the image), so it gets a
+/// quarter of the pixels a baseline one gets, about the same memory.
+pub const MAX_PROGRESSIVE_PIXELS: u64 = 12_000_000;
 /// The decoder's own buffers beside its output (rows, tables, a JPEG's
 /// coefficients), for `Limits::max_alloc`, the second fence.
 const DECODER_ALLOWANCE: u64 = 96 * 1024 * 1024;
@@ -41,6 +45,8 @@ pub enum PhotoError {
     TooManyPixels { width: u32, height: u32 },
     #[error("That image is {width} × {height} pixels at 16 bits a channel: too much to process. Nothing was saved; please save it as an ordinary (8-bit) JPEG or PNG, or smaller, and try again.")]
     TooDeep { width: u32, height: u32 },
+    #[error("That image is {width} × {height} pixels saved as a progressive JPEG: those may have at most 12 megapixels. Nothing was saved; please save it as an ordinary (baseline) JPEG, or smaller, and try again.")]
+    TooLargeProgressive { width: u32, height: u32 },
     #[error("That image could not be read: it is damaged or its dimensions are absurd.")]
     Unreadable,
     #[error("The photo could not be stored.")]
@@ -127,6 +133,12 @@ pub fn inspect(bytes: Vec<u8>, source_sha256: String) -> Result<Upload, PhotoErr
     if decoder.total_bytes() > MAX_DECODED_BYTES {
         return Err(PhotoError::TooDeep { width, height });
     }
+    if format == ImageFormat::Jpeg
+        && u64::from(width) * u64::from(height) > MAX_PROGRESSIVE_PIXELS
+        && jpeg_is_progressive(&bytes)
+    {
+        return Err(PhotoError::TooLargeProgressive { width, height });
+    }
     drop(decoder);
     Ok(Upload {
         bytes,
@@ -135,6 +147,31 @@ pub fn inspect(bytes: Vec<u8>, source_sha256: String) -> Result<Upload, PhotoErr
         width,
         height,
     })
+}
+
+/// Whether a JPEG's frame header (SOF marker) says progressive: walks the
+/// marker segments by their lengths up to the first frame header.
+fn jpeg_is_progressive(bytes: &[u8]) -> bool {
+    let mut at = 2; // after SOI
+    while at + 4 <= bytes.len() {
+        if bytes[at] != 0xFF {
+            return false;
+        }
+        let marker = bytes[at + 1];
+        match marker {
+            0xFF => at += 1, // fill byte
+            0x01 | 0xD0..=0xD7 => at += 2,
+            // SOF2, SOF6, SOF10, SOF14: the progressive frame headers.
+            0xC2 | 0xC6 | 0xCA | 0xCE => return true,
+            0xC0 | 0xC1 | 0xC3 | 0xC5 | 0xC7 | 0xC9 | 0xCB | 0xCD | 0xCF => return false,
+            0xD9 | 0xDA => return false, // end, or scan data before any frame
+            _ => {
+                let length = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+                at += 2 + length;
+            }
+        }
+    }
+    false
 }
 
 /// Scales down to at most 2048 px a side. Lanczos keeps a float copy of
@@ -460,6 +497,24 @@ mod tests {
         ));
         let allowed = inspect(&png_header(8_000, 5_000, 8, 6)).unwrap();
         assert_eq!((allowed.width, allowed.height), (8_000, 5_000));
+    }
+
+    /// The start of a JPEG: SOI, an APP0 segment, then a frame header.
+    fn jpeg_header(sof: u8, width: u16, height: u16) -> Vec<u8> {
+        let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10];
+        jpeg.extend(b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
+        jpeg.extend([0xFF, sof, 0x00, 0x11, 0x08]);
+        jpeg.extend(height.to_be_bytes());
+        jpeg.extend(width.to_be_bytes());
+        jpeg.extend([0x03, 1, 0x11, 0, 2, 0x11, 1, 3, 0x11, 1]);
+        jpeg
+    }
+
+    #[test]
+    fn progressive_jpegs_are_recognised_by_their_frame_header() {
+        assert!(jpeg_is_progressive(&jpeg_header(0xC2, 6_000, 4_000)));
+        assert!(!jpeg_is_progressive(&jpeg_header(0xC0, 6_000, 4_000)));
+        assert!(!jpeg_is_progressive(&[0xFF, 0xD8, 0xFF]));
     }
 
     #[test]
