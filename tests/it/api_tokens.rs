@@ -9,7 +9,7 @@ use fixloop::model::users::Role;
 use serde_json::{json, Value};
 use sha2::Digest;
 
-use crate::common::{each_db, thread_id, Page, TestApp};
+use crate::common::{each_db, make_token, member, staff, thread_id, Page, TestApp};
 
 /// openapi.json as the app serves it, to check real responses against.
 struct Doc(Value);
@@ -148,34 +148,6 @@ async fn call(app: &TestApp, method: &str, path: &str, token: &str, body: Option
     client.request(request).await
 }
 
-/// Makes a token on the settings page as `member` (logged in); the token,
-/// read from the page that is the only place it is shown.
-async fn make_token(member: &TestApp, name: &str, scope: &str) -> String {
-    let page = member
-        .post(
-            "/settings/tokens",
-            &[("name", name), ("scope", scope), ("lifetime", "90")],
-        )
-        .await;
-    page.assert_status(200);
-    let marker = "<code class=\"token\" id=\"token-value\">";
-    let start = page.body.find(marker).expect("the new token is shown") + marker.len();
-    let end = page.body[start..].find('<').unwrap() + start;
-    page.body[start..end].to_owned()
-}
-
-async fn member(app: &TestApp, name: &str) -> TestApp {
-    let m = app.visitor().await;
-    m.register(name).await.assert_status(303);
-    m
-}
-
-async fn staff(app: &TestApp, name: &str) -> TestApp {
-    let s = app.visitor().await;
-    s.register_as(name, Role::Staff).await;
-    s
-}
-
 fn question(title: &str) -> Value {
     json!({
         "kind": "troubleshooting",
@@ -254,7 +226,7 @@ async fn tokens_are_made_in_settings_shown_once_stored_hashed_and_revoked() {
         page.assert_status(200)
             .assert_contains("shown only this once");
         assert_eq!(page.header("cache-control"), "no-store");
-        let token = make_token(&ana, "dashboards", "read").await;
+        let token = make_token(&ana, "dashboards", "read", "90").await;
         assert!(token.starts_with("fxl_") && token.len() == 68, "{token}");
 
         // Only the SHA-256 is kept: the token is in no column.
@@ -319,8 +291,8 @@ async fn bad_tokens_are_401_and_read_tokens_cannot_write() {
     each_db(|app| async move {
         let doc = Doc::load(&app).await;
         let cai = member(&app, "token_cai").await;
-        let read = make_token(&cai, "read only", "read").await;
-        let write = make_token(&cai, "writer", "write").await;
+        let read = make_token(&cai, "read only", "read", "90").await;
+        let write = make_token(&cai, "writer", "write", "90").await;
 
         for bad in [
             format!("fxl_{}", "0".repeat(64)),
@@ -348,7 +320,7 @@ async fn bad_tokens_are_401_and_read_tokens_cannot_write() {
 
         // Expired: as good as unknown.
         use diesel::RunQueryDsl;
-        let expiring = make_token(&cai, "expiring", "write").await;
+        let expiring = make_token(&cai, "expiring", "write", "90").await;
         let hash = hex::encode(sha2::Sha256::digest(expiring.as_bytes()));
         app.db(|conn| {
             diesel::sql_query("UPDATE api_tokens SET expires_at = $1 WHERE token_hash = $2")
@@ -462,7 +434,7 @@ async fn session_writes_to_the_api_need_the_csrf_header_and_token_writes_do_not(
         );
 
         // A token with no session at all, and no CSRF header, writes.
-        let token = make_token(&dee, "cli", "write").await;
+        let token = make_token(&dee, "cli", "write", "90").await;
         call(
             &app,
             "post",
@@ -500,9 +472,9 @@ async fn every_write_endpoint_goes_through_the_forum_rules() {
         let asker = member(&app, "token_asker").await;
         let helper = member(&app, "token_helper").await;
         let boss = staff(&app, "token_staff").await;
-        let asker_t = make_token(&asker, "asker", "write").await;
-        let helper_t = make_token(&helper, "helper", "write").await;
-        let staff_t = make_token(&boss, "staff", "write").await;
+        let asker_t = make_token(&asker, "asker", "write", "90").await;
+        let helper_t = make_token(&helper, "helper", "write", "90").await;
+        let staff_t = make_token(&boss, "staff", "write", "90").await;
 
         // Validation names the field, and nothing is written.
         let page = call(&app, "post", "/api/v1/threads", &asker_t, Some(json!({"kind": "troubleshooting", "title": "", "body": "Some body text that is long enough."}))).await;
@@ -675,7 +647,7 @@ async fn a_suspended_members_token_reads_but_cannot_write() {
     each_db(|app| async move {
         let doc = Doc::load(&app).await;
         let eve = member(&app, "token_eve").await;
-        let token = make_token(&eve, "bot", "write").await;
+        let token = make_token(&eve, "bot", "write", "90").await;
         let made = call(
             &app,
             "post",
@@ -725,7 +697,7 @@ async fn a_suspended_members_token_reads_but_cannot_write() {
             .assert_status(200);
         // Suspended staff lose their staff writes too.
         let sam = staff(&app, "token_sam").await;
-        let staff_token = make_token(&sam, "staff bot", "write").await;
+        let staff_token = make_token(&sam, "staff bot", "write", "90").await;
         app.set_suspended("token_sam", Some(1));
         let page = call(
             &app,
@@ -747,8 +719,8 @@ async fn each_token_is_rate_limited_on_its_own() {
         let app = TestApp::with_config(db, |c| c.api_requests_per_minute = 3).await;
         let doc = Doc::load(&app).await;
         let fay = member(&app, "token_fay").await;
-        let first = make_token(&fay, "first", "read").await;
-        let second = make_token(&fay, "second", "write").await;
+        let first = make_token(&fay, "first", "read", "90").await;
+        let second = make_token(&fay, "second", "write", "90").await;
         for _ in 0..3 {
             call(&app, "get", "/api/v1/devices", &first, None)
                 .await
@@ -785,7 +757,7 @@ async fn each_token_is_rate_limited_on_its_own() {
 async fn tokens_are_in_the_export_without_hash_and_die_with_the_account() {
     each_db(|app| async move {
         let gus = member(&app, "token_gus").await;
-        let token = make_token(&gus, "home assistant", "write").await;
+        let token = make_token(&gus, "home assistant", "write", "90").await;
         call(&app, "get", "/api/v1/threads", &token, None)
             .await
             .assert_status(200);

@@ -824,3 +824,76 @@ impl TestApp {
         self.send(request).await
     }
 }
+
+/// A new member's cookie jar: signed up (address confirmed) and logged in.
+pub async fn member(app: &TestApp, name: &str) -> TestApp {
+    let jar = app.visitor().await;
+    jar.register(name).await.assert_status(303);
+    jar
+}
+
+/// A new staff member's cookie jar, logged in.
+pub async fn staff(app: &TestApp, name: &str) -> TestApp {
+    let jar = app.visitor().await;
+    jar.register_as(name, Role::Staff).await;
+    jar
+}
+
+/// The address mailed links start with in [`each_db_with_mail_and`]'s apps.
+pub const MAILED_SITE: &str = "https://forum.example.com";
+
+/// Runs a test body once per database, each app with an SMTP server of its own.
+pub async fn each_db_with_mail<F, Fut>(body: F)
+where
+    F: Fn(TestApp, std::sync::Arc<crate::mail_server::SmtpServer>) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    each_db_with_mail_and(|_| {}, body).await;
+}
+
+/// [`each_db_with_mail`] with settings of the test's own, on a site at
+/// [`MAILED_SITE`] (so mailed links can be checked whole).
+pub async fn each_db_with_mail_and<F, Fut>(adjust: impl Fn(&mut Config), body: F)
+where
+    F: Fn(TestApp, std::sync::Arc<crate::mail_server::SmtpServer>) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    for db in TestDb::all() {
+        eprintln!("-- on {}", db.label);
+        let smtp = std::sync::Arc::new(crate::mail_server::SmtpServer::start());
+        let url = smtp.url();
+        let app = TestApp::with_config(db, |config| {
+            config.smtp_url = Some(url.clone());
+            config.base_url = Some(MAILED_SITE.into());
+            adjust(config);
+        })
+        .await;
+        body(app, smtp).await;
+    }
+}
+
+/// The site-relative part of a mailed link.
+pub fn path_of(link: &str) -> String {
+    link.trim_start_matches(MAILED_SITE).to_owned()
+}
+
+/// The token a mailed link carries.
+pub fn token_of(link: &str) -> String {
+    link.split("token=").nth(1).expect("a token").to_owned()
+}
+
+/// Makes an API token on the settings page as `member` (logged in); the
+/// token, read from the page that is the only place it is shown.
+pub async fn make_token(member: &TestApp, name: &str, scope: &str, lifetime: &str) -> String {
+    let page = member
+        .post(
+            "/settings/tokens",
+            &[("name", name), ("scope", scope), ("lifetime", lifetime)],
+        )
+        .await;
+    page.assert_status(200);
+    let marker = "<code class=\"token\" id=\"token-value\">";
+    let start = page.body.find(marker).expect("the new token is shown") + marker.len();
+    let end = page.body[start..].find('<').unwrap() + start;
+    page.body[start..end].to_owned()
+}

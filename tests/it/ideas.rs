@@ -5,12 +5,9 @@
 //! first; the device page's card; the dashboard's "most wanted, by device
 //! family"; every refusal and every bad input with its status.
 
-use std::future::Future;
-
 use fixloop::model::users::Role;
 
-use crate::common::{each_db, Page, TestApp, TestDb};
-use crate::mail_server::SmtpServer;
+use crate::common::{each_db, each_db_with_mail, member, staff, Page, TestApp};
 
 /// Hearth > Hearth Washers > Hearth W7, Hearth > Hearth Dryers > Hearth D2,
 /// and Modulo (another maker).
@@ -32,18 +29,6 @@ async fn catalogue(admin: &TestApp) {
             .await
             .assert_status(303);
     }
-}
-
-async fn member(app: &TestApp, name: &str) -> TestApp {
-    let m = app.visitor().await;
-    m.register(name).await.assert_status(303);
-    m
-}
-
-async fn staff(app: &TestApp, name: &str) -> TestApp {
-    let s = app.visitor().await;
-    s.register_as(name, Role::Staff).await;
-    s
 }
 
 async fn propose_page(app: &TestApp, title: &str, device: &str) -> Page {
@@ -511,21 +496,6 @@ async fn who_may_do_what_and_bad_input() {
 
 async fn staff_of(app: &TestApp, name: &str) -> TestApp {
     staff(app, name).await
-}
-
-/// Runs a body once per database, with the app sending to its own SMTP server.
-async fn each_db_with_mail<F, Fut>(body: F)
-where
-    F: Fn(TestApp, SmtpServer) -> Fut,
-    Fut: Future<Output = ()>,
-{
-    for db in TestDb::all() {
-        eprintln!("-- on {}", db.label);
-        let server = SmtpServer::start();
-        let url = server.url();
-        let app = TestApp::with_config(db, move |c| c.smtp_url = Some(url)).await;
-        body(app, server).await;
-    }
 }
 
 #[actix_web::test]

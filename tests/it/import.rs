@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 
 use fixloop::model::users::Role;
 
-use crate::common::{thread_id, TestApp, TestDb, PASSWORD};
+use crate::common::{member, thread_id, TestApp, TestDb, PASSWORD};
 
 fn fixloop(database_url: &str, data_dir: &Path, args: &[&str]) -> (bool, String) {
     let out = command(database_url, data_dir, args)
@@ -79,12 +79,6 @@ async fn forum_as_the_api_shows_it(app: &TestApp) -> Vec<serde_json::Value> {
         shown.push(without_ids(&detail));
     }
     shown
-}
-
-async fn member(app: &TestApp, name: &str) -> TestApp {
-    let m = app.visitor().await;
-    m.register(name).await.assert_status(303);
-    m
 }
 
 #[actix_web::test]

@@ -6,7 +6,7 @@
 
 use fixloop::model::users::Role;
 
-use crate::common::{each_db, each_engine, thread_id, Page, TestApp};
+use crate::common::{each_db, each_engine, member, staff, thread_id, Page, TestApp};
 
 /// Hearth > Hearth Washers > Hearth W7, and Modulo (another maker).
 async fn catalogue(admin: &TestApp) {
@@ -25,18 +25,6 @@ async fn catalogue(admin: &TestApp) {
             .await
             .assert_status(303);
     }
-}
-
-async fn member(app: &TestApp, name: &str) -> TestApp {
-    let m = app.visitor().await;
-    m.register(name).await.assert_status(303);
-    m
-}
-
-async fn staff(app: &TestApp, name: &str) -> TestApp {
-    let s = app.visitor().await;
-    s.register_as(name, Role::Staff).await;
-    s
 }
 
 /// Opens a known issue; its id.

@@ -2,43 +2,12 @@
 //! SMTP server: sign-up and its confirmation link, password reset, change of
 //! password and address, and mail that survives its server being down.
 
-use std::sync::Arc;
-
 use diesel::RunQueryDsl;
-use fixloop::config::Config;
 
-use crate::common::{Page, TestApp, TestDb, PASSWORD};
+use crate::common::{
+    each_db_with_mail_and, make_token, path_of, token_of, Page, TestApp, TestDb, PASSWORD,
+};
 use crate::mail_server::{unused_port, SmtpServer};
-
-/// Runs the body on each database, with an SMTP server of its own.
-async fn each_db_with_mail<F, Fut>(adjust: impl Fn(&mut Config), body: F)
-where
-    F: Fn(TestApp, Arc<SmtpServer>) -> Fut,
-    Fut: std::future::Future<Output = ()>,
-{
-    for db in TestDb::all() {
-        eprintln!("-- on {}", db.label);
-        let smtp = Arc::new(SmtpServer::start());
-        let url = smtp.url();
-        let app = TestApp::with_config(db, |config| {
-            config.smtp_url = Some(url.clone());
-            config.base_url = Some("https://forum.example.com".into());
-            adjust(config);
-        })
-        .await;
-        body(app, smtp).await;
-    }
-}
-
-/// The site-relative part of a mailed link.
-fn path_of(link: &str) -> String {
-    link.trim_start_matches("https://forum.example.com")
-        .to_owned()
-}
-
-fn token_of(link: &str) -> String {
-    link.split("token=").nth(1).expect("a token").to_owned()
-}
 
 fn verified(app: &TestApp, username: &str) -> bool {
     let name = username.to_owned();
@@ -64,7 +33,7 @@ fn set_reputation(app: &TestApp, username: &str, reputation: i32) {
 
 #[actix_web::test]
 async fn signing_up_mails_a_single_use_link_that_confirms_the_address() {
-    each_db_with_mail(
+    each_db_with_mail_and(
         |_| {},
         |app, smtp| async move {
             let page = app.sign_up("Vera").await;
@@ -135,7 +104,7 @@ async fn signing_up_mails_a_single_use_link_that_confirms_the_address() {
 
 #[actix_web::test]
 async fn an_unverified_account_can_read_and_is_limited_like_a_new_member() {
-    each_db_with_mail(
+    each_db_with_mail_and(
         |config| config.new_member_link_free_posts = 2,
         |app, smtp| async move {
             app.register_unverified("Uma").await.assert_status(303);
@@ -206,7 +175,7 @@ async fn an_unverified_account_can_read_and_is_limited_like_a_new_member() {
 
 #[actix_web::test]
 async fn signing_up_with_a_known_address_answers_the_same_and_mails_its_owner() {
-    each_db_with_mail(
+    each_db_with_mail_and(
         |_| {},
         |app, smtp| async move {
             app.register("Olga").await.assert_status(303);
@@ -249,7 +218,7 @@ async fn request_reset(app: &TestApp, email: &str) -> Page {
 
 #[actix_web::test]
 async fn a_password_reset_link_works_once_for_an_hour_and_ends_every_session() {
-    each_db_with_mail(
+    each_db_with_mail_and(
         |_| {},
         |app, smtp| async move {
             app.register("Rosa").await.assert_status(303);
@@ -403,7 +372,7 @@ async fn a_password_reset_link_works_once_for_an_hour_and_ends_every_session() {
 
 #[actix_web::test]
 async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
-    each_db_with_mail(
+    each_db_with_mail_and(
         |_| {},
         |app, smtp| async move {
             app.register("Pia").await.assert_status(303);
@@ -472,7 +441,7 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
 
 #[actix_web::test]
 async fn a_new_address_is_used_once_confirmed_and_the_old_one_is_told() {
-    each_db_with_mail(
+    each_db_with_mail_and(
         |_| {},
         |app, smtp| async move {
             app.register("Nell").await.assert_status(303);
@@ -681,7 +650,7 @@ async fn without_an_smtp_server_mail_is_written_to_files_in_the_data_directory()
 
 #[actix_web::test]
 async fn a_permanent_refusal_is_recorded_and_never_retried() {
-    each_db_with_mail(
+    each_db_with_mail_and(
         |_| {},
         |app, smtp| async move {
             smtp.reject(true);
@@ -714,25 +683,6 @@ async fn a_permanent_refusal_is_recorded_and_never_retried() {
     .await;
 }
 
-/// Makes an API token on the settings page (shown there once).
-async fn make_token(member: &TestApp) -> String {
-    let page = member
-        .post(
-            "/settings/tokens",
-            &[
-                ("name", "script"),
-                ("scope", "write"),
-                ("lifetime", "never"),
-            ],
-        )
-        .await;
-    page.assert_status(200);
-    let marker = "<code class=\"token\" id=\"token-value\">";
-    let start = page.body.find(marker).expect("the new token is shown") + marker.len();
-    let end = page.body[start..].find('<').unwrap() + start;
-    page.body[start..end].to_owned()
-}
-
 /// Whether the API still takes the token (a client without cookies).
 async fn token_works(app: &TestApp, token: &str) -> bool {
     let client = app.visitor().await;
@@ -762,7 +712,7 @@ fn email_of(app: &TestApp, username: &str) -> String {
 
 #[actix_web::test]
 async fn every_change_of_address_is_counted_and_answered_alike() {
-    each_db_with_mail(
+    each_db_with_mail_and(
         |_| {},
         |app, smtp| async move {
             app.register("Quinn").await.assert_status(303);
@@ -861,12 +811,12 @@ async fn every_change_of_address_is_counted_and_answered_alike() {
 
 #[actix_web::test]
 async fn api_tokens_end_with_a_reset_a_new_password_and_a_new_address() {
-    each_db_with_mail(
+    each_db_with_mail_and(
         |_| {},
         |app, smtp| async move {
             app.register("Tess").await.assert_status(303);
             // The pages say so beforehand.
-            let token = make_token(&app).await;
+            let token = make_token(&app, "script", "write", "never").await;
             app.get("/settings")
                 .await
                 .assert_contains("your 1 API token will stop working");
@@ -887,7 +837,7 @@ async fn api_tokens_end_with_a_reset_a_new_password_and_a_new_address() {
             assert_eq!(app.count("api_tokens"), 0);
 
             // A reset.
-            let token = make_token(&app).await;
+            let token = make_token(&app, "script", "write", "never").await;
             assert!(token_works(&app, &token).await);
             let visitor = app.visitor().await;
             request_reset(&visitor, "tess@example.com")
@@ -918,7 +868,7 @@ async fn api_tokens_end_with_a_reset_a_new_password_and_a_new_address() {
             assert!(!token_works(&app, &token).await);
 
             // A confirmed new address.
-            let token = make_token(&visitor).await;
+            let token = make_token(&visitor, "script", "write", "never").await;
             assert!(token_works(&app, &token).await);
             visitor
                 .post(
@@ -952,7 +902,7 @@ async fn api_tokens_end_with_a_reset_a_new_password_and_a_new_address() {
 
 #[actix_web::test]
 async fn the_old_address_can_undo_a_change_and_lock_out_whoever_made_it() {
-    each_db_with_mail(
+    each_db_with_mail_and(
         |_| {},
         |app, smtp| async move {
             app.register("Uma").await.assert_status(303);
@@ -1074,7 +1024,7 @@ async fn the_old_address_can_undo_a_change_and_lock_out_whoever_made_it() {
 
 #[actix_web::test]
 async fn a_confirmation_link_signs_in_only_soon_after_it_was_mailed() {
-    each_db_with_mail(
+    each_db_with_mail_and(
         |_| {},
         |app, smtp| async move {
             app.sign_up("Wren").await.assert_status(200);
@@ -1135,7 +1085,7 @@ fn link_sign_in(app: &TestApp, username: &str, issuer: &str) {
 
 #[actix_web::test]
 async fn members_see_and_remove_linked_sign_ins_and_a_reset_names_them() {
-    each_db_with_mail(
+    each_db_with_mail_and(
         |_| {},
         |app, smtp| async move {
             app.register("Vic").await.assert_status(303);
