@@ -9,20 +9,14 @@ use crate::common::{each_db, thread_id, TestApp};
 
 /// Builds maker > line > model > revision as an admin and returns the revision's slug.
 async fn device_tree(admin: &TestApp) -> String {
-    for (name, kind, parent) in [
-        ("Modulo Computers", "maker", ""),
-        ("Modulo Laptop", "line", "modulo-computers"),
-        ("Modulo 13", "model", "modulo-laptop"),
-        ("Mainboard rev B", "revision", "modulo-13"),
-    ] {
-        admin
-            .post(
-                "/devices/new",
-                &[("name", name), ("kind", kind), ("parent", parent)],
-            )
-            .await
-            .assert_status(303);
-    }
+    admin
+        .add_devices(&[
+            ("Modulo Computers", "maker", ""),
+            ("Modulo Laptop", "line", "modulo-computers"),
+            ("Modulo 13", "model", "modulo-laptop"),
+            ("Mainboard rev B", "revision", "modulo-13"),
+        ])
+        .await;
     "mainboard-rev-b".into()
 }
 

@@ -453,15 +453,9 @@ async fn session_writes_to_the_api_need_the_csrf_header_and_token_writes_do_not(
 async fn catalogue(app: &TestApp) {
     let admin = app.visitor().await;
     admin.register_as("token_admin", Role::Admin).await;
-    for (name, kind, parent) in [("Hearth", "maker", ""), ("Hearth W7", "model", "hearth")] {
-        admin
-            .post(
-                "/devices/new",
-                &[("name", name), ("kind", kind), ("parent", parent)],
-            )
-            .await
-            .assert_status(303);
-    }
+    admin
+        .add_devices(&[("Hearth", "maker", ""), ("Hearth W7", "model", "hearth")])
+        .await;
 }
 
 #[actix_web::test]

@@ -478,18 +478,12 @@ async fn suspended_members_read_but_do_not_write() {
 async fn staff_lock_pin_and_move_threads() {
     each_db(|admin| async move {
         admin.register_as("admin_lp", Role::Admin).await;
-        for (name, kind, parent) in [
-            ("Hearth", "maker", ""),
-            ("Hearth Washers", "line", "hearth"),
-        ] {
-            admin
-                .post(
-                    "/devices/new",
-                    &[("name", name), ("kind", kind), ("parent", parent)],
-                )
-                .await
-                .assert_status(303);
-        }
+        admin
+            .add_devices(&[
+                ("Hearth", "maker", ""),
+                ("Hearth Washers", "line", "hearth"),
+            ])
+            .await;
         let member = admin.visitor().await;
         member.register("member_lp").await;
         let old = thread_id(

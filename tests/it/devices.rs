@@ -206,17 +206,11 @@ async fn device_rules_are_enforced_with_clear_messages() {
 async fn a_thread_can_be_tied_to_a_device_and_moved_by_editing() {
     each_db(|app| async move {
         app.register_as("admin_cy", Role::Admin).await;
-        for (name, kind, parent) in [
+        app.add_devices(&[
             ("Pocketfix", "maker", ""),
             ("Pocketfix One", "line", "pocketfix"),
-        ] {
-            app.post(
-                "/devices/new",
-                &[("name", name), ("kind", kind), ("parent", parent)],
-            )
-            .await
-            .assert_status(303);
-        }
+        ])
+        .await;
         let url = app
             .start_thread(
                 "troubleshooting",

@@ -127,20 +127,14 @@ fn advertises(page: &Page, href: &str) {
 
 /// Builds maker > line > model, and an unrelated maker, as an admin.
 async fn devices(admin: &TestApp) {
-    for (name, kind, parent) in [
-        ("Modulo Computers", "maker", ""),
-        ("Modulo Laptop", "line", "modulo-computers"),
-        ("Modulo 13", "model", "modulo-laptop"),
-        ("Brightbox", "maker", ""),
-    ] {
-        admin
-            .post(
-                "/devices/new",
-                &[("name", name), ("kind", kind), ("parent", parent)],
-            )
-            .await
-            .assert_status(303);
-    }
+    admin
+        .add_devices(&[
+            ("Modulo Computers", "maker", ""),
+            ("Modulo Laptop", "line", "modulo-computers"),
+            ("Modulo 13", "model", "modulo-laptop"),
+            ("Brightbox", "maker", ""),
+        ])
+        .await;
 }
 
 fn opening_post(app: &TestApp, thread: i64) -> i64 {

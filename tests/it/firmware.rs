@@ -12,20 +12,14 @@ use crate::common::{each_db, each_engine_with, thread_id, TestApp};
 
 /// Acme (maker) > Acme Fans (line) > Acme Fan 3 (model), and Other Co.
 async fn catalogue(admin: &TestApp) {
-    for (name, kind, parent) in [
-        ("Acme", "maker", ""),
-        ("Acme Fans", "line", "acme"),
-        ("Acme Fan 3", "model", "acme-fans"),
-        ("Other Co", "maker", ""),
-    ] {
-        admin
-            .post(
-                "/devices/new",
-                &[("name", name), ("kind", kind), ("parent", parent)],
-            )
-            .await
-            .assert_status(303);
-    }
+    admin
+        .add_devices(&[
+            ("Acme", "maker", ""),
+            ("Acme Fans", "line", "acme"),
+            ("Acme Fan 3", "model", "acme-fans"),
+            ("Other Co", "maker", ""),
+        ])
+        .await;
 }
 
 async fn release(staff: &TestApp, device: &str, version: &str, on: &str) {

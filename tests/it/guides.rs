@@ -38,15 +38,9 @@ async fn add_step(
 async fn authors_write_guides_step_by_step_and_every_change_is_kept() {
     each_db(|admin| async move {
         admin.register_as("admin_guides", Role::Admin).await;
-        for (name, kind, parent) in [("Modulo", "maker", ""), ("Modulo 13", "line", "modulo")] {
-            admin
-                .post(
-                    "/devices/new",
-                    &[("name", name), ("kind", kind), ("parent", parent)],
-                )
-                .await
-                .assert_status(303);
-        }
+        admin
+            .add_devices(&[("Modulo", "maker", ""), ("Modulo 13", "line", "modulo")])
+            .await;
         admin
             .post(
                 "/parts/new",

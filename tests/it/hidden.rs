@@ -305,15 +305,9 @@ async fn a_hidden_part_swap_report_shows_no_details_and_counts_as_no_evidence() 
         staff.register_as("staff_swaps", Role::Staff).await;
         let admin = staff.visitor().await;
         admin.register_as("admin_swaps", Role::Admin).await;
-        for (name, kind, parent) in [("Tabby", "maker", ""), ("Tabby Two", "model", "tabby")] {
-            admin
-                .post(
-                    "/devices/new",
-                    &[("name", name), ("kind", kind), ("parent", parent)],
-                )
-                .await
-                .assert_status(303);
-        }
+        admin
+            .add_devices(&[("Tabby", "maker", ""), ("Tabby Two", "model", "tabby")])
+            .await;
         staff
             .post(
                 "/parts/new",

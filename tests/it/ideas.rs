@@ -13,22 +13,16 @@ use crate::common::{each_db, each_db_with_mail, member, staff, Page, TestApp};
 /// and Modulo (another maker).
 async fn catalogue(admin: &TestApp) {
     admin.register_as("idea_admin", Role::Admin).await;
-    for (name, kind, parent) in [
-        ("Hearth", "maker", ""),
-        ("Hearth Washers", "line", "hearth"),
-        ("Hearth W7", "model", "hearth-washers"),
-        ("Hearth Dryers", "line", "hearth"),
-        ("Hearth D2", "model", "hearth-dryers"),
-        ("Modulo", "maker", ""),
-    ] {
-        admin
-            .post(
-                "/devices/new",
-                &[("name", name), ("kind", kind), ("parent", parent)],
-            )
-            .await
-            .assert_status(303);
-    }
+    admin
+        .add_devices(&[
+            ("Hearth", "maker", ""),
+            ("Hearth Washers", "line", "hearth"),
+            ("Hearth W7", "model", "hearth-washers"),
+            ("Hearth Dryers", "line", "hearth"),
+            ("Hearth D2", "model", "hearth-dryers"),
+            ("Modulo", "maker", ""),
+        ])
+        .await;
 }
 
 async fn propose_page(app: &TestApp, title: &str, device: &str) -> Page {

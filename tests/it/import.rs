@@ -89,15 +89,9 @@ async fn an_export_imported_into_an_empty_database_shows_the_same_forum() {
         let app = TestApp::new(db).await;
         let admin = app.visitor().await;
         admin.register_as("move_admin", Role::Admin).await;
-        for (name, kind, parent) in [("Modulo", "maker", ""), ("Modulo 13", "model", "modulo")] {
-            admin
-                .post(
-                    "/devices/new",
-                    &[("name", name), ("kind", kind), ("parent", parent)],
-                )
-                .await
-                .assert_status(303);
-        }
+        admin
+            .add_devices(&[("Modulo", "maker", ""), ("Modulo 13", "model", "modulo")])
+            .await;
         let asker = member(&app, "asker").await;
         let helper = member(&app, "helper").await;
         let staff = app.visitor().await;

@@ -11,20 +11,14 @@ use crate::common::{each_db, each_engine, member, staff, thread_id, Page, TestAp
 /// Hearth > Hearth Washers > Hearth W7, and Modulo (another maker).
 async fn catalogue(admin: &TestApp) {
     admin.register_as("ki_admin", Role::Admin).await;
-    for (name, kind, parent) in [
-        ("Hearth", "maker", ""),
-        ("Hearth Washers", "line", "hearth"),
-        ("Hearth W7", "model", "hearth-washers"),
-        ("Modulo", "maker", ""),
-    ] {
-        admin
-            .post(
-                "/devices/new",
-                &[("name", name), ("kind", kind), ("parent", parent)],
-            )
-            .await
-            .assert_status(303);
-    }
+    admin
+        .add_devices(&[
+            ("Hearth", "maker", ""),
+            ("Hearth Washers", "line", "hearth"),
+            ("Hearth W7", "model", "hearth-washers"),
+            ("Modulo", "maker", ""),
+        ])
+        .await;
 }
 
 /// Opens a known issue; its id.

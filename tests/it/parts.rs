@@ -33,20 +33,14 @@ async fn swap_reports_confirmations_and_the_compatibility_matrix() {
         staff.register_as("staff_parts", Role::Staff).await;
         let admin = staff.visitor().await;
         admin.register_as("admin_parts", Role::Admin).await;
-        for (name, kind, parent) in [
-            ("Pocketfix", "maker", ""),
-            ("Pocketfix One", "model", "pocketfix"),
-            ("One rev A", "revision", "pocketfix-one"),
-            ("One rev B", "revision", "pocketfix-one"),
-        ] {
-            admin
-                .post(
-                    "/devices/new",
-                    &[("name", name), ("kind", kind), ("parent", parent)],
-                )
-                .await
-                .assert_status(303);
-        }
+        admin
+            .add_devices(&[
+                ("Pocketfix", "maker", ""),
+                ("Pocketfix One", "model", "pocketfix"),
+                ("One rev A", "revision", "pocketfix-one"),
+                ("One rev B", "revision", "pocketfix-one"),
+            ])
+            .await;
         // The catalogue is kept by staff, with clear refusals.
         staff
             .post(

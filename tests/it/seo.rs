@@ -859,15 +859,9 @@ fn parse_sitemap(xml: &str, kind: Kind) -> Vec<Entry> {
 async fn the_sitemap_index_lists_sitemaps_of_every_public_thread_and_device() {
     each_db_at_base(|admin| async move {
         admin.register_as("map_admin", Role::Admin).await;
-        for (name, kind, parent) in [("Modulo", "maker", ""), ("Modulo 13", "line", "modulo")] {
-            admin
-                .post(
-                    "/devices/new",
-                    &[("name", name), ("kind", kind), ("parent", parent)],
-                )
-                .await
-                .assert_status(303);
-        }
+        admin
+            .add_devices(&[("Modulo", "maker", ""), ("Modulo 13", "line", "modulo")])
+            .await;
         let mut urls = Vec::new();
         for (kind, title) in [
             ("troubleshooting", "Fan noise & heat"),
