@@ -683,6 +683,25 @@ async fn a_permanent_refusal_is_recorded_and_never_retried() {
     .await;
 }
 
+/// Asks for a new address with the member's password, and opens the link
+/// mailed to it in the same browser.
+async fn change_address(app: &TestApp, smtp: &SmtpServer, jar: &TestApp, email: &str) {
+    jar.post(
+        "/settings/email",
+        &[("email", email), ("current_password", PASSWORD)],
+    )
+    .await
+    .assert_status(200);
+    app.deliver_mail().await;
+    let link = smtp.to(email)[0]
+        .link("https://forum.example.com/account/confirm?token=")
+        .unwrap();
+    jar.post("/account/confirm", &[("token", &token_of(&link))])
+        .await
+        .assert_status(200)
+        .assert_contains("Your new address is in use");
+}
+
 /// Whether the API still takes the token (a client without cookies).
 async fn token_works(app: &TestApp, token: &str) -> bool {
     let client = app.visitor().await;
@@ -870,24 +889,7 @@ async fn api_tokens_end_with_a_reset_a_new_password_and_a_new_address() {
             // A confirmed new address.
             let token = make_token(&visitor, "script", "write", "never").await;
             assert!(token_works(&app, &token).await);
-            visitor
-                .post(
-                    "/settings/email",
-                    &[
-                        ("email", "tess@new.example"),
-                        ("current_password", PASSWORD),
-                    ],
-                )
-                .await
-                .assert_status(200);
-            app.deliver_mail().await;
-            let link = smtp.to("tess@new.example")[0]
-                .link("https://forum.example.com/account/confirm?token=")
-                .unwrap();
-            visitor
-                .post("/account/confirm", &[("token", &token_of(&link))])
-                .await
-                .assert_status(200);
+            change_address(&app, &smtp, &visitor, "tess@new.example").await;
             assert!(!token_works(&app, &token).await);
             // The confirming browser stays logged in.
             visitor
@@ -909,24 +911,7 @@ async fn the_old_address_can_undo_a_change_and_lock_out_whoever_made_it() {
             // The thief has the member's session and (here) their password.
             let thief = app.visitor().await;
             thief.login("uma", PASSWORD).await.assert_status(303);
-            thief
-                .post(
-                    "/settings/email",
-                    &[
-                        ("email", "thief@evil.example"),
-                        ("current_password", PASSWORD),
-                    ],
-                )
-                .await
-                .assert_status(200);
-            app.deliver_mail().await;
-            let link = smtp.to("thief@evil.example")[0]
-                .link("https://forum.example.com/account/confirm?token=")
-                .unwrap();
-            thief
-                .post("/account/confirm", &[("token", &token_of(&link))])
-                .await
-                .assert_status(200);
+            change_address(&app, &smtp, &thief, "thief@evil.example").await;
             assert_eq!(email_of(&app, "Uma"), "thief@evil.example");
             // The owner's other session ended with the change.
             app.get("/settings").await.assert_status(303);
@@ -941,24 +926,7 @@ async fn the_old_address_can_undo_a_change_and_lock_out_whoever_made_it() {
                 .expect("an undo link");
             assert!(notice.text().contains("within 7 days"));
             // A second change does not cancel the first one's way back.
-            thief
-                .post(
-                    "/settings/email",
-                    &[
-                        ("email", "thief2@evil.example"),
-                        ("current_password", PASSWORD),
-                    ],
-                )
-                .await
-                .assert_status(200);
-            app.deliver_mail().await;
-            let second = smtp.to("thief2@evil.example")[0]
-                .link("https://forum.example.com/account/confirm?token=")
-                .unwrap();
-            thief
-                .post("/account/confirm", &[("token", &token_of(&second))])
-                .await
-                .assert_status(200);
+            change_address(&app, &smtp, &thief, "thief2@evil.example").await;
 
             let owner = app.visitor().await;
             owner
