@@ -343,3 +343,20 @@ pub fn remove_sign_in(
         Ok(())
     })
 }
+
+/// With a staff claim the provider alone says who is staff: a staff account
+/// opens no session with its password (nor through a mailed link), so
+/// leaving the provider's group always ends the powers. Admins are not
+/// managed by the claim and keep their password.
+pub fn ensure_password_session(
+    user: &User,
+    staff_claim_active: bool,
+    provider: &str,
+) -> AppResult<()> {
+    if staff_claim_active && user.role == Role::Staff.as_str() {
+        return Err(AppError::forbidden(format!(
+            "Staff log in with {provider} on this forum, so that the staff group there decides who is staff."
+        )));
+    }
+    Ok(())
+}

@@ -28,6 +28,8 @@ struct NextQuery {
     confirmed: Option<String>,
     /// Back from undoing a change of address on a forum without passwords.
     restored: Option<String>,
+    /// Back from a reset that opened no session (staff log in with the provider).
+    reset: Option<String>,
 }
 
 #[get("/register")]
@@ -128,6 +130,8 @@ async fn login_form(
         Some("Thank you: your email address is confirmed. Log in to go on.")
     } else if query.restored.is_some() {
         Some("Your address is back, and everyone else was logged out. Log in to go on.")
+    } else if query.reset.is_some() {
+        Some("Your new password is saved, and every device was logged out. Log in to go on.")
     } else {
         None
     };
@@ -179,6 +183,11 @@ async fn login(
     let Some(user) = attempt.user.clone().filter(|_| verified) else {
         return wrong_credentials(&req, &viewer, context);
     };
+    crate::forum::sso::ensure_password_session(
+        &user,
+        state.staff_session_max_age().is_some(),
+        &provider_name(&state),
+    )?;
     let old_token = req
         .cookie(session::SESSION_COOKIE)
         .map(|c| c.value().to_owned());
@@ -202,6 +211,14 @@ pub(super) fn new_session(
         session::destroy(conn, &old)?;
     }
     Ok(session::create(conn, user_id)?)
+}
+
+/// The sign-in provider's name as members see it.
+pub(super) fn provider_name(state: &AppState) -> String {
+    state
+        .sso
+        .as_ref()
+        .map_or_else(|| "single sign-on".to_owned(), |s| s.name.clone())
 }
 
 /// Refuses the password forms when `FIXLOOP_PASSWORD_LOGIN=off`.

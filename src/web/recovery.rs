@@ -248,15 +248,22 @@ async fn reset(
         .await?;
     let token = form.token.clone();
     let remove_sign_ins = form.remove_sign_ins.is_some();
-    let session_token = state
+    let user = state
         .db(move |conn| {
             let user = recovery::reset_password(conn, &token, &hash, remove_sign_ins)?;
             tracing::info!(
                 user = user.id,
                 "password reset; every session and token ended"
             );
-            Ok(session::create(conn, user.id)?)
+            Ok(user)
         })
+        .await?;
+    let claim_active = state.staff_session_max_age().is_some();
+    if crate::forum::sso::ensure_password_session(&user, claim_active, "").is_err() {
+        return Ok(super::see_other("/login?reset=1"));
+    }
+    let session_token = state
+        .db(move |conn| Ok(session::create(conn, user.id)?))
         .await?;
     Ok(logged_in_redirect(
         &req,
@@ -327,7 +334,13 @@ async fn undo_email(
         })
         .await?;
     // With passwords switched off, only the provider opens sessions.
-    if !state.config.password_login_enabled() {
+    let user = state
+        .db(move |conn| Ok(crate::model::users::find(conn, user_id)?))
+        .await?;
+    let claim_active = state.staff_session_max_age().is_some();
+    if !state.config.password_login_enabled()
+        || crate::forum::sso::ensure_password_session(&user, claim_active, "").is_err()
+    {
         return Ok(super::see_other("/login?restored=1"));
     }
     let session_token = state

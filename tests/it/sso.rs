@@ -969,3 +969,81 @@ async fn without_passwords_a_reset_opens_nothing_and_staff_sessions_last_a_day()
         assert_eq!(user(&app, "stan").role, "member");
     }
 }
+
+#[actix_web::test]
+async fn with_a_staff_claim_staff_open_no_session_with_a_password() {
+    let Some(provider) =
+        Provider::start("with_a_staff_claim_staff_open_no_session_with_a_password")
+    else {
+        return;
+    };
+    for app in apps(&provider, |c| {
+        c.oidc_staff_claim = Some("groups=support-staff".parse().unwrap());
+    })
+    .await
+    {
+        provider
+            .account(
+                "sub-tia",
+                json!({"preferred_username": "tia", "email": "tia@example.com", "email_verified": true, "groups": ["support-staff"]}),
+            )
+            .await;
+        sso_login(&app, &provider, "sub-tia", "/")
+            .await
+            .assert_status(303);
+        assert_eq!(user(&app, "tia").role, "staff");
+        // A password of her own, chosen right after signing in.
+        app.post(
+            "/settings/password",
+            &[("password", PASSWORD), ("password_confirm", PASSWORD)],
+        )
+        .await
+        .assert_status(303);
+        app.logout().await;
+        // Taken out of the group at the provider: the password must not
+        // bring the staff powers back.
+        let page = app.login("tia", PASSWORD).await;
+        page.assert_status(403)
+            .assert_contains("Staff log in with Acme ID");
+        assert_eq!(username_of_session(&app), None);
+        // Nor a reset link.
+        let token = fixloop::auth::random_token();
+        let hash = fixloop::auth::session::hash_token(&token);
+        app.db(move |conn| {
+            let tia = fixloop::model::users::find_by_username(conn, "tia")
+                .unwrap()
+                .unwrap();
+            let now = fixloop::model::now();
+            fixloop::model::account_tokens::insert(
+                conn,
+                &fixloop::model::account_tokens::NewAccountToken {
+                    user_id: tia.id,
+                    purpose: "reset_password",
+                    token_hash: &hash,
+                    email: &tia.email,
+                    created_at: now,
+                    expires_at: now + chrono::Duration::hours(1),
+                },
+            )
+            .unwrap();
+        });
+        let page = app
+            .post(
+                "/password/reset",
+                &[
+                    ("token", &token),
+                    ("password", "another-password-1"),
+                    ("password_confirm", "another-password-1"),
+                ],
+            )
+            .await;
+        page.assert_status(303);
+        assert_eq!(page.location(), "/login?reset=1");
+        assert_eq!(username_of_session(&app), None);
+        // A member's password login is untouched by the claim.
+        let member = app.visitor().await;
+        member.register("plain_pat").await.assert_status(303);
+        member.logout().await;
+        member.login("plain_pat", PASSWORD).await.assert_status(303);
+    }
+}
