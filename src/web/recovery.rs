@@ -7,7 +7,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
-use super::auth::{ensure_password_login, logged_in_redirect};
+use super::auth::logged_in_redirect;
 use super::{form_again, ok_page};
 use crate::auth::{password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
@@ -131,14 +131,7 @@ struct ForgotForm {
 }
 
 #[get("/password/forgot")]
-async fn forgot_form(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    viewer: Viewer,
-) -> AppResult<HttpResponse> {
-    // With passwords switched off a reset would open a session around the
-    // provider (and its staff claim).
-    ensure_password_login(&state)?;
+async fn forgot_form(req: HttpRequest, viewer: Viewer) -> AppResult<HttpResponse> {
     let mut context = Context::new();
     context.insert("form", &ForgotForm::default());
     ok_page(&req, &viewer, "auth/forgot.html", context)
@@ -150,7 +143,6 @@ async fn forgot(
     state: web::Data<AppState>,
     CsrfForm(viewer, form): CsrfForm<ForgotForm>,
 ) -> AppResult<HttpResponse> {
-    ensure_password_login(&state)?;
     let email = form.email.clone();
     let requested = state
         .db(move |conn| recovery::request_password_reset(conn, &email))
@@ -185,7 +177,6 @@ async fn reset_form(
     viewer: Viewer,
     query: web::Query<TokenQuery>,
 ) -> AppResult<HttpResponse> {
-    ensure_password_login(&state)?;
     let token = query.into_inner().token;
     let context = reset_context(&state, token).await?;
     ok_page(&req, &viewer, "auth/reset.html", context)
@@ -231,7 +222,6 @@ async fn reset(
     state: web::Data<AppState>,
     CsrfForm(viewer, form): CsrfForm<ResetForm>,
 ) -> AppResult<HttpResponse> {
-    ensure_password_login(&state)?;
     let mut checks = Checks::default();
     crate::forum::accounts::validate_new_password(
         &mut checks,
@@ -258,8 +248,13 @@ async fn reset(
             Ok(user)
         })
         .await?;
+    // With passwords switched off (or a staff claim, for staff) only the
+    // provider opens sessions: the reset still proves the account, for
+    // linking it to a sign-in.
     let claim_active = state.staff_session_max_age().is_some();
-    if crate::forum::sso::ensure_password_session(&user, claim_active, "").is_err() {
+    if !state.config.password_login_enabled()
+        || crate::forum::sso::ensure_password_session(&user, claim_active, "").is_err()
+    {
         return Ok(super::see_other("/login?reset=1"));
     }
     let session_token = state

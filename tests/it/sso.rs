@@ -926,26 +926,53 @@ async fn without_passwords_a_reset_opens_nothing_and_staff_sessions_last_a_day()
             .await
             .assert_status(303);
         assert_eq!(user(&app, "stan").role, "staff");
-        // "Forgot your password?" is not a way around the provider.
+        // "Forgot your password?" proves the account (for linking it), but
+        // opens no session around the provider.
         let visitor = app.visitor().await;
-        visitor.get("/password/forgot").await.assert_status(403);
+        visitor.get("/password/forgot").await.assert_status(200);
         visitor
             .post("/password/forgot", &[("email", "stan@example.com")])
             .await
-            .assert_status(403)
-            .assert_contains("switched off");
-        assert_eq!(app.count("account_tokens"), 0);
-        visitor
+            .assert_status(200);
+        let token = fixloop::auth::random_token();
+        let hash = fixloop::auth::session::hash_token(&token);
+        app.db(move |conn| {
+            let stan = fixloop::model::users::find_by_username(conn, "stan")
+                .unwrap()
+                .unwrap();
+            let now = fixloop::model::now();
+            fixloop::model::account_tokens::insert(
+                conn,
+                &fixloop::model::account_tokens::NewAccountToken {
+                    user_id: stan.id,
+                    purpose: "reset_password",
+                    token_hash: &hash,
+                    email: &stan.email,
+                    created_at: now,
+                    expires_at: now + chrono::Duration::hours(1),
+                },
+            )
+            .unwrap();
+        });
+        let page = visitor
             .post(
                 "/password/reset",
                 &[
-                    ("token", "whatever"),
+                    ("token", &token),
                     ("password", PASSWORD),
                     ("password_confirm", PASSWORD),
                 ],
             )
+            .await;
+        page.assert_status(303);
+        assert_eq!(page.location(), "/login?reset=1");
+        assert_eq!(username_of_session(&visitor), None);
+        visitor.login("stan", PASSWORD).await.assert_status(403);
+        assert_eq!(username_of_session(&visitor), None);
+        // The reset ended the staff session too: back in through the provider.
+        sso_login(&app, &provider, "sub-stan", "/")
             .await
-            .assert_status(403);
+            .assert_status(303);
 
         // A member's session outlives a day; a staff session does not.
         let member = app.visitor().await;
