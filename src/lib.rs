@@ -9,14 +9,12 @@ pub mod error;
 pub mod forum;
 pub mod jobs;
 pub mod mail;
-pub mod maintenance_job;
 pub mod media;
 pub mod metrics;
 pub mod model;
 pub mod render;
 pub mod search;
 pub mod state;
-pub mod tokens;
 pub mod transfer;
 pub mod web;
 pub mod webhooks;
@@ -34,6 +32,37 @@ use crate::state::AppState;
 /// Largest form a browser may send: a 64 KiB post plus the other fields.
 const FORM_LIMIT_BYTES: usize = 256 * 1024;
 
+/// Every background job of an app server, each defined beside the rules it
+/// applies; `fixloop serve` starts them once (`jobs::Runner`).
+pub fn background_jobs(state: &AppState) -> Vec<jobs::Job> {
+    let (pool, config) = (&state.pool, &state.config);
+    let mut jobs = search::outbox::jobs(pool.clone(), state.search.clone());
+    jobs.extend(mail::outbox::jobs(pool.clone(), state.mailer.clone()));
+    jobs.extend(webhooks::outbox::jobs(pool.clone(), state.webhooks.clone()));
+    jobs.extend([
+        forum::mail_preferences::digest_job(pool.clone(), config.digest_hour),
+        forum::mail_preferences::solved_reminders_job(pool.clone(), config.solved_reminder_days),
+        forum::maintenance::reminders_job(pool.clone()),
+        web::view_counts::flush_job(pool.clone(), state.views.clone()),
+        web::site_changes::announcer_job(state.clone()),
+        web::site_changes::watcher_job(state.clone()),
+    ]);
+    jobs
+}
+
+/// What the metrics listener reads at a scrape: the pool and each outbox's
+/// backlog (metrics itself knows none of them).
+pub fn metrics_sources(state: &AppState) -> metrics::Sources {
+    metrics::Sources {
+        pool: state.pool.clone(),
+        backlogs: vec![
+            ("search", search::outbox::backlog),
+            ("mail", mail::outbox::backlog),
+            ("webhooks", webhooks::outbox::backlog),
+        ],
+    }
+}
+
 /// The whole application, used by `fixloop serve` and by every test.
 pub fn build_app(
     state: AppState,
@@ -46,15 +75,8 @@ pub fn build_app(
         InitError = (),
     >,
 > {
-    let state = aweb::Data::new(state);
-    // The extractors in `auth` read sessions through a trait object (auth
-    // sits below the state); the same shared state behind both.
-    let sessions: aweb::Data<dyn auth::extract::SessionSource> = aweb::Data::from(
-        state.clone().into_inner() as std::sync::Arc<dyn auth::extract::SessionSource>,
-    );
     App::new()
-        .app_data(state)
-        .app_data(sessions)
+        .app_data(aweb::Data::new(state))
         .app_data(aweb::FormConfig::default().limit(FORM_LIMIT_BYTES))
         .app_data(
             aweb::PathConfig::default().error_handler(|_, _| AppError::NotFound("page").into()),

@@ -165,19 +165,12 @@ fn serve(config: Config) -> anyhow::Result<()> {
                 }
             }
         }
-        actix_web::rt::spawn(fixloop::search::outbox::run_worker(state.pool.clone(), state.search.clone()));
         tracing::info!(transport = %state.mailer.transport.describe(), "mail");
-        actix_web::rt::spawn(fixloop::mail::outbox::run_worker(state.pool.clone(), state.mailer.clone()));
-        actix_web::rt::spawn(fixloop::web::view_counts::run_flusher(state.pool.clone(), state.views.clone()));
-        actix_web::rt::spawn(fixloop::mail::digest::run_worker(state.pool.clone(), state.config.clone()));
-        actix_web::rt::spawn(fixloop::maintenance_job::run_worker(state.pool.clone()));
-        actix_web::rt::spawn(fixloop::web::site_changes::run_announcer(state.clone()));
-        actix_web::rt::spawn(fixloop::web::site_changes::run_watcher(state.clone()));
-        actix_web::rt::spawn(fixloop::webhooks::outbox::run_worker(state.pool.clone(), state.webhooks.clone()));
+        let background = fixloop::jobs::Runner::start(fixloop::background_jobs(&state));
         let metrics_server = match state.config.metrics_bind.clone().filter(|b| !b.trim().is_empty()) {
             Some(metrics_bind) => {
-                let metrics_state = state.clone();
-                let server = actix_web::HttpServer::new(move || fixloop::metrics::app(metrics_state.clone()))
+                let sources = fixloop::metrics_sources(&state);
+                let server = actix_web::HttpServer::new(move || fixloop::metrics::app(sources.clone()))
                     .workers(1)
                     .bind(&metrics_bind)
                     .with_context(|| format!("cannot listen on {metrics_bind} for metrics"))?;
@@ -203,12 +196,13 @@ fn serve(config: Config) -> anyhow::Result<()> {
             .with_context(|| format!("cannot listen on {bind}"))?;
         tracing::info!(?database, %bind, "Fixloop is serving");
         println!("Fixloop is running: open {public_url}");
-        match metrics_server {
-            Some(metrics) => {
-                futures_util::future::try_join(server.run(), metrics).await?;
-            }
-            None => server.run().await?,
-        }
+        let served = match metrics_server {
+            Some(metrics) => futures_util::future::try_join(server.run(), metrics).await.map(|_| ()),
+            None => server.run().await,
+        };
+        // The server has stopped: running batches finish, no other starts.
+        background.stop().await;
+        served?;
         Ok(())
     })
 }

@@ -1,9 +1,12 @@
 //! Prometheus metrics (prometheus-client): one registry for the process,
-//! since that is what a scrape sees. Counters and histograms are updated
-//! where things happen; pool use and outbox backlogs are read from the
-//! database at scrape time. Served by `app` on `FIXLOOP_METRICS_BIND` only,
-//! never on the public site.
+//! since that is what a scrape sees. A leaf: the others report to it.
+//! Counters and histograms are updated where things happen (requests,
+//! searches, every background job's batch by `jobs`); pool use and the
+//! figures the outboxes hand over as [`Sources`] (their backlogs) are read
+//! at scrape time. Served by `app` on `FIXLOOP_METRICS_BIND` only, never on
+//! the public site.
 
+use std::sync::atomic::AtomicU64;
 use std::sync::{LazyLock, Mutex};
 use std::time::Duration;
 
@@ -15,8 +18,8 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::registry::Registry;
 
+use crate::db::{DbConn, DbPool};
 use crate::error::AppResult;
-use crate::state::AppState;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
@@ -63,6 +66,8 @@ struct Metrics {
     searches: Family<EngineLabels, Histogram, fn() -> Histogram>,
     job_runs: Family<JobLabels, Counter>,
     job_items: Family<JobLabels, Counter>,
+    job_failures: Family<JobLabels, Counter>,
+    job_seconds: Family<JobLabels, Gauge<f64, AtomicU64>>,
     backlog: Family<OutboxLabels, Gauge>,
     pool_connections: Family<PoolLabels, Gauge>,
     pool_max: Gauge,
@@ -78,6 +83,8 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
         searches: Family::new_with_constructor(latency_histogram),
         job_runs: Family::default(),
         job_items: Family::default(),
+        job_failures: Family::default(),
+        job_seconds: Family::default(),
         backlog: Family::default(),
         pool_connections: Family::default(),
         pool_max: Gauge::default(),
@@ -109,6 +116,16 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
             "job_items",
             "Items background jobs handled (rows sent, reminders, digests)",
             metrics.job_items.clone(),
+        );
+        r.register(
+            "job_failures",
+            "Background job batches that failed (an error or a panic)",
+            metrics.job_failures.clone(),
+        );
+        r.register(
+            "job_last_duration_seconds",
+            "How long each background job's last batch took",
+            metrics.job_seconds.clone(),
         );
         r.register(
             "outbox_backlog",
@@ -159,35 +176,58 @@ pub fn search_done(engine: &'static str, took: Duration) {
         .observe(took.as_secs_f64());
 }
 
-/// A background job's round: counted when it did something (an idle
-/// outbox polled every second is no news).
-pub fn job_ran(job: &'static str, items: usize) {
-    if items == 0 {
-        return;
-    }
+/// A background job's batch ended (`items`: what it handled, None when it
+/// failed). Runs and items count batches that did something (an idle
+/// outbox polled every second is no news); every failure counts.
+pub fn job_finished(job: &'static str, items: Option<usize>, took: Duration) {
     let labels = JobLabels { job };
-    METRICS.job_runs.get_or_create(&labels).inc();
     METRICS
-        .job_items
+        .job_seconds
         .get_or_create(&labels)
-        .inc_by(items as u64);
+        .set(took.as_secs_f64());
+    match items {
+        None => {
+            METRICS.job_failures.get_or_create(&labels).inc();
+        }
+        Some(0) => {}
+        Some(items) => {
+            METRICS.job_runs.get_or_create(&labels).inc();
+            METRICS
+                .job_items
+                .get_or_create(&labels)
+                .inc_by(items as u64);
+        }
+    }
+}
+
+/// A figure read from the database at scrape time by whoever owns it.
+pub type Reading = fn(&mut DbConn) -> diesel::QueryResult<i64>;
+
+/// What a scrape reads: the pool, and each outbox's backlog (by the name
+/// it is labelled with).
+#[derive(Clone)]
+pub struct Sources {
+    pub pool: DbPool,
+    pub backlogs: Vec<(&'static str, Reading)>,
 }
 
 /// The metrics in the text exposition format (OpenMetrics, which Prometheus reads).
-pub async fn render(state: &AppState) -> AppResult<String> {
-    let (search, mail, webhooks) = state
-        .db(|conn| {
-            Ok((
-                crate::search::outbox::backlog(conn)?,
-                crate::mail::outbox::backlog(conn)?,
-                crate::webhooks::outbox::backlog(conn)?,
-            ))
-        })
-        .await?;
-    let pool = state.pool.state();
+pub async fn render(sources: &Sources) -> AppResult<String> {
+    let (pool, readings) = (sources.pool.clone(), sources.backlogs.clone());
+    let backlogs = actix_web::web::block(move || -> anyhow::Result<Vec<(&'static str, i64)>> {
+        let mut conn = pool.get()?;
+        let mut figures = Vec::with_capacity(readings.len());
+        for (outbox, read) in readings {
+            figures.push((outbox, read(&mut conn)?));
+        }
+        Ok(figures)
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!("blocking task failed: {e}"))??;
+    let pool = sources.pool.state();
     let m = &*METRICS;
     let registry = m.registry.lock().unwrap_or_else(|e| e.into_inner());
-    for (outbox, rows) in [("search", search), ("mail", mail), ("webhooks", webhooks)] {
+    for (outbox, rows) in backlogs {
         m.backlog.get_or_create(&OutboxLabels { outbox }).set(rows);
     }
     m.pool_connections
@@ -196,15 +236,15 @@ pub async fn render(state: &AppState) -> AppResult<String> {
     m.pool_connections
         .get_or_create(&PoolLabels { state: "in_use" })
         .set(i64::from(pool.connections - pool.idle_connections));
-    m.pool_max.set(i64::from(state.pool.max_size()));
+    m.pool_max.set(i64::from(sources.pool.max_size()));
     let mut text = String::new();
     prometheus_client::encoding::text::encode(&mut text, &registry)
         .map_err(|e| anyhow::anyhow!("metrics not encoded: {e}"))?;
     Ok(text)
 }
 
-async fn metrics(state: web::Data<AppState>) -> AppResult<HttpResponse> {
-    let text = render(&state).await?;
+async fn metrics(sources: web::Data<Sources>) -> AppResult<HttpResponse> {
+    let text = render(&sources).await?;
     Ok(HttpResponse::Ok()
         .content_type("application/openmetrics-text; version=1.0.0; charset=utf-8")
         .body(text))
@@ -212,7 +252,7 @@ async fn metrics(state: web::Data<AppState>) -> AppResult<HttpResponse> {
 
 /// The metrics listener's app: `GET /metrics` and nothing else.
 pub fn app(
-    state: AppState,
+    sources: Sources,
 ) -> App<
     impl actix_web::dev::ServiceFactory<
         actix_web::dev::ServiceRequest,
@@ -223,6 +263,6 @@ pub fn app(
     >,
 > {
     App::new()
-        .app_data(web::Data::new(state))
+        .app_data(web::Data::new(sources))
         .route("/metrics", web::get().to(metrics))
 }

@@ -286,7 +286,7 @@ pub fn edit_step(
             (
                 form.title.trim(),
                 &form.body,
-                (&body.html, &body.text),
+                &body,
                 form.caution.trim(),
                 form.note.trim(),
             ),

@@ -10,8 +10,9 @@ use chrono::{Duration, NaiveDateTime};
 use serde::Serialize;
 
 use super::Actor;
-use crate::db::{write_tx, DbConn};
+use crate::db::{write_tx, DbConn, DbPool};
 use crate::error::{AppError, AppResult};
+use crate::jobs::{app_error, blocking, Job, Schedule};
 use crate::mail::preferences::{self as store, DigestItemRow, NewDigestItem, RecipientRow};
 use crate::mail::{self, Outgoing, Template};
 use crate::model::notifications::{self, About, Subject};
@@ -707,6 +708,50 @@ pub fn send_solved_reminders(conn: &mut DbConn, now: NaiveDateTime, days: i64) -
             sent += usize::from(reminded);
         }
     }
+}
+
+/// When the day's digest job runs: the digest hour (UTC), after the grace
+/// `send_digests` waits for.
+pub fn digest_time(hour: u32) -> chrono::NaiveTime {
+    chrono::NaiveTime::from_hms_opt(hour.min(23), 0, 0).expect("an hour of the day")
+        + Duration::seconds(DIGEST_GRACE_SECONDS + 1)
+}
+
+/// The daily digest as a background job on every app server: what makes it
+/// go out once is the day recorded per member (`send_digests`), so every
+/// server may run it, and a server started after the hour catches up.
+pub fn digest_job(pool: DbPool, hour: u32) -> Job {
+    Job::new("digest", Schedule::DailyAt(digest_time(hour)), move || {
+        let pool = pool.clone();
+        async move {
+            let run = blocking(&pool, move |conn| {
+                send_digests(conn, crate::model::now(), hour).map_err(app_error)
+            })
+            .await?;
+            if run.sent > 0 || run.dropped > 0 {
+                tracing::info!(sent = run.sent, dropped = run.dropped, "daily digest");
+            }
+            Ok(run.sent)
+        }
+    })
+}
+
+/// The solved reminders as a background job (each thread's reminder row
+/// makes it go out once, whichever server runs it).
+pub fn solved_reminders_job(pool: DbPool, days: i64) -> Job {
+    Job::new(
+        "solved_reminders",
+        Schedule::every_seconds(15 * 60),
+        move || {
+            let pool = pool.clone();
+            async move {
+                blocking(&pool, move |conn| {
+                    send_solved_reminders(conn, crate::model::now(), days).map_err(app_error)
+                })
+                .await
+            }
+        },
+    )
 }
 
 #[cfg(test)]

@@ -575,6 +575,22 @@ pub fn send_reminders(conn: &mut DbConn, now: NaiveDateTime) -> AppResult<usize>
     }
 }
 
+/// The reminders as a background job on every app server (the reminder
+/// rows make each go out once). Due dates are days: a quarter of an hour
+/// late is on time.
+pub fn reminders_job(pool: crate::db::DbPool) -> crate::jobs::Job {
+    let every = crate::jobs::Schedule::every_seconds(15 * 60);
+    crate::jobs::Job::new("maintenance_reminders", every, move || {
+        let pool = pool.clone();
+        async move {
+            crate::jobs::blocking(&pool, |conn| {
+                send_reminders(conn, crate::model::now()).map_err(crate::jobs::app_error)
+            })
+            .await
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

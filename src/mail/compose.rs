@@ -152,3 +152,77 @@ mod tests {
         assert!(split_subject("Subject: \n\nbody").is_none());
     }
 }
+
+#[cfg(test)]
+mod notification_tests {
+    use super::{Composer, Draft};
+
+    /// The notification templates render, with a subject, both parts, the
+    /// thread's link and the unsubscribe headers, from the payloads their
+    /// senders write.
+    #[test]
+    fn notification_mail_renders() {
+        let templates = std::sync::Arc::new(crate::render::build_templates().unwrap());
+        let composer = Composer::new(
+            templates,
+            "Fixloop <forum@example.com>",
+            "https://forum.example.com".into(),
+            std::sync::Arc::new(crate::mail::signing::SigningKeys {
+                current: b"key".to_vec(),
+                previous: None,
+            }),
+        )
+        .unwrap();
+        let one = serde_json::json!({
+            "username": "ada", "unsubscribe_kind": "answers", "kind_label": "Answers to my questions",
+            "event": "new_reply", "actor": "bob", "what": "answered your question",
+            "thread_title": "Fan <rattles>", "thread_path": "/t/5/fan-rattles", "path": "/p/9",
+        });
+        let digest = serde_json::json!({
+            "username": "ada", "unsubscribe_kind": "digest", "count": 2, "more": 0,
+            "lines": [
+                {"kind_label": "Replies in threads I follow", "event": "new_reply", "actor": "bob",
+                 "what": "replied in a thread you follow", "thread_title": "Fan <rattles>",
+                 "path": "/p/9", "at": "2026-12-01T08:00:00"},
+                {"kind_label": "“Did it get fixed?” reminders", "event": "solved_reminder", "actor": null,
+                 "what": "Did one of these answers fix it?", "thread_title": "Hinge",
+                 "path": "/t/6/hinge", "at": "2026-12-01T09:00:00"},
+            ],
+        });
+        for (template, payload) in [
+            ("notification", &one),
+            ("solved_reminder", &one),
+            ("digest", &digest),
+        ] {
+            let payload = payload.to_string();
+            let composed = composer
+                .compose(&Draft {
+                    template,
+                    to: "ada@example.com",
+                    user_id: Some(1),
+                    payload: &payload,
+                    message_id: "m1",
+                })
+                .unwrap_or_else(|e| panic!("{template}: {e}"));
+            let raw = String::from_utf8(composed.message.formatted()).unwrap();
+            assert!(!composed.subject.is_empty(), "{template}");
+            assert!(
+                raw.contains(
+                    "List-Unsubscribe: <https://forum.example.com/mail/unsubscribe?token="
+                ),
+                "{template}"
+            );
+            assert!(
+                raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+                "{template}"
+            );
+            assert!(
+                composed
+                    .first_link
+                    .unwrap()
+                    .starts_with("https://forum.example.com/"),
+                "{template}"
+            );
+        }
+    }
+}

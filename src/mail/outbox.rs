@@ -20,14 +20,10 @@ use super::transport::{SendError, Transport};
 use super::Template;
 use crate::db::schema::{mail_outbox, users};
 use crate::db::{DbConn, DbPool};
-use crate::jobs::{backoff, blocking};
+use crate::jobs::lease::{self, Backoff, Done, GiveUp, Leased, Settled, Table};
+use crate::jobs::{blocking, Job, Schedule};
 
 const BATCH: i64 = 50;
-/// Longer than one SMTP conversation may take (its timeout is 20 s).
-const LEASE_SECONDS: i64 = 120;
-const MAX_BACKOFF_SECONDS: i64 = 600;
-/// A message the server kept refusing for this long is recorded as failed.
-const GIVE_UP_AFTER_HOURS: i64 = 72;
 /// Sent and failed rows are kept this long (what was mailed, for support).
 const KEEP_DAYS: i64 = 30;
 
@@ -50,6 +46,27 @@ impl Mailer {
     }
 }
 
+/// The outbox as `jobs::lease` sees it.
+pub const TABLE: Table = Table {
+    name: "mail_outbox",
+    waiting: "sent_at IS NULL AND failed_at IS NULL",
+    done: Done::Stamp("sent_at"),
+    failed_at: Some("failed_at"),
+    last_error: Some("last_error"),
+    last_attempt_at: None,
+    // A settled message keeps its row, without the payload: it may hold a
+    // single-use link that has no business staying in the database.
+    settled_also: Some("payload = '{}'"),
+    // Longer than one SMTP conversation may take (its timeout is 20 s).
+    lease_seconds: 120,
+    backoff: Backoff {
+        first_seconds: 4,
+        max_seconds: 600,
+    },
+    // A message the server kept refusing for this long is recorded as failed.
+    give_up: GiveUp::AfterHours(72),
+};
+
 #[derive(Debug, Queryable)]
 struct Row {
     id: i64,
@@ -58,67 +75,25 @@ struct Row {
     user_id: Option<i64>,
     payload: String,
     message_id: String,
-    attempts: i32,
     created_at: NaiveDateTime,
-}
-
-fn waiting() -> diesel::dsl::And<
-    diesel::dsl::IsNull<mail_outbox::sent_at>,
-    diesel::dsl::IsNull<mail_outbox::failed_at>,
-> {
-    mail_outbox::sent_at
-        .is_null()
-        .and(mail_outbox::failed_at.is_null())
 }
 
 /// Messages not sent yet (due or backing off).
 pub fn backlog(conn: &mut DbConn) -> QueryResult<i64> {
-    mail_outbox::table
-        .filter(waiting())
-        .count()
-        .get_result(conn)
+    lease::backlog(conn, &TABLE)
 }
 
 /// Messages recorded as failed for good.
 pub fn failed(conn: &mut DbConn) -> QueryResult<i64> {
-    mail_outbox::table
-        .filter(mail_outbox::failed_at.is_not_null())
-        .count()
-        .get_result(conn)
+    lease::failed(conn, &TABLE)
 }
 
-fn due_ids(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Vec<i64>> {
-    mail_outbox::table
-        .filter(waiting())
-        .filter(mail_outbox::next_attempt_at.le(now))
-        .filter(
-            mail_outbox::leased_until
-                .is_null()
-                .or(mail_outbox::leased_until.lt(now)),
-        )
-        .order(mail_outbox::id.asc())
-        .select(mail_outbox::id)
-        .limit(BATCH)
-        .load(conn)
-}
-
-/// Leases one row if no other worker holds it: a single conditional UPDATE,
-/// which PostgreSQL applies to a row one transaction at a time (the second
-/// re-reads the lease the first set and matches nothing).
-fn claim(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<Option<Row>> {
-    let claimed = diesel::update(
-        mail_outbox::table.find(id).filter(waiting()).filter(
-            mail_outbox::leased_until
-                .is_null()
-                .or(mail_outbox::leased_until.lt(now)),
-        ),
-    )
-    .set(mail_outbox::leased_until.eq(now + chrono::Duration::seconds(LEASE_SECONDS)))
-    .execute(conn)?;
-    if claimed == 0 {
+/// Leases one row if no other worker holds it, and reads it.
+fn claim(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<Option<(Leased, Row)>> {
+    let Some(leased) = lease::take(conn, &TABLE, id, now)? else {
         return Ok(None);
-    }
-    mail_outbox::table
+    };
+    let row = mail_outbox::table
         .find(id)
         .select((
             mail_outbox::id,
@@ -127,11 +102,10 @@ fn claim(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<Option<R
             mail_outbox::user_id,
             mail_outbox::payload,
             mail_outbox::message_id,
-            mail_outbox::attempts,
             mail_outbox::created_at,
         ))
-        .first(conn)
-        .map(Some)
+        .first(conn)?;
+    Ok(Some((leased, row)))
 }
 
 /// Why a message for a member is no longer sent: mail they chose to get
@@ -173,65 +147,6 @@ fn withheld(conn: &mut DbConn, row: &Row, now: NaiveDateTime) -> QueryResult<Opt
     Ok(None)
 }
 
-/// A sent message keeps its row, without the payload: it may hold a
-/// single-use link that has no business staying in the database.
-fn mark_sent(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(mail_outbox::table.find(id))
-        .set((
-            mail_outbox::sent_at.eq(now),
-            mail_outbox::leased_until.eq(None::<NaiveDateTime>),
-            mail_outbox::payload.eq("{}"),
-            mail_outbox::attempts.eq(mail_outbox::attempts + 1),
-        ))
-        .execute(conn)
-}
-
-fn mark_failed(conn: &mut DbConn, id: i64, now: NaiveDateTime, error: &str) -> QueryResult<usize> {
-    diesel::update(mail_outbox::table.find(id))
-        .set((
-            mail_outbox::failed_at.eq(now),
-            mail_outbox::leased_until.eq(None::<NaiveDateTime>),
-            mail_outbox::payload.eq("{}"),
-            mail_outbox::last_error.eq(error),
-        ))
-        .execute(conn)
-}
-
-fn postpone(conn: &mut DbConn, row: &Row, now: NaiveDateTime, error: &str) -> QueryResult<usize> {
-    let attempts = row.attempts + 1;
-    diesel::update(mail_outbox::table.find(row.id))
-        .set((
-            mail_outbox::attempts.eq(attempts),
-            mail_outbox::next_attempt_at.eq(now + backoff(attempts, MAX_BACKOFF_SECONDS)),
-            mail_outbox::leased_until.eq(None::<NaiveDateTime>),
-            mail_outbox::last_error.eq(error),
-        ))
-        .execute(conn)
-}
-
-/// The server answers again: what backed off while it did not is due now.
-fn all_due(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(
-        mail_outbox::table
-            .filter(waiting())
-            .filter(mail_outbox::next_attempt_at.gt(now)),
-    )
-    .set(mail_outbox::next_attempt_at.eq(now))
-    .execute(conn)
-}
-
-fn prune(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
-    let before = now - chrono::Duration::days(KEEP_DAYS);
-    diesel::delete(
-        mail_outbox::table.filter(
-            mail_outbox::sent_at
-                .lt(before)
-                .or(mail_outbox::failed_at.lt(before)),
-        ),
-    )
-    .execute(conn)
-}
-
 enum Outcome {
     Sent,
     Withheld(&'static str),
@@ -242,70 +157,64 @@ enum Outcome {
 /// Sends what is due, oldest first. Returns how many rows it settled; stops
 /// at the first failure that may pass (the server is down: the rest wait).
 pub async fn drain_once(pool: &DbPool, mailer: &Arc<Mailer>) -> anyhow::Result<usize> {
-    let ids = blocking(pool, |conn| due_ids(conn, crate::model::now())).await?;
+    let ids = blocking(pool, |conn| {
+        lease::due_ids(conn, &TABLE, crate::model::now(), BATCH)
+    })
+    .await?;
     let mut settled = 0;
     for id in ids {
-        let Some(row) = blocking(pool, move |conn| claim(conn, id, crate::model::now())).await?
+        let Some((leased, row)) =
+            blocking(pool, move |conn| claim(conn, id, crate::model::now())).await?
         else {
             continue; // another worker has it
         };
         let (row, withheld) = blocking(pool, move |conn| {
             let reason = withheld(conn, &row, crate::model::now())?;
-            Ok((row, reason))
+            QueryResult::Ok((row, reason))
         })
         .await?;
-        let (row, outcome) = match withheld {
-            Some(reason) => (row, Outcome::Withheld(reason)),
+        let outcome = match withheld {
+            Some(reason) => Outcome::Withheld(reason),
             None => {
                 let mailer = mailer.clone();
-                actix_web::web::block(move || {
-                    let outcome = send(&mailer, &row);
-                    (row, outcome)
-                })
-                .await
-                .map_err(|e| anyhow::anyhow!("blocking task failed: {e}"))?
+                actix_web::web::block(move || send(&mailer, &row))
+                    .await
+                    .map_err(|e| anyhow::anyhow!("blocking task failed: {e}"))?
             }
         };
-        let now = crate::model::now();
-        match outcome {
-            Outcome::Sent => {
-                let was_failing = mailer.failing.swap(false, Ordering::Relaxed);
-                blocking(pool, move |conn| {
-                    mark_sent(conn, row.id, now)?;
-                    if was_failing {
-                        all_due(conn, now)?;
-                    }
-                    Ok(())
-                })
-                .await?;
-            }
-            Outcome::Withheld(reason) => {
-                tracing::info!(mail = row.id, reason, "mail not sent");
-                blocking(pool, move |conn| mark_failed(conn, row.id, now, reason)).await?;
-            }
-            Outcome::Failed(error) => {
-                tracing::warn!(mail = row.id, %error, "mail refused for good");
-                blocking(pool, move |conn| mark_failed(conn, row.id, now, &error)).await?;
-            }
-            Outcome::Retry(error) => {
+        let was_failing = match &outcome {
+            Outcome::Sent => mailer.failing.swap(false, Ordering::Relaxed),
+            Outcome::Retry(_) => {
                 mailer.failing.store(true, Ordering::Relaxed);
-                let give_up = now - row.created_at > chrono::Duration::hours(GIVE_UP_AFTER_HOURS);
-                let message = error.clone();
-                blocking(pool, move |conn| {
-                    if give_up {
-                        let error = format!("gave up after {GIVE_UP_AFTER_HOURS} hours: {error}");
-                        mark_failed(conn, row.id, now, &error)
-                    } else {
-                        postpone(conn, &row, now, &error)
-                    }
-                })
-                .await?;
-                anyhow::bail!("mail not sent, will retry: {message}");
+                false
             }
+            Outcome::Withheld(_) | Outcome::Failed(_) => false,
+        };
+        match &outcome {
+            Outcome::Withheld(reason) => tracing::info!(mail = id, reason, "mail not sent"),
+            Outcome::Failed(error) => tracing::warn!(mail = id, %error, "mail refused for good"),
+            Outcome::Sent | Outcome::Retry(_) => {}
+        }
+        let now = crate::model::now();
+        let settled_as = blocking(pool, move |conn| {
+            let attempt = match &outcome {
+                Outcome::Sent => lease::Outcome::Done,
+                Outcome::Withheld(reason) => lease::Outcome::Failed(reason),
+                Outcome::Failed(error) => lease::Outcome::Failed(error),
+                Outcome::Retry(error) => lease::Outcome::Retry(error),
+            };
+            let settled_as = lease::settle(conn, &TABLE, &leased, &attempt, now)?;
+            if was_failing {
+                lease::all_due(conn, &TABLE, now)?;
+            }
+            QueryResult::Ok((settled_as, outcome))
+        })
+        .await?;
+        if let (Settled::Postponed | Settled::GaveUp, Outcome::Retry(error)) = settled_as {
+            anyhow::bail!("mail not sent, will retry: {error}");
         }
         settled += 1;
     }
-    crate::metrics::job_ran("mail_outbox", settled);
     Ok(settled)
 }
 
@@ -348,23 +257,15 @@ fn send(mailer: &Mailer, row: &Row) -> Outcome {
     }
 }
 
-/// Runs for the life of the server.
-pub async fn run_worker(pool: DbPool, mailer: Arc<Mailer>) {
-    let mut rounds: u64 = 0;
-    loop {
-        if rounds % 3600 == 0 {
-            if let Err(e) = blocking(&pool, |conn| prune(conn, crate::model::now())).await {
-                tracing::warn!(error = %e, "mail outbox: old rows not pruned");
-            }
-        }
-        rounds += 1;
-        match drain_once(&pool, &mailer).await {
-            Ok(0) => actix_web::rt::time::sleep(Duration::from_secs(1)).await,
-            Ok(_) => {}
-            Err(e) => {
-                tracing::warn!(error = %e, "mail outbox");
-                actix_web::rt::time::sleep(Duration::from_secs(5)).await;
-            }
-        }
-    }
+/// The mail jobs of an app server: the outbox drain (at once again while
+/// there is work, a pause after the server refused) and the hourly prune.
+pub fn jobs(pool: DbPool, mailer: Arc<Mailer>) -> Vec<Job> {
+    let prune = lease::prune_job("mail_prune", pool.clone(), &TABLE, KEEP_DAYS);
+    let drain = Job::new("mail_outbox", Schedule::every_seconds(1), move || {
+        let (pool, mailer) = (pool.clone(), mailer.clone());
+        async move { drain_once(&pool, &mailer).await }
+    })
+    .again_while_busy()
+    .after_failure(Duration::from_secs(5));
+    vec![drain, prune]
 }

@@ -2,8 +2,10 @@
 //! written in the same transaction as the change it describes, and deleted
 //! only once the engine has confirmed it; the worker retries with backoff.
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -12,19 +14,40 @@ use super::document::{self, SearchDoc};
 use super::SearchIndex;
 use crate::db::schema::search_outbox;
 use crate::db::{DbConn, DbPool};
+use crate::jobs::lease::{self, Backoff, Done, GiveUp, Leased, Outcome, Table};
+use crate::jobs::{blocking, Job, Schedule};
 
 pub const BATCH: i64 = 200;
-/// How long a worker may take to send the rows it leased before another
-/// worker takes them (it crashed): above the longest an apply may wait for
-/// Meilisearch (a batch and its tasks, queued behind a rebuild).
-const LEASE_SECONDS: i64 = 300;
-const MAX_BACKOFF_SECONDS: i64 = 300;
 
-#[derive(Debug, Clone, Queryable)]
+/// The outbox as `jobs::lease` sees it: a row is deleted once the engine
+/// has it, and retried with backoff (2, 4, 8 … seconds, at most five
+/// minutes) for as long as it takes.
+pub const TABLE: Table = Table {
+    name: "search_outbox",
+    waiting: "1 = 1",
+    done: Done::Delete,
+    failed_at: None,
+    last_error: None,
+    last_attempt_at: None,
+    settled_also: None,
+    // Above the longest an apply may wait for Meilisearch (a batch and its
+    // tasks, queued behind a rebuild): then another worker takes the rows.
+    lease_seconds: 300,
+    backoff: Backoff {
+        first_seconds: 2,
+        max_seconds: 300,
+    },
+    give_up: GiveUp::Never,
+};
+/// Serializes claims on PostgreSQL (`lease::take_batch_by_key`).
+const CLAIM_LOCK: i64 = 7414033271;
+
+#[derive(Debug, Clone)]
 pub struct OutboxRow {
     pub id: i64,
     pub thread_id: i64,
     pub attempts: i32,
+    lease: Leased,
 }
 
 pub fn enqueue(conn: &mut DbConn, thread_id: i64) -> QueryResult<usize> {
@@ -52,66 +75,22 @@ pub fn enqueue_many(conn: &mut DbConn, thread_ids: &[i64]) -> QueryResult<()> {
     Ok(())
 }
 
-/// Due rows that no worker is sending, oldest first.
-pub fn due(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -> QueryResult<Vec<OutboxRow>> {
-    search_outbox::table
-        .filter(search_outbox::next_attempt_at.le(now))
-        .filter(
-            search_outbox::leased_until
-                .is_null()
-                .or(search_outbox::leased_until.lt(now)),
-        )
-        .order(search_outbox::id.asc())
-        .select((
-            search_outbox::id,
-            search_outbox::thread_id,
-            search_outbox::attempts,
-        ))
-        .limit(limit)
-        .load(conn)
-}
-
-/// Takes the due rows this worker will send and leases them, in one short
-/// transaction, so that another worker (another app server on the same
-/// PostgreSQL) takes neither these rows nor any row of the same threads until
-/// they are settled: each thread's documents are built and sent by one worker
-/// at a time, so an older version sent late never replaces a newer one.
-/// PostgreSQL serializes the claims with a transaction-level advisory lock;
-/// SQLite's write lock (BEGIN IMMEDIATE) does the same.
+/// Takes the due rows this worker will send and leases them, so that
+/// another worker (another app server on the same PostgreSQL) takes neither
+/// these rows nor any row of the same threads until they are settled: each
+/// thread's documents are built and sent by one worker at a time, so an
+/// older version sent late never replaces a newer one.
 pub fn claim(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -> QueryResult<Vec<OutboxRow>> {
-    if due(conn, now, 1)?.is_empty() {
-        return Ok(Vec::new());
-    }
-    crate::db::write_tx(conn, |conn| {
-        if conn.backend() == crate::db::Backend::Postgres {
-            diesel::sql_query("SELECT pg_advisory_xact_lock(7414033271)").execute(conn)?;
-        }
-        let in_flight: Vec<i64> = search_outbox::table
-            .filter(search_outbox::leased_until.ge(now))
-            .select(search_outbox::thread_id)
-            .load(conn)?;
-        let rows: Vec<OutboxRow> = search_outbox::table
-            .filter(search_outbox::next_attempt_at.le(now))
-            .filter(
-                search_outbox::leased_until
-                    .is_null()
-                    .or(search_outbox::leased_until.lt(now)),
-            )
-            .filter(search_outbox::thread_id.ne_all(in_flight))
-            .order(search_outbox::id.asc())
-            .select((
-                search_outbox::id,
-                search_outbox::thread_id,
-                search_outbox::attempts,
-            ))
-            .limit(limit)
-            .load(conn)?;
-        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-        diesel::update(search_outbox::table.filter(search_outbox::id.eq_any(&ids)))
-            .set(search_outbox::leased_until.eq(now + chrono::Duration::seconds(LEASE_SECONDS)))
-            .execute(conn)?;
-        Ok(rows)
-    })
+    let rows = lease::take_batch_by_key(conn, &TABLE, "thread_id", CLAIM_LOCK, now, limit)?;
+    Ok(rows
+        .into_iter()
+        .map(|(lease, thread_id)| OutboxRow {
+            id: lease.id,
+            thread_id,
+            attempts: lease.attempts,
+            lease,
+        })
+        .collect())
 }
 
 /// Which of these threads have changes the engine has not confirmed yet:
@@ -125,70 +104,24 @@ pub fn pending_among(conn: &mut DbConn, thread_ids: &[i64]) -> QueryResult<Vec<i
 }
 
 pub fn backlog(conn: &mut DbConn) -> QueryResult<i64> {
-    search_outbox::table.count().get_result(conn)
+    lease::backlog(conn, &TABLE)
 }
 
-fn delete(conn: &mut DbConn, ids: &[i64]) -> QueryResult<usize> {
-    diesel::delete(search_outbox::table.filter(search_outbox::id.eq_any(ids))).execute(conn)
-}
-
-/// Exponential backoff: 2, 4, 8 … seconds, at most five minutes.
-pub fn backoff(attempts: i32) -> chrono::Duration {
-    let seconds = 2_i64
-        .saturating_pow(attempts.clamp(1, 20) as u32)
-        .min(MAX_BACKOFF_SECONDS);
-    chrono::Duration::seconds(seconds)
-}
-
-fn postpone(conn: &mut DbConn, rows: &[OutboxRow], now: NaiveDateTime) -> QueryResult<()> {
-    for row in rows {
-        let attempts = row.attempts + 1;
-        diesel::update(search_outbox::table.find(row.id))
-            .set((
-                search_outbox::attempts.eq(attempts),
-                search_outbox::next_attempt_at.eq(now + backoff(attempts)),
-                search_outbox::leased_until.eq(None::<NaiveDateTime>),
-            ))
-            .execute(conn)?;
-    }
-    Ok(())
-}
-
-/// Everything waiting is due now: the engine answers again, so the rows
-/// that backed off while it was down need not wait out their backoff.
-fn all_due(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(
-        search_outbox::table
-            .filter(search_outbox::next_attempt_at.gt(now))
-            .filter(
-                search_outbox::leased_until
-                    .is_null()
-                    .or(search_outbox::leased_until.lt(now)),
-            ),
-    )
-    .set(search_outbox::next_attempt_at.eq(now))
-    .execute(conn)
-}
-
-fn blocking<T: Send + 'static>(
-    pool: &DbPool,
-    work: impl FnOnce(&mut DbConn) -> anyhow::Result<T> + Send + 'static,
-) -> impl std::future::Future<Output = anyhow::Result<T>> {
-    let pool = pool.clone();
-    async move {
-        actix_web::web::block(move || {
-            let mut conn = pool.get()?;
-            work(&mut conn)
-        })
-        .await
-        .map_err(|e| anyhow::anyhow!("blocking task failed: {e}"))?
-    }
+/// Settles every row of a batch alike, in one transaction.
+fn settle_all(conn: &mut DbConn, rows: &[OutboxRow], outcome: &Outcome) -> QueryResult<()> {
+    let now = crate::model::now();
+    crate::db::write_tx(conn, |conn| {
+        for row in rows {
+            lease::settle(conn, &TABLE, &row.lease, outcome, now)?;
+        }
+        Ok(())
+    })
 }
 
 /// Sends one batch of due changes to the engine. Returns how many rows it
 /// settled (0 when nothing was due).
 pub async fn drain_once(pool: &DbPool, index: &SearchIndex) -> anyhow::Result<usize> {
-    let rows = blocking(pool, |conn| Ok(claim(conn, crate::model::now(), BATCH)?)).await?;
+    let rows = blocking(pool, |conn| claim(conn, crate::model::now(), BATCH)).await?;
     if rows.is_empty() {
         return Ok(0);
     }
@@ -204,29 +137,29 @@ pub async fn drain_once(pool: &DbPool, index: &SearchIndex) -> anyhow::Result<us
                 None => gone.push(id),
             }
         }
-        Ok((docs, gone))
+        QueryResult::Ok((docs, gone))
     })
     .await?;
-    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let was_down = !index.state().reachable;
     match index.apply(&docs, &gone).await {
         Ok(()) => {
             index.mark_up();
+            let settled = rows.len();
             blocking(pool, move |conn| {
-                delete(conn, &ids)?;
+                settle_all(conn, &rows, &Outcome::Done)?;
                 if was_down {
-                    all_due(conn, crate::model::now())?;
+                    lease::all_due(conn, &TABLE, crate::model::now())?;
                 }
-                Ok(())
+                QueryResult::Ok(())
             })
             .await?;
-            crate::metrics::job_ran("search_outbox", rows.len());
-            Ok(rows.len())
+            Ok(settled)
         }
         Err(e) => {
             index.mark_down(&e);
+            let error = format!("{e:#}");
             blocking(pool, move |conn| {
-                Ok(postpone(conn, &rows, crate::model::now())?)
+                settle_all(conn, &rows, &Outcome::Retry(&error))
             })
             .await?;
             Err(e)
@@ -234,12 +167,10 @@ pub async fn drain_once(pool: &DbPool, index: &SearchIndex) -> anyhow::Result<us
     }
 }
 
-/// How often the worker looks for synonym phrases to tag on PostgreSQL
+/// How often the synonym phrases are tagged on PostgreSQL
 /// (builtin::tag_phrases: one query on two small tables when there are none).
 const TAG_PHRASES_EVERY: Duration = Duration::from_secs(5);
 
-/// Runs for the life of the server: drains the outbox, waits when it is empty
-/// or the engine is failing (the rows' backoff spaces the retries out).
 /// How often the vocabulary (search::vocabulary) is checked against the
 /// documents, and rebuilt when they changed: a new word is offered as a
 /// correction this long after it was first written, or, on a large forum,
@@ -247,47 +178,75 @@ const TAG_PHRASES_EVERY: Duration = Duration::from_secs(5);
 /// a minute).
 const VOCABULARY_EVERY: Duration = Duration::from_secs(30);
 
-pub async fn run_worker(pool: DbPool, index: Arc<SearchIndex>) {
-    let mut synonyms = super::synonyms::SynonymSync::default();
-    let mut phrases_checked: Option<std::time::Instant> = None;
-    let mut vocabulary_checked: Option<std::time::Instant> = None;
-    let mut vocabulary_every = VOCABULARY_EVERY;
-    loop {
-        if vocabulary_checked.is_none_or(|at| at.elapsed() >= vocabulary_every) {
-            let started = std::time::Instant::now();
-            vocabulary_checked = Some(started);
-            match blocking(&pool, |conn| Ok(super::vocabulary::rebuild(conn, false)?)).await {
-                Ok(None) => {}
-                Ok(Some(words)) => {
-                    // A rebuild takes this process's time only a small share of the time.
-                    vocabulary_every = VOCABULARY_EVERY.max(started.elapsed() * 20);
-                    tracing::info!(words, "search: vocabulary rebuilt")
-                }
-                Err(e) => {
-                    tracing::warn!(error = %e, "search: vocabulary not rebuilt; will retry")
-                }
-            }
-        }
-        if let Err(e) = synonyms.run_once(&pool, &index).await {
-            tracing::warn!(error = %e, "search synonyms: engine not updated; will retry");
-        }
-        if phrases_checked.is_none_or(|at| at.elapsed() >= TAG_PHRASES_EVERY) {
-            phrases_checked = Some(std::time::Instant::now());
-            match blocking(&pool, |conn| Ok(super::builtin::tag_phrases(conn)?)).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(phrases = n, "search: synonym phrases tagged"),
-                Err(e) => {
-                    tracing::warn!(error = %e, "search: synonym phrases not tagged; will retry")
+/// The search jobs of an app server: the outbox drain (at once again while
+/// there is work; the rows' backoff spaces out retries while the engine
+/// fails), the engine's synonyms, synonym phrases and the vocabulary.
+pub fn jobs(pool: DbPool, index: Arc<SearchIndex>) -> Vec<Job> {
+    let mut jobs = vec![drain_job(pool.clone(), index.clone())];
+    let synonyms = Rc::new(RefCell::new(super::synonyms::SynonymSync::default()));
+    jobs.push(Job::new(
+        "search_synonyms",
+        Schedule::Every(Duration::from_millis(500)),
+        {
+            let (pool, index) = (pool.clone(), index.clone());
+            move || {
+                let (pool, index, synonyms) = (pool.clone(), index.clone(), synonyms.clone());
+                async move {
+                    // Taken for the round and put back: a job's rounds never overlap.
+                    let mut sync = synonyms.take();
+                    let pushed = sync.run_once(&pool, &index).await;
+                    synonyms.replace(sync);
+                    Ok(usize::from(pushed?))
                 }
             }
-        }
-        match drain_once(&pool, &index).await {
-            Ok(0) => actix_web::rt::time::sleep(Duration::from_millis(500)).await,
-            Ok(_) => {}
-            Err(e) => {
-                tracing::warn!(error = %e, "search outbox: engine not reachable; will retry");
-                actix_web::rt::time::sleep(Duration::from_secs(1)).await;
+        },
+    ));
+    jobs.push(Job::new(
+        "search_phrases",
+        Schedule::Every(TAG_PHRASES_EVERY),
+        {
+            let pool = pool.clone();
+            move || {
+                let pool = pool.clone();
+                async move { blocking(&pool, super::builtin::tag_phrases).await }
             }
-        }
-    }
+        },
+    ));
+    // A rebuild takes this process's time only a small share of the time.
+    let next_rebuild_check = Rc::new(Cell::new(None::<Instant>));
+    jobs.push(Job::new(
+        "search_vocabulary",
+        Schedule::Every(VOCABULARY_EVERY),
+        move || {
+            let (pool, next_check) = (pool.clone(), next_rebuild_check.clone());
+            async move {
+                if next_check.get().is_some_and(|at| Instant::now() < at) {
+                    return Ok(0);
+                }
+                let started = Instant::now();
+                let rebuilt =
+                    blocking(&pool, |conn| super::vocabulary::rebuild(conn, false)).await?;
+                next_check.set(Some(started + VOCABULARY_EVERY.max(started.elapsed() * 20)));
+                if let Some(words) = rebuilt {
+                    tracing::info!(words, "search: vocabulary rebuilt");
+                }
+                Ok(usize::from(rebuilt.is_some()))
+            }
+        },
+    ));
+    jobs
+}
+
+/// Sends the outbox to the engine, a batch at a time.
+pub fn drain_job(pool: DbPool, index: Arc<SearchIndex>) -> Job {
+    Job::new(
+        "search_outbox",
+        Schedule::Every(Duration::from_millis(500)),
+        move || {
+            let (pool, index) = (pool.clone(), index.clone());
+            async move { drain_once(&pool, &index).await }
+        },
+    )
+    .again_while_busy()
+    .after_failure(Duration::from_secs(1))
 }

@@ -28,6 +28,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use crate::error::AppResult;
+use crate::jobs::{app_error, Job, Schedule};
 use crate::model::site_changes::{self as store, Counters};
 use crate::state::AppState;
 
@@ -45,7 +46,6 @@ const HIDDEN: u8 = 2;
 pub struct SiteChanges {
     /// What happened here since the last bump (PAGES | HIDDEN).
     pending: AtomicU8,
-    wake: tokio::sync::Notify,
     /// The counters as last read; None before the first read.
     seen: Mutex<Option<Counters>>,
 }
@@ -56,7 +56,6 @@ impl SiteChanges {
     pub fn announce(&self, hidden: bool) {
         let bits = if hidden { PAGES | HIDDEN } else { PAGES };
         self.pending.fetch_or(bits, Ordering::AcqRel);
-        self.wake.notify_one();
     }
 
     /// Tells the others what was announced since the last call (one update
@@ -97,29 +96,37 @@ impl SiteChanges {
     }
 }
 
-/// The announcer: waits for writes, gathers them for [`ANNOUNCE_EVERY`],
-/// and bumps the shared counters once.
-pub async fn run_announcer(state: AppState) {
-    let changes = state.site_changes.clone();
-    loop {
-        changes.wake.notified().await;
-        actix_web::rt::time::sleep(ANNOUNCE_EVERY).await;
-        if let Err(e) = changes.flush(&state).await {
-            tracing::warn!(error = ?e, "could not tell the other app servers of a change; retrying");
-            actix_web::rt::time::sleep(RETRY_AFTER).await;
-            changes.wake.notify_one();
-        }
-    }
+/// The announcer: every [`ANNOUNCE_EVERY`], one bump of the shared
+/// counters for whatever was written meanwhile (a burst of writes makes one).
+pub fn announcer_job(state: AppState) -> Job {
+    Job::new(
+        "site_changes_announcer",
+        Schedule::Every(ANNOUNCE_EVERY),
+        move || {
+            let state = state.clone();
+            async move {
+                let changes = state.site_changes.clone();
+                changes.flush(&state).await.map_err(app_error)?;
+                Ok(0)
+            }
+        },
+    )
+    .after_failure(RETRY_AFTER)
 }
 
 /// The watcher: reads the counters every [`POLL_EVERY`].
-pub async fn run_watcher(state: AppState) {
-    let changes = state.site_changes.clone();
-    loop {
-        actix_web::rt::time::sleep(POLL_EVERY).await;
-        if let Err(e) = changes.check(&state).await {
-            tracing::debug!(error = ?e, "could not read the forum's change counters");
-            actix_web::rt::time::sleep(RETRY_AFTER).await;
-        }
-    }
+pub fn watcher_job(state: AppState) -> Job {
+    Job::new(
+        "site_changes_watcher",
+        Schedule::Every(POLL_EVERY),
+        move || {
+            let state = state.clone();
+            async move {
+                let changes = state.site_changes.clone();
+                changes.check(&state).await.map_err(app_error)?;
+                Ok(0)
+            }
+        },
+    )
+    .after_failure(RETRY_AFTER)
 }

@@ -8,6 +8,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use crate::db::DbPool;
+use crate::jobs::{Job, Schedule};
 
 const FLUSH_EVERY: Duration = Duration::from_secs(60);
 
@@ -80,14 +81,13 @@ impl ViewCounts {
     }
 }
 
-/// Runs for the life of the server.
-pub async fn run_flusher(pool: DbPool, counts: std::sync::Arc<ViewCounts>) {
-    loop {
-        actix_web::rt::time::sleep(FLUSH_EVERY).await;
-        if let Err(e) = counts.flush(&pool).await {
-            tracing::warn!(error = %e, "thread views not written; kept for the next minute");
-        }
-    }
+/// Writes the counts about once a minute; after a database error they are
+/// kept for the next minute.
+pub fn flush_job(pool: DbPool, counts: std::sync::Arc<ViewCounts>) -> Job {
+    Job::new("view_counts", Schedule::Every(FLUSH_EVERY), move || {
+        let (pool, counts) = (pool.clone(), counts.clone());
+        async move { counts.flush(&pool).await }
+    })
 }
 
 #[cfg(test)]

@@ -18,18 +18,34 @@ use diesel::prelude::*;
 use super::address::is_public;
 use crate::db::schema::{webhook_deliveries, webhooks};
 use crate::db::{DbConn, DbPool};
-use crate::jobs::{backoff, blocking};
+use crate::jobs::lease::{self, Backoff, Done, GiveUp, Leased, Table};
+use crate::jobs::{blocking, Job, Schedule};
 
 const BATCH: i64 = 50;
-/// Longer than one delivery may take (`TIMEOUT`).
-const LEASE_SECONDS: i64 = 60;
 const TIMEOUT: Duration = Duration::from_secs(10);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-const MAX_BACKOFF_SECONDS: i64 = 3600;
 /// Attempts before a delivery is recorded as failed (about two hours of retries).
 pub const MAX_ATTEMPTS: i32 = 10;
 /// Settled deliveries are kept this long (the admin page shows them).
 const KEEP_DAYS: i64 = 14;
+
+/// The deliveries as `jobs::lease` sees them.
+pub const TABLE: Table = Table {
+    name: "webhook_deliveries",
+    waiting: "delivered_at IS NULL AND failed_at IS NULL",
+    done: Done::Stamp("delivered_at"),
+    failed_at: Some("failed_at"),
+    last_error: Some("last_error"),
+    last_attempt_at: Some("last_attempt_at"),
+    settled_also: None,
+    // Longer than one delivery may take (`TIMEOUT`).
+    lease_seconds: 60,
+    backoff: Backoff {
+        first_seconds: 4,
+        max_seconds: 3600,
+    },
+    give_up: GiveUp::AfterAttempts(MAX_ATTEMPTS),
+};
 
 /// Resolves names like the system does, keeping only public addresses: a
 /// name that resolved to a public address when the webhook was registered
@@ -88,61 +104,22 @@ struct Row {
     event: String,
     delivery_key: String,
     body: String,
-    attempts: i32,
     url: String,
     secret: String,
     allow_private: bool,
 }
 
-fn waiting() -> diesel::dsl::And<
-    diesel::dsl::IsNull<webhook_deliveries::delivered_at>,
-    diesel::dsl::IsNull<webhook_deliveries::failed_at>,
-> {
-    webhook_deliveries::delivered_at
-        .is_null()
-        .and(webhook_deliveries::failed_at.is_null())
-}
-
 /// Deliveries not settled yet (due or backing off).
 pub fn backlog(conn: &mut DbConn) -> QueryResult<i64> {
-    webhook_deliveries::table
-        .filter(waiting())
-        .count()
-        .get_result(conn)
+    lease::backlog(conn, &TABLE)
 }
 
-fn due_ids(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Vec<i64>> {
-    webhook_deliveries::table
-        .filter(waiting())
-        .filter(webhook_deliveries::next_attempt_at.le(now))
-        .filter(
-            webhook_deliveries::leased_until
-                .is_null()
-                .or(webhook_deliveries::leased_until.lt(now)),
-        )
-        .order(webhook_deliveries::id.asc())
-        .select(webhook_deliveries::id)
-        .limit(BATCH)
-        .load(conn)
-}
-
-/// Leases one row if no other worker holds it (as `mail::outbox` does: one
-/// conditional UPDATE, which the database applies to a row one transaction
-/// at a time), then reads it with its webhook.
-fn claim(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<Option<Row>> {
-    let claimed = diesel::update(
-        webhook_deliveries::table.find(id).filter(waiting()).filter(
-            webhook_deliveries::leased_until
-                .is_null()
-                .or(webhook_deliveries::leased_until.lt(now)),
-        ),
-    )
-    .set(webhook_deliveries::leased_until.eq(now + chrono::Duration::seconds(LEASE_SECONDS)))
-    .execute(conn)?;
-    if claimed == 0 {
+/// Leases one row if no other worker holds it, then reads it with its webhook.
+fn claim(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<Option<(Leased, Row)>> {
+    let Some(leased) = lease::take(conn, &TABLE, id, now)? else {
         return Ok(None);
-    }
-    webhook_deliveries::table
+    };
+    let row = webhook_deliveries::table
         .inner_join(webhooks::table)
         .filter(webhook_deliveries::id.eq(id))
         .select((
@@ -150,13 +127,13 @@ fn claim(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<Option<R
             webhook_deliveries::event,
             webhook_deliveries::delivery_key,
             webhook_deliveries::body,
-            webhook_deliveries::attempts,
             webhooks::url,
             webhooks::secret,
             webhooks::allow_private,
         ))
         .first(conn)
-        .optional()
+        .optional()?;
+    Ok(row.map(|row| (leased, row)))
 }
 
 enum Outcome {
@@ -166,65 +143,28 @@ enum Outcome {
 }
 
 /// Records an attempt: delivered, postponed with backoff, or failed (for
-/// good, or after the last attempt).
-fn settle(conn: &mut DbConn, row: &Row, outcome: &Outcome, now: NaiveDateTime) -> QueryResult<()> {
-    let attempts = row.attempts + 1;
-    let target = webhook_deliveries::table.find(row.id);
-    let base = (
-        webhook_deliveries::attempts.eq(attempts),
-        webhook_deliveries::last_attempt_at.eq(now),
-        webhook_deliveries::leased_until.eq(None::<NaiveDateTime>),
-    );
-    match outcome {
-        Outcome::Delivered(status) => diesel::update(target)
-            .set((
-                base,
-                webhook_deliveries::response_status.eq(i32::from(*status)),
-                webhook_deliveries::last_error.eq(None::<String>),
-                webhook_deliveries::delivered_at.eq(now),
-            ))
-            .execute(conn)?,
-        Outcome::Retry(status, error) if attempts < MAX_ATTEMPTS => diesel::update(target)
-            .set((
-                base,
-                webhook_deliveries::response_status.eq(status.map(i32::from)),
-                webhook_deliveries::last_error.eq(error),
-                webhook_deliveries::next_attempt_at
-                    .eq(now + backoff(attempts, MAX_BACKOFF_SECONDS)),
-            ))
-            .execute(conn)?,
-        Outcome::Retry(status, error) => diesel::update(target)
-            .set((
-                base,
-                webhook_deliveries::response_status.eq(status.map(i32::from)),
-                webhook_deliveries::last_error
-                    .eq(format!("gave up after {attempts} attempts: {error}")),
-                webhook_deliveries::failed_at.eq(now),
-            ))
-            .execute(conn)?,
-        Outcome::Refused(error) => diesel::update(target)
-            .set((
-                base,
-                webhook_deliveries::last_error.eq(error),
-                webhook_deliveries::failed_at.eq(now),
-            ))
-            .execute(conn)?,
+/// good, or after the last attempt), with the receiver's answer.
+fn settle(
+    conn: &mut DbConn,
+    leased: &Leased,
+    outcome: &Outcome,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let (attempt, status) = match outcome {
+        Outcome::Delivered(status) => (lease::Outcome::Done, Some(*status)),
+        Outcome::Retry(status, error) => (lease::Outcome::Retry(error), *status),
+        Outcome::Refused(error) => (lease::Outcome::Failed(error), None),
     };
-    Ok(())
-}
-
-fn prune(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
-    let before = now - chrono::Duration::days(KEEP_DAYS);
-    diesel::delete(
-        webhook_deliveries::table
-            .filter(webhook_deliveries::created_at.lt(before))
-            .filter(
-                webhook_deliveries::delivered_at
-                    .is_not_null()
-                    .or(webhook_deliveries::failed_at.is_not_null()),
-            ),
-    )
-    .execute(conn)
+    crate::db::write_tx(conn, |conn| {
+        lease::settle(conn, &TABLE, leased, &attempt, now)?;
+        // A refusal is not an answer: the last one stays.
+        if !matches!(outcome, Outcome::Refused(_)) {
+            diesel::update(webhook_deliveries::table.find(leased.id))
+                .set(webhook_deliveries::response_status.eq(status.map(i32::from)))
+                .execute(conn)?;
+        }
+        Ok(())
+    })
 }
 
 /// POSTs one delivery, signed.
@@ -289,10 +229,14 @@ fn describe(error: &reqwest::Error) -> String {
 /// Sends what is due, oldest first; returns how many attempts it made. A
 /// receiver that fails does not hold up the others' deliveries.
 pub async fn drain_once(pool: &DbPool, sender: &Sender) -> anyhow::Result<usize> {
-    let ids = blocking(pool, |conn| due_ids(conn, crate::model::now())).await?;
+    let ids = blocking(pool, |conn| {
+        lease::due_ids(conn, &TABLE, crate::model::now(), BATCH)
+    })
+    .await?;
     let mut attempted = 0;
     for id in ids {
-        let Some(row) = blocking(pool, move |conn| claim(conn, id, crate::model::now())).await?
+        let Some((leased, row)) =
+            blocking(pool, move |conn| claim(conn, id, crate::model::now())).await?
         else {
             continue; // another worker has it
         };
@@ -304,32 +248,23 @@ pub async fn drain_once(pool: &DbPool, sender: &Sender) -> anyhow::Result<usize>
             }
         }
         blocking(pool, move |conn| {
-            settle(conn, &row, &outcome, crate::model::now())
+            settle(conn, &leased, &outcome, crate::model::now())
         })
         .await?;
         attempted += 1;
     }
-    crate::metrics::job_ran("webhook_outbox", attempted);
     Ok(attempted)
 }
 
-/// Runs for the life of the server.
-pub async fn run_worker(pool: DbPool, sender: Arc<Sender>) {
-    let mut rounds: u64 = 0;
-    loop {
-        if rounds % 3600 == 0 {
-            if let Err(e) = blocking(&pool, |conn| prune(conn, crate::model::now())).await {
-                tracing::warn!(error = %e, "webhook outbox: old rows not pruned");
-            }
-        }
-        rounds += 1;
-        match drain_once(&pool, &sender).await {
-            Ok(0) => actix_web::rt::time::sleep(Duration::from_secs(1)).await,
-            Ok(_) => {}
-            Err(e) => {
-                tracing::warn!(error = %e, "webhook outbox");
-                actix_web::rt::time::sleep(Duration::from_secs(5)).await;
-            }
-        }
-    }
+/// The webhook jobs of an app server: deliveries (at once again while there
+/// is work) and the hourly prune.
+pub fn jobs(pool: DbPool, sender: Arc<Sender>) -> Vec<Job> {
+    let prune = lease::prune_job("webhook_prune", pool.clone(), &TABLE, KEEP_DAYS);
+    let drain = Job::new("webhook_outbox", Schedule::every_seconds(1), move || {
+        let (pool, sender) = (pool.clone(), sender.clone());
+        async move { drain_once(&pool, &sender).await }
+    })
+    .again_while_busy()
+    .after_failure(Duration::from_secs(5));
+    vec![drain, prune]
 }

@@ -8,7 +8,7 @@ use std::future::Future;
 use chrono::{Duration, NaiveDateTime, Timelike};
 use diesel::RunQueryDsl;
 use fixloop::forum::mail_preferences::DigestRun;
-use fixloop::mail::digest::{run_digest, run_solved_reminders};
+use fixloop::forum::mail_preferences::{send_digests, send_solved_reminders};
 
 use crate::common::{thread_id, Page, TestApp, TestDb};
 use crate::mail_server::{Received, SmtpServer};
@@ -95,11 +95,11 @@ fn digest_moment() -> (NaiveDateTime, u32) {
 }
 
 fn digest(app: &TestApp, now: NaiveDateTime, hour: u32) -> DigestRun {
-    app.db(move |conn| run_digest(conn, now, hour).unwrap())
+    app.db(move |conn| send_digests(conn, now, hour).unwrap())
 }
 
 fn reminders(app: &TestApp, now: NaiveDateTime, days: i64) -> usize {
-    app.db(move |conn| run_solved_reminders(conn, now, days).unwrap())
+    app.db(move |conn| send_solved_reminders(conn, now, days).unwrap())
 }
 
 async fn question(app: &TestApp, title: &str) -> i64 {
@@ -380,7 +380,7 @@ async fn the_daily_digest_gathers_a_day_into_one_message_once() {
             let handles: Vec<_> = (0..2)
                 .map(|_| {
                     let pool = app.state.pool.clone();
-                    s.spawn(move || run_digest(&mut pool.get().unwrap(), now, hour).unwrap())
+                    s.spawn(move || send_digests(&mut pool.get().unwrap(), now, hour).unwrap())
                 })
                 .collect();
             handles.into_iter().map(|h| h.join().unwrap()).collect()

@@ -8,7 +8,6 @@ mod accounts;
 mod answers;
 mod api;
 mod api_tokens;
-mod architecture;
 mod cache_invalidation;
 mod cli;
 mod community;

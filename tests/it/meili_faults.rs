@@ -187,8 +187,8 @@ async fn a_meilisearch_killed_during_a_burst_of_writes_loses_nothing() {
         (s.url(), s.key.clone())
     };
     let app = TestApp::on_meili(TestDb::sqlite(), &url, Some(&key), "threads", |_| {}).await;
-    // The outbox worker, as `fixloop serve` runs it.
-    actix_web::rt::spawn(fixloop::search::outbox::run_worker(
+    // The search jobs, as `fixloop serve` runs them.
+    let _search_jobs = fixloop::jobs::Runner::start(fixloop::search::outbox::jobs(
         app.state.pool.clone(),
         app.state.search.clone(),
     ));

@@ -12,7 +12,8 @@ use crate::common::{each_db, thread_id, TestApp};
 
 /// What the metrics app answers, as (status, content type, body).
 async fn scrape(app: &TestApp) -> (u16, String, String) {
-    let service = test::init_service(fixloop::metrics::app(app.state.clone())).await;
+    let service =
+        test::init_service(fixloop::metrics::app(fixloop::metrics_sources(&app.state))).await;
     let response = service
         .call(test::TestRequest::get().uri("/metrics").to_request())
         .await
@@ -155,10 +156,9 @@ async fn metrics_show_requests_pool_cache_search_backlogs_and_jobs() {
         );
         assert_eq!(sample(&samples, "fixloop_outbox_backlog{outbox=\"webhooks\"}"), 0.0);
 
-        // A job's run is counted, and the backlog follows.
-        fixloop::search::outbox::drain_once(&app.state.pool, &app.state.search)
-            .await
-            .unwrap();
+        // A job's run is counted, and the backlog follows (one batch, as the runner runs it).
+        let drain = fixloop::search::outbox::drain_job(app.state.pool.clone(), app.state.search.clone());
+        fixloop::jobs::run_once(&drain).await.unwrap();
         visitor.get(&url).await.assert_status(200);
         let (_, _, text) = scrape(&app).await;
         let after = parse(&text);

@@ -8,7 +8,7 @@ use std::future::Future;
 
 use chrono::{Duration, Months, NaiveDate, NaiveDateTime};
 use diesel::RunQueryDsl;
-use fixloop::maintenance_job::run_reminders;
+use fixloop::forum::maintenance::send_reminders;
 use fixloop::model::users::Role;
 
 use crate::common::{each_db, thread_id, TestApp, TestDb};
@@ -74,7 +74,7 @@ fn task_id(app: &TestApp, title: &str) -> i64 {
 }
 
 fn reminders(app: &TestApp, now: NaiveDateTime) -> usize {
-    app.db(move |conn| run_reminders(conn, now).unwrap())
+    app.db(move |conn| send_reminders(conn, now).unwrap())
 }
 
 fn notifications_of(app: &TestApp, username: &str) -> i64 {
@@ -863,7 +863,7 @@ async fn two_jobs_at_once_send_each_reminder_once() {
                 let pool = pool.clone();
                 std::thread::spawn(move || {
                     let mut conn = pool.get().unwrap();
-                    run_reminders(&mut conn, now).unwrap()
+                    send_reminders(&mut conn, now).unwrap()
                 })
             })
             .collect();
@@ -958,7 +958,9 @@ async fn reminders_are_mailed_as_each_owner_chose() {
         assert_eq!(app.count("mail_digest_items"), 1);
         let later = now + Duration::days(1);
         let hour = 0;
-        app.db(move |conn| fixloop::mail::digest::run_digest(conn, later, hour).unwrap());
+        app.db(move |conn| {
+            fixloop::forum::mail_preferences::send_digests(conn, later, hour).unwrap()
+        });
         app.deliver_mail().await;
         let digests: Vec<_> = server
             .to("mail_digest@example.com")

@@ -169,7 +169,7 @@ async fn the_dashboard_counts_known_issues_by_status_and_maintenance_reminders()
             .await
             .assert_status(303);
         let sent = staff.db(|conn| {
-            fixloop::maintenance_job::run_reminders(conn, fixloop::model::now()).unwrap()
+            fixloop::forum::maintenance::send_reminders(conn, fixloop::model::now()).unwrap()
         });
         assert_eq!(sent, 1);
         let today = fixloop::model::now().date();
