@@ -78,7 +78,7 @@ pub struct Config {
 
     /// The Meilisearch index Fixloop keeps its threads in (a rebuild uses
     /// `<index>_rebuild` next to it). Several forums can share one server.
-    #[arg(long, env = "MEILI_INDEX", default_value = "threads", global = true)]
+    #[arg(long, env = "MEILI_INDEX", default_value = DEFAULT_MEILI_INDEX, global = true)]
     pub meili_index: String,
 
     /// Milliseconds a search waits for Meilisearch before the builtin index
@@ -382,6 +382,10 @@ pub struct Config {
     pub password_login: Switch,
 }
 
+/// The Meilisearch index unless `MEILI_INDEX` says otherwise. Here, not in
+/// `search`: the settings sit below the modules they configure.
+pub const DEFAULT_MEILI_INDEX: &str = "threads";
+
 impl Config {
     /// Defaults for everything, as if no flag or variable were given.
     pub fn with_database(database_url: impl Into<String>, data_dir: impl Into<PathBuf>) -> Config {
@@ -397,7 +401,7 @@ impl Config {
             workers: None,
             meili_url: None,
             meili_api_key: None,
-            meili_index: crate::search::meili::INDEX.into(),
+            meili_index: DEFAULT_MEILI_INDEX.into(),
             meili_search_timeout_ms: 1500,
             trusted_reputation: 20,
             new_member_posts_per_hour: 5,
@@ -440,27 +444,6 @@ impl Config {
         crate::db::ConnSettings {
             sqlite_synchronous: self.sqlite_synchronous,
             lock_wait: std::time::Duration::from_millis(self.db_lock_wait_ms),
-        }
-    }
-
-    /// The community's trust settings.
-    pub fn policy(&self) -> crate::forum::Policy {
-        crate::forum::Policy {
-            trusted_reputation: self.trusted_reputation,
-            new_member_posts_per_hour: self.new_member_posts_per_hour,
-            new_member_link_free_posts: self.new_member_link_free_posts,
-            login_failures_per_account_and_address: self.login_failures_per_account_and_address,
-            login_failures_per_account: self.login_failures_per_account,
-            login_failures_per_address: self.login_failures_per_address,
-            signups_per_address_per_hour: self.signups_per_address_per_hour,
-            api_requests_per_minute: self.api_requests_per_minute,
-            photos_per_hour: self.photos_per_hour,
-            new_member_photos_per_hour: self.new_member_photos_per_hour,
-            private_messages_per_hour: self.private_messages_per_hour,
-            new_member_private_messages_per_hour: self.new_member_private_messages_per_hour,
-            escalations_per_day: self.escalations_per_day,
-            new_member_escalations_per_day: self.new_member_escalations_per_day,
-            ..crate::forum::Policy::default()
         }
     }
 

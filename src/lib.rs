@@ -15,6 +15,7 @@ pub mod model;
 pub mod render;
 pub mod search;
 pub mod state;
+pub mod tokens;
 pub mod transfer;
 pub mod web;
 pub mod webhooks;
@@ -75,8 +76,15 @@ pub fn build_app(
         InitError = (),
     >,
 > {
+    let state = aweb::Data::new(state);
+    // The extractors in `auth` read sessions through a trait object (auth
+    // sits below the state); the same shared state behind both.
+    let sessions: aweb::Data<dyn auth::extract::SessionSource> = aweb::Data::from(
+        state.clone().into_inner() as std::sync::Arc<dyn auth::extract::SessionSource>,
+    );
     App::new()
-        .app_data(aweb::Data::new(state))
+        .app_data(state)
+        .app_data(sessions)
         .app_data(aweb::FormConfig::default().limit(FORM_LIMIT_BYTES))
         .app_data(
             aweb::PathConfig::default().error_handler(|_, _| AppError::NotFound("page").into()),

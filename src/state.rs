@@ -129,7 +129,7 @@ impl AppState {
             device_choices: Arc::new(crate::web::shared_pages::SharedPages::new(
                 std::time::Duration::from_secs(config.page_cache_seconds),
             )),
-            policy: Arc::new(config.policy()),
+            policy: Arc::new(crate::forum::Policy::from_config(&config)),
             search: Arc::new(search_index(&config)?),
             sso,
             photo_pool: Arc::new(crate::media::PhotoPool::new(
@@ -198,5 +198,22 @@ impl AppState {
         T: Send + 'static,
     {
         web::block(work).await.map_err(AppError::from)?
+    }
+}
+
+/// The `Viewer` extractor reads sessions through this trait object: `auth`
+/// sits below the application state and cannot name it.
+impl crate::auth::extract::SessionSource for AppState {
+    fn staff_session_max_age(&self) -> Option<chrono::Duration> {
+        AppState::staff_session_max_age(self)
+    }
+
+    fn run(
+        &self,
+        work: crate::auth::extract::SessionWork,
+    ) -> std::pin::Pin<
+        Box<dyn std::future::Future<Output = AppResult<crate::auth::extract::SessionLookup>> + '_>,
+    > {
+        Box::pin(self.db(work))
     }
 }

@@ -11,9 +11,27 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::{csrf, session};
+use crate::db::DbConn;
 use crate::error::AppError;
 use crate::model::users::Role;
-use crate::state::AppState;
+
+/// A live session and the member's unread notifications, if the cookie had one.
+pub type SessionLookup = Option<(crate::model::sessions::SessionUser, i64)>;
+/// The extractor's database work, handed to the application to run.
+pub type SessionWork = Box<dyn FnOnce(&mut DbConn) -> Result<SessionLookup, AppError> + Send>;
+
+/// What the extractors need from the application, registered as app data
+/// (`Data<dyn SessionSource>`) by `build_app`. A trait because auth sits below
+/// the application state and must not name it.
+pub trait SessionSource {
+    /// How old a staff session may get before the sign-in provider is asked again.
+    fn staff_session_max_age(&self) -> Option<chrono::Duration>;
+    /// Runs the look-up as the application runs every request's database work.
+    fn run(
+        &self,
+        work: SessionWork,
+    ) -> Pin<Box<dyn Future<Output = Result<SessionLookup, AppError>> + '_>>;
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CurrentUser {
@@ -48,21 +66,21 @@ impl Viewer {
     }
 
     async fn load(req: &HttpRequest) -> Result<Viewer, AppError> {
-        let state = req
-            .app_data::<web::Data<AppState>>()
-            .expect("AppState is registered")
+        let sessions = req
+            .app_data::<web::Data<dyn SessionSource>>()
+            .expect("a SessionSource is registered (build_app)")
             .clone();
         if let Some(token) = req.cookie(session::SESSION_COOKIE) {
             let token = token.value().to_owned();
-            let staff_max_age = state.staff_session_max_age();
-            let found = state
-                .db(move |conn| {
+            let staff_max_age = sessions.staff_session_max_age();
+            let found = sessions
+                .run(Box::new(move |conn: &mut DbConn| {
                     let Some(s) = session::load(conn, &token, staff_max_age)? else {
                         return Ok(None);
                     };
                     let unread = crate::model::notifications::unread_count(conn, s.user_id)?;
                     Ok(Some((s, unread)))
-                })
+                }))
                 .await?;
             if let Some((s, unread)) = found {
                 let role = Role::parse(&s.role).unwrap_or(Role::Member);

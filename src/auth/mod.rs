@@ -9,10 +9,6 @@ pub mod session;
 
 pub use extract::{CsrfForm, CurrentUser, Viewer};
 
-/// A fresh random token: 32 bytes from the OS, hex-encoded.
-pub fn random_token() -> String {
-    use rand::RngCore;
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    hex::encode(bytes)
-}
+/// Kept here for auth's own callers; the function lives in a leaf so the
+/// layers below auth (model, mail) can make tokens too.
+pub use crate::tokens::random_token;

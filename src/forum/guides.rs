@@ -286,7 +286,7 @@ pub fn edit_step(
             (
                 form.title.trim(),
                 &form.body,
-                &body,
+                (&body.html, &body.text),
                 form.caution.trim(),
                 form.note.trim(),
             ),

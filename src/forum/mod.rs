@@ -136,6 +136,28 @@ impl Default for Policy {
 }
 
 impl Policy {
+    /// The community's trust settings as configured: the forum reads its
+    /// plain values from `Config` (which sits below it and names no forum type).
+    pub fn from_config(config: &crate::config::Config) -> Policy {
+        Policy {
+            trusted_reputation: config.trusted_reputation,
+            new_member_posts_per_hour: config.new_member_posts_per_hour,
+            new_member_link_free_posts: config.new_member_link_free_posts,
+            login_failures_per_account_and_address: config.login_failures_per_account_and_address,
+            login_failures_per_account: config.login_failures_per_account,
+            login_failures_per_address: config.login_failures_per_address,
+            signups_per_address_per_hour: config.signups_per_address_per_hour,
+            api_requests_per_minute: config.api_requests_per_minute,
+            photos_per_hour: config.photos_per_hour,
+            new_member_photos_per_hour: config.new_member_photos_per_hour,
+            private_messages_per_hour: config.private_messages_per_hour,
+            new_member_private_messages_per_hour: config.new_member_private_messages_per_hour,
+            escalations_per_day: config.escalations_per_day,
+            new_member_escalations_per_day: config.new_member_escalations_per_day,
+            ..Policy::default()
+        }
+    }
+
     /// No new-member limits at all (the demo loader and bulk tools).
     pub fn unlimited() -> Policy {
         Policy {

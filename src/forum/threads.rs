@@ -19,71 +19,9 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// Replies a thread page shows; the opening post counts on the first page.
 pub const POSTS_PER_PAGE: i32 = 50;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ThreadKind {
-    Troubleshooting,
-    Guide,
-    PartSwap,
-    Discussion,
-    /// Opened by staff only, from `forum::known_issues` (never from the
-    /// new-thread form): a problem many members have, with a status.
-    KnownIssue,
-    /// An improvement a member proposes for a device, from `forum::ideas`.
-    Idea,
-}
-
-impl ThreadKind {
-    /// The kinds a member starts from the new-thread form (and the lists'
-    /// kind filters offer).
-    pub const ALL: [ThreadKind; 4] = [
-        ThreadKind::Troubleshooting,
-        ThreadKind::Guide,
-        ThreadKind::PartSwap,
-        ThreadKind::Discussion,
-    ];
-
-    /// Every kind, those started elsewhere by their own rules too.
-    pub const EVERY: [ThreadKind; 6] = [
-        ThreadKind::Troubleshooting,
-        ThreadKind::Guide,
-        ThreadKind::PartSwap,
-        ThreadKind::Discussion,
-        ThreadKind::KnownIssue,
-        ThreadKind::Idea,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ThreadKind::Troubleshooting => "troubleshooting",
-            ThreadKind::Guide => "guide",
-            ThreadKind::PartSwap => "part_swap",
-            ThreadKind::Discussion => "discussion",
-            ThreadKind::KnownIssue => "known_issue",
-            ThreadKind::Idea => "idea",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ThreadKind::Troubleshooting => "Troubleshooting question",
-            ThreadKind::Guide => "Repair guide",
-            ThreadKind::PartSwap => "Part-swap report",
-            ThreadKind::Discussion => "Discussion",
-            ThreadKind::KnownIssue => "Known issue",
-            ThreadKind::Idea => "Idea",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ThreadKind> {
-        ThreadKind::EVERY.into_iter().find(|k| k.as_str() == s)
-    }
-
-    /// Whether a member may start it from the new-thread form.
-    pub fn from_form(s: &str) -> Option<ThreadKind> {
-        ThreadKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
+/// Kept here for the forum's callers; the kinds live with the threads table
+/// (`model::threads`) so search can name them without reaching up.
+pub use crate::model::threads::ThreadKind;
 
 /// What the "new thread" form submits.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -465,7 +403,7 @@ pub fn edit_post(
                 conn,
                 post.id,
                 &edit.body,
-                &rendered,
+                (&rendered.html, &rendered.text),
                 actor.id,
                 crate::model::now(),
             )?;

@@ -92,7 +92,7 @@ pub fn enqueue<P: Serialize>(conn: &mut DbConn, mail: &Outgoing<P>) -> QueryResu
             mail_outbox::payload.eq(payload),
             // Fixed now: a message sent again after a crash is the same
             // message to every mail client (same Message-ID).
-            mail_outbox::message_id.eq(crate::auth::random_token()),
+            mail_outbox::message_id.eq(crate::tokens::random_token()),
             mail_outbox::next_attempt_at.eq(now),
             mail_outbox::created_at.eq(now),
         ))

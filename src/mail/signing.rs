@@ -32,7 +32,7 @@ pub fn site_keys(conn: &mut DbConn) -> QueryResult<SigningKeys> {
         "INSERT INTO site_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
     )
     .bind::<diesel::sql_types::Text, _>(KEY_NAME)
-    .bind::<diesel::sql_types::Text, _>(crate::auth::random_token())
+    .bind::<diesel::sql_types::Text, _>(crate::tokens::random_token())
     .execute(conn)?;
     let current: String = site_secrets::table
         .find(KEY_NAME)
@@ -64,7 +64,7 @@ pub fn rotate(conn: &mut DbConn) -> QueryResult<()> {
             ))
             .execute(conn)?;
         diesel::update(site_secrets::table.find(KEY_NAME))
-            .set(site_secrets::value.eq(crate::auth::random_token()))
+            .set(site_secrets::value.eq(crate::tokens::random_token()))
             .execute(conn)?;
         Ok(())
     })

@@ -8,7 +8,6 @@ use crate::db::schema::{
     devices, guide_completions, guide_step_revisions, guide_steps, guides, users,
 };
 use crate::db::DbConn;
-use crate::render::markdown::Rendered;
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, Insertable, AsChangeset)]
 #[diesel(table_name = guides)]
@@ -135,15 +134,16 @@ pub fn insert_step(conn: &mut DbConn, step: &NewStep) -> QueryResult<Step> {
 pub fn update_step(
     conn: &mut DbConn,
     id: i64,
-    (title, body_md, body, caution, note): (&str, &str, &Rendered, &str, &str),
+    // The rendered forms (HTML, words) as plain values: rendering sits above the model.
+    (title, body_md, (body_html, body_text), caution, note): (&str, &str, (&str, &str), &str, &str),
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(guide_steps::table.find(id))
         .set((
             guide_steps::title.eq(title),
             guide_steps::body_md.eq(body_md),
-            guide_steps::body_html.eq(&body.html),
-            guide_steps::body_text.eq(&body.text),
+            guide_steps::body_html.eq(body_html),
+            guide_steps::body_text.eq(body_text),
             guide_steps::caution.eq(caution),
             guide_steps::note.eq(note),
             guide_steps::updated_at.eq(at),

@@ -4,7 +4,6 @@ use serde::Serialize;
 
 use crate::db::schema::{post_revisions, posts, threads, users};
 use crate::db::DbConn;
-use crate::render::markdown::Rendered;
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = posts)]
@@ -168,15 +167,16 @@ pub fn update_body(
     conn: &mut DbConn,
     id: i64,
     body_md: &str,
-    body: &Rendered,
+    // The rendered forms as plain values: rendering sits above the model.
+    (body_html, body_text): (&str, &str),
     editor_id: i64,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(posts::table.find(id))
         .set((
             posts::body_md.eq(body_md),
-            posts::body_html.eq(&body.html),
-            posts::body_text.eq(&body.text),
+            posts::body_html.eq(body_html),
+            posts::body_text.eq(body_text),
             posts::edited_at.eq(at),
             posts::edited_by_id.eq(editor_id),
             posts::revision_count.eq(posts::revision_count + 1),

@@ -5,6 +5,73 @@ use serde::Serialize;
 use crate::db::schema::{devices, last_posters, posts, threads, users};
 use crate::db::DbConn;
 
+/// What a thread is; `threads.kind` holds its `as_str()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThreadKind {
+    Troubleshooting,
+    Guide,
+    PartSwap,
+    Discussion,
+    /// Opened by staff only, from `forum::known_issues` (never from the
+    /// new-thread form): a problem many members have, with a status.
+    KnownIssue,
+    /// An improvement a member proposes for a device, from `forum::ideas`.
+    Idea,
+}
+
+impl ThreadKind {
+    /// The kinds a member starts from the new-thread form (and the lists'
+    /// kind filters offer).
+    pub const ALL: [ThreadKind; 4] = [
+        ThreadKind::Troubleshooting,
+        ThreadKind::Guide,
+        ThreadKind::PartSwap,
+        ThreadKind::Discussion,
+    ];
+
+    /// Every kind, those started elsewhere by their own rules too.
+    pub const EVERY: [ThreadKind; 6] = [
+        ThreadKind::Troubleshooting,
+        ThreadKind::Guide,
+        ThreadKind::PartSwap,
+        ThreadKind::Discussion,
+        ThreadKind::KnownIssue,
+        ThreadKind::Idea,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThreadKind::Troubleshooting => "troubleshooting",
+            ThreadKind::Guide => "guide",
+            ThreadKind::PartSwap => "part_swap",
+            ThreadKind::Discussion => "discussion",
+            ThreadKind::KnownIssue => "known_issue",
+            ThreadKind::Idea => "idea",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ThreadKind::Troubleshooting => "Troubleshooting question",
+            ThreadKind::Guide => "Repair guide",
+            ThreadKind::PartSwap => "Part-swap report",
+            ThreadKind::Discussion => "Discussion",
+            ThreadKind::KnownIssue => "Known issue",
+            ThreadKind::Idea => "Idea",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ThreadKind> {
+        ThreadKind::EVERY.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Whether a member may start it from the new-thread form.
+    pub fn from_form(s: &str) -> Option<ThreadKind> {
+        ThreadKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = threads)]
 pub struct Thread {

@@ -115,7 +115,7 @@ pub fn insert_deliveries(
             .values((
                 webhook_deliveries::webhook_id.eq(*id),
                 webhook_deliveries::event.eq(event),
-                webhook_deliveries::delivery_key.eq(&crate::auth::random_token()[..32]),
+                webhook_deliveries::delivery_key.eq(&crate::tokens::random_token()[..32]),
                 webhook_deliveries::body.eq(body),
                 webhook_deliveries::next_attempt_at.eq(now),
                 webhook_deliveries::created_at.eq(now),

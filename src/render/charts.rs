@@ -1,19 +1,25 @@
 //! Small server-rendered SVG charts (no JavaScript, no inline styles: the
-//! Content-Security-Policy allows neither). Only numbers and dates go in.
+//! Content-Security-Policy allows neither). Only numbers, dates and labels go
+//! in, never the forum's types: rendering sits below the forum.
 
 use std::fmt::Write;
 
-use crate::forum::dashboard::{DayPoint, PathShare};
+use chrono::NaiveDate;
+
+/// One day's bars: the date, questions opened, questions solved.
+pub type Day = (NaiveDate, usize, usize);
+/// One labelled share of a whole: label, count, percent of the whole.
+pub type Share<'a> = (&'a str, usize, f64);
 
 const WIDTH: f64 = 720.0;
 const HEIGHT: f64 = 180.0;
 const BOTTOM: f64 = 24.0;
 
 /// Questions opened and solved per day, as paired bars.
-pub fn daily_bars(days: &[DayPoint]) -> String {
+pub fn daily_bars(days: &[Day]) -> String {
     let max = days
         .iter()
-        .map(|d| d.opened.max(d.solved))
+        .map(|&(_, opened, solved)| opened.max(solved))
         .max()
         .unwrap_or(0)
         .max(1) as f64;
@@ -27,11 +33,11 @@ pub fn daily_bars(days: &[DayPoint]) -> String {
         svg,
         "<line x1=\"0\" y1=\"{plot}\" x2=\"{WIDTH}\" y2=\"{plot}\" stroke=\"#c5cec8\"/>"
     );
-    for (i, day) in days.iter().enumerate() {
+    for (i, &(date, opened, solved)) in days.iter().enumerate() {
         let x = i as f64 * slot + slot * 0.1;
         for (offset, value, colour, what) in [
-            (0.0, day.opened, "#1a4fa0", "opened"),
-            (bar, day.solved, "#157347", "solved"),
+            (0.0, opened, "#1a4fa0", "opened"),
+            (bar, solved, "#157347", "solved"),
         ] {
             let h = value as f64 / max * (plot - 8.0);
             let _ = write!(
@@ -39,7 +45,7 @@ pub fn daily_bars(days: &[DayPoint]) -> String {
                 "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{h:.1}\" fill=\"{colour}\"><title>{}: {value} {what}</title></rect>",
                 x + offset,
                 plot - h,
-                day.date.format("%-d %b")
+                date.format("%-d %b")
             );
         }
         let every = (days.len() / 8).max(1);
@@ -49,7 +55,7 @@ pub fn daily_bars(days: &[DayPoint]) -> String {
                 "<text x=\"{:.1}\" y=\"{}\" font-size=\"11\" fill=\"#5d6a63\">{}</text>",
                 x,
                 HEIGHT - 6.0,
-                day.date.format("%-d %b")
+                date.format("%-d %b")
             );
         }
     }
@@ -62,8 +68,8 @@ pub fn daily_bars(days: &[DayPoint]) -> String {
 }
 
 /// The split of solved questions by recovery path, as one stacked bar.
-pub fn path_split(paths: &[PathShare]) -> String {
-    let total: usize = paths.iter().map(|p| p.count).sum();
+pub fn path_split(paths: &[Share]) -> String {
+    let total: usize = paths.iter().map(|&(_, count, _)| count).sum();
     let mut svg = String::from(
         "<svg class=\"chart chart-split\" viewBox=\"0 0 720 36\" role=\"img\" aria-label=\"Solved questions by recovery path\" xmlns=\"http://www.w3.org/2000/svg\">",
     );
@@ -71,15 +77,14 @@ pub fn path_split(paths: &[PathShare]) -> String {
         svg.push_str("<rect x=\"0\" y=\"4\" width=\"720\" height=\"28\" fill=\"#eceeed\"/>");
     }
     let mut x = 0.0;
-    for (path, colour) in paths.iter().zip(["#0f6e5a", "#5b3cc4", "#b45309"]) {
+    for (&(label, count, percent), colour) in paths.iter().zip(["#0f6e5a", "#5b3cc4", "#b45309"]) {
         if total == 0 {
             break;
         }
-        let w = path.count as f64 / total as f64 * 720.0;
+        let w = count as f64 / total as f64 * 720.0;
         let _ = write!(
             svg,
-            "<rect x=\"{x:.1}\" y=\"4\" width=\"{w:.1}\" height=\"28\" fill=\"{colour}\"><title>{}: {} ({}%)</title></rect>",
-            path.label, path.count, path.percent
+            "<rect x=\"{x:.1}\" y=\"4\" width=\"{w:.1}\" height=\"28\" fill=\"{colour}\"><title>{label}: {count} ({percent}%)</title></rect>"
         );
         x += w;
     }
@@ -88,8 +93,13 @@ pub fn path_split(paths: &[PathShare]) -> String {
 }
 
 /// First-reply times as horizontal bars, one per bucket.
-pub fn first_reply_bars(buckets: &[crate::forum::service_health::Bucket]) -> String {
-    let max = buckets.iter().map(|b| b.count).max().unwrap_or(0).max(1) as f64;
+pub fn first_reply_bars(buckets: &[Share]) -> String {
+    let max = buckets
+        .iter()
+        .map(|&(_, count, _)| count)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
     let row = 30.0;
     // Shown in half a column: a narrow viewBox keeps the text readable.
     let width = 360.0;
@@ -98,9 +108,9 @@ pub fn first_reply_bars(buckets: &[crate::forum::service_health::Bucket]) -> Str
     let mut svg = format!(
         "<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Time to first reply\" xmlns=\"http://www.w3.org/2000/svg\">"
     );
-    for (i, bucket) in buckets.iter().enumerate() {
+    for (i, &(label, count, percent)) in buckets.iter().enumerate() {
         let y = 4.0 + i as f64 * row;
-        let w = bucket.count as f64 / max * (width - label_width - 80.0);
+        let w = count as f64 / max * (width - label_width - 80.0);
         let colour = ["#157347", "#0f6e5a", "#b45309", "#b42318"][i.min(3)];
         let _ = write!(
             svg,
@@ -108,15 +118,15 @@ pub fn first_reply_bars(buckets: &[crate::forum::service_health::Bucket]) -> Str
              <rect x=\"{label_width}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"{colour}\"><title>{}: {} ({}%)</title></rect>\
              <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#5d6a63\">{} ({}%)</text>",
             y + 17.0,
-            bucket.label,
+            label,
             row - 8.0,
-            bucket.label,
-            bucket.count,
-            bucket.percent,
+            label,
+            count,
+            percent,
             label_width + w + 6.0,
             y + 17.0,
-            bucket.count,
-            bucket.percent
+            count,
+            percent
         );
     }
     svg.push_str("</svg>");
@@ -144,9 +154,9 @@ pub fn reply_split(customers: usize, staff: usize) -> String {
     svg
 }
 
-/// The solved share on a band: poor below 40 %, fair to 70 %, healthy above.
-pub fn health_band(solved_percent: f64) -> String {
-    use crate::forum::service_health::{GOOD_PERCENT, LOW_PERCENT};
+/// The solved share on a band: poor below `low` percent, fair to `good`,
+/// healthy above (the forum's thresholds, 40 and 70).
+pub fn health_band(solved_percent: f64, low: f64, good: f64) -> String {
     let x = |p: f64| p.clamp(0.0, 100.0) / 100.0 * 360.0;
     let mut svg = String::from(
         "<svg class=\"chart chart-split\" viewBox=\"0 0 360 52\" role=\"img\" aria-label=\"Share of questions solved, on a health band\" xmlns=\"http://www.w3.org/2000/svg\">",
@@ -157,25 +167,26 @@ pub fn health_band(solved_percent: f64) -> String {
          <rect x=\"{:.1}\" y=\"10\" width=\"{:.1}\" height=\"20\" fill=\"#fff6db\"/>\
          <rect x=\"{:.1}\" y=\"10\" width=\"{:.1}\" height=\"20\" fill=\"#e2f5ea\"/>\
          <text x=\"4\" y=\"48\" font-size=\"11\" fill=\"#5d6a63\">poor</text>\
-         <text x=\"{:.1}\" y=\"48\" font-size=\"11\" fill=\"#5d6a63\">fair {LOW_PERCENT}%</text>\
-         <text x=\"{:.1}\" y=\"48\" font-size=\"11\" fill=\"#5d6a63\">healthy {GOOD_PERCENT}%</text>\
+         <text x=\"{:.1}\" y=\"48\" font-size=\"11\" fill=\"#5d6a63\">fair {low}%</text>\
+         <text x=\"{:.1}\" y=\"48\" font-size=\"11\" fill=\"#5d6a63\">healthy {good}%</text>\
          <rect x=\"{:.1}\" y=\"4\" width=\"4\" height=\"32\" fill=\"#1d2420\"><title>{solved_percent}% solved</title></rect>",
-        x(LOW_PERCENT),
-        x(LOW_PERCENT),
-        x(GOOD_PERCENT) - x(LOW_PERCENT),
-        x(GOOD_PERCENT),
-        360.0 - x(GOOD_PERCENT),
-        x(LOW_PERCENT) + 4.0,
-        x(GOOD_PERCENT) + 4.0,
+        x(low),
+        x(low),
+        x(good) - x(low),
+        x(good),
+        360.0 - x(good),
+        x(low) + 4.0,
+        x(good) + 4.0,
         (x(solved_percent) - 2.0).max(0.0)
     );
     svg.push_str("</svg>");
     svg
 }
 
-/// Known issues per status, as one stacked bar in the flow's order.
-pub fn known_issue_split(rows: &[crate::forum::service_health::KnownIssueStatus]) -> String {
-    let total: usize = rows.iter().map(|r| r.issues).sum();
+/// Known issues per status, as one stacked bar in the flow's order: each
+/// row is the status's label, its issues and the members they affect.
+pub fn known_issue_split(rows: &[(&str, usize, i64)]) -> String {
+    let total: usize = rows.iter().map(|&(_, issues, _)| issues).sum();
     let mut svg = String::from(
         "<svg class=\"chart chart-split\" viewBox=\"0 0 720 36\" role=\"img\" aria-label=\"Known issues by status\" xmlns=\"http://www.w3.org/2000/svg\">",
     );
@@ -183,16 +194,15 @@ pub fn known_issue_split(rows: &[crate::forum::service_health::KnownIssueStatus]
         svg.push_str("<rect x=\"0\" y=\"4\" width=\"720\" height=\"28\" fill=\"#eceeed\"/>");
     }
     let mut x = 0.0;
-    for (row, colour) in rows
+    for (&(label, issues, affected), colour) in rows
         .iter()
         .zip(["#b42318", "#b45309", "#157347", "#5d6a63"])
         .filter(|_| total > 0)
     {
-        let w = row.issues as f64 / total as f64 * 720.0;
+        let w = issues as f64 / total as f64 * 720.0;
         let _ = write!(
             svg,
-            "<rect x=\"{x:.1}\" y=\"4\" width=\"{w:.1}\" height=\"28\" fill=\"{colour}\"><title>{}: {} ({} affected)</title></rect>",
-            row.label, row.issues, row.affected
+            "<rect x=\"{x:.1}\" y=\"4\" width=\"{w:.1}\" height=\"28\" fill=\"{colour}\"><title>{label}: {issues} ({affected} affected)</title></rect>"
         );
         x += w;
     }

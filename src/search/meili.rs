@@ -23,8 +23,9 @@ use super::query::{
 };
 use crate::model::devices::path_ids;
 
-/// The index's name unless `MEILI_INDEX` says otherwise.
-pub const INDEX: &str = "threads";
+/// The index's name unless `MEILI_INDEX` says otherwise (the setting's
+/// default, kept with the settings).
+pub const INDEX: &str = crate::config::DEFAULT_MEILI_INDEX;
 const TASK_TIMEOUT: Duration = Duration::from_secs(60);
 /// A search waits this long for Meilisearch unless `MEILI_SEARCH_TIMEOUT_MS` says otherwise.
 pub const SEARCH_TIMEOUT: Duration = Duration::from_millis(1500);
@@ -233,7 +234,7 @@ impl From<&SearchDoc> for MeiliDoc {
             last_activity_ts: doc.last_activity_at.and_utc().timestamp_micros(),
             rank_boost: i32::from(doc.solved)
                 + i32::from(doc.verified)
-                + 3 * i32::from(doc.kind == crate::forum::threads::ThreadKind::KnownIssue.as_str()),
+                + 3 * i32::from(doc.kind == crate::model::threads::ThreadKind::KnownIssue.as_str()),
             facet_tags_l0,
             facet_tags_l1,
             facet_tags_l2,

@@ -116,22 +116,44 @@ async fn dashboard_page(
             Ok((data, service))
         })
         .await?;
+    // Charts take plain numbers and labels (render sits below the forum).
+    let first_reply: Vec<charts::Share> = service
+        .first_reply
+        .iter()
+        .map(|b| (b.label, b.count, b.percent))
+        .collect();
+    let known_issues: Vec<(&str, usize, i64)> = service
+        .known_issues
+        .iter()
+        .map(|k| (k.label, k.issues, k.affected))
+        .collect();
+    let days: Vec<charts::Day> = data
+        .days
+        .iter()
+        .map(|d| (d.date, d.opened, d.solved))
+        .collect();
+    let paths: Vec<charts::Share> = data
+        .paths
+        .iter()
+        .map(|p| (p.label, p.count, p.percent))
+        .collect();
     let mut context = Context::new();
-    context.insert(
-        "first_reply_chart",
-        &charts::first_reply_bars(&service.first_reply),
-    );
+    context.insert("first_reply_chart", &charts::first_reply_bars(&first_reply));
     context.insert(
         "reply_split_chart",
         &charts::reply_split(service.by_customers, service.by_staff),
     );
     context.insert(
         "health_band_chart",
-        &charts::health_band(service.solved_percent),
+        &charts::health_band(
+            service.solved_percent,
+            crate::forum::service_health::LOW_PERCENT,
+            crate::forum::service_health::GOOD_PERCENT,
+        ),
     );
     context.insert(
         "known_issue_chart",
-        &charts::known_issue_split(&service.known_issues),
+        &charts::known_issue_split(&known_issues),
     );
     context.insert(
         "maintenance_chart",
@@ -141,8 +163,8 @@ async fn dashboard_page(
         ),
     );
     context.insert("svc", &service);
-    context.insert("daily_chart", &charts::daily_bars(&data.days));
-    context.insert("split_chart", &charts::path_split(&data.paths));
+    context.insert("daily_chart", &charts::daily_bars(&days));
+    context.insert("split_chart", &charts::path_split(&paths));
     context.insert("last_day", &(period.to - Duration::days(1)));
     context.insert("d", &data);
     ok_page(&req, &viewer, "staff/dashboard.html", context)

@@ -8,6 +8,7 @@ mod accounts;
 mod answers;
 mod api;
 mod api_tokens;
+mod architecture;
 mod cache_invalidation;
 mod cli;
 mod community;
