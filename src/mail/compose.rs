@@ -153,26 +153,32 @@ mod tests {
     }
 }
 
+/// A composer with every template, for the rendering tests.
+#[cfg(test)]
+pub(crate) fn test_composer() -> Composer {
+    let templates = std::sync::Arc::new(crate::render::build_templates().unwrap());
+    Composer::new(
+        templates,
+        "Fixloop <forum@example.com>",
+        "https://forum.example.com".into(),
+        std::sync::Arc::new(super::signing::SigningKeys {
+            current: b"key".to_vec(),
+            previous: None,
+        }),
+    )
+    .unwrap()
+}
+
 #[cfg(test)]
 mod notification_tests {
-    use super::{Composer, Draft};
+    use super::{test_composer, Draft};
 
     /// The notification templates render, with a subject, both parts, the
     /// thread's link and the unsubscribe headers, from the payloads their
     /// senders write.
     #[test]
     fn notification_mail_renders() {
-        let templates = std::sync::Arc::new(crate::render::build_templates().unwrap());
-        let composer = Composer::new(
-            templates,
-            "Fixloop <forum@example.com>",
-            "https://forum.example.com".into(),
-            std::sync::Arc::new(crate::mail::signing::SigningKeys {
-                current: b"key".to_vec(),
-                previous: None,
-            }),
-        )
-        .unwrap();
+        let composer = test_composer();
         let one = serde_json::json!({
             "username": "ada", "unsubscribe_kind": "answers", "kind_label": "Answers to my questions",
             "event": "new_reply", "actor": "bob", "what": "answered your question",

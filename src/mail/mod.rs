@@ -118,23 +118,13 @@ pub fn count_queued_since(
 
 #[cfg(test)]
 mod tests {
-    use super::compose::{Composer, Draft};
+    use super::compose::{test_composer, Draft};
 
     /// Every template renders, as text with a subject and as HTML, from the
     /// payload its sender writes.
     #[test]
     fn account_mail_renders_with_a_subject_and_both_parts() {
-        let templates = std::sync::Arc::new(crate::render::build_templates().unwrap());
-        let composer = Composer::new(
-            templates,
-            "Fixloop <forum@example.com>",
-            "https://forum.example.com".into(),
-            std::sync::Arc::new(crate::mail::signing::SigningKeys {
-                current: b"key".to_vec(),
-                previous: None,
-            }),
-        )
-        .unwrap();
+        let composer = test_composer();
         let payload = serde_json::json!({
             "username": "ada", "path": "/account/verify?token=abc", "hours": 48,
             "new_email": "new@example.com",

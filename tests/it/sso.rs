@@ -802,6 +802,34 @@ async fn a_provider_that_does_not_answer_is_a_clear_503_and_changes_nothing() {
     }
 }
 
+/// A password-reset link for the member, as if mailed: its token.
+fn reset_link(app: &TestApp, username: &str) -> String {
+    let token = fixloop::auth::random_token();
+    let (hash, name) = (
+        fixloop::auth::session::hash_token(&token),
+        username.to_owned(),
+    );
+    app.db(move |conn| {
+        let user = fixloop::model::users::find_by_username(conn, &name)
+            .unwrap()
+            .unwrap();
+        let now = fixloop::model::now();
+        fixloop::model::account_tokens::insert(
+            conn,
+            &fixloop::model::account_tokens::NewAccountToken {
+                user_id: user.id,
+                purpose: "reset_password",
+                token_hash: &hash,
+                email: &user.email,
+                created_at: now,
+                expires_at: now + chrono::Duration::hours(1),
+            },
+        )
+        .unwrap();
+    });
+    token
+}
+
 /// Moves the session's start (and the member's sign-in) back in time.
 fn age_sessions(app: &TestApp, minutes: i64) {
     use diesel::RunQueryDsl;
@@ -934,26 +962,7 @@ async fn without_passwords_a_reset_opens_nothing_and_staff_sessions_last_a_day()
             .post("/password/forgot", &[("email", "stan@example.com")])
             .await
             .assert_status(200);
-        let token = fixloop::auth::random_token();
-        let hash = fixloop::auth::session::hash_token(&token);
-        app.db(move |conn| {
-            let stan = fixloop::model::users::find_by_username(conn, "stan")
-                .unwrap()
-                .unwrap();
-            let now = fixloop::model::now();
-            fixloop::model::account_tokens::insert(
-                conn,
-                &fixloop::model::account_tokens::NewAccountToken {
-                    user_id: stan.id,
-                    purpose: "reset_password",
-                    token_hash: &hash,
-                    email: &stan.email,
-                    created_at: now,
-                    expires_at: now + chrono::Duration::hours(1),
-                },
-            )
-            .unwrap();
-        });
+        let token = reset_link(&app, "stan");
         let page = visitor
             .post(
                 "/password/reset",
@@ -1034,26 +1043,7 @@ async fn with_a_staff_claim_staff_open_no_session_with_a_password() {
             .assert_contains("Staff log in with Acme ID");
         assert_eq!(username_of_session(&app), None);
         // Nor a reset link.
-        let token = fixloop::auth::random_token();
-        let hash = fixloop::auth::session::hash_token(&token);
-        app.db(move |conn| {
-            let tia = fixloop::model::users::find_by_username(conn, "tia")
-                .unwrap()
-                .unwrap();
-            let now = fixloop::model::now();
-            fixloop::model::account_tokens::insert(
-                conn,
-                &fixloop::model::account_tokens::NewAccountToken {
-                    user_id: tia.id,
-                    purpose: "reset_password",
-                    token_hash: &hash,
-                    email: &tia.email,
-                    created_at: now,
-                    expires_at: now + chrono::Duration::hours(1),
-                },
-            )
-            .unwrap();
-        });
+        let token = reset_link(&app, "tia");
         let page = app
             .post(
                 "/password/reset",
