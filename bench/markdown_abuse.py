@@ -67,7 +67,7 @@ import zlib
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib as B  # noqa: E402
 
-LIMIT = 64 * 1024           # src/forum/threads.rs MAX_BODY_BYTES
+LIMIT = 64 * 1024           # src/forum/discussion/threads.rs MAX_BODY_BYTES
 FORM_LIMIT = 256 * 1024     # src/lib.rs FORM_LIMIT_BYTES
 ENDPOINTS = [("preview", "reply preview"), ("thread", "thread preview"), ("post", "reply")]
 EXPECT_OK = {"preview": 200, "thread": 200, "post": 303}

@@ -41,9 +41,12 @@ pub fn background_jobs(state: &AppState) -> Vec<jobs::Job> {
     jobs.extend(mail::outbox::jobs(pool.clone(), state.mailer.clone()));
     jobs.extend(webhooks::outbox::jobs(pool.clone(), state.webhooks.clone()));
     jobs.extend([
-        forum::mail_preferences::digest_job(pool.clone(), config.digest_hour),
-        forum::mail_preferences::solved_reminders_job(pool.clone(), config.solved_reminder_days),
-        forum::maintenance::reminders_job(pool.clone()),
+        forum::accounts::mail_preferences::digest_job(pool.clone(), config.digest_hour),
+        forum::accounts::mail_preferences::solved_reminders_job(
+            pool.clone(),
+            config.solved_reminder_days,
+        ),
+        forum::before_service::maintenance::reminders_job(pool.clone()),
         web::view_counts::flush_job(pool.clone(), state.views.clone()),
         web::site_changes::announcer_job(state.clone()),
         web::site_changes::watcher_job(state.clone()),

@@ -5,7 +5,7 @@ use std::io::{BufRead, IsTerminal};
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use fixloop::config::Config;
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 use fixloop::state::AppState;
 
 #[derive(Parser)]
@@ -153,7 +153,7 @@ fn serve(config: Config) -> anyhow::Result<()> {
             // retried by the outbox worker, and search falls back meanwhile.
             let engine = fixloop::search::meili::MeiliEngine::from_config(&url, &state.config)?;
             // With the synonyms staff keep (the outbox worker keeps them up to date after).
-            engine.use_synonyms(&fixloop::model::synonyms::all_lists(&mut *state.pool.get()?)?);
+            engine.use_synonyms(&fixloop::model::discovery::synonyms::all_lists(&mut *state.pool.get()?)?);
             if let Err(e) = engine.prepare().await {
                 tracing::warn!(error = %e, "meilisearch is not ready; the builtin index answers until it is");
             } else {
@@ -232,21 +232,22 @@ fn user(config: Config, command: UserCommand) -> anyhow::Result<()> {
             role,
         } => {
             let password = read_password()?;
-            let form = fixloop::forum::accounts::Registration {
+            let form = fixloop::forum::accounts::credentials::Registration {
                 username,
                 email,
                 password_confirm: password.clone(),
                 password,
             };
-            fixloop::forum::accounts::validate_registration(&form).map_err(explain)?;
+            fixloop::forum::accounts::credentials::validate_registration(&form).map_err(explain)?;
             let hash = fixloop::auth::password::hash_password(&form.password)?;
-            let user = fixloop::forum::accounts::register(&mut conn, &form, &hash, role)
-                .map_err(explain)?;
+            let user =
+                fixloop::forum::accounts::credentials::register(&mut conn, &form, &hash, role)
+                    .map_err(explain)?;
             println!("Created {} ({}).", user.username, user.role);
         }
         UserCommand::SetRole { username, role } => {
-            let user =
-                fixloop::forum::accounts::set_role(&mut conn, &username, role).map_err(explain)?;
+            let user = fixloop::forum::accounts::credentials::set_role(&mut conn, &username, role)
+                .map_err(explain)?;
             println!("{} is now {}.", user.username, user.role);
         }
     }
@@ -298,7 +299,7 @@ fn reindex(config: Config) -> anyhow::Result<()> {
     {
         let engine = fixloop::search::meili::MeiliEngine::from_config(&url, &state.config)?;
         // The fresh index gets the synonyms too: it replaces the live one whole.
-        engine.use_synonyms(&fixloop::model::synonyms::all_lists(
+        engine.use_synonyms(&fixloop::model::discovery::synonyms::all_lists(
             &mut *state.pool.get()?,
         )?);
         let bar = indicatif::ProgressBar::new(ids.len() as u64).with_style(

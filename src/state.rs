@@ -50,8 +50,8 @@ pub struct AppState {
     pub thread_pages: Arc<crate::web::shared_pages::ThreadPages>,
     pub device_pages: Arc<crate::web::shared_pages::DevicePages>,
     pub home_pages: Arc<crate::web::shared_pages::HomePages>,
-    /// Every device select's options (web::device_choices).
-    pub device_choices: Arc<crate::web::device_choices::KeptChoices>,
+    /// Every device select's options (web::knowledge::device_choices).
+    pub device_choices: Arc<crate::web::knowledge::device_choices::KeptChoices>,
     /// Tells the other app servers on the database of this one's writes.
     pub site_changes: Arc<crate::web::site_changes::SiteChanges>,
     /// Sends webhook deliveries (shared by the worker and tests).
@@ -150,10 +150,11 @@ impl AppState {
     }
 
     /// When a sign-in provider decides who is staff, how old a staff session
-    /// may get before the provider is asked again (`forum::sso`).
+    /// may get before the provider is asked again (`forum::accounts::sso`).
     pub fn staff_session_max_age(&self) -> Option<chrono::Duration> {
-        (self.sso.is_some() && self.config.oidc_staff_claim.is_some())
-            .then(|| chrono::Duration::hours(crate::forum::sso::STAFF_CLAIM_RECHECK_HOURS))
+        (self.sso.is_some() && self.config.oidc_staff_claim.is_some()).then(|| {
+            chrono::Duration::hours(crate::forum::accounts::sso::STAFF_CLAIM_RECHECK_HOURS)
+        })
     }
 
     /// Runs database work on the blocking thread pool, never on an async worker.

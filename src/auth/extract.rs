@@ -13,10 +13,10 @@ use serde::{Deserialize, Serialize};
 use super::{csrf, session};
 use crate::db::DbConn;
 use crate::error::AppError;
-use crate::model::users::Role;
+use crate::model::accounts::users::Role;
 
 /// A live session and the member's unread notifications, if the cookie had one.
-pub type SessionLookup = Option<(crate::model::sessions::SessionUser, i64)>;
+pub type SessionLookup = Option<(crate::model::accounts::sessions::SessionUser, i64)>;
 /// The extractor's database work, handed to the application to run.
 pub type SessionWork = Box<dyn FnOnce(&mut DbConn) -> Result<SessionLookup, AppError> + Send>;
 
@@ -78,7 +78,8 @@ impl Viewer {
                     let Some(s) = session::load(conn, &token, staff_max_age)? else {
                         return Ok(None);
                     };
-                    let unread = crate::model::notifications::unread_count(conn, s.user_id)?;
+                    let unread =
+                        crate::model::accounts::notifications::unread_count(conn, s.user_id)?;
                     Ok(Some((s, unread)))
                 }))
                 .await?;

@@ -2,7 +2,7 @@
 //! the authorization code flow with PKCE, a state and a nonce, and the ID
 //! token's signature, issuer, audience, expiry and nonce verified. The
 //! provider's settings and keys are discovered from the issuer and kept a few
-//! minutes. No database here: `forum::sso` keeps the login's secrets and
+//! minutes. No database here: `forum::accounts::sso` keeps the login's secrets and
 //! decides what a verified identity becomes.
 
 use std::sync::RwLock;

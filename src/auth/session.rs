@@ -7,8 +7,8 @@ use diesel::QueryResult;
 use sha2::{Digest, Sha256};
 
 use crate::db::DbConn;
-use crate::model::sessions::{self, NewSession, SessionUser};
-use crate::model::users::Role;
+use crate::model::accounts::sessions::{self, NewSession, SessionUser};
+use crate::model::accounts::users::Role;
 
 pub const SESSION_COOKIE: &str = "fixloop_session";
 const SESSION_DAYS: i64 = 30;

@@ -11,8 +11,11 @@ use diesel::prelude::*;
 
 use crate::db::schema::threads as threads_table;
 use crate::db::DbConn;
-use crate::forum::{firmware, ideas, known_issues, maintenance, owned_devices, Actor, Policy};
-use crate::model::{devices, threads};
+use crate::forum::{
+    before_service::firmware, before_service::ideas, before_service::known_issues,
+    before_service::maintenance, before_service::owned_devices, Actor, Policy,
+};
+use crate::model::{discussion::threads, knowledge::devices};
 
 use super::explain;
 
@@ -151,10 +154,10 @@ pub fn load(
             "The left expansion card's USB-C socket wobbles and the laptop drops to battery. Anyone else?",
         ),
     ] {
-        let thread = crate::forum::threads::create_thread(
+        let thread = crate::forum::discussion::threads::create_thread(
             conn,
             actor(author)?,
-            &crate::forum::threads::ThreadDraft {
+            &crate::forum::discussion::threads::ThreadDraft {
                 kind: "troubleshooting".into(),
                 title: title.into(),
                 device: rev_b.slug.clone(),

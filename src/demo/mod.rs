@@ -11,14 +11,14 @@ use anyhow::{bail, Context};
 use chrono::Duration;
 
 use crate::db::DbConn;
-use crate::forum::accounts::{self, Registration};
-use crate::forum::answers as answer_rules;
-use crate::forum::devices::{self as device_rules, DeviceDraft};
-use crate::forum::escalations as escalation_rules;
-use crate::forum::threads::{self as thread_rules, ThreadDraft};
+use crate::forum::accounts::credentials::{self, Registration};
+use crate::forum::discussion::answers as answer_rules;
+use crate::forum::discussion::escalations as escalation_rules;
+use crate::forum::discussion::threads::{self as thread_rules, ThreadDraft};
+use crate::forum::knowledge::devices::{self as device_rules, DeviceDraft};
 use crate::forum::{Actor, Policy};
-use crate::model::users::Role;
-use crate::model::{posts, threads, users};
+use crate::model::accounts::users::Role;
+use crate::model::{accounts::users, discussion::posts, discussion::threads};
 use content::{DemoDevice, DEVICES, THREADS, USERS};
 
 /// Every demo account's password, printed when the demo is loaded.
@@ -45,7 +45,7 @@ pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {
             password: DEMO_PASSWORD.into(),
             password_confirm: DEMO_PASSWORD.into(),
         };
-        let created = accounts::register(conn, &form, &hash, role).map_err(explain)?;
+        let created = credentials::register(conn, &form, &hash, role).map_err(explain)?;
         users::set_bio(conn, created.id, user.bio)?;
         actors.insert(
             user.username,
@@ -97,26 +97,27 @@ pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {
         // A part-swap report names a catalogue part, made for its device.
         if let Some((part_name, outcome)) = demo.swap {
             let part = slug::slugify(part_name);
-            if crate::model::parts::find_by_slug(conn, &part)?.is_none() {
-                let fields = crate::forum::parts::PartDraft {
+            if crate::model::knowledge::parts::find_by_slug(conn, &part)?.is_none() {
+                let fields = crate::forum::knowledge::parts::PartDraft {
                     name: part_name.into(),
                     fits: draft.device.clone(),
                     ..Default::default()
                 };
-                crate::forum::parts::create_part(conn, &admin, &fields).map_err(explain)?;
+                crate::forum::knowledge::parts::create_part(conn, &admin, &fields)
+                    .map_err(explain)?;
             }
             draft.part = part;
             draft.outcome = outcome.into();
         }
         let thread = thread_rules::create_thread(conn, author, &draft, &policy).map_err(explain)?;
         for (title, body, caution) in demo.steps {
-            let step = crate::forum::guides::StepForm {
+            let step = crate::forum::knowledge::guides::StepForm {
                 title: (*title).into(),
                 body: (*body).into(),
                 caution: (*caution).into(),
                 ..Default::default()
             };
-            crate::forum::guides::add_step(conn, author, thread.id, &step, &policy)
+            crate::forum::knowledge::guides::add_step(conn, author, thread.id, &step, &policy)
                 .map_err(explain)?;
         }
         // Spread the conversation out from the day it started.

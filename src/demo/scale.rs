@@ -198,7 +198,9 @@ macro_rules! insert_chunks {
 }
 
 pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
-    if crate::model::users::count(conn)? > 0 || crate::model::threads::count(conn)? > 0 {
+    if crate::model::accounts::users::count(conn)? > 0
+        || crate::model::discussion::threads::count(conn)? > 0
+    {
         bail!("the database already has accounts or threads; `fixloop demo --scale` only fills an empty one");
     }
     let mut rng = StdRng::seed_from_u64(42);
@@ -293,7 +295,7 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
     let leaf_names: std::collections::HashMap<i64, String> = leaf_devices
         .iter()
         .map(|(id, path): &(i64, String)| {
-            let on_path: Vec<&str> = crate::model::devices::path_ids(path)
+            let on_path: Vec<&str> = crate::model::knowledge::devices::path_ids(path)
                 .iter()
                 .filter_map(|i| names.get(i).copied())
                 .collect();
@@ -456,7 +458,7 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
             thread_rows.push(ThreadRow {
                 id,
                 kind,
-                slug: crate::forum::threads::thread_slug(&title),
+                slug: crate::forum::discussion::threads::thread_slug(&title),
                 title,
                 device_id: Some(device_id),
                 author_id: author,

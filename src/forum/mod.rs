@@ -2,38 +2,18 @@
 //! Every write goes through here. No HTTP, no SQL strings: `model` does the SQL.
 
 pub mod accounts;
-pub mod answers;
-pub mod api_tokens;
-pub mod dashboard;
-pub mod devices;
-pub mod escalations;
-pub mod firmware;
-pub mod guides;
-pub mod ideas;
-pub mod import;
-pub mod known_issues;
-pub mod leaving;
-pub mod mail_preferences;
-pub mod maintenance;
-pub mod members;
-pub mod moderation;
-pub mod owned_devices;
-pub mod parts;
-pub mod photos;
-pub mod private_messages;
-pub mod recovery;
-pub mod reputation;
-pub mod service_health;
-pub mod sso;
-pub mod synonyms;
-pub mod threads;
-pub mod webhooks;
+pub mod before_service;
+pub mod discovery;
+pub mod discussion;
+pub mod integrations;
+pub mod knowledge;
+pub mod staff;
 
 use chrono::NaiveDateTime;
 
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::model::users::Role;
+use crate::model::accounts::users::Role;
 
 /// Someone acting on the forum: the logged-in member behind a request, or an
 /// operator's CLI command acting as a user.
@@ -61,8 +41,8 @@ impl From<&crate::auth::CurrentUser> for Actor {
     }
 }
 
-impl From<&crate::model::users::User> for Actor {
-    fn from(user: &crate::model::users::User) -> Actor {
+impl From<&crate::model::accounts::users::User> for Actor {
+    fn from(user: &crate::model::accounts::users::User) -> Actor {
         Actor {
             id: user.id,
             role: Role::parse(&user.role).unwrap_or(Role::Member),
@@ -185,8 +165,9 @@ impl Policy {
             return Ok(());
         }
         let since = crate::model::now() - chrono::Duration::hours(1);
-        let published = crate::model::posts::count_writes_by_author_since(conn, actor.id, since)?
-            + crate::model::guides::count_step_writes_since(conn, actor.id, since)?;
+        let published =
+            crate::model::discussion::posts::count_writes_by_author_since(conn, actor.id, since)?
+                + crate::model::knowledge::guides::count_step_writes_since(conn, actor.id, since)?;
         if published >= self.new_member_posts_per_hour {
             let mut errors = FieldErrors::new();
             errors.insert(
@@ -261,8 +242,9 @@ impl Policy {
         }
         let limits = self.private_line_limits(actor);
         if !actor.email_verified
-            && crate::model::private_messages::count_by_author_since(conn, actor.id, None)?
-                >= self.unconfirmed_private_messages
+            && crate::model::discussion::private_messages::count_by_author_since(
+                conn, actor.id, None,
+            )? >= self.unconfirmed_private_messages
         {
             return Err(AppError::Forbidden(format!(
                 "Please confirm your email address first: until then an account can send {} private message{}. Use the link we mailed you (or have it sent again from your settings); your text is kept below.",
@@ -271,8 +253,11 @@ impl Policy {
             )));
         }
         let since = crate::model::now() - chrono::Duration::hours(1);
-        let sent =
-            crate::model::private_messages::count_by_author_since(conn, actor.id, Some(since))?;
+        let sent = crate::model::discussion::private_messages::count_by_author_since(
+            conn,
+            actor.id,
+            Some(since),
+        )?;
         if sent >= limits.per_hour {
             return Err(AppError::invalid_limited(
                 "message",
@@ -293,7 +278,9 @@ impl Policy {
         }
         let per_day = self.private_line_limits(actor).escalations_per_day;
         let since = crate::model::now() - chrono::Duration::days(1);
-        if crate::model::escalations::count_requested_since(conn, actor.id, since)? >= per_day {
+        if crate::model::discussion::escalations::count_requested_since(conn, actor.id, since)?
+            >= per_day
+        {
             return Err(AppError::invalid_limited(
                 "form",
                 format!(

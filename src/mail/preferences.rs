@@ -2,7 +2,7 @@
 //! mail (`mail_preferences`), the digest's waiting lines
 //! (`mail_digest_items`) and the day each member's last digest covered
 //! (`mail_digest_sent`), and the solved reminders (`solved_reminders`). The
-//! rules that use them are in `forum::mail_preferences`.
+//! rules that use them are in `forum::accounts::mail_preferences`.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -13,7 +13,7 @@ use crate::db::schema::{
     users,
 };
 use crate::db::DbConn;
-use crate::model::notifications::{About, TaskCols, ThreadCols};
+use crate::model::accounts::notifications::{About, TaskCols, ThreadCols};
 
 /// The member's saved choices: (kind, mode). Kinds without a row use their
 /// default.
@@ -230,7 +230,7 @@ pub fn hidden_posts(conn: &mut DbConn, post_ids: &[i64]) -> QueryResult<Vec<i64>
 pub fn withdrawn_threads(conn: &mut DbConn, thread_ids: &[i64]) -> QueryResult<Vec<i64>> {
     threads::table
         .filter(threads::id.eq_any(thread_ids.to_vec()))
-        .filter(crate::model::threads::opening_post_hidden())
+        .filter(crate::model::discussion::threads::opening_post_hidden())
         .select(threads::id)
         .load(conn)
 }

@@ -1,37 +1,14 @@
 //! Rows, insert/update forms and the queries for each aggregate.
 //! Functions take `&mut DbConn` and return `QueryResult`; no rules, no HTTP.
 
-pub mod account_data;
-pub mod account_tokens;
-pub mod answers;
-pub mod api_tokens;
-pub mod devices;
-pub mod escalations;
-pub mod export;
-pub mod feeds;
-pub mod firmware;
-pub mod guides;
-pub mod ideas;
-pub mod import_ids;
-pub mod known_issues;
-pub mod maintenance;
-pub mod moderation;
-pub mod notifications;
-pub mod oidc;
-pub mod owned_devices;
-pub mod parts;
-pub mod photos;
-pub mod posts;
-pub mod private_messages;
-pub mod reputation;
-pub mod seo;
-pub mod sessions;
+pub mod accounts;
+pub mod before_service;
+pub mod discovery;
+pub mod discussion;
+pub mod integrations;
+pub mod knowledge;
 pub mod site_changes;
-pub mod stats;
-pub mod synonyms;
-pub mod threads;
-pub mod users;
-pub mod webhooks;
+pub mod staff;
 
 use chrono::{NaiveDateTime, Timelike, Utc};
 

@@ -85,7 +85,7 @@ struct Nodes {
 /// How one dialect writes a full-text query.
 enum Dialect<'a> {
     /// SQLite's FTS5 MATCH syntax. Words are letters and digits only
-    /// (query::terms, forum::synonyms), so nothing in them is FTS5 syntax;
+    /// (query::terms, forum::discovery::synonyms), so nothing in them is FTS5 syntax;
     /// FTS5 reads `"a" ("b" OR "c")` as an error: AND is spelled out.
     Fts5,
     /// PostgreSQL's to_tsquery syntax: a phrase's words joined with `<->`,

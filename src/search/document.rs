@@ -66,7 +66,7 @@ pub fn build(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<SearchDoc>
             threads::last_activity_at,
             threads::verified_at,
             devices::path.nullable(),
-            crate::model::threads::opening_post_hidden(),
+            crate::model::discussion::threads::opening_post_hidden(),
             threads::firmware_current,
         ))
         .first::<(
@@ -134,7 +134,9 @@ pub fn build(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<SearchDoc>
     }
     let mut body = bodies.join("\n");
     // A guide is found by the words of any of its steps (hidden steps never).
-    for (title, step_md, step_text, caution) in crate::model::guides::steps_text(conn, thread_id)? {
+    for (title, step_md, step_text, caution) in
+        crate::model::knowledge::guides::steps_text(conn, thread_id)?
+    {
         body.push('\n');
         body.push_str(&title);
         body.push(' ');
@@ -145,7 +147,7 @@ pub fn build(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<SearchDoc>
         }
     }
     let devices = match &device_path {
-        Some(path) => crate::model::devices::names_on_path(conn, path)?.join(" / "),
+        Some(path) => crate::model::knowledge::devices::names_on_path(conn, path)?.join(" / "),
         None => String::new(),
     };
     let grams = [title.as_str(), &body, &replies]
@@ -173,11 +175,11 @@ pub fn build(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<SearchDoc>
 
 /// Brings the builtin index up to date for one thread, inside the caller's
 /// transaction. The thread's firmware fact is recomputed first
-/// (model::firmware::refresh_current): whatever changed the thread (its
+/// (model::before_service::firmware::refresh_current): whatever changed the thread (its
 /// solution, a check, its device) may have changed it, and the document
 /// copies it.
 pub fn refresh(conn: &mut DbConn, thread_id: i64) -> QueryResult<()> {
-    crate::model::firmware::refresh_current(conn, thread_id)?;
+    crate::model::before_service::firmware::refresh_current(conn, thread_id)?;
     match build(conn, thread_id)? {
         Some(doc) => {
             let updated = diesel::update(search_docs::table.find(thread_id))
@@ -226,12 +228,12 @@ pub fn fill_missing_plain_text(conn: &mut DbConn) -> QueryResult<usize> {
     const BATCH: i64 = 1_000;
     let kinds: [(Unrendered, Store); 2] = [
         (
-            crate::model::posts::without_plain_text,
-            crate::model::posts::set_plain_text,
+            crate::model::discussion::posts::without_plain_text,
+            crate::model::discussion::posts::set_plain_text,
         ),
         (
-            crate::model::guides::steps_without_plain_text,
-            crate::model::guides::set_step_plain_text,
+            crate::model::knowledge::guides::steps_without_plain_text,
+            crate::model::knowledge::guides::set_step_plain_text,
         ),
     ];
     let mut filled = 0;

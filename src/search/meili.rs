@@ -21,7 +21,7 @@ use super::highlight::Matcher;
 use super::query::{
     snippet_html, FacetTally, Facts, Hit, SearchQuery, SearchResults, Sort, PER_PAGE,
 };
-use crate::model::devices::path_ids;
+use crate::model::knowledge::devices::path_ids;
 
 /// The index's name unless `MEILI_INDEX` says otherwise (the setting's
 /// default, kept with the settings).
@@ -234,7 +234,9 @@ impl From<&SearchDoc> for MeiliDoc {
             last_activity_ts: doc.last_activity_at.and_utc().timestamp_micros(),
             rank_boost: i32::from(doc.solved)
                 + i32::from(doc.verified)
-                + 3 * i32::from(doc.kind == crate::model::threads::ThreadKind::KnownIssue.as_str()),
+                + 3 * i32::from(
+                    doc.kind == crate::model::discussion::threads::ThreadKind::KnownIssue.as_str(),
+                ),
             facet_tags_l0,
             facet_tags_l1,
             facet_tags_l2,

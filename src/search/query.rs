@@ -218,7 +218,7 @@ pub fn parts(query: &SearchQuery) -> Vec<Part> {
         .collect()
 }
 
-/// Most words in a synonym term (see forum::synonyms).
+/// Most words in a synonym term (see forum::discovery::synonyms).
 const MAX_SYNONYM_WORDS: usize = 4;
 
 /// The words of a search as parts to match: a word, or words in a row, that

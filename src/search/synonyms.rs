@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use super::{Engine, SearchIndex};
 use crate::db::DbPool;
-use crate::model::synonyms;
+use crate::model::discovery::synonyms;
 
 /// How often the engine is asked even when the database has not changed
 /// (another process rebuilt the index, or the engine lost its data).

@@ -9,7 +9,7 @@ use super::query::meaningful_terms;
 use super::vocabulary::KeptVocabulary;
 use super::words::{is_cjk_word, is_stop_word};
 use crate::db::DbConn;
-use crate::model::devices::DeviceBrief;
+use crate::model::knowledge::devices::DeviceBrief;
 
 /// Close words searched for beside an unknown word (the first is shown).
 const CLOSE_WORDS: usize = 3;
@@ -83,8 +83,8 @@ pub fn understand(
     if !vocabulary.is_empty() {
         understood.word_docs = Some(docs);
     }
-    understood.synonyms = crate::model::synonyms::touching(conn, &understood.terms)?;
-    let candidates = crate::model::devices::with_name_words(conn, &understood.terms)?;
+    understood.synonyms = crate::model::discovery::synonyms::touching(conn, &understood.terms)?;
+    let candidates = crate::model::knowledge::devices::with_name_words(conn, &understood.terms)?;
     understood.device = named_device(&understood.terms, candidates);
     Ok(understood)
 }

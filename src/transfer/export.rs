@@ -11,7 +11,7 @@ use super::{
     SolutionLine, SourceId, Stamp, ThreadLine, VerificationLine, VoteLine,
 };
 use crate::db::DbConn;
-use crate::model::export as store;
+use crate::model::integrations::export as store;
 
 const PAGE: i64 = 1000;
 
@@ -157,7 +157,7 @@ pub fn run(conn: &mut DbConn, writer: impl Write) -> anyhow::Result<Summary> {
             .into_iter()
             .map(|(t, part, outcome, caveats)| (t, (part, outcome, caveats)))
             .collect();
-        let mut guides: HashMap<i64, crate::model::guides::Guide> =
+        let mut guides: HashMap<i64, crate::model::knowledge::guides::Guide> =
             store::guides_among(conn, &ids)?
                 .into_iter()
                 .map(|g| (g.thread_id, g))

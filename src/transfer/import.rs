@@ -17,14 +17,16 @@ use diesel::Connection;
 use super::{when, Record, SourceId};
 use crate::db::{write_tx, DbConn};
 use crate::error::AppError;
-use crate::forum::devices::DeviceDraft;
-use crate::forum::import::{self as rules, GuideImport, MemberImport, StepTarget, ThreadImport};
-use crate::forum::owned_devices::OwnedDraft;
-use crate::forum::parts::PartDraft;
-use crate::forum::threads::ThreadKind;
+use crate::forum::before_service::owned_devices::OwnedDraft;
+use crate::forum::discussion::threads::ThreadKind;
+use crate::forum::integrations::import::{
+    self as rules, GuideImport, MemberImport, StepTarget, ThreadImport,
+};
+use crate::forum::knowledge::devices::DeviceDraft;
+use crate::forum::knowledge::parts::PartDraft;
 use crate::forum::Actor;
-use crate::model::users::Role;
-use crate::model::{import_ids, users};
+use crate::model::accounts::users::Role;
+use crate::model::{accounts::users, integrations::import_ids};
 use crate::render::markdown::Rendered;
 
 /// Lines written in one transaction: large enough that commits do not
@@ -280,17 +282,20 @@ fn prepare(number: usize, line: &str) -> Result<Prepared, String> {
         }
         Record::Post(p) => {
             let mut checks = crate::forum::Checks::default();
-            crate::forum::threads::check_body(&mut checks, &p.body);
+            crate::forum::discussion::threads::check_body(&mut checks, &p.body);
             checks.finish().map_err(|e| explain(&e))?;
             Some(Rendered::of(&p.body))
         }
         Record::Device(d) => Some(Rendered {
-            html: crate::forum::devices::render_description(&device_draft(d, String::new())),
+            html: crate::forum::knowledge::devices::render_description(&device_draft(
+                d,
+                String::new(),
+            )),
             text: String::new(),
             has_links: false,
         }),
         Record::Part(p) => Some(Rendered {
-            html: crate::forum::parts::render_description(p.description.trim())
+            html: crate::forum::knowledge::parts::render_description(p.description.trim())
                 .map_err(|e| explain(&e))?,
             text: String::new(),
             has_links: false,

@@ -1,46 +1,22 @@
-//! HTTP: handlers grouped by area, each with `configure`, plus what they share:
-//! page rendering, redirects, query parsing and the error pages.
+//! HTTP: handlers in area folders (the same areas as `forum/` and `model/`,
+//! docs/architecture.md), each module with `configure`; beside them what every
+//! page shares: rendering, redirects, query parsing, kept pages, error pages.
 
-pub mod account_data;
-pub mod answers;
-pub mod api;
+pub mod accounts;
 pub mod assets;
-pub mod auth;
+pub mod before_service;
 pub mod client;
-pub mod device_choices;
-pub mod devices;
+pub mod discovery;
+pub mod discussion;
 pub mod errors;
-pub mod feeds;
-pub mod firmware;
-pub mod guides;
 pub mod health;
-pub mod home;
-pub mod ideas;
-pub mod known_issues;
-pub mod mail_settings;
-pub mod maintenance;
-pub mod media;
-pub mod members;
-pub mod moderation;
-pub mod notifications;
-pub mod oidc;
-pub mod owned_devices;
+pub mod integrations;
+pub mod knowledge;
 pub mod page_cache;
-pub mod parts;
-pub mod private_messages;
-pub mod recovery;
-pub mod search;
-pub mod seo;
-pub mod settings;
 pub mod shared_pages;
 pub mod site_changes;
 pub mod staff;
-pub mod synonyms;
-pub mod threads;
-pub mod token_settings;
-pub mod users;
 pub mod view_counts;
-pub mod webhooks;
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
@@ -55,37 +31,37 @@ use crate::state::AppState;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     health::configure(cfg);
     assets::configure(cfg);
-    api::configure(cfg);
-    feeds::configure(cfg);
-    seo::configure(cfg);
-    home::configure(cfg);
-    auth::configure(cfg);
-    recovery::configure(cfg);
-    settings::configure(cfg);
-    mail_settings::configure(cfg);
-    threads::configure(cfg);
-    answers::configure(cfg);
-    private_messages::configure(cfg);
-    firmware::configure(cfg);
-    staff::configure(cfg);
-    synonyms::configure(cfg);
-    notifications::configure(cfg);
-    moderation::configure(cfg);
-    search::configure(cfg);
-    guides::configure(cfg);
-    parts::configure(cfg);
-    media::configure(cfg);
-    devices::configure(cfg);
-    known_issues::configure(cfg);
-    ideas::configure(cfg);
-    owned_devices::configure(cfg);
-    maintenance::configure(cfg);
-    users::configure(cfg);
-    account_data::configure(cfg);
-    members::configure(cfg);
-    webhooks::configure(cfg);
-    token_settings::configure(cfg);
-    oidc::configure(cfg);
+    integrations::api::configure(cfg);
+    discovery::feeds::configure(cfg);
+    discovery::seo::configure(cfg);
+    discussion::home::configure(cfg);
+    accounts::auth::configure(cfg);
+    accounts::recovery::configure(cfg);
+    accounts::settings::configure(cfg);
+    accounts::mail_settings::configure(cfg);
+    discussion::threads::configure(cfg);
+    discussion::answers::configure(cfg);
+    discussion::private_messages::configure(cfg);
+    before_service::firmware::configure(cfg);
+    staff::desk::configure(cfg);
+    discovery::synonyms::configure(cfg);
+    accounts::notifications::configure(cfg);
+    staff::moderation::configure(cfg);
+    discovery::search::configure(cfg);
+    knowledge::guides::configure(cfg);
+    knowledge::parts::configure(cfg);
+    knowledge::media::configure(cfg);
+    knowledge::devices::configure(cfg);
+    before_service::known_issues::configure(cfg);
+    before_service::ideas::configure(cfg);
+    before_service::owned_devices::configure(cfg);
+    before_service::maintenance::configure(cfg);
+    accounts::users::configure(cfg);
+    accounts::account_data::configure(cfg);
+    staff::members::configure(cfg);
+    integrations::webhooks::configure(cfg);
+    integrations::token_settings::configure(cfg);
+    accounts::oidc::configure(cfg);
 }
 
 pub fn state(req: &HttpRequest) -> &AppState {
@@ -122,7 +98,7 @@ pub fn render(
         username: &u.username,
         role: u.role.as_str(),
         is_staff: u.role.is_staff(),
-        is_admin: u.role == crate::model::users::Role::Admin,
+        is_admin: u.role == crate::model::accounts::users::Role::Admin,
         unread: u.unread_notifications,
         suspended_until: u
             .suspended_until

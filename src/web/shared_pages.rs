@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 const MAX_ENTRIES: usize = 64;
 
 /// Thread pages by (thread, page, sees hidden posts).
-pub type ThreadPages = SharedPages<(i64, i32, bool), super::threads::ThreadPage>;
+pub type ThreadPages = SharedPages<(i64, i32, bool), super::discussion::threads::ThreadPage>;
 /// Home pages by (page, kind, status, recovery path).
 pub type HomePages = SharedPages<
     (
@@ -34,10 +34,10 @@ pub type HomePages = SharedPages<
         Option<&'static str>,
         Option<&'static str>,
     ),
-    super::home::HomePage,
+    super::discussion::home::HomePage,
 >;
 /// Device pages by (device slug, page, only fixes confirmed on the current firmware).
-pub type DevicePages = SharedPages<(String, i64, bool), super::devices::DevicePage>;
+pub type DevicePages = SharedPages<(String, i64, bool), super::knowledge::devices::DevicePage>;
 
 pub struct SharedPages<K, V> {
     ttl: Duration,

@@ -66,7 +66,7 @@ impl ViewCounts {
             let mut conn = pool.get()?;
             let day = crate::model::now().date();
             Ok(crate::db::write_tx(&mut conn, |conn| {
-                crate::model::stats::add_thread_views(conn, day, &rows)
+                crate::model::staff::stats::add_thread_views(conn, day, &rows)
             })?)
         })
         .await

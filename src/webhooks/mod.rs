@@ -1,7 +1,7 @@
 //! Webhooks: forum events sent to the URLs admins register. `enqueue` is
 //! called by `forum` inside the transaction of the event, so an event and
 //! its deliveries commit together; `outbox` sends them later, signed.
-//! Registering webhooks (the rules) is in `forum::webhooks`.
+//! Registering webhooks (the rules) is in `forum::integrations::webhooks`.
 
 pub mod address;
 pub mod outbox;
@@ -13,7 +13,7 @@ use serde_json::json;
 use sha2::Sha256;
 
 use crate::db::DbConn;
-use crate::model::threads::Thread;
+use crate::model::discussion::threads::Thread;
 
 /// What a webhook can be sent. The name is what receivers see
 /// (`X-Fixloop-Event` and the body's `event`).
@@ -91,12 +91,12 @@ fn body(event: Event, data: serde_json::Value, now: NaiveDateTime) -> String {
 /// One delivery per webhook that wants `event`, inside the caller's write
 /// transaction. Nothing is written when no webhook wants it.
 pub fn enqueue(conn: &mut DbConn, event: Event, data: serde_json::Value) -> QueryResult<()> {
-    let webhook_ids = crate::model::webhooks::subscribed(conn, event.as_str())?;
+    let webhook_ids = crate::model::integrations::webhooks::subscribed(conn, event.as_str())?;
     if webhook_ids.is_empty() {
         return Ok(());
     }
     let now = crate::model::now();
-    crate::model::webhooks::insert_deliveries(
+    crate::model::integrations::webhooks::insert_deliveries(
         conn,
         &webhook_ids,
         event.as_str(),

@@ -3,7 +3,7 @@
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use fixloop::db::schema::{posts, threads};
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 
 use crate::common::{each_db, thread_id, TestApp};
 
@@ -20,8 +20,8 @@ async fn device_tree(admin: &TestApp) -> String {
     "mainboard-rev-b".into()
 }
 
-fn thread_row(app: &TestApp, id: i64) -> fixloop::model::threads::Thread {
-    app.db(|conn| fixloop::model::threads::find(conn, id).unwrap())
+fn thread_row(app: &TestApp, id: i64) -> fixloop::model::discussion::threads::Thread {
+    app.db(|conn| fixloop::model::discussion::threads::find(conn, id).unwrap())
 }
 
 #[actix_web::test]
@@ -174,7 +174,11 @@ async fn the_whole_life_of_a_thread_ends_on_the_joint_path() {
             .await
             .assert_status(409);
         let votes = |app: &TestApp| {
-            app.db(|conn| fixloop::model::posts::find(conn, early).unwrap().vote_count)
+            app.db(|conn| {
+                fixloop::model::discussion::posts::find(conn, early)
+                    .unwrap()
+                    .vote_count
+            })
         };
         assert_eq!(votes(&admin), 1);
         sufferer
@@ -394,7 +398,11 @@ async fn wrong_hands_and_bad_targets_are_refused_and_change_nothing() {
             .assert_status(409);
         assert_eq!(app.count("worked_reports"), 1);
         // The opening post is not an answer.
-        let opening = app.db(|conn| fixloop::model::posts::opening_post(conn, id).unwrap().id);
+        let opening = app.db(|conn| {
+            fixloop::model::discussion::posts::opening_post(conn, id)
+                .unwrap()
+                .id
+        });
         app.post(&format!("/posts/{opening}/solution"), &[])
             .await
             .assert_status(400);
@@ -524,7 +532,11 @@ async fn verified_guides_are_listed_first() {
 
         let staff = app.visitor().await;
         staff.register_as("staff_guides", Role::Staff).await;
-        let opening = app.db(|conn| fixloop::model::posts::opening_post(conn, older).unwrap().id);
+        let opening = app.db(|conn| {
+            fixloop::model::discussion::posts::opening_post(conn, older)
+                .unwrap()
+                .id
+        });
         staff
             .post(&format!("/posts/{opening}/verify"), &[("note", "Checked")])
             .await
@@ -541,7 +553,7 @@ async fn verified_guides_are_listed_first() {
                 .await,
         );
         let q_opening = app.db(|conn| {
-            fixloop::model::posts::opening_post(conn, question)
+            fixloop::model::discussion::posts::opening_post(conn, question)
                 .unwrap()
                 .id
         });

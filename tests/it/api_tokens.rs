@@ -5,7 +5,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 use serde_json::{json, Value};
 use sha2::Digest;
 

@@ -416,7 +416,7 @@ use crate::{
     db::DbConn,
     forum::{self, Policy},
 };
-use crate::model::threads;
+use crate::model::discussion::threads;
 
 fn f() {
     let _ = "crate::web in a string";

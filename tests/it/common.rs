@@ -16,7 +16,7 @@ use actix_web::test;
 use diesel::{Connection, RunQueryDsl};
 use fixloop::config::Config;
 use fixloop::db::DbConn;
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 use fixloop::state::AppState;
 
 pub const PASSWORD: &str = "a-long-enough-password";
@@ -407,11 +407,15 @@ impl TestApp {
         }
         let name = username.to_owned();
         self.db(move |conn| {
-            let user = fixloop::model::users::find_by_username(conn, &name)
+            let user = fixloop::model::accounts::users::find_by_username(conn, &name)
                 .unwrap()
                 .expect("the account was made");
-            fixloop::model::users::set_email_verified(conn, user.id, fixloop::model::now())
-                .unwrap();
+            fixloop::model::accounts::users::set_email_verified(
+                conn,
+                user.id,
+                fixloop::model::now(),
+            )
+            .unwrap();
         });
         self.login(username, PASSWORD).await
     }
@@ -457,7 +461,7 @@ impl TestApp {
         self.register(username).await.assert_status(303);
         let name = username.to_owned();
         self.db(move |conn| {
-            fixloop::forum::accounts::set_role(conn, &name, role).unwrap();
+            fixloop::forum::accounts::credentials::set_role(conn, &name, role).unwrap();
         });
     }
 
@@ -583,12 +587,13 @@ impl TestApp {
     pub fn set_suspended(&self, username: &str, days: Option<i64>) {
         let name = username.to_owned();
         self.db(move |conn| {
-            let user = fixloop::model::users::find_by_username(conn, &name)
+            let user = fixloop::model::accounts::users::find_by_username(conn, &name)
                 .unwrap()
                 .unwrap_or_else(|| panic!("no user {name}"));
             let until = days.map(|d| fixloop::model::now() + chrono::Duration::days(d));
             let reason = days.map(|_| "set by the test");
-            fixloop::model::moderation::set_suspension(conn, user.id, until, reason).unwrap();
+            fixloop::model::staff::moderation::set_suspension(conn, user.id, until, reason)
+                .unwrap();
         });
     }
 

@@ -2,14 +2,14 @@
 
 use diesel::prelude::*;
 use fixloop::db::schema::users;
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 
 use crate::common::{each_db, thread_id, TestApp, TestDb, PASSWORD};
 
 fn reputation_of(app: &TestApp, name: &str) -> i32 {
     let name = name.to_owned();
     app.db(move |conn| {
-        fixloop::model::users::find_by_username(conn, &name)
+        fixloop::model::accounts::users::find_by_username(conn, &name)
             .unwrap()
             .unwrap()
             .reputation
@@ -331,8 +331,13 @@ async fn three_trusted_flags_hide_a_post_until_staff_review_it() {
             }
             flaggers.push(member);
         }
-        let hidden =
-            |app: &TestApp| app.db(|conn| fixloop::model::posts::find(conn, post).unwrap().hidden);
+        let hidden = |app: &TestApp| {
+            app.db(|conn| {
+                fixloop::model::discussion::posts::find(conn, post)
+                    .unwrap()
+                    .hidden
+            })
+        };
         for member in &flaggers[..4] {
             member
                 .post(&format!("/posts/{post}/flag"), &[("reason", "unsafe")])

@@ -1,4 +1,4 @@
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 
 use crate::common::each_db;
 

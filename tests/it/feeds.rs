@@ -4,7 +4,7 @@
 //! pages they follow, 404 for what does not exist.
 
 use atom_syndication::Feed;
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 use fixloop::web::page_cache::CACHE_HEADER;
 
 use crate::common::{each_db, thread_id, Page, TestApp, TestDb};
@@ -139,7 +139,7 @@ async fn devices(admin: &TestApp) {
 
 fn opening_post(app: &TestApp, thread: i64) -> i64 {
     app.db(|conn| {
-        fixloop::model::posts::opening_post(conn, thread)
+        fixloop::model::discussion::posts::opening_post(conn, thread)
             .unwrap()
             .id
     })
@@ -150,7 +150,7 @@ async fn the_latest_feed_lists_new_threads_newest_first() {
     each_db(|app| async move {
         app.register("writer_wes").await;
         let mut ids = Vec::new();
-        for n in 1..=fixloop::web::feeds::ENTRIES + 2 {
+        for n in 1..=fixloop::web::discovery::feeds::ENTRIES + 2 {
             let url = app
                 .start_thread(
                     "troubleshooting",
@@ -175,11 +175,11 @@ async fn the_latest_feed_lists_new_threads_newest_first() {
         let feed = atom(&visitor.get("/feeds/latest.atom").await, DEFAULT_BASE);
         assert_eq!(
             feed.entries.len() as i64,
-            fixloop::web::feeds::ENTRIES,
+            fixloop::web::discovery::feeds::ENTRIES,
             "a bounded number of entries"
         );
         let shown = titles(&feed);
-        let n = fixloop::web::feeds::ENTRIES;
+        let n = fixloop::web::discovery::feeds::ENTRIES;
         let mut expected = vec!["Fan <b>rattles</b> & \"clicks\"".to_owned()];
         expected.extend(
             (4..=n + 2)
@@ -283,7 +283,7 @@ async fn the_solved_feed_lists_a_thread_once_it_is_solved() {
             "most recently solved first"
         );
         let solved_at = asker.db(|conn| {
-            fixloop::model::threads::find(conn, first)
+            fixloop::model::discussion::threads::find(conn, first)
                 .unwrap()
                 .solved_at
                 .unwrap()

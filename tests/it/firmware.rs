@@ -6,7 +6,7 @@
 //! that backfills it, and bad inputs.
 
 use diesel::prelude::*;
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 
 use crate::common::{each_db, each_engine_with, thread_id, TestApp};
 

@@ -1,12 +1,12 @@
 //! Repair guides: details, steps and their history, completions.
 
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 
 use crate::common::{each_db, thread_id, TestApp};
 
 fn step_ids(app: &TestApp, guide: i64) -> Vec<(i64, i32, String)> {
     app.db(|conn| {
-        fixloop::model::guides::steps(conn, guide)
+        fixloop::model::knowledge::guides::steps(conn, guide)
             .unwrap()
             .into_iter()
             .map(|s| (s.id, s.position, s.title))
@@ -291,7 +291,7 @@ async fn completions_count_once_and_failures_reach_the_author() {
             .assert_contains("The filter cap was seized");
         // A guide that worked earns its author reputation.
         let rep = author.db(|conn| {
-            fixloop::model::users::find_by_username(conn, "guide_writer")
+            fixloop::model::accounts::users::find_by_username(conn, "guide_writer")
                 .unwrap()
                 .unwrap()
                 .reputation

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use diesel::prelude::*;
 use fixloop::db::schema::users;
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 use fixloop::search::document::SearchDoc;
 use fixloop::search::query::Hit;
 use fixloop::search::{BoxFuture, Engine, ExternalEngine, SearchIndex, SearchQuery, SearchResults};
@@ -26,7 +26,7 @@ fn set_reputation(app: &TestApp, name: &str, points: i32) {
 
 fn opening_post(app: &TestApp, thread: i64) -> i64 {
     app.db(|conn| {
-        fixloop::model::posts::opening_post(conn, thread)
+        fixloop::model::discussion::posts::opening_post(conn, thread)
             .unwrap()
             .id
     })
@@ -34,7 +34,7 @@ fn opening_post(app: &TestApp, thread: i64) -> i64 {
 
 fn step_ids(app: &TestApp, guide: i64) -> Vec<i64> {
     app.db(|conn| {
-        fixloop::model::guides::steps(conn, guide)
+        fixloop::model::knowledge::guides::steps(conn, guide)
             .unwrap()
             .into_iter()
             .map(|s| s.id)
@@ -502,7 +502,7 @@ async fn staff_hide_a_single_step_with_a_reason() {
             .assert_status(403);
         let hidden = |app: &TestApp| {
             app.db(|conn| {
-                fixloop::model::guides::find_step(conn, second)
+                fixloop::model::knowledge::guides::find_step(conn, second)
                     .unwrap()
                     .hidden
             })

@@ -5,7 +5,7 @@
 //! first; the device page's card; the dashboard's "most wanted, by device
 //! family"; every refusal and every bad input with its status.
 
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 
 use crate::common::{each_db, each_db_with_mail, member, staff, Page, TestApp};
 
@@ -84,7 +84,7 @@ fn told(app: &TestApp, username: &str) -> i64 {
 
 fn votes_of(app: &TestApp, id: i64) -> i64 {
     app.db(move |conn| {
-        fixloop::model::ideas::find(conn, id)
+        fixloop::model::before_service::ideas::find(conn, id)
             .unwrap()
             .unwrap()
             .votes

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 
 use crate::common::{member, thread_id, TestApp, TestDb, PASSWORD};
 
@@ -240,19 +240,19 @@ async fn an_export_imported_into_an_empty_database_shows_the_same_forum() {
         }
         let idea_votes = |app: &TestApp| {
             app.db(|conn| {
-                let id = fixloop::model::threads::list(
+                let id = fixloop::model::discussion::threads::list(
                     conn,
-                    &fixloop::model::threads::ThreadFilter {
+                    &fixloop::model::discussion::threads::ThreadFilter {
                         kind: Some("idea".into()),
                         ..Default::default()
                     },
-                    fixloop::model::threads::ListOrder::PinnedThenActivity,
+                    fixloop::model::discussion::threads::ListOrder::PinnedThenActivity,
                     0,
                     5,
                 )
                 .unwrap()[0]
                     .id;
-                fixloop::model::ideas::find(conn, id)
+                fixloop::model::before_service::ideas::find(conn, id)
                     .unwrap()
                     .unwrap()
                     .votes
@@ -423,7 +423,7 @@ async fn bad_lines_are_refused_with_their_number_and_nothing_of_them_is_written(
         for guess in ["", "!imported"] {
             assert!(!fixloop::auth::password::verify_password(
                 guess,
-                Some(fixloop::forum::import::NO_PASSWORD)
+                Some(fixloop::forum::integrations::import::NO_PASSWORD)
             ));
         }
     }
@@ -585,8 +585,10 @@ fn guide_as_stored(
     Vec<(i32, String, String, String, String, String)>,
 ) {
     app.db(|conn| {
-        let g = fixloop::model::guides::find(conn, guide).unwrap().unwrap();
-        let steps = fixloop::model::guides::steps(conn, guide)
+        let g = fixloop::model::knowledge::guides::find(conn, guide)
+            .unwrap()
+            .unwrap();
+        let steps = fixloop::model::knowledge::guides::steps(conn, guide)
             .unwrap()
             .into_iter()
             .filter(|s| !s.hidden)
@@ -748,7 +750,8 @@ async fn guides_import_with_their_details_and_steps() {
             "left out: as a new guide"
         );
         assert_eq!(fan_steps.len(), 1);
-        let first_step = app.db(|conn| fixloop::model::guides::steps(conn, g1).unwrap()[0].clone());
+        let first_step =
+            app.db(|conn| fixloop::model::knowledge::guides::steps(conn, g1).unwrap()[0].clone());
         assert_eq!(
             first_step.created_at.to_string(),
             "2025-03-01 10:05:00",
@@ -794,7 +797,8 @@ async fn guides_import_with_their_details_and_steps() {
             .assert_status(200)
             .json();
         assert_eq!(found["hits"][0]["thread_id"], g1, "{found}");
-        let history = app.db(|conn| fixloop::model::guides::revisions(conn, g1, false).unwrap());
+        let history =
+            app.db(|conn| fixloop::model::knowledge::guides::revisions(conn, g1, false).unwrap());
         assert_eq!(
             history.len(),
             3,
@@ -876,7 +880,7 @@ async fn guides_travel_whole_through_an_export_and_an_import() {
                 .assert_status(303);
         }
         let ids: Vec<i64> = app.db(|conn| {
-            fixloop::model::guides::steps(conn, guide)
+            fixloop::model::knowledge::guides::steps(conn, guide)
                 .unwrap()
                 .iter()
                 .map(|s| s.id)
@@ -950,7 +954,7 @@ async fn guides_travel_whole_through_an_export_and_an_import() {
         );
         let dates = |app: &TestApp, id: i64| -> Vec<String> {
             app.db(|conn| {
-                fixloop::model::guides::steps(conn, id)
+                fixloop::model::knowledge::guides::steps(conn, id)
                     .unwrap()
                     .iter()
                     .filter(|s| !s.hidden)

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 
 use crate::common::each_db;
 

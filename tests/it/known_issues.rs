@@ -4,7 +4,7 @@
 //! threads, counts, device hubs, the list's filters, search ranking, and
 //! every refusal with its status.
 
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 
 use crate::common::{each_db, each_engine, member, staff, thread_id, Page, TestApp};
 
@@ -701,13 +701,13 @@ async fn search_puts_known_issues_above_ordinary_threads() {
 fn owned_id(app: &TestApp, username: &str, device: &str) -> i64 {
     let (name, slug) = (username.to_owned(), device.to_owned());
     app.db(move |conn| {
-        let user = fixloop::model::users::find_by_username(conn, &name)
+        let user = fixloop::model::accounts::users::find_by_username(conn, &name)
             .unwrap()
             .unwrap();
-        let device = fixloop::model::devices::find_by_slug(conn, &slug)
+        let device = fixloop::model::knowledge::devices::find_by_slug(conn, &slug)
             .unwrap()
             .unwrap();
-        fixloop::model::owned_devices::find_by_device(conn, user.id, device.id)
+        fixloop::model::before_service::owned_devices::find_by_device(conn, user.id, device.id)
             .unwrap()
             .unwrap()
             .id

@@ -4,22 +4,22 @@
 
 use diesel::prelude::*;
 use fixloop::db::schema::{audit_log, mail_outbox, users};
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 
 use crate::common::{each_db, thread_id, Page, TestApp, PASSWORD};
 
 fn user_id(app: &TestApp, username: &str) -> i64 {
     let name = username.to_owned();
     app.db(move |conn| {
-        fixloop::model::users::find_by_username(conn, &name)
+        fixloop::model::accounts::users::find_by_username(conn, &name)
             .unwrap()
             .unwrap_or_else(|| panic!("no user {name}"))
             .id
     })
 }
 
-fn user(app: &TestApp, id: i64) -> fixloop::model::users::User {
-    app.db(move |conn| fixloop::model::users::find(conn, id).unwrap())
+fn user(app: &TestApp, id: i64) -> fixloop::model::accounts::users::User {
+    app.db(move |conn| fixloop::model::accounts::users::find(conn, id).unwrap())
 }
 
 /// The audit entries about a member: (action, actor id, detail).
@@ -246,7 +246,9 @@ async fn deleting_my_account_erases_me_ends_my_sessions_and_keeps_my_posts() {
     each_db(|lee| async move {
         lee.register("leaving_lee").await.assert_status(303);
         let id = user_id(&lee, "leaving_lee");
-        lee.db(move |conn| fixloop::model::users::set_bio(conn, id, "I fix old radios").unwrap());
+        lee.db(move |conn| {
+            fixloop::model::accounts::users::set_bio(conn, id, "I fix old radios").unwrap()
+        });
         let sam = lee.visitor().await;
         sam.register("staying_sam").await.assert_status(303);
         let url = lee
@@ -755,7 +757,7 @@ async fn staff_and_suspended_admins_are_refused_every_admin_action() {
 async fn owned_devices_are_in_the_export_and_leave_with_the_account() {
     each_db(|admin| async move {
         admin
-            .register_as("device_admin", fixloop::model::users::Role::Admin)
+            .register_as("device_admin", fixloop::model::accounts::users::Role::Admin)
             .await;
         admin
             .post(

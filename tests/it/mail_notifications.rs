@@ -7,8 +7,8 @@ use std::future::Future;
 
 use chrono::{Duration, NaiveDateTime, Timelike};
 use diesel::RunQueryDsl;
-use fixloop::forum::mail_preferences::DigestRun;
-use fixloop::forum::mail_preferences::{send_digests, send_solved_reminders};
+use fixloop::forum::accounts::mail_preferences::DigestRun;
+use fixloop::forum::accounts::mail_preferences::{send_digests, send_solved_reminders};
 
 use crate::common::{thread_id, Page, TestApp, TestDb};
 use crate::mail_server::{Received, SmtpServer};
@@ -53,7 +53,7 @@ fn set_verified(app: &TestApp, username: &str, verified: bool) {
 fn user_id(app: &TestApp, username: &str) -> i64 {
     let name = username.to_owned();
     app.db(move |conn| {
-        fixloop::model::users::find_by_username(conn, &name)
+        fixloop::model::accounts::users::find_by_username(conn, &name)
             .unwrap()
             .unwrap()
             .id

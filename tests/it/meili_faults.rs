@@ -131,7 +131,7 @@ fn health_answers(port: u16) -> bool {
 
 async fn edit_title(app: &TestApp, thread: i64, title: &str, body: &str) {
     let opening = app.db(|conn| {
-        fixloop::model::posts::opening_post(conn, thread)
+        fixloop::model::discussion::posts::opening_post(conn, thread)
             .unwrap()
             .id
     });

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use actix_web::dev::Service;
 use actix_web::test;
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 
 use crate::common::{each_db, thread_id, TestApp};
 

@@ -8,8 +8,8 @@ use std::future::Future;
 
 use chrono::{Duration, Months, NaiveDate, NaiveDateTime};
 use diesel::RunQueryDsl;
-use fixloop::forum::maintenance::send_reminders;
-use fixloop::model::users::Role;
+use fixloop::forum::before_service::maintenance::send_reminders;
+use fixloop::model::accounts::users::Role;
 
 use crate::common::{each_db, thread_id, TestApp, TestDb};
 use crate::mail_server::SmtpServer;
@@ -711,8 +711,8 @@ async fn due_dates_snoozes_and_done_with_a_controllable_clock() {
         // What the dashboard can count: reminders sent, tasks marked done.
         let (sent, done_count) = app.db(|conn| {
             (
-                fixloop::model::maintenance::reminders_sent(conn).unwrap(),
-                fixloop::model::maintenance::marked_done(conn).unwrap(),
+                fixloop::model::before_service::maintenance::reminders_sent(conn).unwrap(),
+                fixloop::model::before_service::maintenance::marked_done(conn).unwrap(),
             )
         });
         assert_eq!((sent, done_count), (3, 1));
@@ -959,7 +959,7 @@ async fn reminders_are_mailed_as_each_owner_chose() {
         let later = now + Duration::days(1);
         let hour = 0;
         app.db(move |conn| {
-            fixloop::forum::mail_preferences::send_digests(conn, later, hour).unwrap()
+            fixloop::forum::accounts::mail_preferences::send_digests(conn, later, hour).unwrap()
         });
         app.deliver_mail().await;
         let digests: Vec<_> = server

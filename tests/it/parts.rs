@@ -1,6 +1,6 @@
 //! The parts catalogue, part-swap reports, confirmations and the matrix.
 
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 
 use crate::common::{each_db, thread_id, TestApp};
 

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use diesel::RunQueryDsl;
 use fixloop::auth::session::SESSION_COOKIE;
-use fixloop::model::users::Role as UserRole;
+use fixloop::model::accounts::users::Role as UserRole;
 
 use crate::common::{each_db, thread_id, Page, TestApp, PASSWORD};
 
@@ -564,7 +564,7 @@ fn discovered_routes() -> BTreeSet<String> {
     );
     // The JSON API's writes (under /api/v1, with tokens or a CSRF header, not
     // forms) have their own tests in api_tokens.rs.
-    let api = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web/api");
+    let api = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web/integrations/api");
     files.retain(|f| !f.starts_with(&api));
     let mut routes = BTreeSet::new();
     for file in files {
@@ -737,7 +737,7 @@ impl Fx {
         let token = fixloop::auth::random_token();
         let hash = fixloop::auth::session::hash_token(&token);
         self.app(Visitor).db(move |conn| {
-            let user = fixloop::model::users::find_by_username(conn, &name)
+            let user = fixloop::model::accounts::users::find_by_username(conn, &name)
                 .unwrap()
                 .unwrap();
             if purpose == "verify_email" {
@@ -747,9 +747,9 @@ impl Fx {
                     .unwrap();
             }
             let now = fixloop::model::now();
-            fixloop::model::account_tokens::insert(
+            fixloop::model::accounts::account_tokens::insert(
                 conn,
-                &fixloop::model::account_tokens::NewAccountToken {
+                &fixloop::model::accounts::account_tokens::NewAccountToken {
                     user_id: user.id,
                     purpose,
                     token_hash: &hash,
@@ -785,11 +785,11 @@ impl Fx {
         let name = format!("perm_user_{}", self.next());
         let (key, hash) = (name.clone(), self.password_hash.clone());
         self.app(Visitor).db(move |conn| {
-            fixloop::model::users::insert(
+            fixloop::model::accounts::users::insert(
                 conn,
-                &fixloop::model::users::NewUser {
+                &fixloop::model::accounts::users::NewUser {
                     username: &key,
-                    username_key: &fixloop::model::users::username_key(&key),
+                    username_key: &fixloop::model::accounts::users::username_key(&key),
                     email: &format!("{key}@example.com"),
                     password_hash: &hash,
                     role: role.as_str(),
@@ -860,12 +860,12 @@ impl Fx {
         let thread = self.question_by(&self.bystander).await;
         let user = role.username();
         self.app(Visitor).db(move |conn| {
-            let user = fixloop::model::users::find_by_username(conn, user)
+            let user = fixloop::model::accounts::users::find_by_username(conn, user)
                 .unwrap()
                 .unwrap();
-            fixloop::model::notifications::insert_many(
+            fixloop::model::accounts::notifications::insert_many(
                 conn,
-                &[fixloop::model::notifications::NewNotification {
+                &[fixloop::model::accounts::notifications::NewNotification {
                     user_id: user.id,
                     kind: "reply",
                     thread_id: Some(thread),
@@ -906,7 +906,7 @@ impl Fx {
         };
         let opening = |thread: i64| {
             self.app(Visitor).db(move |conn| {
-                fixloop::model::posts::opening_post(conn, thread)
+                fixloop::model::discussion::posts::opening_post(conn, thread)
                     .unwrap()
                     .id
             })
@@ -975,7 +975,7 @@ impl Fx {
                 }
             }
             T::Webhook => id(self.app(Visitor).db(|conn| {
-                fixloop::model::webhooks::insert(
+                fixloop::model::integrations::webhooks::insert(
                     conn,
                     "http://127.0.0.1:9/hook",
                     "secret",
@@ -989,7 +989,7 @@ impl Fx {
             T::SynonymGroup => {
                 let n = self.next();
                 id(self.app(Visitor).db(move |conn| {
-                    fixloop::model::synonyms::insert_group(
+                    fixloop::model::discovery::synonyms::insert_group(
                         conn,
                         &[format!("permgroup{n}a"), format!("permgroup{n}b")],
                         None,
@@ -1002,7 +1002,7 @@ impl Fx {
                 let name = self.plain_user(UserRole::Member, false);
                 let app = self.app(Visitor);
                 let user = app.db(move |conn| {
-                    fixloop::model::users::find_by_username(conn, &name)
+                    fixloop::model::accounts::users::find_by_username(conn, &name)
                         .unwrap()
                         .unwrap()
                         .id
@@ -1028,9 +1028,9 @@ impl Fx {
                 let lock = matches!(target, T::LockedQuestion);
                 self.app(Visitor).db(move |conn| {
                     if lock {
-                        fixloop::model::moderation::set_locked(conn, thread, true).unwrap();
+                        fixloop::model::staff::moderation::set_locked(conn, thread, true).unwrap();
                     } else {
-                        fixloop::model::moderation::set_pinned(conn, thread, true).unwrap();
+                        fixloop::model::staff::moderation::set_pinned(conn, thread, true).unwrap();
                     }
                 });
                 id(thread)
@@ -1054,7 +1054,7 @@ impl Fx {
                 let post = self.reply(owner).await;
                 self.app(Visitor).db(move |conn| {
                     let now = fixloop::model::now();
-                    fixloop::model::moderation::set_hidden(
+                    fixloop::model::staff::moderation::set_hidden(
                         conn,
                         post,
                         true,
@@ -1224,7 +1224,10 @@ impl Fx {
                 .await;
                 let (slug, user) = (format!("perm-maker-{n}"), owner.username());
                 let (owned, task) = self.app(Visitor).db(move |conn| {
-                    use fixloop::model::{devices, maintenance, owned_devices};
+                    use fixloop::model::{
+                        before_service::maintenance, before_service::owned_devices,
+                        knowledge::devices,
+                    };
                     let device = devices::find_by_slug(conn, &slug).unwrap().unwrap();
                     let now = fixloop::model::now();
                     let task = maintenance::insert(
@@ -1245,7 +1248,7 @@ impl Fx {
                         },
                     )
                     .unwrap();
-                    let user = fixloop::model::users::find_by_username(conn, user)
+                    let user = fixloop::model::accounts::users::find_by_username(conn, user)
                         .unwrap()
                         .unwrap();
                     let fields = owned_devices::OwnedFields {
@@ -1271,8 +1274,8 @@ impl Fx {
             T::ApiToken => {
                 let user = owner.username();
                 id(self.app(Visitor).db(move |conn| {
-                    use fixloop::model::api_tokens;
-                    let user = fixloop::model::users::find_by_username(conn, user)
+                    use fixloop::model::integrations::api_tokens;
+                    let user = fixloop::model::accounts::users::find_by_username(conn, user)
                         .unwrap()
                         .unwrap();
                     let hash = fixloop::auth::random_token();
@@ -1294,13 +1297,13 @@ impl Fx {
             T::SignIn => {
                 let user = owner.username();
                 id(self.app(Visitor).db(move |conn| {
-                    let user = fixloop::model::users::find_by_username(conn, user)
+                    let user = fixloop::model::accounts::users::find_by_username(conn, user)
                         .unwrap()
                         .unwrap();
                     let subject = fixloop::auth::random_token();
-                    fixloop::model::oidc::insert_identity(
+                    fixloop::model::accounts::oidc::insert_identity(
                         conn,
-                        &fixloop::model::oidc::NewIdentity {
+                        &fixloop::model::accounts::oidc::NewIdentity {
                             issuer: "https://id.example.com",
                             subject: &subject,
                             user_id: user.id,
@@ -1309,7 +1312,7 @@ impl Fx {
                         },
                     )
                     .unwrap();
-                    fixloop::model::oidc::identities_of(conn, user.id)
+                    fixloop::model::accounts::oidc::identities_of(conn, user.id)
                         .unwrap()
                         .last()
                         .unwrap()

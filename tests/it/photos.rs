@@ -2,7 +2,7 @@
 
 use std::io::Cursor;
 
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 
 use crate::common::{each_db, thread_id, TestApp, TestDb};
 
@@ -61,7 +61,7 @@ async fn guide_with_step(app: &TestApp) -> (i64, i64) {
     )
     .await
     .assert_status(303);
-    let step = app.db(|conn| fixloop::model::guides::steps(conn, id).unwrap()[0].id);
+    let step = app.db(|conn| fixloop::model::knowledge::guides::steps(conn, id).unwrap()[0].id);
     (id, step)
 }
 

@@ -2,7 +2,7 @@
 //! it, who is told, and that its messages never leave it (visitors' page
 //! cache, search on both engines, feeds, the JSON API).
 
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 use fixloop::web::page_cache::CACHE_HEADER;
 
 use crate::common::{each_db, each_engine, thread_id, TestApp, TestDb};
@@ -474,11 +474,15 @@ async fn the_private_line_has_limits() {
             .await
             .assert_status(303);
         asker.db(|conn| {
-            let user = fixloop::model::users::find_by_username(conn, "fl_asker")
+            let user = fixloop::model::accounts::users::find_by_username(conn, "fl_asker")
                 .unwrap()
                 .unwrap();
-            fixloop::model::users::set_email_verified(conn, user.id, fixloop::model::now())
-                .unwrap();
+            fixloop::model::accounts::users::set_email_verified(
+                conn,
+                user.id,
+                fixloop::model::now(),
+            )
+            .unwrap();
         });
         asker
             .get(&format!("/t/{id}"))

@@ -12,7 +12,7 @@ use crate::mail_server::{unused_port, SmtpServer};
 fn verified(app: &TestApp, username: &str) -> bool {
     let name = username.to_owned();
     app.db(move |conn| {
-        fixloop::model::users::find_by_username(conn, &name)
+        fixloop::model::accounts::users::find_by_username(conn, &name)
             .unwrap()
             .unwrap()
             .email_verified_at
@@ -722,7 +722,7 @@ async fn token_works(app: &TestApp, token: &str) -> bool {
 fn email_of(app: &TestApp, username: &str) -> String {
     let name = username.to_owned();
     app.db(move |conn| {
-        fixloop::model::users::find_by_username(conn, &name)
+        fixloop::model::accounts::users::find_by_username(conn, &name)
             .unwrap()
             .unwrap()
             .email
@@ -1034,12 +1034,12 @@ async fn a_confirmation_link_signs_in_only_soon_after_it_was_mailed() {
 fn link_sign_in(app: &TestApp, username: &str, issuer: &str) {
     let (name, issuer) = (username.to_owned(), issuer.to_owned());
     app.db(move |conn| {
-        let user = fixloop::model::users::find_by_username(conn, &name)
+        let user = fixloop::model::accounts::users::find_by_username(conn, &name)
             .unwrap()
             .unwrap();
-        fixloop::model::oidc::insert_identity(
+        fixloop::model::accounts::oidc::insert_identity(
             conn,
-            &fixloop::model::oidc::NewIdentity {
+            &fixloop::model::accounts::oidc::NewIdentity {
                 issuer: &issuer,
                 subject: &fixloop::auth::random_token(),
                 user_id: user.id,

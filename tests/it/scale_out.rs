@@ -66,7 +66,7 @@ async fn hiding_on_one_server_empties_the_others_kept_searches() {
     each_db(|a| async move {
         let b = a.second_server().await;
         b.state.site_changes.check(&b.state).await.unwrap();
-        a.register_as("server_staff", fixloop::model::users::Role::Staff)
+        a.register_as("server_staff", fixloop::model::accounts::users::Role::Staff)
             .await;
         let author = a.visitor().await;
         author.register("server_author").await.assert_status(303);
@@ -85,7 +85,11 @@ async fn hiding_on_one_server_empties_the_others_kept_searches() {
             .get("/search?q=capybara")
             .await
             .assert_contains(&format!("href=\"/t/{id}\""));
-        let opening = a.db(move |conn| fixloop::model::posts::opening_post(conn, id).unwrap().id);
+        let opening = a.db(move |conn| {
+            fixloop::model::discussion::posts::opening_post(conn, id)
+                .unwrap()
+                .id
+        });
         a.post(&format!("/posts/{opening}/hide"), &[("reason", "spam")])
             .await
             .assert_status(303);

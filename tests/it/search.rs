@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use diesel::prelude::*;
 use fixloop::db::schema::search_outbox;
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 use fixloop::search::document::SearchDoc;
 use fixloop::search::{BoxFuture, Engine, ExternalEngine, SearchIndex, SearchQuery, SearchResults};
 
@@ -214,7 +214,11 @@ async fn search_ranks_filters_counts_and_highlights() {
         assert_eq!(json["suggestions"].as_array().unwrap().len(), 1);
 
         // Edits reach the index at once.
-        let opening = admin.db(|conn| fixloop::model::posts::opening_post(conn, c).unwrap().id);
+        let opening = admin.db(|conn| {
+            fixloop::model::discussion::posts::opening_post(conn, c)
+                .unwrap()
+                .id
+        });
         let asker = admin.visitor().await;
         asker.login("asker_search", crate::common::PASSWORD).await;
         asker

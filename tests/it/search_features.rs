@@ -5,7 +5,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 use fixloop::search::document::SearchDoc;
 use fixloop::search::synonyms::SynonymSync;
 use fixloop::search::{BoxFuture, Engine, ExternalEngine, SearchIndex, SearchQuery, SearchResults};

@@ -3,7 +3,7 @@
 //! bodies run on the builtin engine of each database and on Meilisearch when
 //! MEILI_URL is set.
 
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 
 use crate::common::{each_engine, thread_id, Page, TestApp};
 

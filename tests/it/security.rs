@@ -78,7 +78,7 @@ async fn script_in_titles_and_bodies_comes_out_inert() {
         let page = app.get(&url).await;
         page.assert_status(200);
         // No tag carries a script: event handlers only survive as escaped text.
-        // The head's JSON-LD data block (web::seo) is the one script element.
+        // The head's JSON-LD data block (web::discovery::seo) is the one script element.
         let page_without_json_ld = page
             .body
             .replacen("<script type=\"application/ld+json\">", "", 1);

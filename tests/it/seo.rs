@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 use fixloop::web::page_cache::CACHE_HEADER;
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
@@ -106,7 +106,9 @@ fn assert_w3c_datetime(value: &Value) {
 }
 
 fn opening_post(app: &TestApp, thread: i64) -> i64 {
-    app.db(|conn| fixloop::model::posts::page_of_thread(conn, thread, 0, 1).unwrap()[0].id)
+    app.db(|conn| {
+        fixloop::model::discussion::posts::page_of_thread(conn, thread, 0, 1).unwrap()[0].id
+    })
 }
 
 #[actix_web::test]
@@ -308,7 +310,7 @@ async fn a_guide_is_a_how_to_with_its_visible_steps_tools_parts_and_time() {
                 .assert_status(303);
         }
         let steps: Vec<(i64, i32)> = author.db(|conn| {
-            fixloop::model::guides::steps(conn, id)
+            fixloop::model::knowledge::guides::steps(conn, id)
                 .unwrap()
                 .into_iter()
                 .map(|s| (s.id, s.position))
@@ -479,7 +481,9 @@ async fn a_script_end_tag_in_a_post_cannot_break_out_of_the_json_ld() {
         );
         assert_eq!(
             meta_description(&page),
-            fixloop::web::seo::description(&fixloop::render::markdown::to_plain_text(body))
+            fixloop::web::discovery::seo::description(&fixloop::render::markdown::to_plain_text(
+                body
+            ))
         );
     })
     .await;
@@ -511,20 +515,22 @@ async fn thread_pages_name_their_canonical_address_and_describe_the_question() {
         let description = meta_description(&page);
         assert_eq!(
             description,
-            fixloop::web::seo::description(&fixloop::render::markdown::to_plain_text(&body))
+            fixloop::web::discovery::seo::description(&fixloop::render::markdown::to_plain_text(
+                &body
+            ))
         );
         assert!(
             description.starts_with("The \"battery\" <drains> & the fan whirs while asleep. The")
         );
         assert!(description.ends_with('…'));
-        assert!(description.chars().count() <= fixloop::web::seo::DESCRIPTION_CHARS + 1);
+        assert!(description.chars().count() <= fixloop::web::discovery::seo::DESCRIPTION_CHARS + 1);
         assert!(!description.contains("  "), "whitespace collapsed");
         // Escaped by the template: the attribute holds no raw quote or angle bracket.
         assert!(head(&page).contains("&quot;battery&quot; &lt;drains&gt; &amp; the fan"));
         page.assert_lacks("name=\"robots\"");
 
         // A later page names itself, says which it is, and carries no JSON-LD.
-        let per_page = fixloop::forum::threads::POSTS_PER_PAGE;
+        let per_page = fixloop::forum::discussion::threads::POSTS_PER_PAGE;
         for n in 0..per_page {
             app.reply(id, &format!("Reply number {n}.")).await;
         }
@@ -551,7 +557,11 @@ async fn thread_pages_name_their_canonical_address_and_describe_the_question() {
         )
         .await
         .assert_status(303);
-        let slug = app.db(|conn| fixloop::model::threads::find(conn, id).unwrap().slug);
+        let slug = app.db(|conn| {
+            fixloop::model::discussion::threads::find(conn, id)
+                .unwrap()
+                .slug
+        });
         assert_eq!(
             canonical(&visitor.get(&format!("/t/{id}")).await),
             format!("{BASE}/t/{id}/{slug}")
@@ -894,7 +904,7 @@ async fn the_sitemap_index_lists_sitemaps_of_every_public_thread_and_device() {
         let newest = admin.db(|conn| {
             urls.iter()
                 .map(|u| {
-                    fixloop::model::threads::find(conn, thread_id(u))
+                    fixloop::model::discussion::threads::find(conn, thread_id(u))
                         .unwrap()
                         .last_activity_at
                 })
@@ -922,7 +932,7 @@ async fn the_sitemap_index_lists_sitemaps_of_every_public_thread_and_device() {
         );
         for (entry, url) in threads.iter().zip(&urls) {
             let at = admin.db(|conn| {
-                fixloop::model::threads::find(conn, thread_id(url))
+                fixloop::model::discussion::threads::find(conn, thread_id(url))
                     .unwrap()
                     .last_activity_at
             });
@@ -989,7 +999,8 @@ async fn sitemaps_split_threads_into_ranges_of_ids() {
         // Three to a sitemap instead of 50,000: the same functions the pages use.
         const PER: i64 = 3;
         let base = "https://fix.example";
-        let index = app.db(|conn| fixloop::web::seo::sitemap_index_xml(conn, base, PER).unwrap());
+        let index = app
+            .db(|conn| fixloop::web::discovery::seo::sitemap_index_xml(conn, base, PER).unwrap());
         let sitemaps = parse_sitemap(&index, Kind::Index);
         let numbers: Vec<i64> = sitemaps
             .iter()
@@ -1010,7 +1021,7 @@ async fn sitemaps_split_threads_into_ranges_of_ids() {
         let mut listed = Vec::new();
         for number in &numbers {
             let xml = app.db(|conn| {
-                fixloop::web::seo::threads_sitemap_xml(conn, base, *number, PER)
+                fixloop::web::discovery::seo::threads_sitemap_xml(conn, base, *number, PER)
                     .unwrap()
                     .expect("a listed sitemap holds threads")
             });
@@ -1028,13 +1039,16 @@ async fn sitemaps_split_threads_into_ranges_of_ids() {
         assert_eq!(listed, public, "every public thread once, by id");
         let past = numbers.last().unwrap() + 1;
         assert!(app
-            .db(|conn| fixloop::web::seo::threads_sitemap_xml(conn, base, past, PER).unwrap())
+            .db(
+                |conn| fixloop::web::discovery::seo::threads_sitemap_xml(conn, base, past, PER)
+                    .unwrap()
+            )
             .is_none());
 
         // Addresses are escaped as XML and read back whole.
         let odd_base = "https://fix.example/a&b";
         let xml = app.db(|conn| {
-            fixloop::web::seo::threads_sitemap_xml(conn, odd_base, numbers[0], PER)
+            fixloop::web::discovery::seo::threads_sitemap_xml(conn, odd_base, numbers[0], PER)
                 .unwrap()
                 .unwrap()
         });

@@ -1,7 +1,7 @@
 //! The dashboard's estimate of tickets avoided: visitors' views of solved
 //! threads, counted in memory and written once a minute.
 
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 
 use crate::common::{each_db, thread_id};
 
@@ -169,7 +169,8 @@ async fn the_dashboard_counts_known_issues_by_status_and_maintenance_reminders()
             .await
             .assert_status(303);
         let sent = staff.db(|conn| {
-            fixloop::forum::maintenance::send_reminders(conn, fixloop::model::now()).unwrap()
+            fixloop::forum::before_service::maintenance::send_reminders(conn, fixloop::model::now())
+                .unwrap()
         });
         assert_eq!(sent, 1);
         let today = fixloop::model::now().date();

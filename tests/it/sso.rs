@@ -252,10 +252,10 @@ fn username_of_session(app: &TestApp) -> Option<String> {
     })
 }
 
-fn user(app: &TestApp, name: &str) -> fixloop::model::users::User {
+fn user(app: &TestApp, name: &str) -> fixloop::model::accounts::users::User {
     let name = name.to_owned();
     app.db(move |conn| {
-        fixloop::model::users::find_by_username(conn, &name)
+        fixloop::model::accounts::users::find_by_username(conn, &name)
             .unwrap()
             .unwrap_or_else(|| panic!("no user {name}"))
     })
@@ -602,7 +602,7 @@ async fn the_staff_claim_makes_and_unmakes_staff_and_is_audited() {
 
         // Both changes are in the audit log, as the provider's.
         let entries = app.db(|conn| {
-            fixloop::model::moderation::audit_entries(conn, Some("change_role"), None, 0, 10)
+            fixloop::model::staff::moderation::audit_entries(conn, Some("change_role"), None, 0, 10)
                 .unwrap()
         });
         let details: Vec<&str> = entries.iter().map(|e| e.detail.as_str()).collect();
@@ -619,8 +619,12 @@ async fn the_staff_claim_makes_and_unmakes_staff_and_is_audited() {
 
         // An admin stays an admin whatever the claim says.
         app.db(|conn| {
-            fixloop::forum::accounts::set_role(conn, "sam", fixloop::model::users::Role::Admin)
-                .unwrap()
+            fixloop::forum::accounts::credentials::set_role(
+                conn,
+                "sam",
+                fixloop::model::accounts::users::Role::Admin,
+            )
+            .unwrap()
         });
         app.logout().await;
         sso_login(&app, &provider, "sub-sam", "/")
@@ -646,16 +650,16 @@ async fn with_password_login_off_only_single_sign_on_logs_in() {
         // An account made with a password while it was allowed.
         app.db(|conn| {
             let hash = fixloop::auth::password::hash_password(PASSWORD).unwrap();
-            let form = fixloop::forum::accounts::Registration {
+            let form = fixloop::forum::accounts::credentials::Registration {
                 username: "old_timer".into(),
                 email: "old@example.com".into(),
                 ..Default::default()
             };
-            fixloop::forum::accounts::register(
+            fixloop::forum::accounts::credentials::register(
                 conn,
                 &form,
                 &hash,
-                fixloop::model::users::Role::Member,
+                fixloop::model::accounts::users::Role::Member,
             )
             .unwrap();
         });
@@ -762,12 +766,12 @@ async fn a_suspension_holds_through_single_sign_on_and_a_deleted_account_stays_g
         // A deleted account cannot come back through the provider.
         let admin = app.visitor().await;
         admin
-            .register_as("admin_ann", fixloop::model::users::Role::Admin)
+            .register_as("admin_ann", fixloop::model::accounts::users::Role::Admin)
             .await;
         let ann = user(&app, "admin_ann");
         app.db(move |conn| {
             let actor = fixloop::forum::Actor::from(&ann);
-            fixloop::forum::leaving::delete_member(conn, &actor, "sue", "sue").unwrap();
+            fixloop::forum::accounts::leaving::delete_member(conn, &actor, "sue", "sue").unwrap();
         });
         assert_eq!(app.count("oidc_identities"), 0);
         app.logout().await;
@@ -810,13 +814,13 @@ fn reset_link(app: &TestApp, username: &str) -> String {
         username.to_owned(),
     );
     app.db(move |conn| {
-        let user = fixloop::model::users::find_by_username(conn, &name)
+        let user = fixloop::model::accounts::users::find_by_username(conn, &name)
             .unwrap()
             .unwrap();
         let now = fixloop::model::now();
-        fixloop::model::account_tokens::insert(
+        fixloop::model::accounts::account_tokens::insert(
             conn,
-            &fixloop::model::account_tokens::NewAccountToken {
+            &fixloop::model::accounts::account_tokens::NewAccountToken {
                 user_id: user.id,
                 purpose: "reset_password",
                 token_hash: &hash,

@@ -1,4 +1,4 @@
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 use fixloop::web::page_cache::CACHE_HEADER;
 
 use crate::common::{each_db, thread_id};
@@ -271,8 +271,11 @@ async fn replies_edits_and_history() {
             .assert_contains("cannot be empty");
 
         // The owner edits the question: title and body; the old version is kept.
-        let opening_id =
-            app.db(move |conn| fixloop::model::posts::opening_post(conn, id).unwrap().id);
+        let opening_id = app.db(move |conn| {
+            fixloop::model::discussion::posts::opening_post(conn, id)
+                .unwrap()
+                .id
+        });
         let edit_url = format!("/posts/{opening_id}/edit");
         app.get(&edit_url)
             .await
@@ -363,7 +366,7 @@ async fn staff_are_badged_and_may_edit_any_post() {
         let page = app.get(&url).await;
         page.assert_contains("badge badge-staff");
         let opening_id = app.db(|conn| {
-            fixloop::model::posts::opening_post(conn, thread_id(&url))
+            fixloop::model::discussion::posts::opening_post(conn, thread_id(&url))
                 .unwrap()
                 .id
         });
@@ -417,14 +420,14 @@ async fn long_threads_are_paginated() {
             .await;
         let id = thread_id(&url);
         let actor = app.db(|conn| {
-            let user = fixloop::model::users::find_by_username(conn, "chatty")
+            let user = fixloop::model::accounts::users::find_by_username(conn, "chatty")
                 .unwrap()
                 .unwrap();
             fixloop::forum::Actor::from(&user)
         });
         app.db(|conn| {
             for n in 1..=60 {
-                fixloop::forum::threads::reply(
+                fixloop::forum::discussion::threads::reply(
                     conn,
                     &actor,
                     id,
@@ -447,8 +450,9 @@ async fn long_threads_are_paginated() {
             .assert_lacks("Opening");
         app.get(&format!("{url}?page=3")).await.assert_status(404);
         // The permalink of a reply on page 2 leads there.
-        let post_id =
-            app.db(|conn| fixloop::model::posts::page_of_thread(conn, id, 55, 56).unwrap()[0].id);
+        let post_id = app.db(|conn| {
+            fixloop::model::discussion::posts::page_of_thread(conn, id, 55, 56).unwrap()[0].id
+        });
         let jump = app.get(&format!("/p/{post_id}")).await;
         assert!(
             jump.location()
@@ -485,14 +489,14 @@ async fn a_thread_page_takes_the_same_number_of_queries_whatever_its_length() {
                 .await,
         );
         let actor = app.db(|conn| {
-            let user = fixloop::model::users::find_by_username(conn, "counter")
+            let user = fixloop::model::accounts::users::find_by_username(conn, "counter")
                 .unwrap()
                 .unwrap();
             fixloop::forum::Actor::from(&user)
         });
         app.db(|conn| {
             for n in 0..45 {
-                fixloop::forum::threads::reply(
+                fixloop::forum::discussion::threads::reply(
                     conn,
                     &actor,
                     long,
@@ -506,7 +510,8 @@ async fn a_thread_page_takes_the_same_number_of_queries_whatever_its_length() {
             let counter = Arc::new(AtomicUsize::new(0));
             app.db(|conn| {
                 diesel::Connection::set_instrumentation(conn, CountQueries(counter.clone()));
-                let page = fixloop::web::threads::load_thread_page(conn, thread, 1).unwrap();
+                let page =
+                    fixloop::web::discussion::threads::load_thread_page(conn, thread, 1).unwrap();
                 assert!(!page.posts.is_empty());
             });
             counter.load(Ordering::SeqCst)
@@ -692,7 +697,7 @@ async fn sqlite_connections_write_ahead_enforce_foreign_keys_and_keep_their_own_
 async fn members_share_a_pages_data_but_never_each_others_marks_or_hidden_posts() {
     each_db(|staff| async move {
         staff
-            .register_as("kept_staff", fixloop::model::users::Role::Staff)
+            .register_as("kept_staff", fixloop::model::accounts::users::Role::Staff)
             .await;
         let asker = staff.visitor().await;
         asker.register("kept_asker").await.assert_status(303);
@@ -805,11 +810,11 @@ async fn members_share_a_pages_data_but_never_each_others_marks_or_hidden_posts(
 async fn staff_share_the_kept_actions_but_each_gets_their_own_token_votes_and_posts() {
     each_db(|first| async move {
         first
-            .register_as("kept_staff_a", fixloop::model::users::Role::Staff)
+            .register_as("kept_staff_a", fixloop::model::accounts::users::Role::Staff)
             .await;
         let second = first.visitor().await;
         second
-            .register_as("kept_staff_b", fixloop::model::users::Role::Staff)
+            .register_as("kept_staff_b", fixloop::model::accounts::users::Role::Staff)
             .await;
         let asker = first.visitor().await;
         asker.register("kept_staff_asker").await.assert_status(303);

@@ -358,10 +358,18 @@ async fn attempts_older_than_their_window_are_cleaned_up() {
         |app| async move {
             app.db(|conn| {
                 let long_ago = fixloop::model::now() - chrono::Duration::days(1);
-                fixloop::model::sessions::insert_login_attempt(conn, "name:gone", long_ago)
-                    .unwrap();
-                fixloop::model::sessions::insert_signup_attempt(conn, "192.0.2.99", long_ago)
-                    .unwrap();
+                fixloop::model::accounts::sessions::insert_login_attempt(
+                    conn,
+                    "name:gone",
+                    long_ago,
+                )
+                .unwrap();
+                fixloop::model::accounts::sessions::insert_signup_attempt(
+                    conn,
+                    "192.0.2.99",
+                    long_ago,
+                )
+                .unwrap();
             });
             app.login_from("203.0.113.70:1", &[], "someone", WRONG)
                 .await

@@ -10,7 +10,7 @@ use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
 use diesel::RunQueryDsl;
-use fixloop::model::users::Role;
+use fixloop::model::accounts::users::Role;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 

@@ -1,0 +1,183 @@
+//! Who may attach photos where, and how many: per place, and per member
+//! and hour (counted in the database, so it holds across app servers).
+
+use crate::db::{write_tx, DbConn};
+use crate::error::{not_found, AppError, AppResult, FieldErrors};
+use crate::forum::{Actor, Policy};
+use crate::media::{PhotoPool, Processed, Ticket};
+use crate::model::{discussion::posts, discussion::threads, knowledge::guides, knowledge::photos};
+
+pub const MAX_STEP_PHOTOS: i64 = 6;
+pub const MAX_POST_PHOTOS: i64 = 6;
+
+/// Where a photo goes.
+#[derive(Debug, Clone, Copy)]
+pub enum Target {
+    Step(i64),
+    Post(i64),
+}
+
+/// Checks, before any work is done on the file, that the actor may add a
+/// photo there. Returns the thread to go back to.
+pub fn check(conn: &mut DbConn, actor: &Actor, target: Target) -> AppResult<i64> {
+    actor.ensure_can_write()?;
+    let (thread_id, author_id, count, max) = match target {
+        Target::Step(id) => {
+            let step = guides::find_step(conn, id).map_err(not_found("step"))?;
+            let thread = threads::find(conn, step.thread_id)?;
+            (
+                thread.id,
+                thread.author_id,
+                photos::count_for_step(conn, id)?,
+                MAX_STEP_PHOTOS,
+            )
+        }
+        Target::Post(id) => {
+            let post = posts::find(conn, id).map_err(not_found("post"))?;
+            (
+                post.thread_id,
+                post.author_id,
+                photos::count_for_post(conn, id)?,
+                MAX_POST_PHOTOS,
+            )
+        }
+    };
+    actor.ensure_can_edit_post(author_id)?;
+    if count >= max {
+        return Err(AppError::invalid(
+            "photo",
+            format!("There are already {max} photos here; that is the most."),
+        ));
+    }
+    Ok(thread_id)
+}
+
+/// What an allowed upload does next.
+pub enum Admitted {
+    /// The same file became a photo before: it is attached again, without
+    /// being decoded. The thread to go back to.
+    Attached(i64),
+    /// A new file: decode it, holding this place in the photo pool.
+    Decode(Ticket),
+}
+
+fn already_here() -> AppError {
+    AppError::Conflict("That photo is already here.".into())
+}
+
+fn is_attached(conn: &mut DbConn, target: Target, photo_id: i64) -> AppResult<bool> {
+    Ok(match target {
+        Target::Step(step) => photos::is_on_step(conn, step, photo_id)?,
+        Target::Post(post) => photos::is_on_post(conn, post, photo_id)?,
+    })
+}
+
+fn attach_photo(conn: &mut DbConn, target: Target, photo_id: i64) -> AppResult<()> {
+    let now = crate::model::now();
+    let attached = match target {
+        Target::Step(step) => photos::attach_to_step(conn, step, photo_id, now),
+        Target::Post(post) => photos::attach_to_post(conn, post, photo_id, now),
+    };
+    attached.map_err(|e| match AppError::from(e) {
+        AppError::Conflict(_) => already_here(),
+        other => other,
+    })?;
+    Ok(())
+}
+
+/// A member's photos per hour: each one that is accepted counts (a decode
+/// costs CPU and memory whatever its outcome), refusals do not.
+fn check_upload_limit(conn: &mut DbConn, policy: &Policy, actor: &Actor) -> AppResult<()> {
+    let (limit, who) = if policy.is_trusted(actor) {
+        (policy.photos_per_hour, "Members")
+    } else {
+        (policy.new_member_photos_per_hour, "New members")
+    };
+    let now = crate::model::now();
+    let window = chrono::Duration::hours(1);
+    photos::lock_uploads(conn)?;
+    photos::forget_uploads_before(conn, actor.id, now - window)?;
+    let (count, oldest) = photos::uploads_since(conn, actor.id, now - window)?;
+    if count < limit {
+        return Ok(());
+    }
+    let wait = oldest.map_or(window, |oldest| oldest + window - now);
+    let seconds = wait.num_seconds().max(1) as u64;
+    Err(AppError::TooManyRequests {
+        message: format!(
+            "{who} can upload {limit} photos an hour. Nothing was saved; please try again in about {} minutes.",
+            seconds.div_ceil(60)
+        ),
+        retry_after_seconds: seconds,
+    })
+}
+
+/// Every photo thread is busy and the queue is full: 503 with Retry-After.
+fn pool_full() -> AppError {
+    let mut errors = FieldErrors::new();
+    errors.insert(
+        "photo",
+        "Many photos are being processed right now, so this one was not accepted. Nothing was saved; please try again in a few seconds.".into(),
+    );
+    AppError::Busy(errors)
+}
+
+/// Decides, before any decoding, what happens to an upload whose file has
+/// this sha256 (of its bytes as sent): refused (rights, the place is full,
+/// a duplicate, the member's hourly limit, the photo pool is full), attached
+/// at once (a file seen before), or admitted to be decoded. Counted against
+/// the member's limit in the same transaction, so two servers cannot both
+/// let the last one through; nothing is written when it is refused.
+pub fn admit(
+    conn: &mut DbConn,
+    policy: &Policy,
+    pool: &PhotoPool,
+    actor: &Actor,
+    target: Target,
+    source_sha256: &str,
+) -> AppResult<Admitted> {
+    write_tx(conn, |conn| {
+        let thread_id = check(conn, actor, target)?;
+        let known = photos::find_by_source(conn, source_sha256)?;
+        if let Some(photo_id) = known {
+            if is_attached(conn, target, photo_id)? {
+                return Err(already_here());
+            }
+        }
+        check_upload_limit(conn, policy, actor)?;
+        let admitted = match known {
+            Some(photo_id) => {
+                attach_photo(conn, target, photo_id)?;
+                Admitted::Attached(thread_id)
+            }
+            None => Admitted::Decode(pool.try_ticket().ok_or_else(pool_full)?),
+        };
+        photos::record_upload(conn, actor.id, crate::model::now())?;
+        Ok(admitted)
+    })
+}
+
+/// Records a stored photo (and the file it came from) and attaches it, in
+/// one transaction.
+pub fn attach(
+    conn: &mut DbConn,
+    actor: &Actor,
+    target: Target,
+    photo: &Processed,
+) -> AppResult<i64> {
+    write_tx(conn, |conn| {
+        let thread_id = check(conn, actor, target)?;
+        let now = crate::model::now();
+        let id = photos::find_or_insert(
+            conn,
+            &photo.sha256,
+            photo.extension,
+            (photo.width as i32, photo.height as i32),
+            actor.id,
+            now,
+        )?;
+        photos::remember_source(conn, &photo.source_sha256, id)?;
+        attach_photo(conn, target, id)?;
+        Ok(thread_id)
+    })
+}

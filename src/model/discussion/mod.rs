@@ -1,0 +1,7 @@
+//! Threads and answers, the tables: questions, replies, accepted and verified solutions, escalations to staff, private lines.
+
+pub mod answers;
+pub mod escalations;
+pub mod posts;
+pub mod private_messages;
+pub mod threads;

@@ -1,0 +1,6 @@
+//! Repair knowledge, the tables: guides, the device catalogue, parts and photos.
+
+pub mod devices;
+pub mod guides;
+pub mod parts;
+pub mod photos;

@@ -1,0 +1,4 @@
+//! Staff and moderation, the tables: flags, suspensions, members, the queue and the dashboard.
+
+pub mod moderation;
+pub mod stats;

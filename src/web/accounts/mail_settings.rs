@@ -1,0 +1,137 @@
+//! Mail a member chooses: the settings page (per kind: at once, in the daily
+//! digest, never) and one-click unsubscribe from a mail (RFC 8058), which
+//! needs no session: the signed token in the link is the authentication.
+
+use std::collections::BTreeMap;
+
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+use tera::Context;
+
+use crate::auth::{CsrfForm, Viewer};
+use crate::error::{AppError, AppResult};
+use crate::forum::accounts::mail_preferences as rules;
+use crate::mail::signing;
+use crate::state::AppState;
+use crate::web::{actor, ok_page, see_other};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(settings_page)
+        .service(save_settings)
+        .service(unsubscribe_page)
+        .service(unsubscribe);
+}
+
+#[derive(Deserialize)]
+struct SavedFlag {
+    saved: Option<String>,
+}
+
+#[get("/settings/mail")]
+async fn settings_page(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+    flag: web::Query<SavedFlag>,
+) -> AppResult<HttpResponse> {
+    let user = viewer.require_user()?;
+    let (user_id, email_verified) = (user.id, user.email_verified);
+    let choices = state.db(move |conn| rules::choices(conn, user_id)).await?;
+    let mut context = Context::new();
+    context.insert("settings_section", "mail");
+    context.insert("choices", &choices);
+    context.insert("modes", &rules::mode_options());
+    context.insert("digest_hour", &state.config.digest_hour);
+    context.insert("email_verified", &email_verified);
+    context.insert(
+        "notice",
+        &flag.saved.as_ref().map(|_| "Your mail settings are saved."),
+    );
+    ok_page(&req, &viewer, "settings/mail.html", context)
+}
+
+/// Every field but the CSRF token names a kind of mail; its value is the mode.
+#[post("/settings/mail")]
+async fn save_settings(
+    state: web::Data<AppState>,
+    CsrfForm(viewer, form): CsrfForm<BTreeMap<String, String>>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    state
+        .db(move |conn| rules::save(conn, &actor, &form))
+        .await?;
+    Ok(see_other("/settings/mail?saved=1"))
+}
+
+#[derive(Deserialize)]
+struct TokenQuery {
+    token: Option<String>,
+}
+
+/// The member and kind the link names; a missing, bad or tampered token is
+/// a clear 400.
+fn read_token(state: &AppState, token: Option<&str>) -> AppResult<(i64, String)> {
+    let token = token.map(str::trim).filter(|t| !t.is_empty()).ok_or_else(|| {
+        AppError::BadRequest(
+            "This unsubscribe link has no token. Use the whole link from the mail, or choose what you get in your mail settings.".into(),
+        )
+    })?;
+    signing::read_unsubscribe_token(&state.signing_keys, token, crate::model::now()).map_err(|e| {
+        AppError::BadRequest(match e {
+            signing::Unreadable::Expired => format!(
+                "This unsubscribe link has expired (they work for {} days). Log in and choose what you get in your mail settings.",
+                signing::UNSUBSCRIBE_DAYS
+            ),
+            signing::Unreadable::NotGenuine => "This unsubscribe link is not valid: it may have been cut short or changed. Use the whole link from the mail, or choose what you get in your mail settings.".into(),
+        })
+    })
+}
+
+/// Shows what the link stops, with a button; a GET changes nothing (link
+/// checkers and previews open it).
+#[get("/mail/unsubscribe")]
+async fn unsubscribe_page(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+    query: web::Query<TokenQuery>,
+) -> AppResult<HttpResponse> {
+    let (user_id, kind) = read_token(&state, query.token.as_deref())?;
+    let status = state
+        .db(move |conn| rules::unsubscribe_status(conn, user_id, &kind))
+        .await?;
+    let mut context = Context::new();
+    context.insert("status", &status);
+    context.insert("token", query.token.as_deref().unwrap_or_default().trim());
+    ok_page(&req, &viewer, "mail_unsubscribe.html", context)
+}
+
+/// One click: a mail client POSTs `List-Unsubscribe=One-Click` to the link
+/// (RFC 8058), with no cookies; the page's button posts the same. The token
+/// is in the address, or in a `token` field of a form body.
+#[post("/mail/unsubscribe")]
+async fn unsubscribe(
+    state: web::Data<AppState>,
+    query: web::Query<TokenQuery>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let from_body = || {
+        serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body)
+            .ok()?
+            .into_iter()
+            .find(|(name, _)| name == "token")
+            .map(|(_, value)| value)
+    };
+    let token = query.token.clone().or_else(from_body);
+    let (user_id, kind) = read_token(&state, token.as_deref())?;
+    state
+        .db(move |conn| rules::unsubscribe(conn, user_id, &kind))
+        .await?;
+    let token = token.unwrap_or_default();
+    let encoded: String = url_encode(token.trim());
+    Ok(see_other(&format!("/mail/unsubscribe?token={encoded}")))
+}
+
+fn url_encode(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+}

@@ -1,0 +1,171 @@
+//! Staff pages: the queue of threads waiting for staff, and the dashboard.
+
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use chrono::{Duration, NaiveDate};
+use serde::Deserialize;
+use tera::Context;
+
+use crate::auth::Viewer;
+use crate::error::{AppError, AppResult};
+use crate::forum::staff::dashboard::{self, Period};
+use crate::model::discussion::escalations;
+use crate::render::charts;
+use crate::state::AppState;
+use crate::web::{actor, ok_page};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(queue).service(dashboard_page);
+}
+
+fn ensure_staff(viewer: &Viewer) -> AppResult<()> {
+    actor(viewer)?.ensure_staff("This page is for staff.")
+}
+
+#[get("/staff/queue")]
+async fn queue(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+) -> AppResult<HttpResponse> {
+    ensure_staff(&viewer)?;
+    let items = state.db(|conn| Ok(escalations::queue(conn, 200)?)).await?;
+    let mut context = Context::new();
+    context.insert("items", &items);
+    ok_page(&req, &viewer, "staff/queue.html", context)
+}
+
+#[derive(Deserialize)]
+struct PeriodQuery {
+    days: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// `?from=&to=` (dates, `to` inclusive) or `?days=N` ending today; 30 days by default.
+fn period_from(query: &PeriodQuery, today: NaiveDate) -> AppResult<Period> {
+    let date = |s: &str| {
+        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+            AppError::BadRequest(format!(
+                "'{}' is not a date like 2026-01-31.",
+                s.chars().take(20).collect::<String>()
+            ))
+        })
+    };
+    let non_empty = |o: &Option<String>| {
+        o.as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_owned)
+    };
+    let period = match (non_empty(&query.from), non_empty(&query.to)) {
+        (Some(from), to) => {
+            let to = match to {
+                Some(t) => date(&t)?,
+                None => today,
+            };
+            Period {
+                from: date(&from)?,
+                to: to + Duration::days(1),
+            }
+        }
+        (None, _) => {
+            let days = match non_empty(&query.days) {
+                None => 30,
+                Some(d) => d
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| (1..=366).contains(n))
+                    .ok_or_else(|| {
+                        AppError::BadRequest("Choose a period of 1 to 366 days.".into())
+                    })?,
+            };
+            Period {
+                from: today - Duration::days(days - 1),
+                to: today + Duration::days(1),
+            }
+        }
+    };
+    if period.days() < 1 || period.days() > 366 {
+        return Err(AppError::BadRequest(
+            "Choose a period of 1 to 366 days, the start before the end.".into(),
+        ));
+    }
+    Ok(period)
+}
+
+#[get("/staff/dashboard")]
+async fn dashboard_page(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+    query: web::Query<PeriodQuery>,
+) -> AppResult<HttpResponse> {
+    ensure_staff(&viewer)?;
+    let period = period_from(&query, crate::model::now().date())?;
+    let (ratio, cost) = (state.config.deflection_ratio, state.config.ticket_cost);
+    let (data, service) = state
+        .db(move |conn| {
+            let data = dashboard::load(conn, period)?;
+            let service = crate::forum::staff::service_health::load(
+                conn,
+                period.from,
+                period.to,
+                data.solved_percent,
+                ratio,
+                cost,
+            )?;
+            Ok((data, service))
+        })
+        .await?;
+    // Charts take plain numbers and labels (render sits below the forum).
+    let first_reply: Vec<charts::Share> = service
+        .first_reply
+        .iter()
+        .map(|b| (b.label, b.count, b.percent))
+        .collect();
+    let known_issues: Vec<(&str, usize, i64)> = service
+        .known_issues
+        .iter()
+        .map(|k| (k.label, k.issues, k.affected))
+        .collect();
+    let days: Vec<charts::Day> = data
+        .days
+        .iter()
+        .map(|d| (d.date, d.opened, d.solved))
+        .collect();
+    let paths: Vec<charts::Share> = data
+        .paths
+        .iter()
+        .map(|p| (p.label, p.count, p.percent))
+        .collect();
+    let mut context = Context::new();
+    context.insert("first_reply_chart", &charts::first_reply_bars(&first_reply));
+    context.insert(
+        "reply_split_chart",
+        &charts::reply_split(service.by_customers, service.by_staff),
+    );
+    context.insert(
+        "health_band_chart",
+        &charts::health_band(
+            service.solved_percent,
+            crate::forum::staff::service_health::LOW_PERCENT,
+            crate::forum::staff::service_health::GOOD_PERCENT,
+        ),
+    );
+    context.insert(
+        "known_issue_chart",
+        &charts::known_issue_split(&known_issues),
+    );
+    context.insert(
+        "maintenance_chart",
+        &charts::sent_and_done(
+            service.maintenance.reminders_sent,
+            service.maintenance.marked_done,
+        ),
+    );
+    context.insert("svc", &service);
+    context.insert("daily_chart", &charts::daily_bars(&days));
+    context.insert("split_chart", &charts::path_split(&paths));
+    context.insert("last_day", &(period.to - Duration::days(1)));
+    context.insert("d", &data);
+    ok_page(&req, &viewer, "staff/dashboard.html", context)
+}
