@@ -42,15 +42,19 @@ def free_port():
         return s.getsockname()[1]
 
 
-def browser(width):
+def browser(width, height=1000):
     opts = webdriver.ChromeOptions()
     opts.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     for flag in ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-dev-shm-usage", f"--window-size={width},1000",
+                 "--disable-dev-shm-usage", f"--window-size={width},{height}",
                  f"--user-data-dir={tempfile.mkdtemp(prefix='fixloop-chromium-')}"]:
         opts.add_argument(flag)
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=opts)
+    # Chromium keeps a window at least 500 px wide: a phone's viewport is
+    # emulated, so the page is laid out at the phone's width.
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
     # Form submits navigate; wait for the next page's elements to appear.
     driver.implicitly_wait(5)
     return driver

@@ -23,6 +23,7 @@ mod ideas;
 mod import;
 mod inline_styles;
 mod known_issues;
+mod layout;
 mod leaving;
 mod mail_notifications;
 mod meili_faults;

