@@ -107,6 +107,72 @@ def check_page(d, label, url):
         check(f"{label}: fits the width ({url})", overflow <= 0, f"{overflow}px too wide")
 
 
+def submit_in(d, form_selector, button="button[type=submit]"):
+    """Submits the first form matching `form_selector` with its button."""
+    form = d.find_element(By.CSS_SELECTOR, form_selector)
+    target = form.find_element(By.CSS_SELECTOR, button)
+    d.execute_script("arguments[0].scrollIntoView({block: 'center'})", target)
+    target.click()
+
+
+def core_loop(base, asker, helper, staff):
+    """Ask → answer → accept → verify → known issue, every step on a phone."""
+    title = "Phone walk: laptop fan loud after waking from sleep"
+    check("the asker logs in on a phone", log_in(asker, base, "mia_mobile"))
+    asker.get(base + "/devices")
+    shot(asker, "walk-1-devices")
+    asker.get(base + "/threads/new")
+    fill(asker, "title", title)
+    fill(asker, "body", "Since the last BIOS update the fan stays at full speed after sleep. What can I try?")
+    shot(asker, "walk-2-asking")
+    submit_in(asker, "form[action='/threads/new']", "button[value=post]")
+    check("the question is posted from a phone", wait_for(asker, lambda d: "/t/" in d.current_url), asker.current_url)
+    thread_url = asker.current_url.split("#")[0]
+    shot(asker, "walk-3-asked")
+
+    check("a second member logs in on a phone", log_in(helper, base, "tinker_tom"))
+    helper.get(thread_url)
+    fill(helper, "body", "Hold Fn + F12 for ten seconds with the lid open: it resets the fan table.")
+    submit_in(helper, "#reply form", "button[value=post]")
+    check("the answer is posted from a phone", wait_for(helper, lambda d: "Fn + F12" in d.page_source))
+    shot(helper, "walk-4-answered")
+
+    asker.get(thread_url)
+    accept = asker.find_elements(By.CSS_SELECTOR, "form[action$='/solution']")
+    check("the asker is offered to accept the answer", len(accept) == 1, f"{len(accept)} forms")
+    height = asker.execute_script(
+        "return document.querySelector(\"form[action$='/solution'] button[type=submit]\").getBoundingClientRect().height")
+    check("accepting is a main action (44 px)", height >= 43.5, f"{height} px")
+    submit_in(asker, "form[action$='/solution']")
+    check("the thread shows as solved", wait_for(asker, lambda d: "✓ Solution" in d.page_source))
+    shot(asker, "walk-5-accepted")
+
+    check("staff log in on a phone", log_in(staff, base, "sol_support"))
+    staff.get(thread_url)
+    box = staff.find_element(By.CSS_SELECTOR, "details.verify-box > summary")
+    staff.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+    box.click()
+    submit_in(staff, "form[action$='/verify']")
+    check("staff verify the answer from a phone", wait_for(staff, lambda d: "Verified by sol_support" in d.page_source))
+    shot(staff, "walk-6-verified")
+
+    staff.get(base + "/known-issues")
+    issue = staff.find_element(By.CSS_SELECTOR, "main a[href^='/known-issues/']:not([href$='/new'])").get_attribute("href")
+    staff.get(issue)
+    fill(staff, "thread", thread_url)
+    submit_in(staff, "form[action$='/link']")
+    check("staff link the thread to a known issue", wait_for(staff, lambda d: title in d.page_source))
+    shot(staff, "walk-7-linked")
+
+    asker.get(thread_url)
+    banner = asker.find_elements(By.CSS_SELECTOR, ".known-issue-banner")
+    check("the asker sees the known issue on the thread", banner and issue.replace(base, "") in banner[0].get_attribute("innerHTML"))
+    shot(asker, "walk-8-known-issue")
+    for name, d in [("asker", asker), ("helper", helper), ("staff", staff)]:
+        overflow = d.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        check(f"the last page fits the phone ({name})", overflow <= 0, f"{overflow}px too wide")
+
+
 def main():
     data_dir = tempfile.mkdtemp(prefix="fixloop-phone-")
     env = dict(os.environ, FIXLOOP_DATA_DIR=data_dir, DATABASE_URL="", RUST_LOG="warn")
@@ -153,6 +219,16 @@ def run(base):
                 if name == "phone":
                     d.find_element(By.CSS_SELECTOR, ".menu > summary").click()
                     shot(d, f"menu-{who or 'visitor'}-phone")
+        helper = smoke.browser(390, 844)
+        staff = smoke.browser(390, 844)
+        try:
+            core_loop(base, phone, helper, staff)
+            for name, d in [("helper", helper), ("staff", staff)]:
+                errors = console_errors(d)
+                check(f"no console errors ({name})", not errors, errors)
+        finally:
+            helper.quit()
+            staff.quit()
         for name, d in [("phone", phone), ("desktop", desktop)]:
             errors = console_errors(d)
             check(f"no console errors ({name})", not errors, errors)
