@@ -173,6 +173,34 @@ def core_loop(base, asker, helper, staff):
         check(f"the last page fits the phone ({name})", overflow <= 0, f"{overflow}px too wide")
 
 
+def crawl(base, d, who, limit=120):
+    """Every page reachable from the home page (up to `limit`), as `who` on
+    a phone: none answers 5xx, none scrolls sideways, no console error."""
+    seen, queue, broken, wide, errors = set(), ["/"], [], [], []
+    skip = ("/assets/", "/media/", "/feeds/", "/api/", "/sitemap", "/robots", "/healthz", "/logout")
+    while queue and len(seen) < limit:
+        path = queue.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        d.get(base + path)
+        status = d.execute_script(
+            "const e = performance.getEntriesByType('navigation')[0]; return e ? e.responseStatus : 0;")
+        if status >= 500:
+            broken.append(f"{path} {status}")
+        if d.execute_script("return document.documentElement.scrollWidth - window.innerWidth") > 0:
+            wide.append(path)
+        errors += [f"{path}: {e}" for e in console_errors(d)]
+        for href in d.execute_script(
+                "return [...document.querySelectorAll('a[href^=\"/\"]')].map(a => a.getAttribute('href'))"):
+            href = href.split("#")[0]
+            if href and not href.startswith(skip) and href not in seen and "?" not in href:
+                queue.append(href)
+    check(f"{who}: {len(seen)} pages crawled on a phone, none 5xx", not broken, broken[:10])
+    check(f"{who}: no crawled page scrolls sideways on a phone", not wide, wide[:10])
+    check(f"{who}: no console error on any crawled page", not errors, errors[:10])
+
+
 def main():
     data_dir = tempfile.mkdtemp(prefix="fixloop-phone-")
     env = dict(os.environ, FIXLOOP_DATA_DIR=data_dir, DATABASE_URL="", RUST_LOG="warn")
@@ -219,6 +247,10 @@ def run(base):
                 if name == "phone":
                     d.find_element(By.CSS_SELECTOR, ".menu > summary").click()
                     shot(d, f"menu-{who or 'visitor'}-phone")
+        phone.delete_all_cookies()
+        crawl(base, phone, "a visitor")
+        check("staff log in to crawl", log_in(phone, base, "sol_support"))
+        crawl(base, phone, "staff")
         helper = smoke.browser(390, 844)
         staff = smoke.browser(390, 844)
         try:
