@@ -47,6 +47,8 @@ pub struct CurrentUser {
     pub email_verified: bool,
     /// When this session began (a fresh sign-in proves who someone is).
     pub session_started_at: NaiveDateTime,
+    /// This browser's session, so the sessions list can say which is "this browser".
+    pub session_id: i64,
 }
 
 /// The person behind a request: a logged-in member or a visitor, with the CSRF
@@ -97,6 +99,7 @@ impl Viewer {
                         unread_notifications: unread,
                         email_verified: s.email_verified_at.is_some(),
                         session_started_at: s.created_at,
+                        session_id: s.session_id,
                     }),
                     csrf_token: s.csrf_token,
                     issue_csrf_cookie: false,

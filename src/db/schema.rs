@@ -10,6 +10,7 @@ diesel::table! {
         password_hash -> Text,
         role -> Text,
         bio -> Text,
+        avatar_photo_id -> Nullable<BigInt>,
         reputation -> Integer,
         post_count -> Integer,
         created_at -> Timestamp,
@@ -106,6 +107,8 @@ diesel::table! {
         created_at -> Timestamp,
         last_seen_at -> Timestamp,
         expires_at -> Timestamp,
+        user_agent -> Text,
+        network -> Text,
     }
 }
 
@@ -355,9 +358,9 @@ diesel::table! {
 diesel::table! {
     guides (thread_id) {
         thread_id -> BigInt,
-        difficulty -> Text,
-        time_min -> Integer,
-        time_max -> Integer,
+        difficulty -> Nullable<Text>,
+        time_min -> Nullable<Integer>,
+        time_max -> Nullable<Integer>,
         tools -> Text,
         parts -> Text,
         prerequisites -> Text,
@@ -808,6 +811,7 @@ diesel::table! {
         allow_private -> Bool,
         created_by_id -> Nullable<BigInt>,
         created_at -> Timestamp,
+        active -> Bool,
     }
 }
 

@@ -38,6 +38,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "staff/maintenance.html",
     "settings/account.html",
     "settings/data.html",
+    "settings/profile.html",
     "admin/members.html",
     "admin/webhooks.html",
     "admin/webhook.html",

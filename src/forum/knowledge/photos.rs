@@ -1,11 +1,14 @@
 //! Who may attach photos where, and how many: per place, and per member
 //! and hour (counted in the database, so it holds across app servers).
+//! A member's avatar comes through here too, held to the same limits.
 
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult, FieldErrors};
 use crate::forum::{Actor, Policy};
 use crate::media::{PhotoPool, Processed, Ticket};
-use crate::model::{discussion::posts, discussion::threads, knowledge::guides, knowledge::photos};
+use crate::model::{
+    accounts::users, discussion::posts, discussion::threads, knowledge::guides, knowledge::photos,
+};
 
 pub const MAX_STEP_PHOTOS: i64 = 6;
 pub const MAX_POST_PHOTOS: i64 = 6;
@@ -15,13 +18,21 @@ pub const MAX_POST_PHOTOS: i64 = 6;
 pub enum Target {
     Step(i64),
     Post(i64),
+    /// The avatar of the member with this id (only they may set it).
+    Avatar(i64),
 }
 
 /// Checks, before any work is done on the file, that the actor may add a
-/// photo there. Returns the thread to go back to.
-pub fn check(conn: &mut DbConn, actor: &Actor, target: Target) -> AppResult<i64> {
+/// photo there. Returns the thread to go back to (None for an avatar).
+pub fn check(conn: &mut DbConn, actor: &Actor, target: Target) -> AppResult<Option<i64>> {
     actor.ensure_can_write()?;
     let (thread_id, author_id, count, max) = match target {
+        Target::Avatar(user_id) => {
+            if user_id != actor.id {
+                return Err(AppError::forbidden("You can only change your own avatar."));
+            }
+            return Ok(None);
+        }
         Target::Step(id) => {
             let step = guides::find_step(conn, id).map_err(not_found("step"))?;
             let thread = threads::find(conn, step.thread_id)?;
@@ -49,14 +60,14 @@ pub fn check(conn: &mut DbConn, actor: &Actor, target: Target) -> AppResult<i64>
             format!("There are already {max} photos here; that is the most."),
         ));
     }
-    Ok(thread_id)
+    Ok(Some(thread_id))
 }
 
 /// What an allowed upload does next.
 pub enum Admitted {
     /// The same file became a photo before: it is attached again, without
-    /// being decoded. The thread to go back to.
-    Attached(i64),
+    /// being decoded. The thread to go back to (None for an avatar).
+    Attached(Option<i64>),
     /// A new file: decode it, holding this place in the photo pool.
     Decode(Ticket),
 }
@@ -69,6 +80,7 @@ fn is_attached(conn: &mut DbConn, target: Target, photo_id: i64) -> AppResult<bo
     Ok(match target {
         Target::Step(step) => photos::is_on_step(conn, step, photo_id)?,
         Target::Post(post) => photos::is_on_post(conn, post, photo_id)?,
+        Target::Avatar(user) => users::find(conn, user)?.avatar_photo_id == Some(photo_id),
     })
 }
 
@@ -77,6 +89,7 @@ fn attach_photo(conn: &mut DbConn, target: Target, photo_id: i64) -> AppResult<(
     let attached = match target {
         Target::Step(step) => photos::attach_to_step(conn, step, photo_id, now),
         Target::Post(post) => photos::attach_to_post(conn, post, photo_id, now),
+        Target::Avatar(user) => users::set_avatar(conn, user, Some(photo_id)),
     };
     attached.map_err(|e| match AppError::from(e) {
         AppError::Conflict(_) => already_here(),
@@ -164,7 +177,7 @@ pub fn attach(
     actor: &Actor,
     target: Target,
     photo: &Processed,
-) -> AppResult<i64> {
+) -> AppResult<Option<i64>> {
     write_tx(conn, |conn| {
         let thread_id = check(conn, actor, target)?;
         let now = crate::model::now();

@@ -17,9 +17,14 @@ use crate::db::DbConn;
 
 #[derive(Debug, Clone, Queryable, Serialize)]
 pub struct SessionInfo {
+    pub id: i64,
     pub created_at: NaiveDateTime,
     pub last_seen_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
+    /// The browser's User-Agent when it logged in (empty for older sessions).
+    pub user_agent: String,
+    /// The network it logged in from, a /24 or /48 (empty for older sessions).
+    pub network: String,
 }
 
 #[derive(Debug, Clone, Queryable, Serialize)]
@@ -75,9 +80,12 @@ pub fn live_sessions(
         .filter(sessions::expires_at.gt(now))
         .order(sessions::last_seen_at.desc())
         .select((
+            sessions::id,
             sessions::created_at,
             sessions::last_seen_at,
             sessions::expires_at,
+            sessions::user_agent,
+            sessions::network,
         ))
         .limit(limit)
         .load(conn)
@@ -349,6 +357,7 @@ pub fn erase(conn: &mut DbConn, erasure: &Erasure) -> QueryResult<()> {
             users::password_hash.eq(erasure.password_hash),
             users::role.eq(crate::model::accounts::users::Role::Member.as_str()),
             users::bio.eq(""),
+            users::avatar_photo_id.eq(None::<i64>),
             users::suspended_until.eq(None::<NaiveDateTime>),
             users::suspension_reason.eq(None::<String>),
             users::email_verified_at.eq(None::<NaiveDateTime>),

@@ -338,10 +338,10 @@ fn load_guide(
         tools: lines(&details.tools),
         parts,
         prerequisites,
-        difficulty_label: crate::forum::knowledge::guides::DIFFICULTIES
-            .iter()
-            .find(|(d, _)| *d == details.difficulty)
-            .map_or("", |(_, label)| label),
+        difficulty_label: crate::forum::knowledge::guides::difficulty_label(
+            details.difficulty.as_deref(),
+        )
+        .unwrap_or_default(),
         details,
     }))
 }
@@ -384,6 +384,8 @@ pub(crate) struct FooterReader<'a> {
     is_asker: bool,
     editable: &'a [i64],
     voted: &'a [i64],
+    /// Posts this reader flagged: their footers say so, so they are never kept ones.
+    flagged: &'a [i64],
     csrf_token: &'a str,
     firmware: &'a Option<crate::web::before_service::firmware::ThreadFirmware>,
 }
@@ -402,7 +404,10 @@ fn render_footers<'a>(
             .username
             .map(|username| serde_json::json!({ "username": username })),
     );
-    context.insert("marks", &serde_json::json!({ "voted": reader.voted }));
+    context.insert(
+        "marks",
+        &serde_json::json!({ "voted": reader.voted, "flagged": reader.flagged }),
+    );
     context.insert("thread", &data.thread);
     context.insert("can_mark_solution", &(reader.is_asker || reader.is_staff));
     context.insert("is_asker", &reader.is_asker);
@@ -449,6 +454,7 @@ fn kept_footers(
         is_asker: false,
         editable: &[],
         voted,
+        flagged: &[],
         csrf_token: CSRF_PLACEHOLDER,
         firmware: &none,
     };
@@ -488,6 +494,7 @@ fn staff_footers(
         is_asker: false,
         editable: &ids,
         voted,
+        flagged: &[],
         csrf_token: CSRF_PLACEHOLDER,
         firmware,
     };
@@ -533,6 +540,7 @@ fn post_footers(
             |name: &str| name != post.author_name && !reader.editable.contains(&post.id);
         let voted = usize::from(reader.voted.contains(&post.id));
         let shared = match (reader.username, kept, staff_kept) {
+            _ if reader.flagged.contains(&post.id) => None,
             (None, Some(kept), _) => Some(&kept.visitor),
             (Some(name), _, Some(staff))
                 if name != post.author_name && reader.editable.contains(&post.id) =>
@@ -688,6 +696,7 @@ pub fn load_thread_page_for(
 struct ViewerMarks {
     voted: Vec<i64>,
     worked: Vec<i64>,
+    flagged: Vec<i64>,
     me_too: bool,
     following: bool,
     confirmed_swap: bool,
@@ -707,6 +716,7 @@ fn load_viewer_marks(
     Ok(ViewerMarks {
         voted: answers::voted_posts(conn, user_id, &ids)?,
         worked: answers::worked_posts(conn, user_id, &ids)?,
+        flagged: crate::model::staff::moderation::flagged_posts(conn, user_id, &ids)?,
         me_too: answers::has_me_too(conn, data.thread.id, user_id)?,
         following: answers::is_following(conn, data.thread.id, user_id)?,
         confirmed_swap: data.swap.is_some()
@@ -827,6 +837,7 @@ pub(crate) async fn thread_page(
             is_asker,
             editable: &editable,
             voted: &marks.voted,
+            flagged: &marks.flagged,
             csrf_token: &viewer.csrf_token,
             firmware: &firmware,
         },

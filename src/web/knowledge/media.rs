@@ -1,8 +1,8 @@
-//! Photo uploads (for guide steps and posts) and serving stored photos.
+//! Photo uploads (for guide steps, posts and avatars) and serving stored photos.
 
 use actix_multipart::Multipart;
 use actix_web::http::header;
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 
@@ -18,6 +18,7 @@ use crate::web::{actor, see_other};
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(upload_to_step)
         .service(upload_to_post)
+        .service(upload_avatar)
         .service(serve);
 }
 
@@ -133,13 +134,15 @@ async fn upload(
     Ok(see_other(&url))
 }
 
-/// Where the member goes back to: the step or post, on its thread's page.
-fn return_to(conn: &mut DbConn, thread_id: i64, target: Target) -> AppResult<String> {
-    let thread = threads::find(conn, thread_id)?;
+/// Where the member goes back to: the step or post, on its thread's page;
+/// their profile settings for an avatar.
+fn return_to(conn: &mut DbConn, thread_id: Option<i64>, target: Target) -> AppResult<String> {
     let anchor = match target {
         Target::Step(id) => format!("#step-{id}"),
         Target::Post(id) => format!("#post-{id}"),
+        Target::Avatar(_) => return Ok("/settings/profile?avatar=1".to_owned()),
     };
+    let thread = threads::find(conn, thread_id.ok_or(AppError::NotFound("thread"))?)?;
     Ok(format!(
         "{}{anchor}",
         crate::web::discussion::threads::thread_url(thread.id, &thread.slug)
@@ -164,6 +167,26 @@ async fn upload_to_post(
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
     upload(viewer, &state, Target::Post(path.into_inner()), payload).await
+}
+
+/// The member's own avatar, through the same checks, limits, stripping and
+/// thumbnails as every photo.
+/// A refused photo (its kind, size, the hourly limit) is said on the
+/// profile settings page.
+#[post("/settings/avatar")]
+async fn upload_avatar(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<AppState>,
+    payload: Multipart,
+) -> AppResult<HttpResponse> {
+    let me = viewer.require_user()?.id;
+    match upload(viewer.clone(), &state, Target::Avatar(me), payload).await {
+        Err(e) if e.field_errors().is_some() => {
+            crate::web::accounts::settings::profile_again(&req, &state, &viewer, e).await
+        }
+        done => done,
+    }
 }
 
 /// Stored photos, by content hash: immutable, so cached for a year.
