@@ -109,7 +109,8 @@ pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {
             draft.part = part;
             draft.outcome = outcome.into();
         }
-        let thread = thread_rules::create_thread(conn, author, &draft, &policy).map_err(explain)?;
+        let thread =
+            thread_rules::create_thread(conn, author, &draft, &policy, &[]).map_err(explain)?;
         for (title, body, caution) in demo.steps {
             let step = crate::forum::knowledge::guides::StepForm {
                 title: (*title).into(),
