@@ -9,7 +9,7 @@ use actix_web::http::header;
 use actix_web::test;
 use fixloop::model::accounts::users::Role;
 
-use crate::common::{each_db, member, staff, thread_id, Page, TestApp};
+use crate::common::{each_db, member, staff, thread_id, Page, TestApp, TestDb};
 
 /// A small PNG, different for each seed.
 fn png(seed: u8) -> Vec<u8> {
@@ -72,14 +72,20 @@ fn question<'a>(title: &'a str, body: &'a str, action: &'a str) -> Vec<(&'a str,
 
 #[actix_web::test]
 async fn new_members_read_the_link_rule_on_the_form_and_meet_it_in_preview() {
-    each_db(|app| async move {
+    for db in TestDb::all() {
+        let app = TestApp::with_config(db, |config| {
+            config.new_member_posts_per_hour = 30;
+            config.new_member_link_free_posts = 2;
+        })
+        .await;
         let newcomer = member(&app, "rules_newcomer").await;
         newcomer
             .get("/threads/new")
             .await
             .assert_status(200)
             .assert_contains("Your first 2 posts cannot contain links or images — 2 posts to go")
-            .assert_contains("Web addresses count as links");
+            .assert_contains("Web addresses count as links")
+            .assert_contains("You can post 30 times an hour");
         // Staff are trusted: no rules said to them.
         let helper = staff(&app, "rules_staff").await;
         helper
@@ -135,8 +141,7 @@ async fn new_members_read_the_link_rule_on_the_form_and_meet_it_in_preview() {
             .await
             .assert_contains("<a href=\"https://example.com/fan-guide\" rel=\"nofollow ugc noopener noreferrer\">https://example.com/fan-guide</a>.")
             .assert_contains("<a href=\"https://www.example.org\" rel=\"nofollow ugc noopener noreferrer\">www.example.org</a>");
-    })
-    .await;
+    }
 }
 
 #[actix_web::test]
