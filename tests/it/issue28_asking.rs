@@ -99,7 +99,10 @@ async fn new_members_read_the_link_rule_on_the_form_and_meet_it_in_preview() {
         let body = "It stopped charging, see www.example.com/charger for the model";
         for action in ["preview", "post"] {
             newcomer
-                .post("/threads/new", &question("Charger stopped working", body, action))
+                .post(
+                    "/threads/new",
+                    &question("Charger stopped working", body, action),
+                )
                 .await
                 .assert_status(422)
                 .assert_contains("Your first 2 posts cannot contain links or images")
@@ -110,7 +113,11 @@ async fn new_members_read_the_link_rule_on_the_form_and_meet_it_in_preview() {
         newcomer
             .post(
                 "/threads/new",
-                &question("Charger log", "The log says `http://10.0.0.1/status`", "preview"),
+                &question(
+                    "Charger log",
+                    "The log says `http://10.0.0.1/status`",
+                    "preview",
+                ),
             )
             .await
             .assert_status(200)
@@ -124,7 +131,10 @@ async fn new_members_read_the_link_rule_on_the_form_and_meet_it_in_preview() {
         newcomer
             .post(
                 &format!("/t/{id}/reply"),
-                &[("body", "Try https://example.com/fan."), ("action", "preview")],
+                &[
+                    ("body", "Try https://example.com/fan."),
+                    ("action", "preview"),
+                ],
             )
             .await
             .assert_status(422)
