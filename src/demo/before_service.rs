@@ -165,6 +165,7 @@ pub fn load(
                 ..Default::default()
             },
             &policy,
+            &[],
         )
         .map_err(explain)?;
         linked.push(thread.id);

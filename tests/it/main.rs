@@ -23,6 +23,7 @@ mod ideas;
 mod import;
 mod inline_styles;
 mod issue28_accounts;
+mod issue28_asking;
 mod known_issues;
 mod layout;
 mod leaving;

@@ -99,8 +99,14 @@ fn attach_photo(conn: &mut DbConn, target: Target, photo_id: i64) -> AppResult<(
 }
 
 /// A member's photos per hour: each one that is accepted counts (a decode
-/// costs CPU and memory whatever its outcome), refusals do not.
-fn check_upload_limit(conn: &mut DbConn, policy: &Policy, actor: &Actor) -> AppResult<()> {
+/// costs CPU and memory whatever its outcome), refusals do not. `adding`
+/// photos come now.
+fn check_upload_limit(
+    conn: &mut DbConn,
+    policy: &Policy,
+    actor: &Actor,
+    adding: i64,
+) -> AppResult<()> {
     let (limit, who) = if policy.is_trusted(actor) {
         (policy.photos_per_hour, "Members")
     } else {
@@ -111,7 +117,7 @@ fn check_upload_limit(conn: &mut DbConn, policy: &Policy, actor: &Actor) -> AppR
     photos::lock_uploads(conn)?;
     photos::forget_uploads_before(conn, actor.id, now - window)?;
     let (count, oldest) = photos::uploads_since(conn, actor.id, now - window)?;
-    if count < limit {
+    if count + adding <= limit {
         return Ok(());
     }
     let wait = oldest.map_or(window, |oldest| oldest + window - now);
@@ -157,7 +163,7 @@ pub fn admit(
                 return Err(already_here());
             }
         }
-        check_upload_limit(conn, policy, actor)?;
+        check_upload_limit(conn, policy, actor, 1)?;
         let admitted = match known {
             Some(photo_id) => {
                 attach_photo(conn, target, photo_id)?;
@@ -193,4 +199,87 @@ pub fn attach(
         attach_photo(conn, target, id)?;
         Ok(thread_id)
     })
+}
+
+/// A photo chosen on the new-question form, ready to attach with the
+/// question: a file seen before (its photo's id) or a new one, decoded and
+/// stored.
+pub enum ChosenPhoto {
+    Known(i64),
+    New(Processed),
+}
+
+/// The photos chosen with a new question, by the sha256 of each file as
+/// sent, before any decoding: at most [`MAX_POST_PHOTOS`], within the
+/// member's hourly limit (counted as with other uploads, in one
+/// transaction), and one place in the photo pool for the new files. Returns
+/// the photo already made from each file (if any), and the ticket to decode
+/// the others with.
+pub fn admit_for_new_post(
+    conn: &mut DbConn,
+    policy: &Policy,
+    pool: &PhotoPool,
+    actor: &Actor,
+    sources: &[String],
+) -> AppResult<(Vec<Option<i64>>, Option<Ticket>)> {
+    actor.ensure_can_write()?;
+    if sources.len() as i64 > MAX_POST_PHOTOS {
+        return Err(AppError::invalid(
+            "photo",
+            format!("A post can have at most {MAX_POST_PHOTOS} photos; choose fewer."),
+        ));
+    }
+    write_tx(conn, |conn| {
+        check_upload_limit(conn, policy, actor, sources.len() as i64).map_err(|e| match e {
+            // Said in the form, so the question's text is kept.
+            AppError::TooManyRequests { message, .. } => {
+                let mut errors = FieldErrors::new();
+                errors.insert("photo", message);
+                AppError::Limited(errors)
+            }
+            other => other,
+        })?;
+        let mut known = Vec::with_capacity(sources.len());
+        for source in sources {
+            known.push(photos::find_by_source(conn, source)?);
+        }
+        let ticket = match known.iter().any(Option::is_none) {
+            true => Some(pool.try_ticket().ok_or_else(pool_full)?),
+            false => None,
+        };
+        for _ in sources {
+            photos::record_upload(conn, actor.id, crate::model::now())?;
+        }
+        Ok((known, ticket))
+    })
+}
+
+/// Records and attaches a new question's photos to its opening post, in the
+/// question's write transaction.
+pub(crate) fn attach_chosen(
+    conn: &mut DbConn,
+    actor: &Actor,
+    post_id: i64,
+    chosen: &[ChosenPhoto],
+) -> AppResult<()> {
+    let now = crate::model::now();
+    for photo in chosen {
+        let id = match photo {
+            ChosenPhoto::Known(id) => *id,
+            ChosenPhoto::New(photo) => {
+                let id = photos::find_or_insert(
+                    conn,
+                    &photo.sha256,
+                    photo.extension,
+                    (photo.width as i32, photo.height as i32),
+                    actor.id,
+                    now,
+                )?;
+                photos::remember_source(conn, &photo.source_sha256, id)?;
+                id
+            }
+        };
+        attach_photo(conn, Target::Post(post_id), id)?;
+    }
+    Ok(())
 }

@@ -101,7 +101,7 @@ pub async fn create_thread(
     };
     let policy = state.policy.clone();
     let thread = state
-        .db(move |conn| thread_rules::create_thread(conn, &actor, &draft, &policy))
+        .db(move |conn| thread_rules::create_thread(conn, &actor, &draft, &policy, &[]))
         .await?;
     let url = thread_url(thread.id, &thread.slug);
     Ok(created(
