@@ -90,21 +90,30 @@ async fn a_known_issue_says_what_to_do_first_on_its_page_its_threads_and_in_the_
         page.assert_status(200)
             .assert_contains("No fix or workaround yet");
 
-        // "Workaround available" needs the workaround (the note is kept).
+        // "Workaround available" needs the workaround (or a note saying it,
+        // or a best fix); the form keeps what was typed.
         let refused = sol
             .post(
                 &format!("/known-issues/{k}/status"),
                 &[
                     ("status", "workaround_available"),
                     ("workaround", ""),
-                    ("note", "We reproduced it."),
+                    ("fixed_in", "not yet"),
                 ],
             )
             .await;
         refused
             .assert_status(422)
             .assert_contains("Say what people can do until it is fixed")
-            .assert_contains("We reproduced it.");
+            .assert_contains("value=\"not yet\"");
+        assert_eq!(
+            app.get(&format!("/known-issues/{k}"))
+                .await
+                .body
+                .contains("Workaround available"),
+            false,
+            "nothing changed"
+        );
         sol.post(
             &format!("/known-issues/{k}/status"),
             &[

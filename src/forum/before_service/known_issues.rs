@@ -291,7 +291,7 @@ fn check_fixed_in(checks: &mut Checks, status: &str, fixed_in: &str) {
 }
 
 /// A workaround is short plain text; "Workaround available" needs one (or a
-/// best fix that shows the way).
+/// best fix that shows the way). A status change's note stands in for it.
 fn check_workaround(checks: &mut Checks, status: &str, workaround: &str, has_best_fix: bool) {
     if chars(workaround) > MAX_WORKAROUND_CHARS {
         checks.add(
@@ -301,7 +301,7 @@ fn check_workaround(checks: &mut Checks, status: &str, workaround: &str, has_bes
     } else if status == "workaround_available" && workaround.is_empty() && !has_best_fix {
         checks.add(
             "workaround",
-            "Say what people can do until it is fixed: that is the workaround everyone affected sees first.",
+            "Say what people can do until it is fixed (the workaround, or a best fix): everyone affected sees it first.",
         );
     }
 }
@@ -478,6 +478,13 @@ pub fn change_status(
         let workaround = match &change.workaround {
             Some(given) => given.trim().to_owned(),
             None => issue.workaround.clone(),
+        };
+        // The note of a change to "workaround available" says what to do
+        // when no workaround is written: it becomes the workaround.
+        let workaround = if workaround.is_empty() && status == "workaround_available" {
+            note.to_owned()
+        } else {
+            workaround
         };
         let has_best_fix = issue.best_fix_post_id.is_some() || issue.best_fix_guide_id.is_some();
         check_workaround(&mut checks, status, &workaround, has_best_fix);
@@ -680,8 +687,9 @@ pub fn unlink(conn: &mut DbConn, actor: &Actor, issue_id: i64, thread_ref: &str)
 pub struct AdviceForm {
     #[serde(default)]
     pub best_fix: String,
+    /// None (left out of the form) keeps the workaround as it is.
     #[serde(default)]
-    pub workaround: String,
+    pub workaround: Option<String>,
 }
 
 /// Sets (or clears) the current best fix and the workaround.
@@ -692,9 +700,12 @@ pub fn set_advice(
     form: &AdviceForm,
 ) -> AppResult<()> {
     actor.ensure_staff("Only staff can change what a known issue advises.")?;
-    let workaround = form.workaround.trim();
     write_tx(conn, |conn| {
         let (thread, issue) = load_issue(conn, issue_id)?;
+        let workaround = form
+            .workaround
+            .as_deref()
+            .map_or(issue.workaround.as_str(), str::trim);
         let mut checks = Checks::default();
         let (post, guide) = resolve_best_fix(conn, &mut checks, &form.best_fix)?;
         check_workaround(

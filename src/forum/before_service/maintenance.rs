@@ -284,12 +284,19 @@ pub fn due_on(task: &Task, owned: &OwnedDevice, log: Option<&LogRow>) -> Option<
     })
 }
 
-/// What a task's due date counts from: a time the owner recorded it done
-/// ("done"), else the purchase date ("purchase"), else the day the device
-/// was added ("added"). Only "done" makes a past date truly overdue; the
-/// others are a guess the owner is asked to correct.
-pub fn counted_from(owned: &OwnedDevice, log: Option<&LogRow>) -> &'static str {
-    if log.and_then(|l| l.last_done_on).is_some() {
+/// What a task's due date `due` counts from: a time the owner recorded it
+/// done ("done") or a snooze they chose ("snooze"), else the purchase date
+/// ("purchase"), else the day the device was added ("added"). Only the
+/// owner's own dates make a past date truly overdue; the others are a guess
+/// the owner is asked to correct.
+pub fn counted_from(
+    owned: &OwnedDevice,
+    log: Option<&LogRow>,
+    due: Option<NaiveDate>,
+) -> &'static str {
+    if due.is_some() && log.and_then(|l| l.snoozed_until) == due {
+        "snooze"
+    } else if log.and_then(|l| l.last_done_on).is_some() {
         "done"
     } else if owned.purchased_on.is_some() {
         "purchase"
@@ -383,7 +390,7 @@ fn due_items(
                 snoozed_until: entry.and_then(|l| l.snoozed_until),
                 due_on: due,
                 state,
-                counted_from: counted_from(&o.owned, entry),
+                counted_from: counted_from(&o.owned, entry, due),
                 days_left,
             });
         }
