@@ -617,6 +617,7 @@ diesel::table! {
         best_fix_post_id -> Nullable<BigInt>,
         best_fix_guide_id -> Nullable<BigInt>,
         changed_at -> Timestamp,
+        workaround -> Text,
     }
 }
 

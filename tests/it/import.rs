@@ -154,6 +154,7 @@ async fn an_export_imported_into_an_empty_database_shows_the_same_forum() {
                     ("device", "modulo-13"),
                     ("body", "We are looking into it."),
                     ("status", "workaround_available"),
+                    ("workaround", "Lower the fan curve in the BIOS."),
                 ],
             )
             .await

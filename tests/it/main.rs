@@ -24,6 +24,7 @@ mod import;
 mod inline_styles;
 mod issue28_accounts;
 mod issue28_asking;
+mod issue28_before_service;
 mod known_issues;
 mod layout;
 mod leaving;

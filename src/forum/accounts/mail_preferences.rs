@@ -404,6 +404,8 @@ struct NotificationMail<'a> {
     thread_path: &'a str,
     /// Where the mail's button goes: the post, or the thread.
     path: &'a str,
+    /// A known issue's status change: what to do now, said first.
+    known_issue: Option<&'a crate::forum::before_service::known_issues::MailAdvice>,
 }
 
 /// The mail side of new notifications, in the transaction that writes them:
@@ -452,6 +454,13 @@ pub(crate) fn mail_notifications(
     // Site-relative: the worker adds the site's address.
     let (title, thread_path, path) = (about.title(), about.whole_path(), about.path());
     let due = subject.task();
+    let known_issue = match (event, subject) {
+        (
+            crate::forum::before_service::known_issues::STATUS_CHANGED,
+            Subject::Thread { thread_id, .. },
+        ) => crate::forum::before_service::known_issues::mail_advice(conn, thread_id)?,
+        _ => None,
+    };
     for &user_id in recipients {
         let (Some(kind), Some((account, saved))) = (kind_for(user_id), members.get(&user_id))
         else {
@@ -501,6 +510,7 @@ pub(crate) fn mail_notifications(
                             thread_title: &title,
                             thread_path: &thread_path,
                             path: &path,
+                            known_issue: known_issue.as_ref(),
                         },
                     },
                 )?;
