@@ -39,6 +39,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "settings/account.html",
     "settings/data.html",
     "admin/members.html",
+    "admin/member.html",
     "admin/webhooks.html",
     "admin/webhook.html",
     "threads/new.html",
@@ -184,6 +185,11 @@ pub const ASSETS: &[Asset] = &[
         name: "suggest.js",
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/suggest.js")),
+    },
+    Asset {
+        name: "time_zone.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/time_zone.js")),
     },
     Asset {
         name: "favicon.svg",

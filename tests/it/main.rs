@@ -22,6 +22,7 @@ mod hidden;
 mod ideas;
 mod import;
 mod inline_styles;
+mod issue28_staff;
 mod known_issues;
 mod leaving;
 mod mail_notifications;
