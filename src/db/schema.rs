@@ -18,6 +18,7 @@ diesel::table! {
         suspension_reason -> Nullable<Text>,
         email_verified_at -> Nullable<Timestamp>,
         deleted_at -> Nullable<Timestamp>,
+        time_zone -> Text,
     }
 }
 
@@ -242,6 +243,8 @@ diesel::table! {
         claimed_by_id -> Nullable<BigInt>,
         claimed_at -> Nullable<Timestamp>,
         closed_at -> Nullable<Timestamp>,
+        waiting_for -> Text,
+        waiting_since -> Timestamp,
     }
 }
 

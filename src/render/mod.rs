@@ -40,6 +40,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "settings/data.html",
     "settings/profile.html",
     "admin/members.html",
+    "admin/member.html",
     "admin/webhooks.html",
     "admin/webhook.html",
     "threads/new.html",
@@ -189,6 +190,11 @@ pub const ASSETS: &[Asset] = &[
         name: "suggest.js",
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/suggest.js")),
+    },
+    Asset {
+        name: "time_zone.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/time_zone.js")),
     },
     Asset {
         name: "favicon.svg",

@@ -25,6 +25,7 @@ mod inline_styles;
 mod issue28_accounts;
 mod issue28_asking;
 mod issue28_before_service;
+mod issue28_staff;
 mod known_issues;
 mod layout;
 mod leaving;

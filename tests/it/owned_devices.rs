@@ -927,7 +927,7 @@ async fn reminders_are_mailed_as_each_owner_chose() {
             .get("/settings/mail")
             .await
             .assert_contains("Maintenance due on my devices")
-            .assert_contains("name=\"maintenance_due\" value=\"instant\" checked");
+            .assert_contains("name=\"maintenance_due\"><option value=\"instant\" selected>");
 
         let now = fixloop::model::now();
         assert_eq!(reminders(&app, now), 3);

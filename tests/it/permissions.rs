@@ -486,6 +486,7 @@ fn table() -> Vec<Row> {
         // Mail settings: a member's own, suspended or not (choosing what
         // mail one gets changes nothing in the forum).
         row("/settings/mail", T::Nothing, LOGGED_IN).with(&[("followed_replies", "never")]),
+        row("/settings/mail/off", T::Nothing, LOGGED_IN),
         // One-click unsubscribe (RFC 8058): authenticated by the signed token
         // in the link, not by a session or a CSRF token, so anyone holding a
         // member's link may stop that kind of mail for them, and nothing else.

@@ -50,11 +50,14 @@ pub fn username_key(username: &str) -> String {
     username.trim().to_lowercase()
 }
 
+/// Inserts the account and reads it back (by its id: `User` need not hold
+/// every column of `users`).
 pub fn insert(conn: &mut DbConn, new: &NewUser) -> QueryResult<User> {
-    diesel::insert_into(users::table)
+    let id: i64 = diesel::insert_into(users::table)
         .values(new)
-        .returning(users::all_columns)
-        .get_result(conn)
+        .returning(users::id)
+        .get_result(conn)?;
+    find(conn, id)
 }
 
 pub fn find(conn: &mut DbConn, id: i64) -> QueryResult<User> {
