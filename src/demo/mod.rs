@@ -99,7 +99,8 @@ pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {
             draft.part = ensure_part(conn, &admin, part_name, &draft.device)?;
             draft.outcome = outcome.into();
         }
-        let thread = thread_rules::create_thread(conn, author, &draft, &policy, &[]).map_err(explain)?;
+        let thread =
+            thread_rules::create_thread(conn, author, &draft, &policy, &[]).map_err(explain)?;
         if let Some(guide) = &demo.guide {
             for part_name in guide.parts {
                 ensure_part(conn, &admin, part_name, &draft.device)?;
