@@ -162,6 +162,12 @@ async fn a_known_issue_says_what_to_do_first_on_its_page_its_threads_and_in_the_
             "{text}"
         );
         assert!(mail[0].html().contains(WORKAROUND));
+        // And the notification in the app.
+        asker
+            .get("/notifications")
+            .await
+            .assert_status(200)
+            .assert_contains(&format!("<strong>Workaround:</strong> {WORKAROUND}"));
 
         // Fixed: the fix first, the workaround for those who cannot update.
         sol.post(
