@@ -41,6 +41,8 @@ pub struct AppState {
     pub search_results: Arc<crate::search::result_cache::ResultCache>,
     /// The index's words, for typos (search::vocabulary).
     pub vocabulary: Arc<crate::search::vocabulary::KeptVocabulary>,
+    /// The catalogue's device names, for the device a search names.
+    pub device_names: Arc<crate::search::device_names::KeptDeviceNames>,
     pub mailer: Arc<crate::mail::outbox::Mailer>,
     /// Signs links that act without a session (unsubscribe).
     pub signing_keys: Arc<crate::mail::signing::SigningKeys>,
@@ -106,6 +108,7 @@ impl AppState {
             db_outage,
             page_cache: Arc::new(page_cache),
             vocabulary: Arc::default(),
+            device_names: Arc::default(),
             search_results: Arc::new(crate::search::result_cache::ResultCache::new(
                 std::time::Duration::from_secs(config.search_cache_seconds),
             )),

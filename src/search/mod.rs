@@ -4,6 +4,7 @@
 //! answers searches, with the builtin index as the fallback while it is down.
 
 pub mod builtin;
+pub mod device_names;
 pub mod document;
 pub mod highlight;
 pub mod meili;

@@ -1,13 +1,14 @@
 //! From what someone typed to what the engines look for, the same for every
 //! engine: filler words dropped, typos corrected from the index's
 //! vocabulary, synonyms, and the device the words name. One trip to the
-//! database (the vocabulary's version, the synonyms, the device candidates).
+//! database (the vocabulary's and the catalogue's versions, the synonyms);
+//! the words and the device names are kept in memory.
 
 use diesel::QueryResult;
 
+use super::device_names::KeptDeviceNames;
 use super::query::meaningful_terms;
 use super::vocabulary::KeptVocabulary;
-use super::words::{is_cjk_word, is_stop_word};
 use crate::db::DbConn;
 use crate::model::knowledge::devices::DeviceBrief;
 
@@ -36,6 +37,7 @@ pub struct Understood {
 pub fn understand(
     conn: &mut DbConn,
     vocabulary: &KeptVocabulary,
+    device_names: &KeptDeviceNames,
     raw: &str,
     verbatim: bool,
 ) -> QueryResult<Understood> {
@@ -84,75 +86,6 @@ pub fn understand(
         understood.word_docs = Some(docs);
     }
     understood.synonyms = crate::model::discovery::synonyms::touching(conn, &understood.terms)?;
-    let candidates = crate::model::knowledge::devices::with_name_words(conn, &understood.terms)?;
-    understood.device = named_device(&understood.terms, candidates);
+    understood.device = device_names.current(conn)?.named_by(&understood.terms);
     Ok(understood)
-}
-
-/// The device a search names: every word of its name is among the search's
-/// words ("kenmore washer"), or one of the search's words is a model number
-/// in its name ("a1278"). The most specific one: most name words, then the
-/// deepest in the tree.
-pub fn named_device(terms: &[String], candidates: Vec<DeviceBrief>) -> Option<DeviceBrief> {
-    let model_number = |w: &str| {
-        w.chars().count() >= 4
-            && w.chars().any(|c| c.is_ascii_digit())
-            && w.chars().any(char::is_alphabetic)
-    };
-    candidates
-        .into_iter()
-        .filter_map(|device| {
-            let words: Vec<String> = device
-                .name
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(str::to_lowercase)
-                .filter(|w| !is_stop_word(w))
-                .collect();
-            let all_named = !words.is_empty() && words.iter().all(|w| terms.contains(w));
-            let by_number = words.iter().any(|w| model_number(w) && terms.contains(w));
-            let cjk_only = words.iter().all(|w| is_cjk_word(w));
-            (all_named || by_number).then_some((
-                (words.len() + usize::from(!cjk_only), device.path.len()),
-                device,
-            ))
-        })
-        .max_by_key(|(rank, _)| *rank)
-        .map(|(_, device)| device)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn device(id: i64, name: &str, path: &str) -> DeviceBrief {
-        DeviceBrief {
-            id,
-            parent_id: None,
-            kind: "model".into(),
-            slug: name.to_lowercase().replace(' ', "-"),
-            name: name.into(),
-            path: path.into(),
-        }
-    }
-
-    #[test]
-    fn the_most_specific_device_named_wins() {
-        let words = |s: &str| s.split(' ').map(str::to_owned).collect::<Vec<_>>();
-        let candidates = || {
-            vec![
-                device(1, "Kenmore", "/1/"),
-                device(2, "Kenmore Washer", "/1/2/"),
-                device(3, "Kenmore Dryer", "/1/3/"),
-                device(4, "MacBook Pro 13\" Unibody (A1278)", "/4/"),
-            ]
-        };
-        let named = named_device(&words("kenmore washer drain pump"), candidates());
-        assert_eq!(named.map(|d| d.id), Some(2));
-        let named = named_device(&words("kenmore lint filter"), candidates());
-        assert_eq!(named.map(|d| d.id), Some(1));
-        let named = named_device(&words("a1278 battery"), candidates());
-        assert_eq!(named.map(|d| d.id), Some(4));
-        assert!(named_device(&words("washer pump"), candidates()).is_none());
-    }
 }

@@ -204,6 +204,36 @@ async fn questions_in_peoples_words_find_the_fix() {
         assert_eq!(ids(&json).first(), Some(&f.korean), "{json}");
         let json = visitor.get(&api("충전기")).await.json();
         assert_eq!(ids(&json), vec![f.korean], "{json}");
+
+        // The device names searches keep follow the catalogue: a device
+        // added, then renamed, is named by its words at once.
+        let named = |json: serde_json::Value| json["understood"]["named_device"]["slug"].clone();
+        let json = visitor.get(&api("zephyr blender jar")).await.json();
+        assert!(named(json).is_null());
+        admin
+            .add_devices(&[
+                ("Zephyr", "maker", ""),
+                ("Zephyr Blender", "model", "zephyr"),
+            ])
+            .await;
+        let json = visitor.get(&api("zephyr blender jar")).await.json();
+        assert_eq!(named(json), "zephyr-blender");
+        admin
+            .post(
+                "/devices/zephyr-blender/edit",
+                &[
+                    ("name", "Zephyr Mixer"),
+                    ("kind", "model"),
+                    ("slug", "zephyr-blender"),
+                    ("parent", "zephyr"),
+                ],
+            )
+            .await
+            .assert_status(303);
+        let json = visitor.get(&api("zephyr mixer jar")).await.json();
+        assert_eq!(named(json), "zephyr-blender");
+        let json = visitor.get(&api("zephyr blender jar")).await.json();
+        assert_eq!(named(json), "zephyr", "only the maker's name is whole");
     })
     .await;
 }

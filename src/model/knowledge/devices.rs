@@ -169,27 +169,18 @@ pub fn subtree_brief(conn: &mut DbConn, path: &str) -> QueryResult<Vec<DeviceBri
         .load(conn)
 }
 
-diesel::define_sql_function! {
-    /// SQL's lower(): the same on both databases (LIKE is case-blind on
-    /// SQLite only).
-    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
-}
+/// What tells that the catalogue changed: its newest device and its
+/// latest change (devices are never deleted). Two index lookups.
+pub type CatalogueVersion = (Option<i64>, Option<NaiveDateTime>);
 
-/// The devices whose name holds any of these words (lower-case letters and
-/// digits): the candidates for the device a search names. The catalogue is
-/// small (hundreds to a few thousand rows), read once per search.
-pub fn with_name_words(conn: &mut DbConn, words: &[String]) -> QueryResult<Vec<DeviceBrief>> {
-    let mut query = devices::table.select(DeviceBrief::as_select()).into_boxed();
-    let mut any = false;
-    for word in words.iter().filter(|w| w.chars().count() >= 2) {
-        let pattern = format!("%{}%", word.replace(['%', '_', '\\'], ""));
-        query = query.or_filter(lower(devices::name).like(pattern));
-        any = true;
-    }
-    if !any {
-        return Ok(Vec::new());
-    }
-    query.limit(200).load(conn)
+pub fn catalogue_version(conn: &mut DbConn) -> QueryResult<CatalogueVersion> {
+    let newest = devices::table
+        .select(diesel::dsl::max(devices::id))
+        .first(conn)?;
+    let changed = devices::table
+        .select(diesel::dsl::max(devices::updated_at))
+        .first(conn)?;
+    Ok((newest, changed))
 }
 
 /// The names of the devices on a path, from the top (the maker) down.

@@ -113,6 +113,7 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<(SearchQuer
     let verbatim = non_empty(&params.verbatim).is_some();
     let slug = non_empty(&params.device).map(str::to_owned);
     let vocabulary = state.vocabulary.clone();
+    let device_names = state.device_names.clone();
     let (device, understood) = if slug.is_none() && terms(&raw).is_empty() {
         (None, Understood::default())
     } else {
@@ -122,7 +123,10 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<(SearchQuer
                     Some(slug) => Some(devices::find_by_slug(conn, &slug)?),
                     None => None,
                 };
-                Ok((device, understand(conn, &vocabulary, &raw, verbatim)?))
+                Ok((
+                    device,
+                    understand(conn, &vocabulary, &device_names, &raw, verbatim)?,
+                ))
             })
             .await?
     };
@@ -684,6 +688,7 @@ pub async fn suggest(
     // The same understanding as a search: typos, synonyms, the device named.
     let raw = params.title.clone();
     let vocabulary = state.vocabulary.clone();
+    let device_names = state.device_names.clone();
     let slug = non_empty(&params.device).map(str::to_owned);
     let (understood, chosen) = state
         .db(move |conn| {
@@ -691,7 +696,10 @@ pub async fn suggest(
                 Some(slug) => devices::find_by_slug(conn, &slug)?.map(|d| d.path),
                 None => None,
             };
-            Ok((understand(conn, &vocabulary, &raw, false)?, chosen))
+            Ok((
+                understand(conn, &vocabulary, &device_names, &raw, false)?,
+                chosen,
+            ))
         })
         .await?;
     // Never another device family for a stray word: the family of the
