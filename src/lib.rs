@@ -7,6 +7,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod forum;
+pub mod i18n;
 pub mod jobs;
 pub mod mail;
 pub mod media;

@@ -21,6 +21,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "base.html",
     "macros.html",
     "error.html",
+    "language.html",
     "home.html",
     "auth/login.html",
     "auth/oidc_finish.html",
@@ -113,6 +114,7 @@ pub fn build_templates() -> anyhow::Result<Tera> {
     let mut tera = Tera::default();
     tera.add_raw_templates(TEMPLATES.iter().copied())?;
     tera.autoescape_on(vec![".html"]);
+    tera.register_function("t", crate::i18n::tera_function());
     tera.register_filter("ago", ago_filter);
     tera.register_filter("datetime", datetime_filter);
     tera.register_filter("initial", initial_filter);

@@ -12,6 +12,7 @@ pub mod errors;
 pub mod health;
 pub mod integrations;
 pub mod knowledge;
+pub mod language;
 pub mod page_cache;
 pub mod shared_pages;
 pub mod site_changes;
@@ -62,6 +63,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     integrations::webhooks::configure(cfg);
     integrations::token_settings::configure(cfg);
     accounts::oidc::configure(cfg);
+    language::configure(cfg);
 }
 
 pub fn state(req: &HttpRequest) -> &AppState {
@@ -107,6 +109,9 @@ pub fn render(
         email_verified: u.email_verified,
     });
     context.insert("viewer", &user);
+    let language = language::of(req);
+    context.insert("lang", language.code());
+    context.insert("languages", &language_choices(language));
     context.insert("csrf_token", &viewer.csrf_token);
     context.insert("assets_version", &*state.assets_version);
     context.insert("request_path", &request_path(req));
@@ -126,6 +131,7 @@ pub fn render(
     let mut response = HttpResponse::build(status);
     response
         .content_type("text/html; charset=utf-8")
+        .insert_header((header::CONTENT_LANGUAGE, language.code()))
         // Pages carry a per-viewer CSRF token: no shared caches.
         .insert_header((header::CACHE_CONTROL, "private, no-cache"));
     if viewer.issue_csrf_cookie {
@@ -135,6 +141,25 @@ pub fn render(
         ));
     }
     Ok(response.body(html))
+}
+
+/// The footer's language switch: each language in its own name.
+#[derive(Serialize)]
+struct LanguageChoice {
+    code: &'static str,
+    name: &'static str,
+    current: bool,
+}
+
+fn language_choices(current: crate::i18n::Language) -> Vec<LanguageChoice> {
+    crate::i18n::Language::ALL
+        .into_iter()
+        .map(|l| LanguageChoice {
+            code: l.code(),
+            name: l.own_name(),
+            current: l == current,
+        })
+        .collect()
 }
 
 pub fn ok_page(

@@ -13,6 +13,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("error", 0),
     ("db", 0),
     ("tokens", 0),
+    ("i18n", 0),
     // Settings and counters, over the foundations.
     ("config", 1),
     ("metrics", 1),

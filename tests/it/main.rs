@@ -19,6 +19,7 @@ mod firmware;
 mod guides;
 mod hardening;
 mod hidden;
+mod i18n;
 mod ideas;
 mod import;
 mod inline_styles;

@@ -318,6 +318,10 @@ fn table() -> Vec<Row> {
         row("/register", T::NewAccount, EVERYONE).answers_ok(),
         row("/login", T::ExistingAccount, EVERYONE),
         row("/logout", T::Nothing, EVERYONE).quiet(),
+        // The interface's language: a cookie, nothing in the database.
+        row("/language", T::Nothing, EVERYONE)
+            .quiet()
+            .with(&[("language", "ko")]),
         // Mailed links act for the account they were sent to.
         row("/account/confirm", T::ConfirmLink, EVERYONE),
         row("/password/forgot", T::ExistingEmail, EVERYONE).answers_ok(),
