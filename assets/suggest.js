@@ -1,5 +1,22 @@
 // While someone types the title of a new question, show the known issues,
 // guides and solved threads that look like it (known issues first). Progressive enhancement: the form works the same without it.
+// The part-swap fields show only while "part swap" is the kind chosen
+// (without JavaScript they sit in a closed box the server ignores for other kinds).
+(function () {
+  "use strict";
+  var swap = document.getElementById("swap-fields");
+  var kinds = document.querySelectorAll("input[name=kind]");
+  if (!swap || !kinds.length) return;
+  function follow() {
+    var chosen = document.querySelector("input[name=kind]:checked");
+    var isSwap = !!chosen && chosen.value === "part_swap";
+    swap.hidden = !isSwap;
+    if (isSwap) swap.open = true;
+  }
+  kinds.forEach(function (k) { k.addEventListener("change", follow); });
+  follow();
+})();
+
 (function () {
   "use strict";
   var title = document.getElementById("title");

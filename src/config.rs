@@ -291,7 +291,8 @@ pub struct Config {
     )]
     pub mail_from: String,
 
-    /// The hour (0-23, UTC) at which the daily digest goes out.
+    /// The hour (0-23) at which the daily digest goes out, on each member's
+    /// clock (the time zone of their mail settings; UTC until they choose).
     #[arg(long, env = "FIXLOOP_DIGEST_HOUR", default_value_t = 7, global = true)]
     pub digest_hour: u32,
 

@@ -39,3 +39,4 @@ footer-about = Fixloop — owners and staff fixing devices together. Repair at y
 language-label = Language
 language-title = Language
 language-explain = The language of Fixloop's pages and buttons. Posts stay in the language they were written in.
+queue-waiting = Threads waiting for staff

@@ -39,3 +39,4 @@ footer-about = Fixloop — 사용자와 직원이 함께 기기를 고치는 곳
 language-label = 언어
 language-title = 언어
 language-explain = Fixloop 화면과 버튼에 쓰는 언어예요. 글은 작성된 언어 그대로 보여요.
+queue-waiting = 직원을 기다리는 글

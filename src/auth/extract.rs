@@ -15,8 +15,13 @@ use crate::db::DbConn;
 use crate::error::AppError;
 use crate::model::accounts::users::Role;
 
-/// A live session and the member's unread notifications, if the cookie had one.
-pub type SessionLookup = Option<(crate::model::accounts::sessions::SessionUser, i64)>;
+/// A live session, the member's unread notifications and, for staff, how
+/// many escalations wait for staff, if the cookie had one.
+pub type SessionLookup = Option<(
+    crate::model::accounts::sessions::SessionUser,
+    i64,
+    Option<i64>,
+)>;
 /// The extractor's database work, handed to the application to run.
 pub type SessionWork = Box<dyn FnOnce(&mut DbConn) -> Result<SessionLookup, AppError> + Send>;
 
@@ -43,10 +48,14 @@ pub struct CurrentUser {
     pub reputation: i32,
     pub post_count: i32,
     pub unread_notifications: i64,
+    /// Staff only: how many escalations wait for staff (beside the queue link).
+    pub staff_queue: Option<i64>,
     /// The member opened the link mailed to their address.
     pub email_verified: bool,
     /// When this session began (a fresh sign-in proves who someone is).
     pub session_started_at: NaiveDateTime,
+    /// This browser's session, so the sessions list can say which is "this browser".
+    pub session_id: i64,
 }
 
 /// The person behind a request: a logged-in member or a visitor, with the CSRF
@@ -80,10 +89,15 @@ impl Viewer {
                     };
                     let unread =
                         crate::model::accounts::notifications::unread_count(conn, s.user_id)?;
-                    Ok(Some((s, unread)))
+                    let staff_queue = if Role::parse(&s.role).is_some_and(Role::is_staff) {
+                        Some(crate::model::discussion::escalations::count_waiting_for_staff(conn)?)
+                    } else {
+                        None
+                    };
+                    Ok(Some((s, unread, staff_queue)))
                 }))
                 .await?;
-            if let Some((s, unread)) = found {
+            if let Some((s, unread, staff_queue)) = found {
                 let role = Role::parse(&s.role).unwrap_or(Role::Member);
                 return Ok(Viewer {
                     user: Some(CurrentUser {
@@ -95,8 +109,10 @@ impl Viewer {
                         reputation: s.reputation,
                         post_count: s.post_count,
                         unread_notifications: unread,
+                        staff_queue,
                         email_verified: s.email_verified_at.is_some(),
                         session_started_at: s.created_at,
+                        session_id: s.session_id,
                     }),
                     csrf_token: s.csrf_token,
                     issue_csrf_cookie: false,

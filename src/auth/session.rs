@@ -1,9 +1,12 @@
 //! Server-side sessions. The cookie holds a random token; the database holds
 //! only its SHA-256, so a leaked database does not leak live sessions.
 
+use std::net::IpAddr;
+
 use actix_web::cookie::{time, Cookie, SameSite};
 use chrono::Duration;
 use diesel::QueryResult;
+use ipnet::{Ipv4Net, Ipv6Net};
 use sha2::{Digest, Sha256};
 
 use crate::db::DbConn;
@@ -19,8 +22,87 @@ pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// Where a session was started from, as the member's sessions list shows
+/// it: the browser's User-Agent (cut short) and the network of its address
+/// (a /24 or a /48, never the address itself).
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    pub user_agent: String,
+    pub network: String,
+}
+
+/// Longest User-Agent kept: enough to name the browser and the platform.
+const MAX_USER_AGENT_CHARS: usize = 300;
+
+impl Origin {
+    pub fn new(user_agent: &str, address: Option<IpAddr>) -> Origin {
+        Origin {
+            user_agent: user_agent
+                .trim()
+                .chars()
+                .take(MAX_USER_AGENT_CHARS)
+                .collect(),
+            network: address.map(network_of).unwrap_or_default(),
+        }
+    }
+}
+
+/// The block an address belongs to: an IPv4 address's /24, an IPv6
+/// address's /48 (a site). Rough enough to say "the same place", never who.
+pub fn network_of(address: IpAddr) -> String {
+    match address.to_canonical() {
+        IpAddr::V4(v4) => Ipv4Net::new(v4, 24)
+            .expect("24 is a valid prefix length")
+            .trunc()
+            .to_string(),
+        IpAddr::V6(v6) => Ipv6Net::new(v6, 48)
+            .expect("48 is a valid prefix length")
+            .trunc()
+            .to_string(),
+    }
+}
+
+/// "Firefox on Linux", from a User-Agent: the browser and the platform,
+/// each "unknown browser" or "unknown system" when the text does not say.
+/// The order of the checks matters: Edge and Opera also name Chrome, and
+/// Chrome also names Safari.
+pub fn describe_user_agent(user_agent: &str) -> String {
+    let has = |word: &str| user_agent.contains(word);
+    let browser = if has("Edg/") || has("Edge/") {
+        "Edge"
+    } else if has("OPR/") || has("Opera") {
+        "Opera"
+    } else if has("Firefox/") || has("FxiOS/") {
+        "Firefox"
+    } else if has("Chrome/") || has("Chromium/") || has("CriOS/") {
+        "Chrome"
+    } else if has("Safari/") {
+        "Safari"
+    } else if has("curl/") {
+        "curl"
+    } else {
+        "Unknown browser"
+    };
+    let platform = if has("Android") {
+        "Android"
+    } else if has("iPhone") || has("iPad") || has("iOS") {
+        "iOS"
+    } else if has("Windows") {
+        "Windows"
+    } else if has("Mac OS X") || has("Macintosh") {
+        "macOS"
+    } else if has("CrOS") {
+        "ChromeOS"
+    } else if has("Linux") || has("X11") {
+        "Linux"
+    } else {
+        "an unknown system"
+    };
+    format!("{browser} on {platform}")
+}
+
 /// Starts a session for the user and returns the cookie token.
-pub fn create(conn: &mut DbConn, user_id: i64) -> QueryResult<String> {
+pub fn create(conn: &mut DbConn, user_id: i64, origin: &Origin) -> QueryResult<String> {
     let token = super::random_token();
     let csrf_token = super::random_token();
     let now = crate::model::now();
@@ -33,6 +115,8 @@ pub fn create(conn: &mut DbConn, user_id: i64) -> QueryResult<String> {
             created_at: now,
             last_seen_at: now,
             expires_at: now + Duration::days(SESSION_DAYS),
+            user_agent: &origin.user_agent,
+            network: &origin.network,
         },
     )?;
     Ok(token)

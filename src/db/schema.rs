@@ -10,6 +10,7 @@ diesel::table! {
         password_hash -> Text,
         role -> Text,
         bio -> Text,
+        avatar_photo_id -> Nullable<BigInt>,
         reputation -> Integer,
         post_count -> Integer,
         created_at -> Timestamp,
@@ -17,6 +18,7 @@ diesel::table! {
         suspension_reason -> Nullable<Text>,
         email_verified_at -> Nullable<Timestamp>,
         deleted_at -> Nullable<Timestamp>,
+        time_zone -> Text,
     }
 }
 
@@ -106,6 +108,8 @@ diesel::table! {
         created_at -> Timestamp,
         last_seen_at -> Timestamp,
         expires_at -> Timestamp,
+        user_agent -> Text,
+        network -> Text,
     }
 }
 
@@ -239,6 +243,8 @@ diesel::table! {
         claimed_by_id -> Nullable<BigInt>,
         claimed_at -> Nullable<Timestamp>,
         closed_at -> Nullable<Timestamp>,
+        waiting_for -> Text,
+        waiting_since -> Timestamp,
     }
 }
 
@@ -355,9 +361,9 @@ diesel::table! {
 diesel::table! {
     guides (thread_id) {
         thread_id -> BigInt,
-        difficulty -> Text,
-        time_min -> Integer,
-        time_max -> Integer,
+        difficulty -> Nullable<Text>,
+        time_min -> Nullable<Integer>,
+        time_max -> Nullable<Integer>,
         tools -> Text,
         parts -> Text,
         prerequisites -> Text,
@@ -614,6 +620,7 @@ diesel::table! {
         best_fix_post_id -> Nullable<BigInt>,
         best_fix_guide_id -> Nullable<BigInt>,
         changed_at -> Timestamp,
+        workaround -> Text,
     }
 }
 
@@ -808,6 +815,7 @@ diesel::table! {
         allow_private -> Bool,
         created_by_id -> Nullable<BigInt>,
         created_at -> Timestamp,
+        active -> Bool,
     }
 }
 

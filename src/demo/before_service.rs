@@ -165,6 +165,7 @@ pub fn load(
                 ..Default::default()
             },
             &policy,
+            &[],
         )
         .map_err(explain)?;
         linked.push(thread.id);
@@ -195,7 +196,11 @@ pub fn load(
         issue.id,
         &known_issues::StatusChange {
             status: "workaround_available".into(),
-            note: "Use the rear USB-C port, or swap the expansion card: replacement cards ship from the parts store."
+            workaround: Some(
+                "Use the rear USB-C port, or swap the expansion card: replacement cards ship from the parts store."
+                    .into(),
+            ),
+            note: "We reproduced it: the expansion card's socket wears. A workaround until new cards ship."
                 .into(),
             ..Default::default()
         },

@@ -35,6 +35,17 @@ pub struct DemoThread {
     pub steps: &'static [DemoStep],
     /// Part swaps: the part's name and the outcome (works | caveats | no_fit).
     pub swap: Option<(&'static str, &'static str)>,
+    /// Guides: what the author filled in beyond the steps.
+    pub guide: Option<DemoGuide>,
+}
+
+/// A guide's details: difficulty, time in minutes, tools, and parts (each
+/// part is put in the catalogue, made for the guide's device).
+pub struct DemoGuide {
+    pub difficulty: &'static str,
+    pub minutes: (u32, u32),
+    pub tools: &'static [&'static str],
+    pub parts: &'static [&'static str],
 }
 
 const fn leaf(name: &'static str, kind: &'static str, description: &'static str) -> DemoDevice {
@@ -184,6 +195,7 @@ pub static THREADS: &[DemoThread] = &[
         ],
         steps: &[],
         swap: None,
+        guide: None,
     },
     DemoThread {
         kind: "troubleshooting",
@@ -199,6 +211,7 @@ pub static THREADS: &[DemoThread] = &[
         ],
         steps: &[],
         swap: None,
+        guide: None,
     },
     DemoThread {
         kind: "troubleshooting",
@@ -210,6 +223,7 @@ pub static THREADS: &[DemoThread] = &[
         replies: &[],
         steps: &[],
         swap: None,
+        guide: None,
     },
     DemoThread {
         kind: "troubleshooting",
@@ -225,6 +239,7 @@ pub static THREADS: &[DemoThread] = &[
         ],
         steps: &[],
         swap: None,
+        guide: None,
     },
     DemoThread {
         kind: "troubleshooting",
@@ -238,6 +253,7 @@ pub static THREADS: &[DemoThread] = &[
         ],
         steps: &[],
         swap: None,
+        guide: None,
     },
     DemoThread {
         kind: "guide",
@@ -255,6 +271,12 @@ pub static THREADS: &[DemoThread] = &[
             ("Close up and calibrate", "Reconnect, close the cover, and charge to 100 % once before use.", ""),
         ],
         swap: None,
+        guide: Some(DemoGuide {
+            difficulty: "easy",
+            minutes: (15, 30),
+            tools: &["T5 Torx screwdriver", "Plastic spudger"],
+            parts: &["Modulo Laptop 13 battery 55 Wh"],
+        }),
     },
     DemoThread {
         kind: "guide",
@@ -270,6 +292,12 @@ pub static THREADS: &[DemoThread] = &[
             ("Clean the filter", "Unscrew the filter anticlockwise, clean it under the tap, screw it back firmly.", ""),
         ],
         swap: None,
+        guide: Some(DemoGuide {
+            difficulty: "easy",
+            minutes: (20, 40),
+            tools: &["Flat screwdriver", "Shallow tray", "Old towels"],
+            parts: &[],
+        }),
     },
     DemoThread {
         kind: "part_swap",
@@ -281,6 +309,7 @@ pub static THREADS: &[DemoThread] = &[
         replies: &[DemoReply { author: "rita_repairs", body: "Same result in my shop with the same cell. Worth it for the extra capacity." }],
         steps: &[],
         swap: Some(("Battery 61 Wh (third-party)", "caveats")),
+        guide: None,
     },
     DemoThread {
         kind: "part_swap",
@@ -292,6 +321,7 @@ pub static THREADS: &[DemoThread] = &[
         replies: &[],
         steps: &[],
         swap: Some(("Openfone 4 camera module", "no_fit")),
+        guide: None,
     },
     DemoThread {
         kind: "discussion",
@@ -306,6 +336,7 @@ pub static THREADS: &[DemoThread] = &[
         ],
         steps: &[],
         swap: None,
+        guide: None,
     },
     DemoThread {
         kind: "discussion",
@@ -320,5 +351,6 @@ pub static THREADS: &[DemoThread] = &[
         ],
         steps: &[],
         swap: None,
+        guide: None,
     },
 ];

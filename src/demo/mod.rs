@@ -96,20 +96,28 @@ pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {
         };
         // A part-swap report names a catalogue part, made for its device.
         if let Some((part_name, outcome)) = demo.swap {
-            let part = slug::slugify(part_name);
-            if crate::model::knowledge::parts::find_by_slug(conn, &part)?.is_none() {
-                let fields = crate::forum::knowledge::parts::PartDraft {
-                    name: part_name.into(),
-                    fits: draft.device.clone(),
-                    ..Default::default()
-                };
-                crate::forum::knowledge::parts::create_part(conn, &admin, &fields)
-                    .map_err(explain)?;
-            }
-            draft.part = part;
+            draft.part = ensure_part(conn, &admin, part_name, &draft.device)?;
             draft.outcome = outcome.into();
         }
-        let thread = thread_rules::create_thread(conn, author, &draft, &policy).map_err(explain)?;
+        let thread =
+            thread_rules::create_thread(conn, author, &draft, &policy, &[]).map_err(explain)?;
+        if let Some(guide) = &demo.guide {
+            for part_name in guide.parts {
+                ensure_part(conn, &admin, part_name, &draft.device)?;
+            }
+            let details = crate::forum::knowledge::guides::DetailsForm {
+                difficulty: guide.difficulty.into(),
+                time_min: guide.minutes.0.to_string(),
+                time_max: guide.minutes.1.to_string(),
+                tools: guide.tools.join("\n"),
+                parts: guide.parts.join("\n"),
+                ..Default::default()
+            };
+            crate::forum::knowledge::guides::update_details(
+                conn, author, thread.id, &details, &policy,
+            )
+            .map_err(explain)?;
+        }
         for (title, body, caution) in demo.steps {
             let step = crate::forum::knowledge::guides::StepForm {
                 title: (*title).into(),
@@ -179,16 +187,45 @@ pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {
     Ok(format!(
         "Loaded the demo: {} members, {} devices, {} threads ({solved} solved), {} replies.\n\
          {before_service}\n\
-         Every demo account's password is '{DEMO_PASSWORD}' (try the admin, {}).",
+         The demo accounts, each with the password '{DEMO_PASSWORD}':\n{}",
         USERS.len(),
         device_slugs.len(),
         THREADS.len(),
         reply_total,
-        USERS
-            .iter()
-            .find(|u| u.role == "admin")
-            .map_or("", |u| u.username),
+        account_list(),
     ))
+}
+
+/// One line per demo account: its name and its role, admins first.
+fn account_list() -> String {
+    let mut accounts: Vec<_> = USERS.iter().collect();
+    accounts.sort_by_key(|u| std::cmp::Reverse(Role::parse(u.role)));
+    let width = accounts.iter().map(|u| u.username.len()).max().unwrap_or(0);
+    accounts
+        .iter()
+        .map(|u| format!("  {:<width$}  {}", u.username, u.role))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The catalogue part of this name, created (made for `device`) if it is
+/// not there yet. Returns its slug.
+fn ensure_part(
+    conn: &mut DbConn,
+    admin: &Actor,
+    name: &str,
+    device: &str,
+) -> anyhow::Result<String> {
+    let slug = slug::slugify(name);
+    if crate::model::knowledge::parts::find_by_slug(conn, &slug)?.is_none() {
+        let fields = crate::forum::knowledge::parts::PartDraft {
+            name: name.into(),
+            fits: device.into(),
+            ..Default::default()
+        };
+        crate::forum::knowledge::parts::create_part(conn, admin, &fields).map_err(explain)?;
+    }
+    Ok(slug)
 }
 
 fn add_device<'a>(

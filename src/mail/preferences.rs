@@ -104,22 +104,59 @@ pub fn insert_digest_item(conn: &mut DbConn, item: &NewDigestItem) -> QueryResul
         .execute(conn)
 }
 
-/// Members with digest lines written up to `cutoff`, after `after` in id
-/// order (a page of the day's run).
+/// A member with digest lines waiting, their time zone and their oldest line.
+#[derive(Debug, Clone, Queryable)]
+pub struct WaitingMember {
+    pub user_id: i64,
+    pub time_zone: String,
+    pub first_line_at: NaiveDateTime,
+}
+
+/// Members with digest lines written up to `upto`, after `after` in id
+/// order (a page of a run; index `mail_digest_items_user`).
 pub fn digest_members(
     conn: &mut DbConn,
-    cutoff: NaiveDateTime,
+    upto: NaiveDateTime,
     after: i64,
     limit: i64,
-) -> QueryResult<Vec<i64>> {
-    mail_digest_items::table
-        .filter(mail_digest_items::user_id.gt(after))
-        .filter(mail_digest_items::created_at.le(cutoff))
-        .select(mail_digest_items::user_id)
-        .distinct()
-        .order(mail_digest_items::user_id.asc())
+) -> QueryResult<Vec<WaitingMember>> {
+    let rows: Vec<(i64, String, Option<NaiveDateTime>)> = mail_digest_items::table
+        .inner_join(users::table.on(users::id.eq(mail_digest_items::user_id)))
+        .filter(users::id.gt(after))
+        .filter(mail_digest_items::created_at.le(upto))
+        .group_by(users::id)
+        .select((
+            users::id,
+            users::time_zone,
+            diesel::dsl::min(mail_digest_items::created_at),
+        ))
+        .order(users::id.asc())
         .limit(limit)
-        .load(conn)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(user_id, time_zone, first)| {
+            Some(WaitingMember {
+                user_id,
+                time_zone,
+                first_line_at: first?,
+            })
+        })
+        .collect())
+}
+
+/// The member's time zone (an IANA name).
+pub fn time_zone(conn: &mut DbConn, user_id: i64) -> QueryResult<String> {
+    users::table
+        .find(user_id)
+        .select(users::time_zone)
+        .first(conn)
+}
+
+pub fn set_time_zone(conn: &mut DbConn, user_id: i64, zone: &str) -> QueryResult<usize> {
+    diesel::update(users::table.find(user_id))
+        .set(users::time_zone.eq(zone))
+        .execute(conn)
 }
 
 /// One waiting digest line with what it shows.

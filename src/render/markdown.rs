@@ -6,10 +6,12 @@
 //! or a private message never makes the reader's browser fetch another site
 //! (a tracking pixel would tell it who read what, and when).
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::sync::LazyLock;
 
-use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeStream,
+};
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -413,16 +415,138 @@ impl<'a, I: Iterator<Item = Event<'a>>> ImagesAsLinks<'a, I> {
     }
 }
 
-/// The events of a body, bounded in nesting and table size: what every
-/// rendering of a body reads.
+/// Bare web addresses in a body's text (`https://…`, `http://…`, `www.…`)
+/// become links, so that what readers see as a link is exactly what the
+/// new-member rule counts as one ([`Rendered::has_links`]). Not inside
+/// links, images or code.
+struct BareLinks<'a, I: Iterator<Item = Event<'a>>> {
+    events: I,
+    /// Links, images and code blocks open around the current event.
+    inside: usize,
+    queued: VecDeque<Event<'a>>,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for BareLinks<'a, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(event) = self.queued.pop_front() {
+            return Some(event);
+        }
+        let event = self.events.next()?;
+        match &event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => {
+                self.inside += 1
+            }
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
+                self.inside = self.inside.saturating_sub(1)
+            }
+            Event::Text(text) if self.inside == 0 => {
+                let pieces = with_bare_links(text);
+                if !pieces.is_empty() {
+                    self.queued.extend(pieces);
+                    return self.queued.pop_front();
+                }
+            }
+            _ => {}
+        }
+        Some(event)
+    }
+}
+
+/// Where a bare address starts in `text` at byte `at`, and the address a
+/// link to it goes to ("www." gains "https://").
+fn address_start(text: &str, at: usize) -> Option<&'static str> {
+    let rest = text.get(at..)?;
+    let starts = |prefix: &str| {
+        rest.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    // Inside a word ("xhttp://", "swww.") it is not an address.
+    if text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '@' | '-' | '_'))
+    {
+        return None;
+    }
+    if starts("https://") || starts("http://") {
+        Some("")
+    } else if starts("www.") {
+        Some("https://")
+    } else {
+        None
+    }
+}
+
+/// The events of a text with its bare addresses made links; none when it
+/// has no address.
+fn with_bare_links<'a>(text: &str) -> Vec<Event<'a>> {
+    let mut events = Vec::new();
+    let mut written = 0;
+    let mut at = 0;
+    while at < text.len() {
+        let Some(scheme) = address_start(text, at) else {
+            at += text[at..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let end = text[at..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
+            .map_or(text.len(), |n| at + n);
+        // Trailing punctuation ends the sentence, not the address; a closing
+        // bracket stays when the address opened one.
+        let mut address = &text[at..end];
+        loop {
+            let trimmed = address.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '*', '_']);
+            let trimmed = match trimmed.strip_suffix(')') {
+                Some(inner) if trimmed.matches('(').count() < trimmed.matches(')').count() => inner,
+                _ => trimmed,
+            };
+            if trimmed.len() == address.len() {
+                break;
+            }
+            address = trimmed;
+        }
+        let host = address.split_once("//").map_or(address, |(_, host)| host);
+        if host.len() < 4 || !host.contains('.') {
+            at = end.max(at + 1);
+            continue;
+        }
+        if written < at {
+            events.push(Event::Text(text[written..at].to_owned().into()));
+        }
+        events.push(Event::Start(Tag::Link {
+            link_type: LinkType::Autolink,
+            dest_url: format!("{scheme}{address}").into(),
+            title: "".into(),
+            id: "".into(),
+        }));
+        events.push(Event::Text(address.to_owned().into()));
+        events.push(Event::End(TagEnd::Link));
+        at += address.len();
+        written = at;
+    }
+    if !events.is_empty() && written < text.len() {
+        events.push(Event::Text(text[written..].to_owned().into()));
+    }
+    events
+}
+
+/// The events of a body, bounded in nesting and table size, with its bare
+/// addresses made links: what every rendering of a body reads.
 fn events(source: &str) -> impl Iterator<Item = Event<'_>> {
-    AllowedImages {
-        events: BoundedNesting {
-            events: parser(source),
+    BareLinks {
+        // One text event per run of text, so an address is never split.
+        events: TextMergeStream::new(AllowedImages {
+            events: BoundedNesting {
+                events: parser(source),
+                open: Vec::new(),
+                depth: 0,
+            },
             open: Vec::new(),
-            depth: 0,
-        },
-        open: Vec::new(),
+        }),
+        inside: 0,
+        queued: VecDeque::new(),
     }
 }
 
@@ -517,21 +641,19 @@ impl Rendered {
         Rendered {
             html: html_of(source, events.iter().cloned()),
             text: plain_text_of(events.iter().cloned()),
-            has_links: links_in(source, events.iter().cloned()),
+            has_links: links_in(events.iter().cloned()),
         }
     }
 }
 
-/// Whether a text links anywhere: Markdown links or images, or a bare address.
+/// Whether a text links anywhere: Markdown links or images, or a bare
+/// address (shown as a link too, [`BareLinks`]); an address in code is
+/// neither shown as a link nor counted.
 pub fn has_links(source: &str) -> bool {
-    links_in(source, events(source))
+    links_in(events(source))
 }
 
-fn links_in<'a>(source: &str, mut events: impl Iterator<Item = Event<'a>>) -> bool {
-    let lower = source.to_lowercase();
-    if lower.contains("http://") || lower.contains("https://") || lower.contains("www.") {
-        return true;
-    }
+fn links_in<'a>(mut events: impl Iterator<Item = Event<'a>>) -> bool {
     events.any(|event| {
         matches!(
             event,
@@ -759,6 +881,35 @@ mod tests {
         let rendered = Rendered::of("![fan](https://t.example/x.png)");
         assert!(rendered.has_links);
         assert_eq!(rendered.text, "fan");
+    }
+
+    #[test]
+    fn bare_addresses_are_links_and_count_as_links() {
+        let html = to_html(
+            "See https://example.com/a_b_c. (or www.example.org/x), then HTTP://Example.com",
+        );
+        for link in [
+            "<a href=\"https://example.com/a_b_c\" rel=\"nofollow ugc noopener noreferrer\">https://example.com/a_b_c</a>.",
+            "<a href=\"https://www.example.org/x\" rel=\"nofollow ugc noopener noreferrer\">www.example.org/x</a>),",
+            ">HTTP://Example.com</a>",
+        ] {
+            assert!(html.contains(link), "{link}: {html}");
+        }
+        assert!(has_links("see www.example.com"));
+        // Neither a link nor counted: code, words that only look like it.
+        for body in [
+            "`https://example.com`",
+            "```\nhttps://example.com\n```",
+            "awww.example.com",
+            "http://",
+            "www.",
+        ] {
+            assert!(!to_html(body).contains("<a "), "{body}");
+            assert!(!has_links(body), "{body}");
+        }
+        // An address already in a link stays one link.
+        let html = to_html("[https://example.com](https://example.com)");
+        assert_eq!(html.matches("<a ").count(), 1, "{html}");
     }
 
     /// Not a timing test (timings are for bench/markdown_abuse.py): prints

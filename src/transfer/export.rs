@@ -215,9 +215,9 @@ pub fn run(conn: &mut DbConn, writer: impl Write) -> anyhow::Result<Summary> {
                         .collect();
                     (!items.is_empty()).then_some(items)
                 };
-                line.difficulty = Some(guide.difficulty);
-                line.time_min = Some(guide.time_min.into());
-                line.time_max = Some(guide.time_max.into());
+                line.difficulty = guide.difficulty;
+                line.time_min = guide.time_min.map(i64::from);
+                line.time_max = guide.time_max.map(i64::from);
                 line.tools = items(&guide.tools);
                 line.parts = items(&guide.parts);
                 line.conclusion = (!guide.conclusion_md.is_empty()).then_some(guide.conclusion_md);

@@ -265,11 +265,12 @@ pub struct ThreadLine {
     pub outcome: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub caveats: String,
-    /// Guides: easy, moderate, difficult or very_difficult (moderate when
+    /// Guides: easy, moderate, difficult or very_difficult (not set when
     /// left out)...
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub difficulty: Option<String>,
-    /// ...the time it takes, in whole minutes (as a new guide when left out)...
+    /// ...the time it takes, in whole minutes, both ends or neither (not set
+    /// when left out)...
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_min: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -24,6 +24,19 @@ pub fn address(req: &HttpRequest) -> String {
     }
 }
 
+/// Where a new session comes from: the browser's User-Agent and the client's
+/// network (see `auth::session::Origin`).
+pub fn session_origin(req: &HttpRequest) -> crate::auth::session::Origin {
+    let config = &super::state(req).config;
+    let user_agent = req
+        .headers()
+        .get(actix_web::http::header::USER_AGENT)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        .unwrap_or_default();
+    let address = client_ip(req, &config.trusted_proxies.0, config.forwarded_header);
+    crate::auth::session::Origin::new(&user_agent, address)
+}
+
 /// The client's IP address as far as this server can vouch for it.
 pub fn client_ip(req: &HttpRequest, trusted: &[IpNet], header: ForwardedHeader) -> Option<IpAddr> {
     let peer = req.peer_addr()?.ip().to_canonical();

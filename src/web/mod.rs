@@ -80,6 +80,8 @@ struct ViewerView<'a> {
     is_staff: bool,
     is_admin: bool,
     unread: i64,
+    /// Staff only: escalations waiting for staff, beside the queue link.
+    queue_count: Option<i64>,
     /// Set only while a suspension is in force.
     suspended_until: Option<chrono::NaiveDateTime>,
     suspension_reason: Option<&'a str>,
@@ -102,6 +104,7 @@ pub fn render(
         is_staff: u.role.is_staff(),
         is_admin: u.role == crate::model::accounts::users::Role::Admin,
         unread: u.unread_notifications,
+        queue_count: u.staff_queue,
         suspended_until: u
             .suspended_until
             .filter(|until| *until > crate::model::now()),

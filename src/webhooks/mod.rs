@@ -77,11 +77,15 @@ pub fn thread_data(thread: &Thread) -> serde_json::Value {
     })
 }
 
+/// The name of the test event an admin sends to one webhook: it is no
+/// subscription, so it is not one of `Event::ALL`.
+pub const PING: &str = "ping";
+
 /// The exact body every webhook subscribed to `event` is sent (and that its
 /// signature covers).
-fn body(event: Event, data: serde_json::Value, now: NaiveDateTime) -> String {
+fn body(event: &str, data: serde_json::Value, now: NaiveDateTime) -> String {
     json!({
-        "event": event.as_str(),
+        "event": event,
         "occurred_at": format!("{}Z", now.format("%Y-%m-%dT%H:%M:%S")),
         "data": data,
     })
@@ -100,10 +104,49 @@ pub fn enqueue(conn: &mut DbConn, event: Event, data: serde_json::Value) -> Quer
         conn,
         &webhook_ids,
         event.as_str(),
-        &body(event, data, now),
+        &body(event.as_str(), data, now),
         now,
     )?;
     Ok(())
+}
+
+/// A `ping` to one webhook (active or not), inside the caller's write
+/// transaction: sent like every delivery, so it shows whether the receiver
+/// answers and checks the signature.
+pub fn enqueue_ping(conn: &mut DbConn, webhook_id: i64) -> QueryResult<()> {
+    let now = crate::model::now();
+    let data = json!({
+        "webhook_id": webhook_id,
+        "message": "A test event sent by an admin from Fixloop.",
+    });
+    crate::model::integrations::webhooks::insert_deliveries(
+        conn,
+        &[webhook_id],
+        PING,
+        &body(PING, data, now),
+        now,
+    )?;
+    Ok(())
+}
+
+/// A past delivery queued again for its webhook: the same event and body
+/// (so the same signature), under a key of its own (a receiver that
+/// de-duplicated the first one still takes it). Returns the webhook, or
+/// None when there is no such delivery.
+pub fn enqueue_again(conn: &mut DbConn, delivery_id: i64) -> QueryResult<Option<i64>> {
+    let Some((webhook_id, event, body)) =
+        crate::model::integrations::webhooks::delivery_body(conn, delivery_id)?
+    else {
+        return Ok(None);
+    };
+    crate::model::integrations::webhooks::insert_deliveries(
+        conn,
+        &[webhook_id],
+        &event,
+        &body,
+        crate::model::now(),
+    )?;
+    Ok(Some(webhook_id))
 }
 
 /// `sha256=<hex>`: HMAC-SHA256 of the body with the webhook's secret, as

@@ -20,7 +20,7 @@ async fn the_demo_shows_owned_devices_maintenance_known_issues_and_firmware() {
             .assert_status(200)
             .assert_contains("The cellar washer")
             .assert_contains("Clean the drain pump filter")
-            .assert_contains("Overdue since");
+            .assert_contains("Never recorded as done: due since");
         app.get("/u/grandpa_gus")
             .await
             .assert_contains("Hearth W7 washer");

@@ -1,6 +1,7 @@
 //! What every page's frame gives each reader: the sections in the header's
 //! menu for everyone (known issues, ideas and parts too), the staff and admin
-//! pages only to those who may open them, and one h1 on the home page.
+//! pages only to those who may open them, and one h1 on the home page, whose
+//! "Unsolved" tab lists questions only.
 
 use fixloop::model::accounts::users::Role;
 
@@ -42,6 +43,10 @@ async fn the_menu_offers_every_section_and_only_the_pages_each_may_open() {
             1,
             "the visitors' home page has one h1"
         );
+        // Guides are never "unsolved": the tab lists questions only.
+        assert!(home
+            .body
+            .contains("href=\"/?kind=troubleshooting&amp;status=open\""));
 
         let amy = member(&app, "layout_amy").await;
         let home = amy.get("/").await;

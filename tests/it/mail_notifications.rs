@@ -109,9 +109,15 @@ async fn question(app: &TestApp, title: &str) -> i64 {
     )
 }
 
+/// Whether the settings page's select for `kind` has `mode` chosen.
 fn checked(page: &Page, kind: &str, mode: &str) -> bool {
-    page.body
-        .contains(&format!("name=\"{kind}\" value=\"{mode}\" checked"))
+    let start = page
+        .body
+        .find(&format!("name=\"{kind}\""))
+        .unwrap_or_else(|| panic!("no choice for {kind}"));
+    let select = &page.body[start..];
+    let select = &select[..select.find("</select>").expect("a select")];
+    select.contains(&format!("value=\"{mode}\" selected"))
 }
 
 #[actix_web::test]

@@ -638,15 +638,18 @@ async fn due_dates_snoozes_and_done_with_a_controllable_clock() {
         .assert_status(303);
         let owned = owned_id(&app, "owner_olu", "w7-rev-b");
         let due = bought.checked_add_months(Months::new(3)).unwrap();
+        // Counted from the purchase, not from a time it was done: said so.
         olu.get("/settings/devices")
             .await
             .assert_contains("Clean the drain pump filter")
-            .assert_contains(&format!("Overdue since {due}"))
+            .assert_contains(&format!(
+                "Never recorded as done: due since {due} counting from the purchase date"
+            ))
             .assert_contains("How: Cleaning the W7 drain filter");
         olu.get("/")
             .await
             .assert_contains("maintenance-card")
-            .assert_contains(&format!("overdue since {due}"));
+            .assert_contains(&format!("due since {due} counting from the purchase date"));
 
         let now = fixloop::model::now();
         // Told once per due occurrence, however often the job runs.
@@ -924,7 +927,7 @@ async fn reminders_are_mailed_as_each_owner_chose() {
             .get("/settings/mail")
             .await
             .assert_contains("Maintenance due on my devices")
-            .assert_contains("name=\"maintenance_due\" value=\"instant\" checked");
+            .assert_contains("name=\"maintenance_due\"><option value=\"instant\" selected>");
 
         let now = fixloop::model::now();
         assert_eq!(reminders(&app, now), 3);

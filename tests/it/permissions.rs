@@ -186,6 +186,14 @@ enum Target {
     ApiToken,
     /// A sign-in linked to the owner's account.
     SignIn,
+    /// Another logged-in browser (session) of the owner's.
+    Session,
+    /// Another logged-in browser of the acting member's (nothing in the route).
+    ActingSession,
+    /// An avatar the acting member has (nothing in the route).
+    ActingAvatar,
+    /// A delivery of a webhook an admin registered.
+    WebhookDelivery,
 }
 
 use Target as T;
@@ -482,6 +490,7 @@ fn table() -> Vec<Row> {
         // Mail settings: a member's own, suspended or not (choosing what
         // mail one gets changes nothing in the forum).
         row("/settings/mail", T::Nothing, LOGGED_IN).with(&[("followed_replies", "never")]),
+        row("/settings/mail/off", T::Nothing, LOGGED_IN),
         // One-click unsubscribe (RFC 8058): authenticated by the signed token
         // in the link, not by a session or a CSRF token, so anyone holding a
         // member's link may stop that kind of mail for them, and nothing else.
@@ -507,6 +516,19 @@ fn table() -> Vec<Row> {
             &[Owner, Suspended],
         )
         .hidden_from_others(),
+        // Logged-in browsers: one's own, suspended or not (logging out a
+        // lost phone is a safety step); another's is "not found".
+        row(
+            "/settings/sessions/{id}/end",
+            T::Session,
+            &[Owner, Suspended],
+        )
+        .hidden_from_others(),
+        row("/settings/sessions/end-others", T::ActingSession, LOGGED_IN),
+        // The profile (bio, avatar) is public: members not suspended.
+        row("/settings/profile", T::Nothing, MEMBERS).with(&[("bio", "Perm bio")]),
+        row("/settings/avatar", T::Nothing, MEMBERS).photo(),
+        row("/settings/avatar/remove", T::ActingAvatar, MEMBERS),
         row("/settings/data/export", T::Nothing, LOGGED_IN)
             .answers_ok()
             .quiet(),
@@ -537,6 +559,17 @@ fn table() -> Vec<Row> {
             ("event.thread.created", "on"),
         ]),
         row("/admin/webhooks/{id}/remove", T::Webhook, ADMIN),
+        row("/admin/webhooks/{id}/edit", T::Webhook, ADMIN).with(&[
+            ("url", "http://127.0.0.1:9/changed"),
+            ("allow_private", "on"),
+            ("event.question.solved", "on"),
+        ]),
+        row("/admin/webhooks/{id}/ping", T::Webhook, ADMIN),
+        row(
+            "/admin/webhook-deliveries/{id}/redeliver",
+            T::WebhookDelivery,
+            ADMIN,
+        ),
         // Single sign-on (off here).
         row("/auth/oidc/login", T::Nothing, NOBODY).only_with_sso(),
         row("/auth/oidc/username", T::Nothing, NOBODY)
@@ -990,6 +1023,81 @@ impl Fx {
                 )
                 .unwrap()
             })),
+            T::WebhookDelivery => id(self.app(Visitor).db(|conn| {
+                use fixloop::model::integrations::webhooks;
+                let webhook = webhooks::insert(
+                    conn,
+                    "http://127.0.0.1:9/hook",
+                    "secret",
+                    true,
+                    1,
+                    &["thread.created"],
+                    fixloop::model::now(),
+                )
+                .unwrap();
+                fixloop::webhooks::enqueue_ping(conn, webhook).unwrap();
+                webhooks::recent_deliveries(conn, webhook, 1).unwrap()[0].id
+            })),
+            T::Session | T::ActingSession => {
+                let whose = if matches!(target, T::Session) {
+                    owner
+                } else {
+                    acting
+                };
+                if whose != Visitor {
+                    let user = whose.username();
+                    self.app(Visitor).db(move |conn| {
+                        let user = fixloop::model::accounts::users::find_by_username(conn, user)
+                            .unwrap()
+                            .unwrap();
+                        fixloop::auth::session::create(
+                            conn,
+                            user.id,
+                            &fixloop::auth::session::Origin::default(),
+                        )
+                        .unwrap();
+                    });
+                }
+                match target {
+                    T::Session => {
+                        let user = owner.username();
+                        id(self.app(Visitor).db(move |conn| {
+                            use diesel::prelude::*;
+                            use fixloop::db::schema::{sessions, users};
+                            sessions::table
+                                .inner_join(users::table)
+                                .filter(users::username.eq(user))
+                                .select(diesel::dsl::max(sessions::id))
+                                .first::<Option<i64>>(conn)
+                                .unwrap()
+                                .unwrap()
+                        }))
+                    }
+                    _ => Prepared::default(),
+                }
+            }
+            T::ActingAvatar => {
+                if acting != Visitor {
+                    let user = acting.username();
+                    self.app(Visitor).db(move |conn| {
+                        let user = fixloop::model::accounts::users::find_by_username(conn, user)
+                            .unwrap()
+                            .unwrap();
+                        let photo = fixloop::model::knowledge::photos::find_or_insert(
+                            conn,
+                            &"a".repeat(64),
+                            "jpg",
+                            (16, 12),
+                            user.id,
+                            fixloop::model::now(),
+                        )
+                        .unwrap();
+                        fixloop::model::accounts::users::set_avatar(conn, user.id, Some(photo))
+                            .unwrap();
+                    });
+                }
+                Prepared::default()
+            }
             T::SynonymGroup => {
                 let n = self.next();
                 id(self.app(Visitor).db(move |conn| {

@@ -105,6 +105,7 @@ async fn forum(admin: &TestApp) -> Forum {
                 ("device", "modulo-13"),
                 ("body", "Roll back to 3.06 until the fix ships."),
                 ("status", "workaround_available"),
+                ("workaround", "Roll back to 3.06."),
             ],
         )
         .await;

@@ -560,6 +560,15 @@ async fn only_admins_manage_webhooks() {
             who.post(&format!("/admin/webhooks/{id}/remove"), &[])
                 .await
                 .assert_status(403);
+            who.post(&format!("/admin/webhooks/{id}/edit"), &fields)
+                .await
+                .assert_status(403);
+            who.post(&format!("/admin/webhooks/{id}/ping"), &[])
+                .await
+                .assert_status(403);
+            who.post("/admin/webhook-deliveries/1/redeliver", &[])
+                .await
+                .assert_status(403);
         }
         let visitor = app.visitor().await;
         assert_ne!(visitor.get("/admin/webhooks").await.status, 200);
@@ -578,8 +587,157 @@ async fn only_admins_manage_webhooks() {
             .post_raw(&format!("/admin/webhooks/{id}/remove"), &[])
             .await
             .assert_status(403);
+        admin
+            .post_raw(&format!("/admin/webhooks/{id}/ping"), &[])
+            .await
+            .assert_status(403);
+        admin
+            .post_raw(&format!("/admin/webhooks/{id}/edit"), &forged)
+            .await
+            .assert_status(403);
         assert_eq!(app.count("webhooks"), 1);
+        assert_eq!(
+            app.count("webhook_deliveries"),
+            0,
+            "no test event was queued"
+        );
         assert_eq!(app.count("audit_log"), audited, "nothing was done");
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn admins_send_a_test_event_send_a_delivery_again_and_change_a_webhook() {
+    each_db(|app| async move {
+        let receiver = Receiver::start(&[]);
+        let admin = admin(&app).await;
+        let (id, secret) = add_webhook(&admin, &receiver.url, &["thread.created"]).await;
+
+        // A test event: queued in the outbox, sent by the worker, signed.
+        let page = admin.post(&format!("/admin/webhooks/{id}/ping"), &[]).await;
+        page.assert_status(303);
+        admin
+            .get(&page.location())
+            .await
+            .assert_contains("A test event (ping) is queued");
+        assert_eq!(waiting(&app), 1, "queued, not sent in the request");
+        assert_eq!(deliver(&app).await, 1);
+        let got = receiver.received();
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].headers["x-fixloop-event"], "ping");
+        assert_eq!(
+            got[0].headers["x-fixloop-signature"],
+            expected_signature(&secret, &got[0].body)
+        );
+        let body: serde_json::Value = serde_json::from_str(&got[0].body).unwrap();
+        assert_eq!(body["event"], "ping");
+        assert_eq!(body["data"]["webhook_id"], id);
+
+        // Sent again: the same body (and signature) under a new key.
+        let delivery: i64 = app.db(|conn| {
+            use diesel::prelude::*;
+            use fixloop::db::schema::webhook_deliveries::dsl as d;
+            d::webhook_deliveries.select(d::id).first(conn).unwrap()
+        });
+        admin
+            .post(
+                &format!("/admin/webhook-deliveries/{delivery}/redeliver"),
+                &[],
+            )
+            .await
+            .assert_status(303);
+        assert_eq!(deliver(&app).await, 1);
+        let got = receiver.received();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].body, got[0].body);
+        assert_eq!(
+            got[1].headers["x-fixloop-signature"],
+            got[0].headers["x-fixloop-signature"]
+        );
+        assert_ne!(
+            got[1].headers["x-fixloop-delivery"],
+            got[0].headers["x-fixloop-delivery"]
+        );
+        // A delivery that is not there is not found.
+        admin
+            .post("/admin/webhook-deliveries/999999/redeliver", &[])
+            .await
+            .assert_status(404);
+
+        // A bad address is refused in the page, the admin's text kept.
+        let page = admin
+            .post(
+                &format!("/admin/webhooks/{id}/edit"),
+                &[
+                    ("url", "ftp://files.example.com/in"),
+                    ("event.thread.created", "on"),
+                    ("active", "on"),
+                ],
+            )
+            .await;
+        page.assert_status(422)
+            .assert_contains("ftp:&#x2F;&#x2F;files.example.com&#x2F;in")
+            .assert_contains("class=\"field-error\" id=\"url-error\"");
+
+        // Paused, with another event: nothing is queued for it.
+        let page = admin
+            .post(
+                &format!("/admin/webhooks/{id}/edit"),
+                &[
+                    ("url", &receiver.url),
+                    ("allow_private", "on"),
+                    ("event.thread.created", "on"),
+                    ("event.question.solved", "on"),
+                ],
+            )
+            .await;
+        page.assert_status(303);
+        admin
+            .get(&page.location())
+            .await
+            .assert_contains("The webhook is changed")
+            .assert_contains("Paused")
+            .assert_contains("question.solved, thread.created");
+        app.register("hook_pauser").await.assert_status(303);
+        app.start_thread("discussion", "Quiet while paused", "", "Nobody hears this.")
+            .await;
+        assert_eq!(waiting(&app), 0, "a paused webhook is queued nothing");
+        // A test event still goes to a paused webhook.
+        admin
+            .post(&format!("/admin/webhooks/{id}/ping"), &[])
+            .await
+            .assert_status(303);
+        assert_eq!(waiting(&app), 1);
+        assert_eq!(deliver(&app).await, 1);
+
+        // Active again: events flow.
+        admin
+            .post(
+                &format!("/admin/webhooks/{id}/edit"),
+                &[
+                    ("url", &receiver.url),
+                    ("allow_private", "on"),
+                    ("event.thread.created", "on"),
+                    ("active", "on"),
+                ],
+            )
+            .await
+            .assert_status(303);
+        app.start_thread("discussion", "Heard again", "", "Active once more.")
+            .await;
+        assert_eq!(deliver(&app).await, 1);
+        assert_eq!(
+            receiver.received().last().unwrap().headers["x-fixloop-event"],
+            "thread.created"
+        );
+        let audit: Vec<String> = app.db(|conn| {
+            use diesel::prelude::*;
+            use fixloop::db::schema::audit_log::dsl as a;
+            a::audit_log.select(a::action).load(conn).unwrap()
+        });
+        for action in ["webhook_pinged", "webhook_redelivered", "webhook_changed"] {
+            assert!(audit.iter().any(|a| a == action), "{action} in {audit:?}");
+        }
     })
     .await;
 }

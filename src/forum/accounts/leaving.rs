@@ -37,6 +37,9 @@ pub const EXPORT_FORMAT: &str = "fixloop-export/1";
 /// Sessions the data page lists.
 const SESSIONS_SHOWN: i64 = 50;
 
+/// Owned devices the data page lists (the devices page has them all).
+const OWNED_DEVICES_SHOWN: i64 = 50;
+
 /// The member's own details, as the data page and the export show them.
 #[derive(Debug, Clone, Serialize)]
 pub struct Profile {
@@ -70,13 +73,14 @@ impl From<&User> for Profile {
 }
 
 /// What the data page shows: the details, how much of each kind is kept,
-/// the logged-in browsers and the mail choices.
+/// the logged-in browsers, the mail choices and the devices they own.
 #[derive(Debug, Serialize)]
 pub struct Summary {
     pub profile: Profile,
     pub counts: Counts,
     pub sessions: Vec<SessionInfo>,
     pub mail_preferences: Vec<MailPreference>,
+    pub owned_devices: Vec<account_data::ExportedOwnedDevice>,
 }
 
 /// The export: everything the member wrote or chose, and nothing of other
@@ -138,6 +142,7 @@ pub fn summary(conn: &mut DbConn, actor: &Actor) -> AppResult<Summary> {
             counts: account_data::counts(conn, user.id)?,
             sessions: account_data::live_sessions(conn, user.id, now, SESSIONS_SHOWN)?,
             mail_preferences: account_data::mail_preferences(conn, user.id)?,
+            owned_devices: account_data::owned_devices_of(conn, user.id, OWNED_DEVICES_SHOWN)?,
         })
     })?)
 }

@@ -6,7 +6,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::{Duration, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::db::{write_tx, DbConn, DbPool};
@@ -58,6 +59,8 @@ pub struct MailKind {
     pub label: &'static str,
     pub description: &'static str,
     pub default: Mode,
+    /// Shown and sent to staff only.
+    pub staff_only: bool,
 }
 
 /// Every kind of notification mail, in the order the settings page shows
@@ -69,18 +72,21 @@ pub const KINDS: &[MailKind] = &[
         label: "Answers to my questions",
         description: "Someone replies in a thread you started.",
         default: Mode::Instant,
+        staff_only: false,
     },
     MailKind {
         name: "solved_reminder",
         label: "“Did it get fixed?” reminders",
         description: "Once per question, a week after it got answers but no accepted solution.",
         default: Mode::Instant,
+        staff_only: false,
     },
     MailKind {
         name: "followed_replies",
         label: "Replies in threads I follow",
         description: "Someone replies in a thread you follow or took part in.",
         default: Mode::Digest,
+        staff_only: false,
     },
     MailKind {
         name: "my_answers",
@@ -88,48 +94,63 @@ pub const KINDS: &[MailKind] = &[
         description:
             "An asker accepts your answer as the solution, or staff verify your answer or guide.",
         default: Mode::Digest,
+        staff_only: false,
     },
     MailKind {
         name: "escalations",
         label: "Staff picked up my request for help",
         description: "A staff member takes on a question you asked staff to help with.",
         default: Mode::Instant,
+        staff_only: false,
     },
     MailKind {
         name: "staff_actions",
         label: "Staff acted on my behalf",
         description: "Staff marked a solution on your question for you.",
         default: Mode::Instant,
+        staff_only: false,
     },
     MailKind {
         name: "private_messages",
         label: "Private messages about my request for help",
         description: "A new message on the private line of an escalated question (the mail says who wrote, never what).",
         default: Mode::Instant,
+        staff_only: false,
     },
     MailKind {
         name: "firmware_reports",
         label: "Fixes that stopped working after a firmware update",
         description: "Members say an answer of yours (or, for staff, any answer) no longer works on the current firmware, or a solution of your question was un-marked because of it.",
         default: Mode::Instant,
+        staff_only: false,
     },
     MailKind {
         name: "maintenance_due",
         label: "Maintenance due on my devices",
         description: "A maintenance task for a device in “My devices” falls due (once per due date).",
         default: Mode::Instant,
+        staff_only: false,
     },
     MailKind {
         name: "known_issue_status",
         label: "Known issues that affect me",
         description: "The status of a known issue changes (a workaround, a fix) when you have the problem too, asked about it, or follow it; and new known issues for a device you own, if you asked for them on its page.",
         default: Mode::Instant,
+        staff_only: false,
     },
     MailKind {
         name: "idea_status",
         label: "Ideas I proposed or voted for",
         description: "Staff move an idea you proposed, voted for or follow on (under review, planned, shipped or declined), with their note.",
         default: Mode::Instant,
+        staff_only: false,
+    },
+    MailKind {
+        name: "staff_queue",
+        label: "Members asking staff for help",
+        description: "A member asks staff for help on their question (it joins the staff queue).",
+        default: Mode::Instant,
+        staff_only: true,
     },
 ];
 
@@ -162,6 +183,7 @@ pub fn kind_of(event: &str, recipient_is_asker: bool) -> Option<&'static MailKin
         "new_reply" => "followed_replies",
         "solution_accepted" | "verified" => "my_answers",
         "escalation_claimed" => "escalations",
+        crate::forum::discussion::escalations::OPENED => "staff_queue",
         "solution_marked_for_you" => "staff_actions",
         "private_message" => "private_messages",
         crate::forum::before_service::firmware::BROKEN
@@ -185,6 +207,7 @@ fn what_happened(event: &str, kind: &str) -> &'static str {
         ("solution_accepted", _) => "accepted your answer as the solution",
         ("verified", _) => "(staff) verified your post",
         ("escalation_claimed", _) => "(staff) picked up your request for help",
+        (crate::forum::discussion::escalations::OPENED, _) => "asks staff for help with their question",
         ("solution_marked_for_you", _) => "(staff) marked a solution on your question for you",
         ("private_message", _) => "wrote to you privately about the question",
         (crate::forum::before_service::firmware::BROKEN, _) => {
@@ -242,16 +265,26 @@ fn mode_in(saved: &HashMap<String, String>, kind: &MailKind) -> Mode {
         .unwrap_or(kind.default)
 }
 
-/// Every kind with what the member chose.
-pub fn choices(conn: &mut DbConn, user_id: i64) -> AppResult<Vec<Choice>> {
-    let saved: HashMap<String, String> = store::modes(conn, user_id)?.into_iter().collect();
-    Ok(KINDS
-        .iter()
+/// Every kind the member may get (staff kinds for staff only), with what
+/// they chose.
+pub fn choices(conn: &mut DbConn, actor: &Actor) -> AppResult<Vec<Choice>> {
+    let saved: HashMap<String, String> = store::modes(conn, actor.id)?.into_iter().collect();
+    Ok(kinds_for(actor)
         .map(|kind| Choice {
             kind,
             mode: mode_in(&saved, kind),
         })
         .collect())
+}
+
+/// The kinds this member chooses among.
+fn kinds_for(actor: &Actor) -> impl Iterator<Item = &'static MailKind> + '_ {
+    KINDS.iter().filter(|k| !k.staff_only || actor.is_staff())
+}
+
+/// Whether every kind the member gets is off ("off for everything").
+pub fn all_off(choices: &[Choice]) -> bool {
+    choices.iter().all(|c| c.mode == Mode::Never)
 }
 
 /// The member's effective mode for one kind.
@@ -269,17 +302,29 @@ fn unknown_kind(name: &str) -> AppError {
     ))
 }
 
-/// Saves the submitted choices (kind → mode), all or none: every kind and
-/// mode is checked before anything is written, then one transaction writes
-/// them. Suspended members may too: it is their own mail, not the forum.
+/// The field of the mail settings form that holds the member's time zone
+/// (every other field names a kind of mail).
+pub const TIME_ZONE_FIELD: &str = "time_zone";
+
+/// Saves the submitted choices (kind → mode, and the time zone), all or
+/// none: every kind, mode and zone is checked before anything is written,
+/// then one transaction writes them. Suspended and unconfirmed members may
+/// too: it is their own mail, not the forum.
 pub fn save(
     conn: &mut DbConn,
     actor: &Actor,
     submitted: &BTreeMap<String, String>,
 ) -> AppResult<()> {
     let mut choices = Vec::with_capacity(submitted.len());
+    let mut zone = None;
     for (name, mode) in submitted {
-        let kind = kind(name).ok_or_else(|| unknown_kind(name))?;
+        if name == TIME_ZONE_FIELD {
+            zone = Some(parse_time_zone(mode)?);
+            continue;
+        }
+        let kind = kind(name)
+            .filter(|k| !k.staff_only || actor.is_staff())
+            .ok_or_else(|| unknown_kind(name))?;
         let mode = Mode::parse(mode.trim()).ok_or_else(|| {
             let shown: String = mode.chars().take(40).collect();
             AppError::BadRequest(format!(
@@ -289,12 +334,55 @@ pub fn save(
         })?;
         choices.push((kind.name, mode.as_str()));
     }
-    if choices.is_empty() {
+    if choices.is_empty() && zone.is_none() {
         return Err(AppError::BadRequest(
             "The form named no kind of mail to save.".into(),
         ));
     }
-    write_tx(conn, |conn| Ok(store::save(conn, actor.id, &choices)?))
+    write_tx(conn, |conn| {
+        store::save(conn, actor.id, &choices)?;
+        if let Some(zone) = zone {
+            store::set_time_zone(conn, actor.id, zone.name())?;
+        }
+        Ok(())
+    })
+}
+
+/// "Off for everything": no kind of notification mail is sent to the member
+/// any more (one transaction); they turn kinds back on one by one.
+pub fn turn_off_all(conn: &mut DbConn, actor: &Actor) -> AppResult<()> {
+    let never: Vec<(&str, &str)> = KINDS
+        .iter()
+        .map(|k| (k.name, Mode::Never.as_str()))
+        .collect();
+    write_tx(conn, |conn| Ok(store::save(conn, actor.id, &never)?))
+}
+
+/// An IANA time zone name as the browser (`Intl`) or the list gives it; a
+/// name we do not know is a clear 400 (the form offers only known ones).
+pub fn parse_time_zone(name: &str) -> AppResult<Tz> {
+    name.trim().parse::<Tz>().map_err(|_| {
+        let shown: String = name.chars().take(40).collect();
+        AppError::BadRequest(format!(
+            "“{shown}” is not a time zone we know: choose one from the list, like Europe/Berlin or America/New_York."
+        ))
+    })
+}
+
+/// The member's time zone; UTC for a name no longer known.
+pub fn time_zone_of(conn: &mut DbConn, user_id: i64) -> AppResult<Tz> {
+    Ok(zone_or_utc(&store::time_zone(conn, user_id)?))
+}
+
+fn zone_or_utc(name: &str) -> Tz {
+    name.parse().unwrap_or(Tz::UTC)
+}
+
+/// Every IANA zone name, for the settings page's list.
+pub fn time_zone_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()).collect();
+    names.sort_unstable();
+    names
 }
 
 /// What an unsubscribe link stops, for its page.
@@ -404,6 +492,26 @@ struct NotificationMail<'a> {
     thread_path: &'a str,
     /// Where the mail's button goes: the post, or the thread.
     path: &'a str,
+    /// A known issue's status change: what to do now, said first.
+    known_issue: Option<&'a crate::forum::before_service::known_issues::MailAdvice>,
+    /// The start of a new answer or reply, as lines of plain text (the HTML
+    /// template escapes them); empty for other events.
+    quote: Vec<&'a str>,
+}
+
+/// How much of a new answer or reply its mail quotes.
+const QUOTE_CHARS: usize = 500;
+
+/// The start of a post's words for its mail: at most `QUOTE_CHARS`, cut at
+/// a space and marked with "…" when there is more.
+fn quote_of(text: &str) -> String {
+    let text = text.trim();
+    if text.chars().count() <= QUOTE_CHARS {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(QUOTE_CHARS).collect();
+    let at_space = cut.rfind(char::is_whitespace).unwrap_or(cut.len());
+    format!("{}…", cut[..at_space].trim_end())
 }
 
 /// The mail side of new notifications, in the transaction that writes them:
@@ -451,7 +559,22 @@ pub(crate) fn mail_notifications(
     };
     // Site-relative: the worker adds the site's address.
     let (title, thread_path, path) = (about.title(), about.whole_path(), about.path());
+    // A new answer or reply is quoted, so the mail says what it is.
+    let quote = match (event, subject.post_id()) {
+        ("new_reply", Some(post_id)) => {
+            let post = crate::model::discussion::posts::find(conn, post_id)?;
+            Some(quote_of(post.body_text.as_deref().unwrap_or(&post.body_md)))
+        }
+        _ => None,
+    };
     let due = subject.task();
+    let known_issue = match (event, subject) {
+        (
+            crate::forum::before_service::known_issues::STATUS_CHANGED,
+            Subject::Thread { thread_id, .. },
+        ) => crate::forum::before_service::known_issues::mail_advice(conn, thread_id)?,
+        _ => None,
+    };
     for &user_id in recipients {
         let (Some(kind), Some((account, saved))) = (kind_for(user_id), members.get(&user_id))
         else {
@@ -501,6 +624,8 @@ pub(crate) fn mail_notifications(
                             thread_title: &title,
                             thread_path: &thread_path,
                             path: &path,
+                            known_issue: known_issue.as_ref(),
+                            quote: quote.as_deref().map_or(Vec::new(), |q| q.lines().collect()),
                         },
                     },
                 )?;
@@ -510,20 +635,30 @@ pub(crate) fn mail_notifications(
     Ok(())
 }
 
-/// The end of the digest day `now` is in: today at `hour` (UTC), or
-/// yesterday's if that is still ahead.
-pub fn digest_cutoff(now: NaiveDateTime, hour: u32) -> NaiveDateTime {
-    let today = now
-        .date()
-        .and_hms_opt(hour.min(23), 0, 0)
-        .expect("an hour of the day");
+/// The end of the digest day `now` is in, for a member in `zone`: today at
+/// `hour` of their clock, or yesterday's if that is still ahead; in UTC. An
+/// hour a clock change skips starts when the clock jumps.
+pub fn digest_cutoff(now: NaiveDateTime, hour: u32, zone: Tz) -> NaiveDateTime {
+    let local_today = zone.from_utc_datetime(&now).date_naive();
+    let at_hour = |date: chrono::NaiveDate| {
+        let local = date
+            .and_hms_opt(hour.min(23), 0, 0)
+            .expect("an hour of the day");
+        zone.from_local_datetime(&local)
+            .earliest()
+            .or_else(|| {
+                zone.from_local_datetime(&(local + Duration::hours(1)))
+                    .earliest()
+            })
+            .map_or(local, |t| t.naive_utc())
+    };
+    let today = at_hour(local_today);
     if today <= now {
         today
     } else {
-        today - Duration::days(1)
+        at_hour(local_today - Duration::days(1))
     }
 }
-
 #[derive(Serialize)]
 struct DigestLine {
     kind_label: &'static str,
@@ -554,27 +689,42 @@ pub struct DigestRun {
     pub dropped: usize,
 }
 
-/// The daily digest: for each member with lines waiting up to today's
-/// cut-off (at `hour` UTC), ONE Digest mail with all of them, in the
-/// transaction that deletes those lines and records the day as sent for the
-/// member. Nothing for a member with nothing; a second run on the same day
-/// (here or on another server) finds the day taken and sends nothing.
-/// Lines written after the cut-off wait for the next day's digest.
+/// The daily digest: for each member with lines waiting up to their day's
+/// cut-off (`hour` of their own time zone), ONE Digest mail with all of
+/// them, in the transaction that deletes those lines and records the day as
+/// sent for the member. Nothing for a member with nothing; a second run on
+/// the same day (here or on another server) finds the day taken and sends
+/// nothing. Lines written after the cut-off wait for the next day's digest.
 pub fn send_digests(conn: &mut DbConn, now: NaiveDateTime, hour: u32) -> AppResult<DigestRun> {
-    let cutoff = digest_cutoff(now, hour);
     let mut run = DigestRun::default();
-    if now < cutoff + Duration::seconds(DIGEST_GRACE_SECONDS) {
-        return Ok(run);
-    }
     let all_kinds: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
     let mut after = 0;
     loop {
-        let members = store::digest_members(conn, cutoff, after, BATCH)?;
-        let Some(&last) = members.last() else {
+        let waiting = store::digest_members(conn, now, after, BATCH)?;
+        let Some(last) = waiting.last() else {
             break;
         };
-        after = last;
-        let items = store::digest_items(conn, &members, cutoff)?;
+        after = last.user_id;
+        // Each member's day ends at the hour of their clock; those whose
+        // cut-off (and its grace minute) has passed with lines before it
+        // are due now.
+        let cutoffs: HashMap<i64, NaiveDateTime> = waiting
+            .iter()
+            .filter_map(|m| {
+                let cutoff = digest_cutoff(now, hour, zone_or_utc(&m.time_zone));
+                let due = now >= cutoff + Duration::seconds(DIGEST_GRACE_SECONDS)
+                    && m.first_line_at <= cutoff;
+                due.then_some((m.user_id, cutoff))
+            })
+            .collect();
+        if cutoffs.is_empty() {
+            continue;
+        }
+        let members: Vec<i64> = cutoffs.keys().copied().collect();
+        let items: Vec<DigestItemRow> = store::digest_items(conn, &members, now)?
+            .into_iter()
+            .filter(|item| item.created_at <= cutoffs[&item.user_id])
+            .collect();
         let accounts = by_member(store::recipients(conn, &members, &all_kinds)?);
         // What was hidden since is not mailed.
         let post_ids: Vec<i64> = items.iter().filter_map(|i| i.post_id).collect();
@@ -601,6 +751,7 @@ pub fn send_digests(conn: &mut DbConn, now: NaiveDateTime, hour: u32) -> AppResu
             per_member.entry(item.user_id).or_default().push(item);
         }
         for (user_id, items) in per_member {
+            let cutoff = cutoffs[&user_id];
             let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
             let Some((account, saved)) = accounts.get(&user_id) else {
                 continue; // the account is gone: its lines went with it
@@ -709,18 +860,13 @@ pub fn send_solved_reminders(conn: &mut DbConn, now: NaiveDateTime, days: i64) -
     }
 }
 
-/// When the day's digest job runs: the digest hour (UTC), after the grace
-/// `send_digests` waits for.
-pub fn digest_time(hour: u32) -> chrono::NaiveTime {
-    chrono::NaiveTime::from_hms_opt(hour.min(23), 0, 0).expect("an hour of the day")
-        + Duration::seconds(DIGEST_GRACE_SECONDS + 1)
-}
-
-/// The daily digest as a background job on every app server: what makes it
+/// The daily digest as a background job on every app server, every few
+/// minutes, since each member's day ends at the digest hour of their own
+/// time zone (some zones are 30 or 45 minutes off the hour). What makes it
 /// go out once is the day recorded per member (`send_digests`), so every
 /// server may run it, and a server started after the hour catches up.
 pub fn digest_job(pool: DbPool, hour: u32) -> Job {
-    Job::new("digest", Schedule::DailyAt(digest_time(hour)), move || {
+    Job::new("digest", Schedule::every_seconds(5 * 60), move || {
         let pool = pool.clone();
         async move {
             let run = blocking(&pool, move |conn| {
@@ -763,22 +909,60 @@ mod tests {
 
     #[test]
     fn the_digest_day_ends_at_its_hour() {
+        let utc = Tz::UTC;
         assert_eq!(
-            digest_cutoff(at("2026-12-02 07:00"), 7),
+            digest_cutoff(at("2026-12-02 07:00"), 7, utc),
             at("2026-12-02 07:00")
         );
         assert_eq!(
-            digest_cutoff(at("2026-12-02 23:59"), 7),
+            digest_cutoff(at("2026-12-02 23:59"), 7, utc),
             at("2026-12-02 07:00")
         );
         assert_eq!(
-            digest_cutoff(at("2026-12-02 06:59"), 7),
+            digest_cutoff(at("2026-12-02 06:59"), 7, utc),
             at("2026-12-01 07:00")
         );
         assert_eq!(
-            digest_cutoff(at("2026-12-02 00:00"), 0),
+            digest_cutoff(at("2026-12-02 00:00"), 0, utc),
             at("2026-12-02 00:00")
         );
+    }
+
+    #[test]
+    fn the_digest_day_ends_at_the_hour_of_the_members_clock() {
+        let seoul: Tz = "Asia/Seoul".parse().unwrap(); // UTC+9
+        assert_eq!(
+            digest_cutoff(at("2026-12-02 00:00"), 7, seoul),
+            at("2026-12-01 22:00")
+        );
+        assert_eq!(
+            digest_cutoff(at("2026-12-01 21:59"), 7, seoul),
+            at("2026-11-30 22:00")
+        );
+        let kolkata: Tz = "Asia/Kolkata".parse().unwrap(); // UTC+5:30
+        assert_eq!(
+            digest_cutoff(at("2026-12-02 03:00"), 7, kolkata),
+            at("2026-12-02 01:30")
+        );
+        // Berlin in summer (UTC+2), and the night its clock jumps from 2 to 3.
+        let berlin: Tz = "Europe/Berlin".parse().unwrap();
+        assert_eq!(
+            digest_cutoff(at("2026-07-01 12:00"), 7, berlin),
+            at("2026-07-01 05:00")
+        );
+        assert_eq!(
+            digest_cutoff(at("2026-03-29 12:00"), 2, berlin),
+            at("2026-03-29 01:00")
+        );
+    }
+
+    #[test]
+    fn a_quote_is_the_start_of_the_text_cut_at_a_space() {
+        assert_eq!(quote_of("  Descale it.  "), "Descale it.");
+        let long = "word ".repeat(200);
+        let quoted = quote_of(&long);
+        assert!(quoted.ends_with("word…"), "{quoted}");
+        assert!(quoted.chars().count() <= QUOTE_CHARS + 1);
     }
 
     #[test]

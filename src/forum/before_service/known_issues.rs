@@ -26,6 +26,7 @@ pub const STATUS_CHANGED: &str = "known_issue_status";
 pub const OPENED: &str = "known_issue_new";
 pub const MAX_NOTE_CHARS: usize = 500;
 pub const MAX_FIXED_IN_CHARS: usize = 100;
+pub const MAX_WORKAROUND_CHARS: usize = 1000;
 
 /// A status that only moves forward: each step has a rank, and a change must
 /// go to a higher one. Steps of equal rank are alternative ends (an idea is
@@ -178,6 +179,9 @@ pub struct IssueDraft {
     /// A link to a verified answer (`/p/12`) or a guide (`/t/7`), or empty.
     #[serde(default)]
     pub best_fix: String,
+    /// What people can do until it is fixed (plain text), or empty.
+    #[serde(default)]
+    pub workaround: String,
     /// A thread to link at once (the dashboard's "start a known issue").
     #[serde(default)]
     pub from: String,
@@ -191,6 +195,9 @@ pub struct StatusChange {
     pub fixed_in: String,
     #[serde(default)]
     pub note: String,
+    /// The workaround from now on (empty clears it); None keeps it as it is.
+    #[serde(default)]
+    pub workaround: Option<String>,
 }
 
 /// A thread or a post, as a form names it: `12`, `#12`, `/t/12/slug`,
@@ -283,6 +290,22 @@ fn check_fixed_in(checks: &mut Checks, status: &str, fixed_in: &str) {
     }
 }
 
+/// A workaround is short plain text; "Workaround available" needs one (or a
+/// best fix that shows the way). A status change's note stands in for it.
+fn check_workaround(checks: &mut Checks, status: &str, workaround: &str, has_best_fix: bool) {
+    if chars(workaround) > MAX_WORKAROUND_CHARS {
+        checks.add(
+            "workaround",
+            format!("Keep the workaround under {MAX_WORKAROUND_CHARS} characters."),
+        );
+    } else if status == "workaround_available" && workaround.is_empty() && !has_best_fix {
+        checks.add(
+            "workaround",
+            "Say what people can do until it is fixed (the workaround, or a best fix): everyone affected sees it first.",
+        );
+    }
+}
+
 /// Checked values of a draft.
 pub struct Checked {
     pub device_id: i64,
@@ -312,6 +335,12 @@ pub fn validate_draft(conn: &mut DbConn, draft: &IssueDraft) -> AppResult<Checke
     }
     check_fixed_in(&mut checks, status, draft.fixed_in.trim());
     let best_fix = resolve_best_fix(conn, &mut checks, &draft.best_fix)?;
+    check_workaround(
+        &mut checks,
+        status,
+        draft.workaround.trim(),
+        best_fix != (None, None),
+    );
     let from = match draft.from.trim() {
         "" => None,
         raw => match parse_ref(raw) {
@@ -359,6 +388,7 @@ pub fn open(conn: &mut DbConn, actor: &Actor, draft: &IssueDraft) -> AppResult<T
             actor.id,
             now,
         )?;
+        store::set_workaround(conn, thread.id, draft.workaround.trim())?;
         audit(
             conn,
             Some(actor),
@@ -401,6 +431,7 @@ pub(crate) fn insert_issue_rows(
             best_fix_post_id: best_fix.0,
             best_fix_guide_id: best_fix.1,
             changed_at: now,
+            workaround: String::new(),
         },
     )?;
     record_status_at(
@@ -419,8 +450,9 @@ fn load_issue(conn: &mut DbConn, id: i64) -> AppResult<(Thread, KnownIssue)> {
     Ok((thread, issue))
 }
 
-/// A status change: forward only, "fixed" says in what; everyone affected
-/// is told.
+/// A status change: forward only, "fixed" says in what, "workaround
+/// available" says what to do (the workaround, or a best fix); everyone
+/// affected is told, with what to do now.
 pub fn change_status(
     conn: &mut DbConn,
     actor: &Actor,
@@ -443,6 +475,19 @@ pub fn change_status(
             (given, _, _) => given.to_owned(),
         };
         check_fixed_in(&mut checks, status, &fixed_in);
+        let workaround = match &change.workaround {
+            Some(given) => given.trim().to_owned(),
+            None => issue.workaround.clone(),
+        };
+        // The note of a change to "workaround available" says what to do
+        // when no workaround is written: it becomes the workaround.
+        let workaround = if workaround.is_empty() && status == "workaround_available" {
+            note.to_owned()
+        } else {
+            workaround
+        };
+        let has_best_fix = issue.best_fix_post_id.is_some() || issue.best_fix_guide_id.is_some();
+        check_workaround(&mut checks, status, &workaround, has_best_fix);
         if chars(note) > MAX_NOTE_CHARS {
             checks.add(
                 "note",
@@ -459,6 +504,7 @@ pub fn change_status(
             (!fixed_in.is_empty()).then_some(fixed_in.as_str()),
             now,
         )?;
+        store::set_workaround(conn, thread.id, &workaround)?;
         record_status(conn, thread.id, status, &fixed_in, note, actor.id)?;
         audit(
             conn,
@@ -477,6 +523,7 @@ pub fn change_status(
                 "from": issue.status,
                 "to": status,
                 "fixed_in": (!fixed_in.is_empty()).then_some(&fixed_in),
+                "workaround": workaround,
                 "note": note,
                 "changed_by_id": actor.id,
             }),
@@ -491,6 +538,24 @@ pub fn change_status(
             actor.id,
         )
     })
+}
+
+/// What to do now, as the status-change mail says it first: the status in
+/// words and the issue's advice, read in the transaction of the change.
+#[derive(Debug, Serialize)]
+pub struct MailAdvice {
+    pub status_label: &'static str,
+    #[serde(flatten)]
+    pub advice: store::Advice,
+}
+
+pub fn mail_advice(conn: &mut DbConn, known_issue_id: i64) -> AppResult<Option<MailAdvice>> {
+    Ok(
+        store::advice(conn, known_issue_id)?.map(|advice| MailAdvice {
+            status_label: FLOW.label(&advice.status),
+            advice,
+        }),
+    )
 }
 
 /// Links (or merges) a thread into a known issue, inside a transaction.
@@ -616,21 +681,49 @@ pub fn unlink(conn: &mut DbConn, actor: &Actor, issue_id: i64, thread_ref: &str)
     })
 }
 
-/// Sets (or clears) the current best fix.
-pub fn set_best_fix(conn: &mut DbConn, actor: &Actor, issue_id: i64, raw: &str) -> AppResult<()> {
-    actor.ensure_staff("Only staff can choose a known issue's best fix.")?;
+/// What to do now, as staff keep it between status changes: the best fix
+/// (a link, empty clears it) and the workaround (empty clears it).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct AdviceForm {
+    #[serde(default)]
+    pub best_fix: String,
+    /// None (left out of the form) keeps the workaround as it is.
+    #[serde(default)]
+    pub workaround: Option<String>,
+}
+
+/// Sets (or clears) the current best fix and the workaround.
+pub fn set_advice(
+    conn: &mut DbConn,
+    actor: &Actor,
+    issue_id: i64,
+    form: &AdviceForm,
+) -> AppResult<()> {
+    actor.ensure_staff("Only staff can change what a known issue advises.")?;
     write_tx(conn, |conn| {
         let (thread, issue) = load_issue(conn, issue_id)?;
+        let workaround = form
+            .workaround
+            .as_deref()
+            .map_or(issue.workaround.as_str(), str::trim);
         let mut checks = Checks::default();
-        let (post, guide) = resolve_best_fix(conn, &mut checks, raw)?;
+        let (post, guide) = resolve_best_fix(conn, &mut checks, &form.best_fix)?;
+        check_workaround(
+            &mut checks,
+            &issue.status,
+            workaround,
+            post.is_some() || guide.is_some(),
+        );
         checks.finish()?;
-        if (post, guide) == (issue.best_fix_post_id, issue.best_fix_guide_id) {
+        let same_fix = (post, guide) == (issue.best_fix_post_id, issue.best_fix_guide_id);
+        if same_fix && workaround == issue.workaround {
             return Err(AppError::invalid(
                 "best_fix",
-                "That is the best fix already.",
+                "Nothing changed: that is the best fix and the workaround already.",
             ));
         }
         store::set_best_fix(conn, thread.id, post, guide)?;
+        store::set_workaround(conn, thread.id, workaround)?;
         audit(
             conn,
             Some(actor),
@@ -638,7 +731,7 @@ pub fn set_best_fix(conn: &mut DbConn, actor: &Actor, issue_id: i64, raw: &str) 
             None,
             Some(thread.id),
             post,
-            raw.trim(),
+            form.best_fix.trim(),
         )?;
         Ok(())
     })

@@ -284,6 +284,27 @@ pub fn due_on(task: &Task, owned: &OwnedDevice, log: Option<&LogRow>) -> Option<
     })
 }
 
+/// What a task's due date `due` counts from: a time the owner recorded it
+/// done ("done") or a snooze they chose ("snooze"), else the purchase date
+/// ("purchase"), else the day the device was added ("added"). Only the
+/// owner's own dates make a past date truly overdue; the others are a guess
+/// the owner is asked to correct.
+pub fn counted_from(
+    owned: &OwnedDevice,
+    log: Option<&LogRow>,
+    due: Option<NaiveDate>,
+) -> &'static str {
+    if due.is_some() && log.and_then(|l| l.snoozed_until) == due {
+        "snooze"
+    } else if log.and_then(|l| l.last_done_on).is_some() {
+        "done"
+    } else if owned.purchased_on.is_some() {
+        "purchase"
+    } else {
+        "added"
+    }
+}
+
 /// One task for one owned device, as the owner sees it.
 #[derive(Debug, Clone, Serialize)]
 pub struct DueItem {
@@ -304,6 +325,8 @@ pub struct DueItem {
     pub due_on: Option<NaiveDate>,
     /// overdue | due | soon | later | usage
     pub state: &'static str,
+    /// What the due date counts from (`counted_from`).
+    pub counted_from: &'static str,
     /// Days until due (negative: overdue by).
     pub days_left: Option<i64>,
 }
@@ -367,6 +390,7 @@ fn due_items(
                 snoozed_until: entry.and_then(|l| l.snoozed_until),
                 due_on: due,
                 state,
+                counted_from: counted_from(&o.owned, entry, due),
                 days_left,
             });
         }

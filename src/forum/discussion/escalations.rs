@@ -1,14 +1,37 @@
 //! Self-service to full service: the asker calls in staff without leaving the
 //! thread; staff claim it, answer, and release it.
+//!
+//! Staff hear of a new request (notification kind [`OPENED`], mailed as each
+//! chose for "staff_queue"), written in the escalation's transaction and
+//! limited with it (`Policy::check_escalation_limits`: a few questions a day
+//! per member). An open escalation waits for staff, or for the asker once
+//! staff answered on the private line (`private_messages::send` moves it);
+//! the queue lists those waiting for staff first and marks the ones with a
+//! private message staff have not answered yet.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
 
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
-use crate::forum::discussion::answers::notify;
+use crate::forum::discussion::answers::{notify, notify_coalesced};
 use crate::forum::discussion::threads::ThreadKind;
 use crate::forum::staff::moderation::audit;
 use crate::forum::{Actor, Policy};
-use crate::model::{discussion::answers, discussion::escalations, discussion::threads};
+use crate::model::discussion::escalations::{QueueItem, WAITING_FOR_STAFF};
+use crate::model::{
+    discussion::answers, discussion::escalations, discussion::private_messages, discussion::threads,
+};
 use crate::webhooks;
+
+/// The notification kind staff get when a member asks for help (in-app and
+/// mail).
+pub const OPENED: &str = "escalation_opened";
+
+/// How many rows the staff queue shows.
+pub const QUEUE_LIMIT: i64 = 200;
 
 /// The asker asks staff for help: a few questions a day
 /// (`Policy::check_escalation_limits`).
@@ -47,6 +70,8 @@ pub fn escalate(
         escalations::insert(conn, thread.id, actor.id, now)?;
         threads::set_status(conn, thread.id, "escalated")?;
         answers::follow(conn, thread.id, actor.id, now)?;
+        let staff = private_messages::staff_ids(conn)?;
+        notify_coalesced(conn, &staff, OPENED, thread.id, None, actor.id)?;
         let escalated = threads::find(conn, thread.id)?;
         webhooks::enqueue(
             conn,
@@ -121,4 +146,45 @@ pub fn release(conn: &mut DbConn, actor: &Actor, thread_id: i64) -> AppResult<()
             "",
         )
     })
+}
+
+/// A row of the staff queue, with whether the asker wrote privately since
+/// staff last answered there.
+#[derive(Debug, Serialize)]
+pub struct QueueRow {
+    #[serde(flatten)]
+    pub item: QueueItem,
+    pub waiting_for_staff: bool,
+    /// When the asker's newest unanswered private message was written.
+    pub unanswered_message_at: Option<NaiveDateTime>,
+}
+
+/// The staff queue (staff only, suspended staff too: reading changes
+/// nothing), in two queries however long it is.
+pub fn queue(conn: &mut DbConn, actor: &Actor) -> AppResult<Vec<QueueRow>> {
+    actor.ensure_staff("This page is for staff.")?;
+    let items = escalations::queue(conn, QUEUE_LIMIT)?;
+    let thread_ids: Vec<i64> = items.iter().map(|i| i.thread_id).collect();
+    let newest: HashMap<(i64, i64), NaiveDateTime> =
+        private_messages::newest_by_author(conn, &thread_ids)?
+            .into_iter()
+            .map(|(thread, author, at)| ((thread, author), at))
+            .collect();
+    Ok(items
+        .into_iter()
+        .map(|item| {
+            let waiting_for_staff = item.waiting_for == WAITING_FOR_STAFF;
+            // While it waits for staff, the asker's messages since the wait
+            // began are the ones nobody on staff has answered.
+            let unanswered_message_at = newest
+                .get(&(item.thread_id, item.asker_id))
+                .copied()
+                .filter(|at| waiting_for_staff && *at >= item.waiting_since);
+            QueueRow {
+                item,
+                waiting_for_staff,
+                unanswered_message_at,
+            }
+        })
+        .collect())
 }

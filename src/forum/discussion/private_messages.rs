@@ -9,6 +9,10 @@
 //! the asker; the asker writes to the staff member who claimed the thread,
 //! or to every staff member while nobody has claimed it.
 //!
+//! The turn: a staff message makes the escalation wait for the asker (the
+//! thread no longer says "Waiting for staff"); the asker's next message makes
+//! it wait for staff again (`escalations::set_waiting`).
+//!
 //! Limits (`Policy::check_private_message_limits`): one message fans out to
 //! every staff member, so members send a few an hour, an unconfirmed account
 //! one until its address is confirmed, and a new member's messages carry no
@@ -79,6 +83,12 @@ pub fn send(
         policy.check_private_message_limits(conn, actor, rendered.has_links)?;
         let now = crate::model::now();
         private_messages::insert(conn, thread.id, actor.id, body, &rendered.html, now)?;
+        let now_waiting_for = if is_asker {
+            escalations::WAITING_FOR_STAFF
+        } else {
+            escalations::WAITING_FOR_ASKER
+        };
+        escalations::set_waiting(conn, escalation.id, now_waiting_for, now)?;
         let recipients = if is_asker {
             match escalation.claimed_by_id {
                 Some(staff) => vec![staff],

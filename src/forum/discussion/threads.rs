@@ -100,8 +100,16 @@ pub(crate) fn resolve_device(
     Ok(device)
 }
 
+/// A draft that passed its checks: what writing it needs.
+pub struct CheckedDraft {
+    pub device: Option<Device>,
+    /// A part-swap report's part (its id) and outcome; none for other kinds,
+    /// whose part-swap fields are ignored.
+    pub swap: Option<(i64, String)>,
+}
+
 /// Checks a draft without writing anything (used by the preview too).
-pub fn validate_draft(conn: &mut DbConn, draft: &ThreadDraft) -> AppResult<Option<Device>> {
+pub fn validate_draft(conn: &mut DbConn, draft: &ThreadDraft) -> AppResult<CheckedDraft> {
     let mut checks = Checks::default();
     if ThreadKind::from_form(&draft.kind).is_none() {
         checks.add("kind", "Choose what kind of thread this is.");
@@ -109,7 +117,7 @@ pub fn validate_draft(conn: &mut DbConn, draft: &ThreadDraft) -> AppResult<Optio
     check_title(&mut checks, &draft.title);
     check_body(&mut checks, &draft.body);
     let device = resolve_device(conn, &mut checks, &draft.device)?;
-    if draft.kind == ThreadKind::PartSwap.as_str() {
+    let swap = if draft.kind == ThreadKind::PartSwap.as_str() {
         crate::forum::knowledge::parts::check_swap(
             conn,
             &mut checks,
@@ -117,10 +125,83 @@ pub fn validate_draft(conn: &mut DbConn, draft: &ThreadDraft) -> AppResult<Optio
             &draft.outcome,
             &draft.caveats,
             device.is_some(),
-        )?;
-    }
+        )?
+    } else {
+        None
+    };
     checks.finish()?;
-    Ok(device)
+    Ok(CheckedDraft { device, swap })
+}
+
+/// The limits a new member's posts have, as the forms say them before they
+/// write (none for trusted members: they have none).
+#[derive(Debug, Clone, Serialize)]
+pub struct NewMemberRules {
+    /// Posts they can still publish before links and images are allowed
+    /// (0 once they may link).
+    pub link_free_posts_left: i32,
+    pub link_free_posts: i32,
+    pub posts_per_hour: i64,
+}
+
+pub fn new_member_rules(policy: &Policy, actor: &Actor) -> Option<NewMemberRules> {
+    if policy.is_trusted(actor) {
+        return None;
+    }
+    Some(NewMemberRules {
+        link_free_posts_left: (policy.new_member_link_free_posts - actor.post_count).max(0),
+        link_free_posts: policy.new_member_link_free_posts,
+        posts_per_hour: policy.new_member_posts_per_hour,
+    })
+}
+
+/// Everything posting `body` would check about its writer and its text, the
+/// new-member rules included, without writing: a preview shows the message
+/// posting would give. Returns the rendered body.
+fn checked_preview(
+    conn: &mut DbConn,
+    actor: &Actor,
+    body: &str,
+    policy: &Policy,
+) -> AppResult<String> {
+    actor.ensure_can_write()?;
+    let rendered = Rendered::of(body);
+    policy.check_new_member_limits(conn, actor, rendered.has_links)?;
+    Ok(rendered.html)
+}
+
+/// The preview of a new thread: the draft's checks, then [`checked_preview`].
+pub fn preview_thread(
+    conn: &mut DbConn,
+    actor: &Actor,
+    draft: &ThreadDraft,
+    policy: &Policy,
+) -> AppResult<String> {
+    validate_draft(conn, draft)?;
+    checked_preview(conn, actor, &draft.body, policy)
+}
+
+/// The preview of a reply or an edit: the body's size (checked before it is
+/// rendered), then [`checked_preview`].
+pub fn preview_post(
+    conn: &mut DbConn,
+    actor: &Actor,
+    body: &str,
+    policy: &Policy,
+) -> AppResult<String> {
+    validate_reply(body)?;
+    checked_preview(conn, actor, body, policy)
+}
+
+/// Whether a new thread would be accepted, without writing it: checked
+/// before its photos are decoded, so a refused question costs no decoding.
+pub fn check_new_thread(
+    conn: &mut DbConn,
+    actor: &Actor,
+    draft: &ThreadDraft,
+    policy: &Policy,
+) -> AppResult<()> {
+    preview_thread(conn, actor, draft, policy).map(|_| ())
 }
 
 pub fn thread_slug(title: &str) -> String {
@@ -199,12 +280,14 @@ pub(crate) fn insert_with_opening_post_quietly(
     Ok(thread)
 }
 
-/// Starts a thread: the thread row and its opening post, in one transaction.
+/// Starts a thread: the thread row and its opening post, with the photos
+/// chosen on the form, in one transaction.
 pub fn create_thread(
     conn: &mut DbConn,
     actor: &Actor,
     draft: &ThreadDraft,
     policy: &Policy,
+    photos: &[crate::forum::knowledge::photos::ChosenPhoto],
 ) -> AppResult<Thread> {
     actor.ensure_can_write()?;
     // Every message at once, and the size checked, before rendering.
@@ -212,7 +295,7 @@ pub fn create_thread(
     let body = Rendered::of(&draft.body);
     write_tx(conn, |conn| {
         // Again inside: the catalogue may have changed meanwhile.
-        let device = validate_draft(conn, draft)?;
+        let checked = validate_draft(conn, draft)?;
         policy.check_new_member_limits(conn, actor, body.has_links)?;
         let title = draft.title.trim();
         let now = crate::model::now();
@@ -221,18 +304,19 @@ pub fn create_thread(
             actor,
             draft.kind.as_str(),
             title,
-            device.map(|d| d.id),
+            checked.device.map(|d| d.id),
             (&draft.body, &body),
             now,
         )?;
-        let swap = if thread.kind == ThreadKind::PartSwap.as_str() {
-            let part = crate::model::knowledge::parts::find_by_slug(conn, draft.part.trim())?
-                .ok_or(AppError::NotFound("part"))?;
-            Some((part.id, draft.outcome.as_str(), draft.caveats.trim()))
-        } else {
-            None
-        };
+        let swap = checked
+            .swap
+            .as_ref()
+            .map(|(part_id, outcome)| (*part_id, outcome.as_str(), draft.caveats.trim()));
         insert_kind_rows(conn, &thread, swap, now)?;
+        if !photos.is_empty() {
+            let opening = posts::opening_post(conn, thread.id)?.id;
+            crate::forum::knowledge::photos::attach_chosen(conn, actor, opening, photos)?;
+        }
         search::thread_changed(conn, thread.id)?;
         Ok(thread)
     })
@@ -272,12 +356,6 @@ pub fn validate_reply(body: &str) -> AppResult<()> {
     let mut checks = Checks::default();
     check_body(&mut checks, body);
     checks.finish()
-}
-
-/// A body's preview: the size checked before anything is rendered.
-pub fn preview(body: &str) -> AppResult<String> {
-    validate_reply(body)?;
-    Ok(crate::render::markdown::to_html(body))
 }
 
 /// Adds a reply to a thread and returns it.

@@ -182,8 +182,8 @@ pub struct ThreadImport<'a> {
     pub guide: GuideImport<'a>,
 }
 
-/// A guide's details as the file gives them; what is left out is as a new
-/// guide has it (`guides::default_details`).
+/// A guide's details as the file gives them; what is left out is not set,
+/// as on a new guide (`guides::default_details`).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GuideImport<'a> {
     pub difficulty: Option<&'a str>,
@@ -245,36 +245,38 @@ fn check_guide(checks: &mut Checks, guide: &GuideImport) {
             );
         }
     }
-    let new = crate::forum::knowledge::guides::default_details(0);
-    let min = guide.time_min.unwrap_or(new.time_min.into());
-    let max = guide.time_max.unwrap_or(new.time_max.into());
-    let minutes = 1..=10_000;
-    if !minutes.contains(&min) {
-        checks.add(
-            "time_min",
-            "Give the time in whole minutes, from 1 to 10000.",
-        );
-    } else if !minutes.contains(&max) {
-        checks.add(
-            "time_max",
-            "Give the time in whole minutes, from 1 to 10000.",
-        );
-    } else if min > max {
-        let left_out = |given: Option<i64>| {
-            if given.is_none() {
-                ", as it is left out"
+    // Left out, the time is not set; given, it is a range (both ends).
+    match (guide.time_min, guide.time_max) {
+        (None, None) => {}
+        (Some(_), None) | (None, Some(_)) => checks.add(
+            if guide.time_min.is_none() {
+                "time_min"
             } else {
-                ""
+                "time_max"
+            },
+            "The time is a range of minutes: give both time_min and time_max, or neither.",
+        ),
+        (Some(min), Some(max)) => {
+            let minutes = 1..=10_000;
+            if !minutes.contains(&min) {
+                checks.add(
+                    "time_min",
+                    "Give the time in whole minutes, from 1 to 10000.",
+                );
+            } else if !minutes.contains(&max) {
+                checks.add(
+                    "time_max",
+                    "Give the time in whole minutes, from 1 to 10000.",
+                );
+            } else if min > max {
+                checks.add(
+                    "time_min",
+                    format!(
+                        "The time is a range of minutes: time_min ({min}) is more than time_max ({max})."
+                    ),
+                );
             }
-        };
-        checks.add(
-            "time_min",
-            format!(
-                "The time is a range of minutes: time_min ({min}{}) is more than time_max ({max}{}).",
-                left_out(guide.time_min),
-                left_out(guide.time_max)
-            ),
-        );
+        }
     }
     for (field, items) in [("tools", guide.tools), ("parts", guide.parts)] {
         let items = items.unwrap_or_default();
@@ -308,16 +310,10 @@ fn check_guide(checks: &mut Checks, guide: &GuideImport) {
 /// The guide row of an imported guide with the file's details.
 fn guide_details(thread_id: i64, guide: &GuideImport, at: NaiveDateTime) -> Guide {
     let mut row = crate::forum::knowledge::guides::default_details(thread_id);
-    if let Some(difficulty) = guide.difficulty {
-        row.difficulty = difficulty.to_owned();
-    }
-    // Checked to be in 1..=10000.
-    if let Some(min) = guide.time_min {
-        row.time_min = min as i32;
-    }
-    if let Some(max) = guide.time_max {
-        row.time_max = max as i32;
-    }
+    row.difficulty = guide.difficulty.map(str::to_owned);
+    // Checked to be in 1..=10000, both or neither.
+    row.time_min = guide.time_min.map(|min| min as i32);
+    row.time_max = guide.time_max.map(|max| max as i32);
     row.tools = list_text(guide.tools);
     row.parts = list_text(guide.parts);
     if let Some(conclusion) = guide.conclusion_md {

@@ -1,7 +1,9 @@
-//! The admins' webhooks: registering a URL for some events, removing it,
-//! and seeing its deliveries. Admin powers only (a suspended admin has
-//! none); every change lands in the audit log. Sending is in
-//! `crate::webhooks`.
+//! The admins' webhooks: registering a URL for some events, changing it
+//! (address, events, paused or active), removing it, seeing its deliveries,
+//! sending it a test event and sending a past delivery again. Admin powers
+//! only (a suspended admin has none); every change lands in the audit log.
+//! Sending is in `crate::webhooks`: the test event and a delivery sent
+//! again are queued in the outbox like every event.
 
 use std::collections::BTreeMap;
 
@@ -27,6 +29,8 @@ pub struct Draft {
     pub url: String,
     pub events: Vec<String>,
     pub allow_private: bool,
+    /// Paused (false) or active; a new webhook starts active.
+    pub active: bool,
 }
 
 /// A draft that passed every check, ready to be written.
@@ -35,6 +39,7 @@ pub struct Checked {
     url: String,
     events: Vec<Event>,
     allow_private: bool,
+    active: bool,
 }
 
 /// Checks a draft: the URL, the events (every name must be one of
@@ -78,6 +83,7 @@ pub fn check(actor: &Actor, draft: &Draft) -> AppResult<Checked> {
         url: url.to_string(),
         events,
         allow_private: draft.allow_private,
+        active: draft.active,
     })
 }
 
@@ -109,6 +115,76 @@ pub fn register(conn: &mut DbConn, actor: &Actor, checked: &Checked) -> AppResul
     })
 }
 
+/// Changes a webhook to a checked draft: its address, events and whether it
+/// is active. Its secret and its deliveries stay; waiting ones go to the
+/// new address.
+pub fn change(conn: &mut DbConn, actor: &Actor, id: i64, checked: &Checked) -> AppResult<()> {
+    ensure_can_manage(actor)?;
+    let events: Vec<&str> = checked.events.iter().map(|e| e.as_str()).collect();
+    write_tx(conn, |conn| {
+        let before = store::find(conn, id)?.ok_or(AppError::NotFound("webhook"))?;
+        store::update(
+            conn,
+            id,
+            (&checked.url, checked.allow_private, checked.active),
+            &events,
+        )?;
+        audit(
+            conn,
+            Some(actor),
+            "webhook_changed",
+            None,
+            None,
+            None,
+            &format!(
+                "{} → {} ({}){}",
+                before.url,
+                checked.url,
+                events.join(", "),
+                if checked.active { "" } else { ", paused" }
+            ),
+        )
+    })
+}
+
+/// Queues a test event (`ping`) for a webhook, paused or not.
+pub fn ping(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<()> {
+    ensure_can_manage(actor)?;
+    write_tx(conn, |conn| {
+        let webhook = store::find(conn, id)?.ok_or(AppError::NotFound("webhook"))?;
+        crate::webhooks::enqueue_ping(conn, webhook.id)?;
+        audit(
+            conn,
+            Some(actor),
+            "webhook_pinged",
+            None,
+            None,
+            None,
+            &webhook.url,
+        )
+    })
+}
+
+/// Queues a past delivery again for its webhook; returns the webhook.
+pub fn redeliver(conn: &mut DbConn, actor: &Actor, delivery_id: i64) -> AppResult<i64> {
+    ensure_can_manage(actor)?;
+    write_tx(conn, |conn| {
+        let webhook_id = crate::webhooks::enqueue_again(conn, delivery_id)?
+            .ok_or(AppError::NotFound("delivery"))?;
+        let webhook = store::find(conn, webhook_id)?.ok_or(AppError::NotFound("webhook"))?;
+        audit(
+            conn,
+            Some(actor),
+            "webhook_redelivered",
+            None,
+            None,
+            None,
+            &format!("delivery {delivery_id} to {}", webhook.url),
+        )?;
+        Ok(webhook_id)
+    })
+}
+
 /// Removes a webhook and its deliveries, sent or waiting.
 pub fn remove(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<()> {
     ensure_can_manage(actor)?;
@@ -133,6 +209,7 @@ pub struct Listed {
     pub id: i64,
     pub url: String,
     pub allow_private: bool,
+    pub active: bool,
     pub created_at: chrono::NaiveDateTime,
     pub events: Vec<String>,
 }
@@ -151,6 +228,7 @@ pub fn list(conn: &mut DbConn, actor: &Actor) -> AppResult<Vec<Listed>> {
             id: w.id,
             url: w.url,
             allow_private: w.allow_private,
+            active: w.active,
             created_at: w.created_at,
         })
         .collect())

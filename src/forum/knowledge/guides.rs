@@ -20,13 +20,14 @@ pub const DIFFICULTIES: [(&str, &str); 4] = [
     ("very_difficult", "Very difficult"),
 ];
 
-/// The details a new guide starts with.
+/// The details a new guide starts with: nothing the author did not choose
+/// (difficulty and time stay unset until they do).
 pub fn default_details(thread_id: i64) -> Guide {
     Guide {
         thread_id,
-        difficulty: "moderate".into(),
-        time_min: 30,
-        time_max: 60,
+        difficulty: None,
+        time_min: None,
+        time_max: None,
         tools: String::new(),
         parts: String::new(),
         prerequisites: String::new(),
@@ -35,6 +36,32 @@ pub fn default_details(thread_id: i64) -> Guide {
         completions_worked: 0,
         completions_failed: 0,
         updated_at: crate::model::now(),
+    }
+}
+
+/// The label of a stored difficulty ("Moderate"), if it is set.
+pub fn difficulty_label(difficulty: Option<&str>) -> Option<&'static str> {
+    DIFFICULTIES
+        .iter()
+        .find(|(d, _)| Some(*d) == difficulty)
+        .map(|(_, label)| *label)
+}
+
+/// The time range of a form: both ends empty (not set) or both whole
+/// minutes from 1 to 10,000, the first not after the second.
+pub fn check_time_range(min: &str, max: &str) -> Result<Option<(i32, i32)>, &'static str> {
+    let minutes = |s: &str| {
+        s.trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|m| (1..=10_000).contains(m))
+    };
+    match (min.trim(), max.trim()) {
+        ("", "") => Ok(None),
+        (min, max) => match (minutes(min), minutes(max)) {
+            (Some(min), Some(max)) if min <= max => Ok(Some((min, max))),
+            _ => Err("Give the time as a range of minutes, e.g. 20 to 45, or leave both empty."),
+        },
     }
 }
 
@@ -97,24 +124,20 @@ pub fn update_details(
         let (thread, mut guide) = guide_thread(conn, thread_id)?;
         ensure_can_edit(actor, &thread)?;
         let mut checks = Checks::default();
-        if !DIFFICULTIES.iter().any(|(d, _)| *d == form.difficulty) {
-            checks.add("difficulty", "Choose how difficult the repair is.");
+        // An empty choice leaves the difficulty unset.
+        let difficulty = form.difficulty.trim();
+        if !difficulty.is_empty() && difficulty_label(Some(difficulty)).is_none() {
+            checks.add(
+                "difficulty",
+                "Choose how difficult the repair is, or “not set”.",
+            );
         }
-        let minutes = |s: &str| {
-            s.trim()
-                .parse::<i32>()
-                .ok()
-                .filter(|m| (1..=10_000).contains(m))
-        };
-        match (minutes(&form.time_min), minutes(&form.time_max)) {
-            (Some(min), Some(max)) if min <= max => {
-                guide.time_min = min;
-                guide.time_max = max;
+        match check_time_range(&form.time_min, &form.time_max) {
+            Ok(range) => {
+                guide.time_min = range.map(|(min, _)| min);
+                guide.time_max = range.map(|(_, max)| max);
             }
-            _ => checks.add(
-                "time_min",
-                "Give the time as a range of minutes, e.g. 20 to 45.",
-            ),
+            Err(message) => checks.add("time_min", message),
         }
         if form.tools.len() > 4000 || form.parts.len() > 4000 {
             checks.add(
@@ -141,7 +164,7 @@ pub fn update_details(
             }
         }
         checks.finish()?;
-        guide.difficulty = form.difficulty.clone();
+        guide.difficulty = (!difficulty.is_empty()).then(|| difficulty.to_owned());
         guide.tools = form.tools.trim().to_owned();
         guide.parts = form.parts.trim().to_owned();
         guide.prerequisites = prerequisite_ids

@@ -174,24 +174,43 @@ pub fn update_part(
     })
 }
 
+/// The catalogue's part a member typed: its name or its URL name, in any
+/// case (the form offers the names in a datalist; links and imports give
+/// URL names).
+pub fn find_part(conn: &mut DbConn, typed: &str) -> AppResult<Option<Part>> {
+    let typed = typed.trim().to_lowercase();
+    if let Some(part) = parts::find_by_slug(conn, &typed)? {
+        return Ok(Some(part));
+    }
+    Ok(parts::all(conn)?
+        .into_iter()
+        .find(|p| p.name.trim().to_lowercase() == typed))
+}
+
 /// Checks the swap fields of a part-swap report; returns (part id, outcome).
+/// The part is named as [`find_part`] reads it.
 pub fn check_swap(
     conn: &mut DbConn,
     checks: &mut Checks,
-    part_slug: &str,
+    part_typed: &str,
     outcome: &str,
     caveats: &str,
     has_device: bool,
 ) -> AppResult<Option<(i64, String)>> {
-    let part = match part_slug.trim() {
+    let part = match part_typed.trim() {
         "" => {
             checks.add("part", "Choose the part you swapped in.");
             None
         }
-        slug => {
-            let part = parts::find_by_slug(conn, slug)?;
+        typed => {
+            let part = find_part(conn, typed)?;
             if part.is_none() {
-                checks.add("part", "That part is not in the catalogue.");
+                checks.add(
+                    "part",
+                    format!(
+                        "“{typed}” is not in the catalogue. Pick one of its parts from the list as you type the name."
+                    ),
+                );
             }
             part
         }

@@ -4,11 +4,11 @@
 //! deleting a member's account are in `leaving`.
 
 use crate::db::{write_tx, DbConn};
-use crate::error::{AppError, AppResult};
+use crate::error::{not_found, AppError, AppResult};
 use crate::forum::staff::moderation::{self, audit};
 use crate::forum::{chars, Actor};
-use crate::model::accounts::account_data::{self, MemberRow};
 use crate::model::accounts::users::{self, Role};
+use crate::model::staff::members::{self as rows, MemberRow, MemberSort};
 use crate::model::Page;
 
 pub const PER_PAGE: i64 = 50;
@@ -35,22 +35,67 @@ pub fn search_prefix(query: Option<&str>) -> AppResult<Option<String>> {
     Ok(Some(query.to_lowercase()))
 }
 
-/// One page of members: newest first, or those whose username or address
-/// starts with `prefix`.
+/// How the list is sorted: a column from `MemberSort`'s fixed list and a
+/// direction (each column's own by default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sorting {
+    pub by: MemberSort,
+    pub descending: bool,
+}
+
+impl Sorting {
+    /// `?sort=` and `?dir=` as given; anything not on the list is a clear
+    /// 400 naming what is.
+    pub fn parse(sort: Option<&str>, dir: Option<&str>) -> AppResult<Sorting> {
+        let by = match sort.map(str::trim).filter(|s| !s.is_empty()) {
+            None => MemberSort::Joined,
+            Some(s) => MemberSort::parse(s).ok_or_else(|| {
+                let shown: String = s.chars().take(20).collect();
+                AppError::BadRequest(format!(
+                    "The list cannot be sorted by “{shown}”: choose name, role, joined, seen, posts or reputation."
+                ))
+            })?,
+        };
+        let descending = match dir.map(str::trim).filter(|d| !d.is_empty()) {
+            None => by.default_descending(),
+            Some("asc") => false,
+            Some("desc") => true,
+            Some(_) => {
+                return Err(AppError::BadRequest(
+                    "Sort the list “asc” or “desc”.".into(),
+                ))
+            }
+        };
+        Ok(Sorting { by, descending })
+    }
+}
+
+/// One page of members, sorted (newest first by default), or those whose
+/// username or address starts with `prefix`: one query.
 pub fn list(
     conn: &mut DbConn,
     actor: &Actor,
     prefix: Option<&str>,
+    sorting: Sorting,
     page: i64,
 ) -> AppResult<Page<MemberRow>> {
     ensure_can_manage(actor)?;
-    let rows = account_data::search_members(
+    let found = rows::list(
         conn,
         prefix,
+        sorting.by,
+        sorting.descending,
         Page::<()>::offset(page, PER_PAGE),
         PER_PAGE + 1,
     )?;
-    Ok(Page::from_rows(rows, page, PER_PAGE))
+    Ok(Page::from_rows(found, page, PER_PAGE))
+}
+
+/// One member's row, for their admin page (admins only; a deleted account
+/// is not found).
+pub fn find(conn: &mut DbConn, actor: &Actor, username: &str) -> AppResult<MemberRow> {
+    ensure_can_manage(actor)?;
+    rows::find(conn, username).map_err(not_found("member"))
 }
 
 /// Gives a member another role. An admin never takes away their own admin

@@ -17,9 +17,14 @@ use crate::db::DbConn;
 
 #[derive(Debug, Clone, Queryable, Serialize)]
 pub struct SessionInfo {
+    pub id: i64,
     pub created_at: NaiveDateTime,
     pub last_seen_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
+    /// The browser's User-Agent when it logged in (empty for older sessions).
+    pub user_agent: String,
+    /// The network it logged in from, a /24 or /48 (empty for older sessions).
+    pub network: String,
 }
 
 #[derive(Debug, Clone, Queryable, Serialize)]
@@ -75,9 +80,12 @@ pub fn live_sessions(
         .filter(sessions::expires_at.gt(now))
         .order(sessions::last_seen_at.desc())
         .select((
+            sessions::id,
             sessions::created_at,
             sessions::last_seen_at,
             sessions::expires_at,
+            sessions::user_agent,
+            sessions::network,
         ))
         .limit(limit)
         .load(conn)
@@ -349,6 +357,7 @@ pub fn erase(conn: &mut DbConn, erasure: &Erasure) -> QueryResult<()> {
             users::password_hash.eq(erasure.password_hash),
             users::role.eq(crate::model::accounts::users::Role::Member.as_str()),
             users::bio.eq(""),
+            users::avatar_photo_id.eq(None::<i64>),
             users::suspended_until.eq(None::<NaiveDateTime>),
             users::suspension_reason.eq(None::<String>),
             users::email_verified_at.eq(None::<NaiveDateTime>),
@@ -405,80 +414,4 @@ pub fn name_or_email_taken(conn: &mut DbConn, username: &str, email: &str) -> Qu
         ),
     ))
     .get_result(conn)
-}
-
-// The admins' members list
-
-#[derive(Debug, Clone, Queryable, Serialize)]
-pub struct MemberRow {
-    pub id: i64,
-    pub username: String,
-    pub email: String,
-    pub role: String,
-    pub created_at: NaiveDateTime,
-    pub email_verified_at: Option<NaiveDateTime>,
-    pub suspended_until: Option<NaiveDateTime>,
-    pub suspension_reason: Option<String>,
-}
-
-/// `text` as a LIKE pattern matching what starts with it.
-fn prefix_pattern(text: &str) -> String {
-    let mut pattern = String::with_capacity(text.len() + 1);
-    for c in text.chars() {
-        if matches!(c, '\\' | '%' | '_') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
-}
-
-/// Accounts that have not left, newest first; with `prefix` (lower-cased),
-/// those whose username or address starts with it, by username. Served by
-/// the prefix indexes of migration 2026-12-01-000010_members.
-pub fn search_members(
-    conn: &mut DbConn,
-    prefix: Option<&str>,
-    offset: i64,
-    limit: i64,
-) -> QueryResult<Vec<MemberRow>> {
-    let mut query = users::table
-        .filter(users::deleted_at.is_null())
-        .select((
-            users::id,
-            users::username,
-            users::email,
-            users::role,
-            users::created_at,
-            users::email_verified_at,
-            users::suspended_until,
-            users::suspension_reason,
-        ))
-        .into_boxed();
-    match prefix {
-        Some(prefix) => {
-            let pattern = prefix_pattern(prefix);
-            query = query
-                .filter(
-                    users::username_key
-                        .like(pattern.clone())
-                        .escape('\\')
-                        .or(users::email.like(pattern).escape('\\')),
-                )
-                .order((users::username_key.asc(), users::id.asc()));
-        }
-        None => query = query.order(users::id.desc()),
-    }
-    query.offset(offset).limit(limit).load(conn)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn prefix_patterns_escape_wildcards() {
-        assert_eq!(super::prefix_pattern("solder_sam"), "solder\\_sam%");
-        assert_eq!(super::prefix_pattern("100%"), "100\\%%");
-        assert_eq!(super::prefix_pattern("a\\b"), "a\\\\b%");
-    }
 }

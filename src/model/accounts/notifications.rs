@@ -4,7 +4,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::db::schema::{devices, maintenance_tasks, notifications, owned_devices, threads, users};
+use crate::db::schema::{
+    devices, known_issues, maintenance_tasks, notifications, owned_devices, threads, users,
+};
 use crate::db::DbConn;
 
 #[derive(Debug, Insertable)]
@@ -182,6 +184,10 @@ pub struct NotificationView {
     /// What it is about, as the list shows it.
     pub title: String,
     pub due_on: Option<NaiveDate>,
+    /// For a known issue's notifications: what to do now, as the issue says
+    /// today (the release that fixes it, the workaround).
+    pub fixed_in: Option<String>,
+    pub workaround: Option<String>,
 }
 
 /// A left-joined thread's id, slug and title.
@@ -278,7 +284,8 @@ pub fn unread_count(conn: &mut DbConn, user_id: i64) -> QueryResult<i64> {
         .get_result(conn)
 }
 
-/// id, kind, post id, created, read, due on, actor, thread, task.
+/// id, kind, post id, created, read, due on, actor, thread, task, and a
+/// known issue's fixed-in release and workaround.
 type NotificationRow = (
     i64,
     String,
@@ -289,6 +296,7 @@ type NotificationRow = (
     Option<String>,
     ThreadCols,
     TaskCols,
+    (Option<String>, Option<String>),
 );
 
 pub fn recent(conn: &mut DbConn, user_id: i64, limit: i64) -> QueryResult<Vec<NotificationView>> {
@@ -305,6 +313,11 @@ pub fn recent(conn: &mut DbConn, user_id: i64, limit: i64) -> QueryResult<Vec<No
                 .eq(notifications::owned_device_id)),
         )
         .left_join(devices::table.on(devices::id.eq(owned_devices::device_id)))
+        .left_join(
+            known_issues::table.on(known_issues::thread_id
+                .nullable()
+                .eq(notifications::thread_id)),
+        )
         .filter(notifications::user_id.eq(user_id))
         .order((notifications::created_at.desc(), notifications::id.desc()))
         .select((
@@ -327,14 +340,19 @@ pub fn recent(conn: &mut DbConn, user_id: i64, limit: i64) -> QueryResult<Vec<No
                 owned_devices::nickname.nullable(),
                 devices::name.nullable(),
             ),
+            (
+                known_issues::fixed_in.nullable(),
+                known_issues::workaround.nullable(),
+            ),
         ))
         .limit(limit)
         .load(conn)?;
     Ok(rows
         .into_iter()
         .filter_map(
-            |(id, kind, post_id, created_at, read_at, due_on, actor_name, thread, task)| {
+            |(id, kind, post_id, created_at, read_at, due_on, actor_name, thread, task, issue)| {
                 let about = About::from_row(thread, post_id, task)?;
+                let (fixed_in, workaround) = issue;
                 Some(NotificationView {
                     id,
                     kind,
@@ -343,6 +361,8 @@ pub fn recent(conn: &mut DbConn, user_id: i64, limit: i64) -> QueryResult<Vec<No
                     actor_name,
                     title: about.title(),
                     due_on,
+                    fixed_in: fixed_in.filter(|f| !f.is_empty()),
+                    workaround: workaround.filter(|w| !w.trim().is_empty()),
                 })
             },
         )

@@ -13,6 +13,8 @@ pub struct NewSession<'a> {
     pub created_at: NaiveDateTime,
     pub last_seen_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
+    pub user_agent: &'a str,
+    pub network: &'a str,
 }
 
 /// A live session with the few user fields every request needs.
@@ -77,6 +79,26 @@ pub fn touch(
             sessions::expires_at.eq(expires_at),
         ))
         .execute(conn)
+}
+
+/// Ends one of a member's sessions; 0 when it is not theirs (or gone).
+pub fn delete_own(conn: &mut DbConn, user_id: i64, session_id: i64) -> QueryResult<usize> {
+    diesel::delete(
+        sessions::table
+            .filter(sessions::id.eq(session_id))
+            .filter(sessions::user_id.eq(user_id)),
+    )
+    .execute(conn)
+}
+
+/// Ends every session of a member but one (by id).
+pub fn delete_others(conn: &mut DbConn, user_id: i64, keep_id: i64) -> QueryResult<usize> {
+    diesel::delete(
+        sessions::table
+            .filter(sessions::user_id.eq(user_id))
+            .filter(sessions::id.ne(keep_id)),
+    )
+    .execute(conn)
 }
 
 pub fn delete_by_token_hash(conn: &mut DbConn, token_hash: &str) -> QueryResult<usize> {

@@ -18,6 +18,8 @@ pub struct User {
     pub password_hash: String,
     pub role: String,
     pub bio: String,
+    /// The photo the member chose as their avatar, if any.
+    pub avatar_photo_id: Option<i64>,
     pub reputation: i32,
     pub post_count: i32,
     pub created_at: NaiveDateTime,
@@ -48,11 +50,14 @@ pub fn username_key(username: &str) -> String {
     username.trim().to_lowercase()
 }
 
+/// Inserts the account and reads it back (by its id: `User` need not hold
+/// every column of `users`).
 pub fn insert(conn: &mut DbConn, new: &NewUser) -> QueryResult<User> {
-    diesel::insert_into(users::table)
+    let id: i64 = diesel::insert_into(users::table)
         .values(new)
-        .returning(users::all_columns)
-        .get_result(conn)
+        .returning(users::id)
+        .get_result(conn)?;
+    find(conn, id)
 }
 
 pub fn find(conn: &mut DbConn, id: i64) -> QueryResult<User> {
@@ -139,6 +144,24 @@ pub fn set_bio(conn: &mut DbConn, id: i64, bio: &str) -> QueryResult<usize> {
     diesel::update(users::table.find(id))
         .set(users::bio.eq(bio))
         .execute(conn)
+}
+
+/// The member's avatar: one of the stored photos, or none.
+pub fn set_avatar(conn: &mut DbConn, id: i64, photo_id: Option<i64>) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set(users::avatar_photo_id.eq(photo_id))
+        .execute(conn)
+}
+
+/// The stored photo (sha256, extension) each of these members has as avatar,
+/// in one query.
+pub fn avatars(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<(i64, String, String)>> {
+    use crate::db::schema::photos;
+    users::table
+        .inner_join(photos::table.on(photos::id.nullable().eq(users::avatar_photo_id)))
+        .filter(users::id.eq_any(ids))
+        .select((users::id, photos::sha256, photos::extension))
+        .load(conn)
 }
 
 /// Usernames for a few ids, in one query.

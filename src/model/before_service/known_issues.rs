@@ -25,6 +25,8 @@ pub struct KnownIssue {
     pub best_fix_post_id: Option<i64>,
     pub best_fix_guide_id: Option<i64>,
     pub changed_at: NaiveDateTime,
+    /// What people can do until it is fixed (plain text); empty for none.
+    pub workaround: String,
 }
 
 #[derive(Debug, Insertable)]
@@ -88,6 +90,12 @@ pub fn set_status(
             known_issues::fixed_in.eq(fixed_in),
             known_issues::changed_at.eq(at),
         ))
+        .execute(conn)
+}
+
+pub fn set_workaround(conn: &mut DbConn, thread_id: i64, workaround: &str) -> QueryResult<usize> {
+    diesel::update(known_issues::table.find(thread_id))
+        .set(known_issues::workaround.eq(workaround))
         .execute(conn)
 }
 
@@ -205,9 +213,20 @@ pub fn audience(conn: &mut DbConn, known_issue_id: i64) -> QueryResult<Vec<i64>>
     Ok(rows.into_iter().map(|r| r.user_id).collect())
 }
 
-/// The members affected by each of these known issues: everyone who said
-/// "me too" on the issue or on a linked thread, and the askers of linked
-/// questions, each counted once per issue. One query for all of them.
+/// Who a known issue affects, the one definition every page and count uses:
+/// everyone who said "me too" on the issue or on a linked thread, and the
+/// askers of linked questions. `{ids}` is a list of known issue ids; the
+/// rows are (ki, user_id), a member possibly more than once.
+const AFFECTED_ROWS: &str =
+    "SELECT m.thread_id AS ki, m.user_id FROM me_toos m WHERE m.thread_id IN ({ids}) \
+     UNION ALL SELECT l.known_issue_id AS ki, m.user_id FROM known_issue_links l \
+          JOIN me_toos m ON m.thread_id = l.thread_id WHERE l.known_issue_id IN ({ids}) \
+     UNION ALL SELECT l.known_issue_id AS ki, t.author_id AS user_id FROM known_issue_links l \
+          JOIN threads t ON t.id = l.thread_id \
+          WHERE l.known_issue_id IN ({ids}) AND t.kind = 'troubleshooting'";
+
+/// How many members each of these known issues affects (`AFFECTED_ROWS`),
+/// each counted once per issue. One query for all of them.
 pub fn affected_counts(conn: &mut DbConn, ids: &[i64]) -> QueryResult<HashMap<i64, i64>> {
     #[derive(QueryableByName)]
     struct Row {
@@ -226,14 +245,9 @@ pub fn affected_counts(conn: &mut DbConn, ids: &[i64]) -> QueryResult<HashMap<i6
         .collect::<Vec<_>>()
         .join(", ");
     let rows: Vec<Row> = diesel::sql_query(format!(
-        "SELECT a.ki AS known_issue_id, CAST(COUNT(DISTINCT a.user_id) AS BIGINT) AS affected FROM ( \
-           SELECT m.thread_id AS ki, m.user_id FROM me_toos m WHERE m.thread_id IN ({list}) \
-           UNION ALL SELECT l.known_issue_id AS ki, m.user_id FROM known_issue_links l \
-                JOIN me_toos m ON m.thread_id = l.thread_id WHERE l.known_issue_id IN ({list}) \
-           UNION ALL SELECT l.known_issue_id AS ki, t.author_id AS user_id FROM known_issue_links l \
-                JOIN threads t ON t.id = l.thread_id \
-                WHERE l.known_issue_id IN ({list}) AND t.kind = 'troubleshooting' \
-         ) a GROUP BY a.ki"
+        "SELECT a.ki AS known_issue_id, CAST(COUNT(DISTINCT a.user_id) AS BIGINT) AS affected \
+         FROM ({}) a GROUP BY a.ki",
+        AFFECTED_ROWS.replace("{ids}", &list)
     ))
     .load(conn)?;
     Ok(rows
@@ -333,10 +347,12 @@ pub fn list(
         .load(conn)
 }
 
-/// What a thread page shows about the known issue it is, or is linked to:
-/// one query.
+/// What a known issue tells people to do now, as its page, the banners of
+/// its threads and its notification mail show it first: its status, what it
+/// is fixed in, the workaround, and the best fix (a verified answer, linked
+/// as `/p/{best_fix_post_id}`, or a guide) with its thread's title.
 #[derive(Debug, Clone, QueryableByName, Serialize)]
-pub struct Banner {
+pub struct Advice {
     #[diesel(sql_type = BigInt)]
     pub id: i64,
     #[diesel(sql_type = Text)]
@@ -347,8 +363,47 @@ pub struct Banner {
     pub status: String,
     #[diesel(sql_type = Nullable<Text>)]
     pub fixed_in: Option<String>,
+    #[diesel(sql_type = Text)]
+    pub workaround: String,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    pub best_fix_post_id: Option<i64>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    pub best_fix_guide_id: Option<i64>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub best_fix_slug: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub best_fix_title: Option<String>,
     #[diesel(sql_type = Timestamp)]
     pub changed_at: NaiveDateTime,
+}
+
+/// The columns of `Advice`, for a statement that joins `known_issues ki`
+/// and its thread `t`.
+const ADVICE_COLUMNS: &str = "t.id, t.title, t.slug, ki.status, ki.fixed_in, ki.workaround, \
+     ki.best_fix_post_id, ki.best_fix_guide_id, bt.slug AS best_fix_slug, bt.title AS best_fix_title, \
+     ki.changed_at";
+/// The joins `ADVICE_COLUMNS` needs after `known_issues ki`.
+const ADVICE_JOINS: &str = "JOIN threads t ON t.id = ki.thread_id \
+     LEFT JOIN posts bp ON bp.id = ki.best_fix_post_id \
+     LEFT JOIN threads bt ON bt.id = COALESCE(ki.best_fix_guide_id, bp.thread_id)";
+
+/// A known issue's advice: one query.
+pub fn advice(conn: &mut DbConn, known_issue_id: i64) -> QueryResult<Option<Advice>> {
+    diesel::sql_query(format!(
+        "SELECT {ADVICE_COLUMNS} FROM known_issues ki {ADVICE_JOINS} WHERE ki.thread_id = $1"
+    ))
+    .bind::<BigInt, _>(known_issue_id)
+    .get_result(conn)
+    .optional()
+}
+
+/// What a thread page shows about the known issue it is, or is linked to.
+#[derive(Debug, Clone, QueryableByName, Serialize)]
+pub struct Banner {
+    #[diesel(embed)]
+    #[serde(flatten)]
+    pub advice: Advice,
+    /// The members it affects (`affected_counts`), filled in after the query.
     #[diesel(sql_type = BigInt)]
     pub affected: i64,
     /// The thread shown is the known issue itself.
@@ -359,24 +414,25 @@ pub struct Banner {
     pub merged: bool,
 }
 
+/// The banner of a thread that is, or is linked to, a known issue: two
+/// queries (the issue with its advice, and its affected count).
 pub fn banner(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<Banner>> {
-    diesel::sql_query(
+    let found: Option<Banner> = diesel::sql_query(format!(
         "WITH k AS (SELECT ki.thread_id AS id FROM known_issues ki WHERE ki.thread_id = $1 \
                     UNION SELECT l.known_issue_id AS id FROM known_issue_links l WHERE l.thread_id = $1) \
-         SELECT t.id, t.title, t.slug, ki.status, ki.fixed_in, ki.changed_at, \
-           (SELECT CAST(COUNT(*) AS BIGINT) FROM ( \
-              SELECT m.user_id FROM me_toos m WHERE m.thread_id IN (SELECT id FROM k) \
-              UNION SELECT m.user_id FROM known_issue_links l JOIN me_toos m ON m.thread_id = l.thread_id \
-                    WHERE l.known_issue_id IN (SELECT id FROM k) \
-              UNION SELECT a.author_id FROM known_issue_links l JOIN threads a ON a.id = l.thread_id \
-                    WHERE l.known_issue_id IN (SELECT id FROM k) AND a.kind = 'troubleshooting') u) AS affected, \
-           (t.id = $1) AS is_self, \
+         SELECT {ADVICE_COLUMNS}, CAST(0 AS BIGINT) AS affected, (t.id = $1) AS is_self, \
            COALESCE((SELECT l.merged FROM known_issue_links l WHERE l.thread_id = $1), (1 = 0)) AS merged \
-         FROM k JOIN known_issues ki ON ki.thread_id = k.id JOIN threads t ON t.id = k.id",
-    )
+         FROM k JOIN known_issues ki ON ki.thread_id = k.id {ADVICE_JOINS}"
+    ))
     .bind::<BigInt, _>(thread_id)
     .get_result(conn)
-    .optional()
+    .optional()?;
+    let Some(mut banner) = found else {
+        return Ok(None);
+    };
+    let id = banner.advice.id;
+    banner.affected = affected_counts(conn, &[id])?.get(&id).copied().unwrap_or(0);
+    Ok(Some(banner))
 }
 
 /// Whether the owner of this owned device hears of new known issues for it.

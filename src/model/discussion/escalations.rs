@@ -17,7 +17,14 @@ pub struct Escalation {
     pub claimed_by_id: Option<i64>,
     pub claimed_at: Option<NaiveDateTime>,
     pub closed_at: Option<NaiveDateTime>,
+    pub waiting_for: String,
+    pub waiting_since: NaiveDateTime,
 }
+
+/// Who an open escalation waits for (`escalations.waiting_for`): staff until
+/// they answer on the private line, then the asker until they write again.
+pub const WAITING_FOR_STAFF: &str = "staff";
+pub const WAITING_FOR_ASKER: &str = "asker";
 
 /// The open escalation of a thread, with the claiming staff member's name.
 #[derive(Debug, Clone, Queryable, Serialize)]
@@ -27,6 +34,8 @@ pub struct EscalationView {
     pub claimed_by_id: Option<i64>,
     pub claimed_at: Option<NaiveDateTime>,
     pub claimed_by_name: Option<String>,
+    pub waiting_for: String,
+    pub waiting_since: NaiveDateTime,
 }
 
 /// A row of the staff queue.
@@ -42,6 +51,9 @@ pub struct QueueItem {
     pub asker_name: String,
     pub claimed_by_name: Option<String>,
     pub device_name: Option<String>,
+    pub waiting_for: String,
+    pub waiting_since: NaiveDateTime,
+    pub asker_id: i64,
 }
 
 pub fn insert(
@@ -55,8 +67,36 @@ pub fn insert(
             escalations::thread_id.eq(thread_id),
             escalations::requested_by_id.eq(requested_by),
             escalations::requested_at.eq(at),
+            escalations::waiting_for.eq(WAITING_FOR_STAFF),
+            escalations::waiting_since.eq(at),
         ))
         .execute(conn)
+}
+
+/// The open escalation now waits for `who` (a `WAITING_FOR_*`); the clock
+/// starts again only when the turn changes hands, so a second message from
+/// the same side keeps the longer wait.
+pub fn set_waiting(conn: &mut DbConn, id: i64, who: &str, at: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        escalations::table
+            .find(id)
+            .filter(escalations::waiting_for.ne(who)),
+    )
+    .set((
+        escalations::waiting_for.eq(who),
+        escalations::waiting_since.eq(at),
+    ))
+    .execute(conn)
+}
+
+/// How many open escalations wait for staff: the count beside the staff's
+/// queue link on every page (index `escalations_waiting`).
+pub fn count_waiting_for_staff(conn: &mut DbConn) -> QueryResult<i64> {
+    escalations::table
+        .filter(escalations::closed_at.is_null())
+        .filter(escalations::waiting_for.eq(WAITING_FOR_STAFF))
+        .count()
+        .get_result(conn)
 }
 
 /// The questions a member escalated since `since`, closed ones too (index
@@ -98,6 +138,8 @@ pub fn open_view(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<Escala
             escalations::claimed_by_id,
             escalations::claimed_at,
             claimers.field(users::username).nullable(),
+            escalations::waiting_for,
+            escalations::waiting_since,
         ))
         .first(conn)
         .optional()
@@ -127,7 +169,9 @@ pub fn close_open(conn: &mut DbConn, thread_id: i64, at: NaiveDateTime) -> Query
     .execute(conn)
 }
 
-/// Open escalations, the longest waiting first.
+/// Open escalations: those waiting for staff first, then those waiting for
+/// their asker; the longest waiting first in each (index
+/// `escalations_waiting`).
 pub fn queue(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<QueueItem>> {
     escalations::table
         .inner_join(threads::table)
@@ -140,7 +184,10 @@ pub fn queue(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<QueueItem>> {
         )
         .left_join(devices::table.on(devices::id.nullable().eq(threads::device_id)))
         .filter(escalations::closed_at.is_null())
-        .order(escalations::requested_at.asc())
+        .order((
+            escalations::waiting_for.desc(),
+            escalations::waiting_since.asc(),
+        ))
         .select((
             threads::id,
             threads::title,
@@ -152,6 +199,9 @@ pub fn queue(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<QueueItem>> {
             users::username,
             claimers.field(users::username).nullable(),
             devices::name.nullable(),
+            escalations::waiting_for,
+            escalations::waiting_since,
+            escalations::requested_by_id,
         ))
         .limit(limit)
         .load(conn)

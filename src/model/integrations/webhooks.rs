@@ -16,6 +16,8 @@ pub struct Webhook {
     pub allow_private: bool,
     pub created_by_id: Option<i64>,
     pub created_at: NaiveDateTime,
+    /// A paused webhook (false) is queued no new events.
+    pub active: bool,
 }
 
 /// One delivery as the admin page lists it.
@@ -52,17 +54,42 @@ pub fn insert(
         ))
         .returning(webhooks::id)
         .get_result(conn)?;
+    insert_events(conn, id, events)?;
+    Ok(id)
+}
+
+fn insert_events(conn: &mut DbConn, webhook_id: i64, events: &[&str]) -> QueryResult<()> {
     // One row at a time: batch inserts differ between the two backends,
     // and a webhook has a handful of events.
     for event in events {
         diesel::insert_into(webhook_events::table)
             .values((
-                webhook_events::webhook_id.eq(id),
+                webhook_events::webhook_id.eq(webhook_id),
                 webhook_events::event.eq(*event),
             ))
             .execute(conn)?;
     }
-    Ok(id)
+    Ok(())
+}
+
+/// A webhook's new address, events and state (its secret stays).
+pub fn update(
+    conn: &mut DbConn,
+    id: i64,
+    (url, allow_private, active): (&str, bool, bool),
+    events: &[&str],
+) -> QueryResult<usize> {
+    let updated = diesel::update(webhooks::table.find(id))
+        .set((
+            webhooks::url.eq(url),
+            webhooks::allow_private.eq(allow_private),
+            webhooks::active.eq(active),
+        ))
+        .execute(conn)?;
+    diesel::delete(webhook_events::table.filter(webhook_events::webhook_id.eq(id)))
+        .execute(conn)?;
+    insert_events(conn, id, events)?;
+    Ok(updated)
 }
 
 pub fn find(conn: &mut DbConn, id: i64) -> QueryResult<Option<Webhook>> {
@@ -92,12 +119,30 @@ pub fn events_of(conn: &mut DbConn, webhook_id: i64) -> QueryResult<Vec<String>>
         .load(conn)
 }
 
-/// The webhooks that are sent `event`.
+/// The active webhooks that are sent `event`.
 pub fn subscribed(conn: &mut DbConn, event: &str) -> QueryResult<Vec<i64>> {
     webhook_events::table
+        .inner_join(webhooks::table)
         .filter(webhook_events::event.eq(event))
+        .filter(webhooks::active.eq(true))
         .select(webhook_events::webhook_id)
         .load(conn)
+}
+
+/// The webhook, event and exact body of a delivery.
+pub fn delivery_body(
+    conn: &mut DbConn,
+    delivery_id: i64,
+) -> QueryResult<Option<(i64, String, String)>> {
+    webhook_deliveries::table
+        .find(delivery_id)
+        .select((
+            webhook_deliveries::webhook_id,
+            webhook_deliveries::event,
+            webhook_deliveries::body,
+        ))
+        .first(conn)
+        .optional()
 }
 
 /// One delivery per webhook, each with a key of its own, in one insert.

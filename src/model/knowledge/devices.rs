@@ -2,7 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::db::schema::devices;
+use crate::db::schema::{devices, threads};
 use crate::db::DbConn;
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
@@ -208,5 +208,15 @@ pub fn brief_by_ids(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<DeviceBri
     devices::table
         .filter(devices::id.eq_any(ids))
         .select(DeviceBrief::as_select())
+        .load(conn)
+}
+
+/// The device of each of these threads (thread id, device id), in one query:
+/// which level of the tree a thread listed on a device page comes from.
+pub fn of_threads(conn: &mut DbConn, thread_ids: &[i64]) -> QueryResult<Vec<(i64, i64)>> {
+    threads::table
+        .filter(threads::id.eq_any(thread_ids))
+        .filter(threads::device_id.is_not_null())
+        .select((threads::id, threads::device_id.assume_not_null()))
         .load(conn)
 }

@@ -13,9 +13,13 @@ use crate::db::DbConn;
 #[diesel(table_name = guides)]
 pub struct Guide {
     pub thread_id: i64,
-    pub difficulty: String,
-    pub time_min: i32,
-    pub time_max: i32,
+    /// None until the author chooses one (so is the time).
+    #[diesel(treat_none_as_null = true)]
+    pub difficulty: Option<String>,
+    #[diesel(treat_none_as_null = true)]
+    pub time_min: Option<i32>,
+    #[diesel(treat_none_as_null = true)]
+    pub time_max: Option<i32>,
     pub tools: String,
     pub parts: String,
     pub prerequisites: String,
@@ -307,9 +311,9 @@ pub struct GuideListItem {
     pub title: String,
     pub slug: String,
     pub verified: bool,
-    pub difficulty: String,
-    pub time_min: i32,
-    pub time_max: i32,
+    pub difficulty: Option<String>,
+    pub time_min: Option<i32>,
+    pub time_max: Option<i32>,
     pub completions_worked: i32,
     pub completions_failed: i32,
 }

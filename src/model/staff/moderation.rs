@@ -9,6 +9,16 @@ use crate::db::DbConn;
 
 // Flags
 
+/// Which of these posts the member flagged (open or resolved), in one query
+/// (the unique index on post and member answers it).
+pub fn flagged_posts(conn: &mut DbConn, user_id: i64, post_ids: &[i64]) -> QueryResult<Vec<i64>> {
+    flags::table
+        .filter(flags::user_id.eq(user_id))
+        .filter(flags::post_id.eq_any(post_ids))
+        .select(flags::post_id)
+        .load(conn)
+}
+
 pub fn insert_flag(
     conn: &mut DbConn,
     post_id: i64,

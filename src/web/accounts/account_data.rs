@@ -1,14 +1,17 @@
 //! Leaving the forum, for the member: the page of the personal data the
-//! forum keeps, its export as a JSON file, and deleting the account.
+//! forum keeps (with the logged-in browsers, each of which can be logged
+//! out), its export as a JSON file, and deleting the account.
 
 use actix_web::http::header;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
 use tera::Context;
 
 use crate::auth::{password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::forum::accounts::leaving::{self, DeleteForm, Export};
-use crate::forum::{accounts::credentials, Actor};
+use crate::forum::{accounts::credentials, accounts::sessions as session_rules, Actor};
+use crate::model::accounts::account_data::SessionInfo;
 use crate::state::AppState;
 use crate::web::{actor, client, form_again, ok_page, see_other, NoFields};
 
@@ -16,18 +19,56 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(data_page)
         .service(export_mine)
         .service(delete_mine)
+        .service(end_session)
+        .service(end_other_sessions)
         .service(left);
 }
 
 const TEMPLATE: &str = "settings/data.html";
 
-async fn data_context(state: &AppState, actor: &Actor) -> AppResult<Context> {
+/// A logged-in browser as the data page lists it.
+#[derive(Serialize)]
+struct SessionView {
+    id: i64,
+    /// "Firefox on Linux".
+    browser: String,
+    /// The network it logged in from (a /24 or /48), if known.
+    network: String,
+    created_at: chrono::NaiveDateTime,
+    last_seen_at: chrono::NaiveDateTime,
+    this_browser: bool,
+}
+
+/// This browser first, then the others, most recently used first.
+fn session_views(sessions: &[SessionInfo], current: i64) -> Vec<SessionView> {
+    let mut views: Vec<SessionView> = sessions
+        .iter()
+        .map(|s| SessionView {
+            id: s.id,
+            browser: if s.user_agent.is_empty() {
+                "A browser (from before the forum noted which)".to_owned()
+            } else {
+                session::describe_user_agent(&s.user_agent)
+            },
+            network: s.network.clone(),
+            created_at: s.created_at,
+            last_seen_at: s.last_seen_at,
+            this_browser: s.id == current,
+        })
+        .collect();
+    views.sort_by_key(|v| !v.this_browser);
+    views
+}
+
+async fn data_context(state: &AppState, viewer: &Viewer, actor: &Actor) -> AppResult<Context> {
     let for_db = actor.clone();
     let summary = state
         .db(move |conn| leaving::summary(conn, &for_db))
         .await?;
+    let current = viewer.require_user()?.session_id;
     let mut context = Context::new();
     context.insert("settings_section", "data");
+    context.insert("sessions", &session_views(&summary.sessions, current));
     context.insert("data", &summary);
     context.insert("form", &DeleteForm::default());
     context.insert("can_leave", &leaving::ensure_can_leave(actor).is_ok());
@@ -40,10 +81,63 @@ async fn data_page(
     req: HttpRequest,
     state: web::Data<AppState>,
     viewer: Viewer,
+    flags: web::Query<DataFlags>,
 ) -> AppResult<HttpResponse> {
     let actor = actor(&viewer)?;
-    let context = data_context(&state, &actor).await?;
+    let mut context = data_context(&state, &viewer, &actor).await?;
+    let notice = match (flags.ended.is_some(), flags.others_ended) {
+        (true, _) => Some("That browser is logged out.".to_owned()),
+        (_, Some(0)) => Some("No other browser was logged in.".to_owned()),
+        (_, Some(1)) => Some("The other browser is logged out.".to_owned()),
+        (_, Some(n)) => Some(format!("The {n} other browsers are logged out.")),
+        (false, None) => None,
+    };
+    context.insert("notice", &notice);
     ok_page(&req, &viewer, TEMPLATE, context)
+}
+
+/// What the page says after logging browsers out.
+#[derive(Deserialize)]
+struct DataFlags {
+    ended: Option<String>,
+    others_ended: Option<usize>,
+}
+
+/// Logs out one of the member's own browsers; another member's session
+/// answers 404. Ending this browser's own session logs it out here too.
+#[post("/settings/sessions/{id}/end")]
+async fn end_session(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    CsrfForm(viewer, _): CsrfForm<NoFields>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    let id = path.into_inner();
+    state
+        .db(move |conn| session_rules::end_one(conn, &actor, id))
+        .await?;
+    if viewer.require_user()?.session_id == id {
+        let mut response = see_other("/");
+        let _ = response.add_cookie(&session::removal_cookie(state.config.secure_cookies()));
+        return Ok(response);
+    }
+    Ok(see_other("/settings/data?ended=1#sessions"))
+}
+
+/// Logs out every browser of the member but this one.
+#[post("/settings/sessions/end-others")]
+async fn end_other_sessions(
+    state: web::Data<AppState>,
+    CsrfForm(viewer, _): CsrfForm<NoFields>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    let current = viewer.require_user()?.session_id;
+    let ended = state
+        .db(move |conn| session_rules::end_others(conn, &actor, current))
+        .await?;
+    Ok(see_other(&format!(
+        "/settings/data?others_ended={ended}#sessions"
+    )))
 }
 
 /// The export written out, on a blocking thread: its file name and JSON.
@@ -89,7 +183,7 @@ async fn delete_form_again(
     form: &DeleteForm,
     error: AppError,
 ) -> AppResult<HttpResponse> {
-    let mut context = data_context(state, actor).await?;
+    let mut context = data_context(state, viewer, actor).await?;
     context.insert("form", form);
     form_again(req, viewer, TEMPLATE, context, error)
 }

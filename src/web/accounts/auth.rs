@@ -191,10 +191,11 @@ async fn login(
     let old_token = req
         .cookie(session::SESSION_COOKIE)
         .map(|c| c.value().to_owned());
+    let origin = crate::web::client::session_origin(&req);
     let token = state
         .db(move |conn| {
             credentials::login_succeeded(conn, &attempt)?;
-            new_session(conn, user.id, old_token)
+            new_session(conn, user.id, old_token, &origin)
         })
         .await?;
     Ok(logged_in_redirect(&req, &token, &form.next))
@@ -206,11 +207,12 @@ pub(crate) fn new_session(
     conn: &mut crate::db::DbConn,
     user_id: i64,
     old_token: Option<String>,
+    origin: &session::Origin,
 ) -> AppResult<String> {
     if let Some(old) = old_token {
         session::destroy(conn, &old)?;
     }
-    Ok(session::create(conn, user_id)?)
+    Ok(session::create(conn, user_id, origin)?)
 }
 
 /// The sign-in provider's name as members see it.

@@ -1,6 +1,7 @@
 //! Mail a member chooses: the settings page (per kind: at once, in the daily
-//! digest, never) and one-click unsubscribe from a mail (RFC 8058), which
-//! needs no session: the signed token in the link is the authentication.
+//! digest, never; "off for everything"; the time zone whose clock the digest
+//! follows) and one-click unsubscribe from a mail (RFC 8058), which needs no
+//! session: the signed token in the link is the authentication.
 
 use std::collections::BTreeMap;
 
@@ -13,11 +14,12 @@ use crate::error::{AppError, AppResult};
 use crate::forum::accounts::mail_preferences as rules;
 use crate::mail::signing;
 use crate::state::AppState;
-use crate::web::{actor, ok_page, see_other};
+use crate::web::{actor, ok_page, see_other, NoFields};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(settings_page)
         .service(save_settings)
+        .service(turn_off_all)
         .service(unsubscribe_page)
         .service(unsubscribe);
 }
@@ -34,23 +36,34 @@ async fn settings_page(
     state: web::Data<AppState>,
     flag: web::Query<SavedFlag>,
 ) -> AppResult<HttpResponse> {
-    let user = viewer.require_user()?;
-    let (user_id, email_verified) = (user.id, user.email_verified);
-    let choices = state.db(move |conn| rules::choices(conn, user_id)).await?;
+    let actor = actor(&viewer)?;
+    let email_verified = viewer.require_user()?.email_verified;
+    let (choices, time_zone) = state
+        .db(move |conn| {
+            let choices = rules::choices(conn, &actor)?;
+            Ok((choices, rules::time_zone_of(conn, actor.id)?))
+        })
+        .await?;
     let mut context = Context::new();
     context.insert("settings_section", "mail");
+    context.insert("all_off", &rules::all_off(&choices));
     context.insert("choices", &choices);
     context.insert("modes", &rules::mode_options());
     context.insert("digest_hour", &state.config.digest_hour);
+    context.insert("time_zone", time_zone.name());
+    context.insert("time_zones", &rules::time_zone_names());
     context.insert("email_verified", &email_verified);
-    context.insert(
-        "notice",
-        &flag.saved.as_ref().map(|_| "Your mail settings are saved."),
-    );
+    let notice = match flag.saved.as_deref() {
+        Some("off") => Some("All notification mail is off. Turn kinds back on below."),
+        Some(_) => Some("Your mail settings are saved."),
+        None => None,
+    };
+    context.insert("notice", &notice);
     ok_page(&req, &viewer, "settings/mail.html", context)
 }
 
-/// Every field but the CSRF token names a kind of mail; its value is the mode.
+/// Every field but the CSRF token names a kind of mail (its value is the
+/// mode) or is the time zone.
 #[post("/settings/mail")]
 async fn save_settings(
     state: web::Data<AppState>,
@@ -61,6 +74,19 @@ async fn save_settings(
         .db(move |conn| rules::save(conn, &actor, &form))
         .await?;
     Ok(see_other("/settings/mail?saved=1"))
+}
+
+/// "Off for everything": one button, one write.
+#[post("/settings/mail/off")]
+async fn turn_off_all(
+    state: web::Data<AppState>,
+    CsrfForm(viewer, _): CsrfForm<NoFields>,
+) -> AppResult<HttpResponse> {
+    let actor = actor(&viewer)?;
+    state
+        .db(move |conn| rules::turn_off_all(conn, &actor))
+        .await?;
+    Ok(see_other("/settings/mail?saved=off"))
 }
 
 #[derive(Deserialize)]

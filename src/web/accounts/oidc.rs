@@ -176,8 +176,9 @@ async fn start_session(
     let old = req
         .cookie(session::SESSION_COOKIE)
         .map(|c| c.value().to_owned());
+    let origin = crate::web::client::session_origin(req);
     let token = state
-        .db(move |conn| crate::web::accounts::auth::new_session(conn, user_id, old))
+        .db(move |conn| crate::web::accounts::auth::new_session(conn, user_id, old, &origin))
         .await?;
     let mut response = logged_in_redirect(req, &token, &safe_next(Some(next)));
     let _ = response.add_cookie(&removal(SIGNUP_COOKIE, state.config.secure_cookies()));

@@ -101,8 +101,9 @@ async fn confirm(
             if !sign_in {
                 return Ok(crate::web::see_other("/login?confirmed=1"));
             }
+            let origin = crate::web::client::session_origin(&req);
             let token = state
-                .db(move |conn| Ok(session::create(conn, user.id)?))
+                .db(move |conn| Ok(session::create(conn, user.id, &origin)?))
                 .await?;
             Ok(logged_in_redirect(&req, &token, "/settings?confirmed=1"))
         }
@@ -282,8 +283,9 @@ async fn sign_in_after_recovery(
     {
         return Ok(crate::web::see_other(&format!("/login?{notice}")));
     }
+    let origin = crate::web::client::session_origin(req);
     let session_token = state
-        .db(move |conn| Ok(session::create(conn, user.id)?))
+        .db(move |conn| Ok(session::create(conn, user.id, &origin)?))
         .await?;
     Ok(logged_in_redirect(
         req,

@@ -1,5 +1,6 @@
-//! Account settings: the address (confirm it, change it) and the password.
-//! Mail preferences and the member's data have pages of their own beside it.
+//! Account settings: the address (confirm it, change it) and the password;
+//! the profile (bio and avatar). Mail preferences and the member's data
+//! have pages of their own beside them.
 
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
@@ -7,6 +8,7 @@ use tera::Context;
 
 use crate::auth::{password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
+use crate::forum::accounts::profile::{self, MAX_BIO_CHARS};
 use crate::forum::{accounts::recovery, accounts::sso, Actor, Checks};
 use crate::model::accounts::oidc::LinkedSignIn;
 use crate::model::accounts::users;
@@ -18,7 +20,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(change_email)
         .service(change_password)
         .service(resend_verification)
-        .service(remove_sign_in);
+        .service(remove_sign_in)
+        .service(profile_page)
+        .service(save_bio)
+        .service(remove_avatar);
 }
 
 #[derive(Deserialize)]
@@ -299,4 +304,117 @@ async fn remove_sign_in(
         }
         Err(e) => Err(e),
     }
+}
+
+const PROFILE_TEMPLATE: &str = "settings/profile.html";
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+struct BioForm {
+    #[serde(default)]
+    bio: String,
+}
+
+#[derive(Deserialize)]
+struct ProfileFlags {
+    saved: Option<String>,
+    avatar: Option<String>,
+    removed: Option<String>,
+}
+
+/// The profile settings: the bio as kept (or as sent, when it was refused)
+/// and the avatar's stored photo.
+async fn profile_context(
+    state: &AppState,
+    user_id: i64,
+    bio: Option<String>,
+) -> AppResult<Context> {
+    let (user, avatar) = state
+        .db(move |conn| {
+            Ok((
+                users::find(conn, user_id)?,
+                users::avatars(conn, &[user_id])?.pop(),
+            ))
+        })
+        .await?;
+    let mut context = Context::new();
+    context.insert("settings_section", "profile");
+    context.insert("username", &user.username);
+    context.insert(
+        "form",
+        &BioForm {
+            bio: bio.unwrap_or(user.bio),
+        },
+    );
+    context.insert("max_bio_chars", &MAX_BIO_CHARS);
+    context.insert(
+        "avatar",
+        &avatar.map(|(_, sha256, extension)| (sha256, extension)),
+    );
+    Ok(context)
+}
+
+#[get("/settings/profile")]
+async fn profile_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    flags: web::Query<ProfileFlags>,
+) -> AppResult<HttpResponse> {
+    let user = viewer.require_user()?;
+    let mut context = profile_context(&state, user.id, None).await?;
+    let notice = if flags.saved.is_some() {
+        Some("Your bio is saved.")
+    } else if flags.avatar.is_some() {
+        Some("Your new avatar is on your profile.")
+    } else if flags.removed.is_some() {
+        Some("Your avatar is removed.")
+    } else {
+        None
+    };
+    context.insert("notice", &notice);
+    ok_page(&req, &viewer, PROFILE_TEMPLATE, context)
+}
+
+#[post("/settings/profile")]
+async fn save_bio(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    CsrfForm(viewer, form): CsrfForm<BioForm>,
+) -> AppResult<HttpResponse> {
+    let actor = crate::web::actor(&viewer)?;
+    let (user_id, bio) = (actor.id, form.bio.clone());
+    match state
+        .db(move |conn| profile::set_bio(conn, &actor, &bio))
+        .await
+    {
+        Ok(()) => Ok(see_other("/settings/profile?saved=1")),
+        Err(e) => {
+            let context = profile_context(&state, user_id, Some(form.bio)).await?;
+            form_again(&req, &viewer, PROFILE_TEMPLATE, context, e)
+        }
+    }
+}
+
+/// The profile settings again with an error (a refused avatar photo).
+pub(crate) async fn profile_again(
+    req: &HttpRequest,
+    state: &AppState,
+    viewer: &Viewer,
+    error: AppError,
+) -> AppResult<HttpResponse> {
+    let user_id = viewer.require_user()?.id;
+    let context = profile_context(state, user_id, None).await?;
+    form_again(req, viewer, PROFILE_TEMPLATE, context, error)
+}
+
+#[post("/settings/avatar/remove")]
+async fn remove_avatar(
+    state: web::Data<AppState>,
+    CsrfForm(viewer, _): CsrfForm<NoFields>,
+) -> AppResult<HttpResponse> {
+    let actor = crate::web::actor(&viewer)?;
+    state
+        .db(move |conn| profile::remove_avatar(conn, &actor))
+        .await?;
+    Ok(see_other("/settings/profile?removed=1"))
 }

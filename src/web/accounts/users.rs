@@ -22,7 +22,7 @@ async fn profile(
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
     let username = path.into_inner();
-    let (user, threads, (replies, breakdown)) = state
+    let (user, threads, (replies, breakdown, avatar)) = state
         .db(move |conn| {
             let user =
                 users::find_by_username(conn, &username)?.ok_or(AppError::NotFound("member"))?;
@@ -33,11 +33,17 @@ async fn profile(
             let threads = threads::list(conn, &filter, ListOrder::Activity, 0, 20)?;
             let replies = posts::recent_by_author(conn, user.id, 20)?;
             let breakdown = reputation::breakdown(conn, user.id)?;
-            Ok((user, threads, (replies, breakdown)))
+            let avatar = users::avatars(conn, &[user.id])?.pop();
+            Ok((user, threads, (replies, breakdown, avatar)))
         })
         .await?;
     let mut context = Context::new();
     context.insert("profile", &user);
+    // (sha256, extension) of the avatar's stored photo, if it has one.
+    context.insert(
+        "avatar",
+        &avatar.map(|(_, sha256, extension)| (sha256, extension)),
+    );
     context.insert("threads", &threads);
     context.insert("replies", &replies);
     let breakdown: Vec<serde_json::Value> = breakdown

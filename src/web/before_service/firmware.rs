@@ -151,13 +151,27 @@ pub struct HubSolution {
     pub slug: String,
     pub version: String,
     pub current_version: String,
+    /// The device below the page's whose release `current_version` is
+    /// (a maker's page lists fixes of its models); None for the page's own.
+    pub current_of: Option<String>,
     pub fresh: bool,
+}
+
+/// A device below a hub's with firmware releases of its own, and its newest.
+#[derive(Debug, Serialize)]
+pub struct BelowCurrent {
+    pub name: String,
+    pub slug: String,
+    pub version: String,
 }
 
 #[derive(Debug, Serialize)]
 pub struct HubFirmware {
     /// Releases of this device and the ones above it, newest first.
     pub releases: Vec<Release>,
+    /// When none apply to the device itself: the devices below it that have
+    /// releases, with their current one (a maker's models).
+    pub below: Vec<BelowCurrent>,
     pub solutions: Vec<HubSolution>,
     /// `?firmware=current`: only solutions confirmed on the current firmware.
     pub only_current: bool,
@@ -216,22 +230,47 @@ pub fn load_for_hub(
                     .clone();
                 let applies = path_ids(&path);
                 let newest = all.iter().find(|r| applies.contains(&r.device_id))?;
+                let current_of = subtree
+                    .iter()
+                    .find(|d| d.id == newest.device_id && d.id != device.id)
+                    .map(|d| d.name.clone());
                 Some(HubSolution {
                     thread_id,
                     title,
                     slug,
                     version: checked.version,
                     current_version: newest.version.clone(),
+                    current_of,
                     // The thread's stored fact, as search filters on it.
                     fresh: current,
                 })
             })
             .collect();
+    let releases: Vec<Release> = all
+        .iter()
+        .filter(|r| above.contains(&r.device_id))
+        .cloned()
+        .collect();
+    // Releases are newest first: the first of a device is its current one.
+    let below = if releases.is_empty() {
+        subtree
+            .iter()
+            .filter(|d| d.id != device.id)
+            .filter_map(|d| {
+                let newest = all.iter().find(|r| r.device_id == d.id)?;
+                Some(BelowCurrent {
+                    name: d.name.clone(),
+                    slug: d.slug.clone(),
+                    version: newest.version.clone(),
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(HubFirmware {
-        releases: all
-            .into_iter()
-            .filter(|r| above.contains(&r.device_id))
-            .collect(),
+        releases,
+        below,
         solutions,
         only_current,
         manage_url: staff_url(&device.slug),

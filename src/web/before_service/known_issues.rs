@@ -11,7 +11,9 @@ use tera::Context;
 use crate::auth::{CsrfForm, Viewer};
 use crate::db::DbConn;
 use crate::error::{not_found, AppError, AppResult};
-use crate::forum::before_service::known_issues::{self as rules, IssueDraft, StatusChange, FLOW};
+use crate::forum::before_service::known_issues::{
+    self as rules, AdviceForm, IssueDraft, StatusChange, FLOW,
+};
 use crate::model::before_service::known_issues::{
     self as store, KnownIssue, ListFilter, StatusEventView,
 };
@@ -21,7 +23,7 @@ use crate::model::{
     knowledge::devices, Page,
 };
 use crate::state::AppState;
-use crate::web::discussion::threads::{post_url, thread_url};
+use crate::web::discussion::threads::thread_url;
 use crate::web::knowledge::device_choices::{ChoicesSource, DeviceChoices};
 use crate::web::{actor, form_again, ok_page, page_param, see_other};
 
@@ -276,20 +278,16 @@ async fn create_issue(
     }
 }
 
-/// The current best fix, ready to link.
-#[derive(Serialize)]
-struct BestFix {
-    url: String,
-    title: String,
-    is_guide: bool,
-}
-
 /// Everything the known issue page shows.
 #[derive(Serialize)]
 struct IssuePage {
     thread: Thread,
     issue: KnownIssue,
     status_label: &'static str,
+    /// What to do now: shown first.
+    advice: store::Advice,
+    /// The best fix as the staff form names it (`/p/12`, `/t/7`), or empty.
+    best_fix_ref: String,
     symptoms_html: String,
     author_name: String,
     breadcrumbs: Vec<devices::DeviceBrief>,
@@ -298,7 +296,6 @@ struct IssuePage {
     merged_ids: Vec<i64>,
     affected: i64,
     devices: Vec<(String, String, i64)>,
-    best_fix: Option<BestFix>,
     me_too: bool,
     following: bool,
 }
@@ -335,25 +332,11 @@ fn load_page(
         ids.len() as i64,
     )?;
     linked.sort_by_key(|t| ids.iter().position(|i| *i == t.id));
-    let best_fix = match (issue.best_fix_post_id, issue.best_fix_guide_id) {
-        (Some(post_id), _) => {
-            let post = posts::find(conn, post_id)?;
-            let t = threads::find(conn, post.thread_id)?;
-            Some(BestFix {
-                url: post_url(t.id, &t.slug, post.id, post.reply_number),
-                title: t.title,
-                is_guide: false,
-            })
-        }
-        (None, Some(guide_id)) => {
-            let t = threads::find(conn, guide_id)?;
-            Some(BestFix {
-                url: thread_url(t.id, &t.slug),
-                title: t.title,
-                is_guide: true,
-            })
-        }
-        (None, None) => None,
+    let advice = store::advice(conn, id)?.ok_or(AppError::NotFound("known issue"))?;
+    let best_fix_ref = match (issue.best_fix_post_id, issue.best_fix_guide_id) {
+        (Some(post_id), _) => format!("/p/{post_id}"),
+        (None, Some(guide_id)) => format!("/t/{guide_id}"),
+        (None, None) => String::new(),
     };
     let (me_too, following) = match viewer_id {
         Some(user) => (
@@ -375,7 +358,8 @@ fn load_page(
             .copied()
             .unwrap_or(0),
         devices: store::affected_devices(conn, id)?,
-        best_fix,
+        advice,
+        best_fix_ref,
         me_too,
         following,
         thread,
@@ -519,24 +503,18 @@ async fn post_unlink(
     after(&req, &viewer, id, &form, result).await
 }
 
-#[derive(Deserialize, Serialize, Clone)]
-struct BestFixForm {
-    #[serde(default)]
-    best_fix: String,
-}
-
 #[post("/known-issues/{id}/best-fix")]
 async fn post_best_fix(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<i64>,
-    CsrfForm(viewer, form): CsrfForm<BestFixForm>,
+    CsrfForm(viewer, form): CsrfForm<AdviceForm>,
 ) -> AppResult<HttpResponse> {
     let actor = actor(&viewer)?;
     let id = path.into_inner();
-    let raw = form.best_fix.clone();
+    let submitted = form.clone();
     let result = state
-        .db(move |conn| Ok(rules::set_best_fix(conn, &actor, id, &raw)))
+        .db(move |conn| Ok(rules::set_advice(conn, &actor, id, &submitted)))
         .await?;
     after(&req, &viewer, id, &form, result).await
 }

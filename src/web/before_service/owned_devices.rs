@@ -12,7 +12,7 @@ use crate::error::{AppError, AppResult};
 use crate::forum::before_service::maintenance::{self as plans, SNOOZES};
 use crate::forum::before_service::owned_devices::{self as rules, OwnedDraft};
 use crate::model::before_service::owned_devices as store;
-use crate::model::knowledge::devices::Device;
+use crate::model::knowledge::devices::{path_ids, Device};
 use crate::state::AppState;
 use crate::web::{actor, form_again, ok_page, see_other};
 
@@ -36,18 +36,61 @@ struct Failed {
     done_on: String,
 }
 
-async fn page_context(state: &AppState, user_id: i64) -> AppResult<Context> {
+/// The firmware versions each form offers (a datalist; other text is still
+/// taken): the releases of the device and of those above it, newest first,
+/// by the form's key (an owned device's id, or "adding"). One query.
+fn firmware_choices(
+    conn: &mut crate::db::DbConn,
+    forms: &[(String, &str)],
+) -> AppResult<std::collections::HashMap<String, Vec<String>>> {
+    let mut ids: Vec<i64> = forms.iter().flat_map(|(_, path)| path_ids(path)).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let releases = crate::model::before_service::firmware::of_devices(conn, &ids)?;
+    Ok(forms
+        .iter()
+        .map(|(key, path)| {
+            let applies = path_ids(path);
+            let versions = releases
+                .iter()
+                .filter(|r| applies.contains(&r.device_id))
+                .map(|r| r.version.clone())
+                .collect();
+            (key.clone(), versions)
+        })
+        .collect())
+}
+
+/// The page's data; `adding`: the device of a failed "I own this" form.
+async fn page_context(
+    state: &AppState,
+    user_id: i64,
+    adding: Option<Device>,
+) -> AppResult<Context> {
     let today = crate::model::now().date();
-    let devices = state
-        .db(move |conn| plans::my_devices(conn, user_id, today))
+    let adding_path = adding.as_ref().map(|d| d.path.clone());
+    let (devices, firmware) = state
+        .db(move |conn| {
+            let devices = plans::my_devices(conn, user_id, today)?;
+            let mut forms: Vec<(String, &str)> = devices
+                .iter()
+                .map(|o| (o.owned.owned.id.to_string(), o.owned.device_path.as_str()))
+                .collect();
+            if let Some(path) = &adding_path {
+                forms.push(("adding".to_owned(), path.as_str()));
+            }
+            let firmware = firmware_choices(conn, &forms)?;
+            Ok((devices, firmware))
+        })
         .await?;
     let mut context = Context::new();
     context.insert("settings_section", "devices");
     context.insert("owned", &devices);
+    context.insert("firmware_choices", &firmware);
     context.insert("today", &today.to_string());
     context.insert("snoozes", &SNOOZES);
     context.insert("failed", &Failed::default());
-    context.insert("adding", &None::<Device>);
+    context.insert("adding", &adding);
     Ok(context)
 }
 
@@ -67,7 +110,7 @@ async fn settings_page(
     flags: web::Query<Flags>,
 ) -> AppResult<HttpResponse> {
     let user = viewer.require_user()?;
-    let mut context = page_context(&state, user.id).await?;
+    let mut context = page_context(&state, user.id, None).await?;
     let notice = if flags.saved.is_some() {
         Some("Saved.".to_owned())
     } else if flags.removed.is_some() {
@@ -121,8 +164,7 @@ async fn own(
         ))),
         Err(e) => {
             let user_id = viewer.require_user()?.id;
-            let mut context = page_context(&state, user_id).await?;
-            context.insert("adding", &Some(device));
+            let mut context = page_context(&state, user_id, Some(device)).await?;
             context.insert(
                 "failed",
                 &Failed {
@@ -151,7 +193,7 @@ async fn edit(
     match result {
         Ok(()) => Ok(see_other("/settings/devices?saved=1")),
         Err(e) => {
-            let mut context = page_context(&state, viewer.require_user()?.id).await?;
+            let mut context = page_context(&state, viewer.require_user()?.id, None).await?;
             context.insert(
                 "failed",
                 &Failed {
@@ -214,7 +256,7 @@ async fn done(
             next.map(|d| d.to_string()).unwrap_or_default()
         ))),
         Err(e) => {
-            let mut context = page_context(&state, viewer.require_user()?.id).await?;
+            let mut context = page_context(&state, viewer.require_user()?.id, None).await?;
             context.insert(
                 "failed",
                 &Failed {
@@ -256,7 +298,7 @@ async fn snooze(
             "/settings/devices?snoozed={until}#owned-{id}"
         ))),
         Err(e) => {
-            let mut context = page_context(&state, viewer.require_user()?.id).await?;
+            let mut context = page_context(&state, viewer.require_user()?.id, None).await?;
             context.insert(
                 "failed",
                 &Failed {

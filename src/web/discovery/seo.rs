@@ -308,8 +308,8 @@ impl Site<'_> {
                 .collect::<Vec<_>>()
                 .into();
         }
-        if guide.details.time_max > 0 {
-            how_to["totalTime"] = json!(format!("PT{}M", guide.details.time_max));
+        if let Some(minutes) = guide.details.time_max.filter(|m| *m > 0) {
+            how_to["totalTime"] = json!(format!("PT{minutes}M"));
         }
         how_to
     }

@@ -121,15 +121,16 @@ async fn solution(
     path: web::Path<i64>,
     CsrfForm(viewer, form): CsrfForm<SolutionForm>,
 ) -> AppResult<HttpResponse> {
-    on_post(
-        &state,
-        actor(&viewer)?,
-        path.into_inner(),
-        move |conn, actor, id| {
-            rules::mark_solution_checked(conn, actor, id, &form.firmware).map(|_| ())
-        },
-    )
-    .await
+    let actor = actor(&viewer)?;
+    let post_id = path.into_inner();
+    // Back to the solution under the question, where its confirmation is.
+    let url = state
+        .db(move |conn| {
+            let thread = rules::mark_solution_checked(conn, &actor, post_id, &form.firmware)?;
+            Ok(format!("{}#solution", thread_url(thread.id, &thread.slug)))
+        })
+        .await?;
+    Ok(see_other(&url))
 }
 
 /// The one-button actions on a post. The route pattern lists the actions, so

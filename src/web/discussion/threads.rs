@@ -2,7 +2,7 @@
 //! preview), edit a post, see a post's history.
 
 use actix_web::http::StatusCode;
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use actix_web::{get, post, web, FromRequest, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
@@ -19,7 +19,6 @@ use crate::model::discussion::escalations::{self, EscalationView};
 use crate::model::discussion::posts::{self, PostView};
 use crate::model::discussion::threads::{self, Thread};
 use crate::model::knowledge::devices::{self, DeviceBrief};
-use crate::render::markdown;
 use crate::state::AppState;
 use crate::web::discussion::home::kinds_for_template;
 use crate::web::knowledge::device_choices::{ChoicesSource, DeviceChoices};
@@ -70,13 +69,47 @@ struct ThreadSubmit {
     action: String,
 }
 
-fn thread_form_context(draft: &ThreadDraft, devices: &DeviceChoices) -> Context {
+/// What the new-thread form shows besides the draft.
+#[derive(Default)]
+struct FormChoices {
+    devices: Arc<DeviceChoices>,
+    /// The catalogue's part names, offered as the part is typed.
+    part_names: Vec<String>,
+    /// The writer's new-member limits, said before they post.
+    rules: Option<rules::NewMemberRules>,
+}
+
+impl FormChoices {
+    fn load(
+        conn: &mut DbConn,
+        devices: &ChoicesSource,
+        policy: &crate::forum::Policy,
+        actor: &crate::forum::Actor,
+    ) -> AppResult<FormChoices> {
+        Ok(FormChoices {
+            devices: devices.get(conn)?,
+            part_names: crate::model::knowledge::parts::all(conn)?
+                .into_iter()
+                .map(|p| p.name)
+                .collect(),
+            rules: rules::new_member_rules(policy, actor),
+        })
+    }
+}
+
+fn thread_form_context(draft: &ThreadDraft, choices: &FormChoices) -> Context {
     let mut context = Context::new();
     context.insert("outcomes", &crate::forum::knowledge::parts::OUTCOMES);
     context.insert("form", draft);
-    context.insert("device_options_html", &devices.html(&draft.device));
+    context.insert("device_options_html", &choices.devices.html(&draft.device));
+    context.insert("part_names", &choices.part_names);
+    context.insert("new_member_rules", &choices.rules);
     context.insert("kinds", &kinds_for_template());
     context.insert("max_title", rules::TITLE_CHARS.end());
+    context.insert(
+        "max_photos",
+        &crate::forum::knowledge::photos::MAX_POST_PHOTOS,
+    );
     context
 }
 
@@ -87,9 +120,21 @@ async fn new_thread_form(
     state: web::Data<AppState>,
     query: web::Query<NewThreadQuery>,
 ) -> AppResult<HttpResponse> {
-    viewer.require_user()?;
-    let choices = ChoicesSource::of(&state);
-    let options = state.db(move |conn| choices.get(conn)).await?;
+    let actor = actor(&viewer)?;
+    let source = ChoicesSource::of(&state);
+    let policy = state.policy.clone();
+    let part = query.part.clone().unwrap_or_default();
+    let (choices, part) = state
+        .db(move |conn| {
+            let choices = FormChoices::load(conn, &source, &policy, &actor)?;
+            // A link from a part's page names it by its URL name: shown by name.
+            let part = match crate::forum::knowledge::parts::find_part(conn, &part)? {
+                Some(found) => found.name,
+                None => part,
+            };
+            Ok((choices, part))
+        })
+        .await?;
     let draft = ThreadDraft {
         kind: query
             .kind
@@ -101,7 +146,7 @@ async fn new_thread_form(
                 crate::web::before_service::owned_devices::prefill_device(&state, &viewer).await?
             }
         },
-        part: query.part.clone().unwrap_or_default(),
+        part,
         title: query
             .title
             .as_deref()
@@ -113,7 +158,7 @@ async fn new_thread_form(
         &req,
         &viewer,
         "threads/new.html",
-        thread_form_context(&draft, &options),
+        thread_form_context(&draft, &choices),
     )
 }
 
@@ -123,50 +168,133 @@ enum Submitted<T> {
     Created(T),
 }
 
-/// A body's preview, rendered off the async workers once its size is checked.
-async fn preview(state: &AppState, body: &str) -> AppResult<Result<String, AppError>> {
+/// A reply's or an edit's preview: every check posting it makes, then the
+/// body rendered; a refusal is shown in the form.
+async fn preview(
+    state: &AppState,
+    actor: crate::forum::Actor,
+    body: &str,
+) -> AppResult<Result<String, AppError>> {
     let body = body.to_owned();
-    state.blocking(move || Ok(rules::preview(&body))).await
+    let policy = state.policy.clone();
+    state
+        .db(move |conn| Ok(rules::preview_post(conn, &actor, &body, &policy)))
+        .await
+}
+
+/// The photos a multipart new-thread form carried, and why any was left out.
+#[derive(Default)]
+struct SentPhotos {
+    files: Vec<crate::web::knowledge::media::SentFile>,
+    refused: Option<AppError>,
+}
+
+/// The new-thread form as sent: multipart from the page (it may carry
+/// photos), URL-encoded from simpler clients; the CSRF token checked either way.
+async fn read_thread_form(
+    req: &HttpRequest,
+    payload: web::Payload,
+) -> AppResult<(Viewer, ThreadSubmit, SentPhotos)> {
+    let multipart = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if !multipart {
+        let CsrfForm(viewer, submit) =
+            CsrfForm::<ThreadSubmit>::from_request(req, &mut payload.into_inner()).await?;
+        return Ok((viewer, submit, SentPhotos::default()));
+    }
+    let viewer = Viewer::of(req).await?;
+    let form = crate::web::knowledge::media::read_multipart(
+        actix_multipart::Multipart::new(req.headers(), payload),
+        crate::forum::knowledge::photos::MAX_POST_PHOTOS as usize,
+    )
+    .await?;
+    if !crate::auth::csrf::tokens_match(&viewer.csrf_token, &form.token) {
+        return Err(AppError::Csrf);
+    }
+    let fields: serde_json::Map<String, serde_json::Value> = form
+        .fields
+        .into_iter()
+        .map(|(name, value)| (name, serde_json::Value::String(value)))
+        .collect();
+    let submit = serde_json::from_value(serde_json::Value::Object(fields))
+        .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?;
+    let photos = SentPhotos {
+        files: form.files,
+        refused: form.refused,
+    };
+    Ok((viewer, submit, photos))
 }
 
 #[post("/threads/new")]
 async fn create_thread(
     req: HttpRequest,
     state: web::Data<AppState>,
-    CsrfForm(viewer, submit): CsrfForm<ThreadSubmit>,
+    payload: web::Payload,
 ) -> AppResult<HttpResponse> {
+    let (viewer, submit, photos) = read_thread_form(&req, payload).await?;
     let actor = actor(&viewer)?;
     let draft = submit.draft;
-    let preview = submit.action == "preview";
-    let draft_for_db = draft.clone();
-    let policy = state.policy.clone();
-    let choices = ChoicesSource::of(&state);
-    let (result, options) = state
-        .db(move |conn| {
-            let result = if preview {
-                // Checked (the size too) before anything is rendered.
-                rules::validate_draft(conn, &draft_for_db)
-                    .map(|_| Submitted::Preview(markdown::to_html(&draft_for_db.body)))
-            } else {
-                rules::create_thread(conn, &actor, &draft_for_db, &policy).map(Submitted::Created)
-            };
-            let options = match &result {
-                Ok(Submitted::Created(_)) => None,
-                _ => Some(choices.get(conn)?),
-            };
-            Ok((result, options))
-        })
+    let chose_photos = !photos.files.is_empty() || photos.refused.is_some();
+    let result = match photos.refused {
+        Some(refused) => Err(refused),
+        None => {
+            let preview = submit.action == "preview";
+            submit_thread(&state, &actor, &draft, preview, photos.files).await
+        }
+    };
+    let preview_html = match result {
+        Ok(Submitted::Created(thread)) => {
+            return Ok(see_other(&thread_url(thread.id, &thread.slug)))
+        }
+        Ok(Submitted::Preview(html)) => Ok(html),
+        Err(e) => Err(e),
+    };
+    let (source, policy) = (ChoicesSource::of(&state), state.policy.clone());
+    let choices = state
+        .db(move |conn| FormChoices::load(conn, &source, &policy, &actor))
         .await?;
-    let options = options.unwrap_or_default();
-    let mut context = thread_form_context(&draft, &options);
-    match result {
-        Ok(Submitted::Created(thread)) => Ok(see_other(&thread_url(thread.id, &thread.slug))),
-        Ok(Submitted::Preview(html)) => {
+    let mut context = thread_form_context(&draft, &choices);
+    // Browsers never fill a file field again: the page asks for them anew.
+    context.insert("photos_to_choose_again", &chose_photos);
+    match preview_html {
+        Ok(html) => {
             context.insert("preview_html", &html);
             ok_page(&req, &viewer, "threads/new.html", context)
         }
         Err(e) => form_again(&req, &viewer, "threads/new.html", context, e),
     }
+}
+
+/// A new thread previewed; or checked, its photos decoded and stored, and
+/// written with them in one transaction.
+async fn submit_thread(
+    state: &AppState,
+    actor: &crate::forum::Actor,
+    draft: &ThreadDraft,
+    preview: bool,
+    files: Vec<crate::web::knowledge::media::SentFile>,
+) -> AppResult<Submitted<Thread>> {
+    let (checker, checked_draft, policy) = (actor.clone(), draft.clone(), state.policy.clone());
+    let preview_html = state
+        .db(move |conn| match preview {
+            true => rules::preview_thread(conn, &checker, &checked_draft, &policy).map(Some),
+            // Refused before any photo is decoded.
+            false => rules::check_new_thread(conn, &checker, &checked_draft, &policy).map(|_| None),
+        })
+        .await?;
+    if let Some(html) = preview_html {
+        return Ok(Submitted::Preview(html));
+    }
+    let photos = crate::web::knowledge::media::photos_for_new_post(state, actor, files).await?;
+    let (writer, draft, policy) = (actor.clone(), draft.clone(), state.policy.clone());
+    state
+        .db(move |conn| {
+            rules::create_thread(conn, &writer, &draft, &policy, &photos).map(Submitted::Created)
+        })
+        .await
 }
 
 /// "Worked for me" on one post: how many, and on which devices.
@@ -338,10 +466,10 @@ fn load_guide(
         tools: lines(&details.tools),
         parts,
         prerequisites,
-        difficulty_label: crate::forum::knowledge::guides::DIFFICULTIES
-            .iter()
-            .find(|(d, _)| *d == details.difficulty)
-            .map_or("", |(_, label)| label),
+        difficulty_label: crate::forum::knowledge::guides::difficulty_label(
+            details.difficulty.as_deref(),
+        )
+        .unwrap_or_default(),
         details,
     }))
 }
@@ -384,6 +512,8 @@ pub(crate) struct FooterReader<'a> {
     is_asker: bool,
     editable: &'a [i64],
     voted: &'a [i64],
+    /// Posts this reader flagged: their footers say so, so they are never kept ones.
+    flagged: &'a [i64],
     csrf_token: &'a str,
     firmware: &'a Option<crate::web::before_service::firmware::ThreadFirmware>,
 }
@@ -402,7 +532,10 @@ fn render_footers<'a>(
             .username
             .map(|username| serde_json::json!({ "username": username })),
     );
-    context.insert("marks", &serde_json::json!({ "voted": reader.voted }));
+    context.insert(
+        "marks",
+        &serde_json::json!({ "voted": reader.voted, "flagged": reader.flagged }),
+    );
     context.insert("thread", &data.thread);
     context.insert("can_mark_solution", &(reader.is_asker || reader.is_staff));
     context.insert("is_asker", &reader.is_asker);
@@ -449,6 +582,7 @@ fn kept_footers(
         is_asker: false,
         editable: &[],
         voted,
+        flagged: &[],
         csrf_token: CSRF_PLACEHOLDER,
         firmware: &none,
     };
@@ -488,6 +622,7 @@ fn staff_footers(
         is_asker: false,
         editable: &ids,
         voted,
+        flagged: &[],
         csrf_token: CSRF_PLACEHOLDER,
         firmware,
     };
@@ -533,6 +668,7 @@ fn post_footers(
             |name: &str| name != post.author_name && !reader.editable.contains(&post.id);
         let voted = usize::from(reader.voted.contains(&post.id));
         let shared = match (reader.username, kept, staff_kept) {
+            _ if reader.flagged.contains(&post.id) => None,
             (None, Some(kept), _) => Some(&kept.visitor),
             (Some(name), _, Some(staff))
                 if name != post.author_name && reader.editable.contains(&post.id) =>
@@ -688,6 +824,7 @@ pub fn load_thread_page_for(
 struct ViewerMarks {
     voted: Vec<i64>,
     worked: Vec<i64>,
+    flagged: Vec<i64>,
     me_too: bool,
     following: bool,
     confirmed_swap: bool,
@@ -707,6 +844,7 @@ fn load_viewer_marks(
     Ok(ViewerMarks {
         voted: answers::voted_posts(conn, user_id, &ids)?,
         worked: answers::worked_posts(conn, user_id, &ids)?,
+        flagged: crate::model::staff::moderation::flagged_posts(conn, user_id, &ids)?,
         me_too: answers::has_me_too(conn, data.thread.id, user_id)?,
         following: answers::is_following(conn, data.thread.id, user_id)?,
         confirmed_swap: data.swap.is_some()
@@ -827,6 +965,7 @@ pub(crate) async fn thread_page(
             is_asker,
             editable: &editable,
             voted: &marks.voted,
+            flagged: &marks.flagged,
             csrf_token: &viewer.csrf_token,
             firmware: &firmware,
         },
@@ -877,6 +1016,12 @@ pub(crate) async fn thread_page(
             .map(|a| state.policy.private_line_limits(a)),
     );
     context.insert("firmware", &firmware);
+    context.insert(
+        "new_member_rules",
+        &viewer_actor
+            .as_ref()
+            .and_then(|a| rules::new_member_rules(&state.policy, a)),
+    );
     match error {
         None => ok_page(req, viewer, "threads/show.html", context),
         Some(e) => form_again(req, viewer, "threads/show.html", context, e),
@@ -943,7 +1088,7 @@ async fn post_reply(
         let thread = state
             .db(move |conn| threads::find(conn, thread_id).map_err(not_found("thread")))
             .await?;
-        let (preview_html, error) = match preview(&state, &submit.body).await? {
+        let (preview_html, error) = match preview(&state, actor.clone(), &submit.body).await? {
             Ok(html) => (Some(html), None),
             Err(e) => (None, Some(e)),
         };
@@ -1113,7 +1258,7 @@ async fn edit_post(
     actor.ensure_can_edit_post(post.author_id)?;
     let mut context = edit_page_context(&edit, &submit.edit, &options);
     if submit.action == "preview" {
-        return match preview(&state, &submit.edit.body).await? {
+        return match preview(&state, actor.clone(), &submit.edit.body).await? {
             Ok(html) => {
                 context.insert("preview_html", &html);
                 ok_page(&req, &viewer, "threads/edit.html", context)

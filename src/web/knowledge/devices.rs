@@ -57,6 +57,8 @@ pub struct DevicePage {
     children: Vec<devices::DeviceBrief>,
     threads: Page<threads::ThreadListItem>,
     guides: Vec<crate::model::knowledge::guides::GuideListItem>,
+    /// Guides for a device above this one, which apply here too.
+    guides_above: Vec<FromAbove<crate::model::knowledge::guides::GuideListItem>>,
     matrix: Vec<crate::forum::knowledge::parts::MatrixCell>,
     /// Parts that fit (slug, name, kind).
     fitting: Vec<(String, String, String)>,
@@ -66,6 +68,51 @@ pub struct DevicePage {
     ideas: Vec<crate::web::before_service::ideas::Row>,
     ideas_open: i64,
     maintenance_plan: Vec<crate::model::before_service::maintenance::TaskView>,
+}
+
+/// Something listed on a device page that belongs to a device above it (and
+/// so applies to everything below that one): which device it comes from.
+#[derive(Serialize)]
+pub struct FromAbove<T> {
+    #[serde(flatten)]
+    pub item: T,
+    pub from: devices::DeviceBrief,
+}
+
+/// The devices above this one, from the top (the breadcrumbs less the device).
+fn above(breadcrumbs: &[devices::DeviceBrief], device: &devices::Device) -> Vec<i64> {
+    breadcrumbs
+        .iter()
+        .map(|d| d.id)
+        .filter(|id| *id != device.id)
+        .collect()
+}
+
+/// The guides of the devices above, each with the device it is for: two
+/// queries for the list, one for their devices.
+fn guides_above(
+    conn: &mut DbConn,
+    breadcrumbs: &[devices::DeviceBrief],
+    device: &devices::Device,
+) -> AppResult<Vec<FromAbove<crate::model::knowledge::guides::GuideListItem>>> {
+    let above = above(breadcrumbs, device);
+    if above.is_empty() {
+        return Ok(Vec::new());
+    }
+    let guides = crate::model::knowledge::guides::list_for_devices(conn, &above, 10)?;
+    let ids: Vec<i64> = guides.iter().map(|g| g.id).collect();
+    let device_of: std::collections::HashMap<i64, i64> =
+        devices::of_threads(conn, &ids)?.into_iter().collect();
+    Ok(guides
+        .into_iter()
+        .filter_map(|item| {
+            let from = breadcrumbs
+                .iter()
+                .find(|d| device_of.get(&item.id) == Some(&d.id))?
+                .clone();
+            Some(FromAbove { item, from })
+        })
+        .collect())
 }
 
 fn load_device_page(
@@ -90,8 +137,10 @@ fn load_device_page(
     };
     let rows = threads::list(conn, &filter, ListOrder::Activity, 0, THREADS_PER_PAGE + 1)?;
     let (ideas, ideas_open) = crate::web::before_service::ideas::for_device_hub(conn, &device)?;
+    let breadcrumbs = devices::along_path(conn, &device.path)?;
     Ok(DevicePage {
-        breadcrumbs: devices::along_path(conn, &device.path)?,
+        guides_above: guides_above(conn, &breadcrumbs, &device)?,
+        breadcrumbs,
         children: devices::children(conn, device.id)?,
         threads: Page::from_rows(rows, page, THREADS_PER_PAGE),
         guides: crate::model::knowledge::guides::list_for_devices(conn, &subtree, 10)?,
@@ -186,6 +235,7 @@ async fn show(
     context.insert("children", &data.children);
     context.insert("threads", &data.threads);
     context.insert("guides", &data.guides);
+    context.insert("guides_above", &data.guides_above);
     context.insert("matrix", &data.matrix);
     context.insert("fitting", &data.fitting);
     context.insert(

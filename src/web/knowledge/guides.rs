@@ -67,9 +67,9 @@ async fn details_form(
         ));
     }
     let form = DetailsForm {
-        difficulty: guide.difficulty,
-        time_min: guide.time_min.to_string(),
-        time_max: guide.time_max.to_string(),
+        difficulty: guide.difficulty.unwrap_or_default(),
+        time_min: guide.time_min.map(|m| m.to_string()).unwrap_or_default(),
+        time_max: guide.time_max.map(|m| m.to_string()).unwrap_or_default(),
         tools: guide.tools,
         parts: guide.parts,
         prerequisites: guide.prerequisites,

@@ -7,8 +7,8 @@ use tera::Context;
 
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
+use crate::forum::discussion::escalations;
 use crate::forum::staff::dashboard::{self, Period};
-use crate::model::discussion::escalations;
 use crate::render::charts;
 use crate::state::AppState;
 use crate::web::{actor, ok_page};
@@ -27,8 +27,10 @@ async fn queue(
     viewer: Viewer,
     state: web::Data<AppState>,
 ) -> AppResult<HttpResponse> {
-    ensure_staff(&viewer)?;
-    let items = state.db(|conn| Ok(escalations::queue(conn, 200)?)).await?;
+    let actor = actor(&viewer)?;
+    let items = state
+        .db(move |conn| escalations::queue(conn, &actor))
+        .await?;
     let mut context = Context::new();
     context.insert("items", &items);
     ok_page(&req, &viewer, "staff/queue.html", context)

@@ -101,7 +101,7 @@ pub async fn create_thread(
     };
     let policy = state.policy.clone();
     let thread = state
-        .db(move |conn| thread_rules::create_thread(conn, &actor, &draft, &policy))
+        .db(move |conn| thread_rules::create_thread(conn, &actor, &draft, &policy, &[]))
         .await?;
     let url = thread_url(thread.id, &thread.slug);
     Ok(created(
@@ -405,6 +405,10 @@ pub struct StatusChange {
     /// A note for the people affected (optional).
     #[serde(default)]
     pub note: String,
+    /// What people can do until it is fixed (empty clears it; left out keeps
+    /// it). Needed for `workaround_available` unless a best fix is set.
+    #[serde(default)]
+    pub workaround: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -441,6 +445,7 @@ pub async fn change_known_issue_status(
         status: body.status,
         fixed_in: body.fixed_in,
         note: body.note,
+        workaround: body.workaround,
     };
     let issue = state
         .db(move |conn| {

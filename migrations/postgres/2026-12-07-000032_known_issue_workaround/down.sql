@@ -1,0 +1,1 @@
+ALTER TABLE known_issues DROP COLUMN workaround;
