@@ -48,6 +48,7 @@ pub fn background_jobs(state: &AppState) -> Vec<jobs::Job> {
             config.solved_reminder_days,
         ),
         forum::before_service::maintenance::reminders_job(pool.clone()),
+        forum::discussion::post_languages::job(pool.clone()),
         web::view_counts::flush_job(pool.clone(), state.views.clone()),
         web::site_changes::announcer_job(state.clone()),
         web::site_changes::watcher_job(state.clone()),

@@ -150,6 +150,7 @@ diesel::table! {
         solution_marked_by_id -> Nullable<BigInt>,
         verified_at -> Nullable<Timestamp>,
         firmware_current -> Bool,
+        lang -> Nullable<Text>,
     }
 }
 
@@ -173,6 +174,8 @@ diesel::table! {
         hidden_by_id -> Nullable<BigInt>,
         hidden_at -> Nullable<Timestamp>,
         body_text -> Nullable<Text>,
+        lang -> Nullable<Text>,
+        lang_pending -> Bool,
     }
 }
 
@@ -337,6 +340,7 @@ diesel::table! {
         devices -> Text,
         replies -> Text,
         grams -> Text,
+        lang -> Nullable<Text>,
     }
 }
 

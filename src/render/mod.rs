@@ -2,6 +2,7 @@
 //! auto-escaping on), date filters, and Markdown at write time.
 
 pub mod charts;
+pub mod language;
 pub mod markdown;
 pub mod stored;
 
@@ -23,6 +24,8 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "error.html",
     "language.html",
     "home.html",
+    "_written_options.html",
+    "_written_filter.html",
     "auth/login.html",
     "auth/oidc_finish.html",
     "auth/register.html",

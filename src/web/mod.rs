@@ -218,8 +218,9 @@ pub fn request_path(req: &HttpRequest) -> String {
 /// or framework on the way may decode `%2F` or fold `／` into `/`. So only a
 /// plain path passes: printable ASCII, one `/` followed by neither `/` nor
 /// `\`, no `.` or `..` segments, and the same again after every round of
-/// percent-decoding (the path part then still ASCII, as all our paths are;
-/// the query may carry encoded UTF-8, but no control characters).
+/// percent-decoding (the path part then ASCII or letters and digits of any
+/// script, as a thread's Hangul slug; the query may carry encoded UTF-8, but
+/// no control characters).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(n) if is_local_path(n) => n.to_owned(),
@@ -256,11 +257,27 @@ fn is_plain_path(s: &[u8]) -> bool {
     let (path, rest) = s.split_at(end.unwrap_or(s.len()));
     path.first() == Some(&b'/')
         && !matches!(path.get(1), Some(b'/' | b'\\'))
-        && path.iter().all(|&b| b.is_ascii_graphic() && b != b'\\')
+        && path_chars_plain(path)
         && !path
             .split(|&b| b == b'/')
             .any(|segment| segment == b"." || segment == b"..")
         && rest.iter().all(|&b| !b.is_ascii_control() && b != b'\\')
+}
+
+/// A path's characters: printable ASCII but `\\`, or (decoded from `%XX`)
+/// letters and digits of any script, as in a thread's slug
+/// (forum::discussion::threads::thread_slug). Look-alikes of `/` and `.`
+/// (`／`, `。`) are neither.
+fn path_chars_plain(path: &[u8]) -> bool {
+    std::str::from_utf8(path).is_ok_and(|path| {
+        path.chars().all(|c| {
+            if c.is_ascii() {
+                c.is_ascii_graphic() && c != '\\'
+            } else {
+                c.is_alphanumeric()
+            }
+        })
+    })
 }
 
 /// One round of `%XX` decoding; a `%` without two hex digits stays as it is.
@@ -277,6 +294,7 @@ mod safe_next_tests {
         for path in [
             "/",
             "/t/5/slug?page=2#post-9",
+            "/t/18/%EB%85%B8%ED%8A%B8%EB%B6%81-%EB%B0%B0%ED%84%B0%EB%A6%AC",
             "/threads/new",
             "/search?q=usb%2Fc+port&kind=guide",
             "/search?q=%C3%A9cran",

@@ -38,6 +38,7 @@ mod owned_devices;
 mod parts;
 mod permissions;
 mod photos;
+mod post_languages;
 mod private_line;
 mod recovery;
 mod redirects;

@@ -93,6 +93,7 @@ pub fn propose(
     actor.ensure_can_write()?;
     validate_draft(conn, draft)?;
     let body = Rendered::of(&draft.body);
+    let lang = crate::forum::discussion::threads::thread_lang(draft.title.trim(), &body);
     write_tx(conn, |conn| {
         let device_id = validate_draft(conn, draft)?;
         policy.check_new_member_limits(conn, actor, body.has_links)?;
@@ -102,7 +103,7 @@ pub fn propose(
             conn,
             actor,
             ThreadKind::Idea.as_str(),
-            title,
+            (title, lang),
             Some(device_id),
             (&draft.body, &body),
             now,

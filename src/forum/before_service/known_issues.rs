@@ -366,6 +366,7 @@ pub fn open(conn: &mut DbConn, actor: &Actor, draft: &IssueDraft) -> AppResult<T
     actor.ensure_staff("Only staff can open known issues.")?;
     validate_draft(conn, draft)?;
     let body = Rendered::of(&draft.body);
+    let lang = crate::forum::discussion::threads::thread_lang(draft.title.trim(), &body);
     write_tx(conn, |conn| {
         let checked = validate_draft(conn, draft)?;
         let title = draft.title.trim();
@@ -376,7 +377,7 @@ pub fn open(conn: &mut DbConn, actor: &Actor, draft: &IssueDraft) -> AppResult<T
             conn,
             actor,
             ThreadKind::KnownIssue.as_str(),
-            title,
+            (title, lang),
             Some(checked.device_id),
             (&draft.body, &body),
             now,

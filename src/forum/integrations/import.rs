@@ -168,6 +168,8 @@ pub fn owned_device(
 pub struct ThreadImport<'a> {
     pub kind: ThreadKind,
     pub title: &'a str,
+    /// The thread's language (forum::discussion::threads::thread_lang).
+    pub lang: Option<&'static str>,
     pub device_id: Option<i64>,
     pub body_md: &'a str,
     pub body: &'a Rendered,
@@ -403,7 +405,7 @@ pub fn thread(conn: &mut DbConn, author: &Actor, thread: &ThreadImport) -> AppRe
         conn,
         author,
         thread.kind.as_str(),
-        thread.title.trim(),
+        (thread.title.trim(), thread.lang),
         thread.device_id,
         (thread.body_md, thread.body),
         now,

@@ -42,6 +42,8 @@ pub struct SearchParams {
     pub path: Option<String>,
     /// `current`: only fixes confirmed on the current firmware.
     pub firmware: Option<String>,
+    /// A language code (`ko`, `en`, …): only threads written in it.
+    pub written: Option<String>,
     /// `relevance` (the default) or `newest`.
     pub sort: Option<String>,
     /// The page, from 1.
@@ -160,6 +162,8 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<(SearchQuer
         verified: yes_no("verified", non_empty(&params.verified))?,
         recovery_path,
         firmware_current,
+        lang: crate::web::discussion::home::written_param(params.written.as_deref())?
+            .map(str::to_owned),
         sort,
         page: page_param(params.page.as_deref())?,
         match_any: false,
@@ -415,6 +419,8 @@ async fn search_page(
     let (query, understanding) = parse(state, &params).await?;
     let mut context = Context::new();
     context.insert("understanding", &understanding);
+    let written = query.lang.as_deref().and_then(crate::render::language::known);
+    crate::web::discussion::home::add_written_choices(state, written, &mut context).await?;
     if !query.terms.is_empty() {
         let (results, hits, device_facets) = run_named(state, query).await?;
         // A member's "Your device" marks: one query, and none for visitors.
@@ -453,6 +459,7 @@ async fn search_page(
         ("verified", non_empty(&params.verified)),
         ("path", non_empty(&params.path)),
         ("firmware", non_empty(&params.firmware)),
+        ("written", non_empty(&params.written)),
         ("sort", non_empty(&params.sort)),
         ("verbatim", non_empty(&params.verbatim)),
     ]
@@ -473,7 +480,7 @@ async fn search_page(
     };
     let mut links = BTreeMap::new();
     for key in [
-        "device", "kind", "solved", "verified", "path", "firmware", "sort",
+        "device", "kind", "solved", "verified", "path", "firmware", "written", "sort",
     ] {
         links.insert(format!("clear_{key}"), link_with(key, None));
     }
@@ -712,6 +719,7 @@ pub async fn suggest(
         verified: None,
         recovery_path: None,
         firmware_current: false,
+        lang: None,
         sort: Sort::Relevance,
         page: 1,
         match_any: false,

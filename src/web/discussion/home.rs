@@ -25,6 +25,8 @@ struct HomeQuery {
     kind: Option<String>,
     status: Option<String>,
     path: Option<String>,
+    /// A language code: only threads written in it.
+    written: Option<String>,
 }
 
 /// `?status=` as a thread status, or a clear 400.
@@ -47,6 +49,62 @@ fn path_param(raw: Option<&str>) -> AppResult<Option<RecoveryPath>> {
             .map(Some)
             .ok_or_else(|| AppError::BadRequest("Unknown recovery path.".into())),
     }
+}
+
+/// `?written=` as a language posts can be found to be written in
+/// (render::language), or a clear 400.
+pub fn written_param(raw: Option<&str>) -> AppResult<Option<&'static str>> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => crate::render::language::known(&s.to_ascii_lowercase())
+            .map(Some)
+            .ok_or_else(|| {
+                AppError::BadRequest(
+                    "Unknown language: 'written' is a language code such as en or ko.".into(),
+                )
+            }),
+    }
+}
+
+/// How long the list of languages threads are written in is kept: it
+/// changes rarely, and a search page must not count the threads each time.
+pub const LANGUAGES_KEPT: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// The languages threads are written in, most threads first (kept until
+/// the forum changes, at most a few minutes).
+async fn written_languages(state: &AppState) -> AppResult<Arc<Vec<String>>> {
+    let generation = state.page_cache.generation();
+    if let Some(kept) = state.written_languages.get(&(), generation) {
+        return Ok(kept);
+    }
+    let found = Arc::new(state.db(|conn| Ok(threads::languages(conn)?)).await?);
+    state.written_languages.keep(
+        (),
+        generation,
+        state.page_cache.generation(),
+        found.clone(),
+    );
+    Ok(found)
+}
+
+/// The language filter's choices for a list or search page
+/// (`written_languages`, offered when there is a choice to make or one was
+/// made) and the one chosen (`written`).
+pub async fn add_written_choices(
+    state: &AppState,
+    written: Option<&str>,
+    context: &mut Context,
+) -> AppResult<()> {
+    let mut languages = (*written_languages(state).await?).clone();
+    if let Some(chosen) = written {
+        if !languages.iter().any(|l| l == chosen) {
+            languages.push(chosen.to_owned());
+        }
+    }
+    if languages.len() > 1 || written.is_some() {
+        context.insert("written_languages", &languages);
+    }
+    Ok(())
 }
 
 /// `?kind=` as a known thread kind, or a clear 400.
@@ -85,14 +143,22 @@ async fn home(
     let kind = kind_param(query.kind.as_deref())?;
     let status = status_param(query.status.as_deref())?;
     let path = path_param(query.path.as_deref())?;
+    let written = written_param(query.written.as_deref())?;
     let filter = ThreadFilter {
         kind: kind.map(|k| k.as_str().to_owned()),
         statuses: status.map(|s| vec![s.to_owned()]),
         recovery_path: path.map(|p| p.as_str().to_owned()),
+        lang: written.map(str::to_owned),
         ..Default::default()
     };
     // The same for every reader: kept until the forum changes (web::shared_pages).
-    let key = (page, filter.kind.clone(), status, path.map(|p| p.as_str()));
+    let key = (
+        page,
+        filter.kind.clone(),
+        status,
+        path.map(|p| p.as_str()),
+        written,
+    );
     let generation = state.page_cache.generation();
     let data = match state.home_pages.get(&key, generation) {
         Some(data) => data,
@@ -132,6 +198,7 @@ async fn home(
         ("kind", kind.map(|k| k.as_str())),
         ("status", status),
         ("path", path.map(|p| p.as_str())),
+        ("written", written),
     ]
     .into_iter()
     .filter_map(|(name, value)| value.map(|v| (name, v)))
@@ -142,6 +209,8 @@ async fn home(
         if filters.is_empty() { "" } else { "&" }
     );
     context.insert("status", &status);
+    context.insert("written", &written);
+    add_written_choices(&state, written, &mut context).await?;
     context.insert("path", &path.map(|p| p.as_str()));
     context.insert(
         "paths",

@@ -877,6 +877,21 @@ pub(crate) async fn thread_page(
     reply: ReplyState,
     error: Option<AppError>,
 ) -> AppResult<HttpResponse> {
+    thread_page_at(req, viewer, (id, None), page, reply, error).await
+}
+
+/// A thread's page, asked for at `/t/{id}/{slug}` when the slug is given:
+/// another slug than the thread's (an older title, an address romanised
+/// before slugs kept their letters) is sent on to the thread's own address
+/// for good (301), the page kept.
+async fn thread_page_at(
+    req: &HttpRequest,
+    viewer: &Viewer,
+    (id, asked_slug): (i64, Option<&str>),
+    page: i64,
+    reply: ReplyState,
+    error: Option<AppError>,
+) -> AppResult<HttpResponse> {
     let page = i32::try_from(page).map_err(|_| AppError::NotFound("page of this thread"))?;
     let viewer_id = viewer.user.as_ref().map(|u| u.id);
     let viewer_is_staff = viewer.user.as_ref().is_some_and(|u| u.role.is_staff());
@@ -937,6 +952,17 @@ pub(crate) async fn thread_page(
         state
             .thread_pages
             .keep(key, generation, state.page_cache.generation(), data.clone());
+    }
+    if let Some(asked) = asked_slug {
+        if !rules::is_thread_slug(asked, &data.thread.slug) {
+            let mut location = thread_url(data.thread.id, &data.thread.slug);
+            if page > 1 {
+                location.push_str(&format!("?page={page}"));
+            }
+            return Ok(HttpResponse::MovedPermanently()
+                .insert_header((actix_web::http::header::LOCATION, location))
+                .finish());
+        }
     }
     let mut context = Context::new();
     let viewer_actor = viewer.user.as_ref().map(crate::forum::Actor::from);
@@ -1055,10 +1081,11 @@ async fn show_thread_with_slug(
     query: web::Query<PageQuery>,
 ) -> AppResult<HttpResponse> {
     let page = page_param(query.page.as_deref())?;
-    thread_page(
+    let (id, slug) = path.into_inner();
+    thread_page_at(
         &req,
         &viewer,
-        path.into_inner().0,
+        (id, Some(&slug)),
         page,
         ReplyState::default(),
         None,
