@@ -48,12 +48,34 @@ pub fn background_jobs(state: &AppState) -> Vec<jobs::Job> {
             config.solved_reminder_days,
         ),
         forum::before_service::maintenance::reminders_job(pool.clone()),
-        forum::discussion::post_languages::job(pool.clone()),
+        post_languages_job(state.clone()),
         web::view_counts::flush_job(pool.clone(), state.views.clone()),
         web::site_changes::announcer_job(state.clone()),
         web::site_changes::watcher_job(state.clone()),
     ]);
     jobs
+}
+
+/// Reads posts written before their language was kept
+/// (forum::discussion::post_languages): a batch, then the next at once while
+/// there are more; once all are read, a look every ten minutes (a post
+/// written by a path that does not find its language is read then). Through
+/// `AppState::db`, so kept pages end when a batch marks threads.
+fn post_languages_job(state: AppState) -> jobs::Job {
+    jobs::Job::new(
+        "post_languages",
+        jobs::Schedule::every_seconds(10 * 60),
+        move || {
+            let state = state.clone();
+            async move {
+                state
+                    .db(forum::discussion::post_languages::run_batch)
+                    .await
+                    .map_err(jobs::app_error)
+            }
+        },
+    )
+    .again_while_busy()
 }
 
 /// What the metrics listener reads at a scrape: the pool and each outbox's

@@ -178,7 +178,7 @@ mod tests {
         assert_eq!(detect("ok"), None);
         assert_eq!(detect("E24 👍"), None);
         assert_eq!(
-            detect("배터리가 충전되지 않아요 but the charger works fine with my phone"),
+            detect("배터리가 충전되지 않아요 충전기는 괜찮아요 but the charger is fine"),
             None
         );
     }

@@ -975,6 +975,7 @@ mod tests {
             devices: String::new(),
             replies: String::new(),
             grams: String::new(),
+            lang: None,
         }
     }
 

@@ -221,9 +221,15 @@ pub fn request_path(req: &HttpRequest) -> String {
 /// percent-decoding (the path part then ASCII or letters and digits of any
 /// script, as a thread's Hangul slug; the query may carry encoded UTF-8, but
 /// no control characters).
+///
+/// Letters of other scripts may come decoded (a `next` decoded from the
+/// query, `/t/5/노트북`): they are kept, percent-encoded again, so the
+/// `Location` made from it is ASCII.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if is_local_path(n) => n.to_owned(),
+        Some(n) if is_local_path(n) => {
+            percent_encoding::utf8_percent_encode(n, percent_encoding::CONTROLS).to_string()
+        }
         _ => "/".to_owned(),
     }
 }
@@ -234,7 +240,8 @@ const MAX_NEXT_BYTES: usize = 2048;
 const MAX_DECODING_ROUNDS: usize = 4;
 
 fn is_local_path(next: &str) -> bool {
-    if next.len() > MAX_NEXT_BYTES || !next.bytes().all(|b| b.is_ascii_graphic()) {
+    let plain = |c: char| c.is_ascii_graphic() || (!c.is_ascii() && c.is_alphanumeric());
+    if next.len() > MAX_NEXT_BYTES || !next.chars().all(plain) {
         return false;
     }
     let mut layer = next.as_bytes().to_vec();
@@ -295,6 +302,7 @@ mod safe_next_tests {
             "/",
             "/t/5/slug?page=2#post-9",
             "/t/18/%EB%85%B8%ED%8A%B8%EB%B6%81-%EB%B0%B0%ED%84%B0%EB%A6%AC",
+            "/search?q=%C3%A9cran&kind=guide",
             "/threads/new",
             "/search?q=usb%2Fc+port&kind=guide",
             "/search?q=%C3%A9cran",
@@ -304,6 +312,18 @@ mod safe_next_tests {
         ] {
             assert_eq!(safe_next(Some(path)), path, "{path:?} should be kept");
         }
+    }
+
+    #[test]
+    fn keeps_letters_of_any_script_encoded_again() {
+        assert_eq!(
+            safe_next(Some("/t/18/노트북-배터리")),
+            "/t/18/%EB%85%B8%ED%8A%B8%EB%B6%81-%EB%B0%B0%ED%84%B0%EB%A6%AC"
+        );
+        assert_eq!(safe_next(Some("/search?q=écran")), "/search?q=%C3%A9cran");
+        // Look-alikes of `/` and `.` are not letters.
+        assert_eq!(safe_next(Some("/\u{ff0f}evil.example")), "/");
+        assert_eq!(safe_next(Some("/%E3%80%82evil")), "/");
     }
 
     #[test]

@@ -76,23 +76,3 @@ pub fn run_batch(conn: &mut DbConn) -> AppResult<usize> {
     })?;
     Ok(found.len())
 }
-
-/// The job: a batch, then the next at once while there are more; once all
-/// are read, a look every ten minutes (a post written without its language,
-/// by a path that does not find it, is read then).
-pub fn job(pool: crate::db::DbPool) -> crate::jobs::Job {
-    crate::jobs::Job::new(
-        "post_languages",
-        crate::jobs::Schedule::every_seconds(10 * 60),
-        move || {
-            let pool = pool.clone();
-            async move {
-                crate::jobs::blocking(&pool, |conn| {
-                    run_batch(conn).map_err(crate::jobs::app_error)
-                })
-                .await
-            }
-        },
-    )
-    .again_while_busy()
-}

@@ -104,6 +104,8 @@ pub async fn add_written_choices(
     if languages.len() > 1 || written.is_some() {
         context.insert("written_languages", &languages);
     }
+    // "" for none: Tera reads a null as a variable that is not there.
+    context.insert("written", written.unwrap_or(""));
     Ok(())
 }
 
@@ -209,7 +211,6 @@ async fn home(
         if filters.is_empty() { "" } else { "&" }
     );
     context.insert("status", &status);
-    context.insert("written", &written);
     add_written_choices(&state, written, &mut context).await?;
     context.insert("path", &path.map(|p| p.as_str()));
     context.insert(
