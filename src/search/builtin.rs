@@ -350,9 +350,9 @@ fn written_filter(query: &SearchQuery, sqlite: bool) -> String {
     match (crate::render::language::known(asked), sqlite) {
         (None, _) => " AND 1 = 0".to_owned(),
         (Some(code), true) => format!(" AND d.lang = '{code}'"),
-        (Some(code), false) => format!(
-            " AND d.thread_id IN (SELECT thread_id FROM search_docs WHERE lang = '{code}')"
-        ),
+        (Some(code), false) => {
+            format!(" AND d.thread_id IN (SELECT thread_id FROM search_docs WHERE lang = '{code}')")
+        }
     }
 }
 

@@ -52,7 +52,10 @@ async fn a_korean_post_is_marked_korean_on_an_english_page() {
             .await;
         let ko_id = thread_id(&ko);
         asker
-            .reply(ko_id, "Try another cable first, and check the charge port for lint.")
+            .reply(
+                ko_id,
+                "Try another cable first, and check the charge port for lint.",
+            )
             .await;
         assert_eq!(
             post_langs(&app, ko_id),
@@ -99,7 +102,10 @@ async fn a_korean_post_is_marked_korean_on_an_english_page() {
             )
             .await
             .assert_status(303);
-        assert_eq!(post_langs(&app, thread_id(&en)), [(Some("ko".into()), false)]);
+        assert_eq!(
+            post_langs(&app, thread_id(&en)),
+            [(Some("ko".into()), false)]
+        );
     })
     .await;
 }
@@ -147,7 +153,9 @@ async fn lists_and_search_filter_by_the_language_written_in() {
         assert!(!found.body.contains("노트북"));
         let both = visitor.get("/search?q=usb").await;
         assert!(both.body.contains("Laptop stops") && both.body.contains("노트북"));
-        assert!(both.body.contains("<select id=\"search-written\" name=\"written\">"));
+        assert!(both
+            .body
+            .contains("<select id=\"search-written\" name=\"written\">"));
 
         for bad in ["/?written=klingon", "/search?q=usb&written=xx"] {
             visitor
@@ -247,7 +255,12 @@ async fn the_language_job_reads_posts_written_before() {
                 .start_thread("troubleshooting", EN_TITLE, "", EN_BODY)
                 .await,
         );
-        asker.reply(ko, "배터리 교정을 한 번 해 보세요. 완전히 방전한 뒤 충전하면 돼요.").await;
+        asker
+            .reply(
+                ko,
+                "배터리 교정을 한 번 해 보세요. 완전히 방전한 뒤 충전하면 돼요.",
+            )
+            .await;
         // As an older Fixloop left them: no language, romanised slugs.
         app.db(|conn| {
             diesel::sql_query("UPDATE posts SET lang = NULL, lang_pending = TRUE")

@@ -32,18 +32,12 @@ pub fn run_batch(conn: &mut DbConn) -> AppResult<usize> {
     if pending.is_empty() {
         return Ok(0);
     }
-    let opening_threads: Vec<i64> = pending
-        .iter()
-        .filter(|p| p.2 == 0)
-        .map(|p| p.1)
-        .collect();
+    let opening_threads: Vec<i64> = pending.iter().filter(|p| p.2 == 0).map(|p| p.1).collect();
     let titles = threads::titles(conn, &opening_threads)?;
     let found: Vec<Found> = pending
         .iter()
         .map(|(post_id, thread_id, reply_number, md, text)| {
-            let text = text
-                .clone()
-                .unwrap_or_else(|| markdown::to_plain_text(md));
+            let text = text.clone().unwrap_or_else(|| markdown::to_plain_text(md));
             let thread = (*reply_number == 0)
                 .then(|| titles.iter().find(|(id, _)| id == thread_id))
                 .flatten()

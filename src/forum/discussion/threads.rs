@@ -260,7 +260,11 @@ pub fn slug_in_address(words: &str) -> String {
 
 /// Whether an address's slug (as it came, encoded or not) is this thread's.
 pub fn is_thread_slug(asked: &str, slug: &str) -> bool {
-    let decode = |s: &str| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned();
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
     asked == slug || decode(asked) == decode(slug)
 }
 
@@ -562,7 +566,10 @@ pub fn edit_post(
                 crate::model::now(),
             )?;
         }
-        if let (true, Some(lang)) = (is_opening && (body_changed || title_changed), new_thread_lang) {
+        if let (true, Some(lang)) = (
+            is_opening && (body_changed || title_changed),
+            new_thread_lang,
+        ) {
             threads::set_lang(conn, thread.id, lang)?;
         }
         if is_opening && (title_changed || new_device != thread.device_id) {

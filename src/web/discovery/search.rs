@@ -419,7 +419,10 @@ async fn search_page(
     let (query, understanding) = parse(state, &params).await?;
     let mut context = Context::new();
     context.insert("understanding", &understanding);
-    let written = query.lang.as_deref().and_then(crate::render::language::known);
+    let written = query
+        .lang
+        .as_deref()
+        .and_then(crate::render::language::known);
     crate::web::discussion::home::add_written_choices(state, written, &mut context).await?;
     if !query.terms.is_empty() {
         let (results, hits, device_facets) = run_named(state, query).await?;

@@ -78,12 +78,9 @@ async fn written_languages(state: &AppState) -> AppResult<Arc<Vec<String>>> {
         return Ok(kept);
     }
     let found = Arc::new(state.db(|conn| Ok(threads::languages(conn)?)).await?);
-    state.written_languages.keep(
-        (),
-        generation,
-        state.page_cache.generation(),
-        found.clone(),
-    );
+    state
+        .written_languages
+        .keep((), generation, state.page_cache.generation(), found.clone());
     Ok(found)
 }
 
