@@ -446,6 +446,8 @@ ki-note-placeholder = e.g. Cleaning the filter stops it until the update ships
 ki-told = Everyone who has this problem, asked about it in a linked thread, or follows it is told, with the fix or workaround first.
 ki-history = Status history
 ki-history-staff = staff
+# The note the forum writes on a known issue's first status (stored as "Opened.").
+ki-event-opened = Opened.
 ki-linked = Linked threads ({ $count })
 ki-linked-empty = No threads linked yet.
 ki-merged-here = Merged here
@@ -552,6 +554,9 @@ idea-note = Note for the proposer and everyone who voted
 idea-note-hint = (needed to decline)
 idea-note-placeholder = e.g. Planned for the 2027 models
 idea-former-member = a former member
+# The notes the forum writes on an idea's first status (stored as "Proposed." or "Imported.").
+idea-event-proposed = Proposed.
+idea-event-imported = Imported.
 idea-wanted-heading = Most wanted ideas, by device family
 idea-wanted-all = All ideas
 idea-wanted-none = No open ideas yet.

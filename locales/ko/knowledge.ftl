@@ -323,7 +323,7 @@ part-compatibility = 회원 후기로 본 호환성
 part-form-title-edit = 부품 수정
 part-form-edit = { $name } 수정
 part-name = 이름
-part-number = 부품 번호 / SKU
+part-number = 부품 번호 / 품목 코드
 part-slug = URL 이름
 part-optional = (선택)
 part-fits-hint = (기기 URL 이름, 한 줄에 하나씩)
@@ -443,6 +443,8 @@ ki-note-placeholder = 예: 업데이트가 나올 때까지 필터를 청소하�
 ki-told = 이 문제를 겪는 사람, 연결된 글에서 질문한 사람, 알림을 받는 사람 모두에게 해결 방법이나 임시 해결 방법을 먼저 담아 알려 드려요.
 ki-history = 상태 기록
 ki-history-staff = 직원
+# 알려진 문제의 첫 상태에 포럼이 남기는 메모(저장된 값은 "Opened.").
+ki-event-opened = 등록했어요.
 ki-linked = 연결된 글 ({ $count })
 ki-linked-empty = 아직 연결된 글이 없어요.
 ki-merged-here = 여기로 합쳐짐
@@ -537,6 +539,9 @@ idea-note = 제안한 사람과 투표한 모든 사람에게 남길 메모
 idea-note-hint = (반려할 때 필수)
 idea-note-placeholder = 예: 2027년 모델에 반영할 계획이에요
 idea-former-member = 탈퇴한 회원
+# 아이디어의 첫 상태에 포럼이 남기는 메모(저장된 값은 "Proposed." 또는 "Imported.").
+idea-event-proposed = 제안했어요.
+idea-event-imported = 가져왔어요.
 idea-wanted-heading = 기기 제품군별로 가장 원하는 아이디어
 idea-wanted-all = 아이디어 모두 보기
 idea-wanted-none = 아직 진행 중인 아이디어가 없어요.

@@ -294,10 +294,7 @@ fn tree(all: &[devices::DeviceBrief], parent: Option<i64>) -> Vec<DeviceNode<'_>
 fn form_context(draft: &DeviceDraft, editing: Option<&str>) -> Context {
     let mut context = Context::new();
     context.insert("form", draft);
-    context.insert(
-        "kinds",
-        &KINDS,
-    );
+    context.insert("kinds", &KINDS);
     context.insert("editing", &editing);
     context
 }
