@@ -259,7 +259,8 @@ pub fn change_status(
 /// The ideas of one device family on the staff dashboard.
 #[derive(Debug, Serialize)]
 pub struct FamilyIdeas {
-    pub family: String,
+    /// The family's name; None gathers the ideas of no device.
+    pub family: Option<String>,
     pub ideas: Vec<WantedIdea>,
 }
 
@@ -267,7 +268,7 @@ pub struct FamilyIdeas {
 pub struct WantedIdea {
     pub id: i64,
     pub title: String,
-    pub status_label: &'static str,
+    pub status: String,
     pub votes: i64,
     pub device_name: Option<String>,
 }
@@ -292,8 +293,7 @@ pub fn group_by_family(
             .device_path
             .as_deref()
             .and_then(family_of)
-            .and_then(|id| family_names.get(&id).cloned())
-            .unwrap_or_else(|| "No device".to_owned());
+            .and_then(|id| family_names.get(&id).cloned());
         let index = match out.iter().position(|f| f.family == family) {
             Some(i) => i,
             None => {
@@ -309,7 +309,7 @@ pub fn group_by_family(
             group.ideas.push(WantedIdea {
                 id: item.id,
                 title: item.title,
-                status_label: FLOW.label(&item.status),
+                status: item.status,
                 votes: item.votes,
                 device_name: item.device_name,
             });
@@ -384,9 +384,9 @@ mod tests {
             2,
         );
         assert_eq!(groups.len(), 2);
-        assert_eq!(groups[0].family, "Line B");
+        assert_eq!(groups[0].family.as_deref(), Some("Line B"));
         let ids: Vec<i64> = groups[0].ideas.iter().map(|i| i.id).collect();
         assert_eq!(ids, vec![10, 12]);
-        assert_eq!(groups[1].family, "Line A");
+        assert_eq!(groups[1].family.as_deref(), Some("Line A"));
     }
 }

@@ -32,13 +32,6 @@ pub const MAX_WORKAROUND_CHARS: usize = 1000;
 /// go to a higher one. Steps of equal rank are alternative ends (an idea is
 /// shipped or declined). Known issues use it here; any thread with a status
 /// history can.
-/// A status with its label, for a form's choice.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct StatusOption {
-    pub value: &'static str,
-    pub label: &'static str,
-}
-
 pub struct Flow {
     /// (value, label, rank)
     pub steps: &'static [(&'static str, &'static str, u8)],
@@ -53,21 +46,18 @@ impl Flow {
         self.step(value).map_or("", |(_, label, _)| label)
     }
 
-    /// Every status, as a form or a filter offers it.
-    pub fn options(&self) -> Vec<StatusOption> {
-        self.steps
-            .iter()
-            .map(|&(value, label, _)| StatusOption { value, label })
-            .collect()
+    /// Every status, as a form or a filter offers it (pages name each).
+    pub fn values(&self) -> Vec<&'static str> {
+        self.steps.iter().map(|&(value, _, _)| value).collect()
     }
 
     /// The statuses a thing in `status` may move to (further along the flow).
-    pub fn options_after(&self, status: &str) -> Vec<StatusOption> {
+    pub fn values_after(&self, status: &str) -> Vec<&'static str> {
         let current = self.step(status).map_or(0, |s| s.2);
         self.steps
             .iter()
             .filter(|(_, _, rank)| *rank > current)
-            .map(|&(value, label, _)| StatusOption { value, label })
+            .map(|&(value, _, _)| value)
             .collect()
     }
 

@@ -30,7 +30,8 @@ use crate::model::knowledge::devices::{self, Device};
 pub const MAINTENANCE_DUE: &str = "maintenance_due";
 /// Tasks due within this many days are "coming up".
 pub const COMING_UP_DAYS: i64 = 14;
-pub const UNITS: [(&str, &str); 2] = [("days", "days"), ("months", "months")];
+/// The units of an interval; pages name them (`maint-unit-…`).
+pub const UNITS: [&str; 2] = ["days", "months"];
 const MAX_DAYS: i32 = 3650;
 const MAX_MONTHS: i32 = 120;
 const BATCH: i64 = 200;
@@ -111,7 +112,7 @@ fn check(conn: &mut DbConn, draft: &TaskDraft) -> AppResult<Checked> {
     }
     let unit = UNITS
         .iter()
-        .map(|(u, _)| *u)
+        .copied()
         .find(|u| *u == draft.interval_unit.trim());
     let count = draft.interval_count.trim();
     let interval = if count.is_empty() {
@@ -252,15 +253,6 @@ pub fn plan_for(conn: &mut DbConn, device: &Device) -> AppResult<Vec<TaskView>> 
     Ok(store::for_devices(conn, &devices::path_ids(&device.path))?)
 }
 
-pub fn interval_label(task: &Task) -> Option<String> {
-    let (n, unit) = (task.interval_count?, task.interval_unit.as_deref()?);
-    Some(match (n, unit) {
-        (1, "days") => "every day".to_owned(),
-        (1, "months") => "every month".to_owned(),
-        (n, unit) => format!("every {n} {unit}"),
-    })
-}
-
 fn add_interval(from: NaiveDate, n: i32, unit: &str) -> Option<NaiveDate> {
     match unit {
         "days" => from.checked_add_signed(Duration::days(i64::from(n))),
@@ -315,7 +307,9 @@ pub struct DueItem {
     pub task_id: i64,
     pub title: String,
     pub why: String,
-    pub interval: Option<String>,
+    /// Every `interval_count` `interval_unit` (days or months), if by date.
+    pub interval_count: Option<i32>,
+    pub interval_unit: Option<String>,
     pub usage_hint: String,
     pub guide_id: Option<i64>,
     pub guide_title: Option<String>,
@@ -381,7 +375,8 @@ fn due_items(
                 task_id: t.task.id,
                 title: t.task.title.clone(),
                 why: t.task.why.clone(),
-                interval: interval_label(&t.task),
+                interval_count: t.task.interval_count,
+                interval_unit: t.task.interval_unit.clone(),
                 usage_hint: t.task.usage_hint.clone(),
                 guide_id: t.task.guide_id,
                 guide_title: t.guide_title.clone(),
@@ -502,7 +497,8 @@ pub fn mark_done(
 }
 
 /// How long a snooze lasts.
-pub const SNOOZES: [(&str, &str); 2] = [("week", "1 week"), ("month", "1 month")];
+/// Pages name them (`own-snooze-…`).
+pub const SNOOZES: [&str; 2] = ["week", "month"];
 
 /// Snoozes the current occurrence: it is due a week (or a month) after
 /// today, or after its due date when that is still ahead. Returns the new
@@ -722,18 +718,5 @@ mod tests {
             Some(9)
         );
         assert_eq!(guide_number("the filter guide"), None);
-    }
-
-    #[test]
-    fn intervals_read_as_people_say_them() {
-        assert_eq!(
-            interval_label(&task(Some(1), Some("months"))).as_deref(),
-            Some("every month")
-        );
-        assert_eq!(
-            interval_label(&task(Some(3), Some("months"))).as_deref(),
-            Some("every 3 months")
-        );
-        assert_eq!(interval_label(&task(None, None)), None);
     }
 }

@@ -234,10 +234,7 @@ fn list_text(items: Option<&[String]>) -> String {
 /// file's fields.
 fn check_guide(checks: &mut Checks, guide: &GuideImport) {
     if let Some(difficulty) = guide.difficulty {
-        if !crate::forum::knowledge::guides::DIFFICULTIES
-            .iter()
-            .any(|(d, _)| *d == difficulty)
-        {
+        if !crate::forum::knowledge::guides::DIFFICULTIES.contains(&difficulty) {
             checks.add(
                 "difficulty",
                 format!(

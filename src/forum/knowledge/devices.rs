@@ -10,19 +10,15 @@ use crate::forum::{chars, Actor, Checks};
 use crate::model::knowledge::devices::{self, Device, DeviceChanges, NewDevice};
 use crate::render::markdown;
 
-/// Levels of the tree, from the top. A child sits at a deeper level than its parent.
-pub const KINDS: [(&str, &str); 4] = [
-    ("maker", "Maker"),
-    ("line", "Product line"),
-    ("model", "Model"),
-    ("revision", "Revision"),
-];
+/// Levels of the tree, from the top. A child sits at a deeper level than its
+/// parent. Pages name them (`device-kind-…`).
+pub const KINDS: [&str; 4] = ["maker", "line", "model", "revision"];
 
 /// Paths under /devices/ that are pages, not devices.
 const RESERVED_SLUGS: [&str; 2] = ["new", "edit"];
 
 fn level(kind: &str) -> Option<usize> {
-    KINDS.iter().position(|(k, _)| *k == kind)
+    KINDS.iter().position(|k| *k == kind)
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

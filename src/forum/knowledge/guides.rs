@@ -13,12 +13,8 @@ use crate::model::{discussion::posts, discussion::threads, knowledge::devices};
 use crate::render::markdown::Rendered;
 use crate::search;
 
-pub const DIFFICULTIES: [(&str, &str); 4] = [
-    ("easy", "Easy"),
-    ("moderate", "Moderate"),
-    ("difficult", "Difficult"),
-    ("very_difficult", "Very difficult"),
-];
+/// The difficulties a guide may have; pages name them (`guide-difficulty-…`).
+pub const DIFFICULTIES: [&str; 4] = ["easy", "moderate", "difficult", "very_difficult"];
 
 /// The details a new guide starts with: nothing the author did not choose
 /// (difficulty and time stay unset until they do).
@@ -37,14 +33,6 @@ pub fn default_details(thread_id: i64) -> Guide {
         completions_failed: 0,
         updated_at: crate::model::now(),
     }
-}
-
-/// The label of a stored difficulty ("Moderate"), if it is set.
-pub fn difficulty_label(difficulty: Option<&str>) -> Option<&'static str> {
-    DIFFICULTIES
-        .iter()
-        .find(|(d, _)| Some(*d) == difficulty)
-        .map(|(_, label)| *label)
 }
 
 /// The time range of a form: both ends empty (not set) or both whole
@@ -126,7 +114,7 @@ pub fn update_details(
         let mut checks = Checks::default();
         // An empty choice leaves the difficulty unset.
         let difficulty = form.difficulty.trim();
-        if !difficulty.is_empty() && difficulty_label(Some(difficulty)).is_none() {
+        if !difficulty.is_empty() && !DIFFICULTIES.contains(&difficulty) {
             checks.add(
                 "difficulty",
                 "Choose how difficult the repair is, or “not set”.",

@@ -42,12 +42,11 @@ pub fn idea_url(id: i64) -> String {
     format!("/ideas/{id}")
 }
 
-/// A row of a list, with its status label and whether the viewer voted.
+/// A row of a list, with whether the viewer voted.
 #[derive(Clone, Serialize)]
 pub struct Row {
     #[serde(flatten)]
     pub item: store::ListItem,
-    pub status_label: &'static str,
     pub voted: bool,
 }
 
@@ -71,7 +70,6 @@ fn load_rows(
     Ok(items
         .into_iter()
         .map(|item| Row {
-            status_label: FLOW.label(&item.status),
             voted: voted.contains(&item.id),
             item,
         })
@@ -150,7 +148,7 @@ async fn list_ideas(
     );
     let mut context = Context::new();
     context.insert("rows", &rows);
-    context.insert("statuses", &FLOW.options());
+    context.insert("statuses", &FLOW.values());
     context.insert("status", &status);
     context.insert(
         "device_options_html",
@@ -233,7 +231,6 @@ async fn create_idea(
 struct IdeaPage {
     thread: Thread,
     idea: Idea,
-    status_label: &'static str,
     body_html: String,
     author_name: String,
     breadcrumbs: Vec<devices::DeviceBrief>,
@@ -269,7 +266,6 @@ fn load_page(
         None => (false, false),
     };
     Ok(IdeaPage {
-        status_label: FLOW.label(&idea.status),
         body_html: opening.body_html,
         author_name: users::find(conn, thread.author_id)?.username,
         breadcrumbs,
@@ -297,8 +293,8 @@ async fn idea_page(
         .await?;
     let mut context = Context::new();
     context.insert("is_staff", &reader.as_ref().is_some_and(|a| a.is_staff()));
-    context.insert("next_statuses", &FLOW.options_after(&data.idea.status));
-    context.insert("statuses", &FLOW.options());
+    context.insert("next_statuses", &FLOW.values_after(&data.idea.status));
+    context.insert("statuses", &FLOW.values());
     context.insert("thread_url", &thread_url(data.thread.id, &data.thread.slug));
     context.insert("data", &data);
     context.insert("form", &form);

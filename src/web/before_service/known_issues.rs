@@ -67,12 +67,11 @@ pub fn devices_concerned(conn: &mut DbConn, device: &devices::Device) -> AppResu
     Ok(ids)
 }
 
-/// A row of a list, with its affected count and status label.
+/// A row of a list, with its affected count.
 #[derive(Serialize)]
 pub struct Row {
     #[serde(flatten)]
     pub item: store::ListItem,
-    pub status_label: &'static str,
     pub affected: i64,
 }
 
@@ -90,7 +89,6 @@ pub fn load_rows(
     Ok(items
         .into_iter()
         .map(|item| Row {
-            status_label: FLOW.label(&item.status),
             affected: counts.get(&item.id).copied().unwrap_or(0),
             item,
         })
@@ -177,7 +175,7 @@ async fn list_issues(
     );
     let mut context = Context::new();
     context.insert("rows", &rows);
-    context.insert("statuses", &FLOW.options());
+    context.insert("statuses", &FLOW.values());
     context.insert("status", &status);
     context.insert(
         "device_options_html",
@@ -203,9 +201,9 @@ fn new_context(draft: &IssueDraft, options: &DeviceChoices) -> Context {
     context.insert(
         "statuses",
         &FLOW
-            .options()
+            .values()
             .into_iter()
-            .filter(|s| s.value != "closed")
+            .filter(|s| *s != "closed")
             .collect::<Vec<_>>(),
     );
     context
@@ -283,7 +281,6 @@ async fn create_issue(
 struct IssuePage {
     thread: Thread,
     issue: KnownIssue,
-    status_label: &'static str,
     /// What to do now: shown first.
     advice: store::Advice,
     /// The best fix as the staff form names it (`/p/12`, `/t/7`), or empty.
@@ -346,7 +343,6 @@ fn load_page(
         None => (false, false),
     };
     Ok(IssuePage {
-        status_label: FLOW.label(&issue.status),
         symptoms_html: opening.body_html,
         author_name: users::find(conn, thread.author_id)?.username,
         breadcrumbs,
@@ -383,8 +379,8 @@ async fn issue_page(
         .await?;
     let mut context = Context::new();
     context.insert("is_staff", &reader.as_ref().is_some_and(|a| a.is_staff()));
-    context.insert("next_statuses", &FLOW.options_after(&data.issue.status));
-    context.insert("statuses", &FLOW.options());
+    context.insert("next_statuses", &FLOW.values_after(&data.issue.status));
+    context.insert("statuses", &FLOW.values());
     context.insert("thread_url", &thread_url(data.thread.id, &data.thread.slug));
     context.insert("data", &data);
     context.insert("form", &form);

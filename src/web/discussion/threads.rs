@@ -396,7 +396,6 @@ pub struct GuideView {
     pub parts: Vec<(String, Option<String>)>,
     /// (id, title, slug) of prerequisite guides.
     pub prerequisites: Vec<(i64, String, String)>,
-    pub difficulty_label: &'static str,
 }
 
 fn load_guide(
@@ -467,10 +466,6 @@ fn load_guide(
         tools: lines(&details.tools),
         parts,
         prerequisites,
-        difficulty_label: crate::forum::knowledge::guides::difficulty_label(
-            details.difficulty.as_deref(),
-        )
-        .unwrap_or_default(),
         details,
     }))
 }

@@ -6,7 +6,7 @@ use tera::Context;
 
 use crate::auth::{CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::forum::knowledge::parts::{self as rules, ConfirmForm, PartDraft, OUTCOMES};
+use crate::forum::knowledge::parts::{self as rules, ConfirmForm, PartDraft};
 use crate::model::{discussion::threads, knowledge::parts};
 use crate::state::AppState;
 use crate::web::discussion::threads::thread_url;
@@ -96,7 +96,6 @@ async fn show(
     context.insert("part", &part);
     context.insert("fits", &fits);
     context.insert("matrix", &matrix);
-    context.insert("outcomes", &OUTCOMES);
     ok_page(&req, &viewer, "parts/show.html", context)
 }
 
