@@ -110,22 +110,24 @@ pub fn text_with(language: Language, key: &str, args: &[(&str, FluentValue<'stat
 /// made. `"err-…".into()` is a message without arguments.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Message {
-    pub key: &'static str,
+    pub key: Cow<'static, str>,
     pub args: Vec<(&'static str, Arg)>,
 }
 
 /// An argument of a [`Message`]: numbers stay numbers, so a message can pick
-/// its plural form.
+/// its plural form; a message (a status's name, say) is said in the same
+/// language.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Arg {
     Text(String),
     Number(i64),
+    Message(Box<Message>),
 }
 
 impl Message {
-    pub fn new(key: &'static str) -> Message {
+    pub fn new(key: impl Into<Cow<'static, str>>) -> Message {
         Message {
-            key,
+            key: key.into(),
             args: Vec::new(),
         }
     }
@@ -139,7 +141,7 @@ impl Message {
     /// The words in `language`.
     pub fn in_language(&self, language: Language) -> String {
         if self.args.is_empty() {
-            return text(language, self.key);
+            return text(language, &self.key);
         }
         let args: Vec<(&str, FluentValue<'static>)> = self
             .args
@@ -148,17 +150,24 @@ impl Message {
                 let value = match value {
                     Arg::Text(s) => FluentValue::from(s.clone()),
                     Arg::Number(n) => FluentValue::from(*n),
+                    Arg::Message(m) => FluentValue::from(m.in_language(language)),
                 };
                 (*name, value)
             })
             .collect();
-        text_with(language, self.key, &args)
+        text_with(language, &self.key, &args)
     }
 }
 
 impl From<&'static str> for Message {
     fn from(key: &'static str) -> Message {
         Message::new(key)
+    }
+}
+
+impl From<Message> for Arg {
+    fn from(m: Message) -> Arg {
+        Arg::Message(Box::new(m))
     }
 }
 
@@ -185,6 +194,12 @@ macro_rules! number_args {
         impl From<$t> for Arg {
             fn from(n: $t) -> Arg {
                 Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
+            }
+        }
+
+        impl From<&$t> for Arg {
+            fn from(n: &$t) -> Arg {
+                Arg::from(*n)
             }
         }
     )*};

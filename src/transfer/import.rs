@@ -17,6 +17,7 @@ use diesel::Connection;
 use super::{when, Record, SourceId};
 use crate::db::{write_tx, DbConn};
 use crate::error::AppError;
+use crate::i18n::Language;
 use crate::forum::before_service::owned_devices::OwnedDraft;
 use crate::forum::discussion::threads::ThreadKind;
 use crate::forum::integrations::import::{
@@ -156,11 +157,11 @@ fn explain(e: &AppError) -> String {
             };
             let parts: Vec<String> = fields
                 .iter()
-                .map(|(field, message)| format!("`{field}`: {message}"))
+                .map(|(field, message)| format!("`{field}`: {}", message.in_language(Language::En)))
                 .collect();
             format!("{what}: {}", parts.join(" "))
         }
-        None => e.public_message(),
+        None => e.public_message(Language::En),
     }
 }
 

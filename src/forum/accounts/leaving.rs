@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::{write_tx, DbConn};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Message;
 use crate::forum::accounts::credentials::{self, LoginAttempt};
 use crate::forum::staff::moderation::audit;
 use crate::forum::Actor;
@@ -257,7 +258,7 @@ pub struct DeleteForm {
 pub fn ensure_can_leave(actor: &Actor) -> AppResult<()> {
     if actor.role == Role::Admin {
         return Err(AppError::forbidden(
-            "Admins cannot delete their own account: ask another admin to make you a member first, so the forum always has an admin.",
+            "err-leaving-admins-cannot-delete-their-own",
         ));
     }
     Ok(())
@@ -270,7 +271,7 @@ pub fn check_confirmation(typed: &str, username: &str) -> AppResult<()> {
     } else {
         Err(AppError::invalid(
             "confirm",
-            format!("To confirm, type the username {username} exactly. Nothing was deleted."),
+            Message::new("err-leaving-confirm-type-username-username-exactly").with("username", username),
         ))
     }
 }
@@ -285,7 +286,7 @@ pub fn delete_own_account(
     ensure_can_leave(actor)?;
     if attempt.user.as_ref().map(|u| u.id) != Some(actor.id) {
         return Err(AppError::forbidden(
-            "That password is not for this account.",
+            "err-leaving-password-not-account",
         ));
     }
     write_tx(conn, |conn| {
@@ -320,7 +321,7 @@ pub fn delete_member(
         let user = live_member(conn, username)?;
         if user.id == actor.id {
             return Err(AppError::forbidden(
-                "You cannot delete your own account from the members page.",
+                "err-leaving-cannot-delete-own-account-from",
             ));
         }
         check_confirmation(confirm, &user.username)?;

@@ -13,6 +13,7 @@ use chrono::NaiveDateTime;
 
 use crate::db::DbConn;
 use crate::error::{not_found, AppError, AppResult};
+use crate::i18n::Message;
 use crate::forum::before_service::owned_devices::OwnedDraft;
 use crate::forum::discussion::threads::{
     check_body, check_title, insert_with_opening_post_quietly, ThreadKind,
@@ -52,14 +53,14 @@ pub fn check_member(member: &MemberImport) -> AppResult<()> {
     if crate::forum::chars(member.bio) > MAX_BIO_CHARS {
         checks.add(
             "bio",
-            format!("Keep the bio under {MAX_BIO_CHARS} characters."),
+            Message::new("err-import-keep-bio-under-max-bio").with("max_bio_chars", MAX_BIO_CHARS),
         );
     }
     if let Some(hash) = member.password_hash {
         if !is_argon2_phc(hash) {
             checks.add(
                 "password_hash",
-                "A password hash must be an argon2 PHC string ($argon2id$v=19$...); leave it out for no password.",
+                "err-import-password-hash-must-argon2-phc",
             );
         }
     }
@@ -238,10 +239,7 @@ fn check_guide(checks: &mut Checks, guide: &GuideImport) {
         {
             checks.add(
                 "difficulty",
-                format!(
-                    "A guide's difficulty is easy, moderate, difficult or very_difficult, not “{}”.",
-                    difficulty.chars().take(40).collect::<String>()
-                ),
+                Message::new("err-import-guides-difficulty-easy-moderate-difficult").with("string", difficulty.chars().take(40).collect::<String>()),
             );
         }
     }
@@ -254,26 +252,24 @@ fn check_guide(checks: &mut Checks, guide: &GuideImport) {
             } else {
                 "time_max"
             },
-            "The time is a range of minutes: give both time_min and time_max, or neither.",
+            "err-import-time-range-minutes-give-both",
         ),
         (Some(min), Some(max)) => {
             let minutes = 1..=10_000;
             if !minutes.contains(&min) {
                 checks.add(
                     "time_min",
-                    "Give the time in whole minutes, from 1 to 10000.",
+                    "err-import-give-time-whole-minutes-from",
                 );
             } else if !minutes.contains(&max) {
                 checks.add(
                     "time_max",
-                    "Give the time in whole minutes, from 1 to 10000.",
+                    "err-import-give-time-whole-minutes-from",
                 );
             } else if min > max {
                 checks.add(
                     "time_min",
-                    format!(
-                        "The time is a range of minutes: time_min ({min}) is more than time_max ({max})."
-                    ),
+                    Message::new("err-import-time-range-minutes-time-min").with("min", min).with("max", max),
                 );
             }
         }
@@ -283,19 +279,16 @@ fn check_guide(checks: &mut Checks, guide: &GuideImport) {
         if let Some(item) = items.iter().find(|item| item.trim().contains(['\n', '\r'])) {
             checks.add(
                 field,
-                format!(
-                    "One item a string: “{}” has a line break.",
-                    item.chars()
+                Message::new("err-import-one-item-string-r-has").with("r", item.chars()
                         .take(40)
                         .collect::<String>()
                         .replace('\n', "\\n")
-                        .replace('\r', "\\r")
-                ),
+                        .replace('\r', "\\r")),
             );
         } else if list_text(Some(items)).len() > MAX_LIST_BYTES {
             checks.add(
                 field,
-                "Keep the tool and part lists under 4,000 characters each.",
+                "err-import-keep-tool-part-lists-under",
             );
         }
     }
@@ -303,7 +296,7 @@ fn check_guide(checks: &mut Checks, guide: &GuideImport) {
         .conclusion_md
         .is_some_and(|c| c.trim().len() > crate::forum::discussion::threads::MAX_BODY_BYTES)
     {
-        checks.add("conclusion", "The conclusion can be at most 64 KiB.");
+        checks.add("conclusion", "err-import-conclusion-can-at-most-64");
     }
 }
 
@@ -350,18 +343,14 @@ pub fn check_thread(thread: &ThreadImport) -> AppResult<()> {
         _ if thread.kind == ThreadKind::Guide => check_guide(&mut checks, &thread.guide),
         Some(first) => checks.add(
             first,
-            format!(
-                "Only guides (kind guide) have {}; this thread's kind is {}.",
-                guide_fields.join(", "),
-                thread.kind.as_str()
-            ),
+            Message::new("err-import-only-guides-kind-guide-have").with("join", guide_fields.join(", ")).with("kind", thread.kind.as_str()),
         ),
         None => {}
     }
     if matches!(thread.kind, ThreadKind::KnownIssue | ThreadKind::Idea)
         && thread.device_id.is_none()
     {
-        checks.add("device", "Known issues and ideas are about a device.");
+        checks.add("device", "err-import-known-issues-ideas-about-device");
     }
     checks.finish()
 }
@@ -374,7 +363,7 @@ pub fn thread(conn: &mut DbConn, author: &Actor, thread: &ThreadImport) -> AppRe
     check_thread(thread)?;
     let now = thread.created_at;
     if thread.kind == ThreadKind::KnownIssue {
-        author.ensure_staff("Only staff can open known issues.")?;
+        author.ensure_staff("err-import-only-staff-can-open-known")?;
     }
     let swap = match (thread.kind, thread.swap) {
         (ThreadKind::PartSwap, Some((part_id, outcome, caveats))) => {
@@ -394,7 +383,7 @@ pub fn thread(conn: &mut DbConn, author: &Actor, thread: &ThreadImport) -> AppRe
         (ThreadKind::PartSwap, None) => {
             return Err(AppError::invalid(
                 "part",
-                "A part-swap report names its part and outcome.",
+                "err-import-part-swap-report-names-part",
             ))
         }
         _ => None,
@@ -503,7 +492,7 @@ pub fn verification(
     note: &str,
     at: NaiveDateTime,
 ) -> AppResult<i64> {
-    staff.ensure_staff("Only staff can verify answers.")?;
+    staff.ensure_staff("err-import-only-staff-can-verify-answers")?;
     crate::forum::discussion::answers::check_note(note.trim())?;
     let post = posts::find(conn, post_id).map_err(not_found("post"))?;
     let thread = threads::find(conn, post.thread_id)?;
@@ -541,7 +530,7 @@ pub fn idea_vote(
     let thread = threads::find(conn, thread_id).map_err(not_found("idea"))?;
     if thread.kind != ThreadKind::Idea.as_str() {
         return Err(AppError::BadRequest(
-            "Only ideas take votes for a thread; vote for a reply with `post`.".into(),
+            "err-import-only-ideas-take-votes-thread".into(),
         ));
     }
     crate::forum::before_service::ideas::count_vote(conn, thread.id, voter.id, at)?;
@@ -597,10 +586,7 @@ pub fn step_target(conn: &mut DbConn, thread_id: i64) -> AppResult<StepTarget> {
     if thread.kind != ThreadKind::Guide.as_str() {
         return Err(AppError::invalid(
             "guide",
-            format!(
-                "Steps belong to guides; this thread's kind is {}.",
-                thread.kind
-            ),
+            Message::new("err-import-steps-belong-guides-threads-kind").with("kind", thread.kind),
         ));
     }
     Ok(StepTarget {

@@ -9,6 +9,7 @@ use tera::Context;
 
 use crate::auth::{password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Message;
 use crate::forum::accounts::leaving::{self, DeleteForm, Export};
 use crate::forum::{accounts::credentials, accounts::sessions as session_rules, Actor};
 use crate::model::accounts::account_data::SessionInfo;
@@ -203,7 +204,7 @@ async fn delete_mine(
     let wrong_password = || {
         AppError::invalid(
             "password",
-            "That is not your current password. Nothing was deleted.",
+            "err-account-data-not-current-password-nothing-was",
         )
     };
     if form.password.is_empty() || form.password.len() > password::MAX_PASSWORD_BYTES {
@@ -225,9 +226,7 @@ async fn delete_mine(
         Err(AppError::Limited(_)) => {
             let e = AppError::invalid_limited(
                 "password",
-                format!(
-                    "Too many wrong passwords. Please wait {minutes} minutes and try again. Nothing was deleted."
-                ),
+                Message::new("err-account-data-too-many-wrong-passwords-please").with("minutes", minutes),
             );
             return delete_form_again(&req, &state, &viewer, &actor, &form, e).await;
         }

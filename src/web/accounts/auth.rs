@@ -7,11 +7,12 @@ use tera::Context;
 
 use crate::auth::{password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Message;
 use crate::forum::accounts::credentials::{self, Registration};
 use crate::forum::accounts::recovery;
 use crate::state::AppState;
 use crate::web::accounts::recovery::{notice_page, Notice};
-use crate::web::{client, form_again, ok_page, render, safe_next, see_other, state, NoFields};
+use crate::web::{client, form_again, insert_errors, ok_page, render, safe_next, see_other, state, NoFields};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(register_form)
@@ -151,7 +152,7 @@ async fn login(
     let mut context = Context::new();
     context.insert("form", &form);
     if form.login.trim().is_empty() || form.password.is_empty() {
-        let e = AppError::invalid("form", "Enter your username (or email) and your password.");
+        let e = AppError::invalid("form", "err-auth-enter-username-email-password");
         return form_again(&req, &viewer, "auth/login.html", context, e);
     }
     if form.password.len() > password::MAX_PASSWORD_BYTES {
@@ -232,9 +233,7 @@ pub(crate) fn ensure_password_login(state: &AppState) -> AppResult<()> {
         .sso
         .as_ref()
         .map_or("single sign-on", |s| s.name.as_str());
-    Err(AppError::forbidden(format!(
-        "Logging in with a password is switched off on this forum: log in with {name} instead."
-    )))
+    Err(AppError::forbidden(Message::new("err-auth-logging-with-password-switched-off").with("name", name)))
 }
 
 fn wrong_credentials(
@@ -245,9 +244,9 @@ fn wrong_credentials(
     let mut errors = crate::error::FieldErrors::new();
     errors.insert(
         "form",
-        "That username or email and password do not match an account.".into(),
+        "err-auth-username-email-password-do-not".into(),
     );
-    context.insert("errors", &errors);
+    insert_errors(req, &mut context, &errors);
     render(
         req,
         viewer,

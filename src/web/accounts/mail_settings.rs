@@ -11,6 +11,7 @@ use tera::Context;
 
 use crate::auth::{CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Message;
 use crate::forum::accounts::mail_preferences as rules;
 use crate::mail::signing;
 use crate::state::AppState;
@@ -99,16 +100,13 @@ struct TokenQuery {
 fn read_token(state: &AppState, token: Option<&str>) -> AppResult<(i64, String)> {
     let token = token.map(str::trim).filter(|t| !t.is_empty()).ok_or_else(|| {
         AppError::BadRequest(
-            "This unsubscribe link has no token. Use the whole link from the mail, or choose what you get in your mail settings.".into(),
+            "err-mail-settings-unsubscribe-link-has-no-token".into(),
         )
     })?;
     signing::read_unsubscribe_token(&state.signing_keys, token, crate::model::now()).map_err(|e| {
         AppError::BadRequest(match e {
-            signing::Unreadable::Expired => format!(
-                "This unsubscribe link has expired (they work for {} days). Log in and choose what you get in your mail settings.",
-                signing::UNSUBSCRIBE_DAYS
-            ),
-            signing::Unreadable::NotGenuine => "This unsubscribe link is not valid: it may have been cut short or changed. Use the whole link from the mail, or choose what you get in your mail settings.".into(),
+            signing::Unreadable::Expired => Message::new("err-mail-settings-unsubscribe-link-has-expired-they").with("unsubscribe_days", signing::UNSUBSCRIBE_DAYS),
+            signing::Unreadable::NotGenuine => "err-mail-settings-unsubscribe-link-not-valid-may".into(),
         })
     })
 }

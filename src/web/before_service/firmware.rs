@@ -307,7 +307,7 @@ async fn staff_page(
 ) -> AppResult<HttpResponse> {
     let user = viewer.require_user()?;
     if !user.role.is_staff() {
-        return Err(AppError::forbidden("Only staff manage firmware releases."));
+        return Err(AppError::forbidden("err-firmware-only-staff-manage-firmware-releases"));
     }
     let (device, releases) = load_staff_page(&state, path.into_inner()).await?;
     let form = ReleaseForm {
@@ -370,7 +370,7 @@ async fn report(
         "no" => false,
         _ => {
             return Err(AppError::BadRequest(
-                "Say whether the answer still works (works=yes) or no longer works (works=no)."
+                "err-firmware-say-whether-answer-still-works"
                     .into(),
             ))
         }
@@ -413,7 +413,7 @@ async fn decide(
             "unmark" => true,
             "keep" => false,
             _ => return Err(AppError::BadRequest(
-                "Say whether to un-mark the solution (decision=unmark) or keep it (decision=keep)."
+                "err-firmware-say-whether-un-mark-solution"
                     .into(),
             )),
         };

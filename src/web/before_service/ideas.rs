@@ -97,7 +97,7 @@ async fn list_ideas(
         None | Some("") => None,
         Some(s) => Some(FLOW.step(s).map(|(v, _, _)| *v).ok_or_else(|| {
             AppError::BadRequest(
-                "Unknown idea status: use proposed, under_review, planned, shipped or declined."
+                "err-ideas-unknown-idea-status-use-proposed"
                     .into(),
             )
         })?),
@@ -115,7 +115,7 @@ async fn list_ideas(
         .db(move |conn| {
             let device = match &slug {
                 Some(slug) => Some(devices::find_by_slug(conn, slug)?.ok_or_else(|| {
-                    AppError::BadRequest("Unknown device: pick one from the list.".into())
+                    AppError::BadRequest("err-ideas-unknown-device-pick-one-from".into())
                 })?),
                 None => None,
             };

@@ -127,7 +127,7 @@ async fn list_issues(
         Some(s) => Some(
             FLOW.step(s)
                 .map(|(v, _, _)| *v)
-                .ok_or_else(|| AppError::BadRequest("Unknown known-issue status.".into()))?,
+                .ok_or_else(|| AppError::BadRequest("err-known-issues-unknown-known-issue-status".into()))?,
         ),
     };
     let device_slug = query
@@ -144,7 +144,7 @@ async fn list_issues(
             let device = match &slug {
                 Some(slug) => Some(
                     devices::find_by_slug(conn, slug)?
-                        .ok_or_else(|| AppError::BadRequest("Unknown device.".into()))?,
+                        .ok_or_else(|| AppError::BadRequest("err-known-issues-unknown-device".into()))?,
                 ),
                 None => None,
             };
@@ -218,7 +218,7 @@ async fn new_issue_form(
     state: web::Data<AppState>,
     query: web::Query<NewQuery>,
 ) -> AppResult<HttpResponse> {
-    actor(&viewer)?.ensure_staff("Only staff can open known issues.")?;
+    actor(&viewer)?.ensure_staff("err-known-issues-only-staff-can-open-known")?;
     let from = query.from;
     let device = query.device.clone().unwrap_or_default();
     let choices = ChoicesSource::of(&state);

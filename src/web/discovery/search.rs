@@ -9,6 +9,7 @@ use tera::Context;
 
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
+use crate::i18n::Message;
 use crate::forum::discussion::answers::RecoveryPath;
 use crate::forum::discussion::threads::ThreadKind;
 use crate::model::knowledge::devices::{self, path_ids, DeviceBrief};
@@ -59,7 +60,7 @@ fn yes_no(name: &str, value: Option<&str>) -> AppResult<Option<bool>> {
         None => Ok(None),
         Some("yes") => Ok(Some(true)),
         Some("no") => Ok(Some(false)),
-        Some(_) => Err(AppError::BadRequest(format!("'{name}' is yes or no."))),
+        Some(_) => Err(AppError::BadRequest(Message::new("err-search-name-yes-no").with("name", name))),
     }
 }
 
@@ -80,7 +81,7 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<(SearchQuer
         None => None,
         Some(k) => Some(
             ThreadKind::parse(k)
-                .ok_or_else(|| AppError::BadRequest("Unknown kind of thread.".into()))?
+                .ok_or_else(|| AppError::BadRequest("err-search-unknown-kind-thread".into()))?
                 .as_str()
                 .to_owned(),
         ),
@@ -89,7 +90,7 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<(SearchQuer
         None => None,
         Some(p) => Some(
             RecoveryPath::parse(p)
-                .ok_or_else(|| AppError::BadRequest("Unknown recovery path.".into()))?
+                .ok_or_else(|| AppError::BadRequest("err-search-unknown-recovery-path".into()))?
                 .as_str()
                 .to_owned(),
         ),
@@ -99,14 +100,14 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<(SearchQuer
         Some("current") => true,
         Some(_) => {
             return Err(AppError::BadRequest(
-                "'firmware' is current (fixes confirmed on the current firmware).".into(),
+                "err-search-firmware-current-fixes-confirmed-current".into(),
             ))
         }
     };
     let sort = match non_empty(&params.sort) {
         None | Some("relevance") => Sort::Relevance,
         Some("newest") => Sort::Newest,
-        Some(_) => return Err(AppError::BadRequest("Sort by relevance or newest.".into())),
+        Some(_) => return Err(AppError::BadRequest("err-search-sort-relevance-newest".into())),
     };
     // The device filter and what the words mean, in one trip to the database.
     let raw = params.q.clone();
@@ -130,7 +131,7 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<(SearchQuer
         None => None,
         Some(found) => Some(
             found
-                .ok_or_else(|| AppError::BadRequest("That device is not in the catalogue.".into()))?
+                .ok_or_else(|| AppError::BadRequest("err-search-device-not-catalogue".into()))?
                 .path,
         ),
     };

@@ -81,7 +81,7 @@ impl ApiWriter {
             return match caller.scope {
                 Scope::Write => Ok(ApiWriter(caller.actor)),
                 Scope::Read => Err(AppError::forbidden(
-                    "This token may only read. Make a token with the write scope in your account settings to change things.",
+                    "err-auth-token-may-only-read-make",
                 )),
             };
         }

@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 use super::auth::ApiWriter;
 use super::ApiError;
 use crate::error::{AppError, AppResult};
+use crate::i18n::Message;
 use crate::forum::discussion::threads::{self as thread_rules, ThreadDraft};
 use crate::forum::{before_service::known_issues, discussion::answers, discussion::escalations};
 use crate::model::discussion::threads::{self, Thread};
@@ -26,7 +27,7 @@ fn optional_json<T: serde::de::DeserializeOwned + Default>(body: &web::Bytes) ->
         return Ok(T::default());
     }
     serde_json::from_slice(body)
-        .map_err(|e| AppError::BadRequest(format!("The JSON body could not be read: {e}")))
+        .map_err(|e| AppError::BadRequest(Message::new("err-write-json-body-could-not-read").with("e", e.to_string())))
 }
 
 /// 201 with the new resource, and its page in `Location`.
