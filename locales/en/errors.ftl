@@ -39,6 +39,35 @@ err-provider-down = The sign-in provider is not answering right now. Nothing was
 err-already-exists = That already exists ({ $detail }).
 err-busy = The forum is very busy and could not save this just now. Nothing was saved; your text is kept below: please try again in a few seconds.
 
+## Not found: AppError::NotFound(what)
+
+err-not-found-delivery = That delivery does not exist (or no longer does).
+err-not-found-device = That device does not exist (or no longer does).
+err-not-found-file = That file does not exist (or no longer does).
+err-not-found-guide = That guide does not exist (or no longer does).
+err-not-found-idea = That idea does not exist (or no longer does).
+err-not-found-known-issue = That known issue does not exist (or no longer does).
+err-not-found-maintenance-task = That maintenance task does not exist (or no longer does).
+err-not-found-member = That member does not exist (or no longer does).
+err-not-found-notification = That notification does not exist (or no longer does).
+err-not-found-owned-device = That owned device does not exist (or no longer does).
+err-not-found-page = That page does not exist (or no longer does).
+err-not-found-page-of-this-thread = That page of this thread does not exist (or no longer does).
+err-not-found-part = That part does not exist (or no longer does).
+err-not-found-part-swap-report = That part-swap report does not exist (or no longer does).
+err-not-found-photo = That photo does not exist (or no longer does).
+err-not-found-post = That post does not exist (or no longer does).
+err-not-found-report = That report does not exist (or no longer does).
+err-not-found-session = That session does not exist (or no longer does).
+err-not-found-sign-in = That sign-in does not exist (or no longer does).
+err-not-found-sitemap = That sitemap does not exist (or no longer does).
+err-not-found-step = That step does not exist (or no longer does).
+err-not-found-synonym-group = That synonym group does not exist (or no longer does).
+err-not-found-thread = That thread does not exist (or no longer does).
+err-not-found-token = That token does not exist (or no longer does).
+err-not-found-user = That user does not exist (or no longer does).
+err-not-found-webhook = That webhook does not exist (or no longer does).
+
 ## src/auth/extract.rs
 
 err-extract-form-could-not-read-e = The form could not be read: { $e }
@@ -255,7 +284,7 @@ err-private-messages-private-line-open-while-staff = The private line is open wh
 
 err-threads-give-title-start-end-characters = Give a title of { $start } to { $end } characters that says what the problem or topic is.
 err-threads-write-something-body-cannot-empty = Write something: the body cannot be empty.
-err-threads-1024-kib-post-can-at = That is { $1024 } KiB; a post can be at most 64 KiB. Split it into several posts.
+err-threads-post-too-long = That is { $kib } KiB; a post can be at most 64 KiB. Split it into several posts.
 err-threads-device-not-catalogue-pick-one = That device is not in the catalogue; pick one from the list.
 err-threads-choose-what-kind-thread = Choose what kind of thread this is.
 err-threads-someone-else-saved-post-at = Someone else saved this post at the same moment. Reload it and apply your change again.
@@ -270,6 +299,8 @@ err-api-tokens-token-made-more-than-api = This token made more than { $api_reque
 
 ## src/forum/integrations/import.rs
 
+err-import-known-issue-status = A known issue's status is investigating, workaround_available, fixed or closed.
+err-import-idea-status = An idea's status is proposed, under_review, planned, shipped or declined.
 err-import-keep-bio-under-max-bio = Keep the bio under { $max_bio_chars } characters.
 err-import-password-hash-must-argon2-phc = A password hash must be an argon2 PHC string ($argon2id$v=19$...); leave it out for no password.
 err-import-guides-difficulty-easy-moderate-difficult = A guide's difficulty is easy, moderate, difficult or very_difficult, not “{ $string }”.
@@ -350,7 +381,10 @@ err-parts-have-already-confirmed-disputed-report = You have already confirmed or
 err-photos-can-only-change-own-avatar = You can only change your own avatar.
 err-photos-there-already-max-photos-here = There are already { $max } photos here; that is the most.
 err-photos-photo-already-here = That photo is already here.
-err-photos-who-can-upload-limit-photos = { $who } can upload { $limit } photos an hour. Nothing was saved; please try again in about { $60 } minutes.
+err-photos-upload-limit = { $who ->
+        [new] New members
+       *[members] Members
+    } can upload { $limit } photos an hour. Nothing was saved; please try again in about { $minutes } minutes.
 err-photos-many-photos-being-processed-right = Many photos are being processed right now, so this one was not accepted. Nothing was saved; please try again in a few seconds.
 err-photos-post-can-have-at-most = A post can have at most { $max_post_photos } photos; choose fewer.
 
@@ -420,7 +454,8 @@ err-mail-settings-unsubscribe-link-not-valid-may = This unsubscribe link is not 
 ## src/web/accounts/oidc.rs
 
 err-oidc-providers-answer-has-no-state = The provider's answer has no state, so it cannot be trusted. Nothing was changed; please log in again.
-err-oidc-provider-did-not-log-errorelsedetail = The provider did not log you in ({ $error }{ $else }{ $detail }).
+err-oidc-provider-refused = The provider did not log you in ({ $error }).
+err-oidc-provider-refused-detail = The provider did not log you in ({ $error }: { $detail }).
 err-oidc-provider-did-not-complete-login = The provider did not complete the login, so you were not logged in. Please try again.
 err-oidc-providers-answer-could-not-verified = The provider's answer could not be verified, so you were not logged in. Please try again.
 err-oidc-username-provider-suggested-taken-cannot = The username your provider suggested is taken or cannot be used here; choose another.
@@ -479,9 +514,6 @@ err-api-json-body-could-not-read = The JSON body could not be read: { $e }
 
 err-write-json-body-could-not-read = The JSON body could not be read: { $e }
 
-## src/web/knowledge/guides.rs
-
-err-guides-only-guides-author-staff-can = Only the guide's author and staff can change it.
 
 ## src/web/knowledge/media.rs
 
@@ -578,21 +610,12 @@ err-moderation-only-staff-can-move-threads = Only staff can move threads.
 err-moderation-only-staff-can-suspend-members = Only staff can suspend members.
 err-moderation-only-staff-can-lift-suspensions = Only staff can lift suspensions.
 
-## src/web/before_service/known_issues.rs
 
-err-known-issues-only-staff-can-open-known = Only staff can open known issues.
-
-## src/web/before_service/maintenance.rs
-
-err-maintenance-only-staff-can-change-maintenance = Only staff can change maintenance plans.
 
 ## src/web/discovery/synonyms.rs
 
 err-synonyms-page-staff = This page is for staff.
 
-## src/web/knowledge/parts.rs
-
-err-parts-only-staff-keep-parts-catalogue = Only staff keep the parts catalogue.
 
 ## src/web/staff/desk.rs
 

@@ -69,7 +69,7 @@ pub(crate) fn check_body(checks: &mut Checks, body: &str) {
     } else if body.len() > MAX_BODY_BYTES {
         checks.add(
             "body",
-            Message::new("err-threads-1024-kib-post-can-at").with("1024", body.len().div_ceil(1024)),
+            Message::new("err-threads-post-too-long").with("kib", body.len().div_ceil(1024)),
         );
     }
 }

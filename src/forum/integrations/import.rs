@@ -327,12 +327,12 @@ pub fn check_thread(thread: &ThreadImport) -> AppResult<()> {
             .step(thread.status)
             .is_none()
             .then_some(
-                "A known issue's status is investigating, workaround_available, fixed or closed.",
+                "err-import-known-issue-status",
             ),
         ThreadKind::Idea => crate::forum::before_service::ideas::FLOW
             .step(thread.status)
             .is_none()
-            .then_some("An idea's status is proposed, under_review, planned, shipped or declined."),
+            .then_some("err-import-idea-status"),
         _ => None,
     };
     if let Some(message) = status_message {

@@ -109,9 +109,9 @@ fn check_upload_limit(
     adding: i64,
 ) -> AppResult<()> {
     let (limit, who) = if policy.is_trusted(actor) {
-        (policy.photos_per_hour, "Members")
+        (policy.photos_per_hour, "members")
     } else {
-        (policy.new_member_photos_per_hour, "New members")
+        (policy.new_member_photos_per_hour, "new")
     };
     let now = crate::model::now();
     let window = chrono::Duration::hours(1);
@@ -124,7 +124,10 @@ fn check_upload_limit(
     let wait = oldest.map_or(window, |oldest| oldest + window - now);
     let seconds = wait.num_seconds().max(1) as u64;
     Err(AppError::TooManyRequests {
-        message: Message::new("err-photos-who-can-upload-limit-photos").with("who", who).with("limit", limit).with("60", seconds.div_ceil(60)),
+        message: Message::new("err-photos-upload-limit")
+            .with("who", who)
+            .with("limit", limit)
+            .with("minutes", seconds.div_ceil(60)),
         retry_after_seconds: seconds,
     })
 }

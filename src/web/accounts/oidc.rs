@@ -124,7 +124,14 @@ async fn callback(
         .await?;
     if let Some(error) = query.error {
         let detail = query.error_description.unwrap_or_default();
-        return Err(AppError::forbidden(Message::new("err-oidc-provider-did-not-log-errorelsedetail").with("error", error).with("else", if detail.is_empty() { "" } else { ": " }).with("detail", detail)));
+        let message = if detail.is_empty() {
+            Message::new("err-oidc-provider-refused").with("error", error)
+        } else {
+            Message::new("err-oidc-provider-refused-detail")
+                .with("error", error)
+                .with("detail", detail)
+        };
+        return Err(AppError::forbidden(message));
     }
     let code = query.code.unwrap_or_default();
     let identity = match sso.finish(&code, &login.pkce_verifier, &login.nonce).await {
