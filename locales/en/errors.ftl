@@ -677,3 +677,51 @@ err-photo-storage = The photo could not be stored.
 ## src/web/mod.rs
 
 err-page-not-page-number = '{ $page }' is not a page number.
+
+## Notices: what a page says after something was done
+
+err-notice-saved = Saved.
+err-notice-device-no-longer-list = The device is no longer in your list.
+err-notice-marked-done = Marked done.
+err-notice-marked-done-next-time-next = Marked done. Next time: { $next }.
+err-notice-snoozed-until-until = Snoozed until { $until }.
+err-notice-account-deleted-posts-stay-shown = The account is deleted; its posts stay, shown as by a former member.
+err-notice-role-changed = The role is changed.
+err-notice-member-suspended = The member is suspended.
+err-notice-suspension-lifted = The suspension is lifted.
+err-notice-token-revoked-no-longer-works = The token is revoked: it no longer works.
+err-notice-webhook-removed = The webhook is removed.
+err-notice-webhook-added-give-receiver-secret = The webhook is added. Give its receiver the secret below to check the signatures.
+err-notice-webhook-changed = The webhook is changed.
+err-notice-test-event-ping-queued-sent = A test event (ping) is queued: it is sent within seconds, and shows under Recent deliveries.
+err-notice-delivery-queued-again-new-delivery = The delivery is queued again, as a new delivery with the same body: it shows under Recent deliveries.
+err-notice-browser-logged-out = That browser is logged out.
+err-notice-no-other-browser-was-logged = No other browser was logged in.
+err-notice-other-browser-logged-out = The other browser is logged out.
+err-notice-n-other-browsers-logged-out = The { $n } other browsers are logged out.
+err-notice-all-notification-mail-off-turn = All notification mail is off. Turn kinds back on below.
+err-notice-mail-settings-saved = Your mail settings are saved.
+err-notice-check-mail = Check your mail
+err-notice-we-sent-message-email-open = We sent a message to { $email }. Open the link in it to confirm your address.
+err-notice-then-log-with-username-password = Then log in with your username and password. Until you confirm, you can read everything and post with a new member's limits.
+err-notice-nothing-there-after-few-minutes = Nothing there after a few minutes? Look in your spam folder.
+err-notice-log = Log in
+err-notice-thank-email-address-confirmed-log = Thank you: your email address is confirmed. Log in to go on.
+err-notice-address-back-everyone-else-was = Your address is back, and everyone else was logged out. Log in to go on.
+err-notice-new-password-saved-every-device = Your new password is saved, and every device was logged out. Log in to go on.
+err-notice-new-address-use = Your new address is in use
+err-notice-settings = Settings
+err-notice-mail-username-now-goes-email = Mail for { $username } now goes to { $email }. We told your old address.
+err-notice-if-email-belongs-account-we = If { $email } belongs to an account, we have sent it a link to choose a new password. The link works for one hour.
+err-notice-nothing-there-after-few-minutes-2 = Nothing there after a few minutes? Look in your spam folder, or try the address you signed up with.
+err-notice-back-log = Back to log in
+err-notice-thank-email-address-confirmed = Thank you: your email address is confirmed.
+err-notice-new-password-saved-every-other = Your new password is saved, and every other device was logged out.
+err-notice-password-changed-other-devices-were = Your password is changed; your other devices were logged out.
+err-notice-we-sent-confirmation-link-again = We sent the confirmation link again. It works for 48 hours.
+err-notice-address-back-new-password-saved = Your address is back and your new password is saved. Everyone else was logged out, API tokens were revoked and sign-ins linked since the change were removed.
+err-notice-sign-removed-can-no-longer = The sign-in is removed: it can no longer log in to your account.
+err-notice-we-sent-link-email-open = We sent a link to { $email }. Open it to start using that address; until then mail goes to your current one.
+err-notice-bio-saved = Your bio is saved.
+err-notice-new-avatar-profile = Your new avatar is on your profile.
+err-notice-avatar-removed = Your avatar is removed.

@@ -694,3 +694,51 @@ err-photo-storage = 사진을 저장하지 못했어요.
 ## src/web/mod.rs
 
 err-page-not-page-number = '{ $page }'은(는) 페이지 번호가 아니에요.
+
+## Notices: what a page says after something was done
+
+err-notice-saved = 저장했어요.
+err-notice-device-no-longer-list = 이 기기를 내 목록에서 뺐어요.
+err-notice-marked-done = 완료로 표시했어요.
+err-notice-marked-done-next-time-next = 완료로 표시했어요. 다음 점검: { $next }.
+err-notice-snoozed-until-until = { $until }까지 미뤘어요.
+err-notice-account-deleted-posts-stay-shown = 계정을 삭제했어요. 글은 남아 있고, 떠난 회원의 글로 보여요.
+err-notice-role-changed = 역할을 바꿨어요.
+err-notice-member-suspended = 회원을 정지했어요.
+err-notice-suspension-lifted = 정지를 풀었어요.
+err-notice-token-revoked-no-longer-works = 토큰을 폐기했어요. 이제 쓸 수 없어요.
+err-notice-webhook-removed = 웹훅을 삭제했어요.
+err-notice-webhook-added-give-receiver-secret = 웹훅을 추가했어요. 받는 쪽에서 서명을 확인할 수 있도록 아래 비밀 값을 알려 주세요.
+err-notice-webhook-changed = 웹훅을 수정했어요.
+err-notice-test-event-ping-queued-sent = 테스트 이벤트(ping)를 대기열에 넣었어요. 몇 초 안에 보내지고 최근 전송 기록에 나타나요.
+err-notice-delivery-queued-again-new-delivery = 같은 내용으로 새 전송을 대기열에 다시 넣었어요. 최근 전송 기록에 나타나요.
+err-notice-browser-logged-out = 그 브라우저에서 로그아웃했어요.
+err-notice-no-other-browser-was-logged = 로그인된 다른 브라우저가 없었어요.
+err-notice-other-browser-logged-out = 다른 브라우저에서 로그아웃했어요.
+err-notice-n-other-browsers-logged-out = 다른 브라우저 { $n }개에서 로그아웃했어요.
+err-notice-all-notification-mail-off-turn = 알림 메일을 모두 껐어요. 아래에서 다시 켤 수 있어요.
+err-notice-mail-settings-saved = 메일 설정을 저장했어요.
+err-notice-check-mail = 메일을 확인해 주세요
+err-notice-we-sent-message-email-open = { $email }(으)로 메일을 보냈어요. 메일의 링크를 열어 주소를 확인해 주세요.
+err-notice-then-log-with-username-password = 그다음 사용자 이름과 비밀번호로 로그인해 주세요. 확인하기 전까지는 모든 글을 읽을 수 있고, 새 회원 제한 안에서 글을 쓸 수 있어요.
+err-notice-nothing-there-after-few-minutes = 몇 분이 지나도 메일이 없나요? 스팸 메일함을 확인해 주세요.
+err-notice-log = 로그인
+err-notice-thank-email-address-confirmed-log = 고마워요. 이메일 주소를 확인했어요. 로그인해서 계속해 주세요.
+err-notice-address-back-everyone-else-was = 주소를 되돌렸고, 다른 모든 기기는 로그아웃되었어요. 로그인해서 계속해 주세요.
+err-notice-new-password-saved-every-device = 새 비밀번호를 저장했고, 모든 기기에서 로그아웃되었어요. 로그인해서 계속해 주세요.
+err-notice-new-address-use = 새 주소를 쓰고 있어요
+err-notice-settings = 설정
+err-notice-mail-username-now-goes-email = 이제 { $username }님의 메일은 { $email }(으)로 가요. 이전 주소로도 알려 드렸어요.
+err-notice-if-email-belongs-account-we = { $email }이(가) 계정의 주소라면, 새 비밀번호를 정할 수 있는 링크를 보냈어요. 링크는 1시간 동안 쓸 수 있어요.
+err-notice-nothing-there-after-few-minutes-2 = 몇 분이 지나도 메일이 없나요? 스팸 메일함을 확인하거나, 가입할 때 쓴 주소로 다시 시도해 주세요.
+err-notice-back-log = 로그인으로 돌아가기
+err-notice-thank-email-address-confirmed = 고마워요. 이메일 주소를 확인했어요.
+err-notice-new-password-saved-every-other = 새 비밀번호를 저장했고, 다른 모든 기기에서 로그아웃되었어요.
+err-notice-password-changed-other-devices-were = 비밀번호를 바꿨어요. 다른 기기에서는 로그아웃되었어요.
+err-notice-we-sent-confirmation-link-again = 확인 링크를 다시 보냈어요. 48시간 동안 쓸 수 있어요.
+err-notice-address-back-new-password-saved = 주소를 되돌리고 새 비밀번호를 저장했어요. 다른 모든 기기는 로그아웃되었고, API 토큰은 폐기되었고, 변경 이후 연결된 로그인 방법은 삭제되었어요.
+err-notice-sign-removed-can-no-longer = 로그인 방법을 삭제했어요. 이제 이 방법으로는 계정에 로그인할 수 없어요.
+err-notice-we-sent-link-email-open = { $email }(으)로 링크를 보냈어요. 링크를 열면 그 주소를 쓰기 시작해요. 그때까지 메일은 지금 주소로 가요.
+err-notice-bio-saved = 소개를 저장했어요.
+err-notice-new-avatar-profile = 새 프로필 사진이 프로필에 보여요.
+err-notice-avatar-removed = 프로필 사진을 삭제했어요.

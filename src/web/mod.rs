@@ -207,6 +207,12 @@ pub fn insert_errors(req: &HttpRequest, context: &mut Context, errors: &FieldErr
     );
 }
 
+/// Words a handler says to the reader itself (a notice after something was
+/// done), in the reader's language.
+pub fn say(req: &HttpRequest, message: impl Into<Message>) -> String {
+    message.into().in_language(language::of(req))
+}
+
 /// After a successful POST: "see other" (303), so reloading does not resubmit.
 pub fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()

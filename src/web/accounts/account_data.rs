@@ -7,6 +7,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
+use crate::web::say;
 use crate::auth::{password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Message;
@@ -87,10 +88,10 @@ async fn data_page(
     let actor = actor(&viewer)?;
     let mut context = data_context(&state, &viewer, &actor).await?;
     let notice = match (flags.ended.is_some(), flags.others_ended) {
-        (true, _) => Some("That browser is logged out.".to_owned()),
-        (_, Some(0)) => Some("No other browser was logged in.".to_owned()),
-        (_, Some(1)) => Some("The other browser is logged out.".to_owned()),
-        (_, Some(n)) => Some(format!("The {n} other browsers are logged out.")),
+        (true, _) => Some(say(&req, "err-notice-browser-logged-out")),
+        (_, Some(0)) => Some(say(&req, "err-notice-no-other-browser-was-logged")),
+        (_, Some(1)) => Some(say(&req, "err-notice-other-browser-logged-out")),
+        (_, Some(n)) => Some(say(&req, Message::new("err-notice-n-other-browsers-logged-out").with("n", n))),
         (false, None) => None,
     };
     context.insert("notice", &notice);

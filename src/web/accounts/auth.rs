@@ -5,6 +5,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use tera::Context;
 
+use crate::web::say;
 use crate::auth::{password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Message;
@@ -78,17 +79,14 @@ async fn register(
                 &req,
                 &viewer,
                 Notice {
-                    title: "Check your mail",
+                    title: say(&req, "err-notice-check-mail"),
                     lines: vec![
-                        format!(
-                            "We sent a message to {}. Open the link in it to confirm your address.",
-                            form.email.trim()
-                        ),
-                        "Then log in with your username and password. Until you confirm, you can read everything and post with a new member's limits.".into(),
-                        "Nothing there after a few minutes? Look in your spam folder.".into(),
+                        say(&req, Message::new("err-notice-we-sent-message-email-open").with("email", form.email.trim())),
+                        say(&req, "err-notice-then-log-with-username-password"),
+                        say(&req, "err-notice-nothing-there-after-few-minutes"),
                     ],
                     link: Some("/login"),
-                    link_label: "Log in",
+                    link_label: say(&req, "err-notice-log"),
                 },
             )
         }
@@ -128,11 +126,11 @@ async fn login_form(
         },
     );
     let notice = if query.confirmed.is_some() {
-        Some("Thank you: your email address is confirmed. Log in to go on.")
+        Some(say(&req, "err-notice-thank-email-address-confirmed-log"))
     } else if query.restored.is_some() {
-        Some("Your address is back, and everyone else was logged out. Log in to go on.")
+        Some(say(&req, "err-notice-address-back-everyone-else-was"))
     } else if query.reset.is_some() {
-        Some("Your new password is saved, and every device was logged out. Log in to go on.")
+        Some(say(&req, "err-notice-new-password-saved-every-device"))
     } else {
         None
     };

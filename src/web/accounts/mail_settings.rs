@@ -9,6 +9,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use tera::Context;
 
+use crate::web::say;
 use crate::auth::{CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Message;
@@ -55,8 +56,8 @@ async fn settings_page(
     context.insert("time_zones", &rules::time_zone_names());
     context.insert("email_verified", &email_verified);
     let notice = match flag.saved.as_deref() {
-        Some("off") => Some("All notification mail is off. Turn kinds back on below."),
-        Some(_) => Some("Your mail settings are saved."),
+        Some("off") => Some(say(&req, "err-notice-all-notification-mail-off-turn")),
+        Some(_) => Some(say(&req, "err-notice-mail-settings-saved")),
         None => None,
     };
     context.insert("notice", &notice);

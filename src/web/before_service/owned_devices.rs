@@ -7,6 +7,8 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use tera::Context;
 
+use crate::web::say;
+use crate::i18n::Message;
 use crate::auth::{CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::forum::before_service::maintenance::{self as plans, SNOOZES};
@@ -112,19 +114,19 @@ async fn settings_page(
     let user = viewer.require_user()?;
     let mut context = page_context(&state, user.id, None).await?;
     let notice = if flags.saved.is_some() {
-        Some("Saved.".to_owned())
+        Some(say(&req, "err-notice-saved"))
     } else if flags.removed.is_some() {
-        Some("The device is no longer in your list.".to_owned())
+        Some(say(&req, "err-notice-device-no-longer-list"))
     } else if let Some(next) = &flags.done {
         Some(match next.as_str() {
-            "" => "Marked done.".to_owned(),
-            next => format!("Marked done. Next time: {next}."),
+            "" => say(&req, "err-notice-marked-done"),
+            next => say(&req, Message::new("err-notice-marked-done-next-time-next").with("next", next)),
         })
     } else {
         flags
             .snoozed
             .as_ref()
-            .map(|until| format!("Snoozed until {until}."))
+            .map(|until| say(&req, Message::new("err-notice-snoozed-until-until").with("until", until)))
     };
     context.insert("notice", &notice);
     ok_page(&req, &viewer, PAGE, context)

@@ -7,6 +7,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
+use crate::web::say;
 use crate::auth::{CsrfForm, Viewer};
 use crate::error::AppResult;
 use crate::forum::integrations::api_tokens::{self as rules, TokenForm, LIFETIMES, NAME_CHARS};
@@ -78,7 +79,7 @@ async fn tokens_page(
     };
     let mut context = tokens_context(&state, &actor, &form).await?;
     if flags.revoked.is_some() {
-        context.insert("notice", "The token is revoked: it no longer works.");
+        context.insert("notice", &say(&req, "err-notice-token-revoked-no-longer-works"));
     }
     ok_page(&req, &viewer, TEMPLATE, context)
 }

@@ -9,6 +9,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use tera::Context;
 
+use crate::web::say;
 use crate::auth::{CsrfForm, Viewer};
 use crate::error::AppResult;
 use crate::forum::integrations::webhooks::{self, Draft};
@@ -73,7 +74,7 @@ async fn webhooks_page(
     webhooks::ensure_can_manage(&actor)?;
     let mut context = list_context(&state, &actor, &Draft::default()).await?;
     if query.done.as_deref() == Some("removed") {
-        context.insert("notice", &Some("The webhook is removed."));
+        context.insert("notice", &Some(say(&req, "err-notice-webhook-removed")));
     }
     ok_page(&req, &viewer, LIST, context)
 }
@@ -178,14 +179,14 @@ async fn webhook_page(
     let mut context = show_context(&state, &actor, path.into_inner(), None).await?;
     let notice = match query.done.as_deref() {
         Some("created") => Some(
-            "The webhook is added. Give its receiver the secret below to check the signatures.",
+            say(&req, "err-notice-webhook-added-give-receiver-secret"),
         ),
-        Some("changed") => Some("The webhook is changed."),
+        Some("changed") => Some(say(&req, "err-notice-webhook-changed")),
         Some("pinged") => Some(
-            "A test event (ping) is queued: it is sent within seconds, and shows under Recent deliveries.",
+            say(&req, "err-notice-test-event-ping-queued-sent"),
         ),
         Some("redelivered") => Some(
-            "The delivery is queued again, as a new delivery with the same body: it shows under Recent deliveries.",
+            say(&req, "err-notice-delivery-queued-again-new-delivery"),
         ),
         _ => None,
     };

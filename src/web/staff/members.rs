@@ -8,6 +8,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
+use crate::web::say;
 use crate::auth::{CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::forum::accounts::leaving::{self, DeleteForm};
@@ -163,7 +164,7 @@ async fn members_page(
     );
     let notice = match query.done.as_deref() {
         Some("delete") => {
-            Some("The account is deleted; its posts stay, shown as by a former member.")
+            Some(say(&req, "err-notice-account-deleted-posts-stay-shown"))
         }
         _ => None,
     };
@@ -217,9 +218,9 @@ async fn member_page(
     members::ensure_can_manage(&actor)?;
     let mut context = member_context(&state, &actor, &path, FormValues::default()).await?;
     let notice = match query.done.as_deref() {
-        Some("role") => Some("The role is changed."),
-        Some("suspend") => Some("The member is suspended."),
-        Some("unsuspend") => Some("The suspension is lifted."),
+        Some("role") => Some(say(&req, "err-notice-role-changed")),
+        Some("suspend") => Some(say(&req, "err-notice-member-suspended")),
+        Some("unsuspend") => Some(say(&req, "err-notice-suspension-lifted")),
         _ => None,
     };
     context.insert("notice", &notice);
