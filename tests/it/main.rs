@@ -20,6 +20,7 @@ mod guides;
 mod hardening;
 mod hidden;
 mod i18n;
+mod i18n_complete;
 mod i18n_messages;
 mod ideas;
 mod import;
