@@ -170,7 +170,8 @@ impl AppError {
 
     /// The field messages in `language`, for a form shown again or the API.
     pub fn field_messages(&self, language: Language) -> Option<FieldMessages> {
-        self.field_errors().map(|errors| in_language(errors, language))
+        self.field_errors()
+            .map(|errors| in_language(errors, language))
     }
 }
 

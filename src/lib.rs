@@ -95,7 +95,10 @@ pub fn build_app(
             aweb::PathConfig::default().error_handler(|_, _| AppError::NotFound("page").into()),
         )
         .app_data(aweb::QueryConfig::default().error_handler(|e, _| {
-            AppError::BadRequest(Message::new("err-lib-address-has-malformed-parameter-e").with("e", e.to_string())).into()
+            AppError::BadRequest(
+                Message::new("err-lib-address-has-malformed-parameter-e").with("e", e.to_string()),
+            )
+            .into()
         }))
         .configure(web::configure)
         .default_service(aweb::to(|| async {

@@ -58,7 +58,9 @@ impl PhotoError {
     /// What the uploader is told, in their language where it is said.
     pub fn message(&self) -> Message {
         let size = |key: &'static str, width: &u32, height: &u32| {
-            Message::new(key).with("width", width).with("height", height)
+            Message::new(key)
+                .with("width", width)
+                .with("height", height)
         };
         match self {
             PhotoError::TooLarge => "err-photo-too-large".into(),

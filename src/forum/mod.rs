@@ -173,7 +173,8 @@ impl Policy {
             let mut errors = FieldErrors::new();
             errors.insert(
                 "form",
-                Message::new("err-forum-new-members-can-post-new").with("new_member_posts_per_hour", self.new_member_posts_per_hour),
+                Message::new("err-forum-new-members-can-post-new")
+                    .with("new_member_posts_per_hour", self.new_member_posts_per_hour),
             );
             return Err(AppError::Limited(errors));
         }
@@ -194,7 +195,10 @@ impl Policy {
         {
             return Err(AppError::invalid(
                 field,
-                Message::new("err-forum-first-new-member-link-free").with("new_member_link_free_posts", self.new_member_link_free_posts),
+                Message::new("err-forum-first-new-member-link-free").with(
+                    "new_member_link_free_posts",
+                    self.new_member_link_free_posts,
+                ),
             ));
         }
         Ok(())
@@ -255,7 +259,8 @@ impl Policy {
         if sent >= limits.per_hour {
             return Err(AppError::invalid_limited(
                 "message",
-                Message::new("err-forum-can-send-per-hour-private").with("per_hour", limits.per_hour),
+                Message::new("err-forum-can-send-per-hour-private")
+                    .with("per_hour", limits.per_hour),
             ));
         }
         self.check_link_free(actor, has_links, "message")
@@ -312,7 +317,10 @@ impl Actor {
     /// logged in who is not suspended.
     pub fn ensure_can_write(&self) -> AppResult<()> {
         match self.suspended_until {
-            Some(until) if self.is_suspended() => Err(AppError::forbidden(Message::new("err-forum-account-suspended-until-m-utc").with("until", until.format("%-d %b %Y %H:%M").to_string()))),
+            Some(until) if self.is_suspended() => Err(AppError::forbidden(
+                Message::new("err-forum-account-suspended-until-m-utc")
+                    .with("until", until.format("%-d %b %Y %H:%M").to_string()),
+            )),
             _ => Ok(()),
         }
     }
@@ -389,9 +397,7 @@ impl Actor {
         if self.id == asker_id || self.is_staff() {
             Ok(())
         } else {
-            Err(AppError::forbidden(
-                "err-forum-only-person-who-asked-staff",
-            ))
+            Err(AppError::forbidden("err-forum-only-person-who-asked-staff"))
         }
     }
 
@@ -399,9 +405,7 @@ impl Actor {
     pub fn ensure_can_reply(&self, thread_locked: bool) -> AppResult<()> {
         self.ensure_can_write()?;
         if thread_locked && !self.is_staff() {
-            return Err(AppError::forbidden(
-                "err-forum-thread-locked-takes-no-new",
-            ));
+            return Err(AppError::forbidden("err-forum-thread-locked-takes-no-new"));
         }
         Ok(())
     }

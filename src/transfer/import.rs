@@ -17,7 +17,6 @@ use diesel::Connection;
 use super::{when, Record, SourceId};
 use crate::db::{write_tx, DbConn};
 use crate::error::AppError;
-use crate::i18n::Language;
 use crate::forum::before_service::owned_devices::OwnedDraft;
 use crate::forum::discussion::threads::ThreadKind;
 use crate::forum::integrations::import::{
@@ -26,6 +25,7 @@ use crate::forum::integrations::import::{
 use crate::forum::knowledge::devices::DeviceDraft;
 use crate::forum::knowledge::parts::PartDraft;
 use crate::forum::Actor;
+use crate::i18n::Language;
 use crate::model::accounts::users::Role;
 use crate::model::{accounts::users, integrations::import_ids};
 use crate::render::markdown::Rendered;

@@ -74,8 +74,9 @@ async fn switch(
     req: HttpRequest,
     CsrfForm(_, form): CsrfForm<SwitchForm>,
 ) -> AppResult<HttpResponse> {
-    let language = Language::from_code(&form.language)
-        .ok_or_else(|| AppError::BadRequest("err-language-fixloop-does-not-speak-language".into()))?;
+    let language = Language::from_code(&form.language).ok_or_else(|| {
+        AppError::BadRequest("err-language-fixloop-does-not-speak-language".into())
+    })?;
     let cookie = Cookie::build(COOKIE, language.code())
         .path("/")
         .http_only(true)

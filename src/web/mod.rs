@@ -26,8 +26,8 @@ use tera::Context;
 
 use crate::auth::{csrf, Viewer};
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::i18n::Message;
 use crate::forum::Actor;
+use crate::i18n::Message;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -5,8 +5,8 @@
 //! check is made when the webhook is registered and again on the addresses
 //! each delivery actually connects to (DNS may answer differently later).
 
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, ToSocketAddrs};
 use crate::i18n::Message;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, ToSocketAddrs};
 
 use url::{Host, Url};
 
@@ -98,11 +98,11 @@ pub fn parse(raw: &str) -> Result<Url, Message> {
         return Err("err-address-give-url-send-events".into());
     }
     if raw.chars().count() > MAX_URL_CHARS {
-        return Err(Message::new("err-address-keep-url-under-max-url").with("max_url_chars", MAX_URL_CHARS));
+        return Err(
+            Message::new("err-address-keep-url-under-max-url").with("max_url_chars", MAX_URL_CHARS)
+        );
     }
-    let url = Url::parse(raw).map_err(|_| {
-        Message::new("err-address-not-url-give-one-like")
-    })?;
+    let url = Url::parse(raw).map_err(|_| Message::new("err-address-not-url-give-one-like"))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err("err-address-url-must-start-with-https".into());
     }
@@ -128,7 +128,9 @@ pub fn refuse_private(url: &Url) -> Result<(), Message> {
         Some(Host::Domain(name)) => {
             let name = name.trim_end_matches('.');
             if name.eq_ignore_ascii_case("localhost") || name.ends_with(".localhost") {
-                return Err(Message::new("err-address-name-machine-tick-allow-private").with("name", name));
+                return Err(
+                    Message::new("err-address-name-machine-tick-allow-private").with("name", name)
+                );
             }
             let port = url.port_or_known_default().unwrap_or(443);
             let addrs: Vec<SocketAddr> = (name, port)
@@ -136,7 +138,9 @@ pub fn refuse_private(url: &Url) -> Result<(), Message> {
                 .map_err(|_| Message::new("err-address-host-name-cannot-found").with("name", name))?
                 .collect();
             match addrs.iter().find(|a| !is_public(a.ip())) {
-                Some(private) => Err(Message::new("err-address-name-resolves-ip").with("name", name).with("ip", refused(private.ip()))),
+                Some(private) => Err(Message::new("err-address-name-resolves-ip")
+                    .with("name", name)
+                    .with("ip", refused(private.ip()))),
                 None => Ok(()),
             }
         }

@@ -137,9 +137,9 @@ fn every_message_key_in_the_code_exists() {
                 for piece in text.split('"').skip(1).step_by(2) {
                     let is_key = (piece.starts_with("err-") || piece.starts_with("api-"))
                         && piece.len() > 4
-                        && piece
-                            .chars()
-                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+                        && piece.chars().all(|c| {
+                            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'
+                        });
                     if is_key {
                         keys.push(piece.to_owned());
                     }
@@ -148,8 +148,15 @@ fn every_message_key_in_the_code_exists() {
         }
     }
     let mut keys = Vec::new();
-    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut keys);
-    assert!(keys.len() > 300, "the code names its messages ({})", keys.len());
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut keys,
+    );
+    assert!(
+        keys.len() > 300,
+        "the code names its messages ({})",
+        keys.len()
+    );
     // The messages of each language, as its Fluent files define them.
     let defined = |language: Language| -> Vec<String> {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -175,5 +182,8 @@ fn every_message_key_in_the_code_exists() {
                 .collect::<Vec<_>>()
         })
         .collect();
-    assert!(missing.is_empty(), "messages the code names but no file has: {missing:#?}");
+    assert!(
+        missing.is_empty(),
+        "messages the code names but no file has: {missing:#?}"
+    );
 }

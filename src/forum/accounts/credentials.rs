@@ -4,8 +4,8 @@ use chrono::Duration;
 
 use crate::db::{write_tx, DbConn};
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::i18n::Message;
 use crate::forum::Policy;
+use crate::i18n::Message;
 use crate::model::accounts::sessions;
 use crate::model::accounts::users::{self, NewUser, Role, User};
 
@@ -40,10 +40,7 @@ pub fn check_identity(checks: &mut Checks, username: &str, email: &str) {
     validate_username(checks, username);
     let email = email.trim();
     if !plausible_email(email) {
-        checks.add(
-            "email",
-            "err-credentials-enter-valid-email-address-like",
-        );
+        checks.add("email", "err-credentials-enter-valid-email-address-like");
     }
 }
 
@@ -51,7 +48,10 @@ pub fn check_identity(checks: &mut Checks, username: &str, email: &str) {
 pub fn validate_username(checks: &mut Checks, username: &str) {
     let username = username.trim();
     if !USERNAME_CHARS.contains(&chars(username)) {
-        checks.add("username", "err-credentials-choose-username-3-30-characters");
+        checks.add(
+            "username",
+            "err-credentials-choose-username-3-30-characters",
+        );
     } else if username
         .to_lowercase()
         .starts_with(crate::forum::accounts::leaving::FORMER_MEMBER_PREFIX)
@@ -75,12 +75,16 @@ pub fn validate_new_password(checks: &mut Checks, password: &str, confirm: &str)
     if chars(password) < MIN_PASSWORD_CHARS {
         checks.add(
             "password",
-            Message::new("err-credentials-use-password-at-least-min").with("min_password_chars", MIN_PASSWORD_CHARS),
+            Message::new("err-credentials-use-password-at-least-min")
+                .with("min_password_chars", MIN_PASSWORD_CHARS),
         );
     } else if password.len() > MAX_PASSWORD_BYTES {
         checks.add("password", "err-credentials-password-too-long");
     } else if password != confirm {
-        checks.add("password_confirm", "err-credentials-two-passwords-do-not-match");
+        checks.add(
+            "password_confirm",
+            "err-credentials-two-passwords-do-not-match",
+        );
     }
 }
 
@@ -135,7 +139,10 @@ pub(crate) fn insert_account(
     let email = email.trim().to_lowercase();
     let mut taken = FieldErrors::new();
     if users::username_taken(conn, username)? {
-        taken.insert("username", "err-credentials-username-taken-choose-another".into());
+        taken.insert(
+            "username",
+            "err-credentials-username-taken-choose-another".into(),
+        );
     }
     if users::email_taken(conn, &email)? {
         taken.insert(
@@ -206,7 +213,8 @@ fn too_many_logins(policy: &Policy) -> AppError {
     let mut errors = FieldErrors::new();
     errors.insert(
         "form",
-        Message::new("err-credentials-too-many-failed-logins-please").with("login_window_minutes", policy.login_window_minutes),
+        Message::new("err-credentials-too-many-failed-logins-please")
+            .with("login_window_minutes", policy.login_window_minutes),
     );
     AppError::Limited(errors)
 }
@@ -267,7 +275,10 @@ fn too_many_signups(policy: &Policy) -> AppError {
     let mut errors = FieldErrors::new();
     errors.insert(
         "form",
-        Message::new("err-credentials-only-signups-per-address-per").with("signups_per_address_per_hour", policy.signups_per_address_per_hour),
+        Message::new("err-credentials-only-signups-per-address-per").with(
+            "signups_per_address_per_hour",
+            policy.signups_per_address_per_hour,
+        ),
     );
     AppError::Limited(errors)
 }

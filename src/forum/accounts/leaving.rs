@@ -8,10 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::{write_tx, DbConn};
 use crate::error::{AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::accounts::credentials::{self, LoginAttempt};
 use crate::forum::staff::moderation::audit;
 use crate::forum::Actor;
+use crate::i18n::Message;
 use crate::model::accounts::account_data::{
     self, Counts, Erasure, ExportedPost, ExportedThread, ExportedThreadMark, ExportedVote,
     MailPreference, SessionInfo,
@@ -271,7 +271,8 @@ pub fn check_confirmation(typed: &str, username: &str) -> AppResult<()> {
     } else {
         Err(AppError::invalid(
             "confirm",
-            Message::new("err-leaving-confirm-type-username-username-exactly").with("username", username),
+            Message::new("err-leaving-confirm-type-username-username-exactly")
+                .with("username", username),
         ))
     }
 }
@@ -285,9 +286,7 @@ pub fn delete_own_account(
 ) -> AppResult<()> {
     ensure_can_leave(actor)?;
     if attempt.user.as_ref().map(|u| u.id) != Some(actor.id) {
-        return Err(AppError::forbidden(
-            "err-leaving-password-not-account",
-        ));
+        return Err(AppError::forbidden("err-leaving-password-not-account"));
     }
     write_tx(conn, |conn| {
         credentials::login_succeeded(conn, attempt)?;

@@ -4,8 +4,8 @@
 
 use crate::db::{write_tx, DbConn};
 use crate::error::{AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::{chars, Actor};
+use crate::i18n::Message;
 use crate::model::accounts::users;
 
 /// Longest bio, in characters.
@@ -23,7 +23,9 @@ pub fn set_bio(conn: &mut DbConn, actor: &Actor, bio: &str) -> AppResult<()> {
     if chars(&bio) > MAX_BIO_CHARS {
         return Err(AppError::invalid(
             "bio",
-            Message::new("err-profile-keep-bio-max-bio-chars").with("max_bio_chars", MAX_BIO_CHARS).with("bio", chars(&bio)),
+            Message::new("err-profile-keep-bio-max-bio-chars")
+                .with("max_bio_chars", MAX_BIO_CHARS)
+                .with("bio", chars(&bio)),
         ));
     }
     write_tx(conn, |conn| {

@@ -153,7 +153,10 @@ pub fn sign_up(conn: &mut DbConn, form: &Registration, password_hash: &str) -> A
     write_tx(conn, |conn| {
         if users::username_taken(conn, username)? {
             let mut taken = FieldErrors::new();
-            taken.insert("username", "err-recovery-username-taken-choose-another".into());
+            taken.insert(
+                "username",
+                "err-recovery-username-taken-choose-another".into(),
+            );
             return Err(AppError::Taken(taken));
         }
         if let Some(owner) = users::find_by_email(conn, &email)? {
@@ -206,14 +209,10 @@ fn bad_link(message: &'static str) -> AppError {
 pub fn check_link(conn: &mut DbConn, token: &str, purposes: &[Purpose]) -> AppResult<AccountToken> {
     let found = account_tokens::find_by_hash(conn, &hash_token(token.trim()))?;
     let Some(found) = found.filter(|t| purposes.iter().any(|p| p.as_str() == t.purpose)) else {
-        return Err(bad_link(
-            "err-recovery-link-not-valid-copy-whole",
-        ));
+        return Err(bad_link("err-recovery-link-not-valid-copy-whole"));
     };
     if found.used_at.is_some() {
-        return Err(bad_link(
-            "err-recovery-link-has-already-been-used",
-        ));
+        return Err(bad_link("err-recovery-link-has-already-been-used"));
     }
     if found.expires_at <= crate::model::now() {
         return Err(bad_link("err-recovery-link-has-expired-ask-new"));
@@ -252,9 +251,7 @@ pub fn confirm(
         }
         if link.purpose == Purpose::VerifyEmail.as_str() {
             if user.email != link.email {
-                return Err(bad_link(
-                    "err-recovery-link-was-address-account-no",
-                ));
+                return Err(bad_link("err-recovery-link-was-address-account-no"));
             }
             users::set_email_verified(conn, user.id, now)?;
             return Ok(Confirmed::Verified {
@@ -264,8 +261,7 @@ pub fn confirm(
         }
         if users::find_by_email(conn, &link.email)?.is_some_and(|other| other.id != user.id) {
             return Err(AppError::Conflict(
-                "err-recovery-address-now-used-another-account"
-                    .into(),
+                "err-recovery-address-now-used-another-account".into(),
             ));
         }
         users::set_email(conn, user.id, &link.email, now)?;
@@ -377,9 +373,7 @@ pub fn reset_password(
         }
         let user = users::find(conn, link.user_id)?;
         if user.deleted_at.is_some() || user.email != link.email {
-            return Err(bad_link(
-                "err-recovery-link-no-longer-valid-account",
-            ));
+            return Err(bad_link("err-recovery-link-no-longer-valid-account"));
         }
         users::set_password_hash(conn, user.id, password_hash)?;
         if remove_sign_ins || user.email_verified_at.is_none() {
@@ -507,7 +501,8 @@ pub fn reauthenticate(
         } else {
             Err(AppError::invalid(
                 "current_password",
-                Message::new("err-recovery-account-has-no-password-so").with("fresh_sign_in_minutes", FRESH_SIGN_IN_MINUTES),
+                Message::new("err-recovery-account-has-no-password-so")
+                    .with("fresh_sign_in_minutes", FRESH_SIGN_IN_MINUTES),
             ))
         };
     }

@@ -59,9 +59,7 @@ pub fn begin(
 }
 
 fn stale_login() -> AppError {
-    AppError::BadRequest(
-        "err-sso-sign-not-valid-any-more".into(),
-    )
+    AppError::BadRequest("err-sso-sign-not-valid-any-more".into())
 }
 
 /// The login a callback's state belongs to. Taken at once whatever follows,
@@ -110,19 +108,21 @@ pub fn complete(conn: &mut DbConn, identity: &Identity, next: &str) -> AppResult
             let user = apply_staff_claim(conn, user, identity.staff)?;
             return Ok(Outcome::LoggedIn(user.id));
         }
-        let email = identity.email.clone().filter(|e| crate::forum::accounts::credentials::plausible_email(e)).ok_or_else(|| {
-            AppError::forbidden("err-sso-provider-did-not-share-valid")
-        })?;
+        let email = identity
+            .email
+            .clone()
+            .filter(|e| crate::forum::accounts::credentials::plausible_email(e))
+            .ok_or_else(|| AppError::forbidden("err-sso-provider-did-not-share-valid"))?;
         if !identity.email_verified {
             return Err(unverified_email(&email));
         }
         let existing = users::find_by_email(conn, &email)?.filter(|u| u.deleted_at.is_none());
         let link_user_id = match existing {
-            Some(user) if user.email_verified_at.is_some() => {
-                Some(user.id)
-            }
+            Some(user) if user.email_verified_at.is_some() => Some(user.id),
             Some(_) => {
-                return Err(AppError::Conflict(Message::new("err-sso-account-with-email-email-already").with("email", email)))
+                return Err(AppError::Conflict(
+                    Message::new("err-sso-account-with-email-email-already").with("email", email),
+                ))
             }
             None => None,
         };
@@ -166,7 +166,9 @@ fn live(conn: &mut DbConn, user_id: i64) -> AppResult<User> {
 /// An address the provider has not verified is never given to an account:
 /// anyone can type someone else's address into a provider's profile.
 fn unverified_email(email: &str) -> AppError {
-    AppError::forbidden(Message::new("err-sso-sign-provider-has-not-confirmed").with("email", email))
+    AppError::forbidden(
+        Message::new("err-sso-sign-provider-has-not-confirmed").with("email", email),
+    )
 }
 
 /// Inside the transaction: the account, its link, and the staff claim.
@@ -233,9 +235,7 @@ fn apply_staff_claim(conn: &mut DbConn, user: User, staff: Option<bool>) -> AppR
 }
 
 fn stale_signup() -> AppError {
-    AppError::BadRequest(
-        "err-sso-sign-has-expired-was-finished".into(),
-    )
+    AppError::BadRequest("err-sso-sign-has-expired-was-finished".into())
 }
 
 /// What a member is finishing, while it is still valid.
@@ -272,7 +272,9 @@ pub fn create_with_username(
         }
         // A taken username is refused by `create` (accounts::insert_account).
         if users::email_taken(conn, &signup.email)? {
-            return Err(AppError::Conflict(Message::new("err-sso-account-with-email-email-was").with("email", signup.email)));
+            return Err(AppError::Conflict(
+                Message::new("err-sso-account-with-email-email-was").with("email", signup.email),
+            ));
         }
         let mut identity = kept_identity(&signup);
         if !staff_claim_configured {
@@ -349,7 +351,9 @@ pub fn ensure_password_session(
     provider: &str,
 ) -> AppResult<()> {
     if staff_claim_active && user.role == Role::Staff.as_str() {
-        return Err(AppError::forbidden(Message::new("err-sso-staff-log-with-provider-forum").with("provider", provider)));
+        return Err(AppError::forbidden(
+            Message::new("err-sso-staff-log-with-provider-forum").with("provider", provider),
+        ));
     }
     Ok(())
 }

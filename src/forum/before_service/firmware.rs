@@ -26,10 +26,10 @@ use serde::Serialize;
 
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::discussion::answers::{notify, notify_coalesced, recompute_recovery_path};
 use crate::forum::staff::moderation::audit;
 use crate::forum::{accounts::reputation, chars, Actor, Policy};
+use crate::i18n::Message;
 use crate::model::before_service::firmware::{self, CheckView, NewRelease, Release};
 use crate::model::discussion::threads::{self, Thread};
 use crate::model::knowledge::devices::{self, path_ids};
@@ -72,37 +72,32 @@ pub fn add_release(
     let notes = form.notes.trim();
     let mut checks = crate::forum::Checks::default();
     if version.is_empty() {
-        checks.add(
-            "version",
-            "err-firmware-give-version-device-shows-e",
-        );
+        checks.add("version", "err-firmware-give-version-device-shows-e");
     } else if chars(version) > MAX_VERSION_CHARS {
         checks.add(
             "version",
-            Message::new("err-firmware-keep-version-under-max-version").with("max_version_chars", MAX_VERSION_CHARS),
+            Message::new("err-firmware-keep-version-under-max-version")
+                .with("max_version_chars", MAX_VERSION_CHARS),
         );
     } else if !version
         .chars()
         .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '+' | ' '))
     {
-        checks.add(
-            "version",
-            "err-firmware-version-holds-letters-digits-dots",
-        );
+        checks.add("version", "err-firmware-version-holds-letters-digits-dots");
     }
     let released_on = NaiveDate::parse_from_str(form.released_on.trim(), "%Y-%m-%d");
     match released_on {
         Err(_) => checks.add("released_on", "err-firmware-give-release-date-yyyy-mm"),
-        Ok(date) if date > crate::model::now().date() + chrono::Duration::days(1) => checks.add(
-            "released_on",
-            "err-firmware-record-release-once-out-not",
-        ),
+        Ok(date) if date > crate::model::now().date() + chrono::Duration::days(1) => {
+            checks.add("released_on", "err-firmware-record-release-once-out-not")
+        }
         Ok(_) => {}
     }
     if chars(notes) > MAX_NOTES_CHARS {
         checks.add(
             "notes",
-            Message::new("err-firmware-keep-notes-under-max-notes").with("max_notes_chars", MAX_NOTES_CHARS),
+            Message::new("err-firmware-keep-notes-under-max-notes")
+                .with("max_notes_chars", MAX_NOTES_CHARS),
         );
     }
     checks.finish()?;
@@ -115,7 +110,9 @@ pub fn add_release(
         {
             return Err(AppError::invalid(
                 "version",
-                Message::new("err-firmware-version-already-recorded-name").with("version", version).with("name", device.name),
+                Message::new("err-firmware-version-already-recorded-name")
+                    .with("version", version)
+                    .with("name", device.name),
             ));
         }
         firmware::insert(
@@ -183,9 +180,17 @@ pub fn record_check(
             AppError::invalid(
                 "firmware",
                 if known.is_empty() {
-                    Message::new("err-firmware-string-not-firmware-release-threads").with("string", version.chars().take(MAX_VERSION_CHARS).collect::<String>())
+                    Message::new("err-firmware-string-not-firmware-release-threads").with(
+                        "string",
+                        version.chars().take(MAX_VERSION_CHARS).collect::<String>(),
+                    )
                 } else {
-                    Message::new("err-firmware-string-not-firmware-release-threads-2").with("string", version.chars().take(MAX_VERSION_CHARS).collect::<String>()).with("join", known.join(", "))
+                    Message::new("err-firmware-string-not-firmware-release-threads-2")
+                        .with(
+                            "string",
+                            version.chars().take(MAX_VERSION_CHARS).collect::<String>(),
+                        )
+                        .with("join", known.join(", "))
                 },
             )
         })?;
@@ -247,16 +252,22 @@ pub fn report(
             AppError::Conflict("err-firmware-no-firmware-version-was-recorded".into())
         })?;
         let releases = releases_for_thread(conn, &thread)?;
-        let newest = firmware::newest(&releases)
-            .cloned()
-            .ok_or_else(|| AppError::Conflict("err-firmware-device-has-no-firmware-releases".into()))?;
+        let newest = firmware::newest(&releases).cloned().ok_or_else(|| {
+            AppError::Conflict("err-firmware-device-has-no-firmware-releases".into())
+        })?;
         if works && is_current(&check, &releases) {
-            return Err(AppError::Conflict(Message::new("err-firmware-answer-already-confirmed-version-current").with("version", &newest.version)));
+            return Err(AppError::Conflict(
+                Message::new("err-firmware-answer-already-confirmed-version-current")
+                    .with("version", &newest.version),
+            ));
         }
         let now = crate::model::now();
         firmware::insert_report(conn, post.id, newest.id, actor.id, works, now).map_err(|e| {
             match AppError::from(e) {
-                AppError::Conflict(_) => AppError::Conflict(Message::new("err-firmware-have-already-reported-firmware-version").with("version", &newest.version)),
+                AppError::Conflict(_) => AppError::Conflict(
+                    Message::new("err-firmware-have-already-reported-firmware-version")
+                        .with("version", &newest.version),
+                ),
                 other => other,
             }
         })?;
@@ -328,9 +339,7 @@ pub fn decide(
         let review = firmware::open_review_of_thread(conn, thread.id)?
             .filter(|r| r.post_id == post.id && thread.solution_post_id == Some(post.id))
             .ok_or_else(|| {
-                AppError::Conflict(
-                    "err-firmware-solution-not-question-there-nothing".into(),
-                )
+                AppError::Conflict("err-firmware-solution-not-question-there-nothing".into())
             })?;
         let now = crate::model::now();
         let broken =

@@ -12,13 +12,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::before_service::known_issues::{record_status, Flow};
 use crate::forum::discussion::threads::{
     check_body, check_title, insert_with_opening_post, resolve_device, ThreadKind,
 };
 use crate::forum::staff::moderation::audit;
 use crate::forum::{chars, Actor, Checks, Policy};
+use crate::i18n::Message;
 use crate::model::before_service::ideas::{self as store, Idea, ListFilter, ListItem};
 use crate::model::discussion::threads::{self, Thread};
 use crate::render::markdown::Rendered;
@@ -164,7 +164,10 @@ pub fn vote(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<()> {
     write_tx(conn, |conn| {
         let (thread, idea) = load_idea(conn, id)?;
         if !idea.is_open {
-            return Err(AppError::Conflict(Message::new("err-ideas-idea-lowercase-takes-no-more").with("status", idea.status.as_str())));
+            return Err(AppError::Conflict(
+                Message::new("err-ideas-idea-lowercase-takes-no-more")
+                    .with("status", idea.status.as_str()),
+            ));
         }
         count_vote(conn, thread.id, actor.id, crate::model::now())
     })
@@ -221,13 +224,11 @@ pub fn change_status(
         if chars(note) > MAX_NOTE_CHARS {
             checks.add(
                 "note",
-                Message::new("err-ideas-keep-note-under-max-note").with("max_note_chars", MAX_NOTE_CHARS),
+                Message::new("err-ideas-keep-note-under-max-note")
+                    .with("max_note_chars", MAX_NOTE_CHARS),
             );
         } else if status == "declined" && note.is_empty() {
-            checks.add(
-                "note",
-                "err-ideas-say-why-declined-everyone-who",
-            );
+            checks.add("note", "err-ideas-say-why-declined-everyone-who");
         }
         checks.finish()?;
         let now = crate::model::now();

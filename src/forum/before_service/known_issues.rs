@@ -8,12 +8,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::discussion::threads::{
     check_body, check_title, insert_with_opening_post, resolve_device, ThreadKind,
 };
 use crate::forum::staff::moderation::audit;
 use crate::forum::{chars, Actor, Checks};
+use crate::i18n::Message;
 use crate::model::before_service::known_issues::{self as store, KnownIssue, NewStatusEvent};
 use crate::model::discussion::answers;
 use crate::model::discussion::posts;
@@ -259,11 +259,11 @@ fn resolve_best_fix(
             Ok(t) if t.kind == ThreadKind::Guide.as_str() && !threads::is_withdrawn(conn, id)? => {
                 return Ok((None, Some(id)));
             }
-            Ok(_) => checks.add(
+            Ok(_) => checks.add("best_fix", "err-known-issues-thread-not-repair-guide"),
+            Err(_) => checks.add(
                 "best_fix",
-                "err-known-issues-thread-not-repair-guide",
+                Message::new("err-known-issues-there-no-thread-number-id").with("id", id),
             ),
-            Err(_) => checks.add("best_fix", Message::new("err-known-issues-there-no-thread-number-id").with("id", id)),
         },
         None => checks.add("best_fix", WHAT),
     }
@@ -274,7 +274,8 @@ fn check_fixed_in(checks: &mut Checks, status: &str, fixed_in: &str) {
     if chars(fixed_in) > MAX_FIXED_IN_CHARS {
         checks.add(
             "fixed_in",
-            Message::new("err-known-issues-keep-fixed-under-max-fixed").with("max_fixed_in_chars", MAX_FIXED_IN_CHARS),
+            Message::new("err-known-issues-keep-fixed-under-max-fixed")
+                .with("max_fixed_in_chars", MAX_FIXED_IN_CHARS),
         );
     } else if status == "fixed" && fixed_in.is_empty() {
         checks.add(
@@ -290,13 +291,11 @@ fn check_workaround(checks: &mut Checks, status: &str, workaround: &str, has_bes
     if chars(workaround) > MAX_WORKAROUND_CHARS {
         checks.add(
             "workaround",
-            Message::new("err-known-issues-keep-workaround-under-max-workaround").with("max_workaround_chars", MAX_WORKAROUND_CHARS),
+            Message::new("err-known-issues-keep-workaround-under-max-workaround")
+                .with("max_workaround_chars", MAX_WORKAROUND_CHARS),
         );
     } else if status == "workaround_available" && workaround.is_empty() && !has_best_fix {
-        checks.add(
-            "workaround",
-            "err-known-issues-say-what-people-can-do",
-        );
+        checks.add("workaround", "err-known-issues-say-what-people-can-do");
     }
 }
 
@@ -485,7 +484,8 @@ pub fn change_status(
         if chars(note) > MAX_NOTE_CHARS {
             checks.add(
                 "note",
-                Message::new("err-known-issues-keep-note-under-max-note").with("max_note_chars", MAX_NOTE_CHARS),
+                Message::new("err-known-issues-keep-note-under-max-note")
+                    .with("max_note_chars", MAX_NOTE_CHARS),
             );
         }
         checks.finish()?;
@@ -566,7 +566,8 @@ fn link_in_tx(
         Err(diesel::NotFound) => {
             return Err(AppError::invalid(
                 field,
-                Message::new("err-known-issues-there-no-thread-number-thread").with("thread_id", thread_id),
+                Message::new("err-known-issues-there-no-thread-number-thread")
+                    .with("thread_id", thread_id),
             ))
         }
         Err(e) => return Err(e.into()),
@@ -591,7 +592,11 @@ fn link_in_tx(
     }
     if let Some(existing) = store::link_of(conn, thread.id)? {
         let other = threads::find(conn, existing.known_issue_id)?;
-        return Err(AppError::Conflict(Message::new("err-known-issues-title-already-linked-known-issue").with("title", thread.title).with("other_title", other.title)));
+        return Err(AppError::Conflict(
+            Message::new("err-known-issues-title-already-linked-known-issue")
+                .with("title", thread.title)
+                .with("other_title", other.title),
+        ));
     }
     store::insert_link(
         conn,

@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::{write_tx, DbConn};
 use crate::error::{AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::{chars, Actor, Checks};
+use crate::i18n::Message;
 use crate::model::accounts::notifications::DueTask;
 use crate::model::before_service::maintenance::{
     self as store, LogRow, NewTask, Task, TaskFields, TaskView,
@@ -117,10 +117,7 @@ fn check(conn: &mut DbConn, draft: &TaskDraft) -> AppResult<Checked> {
     let count = draft.interval_count.trim();
     let interval = if count.is_empty() {
         if usage_hint.is_empty() {
-            checks.add(
-                "interval_count",
-                "err-maintenance-give-interval-e-g-every",
-            );
+            checks.add("interval_count", "err-maintenance-give-interval-e-g-every");
         }
         None
     } else {
@@ -134,7 +131,9 @@ fn check(conn: &mut DbConn, draft: &TaskDraft) -> AppResult<Checked> {
                 if n > max {
                     checks.add(
                         "interval_count",
-                        Message::new("err-maintenance-interval-at-most-max-unit").with("max", max).with("unit", unit),
+                        Message::new("err-maintenance-interval-at-most-max-unit")
+                            .with("max", max)
+                            .with("unit", unit),
                     );
                     None
                 } else {
@@ -154,20 +153,23 @@ fn check(conn: &mut DbConn, draft: &TaskDraft) -> AppResult<Checked> {
         "" => None,
         raw => match guide_number(raw) {
             None => {
-                checks.add(
-                    "guide",
-                    "err-maintenance-give-guides-number-e-g",
-                );
+                checks.add("guide", "err-maintenance-give-guides-number-e-g");
                 None
             }
             Some(id) => match threads::find(conn, id) {
                 Ok(thread) if thread.kind == "guide" => Some(id),
                 Ok(_) => {
-                    checks.add("guide", Message::new("err-maintenance-thread-id-not-guide").with("id", id));
+                    checks.add(
+                        "guide",
+                        Message::new("err-maintenance-thread-id-not-guide").with("id", id),
+                    );
                     None
                 }
                 Err(diesel::result::Error::NotFound) => {
-                    checks.add("guide", Message::new("err-maintenance-there-no-guide-id").with("id", id));
+                    checks.add(
+                        "guide",
+                        Message::new("err-maintenance-there-no-guide-id").with("id", id),
+                    );
                     None
                 }
                 Err(e) => return Err(e.into()),

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::{write_tx, DbConn};
 use crate::error::{AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::{chars, Actor, Checks};
+use crate::i18n::Message;
 use crate::model::before_service::owned_devices::{self as store, OwnedDevice, OwnedFields};
 use crate::model::knowledge::devices::Device;
 
@@ -57,12 +57,17 @@ pub fn parse_past_date(
         Ok(date) if date > today => {
             checks.add(
                 field,
-                Message::new("err-owned-devices-what-cannot-future-today-today").with("what", field).with("today", today.to_string()),
+                Message::new("err-owned-devices-what-cannot-future-today-today")
+                    .with("what", field)
+                    .with("today", today.to_string()),
             );
             None
         }
         Ok(date) if date.year_ce().1 < 1900 => {
-            checks.add(field, Message::new("err-owned-devices-give-what-date-after-1900").with("what", field));
+            checks.add(
+                field,
+                Message::new("err-owned-devices-give-what-date-after-1900").with("what", field),
+            );
             None
         }
         Ok(date) => Some(date),
@@ -70,7 +75,9 @@ pub fn parse_past_date(
             let shown: String = raw.chars().take(40).collect();
             checks.add(
                 field,
-                Message::new("err-owned-devices-shown-not-date-give-what").with("shown", shown).with("what", field),
+                Message::new("err-owned-devices-shown-not-date-give-what")
+                    .with("shown", shown)
+                    .with("what", field),
             );
             None
         }
@@ -84,25 +91,22 @@ fn check(draft: &OwnedDraft, today: NaiveDate) -> AppResult<(String, Option<Naiv
     if chars(nickname) > MAX_NICKNAME_CHARS {
         checks.add(
             "nickname",
-            Message::new("err-owned-devices-keep-nickname-max-nickname-chars").with("max_nickname_chars", MAX_NICKNAME_CHARS),
+            Message::new("err-owned-devices-keep-nickname-max-nickname-chars")
+                .with("max_nickname_chars", MAX_NICKNAME_CHARS),
         );
     }
     let firmware = draft.firmware.trim();
     if chars(firmware) > MAX_FIRMWARE_CHARS {
         checks.add(
             "firmware",
-            Message::new("err-owned-devices-firmware-version-has-at-most").with("max_firmware_chars", MAX_FIRMWARE_CHARS),
+            Message::new("err-owned-devices-firmware-version-has-at-most")
+                .with("max_firmware_chars", MAX_FIRMWARE_CHARS),
         );
     }
     let purchased_on = if draft.purchased_on.trim().is_empty() {
         None
     } else {
-        parse_past_date(
-            &mut checks,
-            "purchased_on",
-            &draft.purchased_on,
-            today,
-        )
+        parse_past_date(&mut checks, "purchased_on", &draft.purchased_on, today)
     };
     checks.finish()?;
     Ok((nickname.to_owned(), purchased_on, firmware.to_owned()))

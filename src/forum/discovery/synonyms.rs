@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::{write_tx, DbConn};
 use crate::error::{AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::staff::moderation::audit;
 use crate::forum::{chars, Actor};
+use crate::i18n::Message;
 use crate::model::discovery::synonyms;
 
 /// Terms in one group at most.
@@ -49,7 +49,10 @@ pub fn normalise(term: &str) -> String {
 /// The distinct terms of the form, checked.
 pub fn parse_terms(raw: &str) -> AppResult<Vec<String>> {
     if chars(raw) > MAX_INPUT_CHARS {
-        return Err(refuse(Message::new("err-synonyms-keep-list-under-max-input").with("max_input_chars", MAX_INPUT_CHARS)));
+        return Err(refuse(
+            Message::new("err-synonyms-keep-list-under-max-input")
+                .with("max_input_chars", MAX_INPUT_CHARS),
+        ));
     }
     let mut terms: Vec<String> = Vec::new();
     for piece in raw.split([',', '\n', ';']) {
@@ -58,25 +61,37 @@ pub fn parse_terms(raw: &str) -> AppResult<Vec<String>> {
             continue;
         }
         if chars(&term) > MAX_TERM_CHARS {
-            return Err(refuse(Message::new("err-synonyms-string-too-long-term-has").with("string", term.chars().take(30).collect::<String>()).with("max_term_chars", MAX_TERM_CHARS)));
+            return Err(refuse(
+                Message::new("err-synonyms-string-too-long-term-has")
+                    .with("string", term.chars().take(30).collect::<String>())
+                    .with("max_term_chars", MAX_TERM_CHARS),
+            ));
         }
         let words: Vec<&str> = term.split(' ').collect();
         if words.len() > MAX_TERM_WORDS {
-            return Err(refuse(Message::new("err-synonyms-term-has-more-than-max").with("term", term).with("max_term_words", MAX_TERM_WORDS)));
+            return Err(refuse(
+                Message::new("err-synonyms-term-has-more-than-max")
+                    .with("term", term)
+                    .with("max_term_words", MAX_TERM_WORDS),
+            ));
         }
         if words.iter().any(|w| chars(w) > MAX_WORD_CHARS) {
-            return Err(refuse(Message::new("err-synonyms-string-has-word-longer-than").with("string", term.chars().take(30).collect::<String>()).with("max_word_chars", MAX_WORD_CHARS)));
+            return Err(refuse(
+                Message::new("err-synonyms-string-has-word-longer-than")
+                    .with("string", term.chars().take(30).collect::<String>())
+                    .with("max_word_chars", MAX_WORD_CHARS),
+            ));
         }
         terms.push(term);
     }
     match terms.len() {
-        0 => Err(refuse(
-            "err-synonyms-give-terms-mean-same-thing".into(),
+        0 => Err(refuse("err-synonyms-give-terms-mean-same-thing".into())),
+        1 => Err(refuse("err-synonyms-give-at-least-two-different".into())),
+        n if n > MAX_TERMS => Err(refuse(
+            Message::new("err-synonyms-group-has-at-most-max")
+                .with("max_terms", MAX_TERMS)
+                .with("n", n),
         )),
-        1 => Err(refuse(
-            "err-synonyms-give-at-least-two-different".into(),
-        )),
-        n if n > MAX_TERMS => Err(refuse(Message::new("err-synonyms-group-has-at-most-max").with("max_terms", MAX_TERMS).with("n", n))),
         _ => Ok(terms),
     }
 }
@@ -92,10 +107,17 @@ pub fn add_group(conn: &mut DbConn, actor: &Actor, form: &SynonymForm) -> AppRes
         let taken = synonyms::taken(conn, &terms)?;
         if let Some((term, group)) = taken.first() {
             let others = synonyms::terms_of(conn, *group)?;
-            return Err(refuse(Message::new("err-synonyms-term-already-group-join-remove").with("term", term).with("join", others.join(", "))));
+            return Err(refuse(
+                Message::new("err-synonyms-term-already-group-join-remove")
+                    .with("term", term)
+                    .with("join", others.join(", ")),
+            ));
         }
         if synonyms::count_groups(conn)? >= MAX_GROUPS {
-            return Err(refuse(Message::new("err-synonyms-there-max-groups-groups-already").with("max_groups", MAX_GROUPS)));
+            return Err(refuse(
+                Message::new("err-synonyms-there-max-groups-groups-already")
+                    .with("max_groups", MAX_GROUPS),
+            ));
         }
         let id = synonyms::insert_group(conn, &terms, Some(actor.id), crate::model::now())?;
         audit(

@@ -6,10 +6,10 @@ use serde::Serialize;
 
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::discussion::threads::ThreadKind;
 use crate::forum::staff::moderation::audit;
 use crate::forum::{accounts::reputation, Actor};
+use crate::i18n::Message;
 use crate::model::accounts::notifications::{DueTask, NewNotification, Subject};
 use crate::model::discussion::posts::{self, Post};
 use crate::model::discussion::threads::{self, Thread};
@@ -450,7 +450,8 @@ pub(crate) fn check_note(note: &str) -> AppResult<()> {
     if crate::forum::chars(note) > MAX_NOTE_CHARS {
         return Err(AppError::invalid(
             "note",
-            Message::new("err-answers-keep-note-under-max-note").with("max_note_chars", MAX_NOTE_CHARS),
+            Message::new("err-answers-keep-note-under-max-note")
+                .with("max_note_chars", MAX_NOTE_CHARS),
         ));
     }
     Ok(())
@@ -506,9 +507,7 @@ pub(crate) fn cast_vote(
         return Err(AppError::forbidden("err-answers-cannot-vote-own-reply"));
     }
     answers::insert_vote(conn, post.id, actor.id, now).map_err(|e| match AppError::from(e) {
-        AppError::Conflict(_) => {
-            AppError::Conflict("err-answers-have-already-voted-reply".into())
-        }
+        AppError::Conflict(_) => AppError::Conflict("err-answers-have-already-voted-reply".into()),
         other => other,
     })?;
     answers::add_vote_count(conn, post.id, 1)?;
@@ -595,9 +594,7 @@ pub fn worked_for_me(
             "" => None,
             slug => Some(
                 devices::find_by_slug(conn, slug)?
-                    .ok_or_else(|| {
-                        AppError::invalid("device", "err-answers-device-not-catalogue")
-                    })?
+                    .ok_or_else(|| AppError::invalid("device", "err-answers-device-not-catalogue"))?
                     .id,
             ),
         };

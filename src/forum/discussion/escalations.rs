@@ -56,8 +56,7 @@ pub fn escalate(
         }
         if thread.status == "solved" {
             return Err(AppError::Conflict(
-                "err-escalations-question-solved-if-fix-did"
-                    .into(),
+                "err-escalations-question-solved-if-fix-did".into(),
             ));
         }
         if escalations::open_for_thread(conn, thread.id)?.is_some() {
@@ -133,7 +132,9 @@ pub fn release(conn: &mut DbConn, actor: &Actor, thread_id: i64) -> AppResult<()
         let escalation = escalations::open_for_thread(conn, thread.id)?
             .ok_or_else(|| AppError::Conflict("err-escalations-thread-not-waiting-staff".into()))?;
         if escalation.claimed_by_id.is_none() {
-            return Err(AppError::Conflict("err-escalations-nobody-has-claimed-thread".into()));
+            return Err(AppError::Conflict(
+                "err-escalations-nobody-has-claimed-thread".into(),
+            ));
         }
         escalations::set_claim(conn, escalation.id, None, None)?;
         audit(

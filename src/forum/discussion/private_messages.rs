@@ -21,9 +21,9 @@
 
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::discussion::answers::notify_coalesced;
 use crate::forum::{chars, Actor, Policy};
+use crate::i18n::Message;
 use crate::model::{discussion::escalations, discussion::private_messages, discussion::threads};
 use crate::render::markdown::Rendered;
 
@@ -50,7 +50,8 @@ pub fn check_body(body: &str) -> AppResult<&str> {
     if chars(body) > MAX_CHARS {
         return Err(AppError::invalid(
             "message",
-            Message::new("err-private-messages-keep-private-message-under-max").with("max_chars", MAX_CHARS),
+            Message::new("err-private-messages-keep-private-message-under-max")
+                .with("max_chars", MAX_CHARS),
         ));
     }
     Ok(body)
@@ -77,9 +78,7 @@ pub fn send(
             ));
         }
         let escalation = escalations::open_for_thread(conn, thread.id)?.ok_or_else(|| {
-            AppError::Conflict(
-                "err-private-messages-private-line-open-while-staff".into(),
-            )
+            AppError::Conflict("err-private-messages-private-line-open-while-staff".into())
         })?;
         policy.check_private_message_limits(conn, actor, rendered.has_links)?;
         let now = crate::model::now();

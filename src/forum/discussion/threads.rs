@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::{chars, Actor, Checks, Policy};
+use crate::i18n::Message;
 use crate::model::discussion::posts::{self, NewPost, NewRevision, Post};
 use crate::model::discussion::threads::{self, NewThread, Thread};
 use crate::model::knowledge::devices::{self, Device};
@@ -58,7 +58,9 @@ pub(crate) fn check_title(checks: &mut Checks, title: &str) {
     if !TITLE_CHARS.contains(&chars(title.trim())) {
         checks.add(
             "title",
-            Message::new("err-threads-give-title-start-end-characters").with("start", TITLE_CHARS.start()).with("end", TITLE_CHARS.end()),
+            Message::new("err-threads-give-title-start-end-characters")
+                .with("start", TITLE_CHARS.start())
+                .with("end", TITLE_CHARS.end()),
         );
     }
 }
@@ -86,10 +88,7 @@ pub(crate) fn resolve_device(
     }
     let device = devices::find_by_slug(conn, slug)?;
     if device.is_none() {
-        checks.add(
-            "device",
-            "err-threads-device-not-catalogue-pick-one",
-        );
+        checks.add("device", "err-threads-device-not-catalogue-pick-one");
     }
     Ok(device)
 }
@@ -469,9 +468,9 @@ pub fn edit_post(
                 },
             )
             .map_err(|e| match AppError::from(e) {
-                AppError::Conflict(_) => AppError::Conflict(
-                    "err-threads-someone-else-saved-post-at".into(),
-                ),
+                AppError::Conflict(_) => {
+                    AppError::Conflict("err-threads-someone-else-saved-post-at".into())
+                }
                 other => other,
             })?;
             posts::update_body(

@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::{write_tx, DbConn};
 use crate::error::{AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::{chars, Actor, Checks, Policy};
+use crate::i18n::Message;
 use crate::model::accounts::users;
 use crate::model::integrations::api_tokens::{self as store, NewToken, TokenInfo};
 
@@ -85,7 +85,9 @@ pub fn create(conn: &mut DbConn, actor: &Actor, form: &TokenForm) -> AppResult<C
     if !NAME_CHARS.contains(&chars(name)) {
         checks.add(
             "name",
-            Message::new("err-api-tokens-give-token-name-start-end").with("start", NAME_CHARS.start()).with("end", NAME_CHARS.end()),
+            Message::new("err-api-tokens-give-token-name-start-end")
+                .with("start", NAME_CHARS.start())
+                .with("end", NAME_CHARS.end()),
         );
     }
     let scope = Scope::parse(form.scope.trim());
@@ -109,7 +111,8 @@ pub fn create(conn: &mut DbConn, actor: &Actor, form: &TokenForm) -> AppResult<C
         if store::count_for_user(conn, actor.id)? >= MAX_TOKENS {
             return Err(AppError::invalid(
                 "name",
-                Message::new("err-api-tokens-have-max-tokens-tokens-already").with("max_tokens", MAX_TOKENS),
+                Message::new("err-api-tokens-have-max-tokens-tokens-already")
+                    .with("max_tokens", MAX_TOKENS),
             ));
         }
         Ok(store::insert(
@@ -173,7 +176,9 @@ pub fn authenticate(conn: &mut DbConn, token: &str, policy: &Policy) -> AppResul
         let window_ends = used.window_started_at.unwrap_or(now) + window;
         let wait = (window_ends - now).num_seconds().clamp(1, WINDOW_SECONDS);
         return Err(AppError::TooManyRequests {
-            message: Message::new("err-api-tokens-token-made-more-than-api").with("api_requests_per_minute", policy.api_requests_per_minute).with("wait", wait),
+            message: Message::new("err-api-tokens-token-made-more-than-api")
+                .with("api_requests_per_minute", policy.api_requests_per_minute)
+                .with("wait", wait),
             retry_after_seconds: wait as u64,
         });
     }

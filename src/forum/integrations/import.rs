@@ -13,7 +13,6 @@ use chrono::NaiveDateTime;
 
 use crate::db::DbConn;
 use crate::error::{not_found, AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::before_service::owned_devices::OwnedDraft;
 use crate::forum::discussion::threads::{
     check_body, check_title, insert_with_opening_post_quietly, ThreadKind,
@@ -21,6 +20,7 @@ use crate::forum::discussion::threads::{
 use crate::forum::knowledge::devices::DeviceDraft;
 use crate::forum::knowledge::parts::PartDraft;
 use crate::forum::{Actor, Checks};
+use crate::i18n::Message;
 use crate::model::accounts::users::Role;
 use crate::model::knowledge::guides::{self, Guide, NewStep};
 use crate::model::{
@@ -58,10 +58,7 @@ pub fn check_member(member: &MemberImport) -> AppResult<()> {
     }
     if let Some(hash) = member.password_hash {
         if !is_argon2_phc(hash) {
-            checks.add(
-                "password_hash",
-                "err-import-password-hash-must-argon2-phc",
-            );
+            checks.add("password_hash", "err-import-password-hash-must-argon2-phc");
         }
     }
     checks.finish()
@@ -239,7 +236,8 @@ fn check_guide(checks: &mut Checks, guide: &GuideImport) {
         {
             checks.add(
                 "difficulty",
-                Message::new("err-import-guides-difficulty-easy-moderate-difficult").with("string", difficulty.chars().take(40).collect::<String>()),
+                Message::new("err-import-guides-difficulty-easy-moderate-difficult")
+                    .with("string", difficulty.chars().take(40).collect::<String>()),
             );
         }
     }
@@ -257,19 +255,15 @@ fn check_guide(checks: &mut Checks, guide: &GuideImport) {
         (Some(min), Some(max)) => {
             let minutes = 1..=10_000;
             if !minutes.contains(&min) {
-                checks.add(
-                    "time_min",
-                    "err-import-give-time-whole-minutes-from",
-                );
+                checks.add("time_min", "err-import-give-time-whole-minutes-from");
             } else if !minutes.contains(&max) {
-                checks.add(
-                    "time_max",
-                    "err-import-give-time-whole-minutes-from",
-                );
+                checks.add("time_max", "err-import-give-time-whole-minutes-from");
             } else if min > max {
                 checks.add(
                     "time_min",
-                    Message::new("err-import-time-range-minutes-time-min").with("min", min).with("max", max),
+                    Message::new("err-import-time-range-minutes-time-min")
+                        .with("min", min)
+                        .with("max", max),
                 );
             }
         }
@@ -279,17 +273,17 @@ fn check_guide(checks: &mut Checks, guide: &GuideImport) {
         if let Some(item) = items.iter().find(|item| item.trim().contains(['\n', '\r'])) {
             checks.add(
                 field,
-                Message::new("err-import-one-item-string-r-has").with("r", item.chars()
+                Message::new("err-import-one-item-string-r-has").with(
+                    "r",
+                    item.chars()
                         .take(40)
                         .collect::<String>()
                         .replace('\n', "\\n")
-                        .replace('\r', "\\r")),
+                        .replace('\r', "\\r"),
+                ),
             );
         } else if list_text(Some(items)).len() > MAX_LIST_BYTES {
-            checks.add(
-                field,
-                "err-import-keep-tool-part-lists-under",
-            );
+            checks.add(field, "err-import-keep-tool-part-lists-under");
         }
     }
     if guide
@@ -326,9 +320,7 @@ pub fn check_thread(thread: &ThreadImport) -> AppResult<()> {
         ThreadKind::KnownIssue => crate::forum::before_service::known_issues::FLOW
             .step(thread.status)
             .is_none()
-            .then_some(
-                "err-import-known-issue-status",
-            ),
+            .then_some("err-import-known-issue-status"),
         ThreadKind::Idea => crate::forum::before_service::ideas::FLOW
             .step(thread.status)
             .is_none()
@@ -343,7 +335,9 @@ pub fn check_thread(thread: &ThreadImport) -> AppResult<()> {
         _ if thread.kind == ThreadKind::Guide => check_guide(&mut checks, &thread.guide),
         Some(first) => checks.add(
             first,
-            Message::new("err-import-only-guides-kind-guide-have").with("join", guide_fields.join(", ")).with("kind", thread.kind.as_str()),
+            Message::new("err-import-only-guides-kind-guide-have")
+                .with("join", guide_fields.join(", "))
+                .with("kind", thread.kind.as_str()),
         ),
         None => {}
     }

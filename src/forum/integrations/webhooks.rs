@@ -11,9 +11,9 @@ use serde::Serialize;
 
 use crate::db::{write_tx, DbConn};
 use crate::error::{AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::staff::moderation::audit;
 use crate::forum::{Actor, Checks};
+use crate::i18n::Message;
 use crate::model::integrations::webhooks::{self as store, DeliveryRow, Webhook};
 use crate::webhooks::{address, Event};
 
@@ -64,7 +64,9 @@ pub fn check(actor: &Actor, draft: &Draft) -> AppResult<Checked> {
             Some(_) => {}
             None => checks.add(
                 "events",
-                Message::new("err-webhooks-name-not-event-choose-from").with("name", name.trim()).with("join", Event::ALL.map(Event::as_str).join(", ")),
+                Message::new("err-webhooks-name-not-event-choose-from")
+                    .with("name", name.trim())
+                    .with("join", Event::ALL.map(Event::as_str).join(", ")),
             ),
         }
     }

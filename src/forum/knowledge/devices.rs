@@ -5,9 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::staff::moderation::audit;
 use crate::forum::{chars, Actor, Checks};
+use crate::i18n::Message;
 use crate::model::knowledge::devices::{self, Device, DeviceChanges, NewDevice};
 use crate::render::markdown;
 
@@ -52,10 +52,7 @@ fn check_fields(checks: &mut Checks, draft: &DeviceDraft) {
     }
     let slug = draft.slug.trim();
     if !slug.is_empty() && (slug::slugify(slug) != slug || slug.len() > 100) {
-        checks.add(
-            "slug",
-            "err-devices-url-name-uses-lower-case",
-        );
+        checks.add("slug", "err-devices-url-name-uses-lower-case");
     }
     if RESERVED_SLUGS.contains(&slug) {
         checks.add("slug", "err-devices-url-name-reserved-choose-another");
@@ -151,13 +148,12 @@ pub(crate) fn insert_device(
             }
         };
         match (&parent, level(&draft.kind)) {
-            (None, Some(l)) if l > 0 => checks.add(
-                "parent",
-                "err-devices-only-maker-sits-at-top",
-            ),
+            (None, Some(l)) if l > 0 => checks.add("parent", "err-devices-only-maker-sits-at-top"),
             (Some(p), Some(l)) if level(&p.kind).is_some_and(|pl| pl >= l) => checks.add(
                 "kind",
-                Message::new("err-devices-kind-cannot-sit-under-parent").with("kind", &draft.kind).with("parent_kind", &p.kind),
+                Message::new("err-devices-kind-cannot-sit-under-parent")
+                    .with("kind", &draft.kind)
+                    .with("parent_kind", &p.kind),
             ),
             _ => {}
         }
@@ -219,7 +215,9 @@ pub fn update_device(
             if level(&parent.kind).is_some_and(|pl| pl >= l) {
                 checks.add(
                     "kind",
-                    Message::new("err-devices-kind-cannot-sit-under-parent").with("kind", &draft.kind).with("parent_kind", &parent.kind),
+                    Message::new("err-devices-kind-cannot-sit-under-parent")
+                        .with("kind", &draft.kind)
+                        .with("parent_kind", &parent.kind),
                 );
             }
         } else if device.parent_id.is_none() && new_level.is_some_and(|l| l > 0) {
@@ -231,10 +229,7 @@ pub fn update_device(
                 .iter()
                 .any(|c| level(&c.kind).is_some_and(|cl| cl <= l))
             {
-                checks.add(
-                    "kind",
-                    "err-devices-some-devices-under-one-would",
-                );
+                checks.add("kind", "err-devices-some-devices-under-one-would");
             }
         }
         let slug = match draft.slug.trim() {

@@ -5,10 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::accounts::reputation;
 use crate::forum::discussion::threads::ThreadKind;
 use crate::forum::{chars, Actor, Checks, Policy};
+use crate::i18n::Message;
 use crate::model::knowledge::guides::{self, Guide, NewStep, Step};
 use crate::model::{discussion::posts, discussion::threads, knowledge::devices};
 use crate::render::markdown::Rendered;
@@ -128,10 +128,7 @@ pub fn update_details(
         // An empty choice leaves the difficulty unset.
         let difficulty = form.difficulty.trim();
         if !difficulty.is_empty() && difficulty_label(Some(difficulty)).is_none() {
-            checks.add(
-                "difficulty",
-                "err-guides-choose-how-difficult-repair-not",
-            );
+            checks.add("difficulty", "err-guides-choose-how-difficult-repair-not");
         }
         match check_time_range(&form.time_min, &form.time_max) {
             Ok(range) => {
@@ -141,10 +138,7 @@ pub fn update_details(
             Err(message) => checks.add("time_min", message),
         }
         if form.tools.len() > 4000 || form.parts.len() > 4000 {
-            checks.add(
-                "tools",
-                "err-guides-keep-tool-part-lists-under",
-            );
+            checks.add("tools", "err-guides-keep-tool-part-lists-under");
         }
         let mut prerequisite_ids = Vec::new();
         for part in form
@@ -246,7 +240,10 @@ pub fn add_step(
             p => match p.parse::<i32>() {
                 Ok(n) if (1..=last).contains(&n) => n,
                 _ => {
-                    checks.add("position", Message::new("err-guides-choose-position-from-1-last").with("last", last));
+                    checks.add(
+                        "position",
+                        Message::new("err-guides-choose-position-from-1-last").with("last", last),
+                    );
                     last
                 }
             },
@@ -332,7 +329,11 @@ pub fn move_step(conn: &mut DbConn, actor: &Actor, step_id: i64, direction: &str
         };
         let steps = guides::steps(conn, thread.id)?;
         let Some(neighbour) = steps.iter().find(|s| s.position == target) else {
-            return Err(AppError::BadRequest(Message::new("err-guides-step-position-cannot-move-direction").with("position", step.position).with("direction", direction)));
+            return Err(AppError::BadRequest(
+                Message::new("err-guides-step-position-cannot-move-direction")
+                    .with("position", step.position)
+                    .with("direction", direction),
+            ));
         };
         let now = crate::model::now();
         guides::record_revision(conn, &step, actor.id, "move", now)?;
@@ -396,9 +397,7 @@ pub fn complete(
         let (thread, guide) = guide_thread(conn, thread_id)?;
         // Completions are others' evidence (and earn the author reputation).
         if thread.author_id == actor.id {
-            return Err(AppError::forbidden(
-                "err-guides-wrote-guide-i-did-repair",
-            ));
+            return Err(AppError::forbidden("err-guides-wrote-guide-i-did-repair"));
         }
         if guides::find(conn, thread.id)?.is_none() {
             guides::insert(conn, &guide)?;
@@ -407,9 +406,7 @@ pub fn complete(
             "" => None,
             slug => Some(
                 devices::find_by_slug(conn, slug)?
-                    .ok_or_else(|| {
-                        AppError::invalid("device", "err-guides-device-not-catalogue")
-                    })?
+                    .ok_or_else(|| AppError::invalid("device", "err-guides-device-not-catalogue"))?
                     .id,
             ),
         };

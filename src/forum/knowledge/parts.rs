@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::discussion::threads::ThreadKind;
 use crate::forum::{chars, Actor, Checks};
+use crate::i18n::Message;
 use crate::model::knowledge::parts::{self, EvidenceRow, Part, PartFields};
 use crate::model::{discussion::threads, knowledge::devices};
 use crate::render::markdown;
@@ -53,10 +53,7 @@ fn check_part(
         s => s.to_owned(),
     };
     if slug.is_empty() || slug::slugify(&slug) != slug || slug == "new" {
-        checks.add(
-            "slug",
-            "err-parts-url-name-uses-lower-case",
-        );
+        checks.add("slug", "err-parts-url-name-uses-lower-case");
     } else if editing.is_none_or(|p| p.slug != slug) && parts::find_by_slug(conn, &slug)?.is_some()
     {
         checks.add("slug", "err-parts-another-part-already-uses-url");
@@ -218,16 +215,10 @@ pub fn check_swap(
         checks.add("device", "err-parts-choose-device-revision-part-went");
     }
     if !OUTCOMES.iter().any(|(o, _)| *o == outcome) {
-        checks.add(
-            "outcome",
-            "err-parts-say-how-went-works-works",
-        );
+        checks.add("outcome", "err-parts-say-how-went-works-works");
     }
     if chars(caveats) > 4000 {
-        checks.add(
-            "caveats",
-            "err-parts-keep-what-had-do-under",
-        );
+        checks.add("caveats", "err-parts-keep-what-had-do-under");
     }
     Ok(part.map(|p| (p.id, outcome.to_owned())))
 }
@@ -283,9 +274,7 @@ pub fn confirm(
             "" => None,
             slug => Some(
                 devices::find_by_slug(conn, slug)?
-                    .ok_or_else(|| {
-                        AppError::invalid("device", "err-parts-device-not-catalogue")
-                    })?
+                    .ok_or_else(|| AppError::invalid("device", "err-parts-device-not-catalogue"))?
                     .id,
             ),
         };

@@ -4,8 +4,8 @@
 
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult, FieldErrors};
-use crate::i18n::Message;
 use crate::forum::{Actor, Policy};
+use crate::i18n::Message;
 use crate::media::{PhotoPool, Processed, Ticket};
 use crate::model::{
     accounts::users, discussion::posts, discussion::threads, knowledge::guides, knowledge::photos,
@@ -227,7 +227,8 @@ pub fn admit_for_new_post(
     if sources.len() as i64 > MAX_POST_PHOTOS {
         return Err(AppError::invalid(
             "photo",
-            Message::new("err-photos-post-can-have-at-most").with("max_post_photos", MAX_POST_PHOTOS),
+            Message::new("err-photos-post-can-have-at-most")
+                .with("max_post_photos", MAX_POST_PHOTOS),
         ));
     }
     write_tx(conn, |conn| {

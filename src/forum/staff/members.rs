@@ -5,9 +5,9 @@
 
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::staff::moderation::{self, audit};
 use crate::forum::{chars, Actor};
+use crate::i18n::Message;
 use crate::model::accounts::users::{self, Role};
 use crate::model::staff::members::{self as rows, MemberRow, MemberSort};
 use crate::model::Page;
@@ -29,7 +29,10 @@ pub fn search_prefix(query: Option<&str>) -> AppResult<Option<String>> {
         return Ok(None);
     }
     if chars(query) > MAX_QUERY_CHARS {
-        return Err(AppError::BadRequest(Message::new("err-members-search-with-at-most-max").with("max_query_chars", MAX_QUERY_CHARS)));
+        return Err(AppError::BadRequest(
+            Message::new("err-members-search-with-at-most-max")
+                .with("max_query_chars", MAX_QUERY_CHARS),
+        ));
     }
     Ok(Some(query.to_lowercase()))
 }
@@ -50,7 +53,10 @@ impl Sorting {
             None => MemberSort::Joined,
             Some(s) => MemberSort::parse(s).ok_or_else(|| {
                 let shown: String = s.chars().take(20).collect();
-                AppError::BadRequest(Message::new("err-members-list-cannot-sorted-shown-choose").with("shown", shown))
+                AppError::BadRequest(
+                    Message::new("err-members-list-cannot-sorted-shown-choose")
+                        .with("shown", shown),
+                )
             })?,
         };
         let descending = match dir.map(str::trim).filter(|d| !d.is_empty()) {
@@ -112,7 +118,11 @@ pub fn change_role(conn: &mut DbConn, actor: &Actor, username: &str, role: &str)
         }
         let from = Actor::from(&user).role;
         if from == role {
-            return Err(AppError::Conflict(Message::new("err-members-username-already-role").with("username", user.username).with("role", role.as_str())));
+            return Err(AppError::Conflict(
+                Message::new("err-members-username-already-role")
+                    .with("username", user.username)
+                    .with("role", role.as_str()),
+            ));
         }
         users::set_role(conn, user.id, role.as_str())?;
         audit(

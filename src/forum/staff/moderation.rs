@@ -181,7 +181,9 @@ pub fn dismiss_flags(conn: &mut DbConn, actor: &Actor, post_id: i64) -> AppResul
     write_tx(conn, |conn| {
         let post = posts::find(conn, post_id).map_err(not_found("post"))?;
         if moderation::resolve_flags(conn, post.id, actor.id, crate::model::now())? == 0 {
-            return Err(AppError::Conflict("err-moderation-post-has-no-open-flags".into()));
+            return Err(AppError::Conflict(
+                "err-moderation-post-has-no-open-flags".into(),
+            ));
         }
         moderation::set_open_flag_count(conn, post.id)?;
         audit(
@@ -211,7 +213,11 @@ pub fn set_thread_flag(
             "unlock" => moderation::set_locked(conn, thread.id, false)?,
             "pin" => moderation::set_pinned(conn, thread.id, true)?,
             "unpin" => moderation::set_pinned(conn, thread.id, false)?,
-            _ => return Err(AppError::BadRequest("err-moderation-unknown-thread-action".into())),
+            _ => {
+                return Err(AppError::BadRequest(
+                    "err-moderation-unknown-thread-action".into(),
+                ))
+            }
         };
         audit(
             conn,

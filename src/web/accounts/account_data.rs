@@ -7,14 +7,14 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
-use crate::web::say;
 use crate::auth::{password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::accounts::leaving::{self, DeleteForm, Export};
 use crate::forum::{accounts::credentials, accounts::sessions as session_rules, Actor};
+use crate::i18n::Message;
 use crate::model::accounts::account_data::SessionInfo;
 use crate::state::AppState;
+use crate::web::say;
 use crate::web::{actor, client, form_again, ok_page, see_other, NoFields};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -91,7 +91,10 @@ async fn data_page(
         (true, _) => Some(say(&req, "err-notice-browser-logged-out")),
         (_, Some(0)) => Some(say(&req, "err-notice-no-other-browser-was-logged")),
         (_, Some(1)) => Some(say(&req, "err-notice-other-browser-logged-out")),
-        (_, Some(n)) => Some(say(&req, Message::new("err-notice-n-other-browsers-logged-out").with("n", n))),
+        (_, Some(n)) => Some(say(
+            &req,
+            Message::new("err-notice-n-other-browsers-logged-out").with("n", n),
+        )),
         (false, None) => None,
     };
     context.insert("notice", &notice);
@@ -227,7 +230,8 @@ async fn delete_mine(
         Err(AppError::Limited(_)) => {
             let e = AppError::invalid_limited(
                 "password",
-                Message::new("err-account-data-too-many-wrong-passwords-please").with("minutes", minutes),
+                Message::new("err-account-data-too-many-wrong-passwords-please")
+                    .with("minutes", minutes),
             );
             return delete_form_again(&req, &state, &viewer, &actor, &form, e).await;
         }

@@ -5,15 +5,17 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use tera::Context;
 
-use crate::web::say;
 use crate::auth::{password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::accounts::credentials::{self, Registration};
 use crate::forum::accounts::recovery;
+use crate::i18n::Message;
 use crate::state::AppState;
 use crate::web::accounts::recovery::{notice_page, Notice};
-use crate::web::{client, form_again, insert_errors, ok_page, render, safe_next, see_other, state, NoFields};
+use crate::web::say;
+use crate::web::{
+    client, form_again, insert_errors, ok_page, render, safe_next, see_other, state, NoFields,
+};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(register_form)
@@ -81,7 +83,11 @@ async fn register(
                 Notice {
                     title: say(&req, "err-notice-check-mail"),
                     lines: vec![
-                        say(&req, Message::new("err-notice-we-sent-message-email-open").with("email", form.email.trim())),
+                        say(
+                            &req,
+                            Message::new("err-notice-we-sent-message-email-open")
+                                .with("email", form.email.trim()),
+                        ),
                         say(&req, "err-notice-then-log-with-username-password"),
                         say(&req, "err-notice-nothing-there-after-few-minutes"),
                     ],
@@ -231,7 +237,9 @@ pub(crate) fn ensure_password_login(state: &AppState) -> AppResult<()> {
         .sso
         .as_ref()
         .map_or("single sign-on", |s| s.name.as_str());
-    Err(AppError::forbidden(Message::new("err-auth-logging-with-password-switched-off").with("name", name)))
+    Err(AppError::forbidden(
+        Message::new("err-auth-logging-with-password-switched-off").with("name", name),
+    ))
 }
 
 fn wrong_credentials(
@@ -240,10 +248,7 @@ fn wrong_credentials(
     mut context: Context,
 ) -> AppResult<HttpResponse> {
     let mut errors = crate::error::FieldErrors::new();
-    errors.insert(
-        "form",
-        "err-auth-username-email-password-do-not".into(),
-    );
+    errors.insert("form", "err-auth-username-email-password-do-not".into());
     insert_errors(req, &mut context, &errors);
     render(
         req,

@@ -9,13 +9,13 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use tera::Context;
 
-use crate::web::say;
 use crate::auth::{CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::accounts::mail_preferences as rules;
+use crate::i18n::Message;
 use crate::mail::signing;
 use crate::state::AppState;
+use crate::web::say;
 use crate::web::{actor, ok_page, see_other, NoFields};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -99,15 +99,21 @@ struct TokenQuery {
 /// The member and kind the link names; a missing, bad or tampered token is
 /// a clear 400.
 fn read_token(state: &AppState, token: Option<&str>) -> AppResult<(i64, String)> {
-    let token = token.map(str::trim).filter(|t| !t.is_empty()).ok_or_else(|| {
-        AppError::BadRequest(
-            "err-mail-settings-unsubscribe-link-has-no-token".into(),
-        )
-    })?;
+    let token = token
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| {
+            AppError::BadRequest("err-mail-settings-unsubscribe-link-has-no-token".into())
+        })?;
     signing::read_unsubscribe_token(&state.signing_keys, token, crate::model::now()).map_err(|e| {
         AppError::BadRequest(match e {
-            signing::Unreadable::Expired => Message::new("err-mail-settings-unsubscribe-link-has-expired-they").with("unsubscribe_days", signing::UNSUBSCRIBE_DAYS),
-            signing::Unreadable::NotGenuine => "err-mail-settings-unsubscribe-link-not-valid-may".into(),
+            signing::Unreadable::Expired => {
+                Message::new("err-mail-settings-unsubscribe-link-has-expired-they")
+                    .with("unsubscribe_days", signing::UNSUBSCRIBE_DAYS)
+            }
+            signing::Unreadable::NotGenuine => {
+                "err-mail-settings-unsubscribe-link-not-valid-may".into()
+            }
         })
     })
 }

@@ -16,8 +16,8 @@ use tera::Context;
 use crate::auth::oidc::{Sso, SsoError};
 use crate::auth::{csrf, password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::i18n::Message;
 use crate::forum::accounts::{credentials, sso};
+use crate::i18n::Message;
 use crate::state::AppState;
 use crate::web::accounts::auth::logged_in_redirect;
 use crate::web::{client, form_again, insert_errors, ok_page, render, safe_next, see_other};
@@ -255,8 +255,7 @@ async fn finish_form(
         let mut errors = FieldErrors::new();
         errors.insert(
             "username",
-            "err-oidc-username-provider-suggested-taken-cannot"
-                .into(),
+            "err-oidc-username-provider-suggested-taken-cannot".into(),
         );
         insert_errors(&req, &mut context, &errors);
     }

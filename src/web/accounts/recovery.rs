@@ -7,15 +7,15 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
-use crate::web::say;
-use crate::i18n::Message;
 use crate::auth::{password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::forum::accounts::recovery::{self, Confirmed, Purpose};
 use crate::forum::Checks;
+use crate::i18n::Message;
 use crate::model::accounts::users::User;
 use crate::state::AppState;
 use crate::web::accounts::auth::logged_in_redirect;
+use crate::web::say;
 use crate::web::{form_again, ok_page};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -116,7 +116,12 @@ async fn confirm(
                 &viewer,
                 Notice {
                     title: say(&req, "err-notice-new-address-use"),
-                    lines: vec![say(&req, Message::new("err-notice-mail-username-now-goes-email").with("username", user.username).with("email", user.email))],
+                    lines: vec![say(
+                        &req,
+                        Message::new("err-notice-mail-username-now-goes-email")
+                            .with("username", user.username)
+                            .with("email", user.email),
+                    )],
                     link: Some("/settings"),
                     link_label: say(&req, "err-notice-settings"),
                 },
@@ -159,7 +164,11 @@ async fn forgot(
         Notice {
             title: say(&req, "err-notice-check-mail"),
             lines: vec![
-                say(&req, Message::new("err-notice-if-email-belongs-account-we").with("email", form.email.trim())),
+                say(
+                    &req,
+                    Message::new("err-notice-if-email-belongs-account-we")
+                        .with("email", form.email.trim()),
+                ),
                 say(&req, "err-notice-nothing-there-after-few-minutes-2"),
             ],
             link: Some("/login"),

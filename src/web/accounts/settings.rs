@@ -6,15 +6,15 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
-use crate::web::say;
-use crate::i18n::Message;
 use crate::auth::{password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::forum::accounts::profile::{self, MAX_BIO_CHARS};
 use crate::forum::{accounts::recovery, accounts::sso, Actor, Checks};
+use crate::i18n::Message;
 use crate::model::accounts::oidc::LinkedSignIn;
 use crate::model::accounts::users;
 use crate::state::AppState;
+use crate::web::say;
 use crate::web::{form_again, ok_page, see_other, NoFields};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -164,7 +164,10 @@ async fn change_email(
         Ok(email) => {
             context.insert(
                 "notice",
-                &say(&req, Message::new("err-notice-we-sent-link-email-open").with("email", email)),
+                &say(
+                    &req,
+                    Message::new("err-notice-we-sent-link-email-open").with("email", email),
+                ),
             );
             ok_page(&req, &viewer, "settings/account.html", context)
         }

@@ -96,10 +96,7 @@ async fn list_ideas(
     let status = match query.status.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(s) => Some(FLOW.step(s).map(|(v, _, _)| *v).ok_or_else(|| {
-            AppError::BadRequest(
-                "err-ideas-unknown-idea-status-use-proposed"
-                    .into(),
-            )
+            AppError::BadRequest("err-ideas-unknown-idea-status-use-proposed".into())
         })?),
     };
     let device_slug = query

@@ -124,11 +124,9 @@ async fn list_issues(
     let page = page_param(query.page.as_deref())?;
     let status = match query.status.as_deref().map(str::trim) {
         None | Some("") => None,
-        Some(s) => Some(
-            FLOW.step(s)
-                .map(|(v, _, _)| *v)
-                .ok_or_else(|| AppError::BadRequest("err-known-issues-unknown-known-issue-status".into()))?,
-        ),
+        Some(s) => Some(FLOW.step(s).map(|(v, _, _)| *v).ok_or_else(|| {
+            AppError::BadRequest("err-known-issues-unknown-known-issue-status".into())
+        })?),
     };
     let device_slug = query
         .device
@@ -142,10 +140,9 @@ async fn list_issues(
     let (rows, options, device, mine) = state
         .db(move |conn| {
             let device = match &slug {
-                Some(slug) => Some(
-                    devices::find_by_slug(conn, slug)?
-                        .ok_or_else(|| AppError::BadRequest("err-known-issues-unknown-device".into()))?,
-                ),
+                Some(slug) => Some(devices::find_by_slug(conn, slug)?.ok_or_else(|| {
+                    AppError::BadRequest("err-known-issues-unknown-device".into())
+                })?),
                 None => None,
             };
             let filter = ListFilter {

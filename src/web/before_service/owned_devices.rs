@@ -7,15 +7,15 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use tera::Context;
 
-use crate::web::say;
-use crate::i18n::Message;
 use crate::auth::{CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::forum::before_service::maintenance::{self as plans, SNOOZES};
 use crate::forum::before_service::owned_devices::{self as rules, OwnedDraft};
+use crate::i18n::Message;
 use crate::model::before_service::owned_devices as store;
 use crate::model::knowledge::devices::{path_ids, Device};
 use crate::state::AppState;
+use crate::web::say;
 use crate::web::{actor, form_again, ok_page, see_other};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -120,13 +120,18 @@ async fn settings_page(
     } else if let Some(next) = &flags.done {
         Some(match next.as_str() {
             "" => say(&req, "err-notice-marked-done"),
-            next => say(&req, Message::new("err-notice-marked-done-next-time-next").with("next", next)),
+            next => say(
+                &req,
+                Message::new("err-notice-marked-done-next-time-next").with("next", next),
+            ),
         })
     } else {
-        flags
-            .snoozed
-            .as_ref()
-            .map(|until| say(&req, Message::new("err-notice-snoozed-until-until").with("until", until)))
+        flags.snoozed.as_ref().map(|until| {
+            say(
+                &req,
+                Message::new("err-notice-snoozed-until-until").with("until", until),
+            )
+        })
     };
     context.insert("notice", &notice);
     ok_page(&req, &viewer, PAGE, context)
@@ -225,9 +230,9 @@ async fn remove(
 
 /// The task field: a number, or a clear 400.
 fn task_param(raw: &str) -> AppResult<i64> {
-    raw.trim().parse().map_err(|_| {
-        AppError::BadRequest("err-owned-devices-form-did-not-say-which".into())
-    })
+    raw.trim()
+        .parse()
+        .map_err(|_| AppError::BadRequest("err-owned-devices-form-did-not-say-which".into()))
 }
 
 #[derive(Deserialize)]

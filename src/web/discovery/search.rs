@@ -9,9 +9,9 @@ use tera::Context;
 
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::discussion::answers::RecoveryPath;
 use crate::forum::discussion::threads::ThreadKind;
+use crate::i18n::Message;
 use crate::model::knowledge::devices::{self, path_ids, DeviceBrief};
 use crate::search::query::{terms, FacetCount, Hit, PER_PAGE};
 use crate::search::understand::{understand, Understood};
@@ -60,7 +60,9 @@ fn yes_no(name: &str, value: Option<&str>) -> AppResult<Option<bool>> {
         None => Ok(None),
         Some("yes") => Ok(Some(true)),
         Some("no") => Ok(Some(false)),
-        Some(_) => Err(AppError::BadRequest(Message::new("err-search-name-yes-no").with("name", name))),
+        Some(_) => Err(AppError::BadRequest(
+            Message::new("err-search-name-yes-no").with("name", name),
+        )),
     }
 }
 
@@ -107,7 +109,11 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<(SearchQuer
     let sort = match non_empty(&params.sort) {
         None | Some("relevance") => Sort::Relevance,
         Some("newest") => Sort::Newest,
-        Some(_) => return Err(AppError::BadRequest("err-search-sort-relevance-newest".into())),
+        Some(_) => {
+            return Err(AppError::BadRequest(
+                "err-search-sort-relevance-newest".into(),
+            ))
+        }
     };
     // The device filter and what the words mean, in one trip to the database.
     let raw = params.q.clone();

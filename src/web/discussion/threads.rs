@@ -10,11 +10,11 @@ use tera::Context;
 use crate::auth::{CsrfForm, Viewer};
 use crate::db::DbConn;
 use crate::error::{not_found, AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::discussion::answers::RecoveryPath;
 use crate::forum::discussion::threads::{
     self as rules, page_count, page_of_reply, page_range, PostEdit, ThreadDraft,
 };
+use crate::i18n::Message;
 use crate::model::accounts::users;
 use crate::model::discussion::answers::{self, VerificationView};
 use crate::model::discussion::escalations::{self, EscalationView};
@@ -221,8 +221,11 @@ async fn read_thread_form(
         .into_iter()
         .map(|(name, value)| (name, serde_json::Value::String(value)))
         .collect();
-    let submit = serde_json::from_value(serde_json::Value::Object(fields))
-        .map_err(|e| AppError::BadRequest(Message::new("err-threads-form-could-not-read-e").with("e", e.to_string())))?;
+    let submit = serde_json::from_value(serde_json::Value::Object(fields)).map_err(|e| {
+        AppError::BadRequest(
+            Message::new("err-threads-form-could-not-read-e").with("e", e.to_string()),
+        )
+    })?;
     let photos = SentPhotos {
         files: form.files,
         refused: form.refused,

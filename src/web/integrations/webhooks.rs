@@ -9,12 +9,12 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use tera::Context;
 
-use crate::web::say;
 use crate::auth::{CsrfForm, Viewer};
 use crate::error::AppResult;
 use crate::forum::integrations::webhooks::{self, Draft};
 use crate::forum::Actor;
 use crate::state::AppState;
+use crate::web::say;
 use crate::web::{actor, form_again, ok_page, see_other, NoFields};
 use crate::webhooks::Event;
 
@@ -178,16 +178,10 @@ async fn webhook_page(
     webhooks::ensure_can_manage(&actor)?;
     let mut context = show_context(&state, &actor, path.into_inner(), None).await?;
     let notice = match query.done.as_deref() {
-        Some("created") => Some(
-            say(&req, "err-notice-webhook-added-give-receiver-secret"),
-        ),
+        Some("created") => Some(say(&req, "err-notice-webhook-added-give-receiver-secret")),
         Some("changed") => Some(say(&req, "err-notice-webhook-changed")),
-        Some("pinged") => Some(
-            say(&req, "err-notice-test-event-ping-queued-sent"),
-        ),
-        Some("redelivered") => Some(
-            say(&req, "err-notice-delivery-queued-again-new-delivery"),
-        ),
+        Some("pinged") => Some(say(&req, "err-notice-test-event-ping-queued-sent")),
+        Some("redelivered") => Some(say(&req, "err-notice-delivery-queued-again-new-delivery")),
         _ => None,
     };
     context.insert("notice", &notice);

@@ -9,8 +9,8 @@ use sha2::{Digest, Sha256};
 use crate::auth::{csrf, Viewer};
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::knowledge::photos::{self as rules, Admitted, Target};
+use crate::i18n::Message;
 use crate::media::{self, PhotoError, MAX_UPLOAD_BYTES};
 use crate::model::discussion::threads;
 use crate::state::AppState;
@@ -91,7 +91,8 @@ pub(crate) async fn read_multipart(
                 form.refused.get_or_insert_with(|| {
                     AppError::invalid(
                         "photo",
-                        Message::new("err-media-choose-at-most-max-files").with("max_files", max_files),
+                        Message::new("err-media-choose-at-most-max-files")
+                            .with("max_files", max_files),
                     )
                 });
                 continue;

@@ -7,9 +7,9 @@ use tera::Context;
 
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
-use crate::i18n::Message;
 use crate::forum::discussion::escalations;
 use crate::forum::staff::dashboard::{self, Period};
+use crate::i18n::Message;
 use crate::render::charts;
 use crate::state::AppState;
 use crate::web::{actor, ok_page};
@@ -48,7 +48,10 @@ struct PeriodQuery {
 fn period_from(query: &PeriodQuery, today: NaiveDate) -> AppResult<Period> {
     let date = |s: &str| {
         NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-            AppError::BadRequest(Message::new("err-desk-string-not-date-like-2026").with("string", s.chars().take(20).collect::<String>()))
+            AppError::BadRequest(
+                Message::new("err-desk-string-not-date-like-2026")
+                    .with("string", s.chars().take(20).collect::<String>()),
+            )
         })
     };
     let non_empty = |o: &Option<String>| {

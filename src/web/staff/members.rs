@@ -8,7 +8,6 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
-use crate::web::say;
 use crate::auth::{CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::forum::accounts::leaving::{self, DeleteForm};
@@ -18,6 +17,7 @@ use crate::model::accounts::users::Role;
 use crate::model::staff::members::{MemberRow, MemberSort};
 use crate::state::AppState;
 use crate::web::accounts::account_data::{download, export_file};
+use crate::web::say;
 use crate::web::{actor, form_again, ok_page, page_param, see_other, NoFields};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -163,9 +163,7 @@ async fn members_page(
         &format!("{here}{}", if here.contains('?') { "&" } else { "?" }),
     );
     let notice = match query.done.as_deref() {
-        Some("delete") => {
-            Some(say(&req, "err-notice-account-deleted-posts-stay-shown"))
-        }
+        Some("delete") => Some(say(&req, "err-notice-account-deleted-posts-stay-shown")),
         _ => None,
     };
     context.insert("notice", &notice);

@@ -366,7 +366,11 @@ async fn audit_log(
     let action = match query.action.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(a) if AUDIT_ACTIONS.contains(&a) => Some(a.to_owned()),
-        Some(_) => return Err(AppError::BadRequest("err-moderation-unknown-audit-action".into())),
+        Some(_) => {
+            return Err(AppError::BadRequest(
+                "err-moderation-unknown-audit-action".into(),
+            ))
+        }
     };
     let actor_name = query.actor.clone().filter(|a| !a.trim().is_empty());
     let (action_for_db, actor_for_db) = (action.clone(), actor_name.clone());

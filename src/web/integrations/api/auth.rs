@@ -80,9 +80,7 @@ impl ApiWriter {
         if let Some(caller) = caller {
             return match caller.scope {
                 Scope::Write => Ok(ApiWriter(caller.actor)),
-                Scope::Read => Err(AppError::forbidden(
-                    "err-auth-token-may-only-read-make",
-                )),
+                Scope::Read => Err(AppError::forbidden("err-auth-token-may-only-read-make")),
             };
         }
         let viewer = Viewer::of(req).await?;
