@@ -104,6 +104,108 @@ pub fn text_with(language: Language, key: &str, args: &[(&str, FluentValue<'stat
     LOCALES.lookup_with_args(&language.id(), key, &args)
 }
 
+/// Something to say to a person, named rather than written: a message key
+/// and its arguments. The rules (`forum`) name it; the web layer says it in
+/// the reader's language ([`Message::in_language`]) where the response is
+/// made. `"err-…".into()` is a message without arguments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub key: Cow<'static, str>,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// An argument of a [`Message`]: numbers stay numbers, so a message can pick
+/// its plural form; a message (a status's name, say) is said in the same
+/// language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Text(String),
+    Number(i64),
+    Message(Box<Message>),
+}
+
+impl Message {
+    pub fn new(key: impl Into<Cow<'static, str>>) -> Message {
+        Message {
+            key: key.into(),
+            args: Vec::new(),
+        }
+    }
+
+    /// The message with one more argument (`{ $name }` in the Fluent files).
+    pub fn with(mut self, name: &'static str, value: impl Into<Arg>) -> Message {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    /// The words in `language`.
+    pub fn in_language(&self, language: Language) -> String {
+        if self.args.is_empty() {
+            return text(language, &self.key);
+        }
+        let args: Vec<(&str, FluentValue<'static>)> = self
+            .args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    Arg::Text(s) => FluentValue::from(s.clone()),
+                    Arg::Number(n) => FluentValue::from(*n),
+                    Arg::Message(m) => FluentValue::from(m.in_language(language)),
+                };
+                (*name, value)
+            })
+            .collect();
+        text_with(language, &self.key, &args)
+    }
+}
+
+impl From<&'static str> for Message {
+    fn from(key: &'static str) -> Message {
+        Message::new(key)
+    }
+}
+
+impl From<Message> for Arg {
+    fn from(m: Message) -> Arg {
+        Arg::Message(Box::new(m))
+    }
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Text(s)
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Text(s.to_owned())
+    }
+}
+
+impl From<&String> for Arg {
+    fn from(s: &String) -> Arg {
+        Arg::Text(s.clone())
+    }
+}
+
+macro_rules! number_args {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg {
+            fn from(n: $t) -> Arg {
+                Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
+            }
+        }
+
+        impl From<&$t> for Arg {
+            fn from(n: &$t) -> Arg {
+                Arg::from(*n)
+            }
+        }
+    )*};
+}
+number_args!(i16, i32, i64, u8, u16, u32, u64, usize);
+
 /// The templates' `t(key=…, lang=lang, …)` function.
 pub fn tera_function() -> impl tera::Function {
     FluentLoader::new(&*LOCALES).with_default_lang(Language::En.id())

@@ -29,6 +29,7 @@ use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlers};
 use actix_web::{web as aweb, App};
 
 use crate::error::AppError;
+use crate::i18n::Message;
 use crate::state::AppState;
 
 /// Largest form a browser may send: a 64 KiB post plus the other fields.
@@ -117,7 +118,10 @@ pub fn build_app(
             aweb::PathConfig::default().error_handler(|_, _| AppError::NotFound("page").into()),
         )
         .app_data(aweb::QueryConfig::default().error_handler(|e, _| {
-            AppError::BadRequest(format!("The address has a malformed parameter: {e}")).into()
+            AppError::BadRequest(
+                Message::new("err-lib-address-has-malformed-parameter-e").with("e", e.to_string()),
+            )
+            .into()
         }))
         .configure(web::configure)
         .default_service(aweb::to(|| async {

@@ -258,7 +258,7 @@ fn user(config: Config, command: UserCommand) -> anyhow::Result<()> {
 fn explain(e: fixloop::error::AppError) -> anyhow::Error {
     match e {
         fixloop::error::AppError::Internal(cause) => cause,
-        other => anyhow::anyhow!(other.public_message()),
+        other => anyhow::anyhow!(other.public_message(fixloop::i18n::Language::En)),
     }
 }
 

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::{csrf, session};
 use crate::db::DbConn;
 use crate::error::AppError;
+use crate::i18n::Message;
 use crate::model::accounts::users::Role;
 
 /// A live session, the member's unread notifications and, for staff, how
@@ -192,7 +193,11 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             let viewer = Viewer::of(&req).await?;
             let form = web::Form::<WithToken<T>>::from_request(&req, &mut payload)
                 .await
-                .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?
+                .map_err(|e| {
+                    AppError::BadRequest(
+                        Message::new("err-extract-form-could-not-read-e").with("e", e.to_string()),
+                    )
+                })?
                 .into_inner();
             if !csrf::tokens_match(&viewer.csrf_token, &form.csrf_token) {
                 return Err(AppError::Csrf);

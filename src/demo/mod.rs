@@ -25,7 +25,7 @@ use content::{DemoDevice, DEVICES, THREADS, USERS};
 pub const DEMO_PASSWORD: &str = "fixloop-demo";
 
 fn explain(e: crate::error::AppError) -> anyhow::Error {
-    anyhow::anyhow!("{}: {}", e, e.public_message())
+    anyhow::anyhow!("{}: {}", e, e.public_message(crate::i18n::Language::En))
 }
 
 pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {

@@ -25,6 +25,7 @@ use crate::forum::integrations::import::{
 use crate::forum::knowledge::devices::DeviceDraft;
 use crate::forum::knowledge::parts::PartDraft;
 use crate::forum::Actor;
+use crate::i18n::Language;
 use crate::model::accounts::users::Role;
 use crate::model::{accounts::users, integrations::import_ids};
 use crate::render::markdown::Rendered;
@@ -159,11 +160,11 @@ fn explain(e: &AppError) -> String {
             };
             let parts: Vec<String> = fields
                 .iter()
-                .map(|(field, message)| format!("`{field}`: {message}"))
+                .map(|(field, message)| format!("`{field}`: {}", message.in_language(Language::En)))
                 .collect();
             format!("{what}: {}", parts.join(" "))
         }
-        None => e.public_message(),
+        None => e.public_message(Language::En),
     }
 }
 

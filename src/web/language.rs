@@ -24,10 +24,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(choose).service(switch);
 }
 
-/// The language of this request's pages.
+/// The language of this request's pages and messages: the one choice
+/// everything said to the reader goes by. The JSON API (`/api/`) answers in
+/// the Accept-Language's language (its clients send no cookie of ours).
 pub fn of(req: &HttpRequest) -> Language {
     let chosen = req
         .cookie(COOKIE)
+        .filter(|_| !req.path().starts_with("/api/"))
         .and_then(|c| Language::from_code(c.value()));
     let asked = || {
         req.headers()
@@ -71,8 +74,9 @@ async fn switch(
     req: HttpRequest,
     CsrfForm(_, form): CsrfForm<SwitchForm>,
 ) -> AppResult<HttpResponse> {
-    let language = Language::from_code(&form.language)
-        .ok_or_else(|| AppError::BadRequest("Fixloop does not speak that language yet.".into()))?;
+    let language = Language::from_code(&form.language).ok_or_else(|| {
+        AppError::BadRequest("err-language-fixloop-does-not-speak-language".into())
+    })?;
     let cookie = Cookie::build(COOKIE, language.code())
         .path("/")
         .http_only(true)

@@ -25,8 +25,9 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::auth::{csrf, Viewer};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldErrors};
 use crate::forum::Actor;
+use crate::i18n::Message;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -122,7 +123,7 @@ pub fn render(
     context.insert("sso_name", &state.sso.as_ref().map(|s| s.name.as_str()));
     context.insert("password_login", &state.config.password_login_enabled());
     if !context.contains_key("errors") {
-        context.insert("errors", &crate::error::FieldErrors::new());
+        context.insert("errors", &crate::error::FieldMessages::new());
     }
     let html = state.templates.render(template, &context).map_err(|e| {
         AppError::Internal(anyhow::Error::new(e).context(format!("rendering {template}")))
@@ -186,7 +187,7 @@ pub fn form_again(
     let Some(errors) = error.field_errors() else {
         return Err(error);
     };
-    context.insert("errors", errors);
+    insert_errors(req, &mut context, errors);
     let mut response = render(req, viewer, template, context, error.status_code())?;
     if matches!(error, AppError::Busy(_)) {
         response.headers_mut().insert(
@@ -195,6 +196,21 @@ pub fn form_again(
         );
     }
     Ok(response)
+}
+
+/// A form's field messages, put in the page's context in the reader's
+/// language: the one place a page gets its `errors`.
+pub fn insert_errors(req: &HttpRequest, context: &mut Context, errors: &FieldErrors) {
+    context.insert(
+        "errors",
+        &crate::error::in_language(errors, language::of(req)),
+    );
+}
+
+/// Words a handler says to the reader itself (a notice after something was
+/// done), in the reader's language.
+pub fn say(req: &HttpRequest, message: impl Into<Message>) -> String {
+    message.into().in_language(language::of(req))
 }
 
 /// After a successful POST: "see other" (303), so reloading does not resubmit.
@@ -377,10 +393,10 @@ pub fn page_param(raw: Option<&str>) -> AppResult<i64> {
         None | Some("") => Ok(1),
         Some(s) => match s.parse::<i64>() {
             Ok(n) if (1..=1_000_000).contains(&n) => Ok(n),
-            _ => Err(AppError::BadRequest(format!(
-                "'{}' is not a page number.",
-                s.chars().take(40).collect::<String>()
-            ))),
+            _ => Err(AppError::BadRequest(
+                Message::new("err-page-not-page-number")
+                    .with("page", s.chars().take(40).collect::<String>()),
+            )),
         },
     }
 }

@@ -21,6 +21,7 @@ mod hardening;
 mod hidden;
 mod i18n;
 mod i18n_complete;
+mod i18n_messages;
 mod ideas;
 mod import;
 mod inline_styles;

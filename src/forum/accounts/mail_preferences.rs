@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::db::{write_tx, DbConn, DbPool};
 use crate::error::{AppError, AppResult};
 use crate::forum::Actor;
+use crate::i18n::Message;
 use crate::jobs::{app_error, blocking, Job, Schedule};
 use crate::mail::preferences::{self as store, DigestItemRow, NewDigestItem, RecipientRow};
 use crate::mail::{self, Outgoing, Template};
@@ -296,10 +297,14 @@ pub fn mode_for(conn: &mut DbConn, user_id: i64, kind_name: &str) -> AppResult<M
 
 fn unknown_kind(name: &str) -> AppError {
     let shown: String = name.chars().take(40).collect();
-    AppError::BadRequest(format!(
-        "There is no kind of mail called “{shown}”. Choose among: {}.",
-        KINDS.iter().map(|k| k.name).collect::<Vec<_>>().join(", ")
-    ))
+    AppError::BadRequest(
+        Message::new("err-mail-preferences-there-no-kind-mail-called")
+            .with("shown", shown)
+            .with(
+                "join",
+                KINDS.iter().map(|k| k.name).collect::<Vec<_>>().join(", "),
+            ),
+    )
 }
 
 /// The field of the mail settings form that holds the member's time zone
@@ -327,16 +332,17 @@ pub fn save(
             .ok_or_else(|| unknown_kind(name))?;
         let mode = Mode::parse(mode.trim()).ok_or_else(|| {
             let shown: String = mode.chars().take(40).collect();
-            AppError::BadRequest(format!(
-                "“{shown}” is not a choice for “{}”: choose instant, digest or never.",
-                kind.label
-            ))
+            AppError::BadRequest(
+                Message::new("err-mail-preferences-shown-not-choice-label-choose")
+                    .with("shown", shown)
+                    .with("label", kind.label),
+            )
         })?;
         choices.push((kind.name, mode.as_str()));
     }
     if choices.is_empty() && zone.is_none() {
         return Err(AppError::BadRequest(
-            "The form named no kind of mail to save.".into(),
+            "err-mail-preferences-form-named-no-kind-mail".into(),
         ));
     }
     write_tx(conn, |conn| {
@@ -363,9 +369,9 @@ pub fn turn_off_all(conn: &mut DbConn, actor: &Actor) -> AppResult<()> {
 pub fn parse_time_zone(name: &str) -> AppResult<Tz> {
     name.trim().parse::<Tz>().map_err(|_| {
         let shown: String = name.chars().take(40).collect();
-        AppError::BadRequest(format!(
-            "“{shown}” is not a time zone we know: choose one from the list, like Europe/Berlin or America/New_York."
-        ))
+        AppError::BadRequest(
+            Message::new("err-mail-preferences-shown-not-time-zone-we").with("shown", shown),
+        )
     })
 }
 
@@ -426,10 +432,7 @@ pub fn unsubscribe_status(
 }
 
 fn gone_link() -> AppError {
-    AppError::BadRequest(
-        "This unsubscribe link is for mail we no longer send. Choose what you get in your mail settings."
-            .into(),
-    )
+    AppError::BadRequest("err-mail-preferences-unsubscribe-link-mail-we-no".into())
 }
 
 /// One click: that kind of mail is never sent again (the digest: every kind
@@ -788,7 +791,9 @@ pub fn send_digests(conn: &mut DbConn, now: NaiveDateTime, hour: u32) -> AppResu
                 if let Some(payload) = &payload {
                     if store::claim_digest_day(conn, user_id, cutoff)? == 0 {
                         // Made already today: the lines wait for tomorrow.
-                        return Err(AppError::Conflict("digest already made".into()));
+                        return Err(AppError::Conflict(
+                            "err-mail-preferences-digest-already-made".into(),
+                        ));
                     }
                     mail::enqueue(
                         conn,
@@ -802,7 +807,9 @@ pub fn send_digests(conn: &mut DbConn, now: NaiveDateTime, hour: u32) -> AppResu
                 }
                 if store::delete_digest_items(conn, &ids)? != ids.len() {
                     // Another server is making this member's digest.
-                    return Err(AppError::Conflict("digest lines taken".into()));
+                    return Err(AppError::Conflict(
+                        "err-mail-preferences-digest-lines-taken".into(),
+                    ));
                 }
                 Ok(payload.is_some())
             });

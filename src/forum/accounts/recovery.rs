@@ -8,6 +8,7 @@ use chrono::Duration;
 use crate::auth::session::hash_token;
 use crate::db::{write_tx, DbConn};
 use crate::error::{AppError, AppResult, FieldErrors};
+use crate::i18n::Message;
 use crate::mail::{self, Outgoing, Template};
 use crate::model::accounts::account_tokens::{self, AccountToken, NewAccountToken};
 use crate::model::accounts::sessions;
@@ -152,7 +153,10 @@ pub fn sign_up(conn: &mut DbConn, form: &Registration, password_hash: &str) -> A
     write_tx(conn, |conn| {
         if users::username_taken(conn, username)? {
             let mut taken = FieldErrors::new();
-            taken.insert("username", "That username is taken; choose another.".into());
+            taken.insert(
+                "username",
+                "err-recovery-username-taken-choose-another".into(),
+            );
             return Err(AppError::Taken(taken));
         }
         if let Some(owner) = users::find_by_email(conn, &email)? {
@@ -187,7 +191,7 @@ pub fn resend_verification(conn: &mut DbConn, actor: &Actor) -> AppResult<Option
         if too_many_links(conn, user.id, Purpose::VerifyEmail)? {
             return Err(AppError::invalid_limited(
                 "form",
-                "We have sent several links in the last hour; please look for them (and in your spam folder) or try again later.",
+                "err-recovery-we-have-sent-several-links",
             ));
         }
         let email = user.email.clone();
@@ -197,25 +201,21 @@ pub fn resend_verification(conn: &mut DbConn, actor: &Actor) -> AppResult<Option
 }
 
 /// A link that is not (or no longer) good, said so the member knows what to do.
-fn bad_link(message: &str) -> AppError {
-    AppError::BadRequest(message.to_owned())
+fn bad_link(message: &'static str) -> AppError {
+    AppError::BadRequest(message.into())
 }
 
 /// The live token a link carries, checked for its purposes, without using it.
 pub fn check_link(conn: &mut DbConn, token: &str, purposes: &[Purpose]) -> AppResult<AccountToken> {
     let found = account_tokens::find_by_hash(conn, &hash_token(token.trim()))?;
     let Some(found) = found.filter(|t| purposes.iter().any(|p| p.as_str() == t.purpose)) else {
-        return Err(bad_link(
-            "This link is not valid. Copy the whole address from the mail, or ask for a new link.",
-        ));
+        return Err(bad_link("err-recovery-link-not-valid-copy-whole"));
     };
     if found.used_at.is_some() {
-        return Err(bad_link(
-            "This link has already been used (or a newer one replaced it). Ask for a new link if you still need one.",
-        ));
+        return Err(bad_link("err-recovery-link-has-already-been-used"));
     }
     if found.expires_at <= crate::model::now() {
-        return Err(bad_link("This link has expired. Ask for a new one."));
+        return Err(bad_link("err-recovery-link-has-expired-ask-new"));
     }
     Ok(found)
 }
@@ -243,17 +243,15 @@ pub fn confirm(
         let link = check_link(conn, token, &[Purpose::VerifyEmail, Purpose::ChangeEmail])?;
         let now = crate::model::now();
         if !account_tokens::use_once(conn, link.id, now)? {
-            return Err(bad_link("This link has already been used."));
+            return Err(bad_link("err-recovery-link-has-already-been-used-2"));
         }
         let user = users::find(conn, link.user_id)?;
         if user.deleted_at.is_some() {
-            return Err(bad_link("This account no longer exists."));
+            return Err(bad_link("err-recovery-account-no-longer-exists"));
         }
         if link.purpose == Purpose::VerifyEmail.as_str() {
             if user.email != link.email {
-                return Err(bad_link(
-                    "This link was for an address the account no longer uses.",
-                ));
+                return Err(bad_link("err-recovery-link-was-address-account-no"));
             }
             users::set_email_verified(conn, user.id, now)?;
             return Ok(Confirmed::Verified {
@@ -263,8 +261,7 @@ pub fn confirm(
         }
         if users::find_by_email(conn, &link.email)?.is_some_and(|other| other.id != user.id) {
             return Err(AppError::Conflict(
-                "That address is now used by another account, so it cannot be moved to yours."
-                    .into(),
+                "err-recovery-address-now-used-another-account".into(),
             ));
         }
         users::set_email(conn, user.id, &link.email, now)?;
@@ -298,15 +295,15 @@ pub fn undo_email_change(conn: &mut DbConn, token: &str, password_hash: &str) ->
         let link = check_link(conn, token, &[Purpose::UndoEmailChange])?;
         let now = crate::model::now();
         if !account_tokens::use_once(conn, link.id, now)? {
-            return Err(bad_link("This link has already been used."));
+            return Err(bad_link("err-recovery-link-has-already-been-used-2"));
         }
         let user = users::find(conn, link.user_id)?;
         if user.deleted_at.is_some() {
-            return Err(bad_link("This account no longer exists."));
+            return Err(bad_link("err-recovery-account-no-longer-exists"));
         }
         if users::find_by_email(conn, &link.email)?.is_some_and(|other| other.id != user.id) {
             return Err(AppError::Conflict(
-                "That address now belongs to another account, so it cannot be put back. Please tell the forum's staff.".into(),
+                "err-recovery-address-now-belongs-another-account".into(),
             ));
         }
         users::set_email(conn, user.id, &link.email, now)?;
@@ -329,7 +326,7 @@ pub fn request_password_reset(conn: &mut DbConn, email: &str) -> AppResult<()> {
     if !plausible_email(&email) {
         return Err(AppError::invalid(
             "email",
-            "Enter the email address of your account, like name@example.com.",
+            "err-recovery-enter-email-address-account-like",
         ));
     }
     write_tx(conn, |conn| {
@@ -372,13 +369,11 @@ pub fn reset_password(
         let link = check_link(conn, token, &[Purpose::ResetPassword])?;
         let now = crate::model::now();
         if !account_tokens::use_once(conn, link.id, now)? {
-            return Err(bad_link("This link has already been used."));
+            return Err(bad_link("err-recovery-link-has-already-been-used-2"));
         }
         let user = users::find(conn, link.user_id)?;
         if user.deleted_at.is_some() || user.email != link.email {
-            return Err(bad_link(
-                "This link is no longer valid for this account. Ask for a new one.",
-            ));
+            return Err(bad_link("err-recovery-link-no-longer-valid-account"));
         }
         users::set_password_hash(conn, user.id, password_hash)?;
         if remove_sign_ins || user.email_verified_at.is_none() {
@@ -436,13 +431,13 @@ pub fn request_email_change(
     if !plausible_email(&email) {
         return Err(AppError::invalid(
             "email",
-            "Enter a valid email address, like name@example.com.",
+            "err-recovery-enter-valid-email-address-like",
         ));
     }
     write_tx(conn, |conn| {
         let user = users::find(conn, actor.id)?;
         if user.email == email {
-            return Err(AppError::invalid("email", "That is already your address."));
+            return Err(AppError::invalid("email", "err-recovery-already-address"));
         }
         let now = crate::model::now();
         let purpose = Purpose::ChangeEmail.as_str();
@@ -451,7 +446,7 @@ pub fn request_email_change(
         {
             return Err(AppError::invalid_limited(
                 "email",
-                "You have asked for several changes of address in the last hour; please use one of the links we sent or try again later.",
+                "err-recovery-have-asked-several-changes-address",
             ));
         }
         account_tokens::record_request(conn, user.id, purpose, now)?;
@@ -506,7 +501,8 @@ pub fn reauthenticate(
         } else {
             Err(AppError::invalid(
                 "current_password",
-                format!("Your account has no password, so please log in again through your sign-in provider first: this change needs a sign-in from the last {FRESH_SIGN_IN_MINUTES} minutes."),
+                Message::new("err-recovery-account-has-no-password-so")
+                    .with("fresh_sign_in_minutes", FRESH_SIGN_IN_MINUTES),
             ))
         };
     }
@@ -515,7 +511,7 @@ pub fn reauthenticate(
     {
         return Err(AppError::invalid(
             "current_password",
-            "That is not your current password.",
+            "err-recovery-not-current-password",
         ));
     }
     Ok(Reauthenticated(()))

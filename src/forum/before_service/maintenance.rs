@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::db::{write_tx, DbConn};
 use crate::error::{AppError, AppResult};
 use crate::forum::{chars, Actor, Checks};
+use crate::i18n::Message;
 use crate::model::accounts::notifications::DueTask;
 use crate::model::before_service::maintenance::{
     self as store, LogRow, NewTask, Task, TaskFields, TaskView,
@@ -75,7 +76,7 @@ impl TaskDraft {
 }
 
 fn ensure_can_manage(actor: &Actor) -> AppResult<()> {
-    actor.ensure_staff("Only staff can change maintenance plans.")
+    actor.ensure_staff("err-maintenance-only-staff-can-change-maintenance")
 }
 
 /// "7", "#7", "/t/7/slug" or a full address ending so: the thread number.
@@ -100,15 +101,15 @@ fn check(conn: &mut DbConn, draft: &TaskDraft) -> AppResult<Checked> {
     let mut checks = Checks::default();
     let title = draft.title.trim();
     if !(3..=120).contains(&chars(title)) {
-        checks.add("title", "Give the task a title of 3 to 120 characters.");
+        checks.add("title", "err-maintenance-give-task-title-3-120");
     }
     let why = draft.why.trim();
     if chars(why) > 2000 {
-        checks.add("why", "Keep “why it matters” under 2,000 characters.");
+        checks.add("why", "err-maintenance-keep-why-matters-under-2");
     }
     let usage_hint = draft.usage_hint.trim();
     if chars(usage_hint) > 200 {
-        checks.add("usage_hint", "Keep the usage hint under 200 characters.");
+        checks.add("usage_hint", "err-maintenance-keep-usage-hint-under-200");
     }
     let unit = UNITS
         .iter()
@@ -117,16 +118,13 @@ fn check(conn: &mut DbConn, draft: &TaskDraft) -> AppResult<Checked> {
     let count = draft.interval_count.trim();
     let interval = if count.is_empty() {
         if usage_hint.is_empty() {
-            checks.add(
-                "interval_count",
-                "Give an interval (e.g. every 3 months) or a usage hint (e.g. every 200 wash cycles).",
-            );
+            checks.add("interval_count", "err-maintenance-give-interval-e-g-every");
         }
         None
     } else {
         match (count.parse::<i32>(), unit) {
             (_, None) => {
-                checks.add("interval_unit", "Choose days or months.");
+                checks.add("interval_unit", "err-maintenance-choose-days-months");
                 None
             }
             (Ok(n), Some(unit)) if n > 0 => {
@@ -134,7 +132,9 @@ fn check(conn: &mut DbConn, draft: &TaskDraft) -> AppResult<Checked> {
                 if n > max {
                     checks.add(
                         "interval_count",
-                        format!("An interval is at most {max} {unit}."),
+                        Message::new("err-maintenance-interval-at-most-max-unit")
+                            .with("max", max)
+                            .with("unit", unit),
                     );
                     None
                 } else {
@@ -144,7 +144,7 @@ fn check(conn: &mut DbConn, draft: &TaskDraft) -> AppResult<Checked> {
             _ => {
                 checks.add(
                     "interval_count",
-                    "The interval must be a whole number greater than zero.",
+                    "err-maintenance-interval-must-whole-number-greater",
                 );
                 None
             }
@@ -154,20 +154,23 @@ fn check(conn: &mut DbConn, draft: &TaskDraft) -> AppResult<Checked> {
         "" => None,
         raw => match guide_number(raw) {
             None => {
-                checks.add(
-                    "guide",
-                    "Give the guide's number (e.g. 7) or its address (/t/7/…).",
-                );
+                checks.add("guide", "err-maintenance-give-guides-number-e-g");
                 None
             }
             Some(id) => match threads::find(conn, id) {
                 Ok(thread) if thread.kind == "guide" => Some(id),
                 Ok(_) => {
-                    checks.add("guide", format!("Thread #{id} is not a guide."));
+                    checks.add(
+                        "guide",
+                        Message::new("err-maintenance-thread-id-not-guide").with("id", id),
+                    );
                     None
                 }
                 Err(diesel::result::Error::NotFound) => {
-                    checks.add("guide", format!("There is no guide #{id}."));
+                    checks.add(
+                        "guide",
+                        Message::new("err-maintenance-there-no-guide-id").with("id", id),
+                    );
                     None
                 }
                 Err(e) => return Err(e.into()),
@@ -479,7 +482,6 @@ pub fn mark_done(
             "done_on",
             done_on,
             today,
-            "date it was done",
         );
         checks.finish()?;
         on.unwrap_or(today)
@@ -516,7 +518,7 @@ pub fn snooze(
     let today = now.date();
     let Some(due) = due_on(&task, &owned, log.as_ref()) else {
         return Err(AppError::BadRequest(
-            "This task goes by use, not by date: there is nothing to snooze.".into(),
+            "err-maintenance-task-goes-use-not-date".into(),
         ));
     };
     let from = due.max(today);
@@ -529,7 +531,7 @@ pub fn snooze(
             let shown: String = other.chars().take(20).collect();
             return Err(AppError::invalid(
                 "period",
-                format!("“{shown}” is not a snooze: choose 1 week or 1 month."),
+                Message::new("err-maintenance-shown-not-snooze-choose-1").with("shown", shown),
             ));
         }
     };

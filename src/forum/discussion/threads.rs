@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
 use crate::forum::{chars, Actor, Checks, Policy};
+use crate::i18n::Message;
 use crate::model::discussion::posts::{self, NewPost, NewRevision, Post};
 use crate::model::discussion::threads::{self, NewThread, Thread};
 use crate::model::knowledge::devices::{self, Device};
@@ -57,25 +58,20 @@ pub(crate) fn check_title(checks: &mut Checks, title: &str) {
     if !TITLE_CHARS.contains(&chars(title.trim())) {
         checks.add(
             "title",
-            format!(
-                "Give a title of {} to {} characters that says what the problem or topic is.",
-                TITLE_CHARS.start(),
-                TITLE_CHARS.end()
-            ),
+            Message::new("err-threads-give-title-start-end-characters")
+                .with("start", TITLE_CHARS.start())
+                .with("end", TITLE_CHARS.end()),
         );
     }
 }
 
 pub(crate) fn check_body(checks: &mut Checks, body: &str) {
     if body.trim().is_empty() {
-        checks.add("body", "Write something: the body cannot be empty.");
+        checks.add("body", "err-threads-write-something-body-cannot-empty");
     } else if body.len() > MAX_BODY_BYTES {
         checks.add(
             "body",
-            format!(
-                "That is {} KiB; a post can be at most 64 KiB. Split it into several posts.",
-                body.len().div_ceil(1024)
-            ),
+            Message::new("err-threads-post-too-long").with("kib", body.len().div_ceil(1024)),
         );
     }
 }
@@ -92,10 +88,7 @@ pub(crate) fn resolve_device(
     }
     let device = devices::find_by_slug(conn, slug)?;
     if device.is_none() {
-        checks.add(
-            "device",
-            "That device is not in the catalogue; pick one from the list.",
-        );
+        checks.add("device", "err-threads-device-not-catalogue-pick-one");
     }
     Ok(device)
 }
@@ -112,7 +105,7 @@ pub struct CheckedDraft {
 pub fn validate_draft(conn: &mut DbConn, draft: &ThreadDraft) -> AppResult<CheckedDraft> {
     let mut checks = Checks::default();
     if ThreadKind::from_form(&draft.kind).is_none() {
-        checks.add("kind", "Choose what kind of thread this is.");
+        checks.add("kind", "err-threads-choose-what-kind-thread");
     }
     check_title(&mut checks, &draft.title);
     check_body(&mut checks, &draft.body);
@@ -552,9 +545,9 @@ pub fn edit_post(
                 },
             )
             .map_err(|e| match AppError::from(e) {
-                AppError::Conflict(_) => AppError::Conflict(
-                    "Someone else saved this post at the same moment. Reload it and apply your change again.".into(),
-                ),
+                AppError::Conflict(_) => {
+                    AppError::Conflict("err-threads-someone-else-saved-post-at".into())
+                }
                 other => other,
             })?;
             posts::update_body(

@@ -11,8 +11,10 @@ use crate::auth::{password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::forum::accounts::leaving::{self, DeleteForm, Export};
 use crate::forum::{accounts::credentials, accounts::sessions as session_rules, Actor};
+use crate::i18n::Message;
 use crate::model::accounts::account_data::SessionInfo;
 use crate::state::AppState;
+use crate::web::say;
 use crate::web::{actor, client, form_again, ok_page, see_other, NoFields};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -86,10 +88,13 @@ async fn data_page(
     let actor = actor(&viewer)?;
     let mut context = data_context(&state, &viewer, &actor).await?;
     let notice = match (flags.ended.is_some(), flags.others_ended) {
-        (true, _) => Some("That browser is logged out.".to_owned()),
-        (_, Some(0)) => Some("No other browser was logged in.".to_owned()),
-        (_, Some(1)) => Some("The other browser is logged out.".to_owned()),
-        (_, Some(n)) => Some(format!("The {n} other browsers are logged out.")),
+        (true, _) => Some(say(&req, "err-notice-browser-logged-out")),
+        (_, Some(0)) => Some(say(&req, "err-notice-no-other-browser-was-logged")),
+        (_, Some(1)) => Some(say(&req, "err-notice-other-browser-logged-out")),
+        (_, Some(n)) => Some(say(
+            &req,
+            Message::new("err-notice-n-other-browsers-logged-out").with("n", n),
+        )),
         (false, None) => None,
     };
     context.insert("notice", &notice);
@@ -203,7 +208,7 @@ async fn delete_mine(
     let wrong_password = || {
         AppError::invalid(
             "password",
-            "That is not your current password. Nothing was deleted.",
+            "err-account-data-not-current-password-nothing-was",
         )
     };
     if form.password.is_empty() || form.password.len() > password::MAX_PASSWORD_BYTES {
@@ -225,9 +230,8 @@ async fn delete_mine(
         Err(AppError::Limited(_)) => {
             let e = AppError::invalid_limited(
                 "password",
-                format!(
-                    "Too many wrong passwords. Please wait {minutes} minutes and try again. Nothing was deleted."
-                ),
+                Message::new("err-account-data-too-many-wrong-passwords-please")
+                    .with("minutes", minutes),
             );
             return delete_form_again(&req, &state, &viewer, &actor, &form, e).await;
         }

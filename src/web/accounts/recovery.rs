@@ -11,9 +11,11 @@ use crate::auth::{password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::forum::accounts::recovery::{self, Confirmed, Purpose};
 use crate::forum::Checks;
+use crate::i18n::Message;
 use crate::model::accounts::users::User;
 use crate::state::AppState;
 use crate::web::accounts::auth::logged_in_redirect;
+use crate::web::say;
 use crate::web::{form_again, ok_page};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -30,10 +32,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// A page that tells the member what happened and where to go next.
 #[derive(Serialize)]
 pub struct Notice {
-    pub title: &'static str,
+    pub title: String,
     pub lines: Vec<String>,
     pub link: Option<&'static str>,
-    pub link_label: &'static str,
+    pub link_label: String,
 }
 
 pub fn notice_page(req: &HttpRequest, viewer: &Viewer, notice: Notice) -> AppResult<HttpResponse> {
@@ -113,13 +115,15 @@ async fn confirm(
                 &req,
                 &viewer,
                 Notice {
-                    title: "Your new address is in use",
-                    lines: vec![format!(
-                        "Mail for {} now goes to {}. We told your old address.",
-                        user.username, user.email
+                    title: say(&req, "err-notice-new-address-use"),
+                    lines: vec![say(
+                        &req,
+                        Message::new("err-notice-mail-username-now-goes-email")
+                            .with("username", user.username)
+                            .with("email", user.email),
                     )],
                     link: Some("/settings"),
-                    link_label: "Settings",
+                    link_label: say(&req, "err-notice-settings"),
                 },
             )
         }
@@ -158,16 +162,17 @@ async fn forgot(
         &req,
         &viewer,
         Notice {
-            title: "Check your mail",
+            title: say(&req, "err-notice-check-mail"),
             lines: vec![
-                format!(
-                    "If {} belongs to an account, we have sent it a link to choose a new password. The link works for one hour.",
-                    form.email.trim()
+                say(
+                    &req,
+                    Message::new("err-notice-if-email-belongs-account-we")
+                        .with("email", form.email.trim()),
                 ),
-                "Nothing there after a few minutes? Look in your spam folder, or try the address you signed up with.".into(),
+                say(&req, "err-notice-nothing-there-after-few-minutes-2"),
             ],
             link: Some("/login"),
-            link_label: "Back to log in",
+            link_label: say(&req, "err-notice-back-log"),
         },
     )
 }

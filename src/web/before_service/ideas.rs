@@ -94,10 +94,7 @@ async fn list_ideas(
     let status = match query.status.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(s) => Some(FLOW.step(s).map(|(v, _, _)| *v).ok_or_else(|| {
-            AppError::BadRequest(
-                "Unknown idea status: use proposed, under_review, planned, shipped or declined."
-                    .into(),
-            )
+            AppError::BadRequest("err-ideas-unknown-idea-status-use-proposed".into())
         })?),
     };
     let device_slug = query
@@ -113,7 +110,7 @@ async fn list_ideas(
         .db(move |conn| {
             let device = match &slug {
                 Some(slug) => Some(devices::find_by_slug(conn, slug)?.ok_or_else(|| {
-                    AppError::BadRequest("Unknown device: pick one from the list.".into())
+                    AppError::BadRequest("err-ideas-unknown-device-pick-one-from".into())
                 })?),
                 None => None,
             };

@@ -122,11 +122,9 @@ async fn list_issues(
     let page = page_param(query.page.as_deref())?;
     let status = match query.status.as_deref().map(str::trim) {
         None | Some("") => None,
-        Some(s) => Some(
-            FLOW.step(s)
-                .map(|(v, _, _)| *v)
-                .ok_or_else(|| AppError::BadRequest("Unknown known-issue status.".into()))?,
-        ),
+        Some(s) => Some(FLOW.step(s).map(|(v, _, _)| *v).ok_or_else(|| {
+            AppError::BadRequest("err-known-issues-unknown-known-issue-status".into())
+        })?),
     };
     let device_slug = query
         .device
@@ -140,10 +138,9 @@ async fn list_issues(
     let (rows, options, device, mine) = state
         .db(move |conn| {
             let device = match &slug {
-                Some(slug) => Some(
-                    devices::find_by_slug(conn, slug)?
-                        .ok_or_else(|| AppError::BadRequest("Unknown device.".into()))?,
-                ),
+                Some(slug) => Some(devices::find_by_slug(conn, slug)?.ok_or_else(|| {
+                    AppError::BadRequest("err-known-issues-unknown-device".into())
+                })?),
                 None => None,
             };
             let filter = ListFilter {
@@ -216,7 +213,7 @@ async fn new_issue_form(
     state: web::Data<AppState>,
     query: web::Query<NewQuery>,
 ) -> AppResult<HttpResponse> {
-    actor(&viewer)?.ensure_staff("Only staff can open known issues.")?;
+    actor(&viewer)?.ensure_staff("err-known-issues-only-staff-can-open-known")?;
     let from = query.from;
     let device = query.device.clone().unwrap_or_default();
     let choices = ChoicesSource::of(&state);

@@ -240,9 +240,9 @@ async fn remove(
 
 /// The task field: a number, or a clear 400.
 fn task_param(raw: &str) -> AppResult<i64> {
-    raw.trim().parse().map_err(|_| {
-        AppError::BadRequest("The form did not say which maintenance task it is about.".into())
-    })
+    raw.trim()
+        .parse()
+        .map_err(|_| AppError::BadRequest("err-owned-devices-form-did-not-say-which".into()))
 }
 
 #[derive(Deserialize)]

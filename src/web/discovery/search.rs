@@ -11,6 +11,7 @@ use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::forum::discussion::answers::RecoveryPath;
 use crate::forum::discussion::threads::ThreadKind;
+use crate::i18n::Message;
 use crate::model::knowledge::devices::{self, path_ids, DeviceBrief};
 use crate::search::query::{terms, FacetCount, Hit, PER_PAGE};
 use crate::search::understand::{understand, Understood};
@@ -61,7 +62,9 @@ fn yes_no(name: &str, value: Option<&str>) -> AppResult<Option<bool>> {
         None => Ok(None),
         Some("yes") => Ok(Some(true)),
         Some("no") => Ok(Some(false)),
-        Some(_) => Err(AppError::BadRequest(format!("'{name}' is yes or no."))),
+        Some(_) => Err(AppError::BadRequest(
+            Message::new("err-search-name-yes-no").with("name", name),
+        )),
     }
 }
 
@@ -82,7 +85,7 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<(SearchQuer
         None => None,
         Some(k) => Some(
             ThreadKind::parse(k)
-                .ok_or_else(|| AppError::BadRequest("Unknown kind of thread.".into()))?
+                .ok_or_else(|| AppError::BadRequest("err-search-unknown-kind-thread".into()))?
                 .as_str()
                 .to_owned(),
         ),
@@ -91,7 +94,7 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<(SearchQuer
         None => None,
         Some(p) => Some(
             RecoveryPath::parse(p)
-                .ok_or_else(|| AppError::BadRequest("Unknown recovery path.".into()))?
+                .ok_or_else(|| AppError::BadRequest("err-search-unknown-recovery-path".into()))?
                 .as_str()
                 .to_owned(),
         ),
@@ -101,14 +104,18 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<(SearchQuer
         Some("current") => true,
         Some(_) => {
             return Err(AppError::BadRequest(
-                "'firmware' is current (fixes confirmed on the current firmware).".into(),
+                "err-search-firmware-current-fixes-confirmed-current".into(),
             ))
         }
     };
     let sort = match non_empty(&params.sort) {
         None | Some("relevance") => Sort::Relevance,
         Some("newest") => Sort::Newest,
-        Some(_) => return Err(AppError::BadRequest("Sort by relevance or newest.".into())),
+        Some(_) => {
+            return Err(AppError::BadRequest(
+                "err-search-sort-relevance-newest".into(),
+            ))
+        }
     };
     // The device filter and what the words mean, in one trip to the database.
     let raw = params.q.clone();
@@ -132,7 +139,7 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<(SearchQuer
         None => None,
         Some(found) => Some(
             found
-                .ok_or_else(|| AppError::BadRequest("That device is not in the catalogue.".into()))?
+                .ok_or_else(|| AppError::BadRequest("err-search-device-not-catalogue".into()))?
                 .path,
         ),
     };

@@ -37,7 +37,7 @@ fn status_param(raw: Option<&str>) -> AppResult<Option<&'static str>> {
             .into_iter()
             .find(|known| *known == s)
             .map(Some)
-            .ok_or_else(|| AppError::BadRequest("Unknown thread status.".into())),
+            .ok_or_else(|| AppError::BadRequest("err-home-unknown-thread-status".into())),
     }
 }
 
@@ -47,7 +47,7 @@ fn path_param(raw: Option<&str>) -> AppResult<Option<RecoveryPath>> {
         None | Some("") => Ok(None),
         Some(s) => RecoveryPath::parse(s)
             .map(Some)
-            .ok_or_else(|| AppError::BadRequest("Unknown recovery path.".into())),
+            .ok_or_else(|| AppError::BadRequest("err-home-unknown-recovery-path".into())),
     }
 }
 
@@ -112,7 +112,7 @@ pub fn kind_param(raw: Option<&str>) -> AppResult<Option<ThreadKind>> {
         None | Some("") => Ok(None),
         Some(s) => ThreadKind::parse(s)
             .map(Some)
-            .ok_or_else(|| AppError::BadRequest("Unknown kind of thread.".into())),
+            .ok_or_else(|| AppError::BadRequest("err-home-unknown-kind-thread".into())),
     }
 }
 

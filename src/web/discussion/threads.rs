@@ -14,6 +14,7 @@ use crate::forum::discussion::answers::RecoveryPath;
 use crate::forum::discussion::threads::{
     self as rules, page_count, page_of_reply, page_range, PostEdit, ThreadDraft,
 };
+use crate::i18n::Message;
 use crate::model::accounts::users;
 use crate::model::discussion::answers::{self, VerificationView};
 use crate::model::discussion::escalations::{self, EscalationView};
@@ -220,8 +221,11 @@ async fn read_thread_form(
         .into_iter()
         .map(|(name, value)| (name, serde_json::Value::String(value)))
         .collect();
-    let submit = serde_json::from_value(serde_json::Value::Object(fields))
-        .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?;
+    let submit = serde_json::from_value(serde_json::Value::Object(fields)).map_err(|e| {
+        AppError::BadRequest(
+            Message::new("err-threads-form-could-not-read-e").with("e", e.to_string()),
+        )
+    })?;
     let photos = SentPhotos {
         files: form.files,
         refused: form.refused,

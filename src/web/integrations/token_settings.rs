@@ -13,6 +13,7 @@ use crate::forum::integrations::api_tokens::{self as rules, TokenForm, LIFETIMES
 use crate::forum::Actor;
 use crate::model::integrations::api_tokens::TokenInfo;
 use crate::state::AppState;
+use crate::web::say;
 use crate::web::{actor, form_again, ok_page, see_other, NoFields};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -78,7 +79,10 @@ async fn tokens_page(
     };
     let mut context = tokens_context(&state, &actor, &form).await?;
     if flags.revoked.is_some() {
-        context.insert("notice", "The token is revoked: it no longer works.");
+        context.insert(
+            "notice",
+            &say(&req, "err-notice-token-revoked-no-longer-works"),
+        );
     }
     ok_page(&req, &viewer, TEMPLATE, context)
 }

@@ -44,7 +44,7 @@ fn form_context(draft: &PartDraft, editing: Option<&str>) -> Context {
 
 #[get("/parts/new")]
 async fn new_form(req: HttpRequest, viewer: Viewer) -> AppResult<HttpResponse> {
-    actor(&viewer)?.ensure_staff("Only staff keep the parts catalogue.")?;
+    actor(&viewer)?.ensure_staff("err-parts-only-staff-keep-parts-catalogue")?;
     ok_page(
         &req,
         &viewer,
@@ -106,7 +106,7 @@ async fn edit_form(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    actor(&viewer)?.ensure_staff("Only staff keep the parts catalogue.")?;
+    actor(&viewer)?.ensure_staff("err-parts-only-staff-keep-parts-catalogue")?;
     let slug = path.into_inner();
     let (part, fits) = state
         .db(move |conn| {

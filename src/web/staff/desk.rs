@@ -9,6 +9,7 @@ use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::forum::discussion::escalations;
 use crate::forum::staff::dashboard::{self, Period};
+use crate::i18n::Message;
 use crate::render::charts;
 use crate::state::AppState;
 use crate::web::{actor, ok_page};
@@ -18,7 +19,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 fn ensure_staff(viewer: &Viewer) -> AppResult<()> {
-    actor(viewer)?.ensure_staff("This page is for staff.")
+    actor(viewer)?.ensure_staff("err-desk-page-staff")
 }
 
 #[get("/staff/queue")]
@@ -47,10 +48,10 @@ struct PeriodQuery {
 fn period_from(query: &PeriodQuery, today: NaiveDate) -> AppResult<Period> {
     let date = |s: &str| {
         NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-            AppError::BadRequest(format!(
-                "'{}' is not a date like 2026-01-31.",
-                s.chars().take(20).collect::<String>()
-            ))
+            AppError::BadRequest(
+                Message::new("err-desk-string-not-date-like-2026")
+                    .with("string", s.chars().take(20).collect::<String>()),
+            )
         })
     };
     let non_empty = |o: &Option<String>| {
@@ -77,7 +78,7 @@ fn period_from(query: &PeriodQuery, today: NaiveDate) -> AppResult<Period> {
                     .ok()
                     .filter(|n| (1..=366).contains(n))
                     .ok_or_else(|| {
-                        AppError::BadRequest("Choose a period of 1 to 366 days.".into())
+                        AppError::BadRequest("err-desk-choose-period-1-366-days".into())
                     })?,
             };
             Period {
@@ -88,7 +89,7 @@ fn period_from(query: &PeriodQuery, today: NaiveDate) -> AppResult<Period> {
     };
     if period.days() < 1 || period.days() > 366 {
         return Err(AppError::BadRequest(
-            "Choose a period of 1 to 366 days, the start before the end.".into(),
+            "err-desk-choose-period-1-366-days-2".into(),
         ));
     }
     Ok(period)

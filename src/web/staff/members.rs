@@ -17,6 +17,7 @@ use crate::model::accounts::users::Role;
 use crate::model::staff::members::{MemberRow, MemberSort};
 use crate::state::AppState;
 use crate::web::accounts::account_data::{download, export_file};
+use crate::web::say;
 use crate::web::{actor, form_again, ok_page, page_param, see_other, NoFields};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -162,9 +163,7 @@ async fn members_page(
         &format!("{here}{}", if here.contains('?') { "&" } else { "?" }),
     );
     let notice = match query.done.as_deref() {
-        Some("delete") => {
-            Some("The account is deleted; its posts stay, shown as by a former member.")
-        }
+        Some("delete") => Some(say(&req, "err-notice-account-deleted-posts-stay-shown")),
         _ => None,
     };
     context.insert("notice", &notice);
@@ -217,9 +216,9 @@ async fn member_page(
     members::ensure_can_manage(&actor)?;
     let mut context = member_context(&state, &actor, &path, FormValues::default()).await?;
     let notice = match query.done.as_deref() {
-        Some("role") => Some("The role is changed."),
-        Some("suspend") => Some("The member is suspended."),
-        Some("unsuspend") => Some("The suspension is lifted."),
+        Some("role") => Some(say(&req, "err-notice-role-changed")),
+        Some("suspend") => Some(say(&req, "err-notice-member-suspended")),
+        Some("unsuspend") => Some(say(&req, "err-notice-suspension-lifted")),
         _ => None,
     };
     context.insert("notice", &notice);
