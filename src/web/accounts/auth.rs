@@ -127,15 +127,19 @@ async fn login_form(
         },
     );
     let notice = if query.confirmed.is_some() {
-        Some("Thank you: your email address is confirmed. Log in to go on.")
+        Some("auth-notice-confirmed")
     } else if query.restored.is_some() {
-        Some("Your address is back, and everyone else was logged out. Log in to go on.")
+        Some("auth-notice-restored")
     } else if query.reset.is_some() {
-        Some("Your new password is saved, and every device was logged out. Log in to go on.")
+        Some("auth-notice-reset")
     } else {
         None
     };
-    context.insert("notice", &notice);
+    let language = crate::web::language::of(&req);
+    context.insert(
+        "notice",
+        &notice.map(|key| crate::i18n::text(language, key)),
+    );
     ok_page(&req, &viewer, "auth/login.html", context)
 }
 

@@ -54,11 +54,15 @@ async fn settings_page(
     context.insert("time_zones", &rules::time_zone_names());
     context.insert("email_verified", &email_verified);
     let notice = match flag.saved.as_deref() {
-        Some("off") => Some("All notification mail is off. Turn kinds back on below."),
-        Some(_) => Some("Your mail settings are saved."),
+        Some("off") => Some("mailset-notice-off"),
+        Some(_) => Some("mailset-notice-saved"),
         None => None,
     };
-    context.insert("notice", &notice);
+    let language = crate::web::language::of(&req);
+    context.insert(
+        "notice",
+        &notice.map(|key| crate::i18n::text(language, key)),
+    );
     ok_page(&req, &viewer, "settings/mail.html", context)
 }
 

@@ -10,6 +10,7 @@ use crate::auth::{password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::forum::accounts::profile::{self, MAX_BIO_CHARS};
 use crate::forum::{accounts::recovery, accounts::sso, Actor, Checks};
+use crate::i18n;
 use crate::model::accounts::oidc::LinkedSignIn;
 use crate::model::accounts::users;
 use crate::state::AppState;
@@ -117,21 +118,22 @@ async fn account_page(
     let user = viewer.require_user()?;
     let mut context = account_context(&state, user.id).await?;
     let notice = if flags.confirmed.is_some() {
-        Some("Thank you: your email address is confirmed.")
+        Some("account-notice-confirmed")
     } else if flags.reset.is_some() {
-        Some("Your new password is saved, and every other device was logged out.")
+        Some("account-notice-reset")
     } else if flags.password.is_some() {
-        Some("Your password is changed; your other devices were logged out.")
+        Some("account-notice-password")
     } else if flags.sent.is_some() {
-        Some("We sent the confirmation link again. It works for 48 hours.")
+        Some("account-notice-sent")
     } else if flags.restored.is_some() {
-        Some("Your address is back and your new password is saved. Everyone else was logged out, API tokens were revoked and sign-ins linked since the change were removed.")
+        Some("account-notice-restored")
     } else if flags.unlinked.is_some() {
-        Some("The sign-in is removed: it can no longer log in to your account.")
+        Some("account-notice-unlinked")
     } else {
         None
     };
-    context.insert("notice", &notice);
+    let language = crate::web::language::of(&req);
+    context.insert("notice", &notice.map(|key| i18n::text(language, key)));
     ok_page(&req, &viewer, "settings/account.html", context)
 }
 
@@ -162,8 +164,10 @@ async fn change_email(
         Ok(email) => {
             context.insert(
                 "notice",
-                &format!(
-                    "We sent a link to {email}. Open it to start using that address; until then mail goes to your current one."
+                &i18n::text_with(
+                    crate::web::language::of(&req),
+                    "account-notice-email-sent",
+                    &[("email", email.into())],
                 ),
             );
             ok_page(&req, &viewer, "settings/account.html", context)
@@ -363,15 +367,16 @@ async fn profile_page(
     let user = viewer.require_user()?;
     let mut context = profile_context(&state, user.id, None).await?;
     let notice = if flags.saved.is_some() {
-        Some("Your bio is saved.")
+        Some("profile-notice-saved")
     } else if flags.avatar.is_some() {
-        Some("Your new avatar is on your profile.")
+        Some("profile-notice-avatar")
     } else if flags.removed.is_some() {
-        Some("Your avatar is removed.")
+        Some("profile-notice-removed")
     } else {
         None
     };
-    context.insert("notice", &notice);
+    let language = crate::web::language::of(&req);
+    context.insert("notice", &notice.map(|key| i18n::text(language, key)));
     ok_page(&req, &viewer, PROFILE_TEMPLATE, context)
 }
 

@@ -39,7 +39,6 @@ fn event_choices(draft: &Draft) -> Vec<serde_json::Value> {
         .map(|e| {
             serde_json::json!({
                 "name": e.as_str(),
-                "label": e.label(),
                 "checked": draft.events.iter().any(|d| d == e.as_str()),
             })
         })
@@ -73,7 +72,11 @@ async fn webhooks_page(
     webhooks::ensure_can_manage(&actor)?;
     let mut context = list_context(&state, &actor, &Draft::default()).await?;
     if query.done.as_deref() == Some("removed") {
-        context.insert("notice", &Some("The webhook is removed."));
+        let language = crate::web::language::of(&req);
+        context.insert(
+            "notice",
+            &Some(crate::i18n::text(language, "webhook-notice-removed")),
+        );
     }
     ok_page(&req, &viewer, LIST, context)
 }
@@ -177,19 +180,17 @@ async fn webhook_page(
     webhooks::ensure_can_manage(&actor)?;
     let mut context = show_context(&state, &actor, path.into_inner(), None).await?;
     let notice = match query.done.as_deref() {
-        Some("created") => Some(
-            "The webhook is added. Give its receiver the secret below to check the signatures.",
-        ),
-        Some("changed") => Some("The webhook is changed."),
-        Some("pinged") => Some(
-            "A test event (ping) is queued: it is sent within seconds, and shows under Recent deliveries.",
-        ),
-        Some("redelivered") => Some(
-            "The delivery is queued again, as a new delivery with the same body: it shows under Recent deliveries.",
-        ),
+        Some("created") => Some("webhook-notice-created"),
+        Some("changed") => Some("webhook-notice-changed"),
+        Some("pinged") => Some("webhook-notice-pinged"),
+        Some("redelivered") => Some("webhook-notice-redelivered"),
         _ => None,
     };
-    context.insert("notice", &notice);
+    let language = crate::web::language::of(&req);
+    context.insert(
+        "notice",
+        &notice.map(|key| crate::i18n::text(language, key)),
+    );
     ok_page(&req, &viewer, SHOW, context)
 }
 

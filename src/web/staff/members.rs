@@ -64,7 +64,8 @@ impl MemberView {
 /// round when it already does).
 #[derive(Serialize)]
 struct Column {
-    label: &'static str,
+    /// The sort's name; the page names the column `admin-col-<sort>`.
+    sort: &'static str,
     href: String,
     /// "ascending" or "descending" on the column the list is sorted by.
     aria_sort: Option<&'static str>,
@@ -108,14 +109,7 @@ fn columns(q: &str, sorting: Sorting) -> Vec<Column> {
                 by.default_descending()
             };
             Column {
-                label: match by {
-                    MemberSort::Name => "Member",
-                    MemberSort::Role => "Role",
-                    MemberSort::Joined => "Joined",
-                    MemberSort::Seen => "Last seen",
-                    MemberSort::Posts => "Posts",
-                    MemberSort::Reputation => "Reputation",
-                },
+                sort: by.as_str(),
                 href: list_url(q, by, descending),
                 aria_sort: current.then_some(if sorting.descending {
                     "descending"
@@ -162,12 +156,14 @@ async fn members_page(
         &format!("{here}{}", if here.contains('?') { "&" } else { "?" }),
     );
     let notice = match query.done.as_deref() {
-        Some("delete") => {
-            Some("The account is deleted; its posts stay, shown as by a former member.")
-        }
+        Some("delete") => Some("admin-notice-deleted"),
         _ => None,
     };
-    context.insert("notice", &notice);
+    let language = crate::web::language::of(&req);
+    context.insert(
+        "notice",
+        &notice.map(|key| crate::i18n::text(language, key)),
+    );
     ok_page(&req, &viewer, "admin/members.html", context)
 }
 
@@ -217,12 +213,16 @@ async fn member_page(
     members::ensure_can_manage(&actor)?;
     let mut context = member_context(&state, &actor, &path, FormValues::default()).await?;
     let notice = match query.done.as_deref() {
-        Some("role") => Some("The role is changed."),
-        Some("suspend") => Some("The member is suspended."),
-        Some("unsuspend") => Some("The suspension is lifted."),
+        Some("role") => Some("admin-notice-role"),
+        Some("suspend") => Some("admin-notice-suspend"),
+        Some("unsuspend") => Some("admin-notice-unsuspend"),
         _ => None,
     };
-    context.insert("notice", &notice);
+    let language = crate::web::language::of(&req);
+    context.insert(
+        "notice",
+        &notice.map(|key| crate::i18n::text(language, key)),
+    );
     ok_page(&req, &viewer, "admin/member.html", context)
 }
 
