@@ -120,7 +120,8 @@ synonym-col-terms = Terms
 synonym-col-added = Added
 synonym-remove = Remove
 synonym-starter-list = starter list
-synonym-remove-label = Remove the group { $terms }
+# Read out before the group's terms.
+synonym-remove-label = Remove the group
 
 ## Moving a thread (staff/move_thread.html)
 

@@ -116,7 +116,7 @@ synonym-col-terms = 단어
 synonym-col-added = 추가
 synonym-remove = 삭제
 synonym-starter-list = 기본 목록
-synonym-remove-label = 그룹 삭제: { $terms }
+synonym-remove-label = 그룹 삭제:
 
 ## 글 옮기기
 
@@ -231,7 +231,7 @@ service-mx-explain = 같은 작업을 기간 안에 두 번 해도 한 번으로
 admin-members-title = 회원
 admin-members-find = 회원 찾기
 admin-members-prefix = 사용자 이름이나 이메일의 시작
-admin-members-placeholder = 예: solder 또는 sam@example.com
+admin-members-placeholder = 예: 이름의 앞부분 또는 sam@example.com
 admin-members-search = 검색
 admin-members-everyone = 모두 보기
 admin-members-none-found = 사용자 이름이나 이메일이 “{ $prefix }”(으)로 시작하는 회원이 없어요.
@@ -291,7 +291,7 @@ webhook-explain-signed = 웹훅의 이벤트가 일어나면 Fixloop가 각 웹�
 webhook-explain-hmac = 본문의 HMAC-SHA256(16진수)
 webhook-explain-with = . 그리고
 webhook-explain-and = 및
-webhook-explain-retry = 헤더도 함께 보내요(다시 보낼 때도 같은 값이에요. 같은 전송이 반복될 수 있으니 이 값으로 중복을 걸러 주세요). 2xx 응답을 받지 못한 전송은 간격을 늘려 가며 약 두 시간 동안 다시 시도해요.
+webhook-explain-retry = 헤더도 함께 보내요(다시 보낼 때도 같은 값이에요. 같은 전송이 반복될 수 있으니 이 값으로 중복을 걸러 주세요). 200번대 응답을 받지 못한 전송은 간격을 늘려 가며 약 두 시간 동안 다시 시도해요.
 webhook-none = 아직 웹훅이 없어요.
 webhook-url = URL
 webhook-state = 상태
