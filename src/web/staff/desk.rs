@@ -162,7 +162,10 @@ async fn dashboard_page(
         .map(|(p, label)| (label.as_str(), p.count, p.percent))
         .collect();
     let mut context = Context::new();
-    context.insert("first_reply_chart", &charts::first_reply_bars(&first_reply, lang));
+    context.insert(
+        "first_reply_chart",
+        &charts::first_reply_bars(&first_reply, lang),
+    );
     context.insert(
         "reply_split_chart",
         &charts::reply_split(service.by_customers, service.by_staff, lang),
