@@ -40,14 +40,6 @@ impl Mode {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Mode::Instant => "At once",
-            Mode::Digest => "In the daily digest",
-            Mode::Never => "Never",
-        }
-    }
-
     pub fn parse(s: &str) -> Option<Mode> {
         Mode::ALL.into_iter().find(|m| m.as_str() == s)
     }
@@ -242,20 +234,10 @@ pub struct Choice {
     pub mode: Mode,
 }
 
-#[derive(Debug, Serialize)]
-pub struct ModeOption {
-    pub value: &'static str,
-    pub label: &'static str,
-}
-
-pub fn mode_options() -> Vec<ModeOption> {
-    Mode::ALL
-        .into_iter()
-        .map(|m| ModeOption {
-            value: m.as_str(),
-            label: m.label(),
-        })
-        .collect()
+/// The modes a member chooses from, as the settings page names them (the
+/// page's words come from `mailset-mode-<mode>`).
+pub fn mode_options() -> Vec<&'static str> {
+    Mode::ALL.into_iter().map(Mode::as_str).collect()
 }
 
 /// A saved choice, or the kind's default (also for a value no longer known).

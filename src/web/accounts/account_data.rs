@@ -11,7 +11,7 @@ use crate::auth::{password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::forum::accounts::leaving::{self, DeleteForm, Export};
 use crate::forum::{accounts::credentials, accounts::sessions as session_rules, Actor};
-use crate::i18n::Message;
+use crate::i18n::{self, Language, Message};
 use crate::model::accounts::account_data::SessionInfo;
 use crate::state::AppState;
 use crate::web::say;
@@ -42,15 +42,26 @@ struct SessionView {
 }
 
 /// This browser first, then the others, most recently used first.
-fn session_views(sessions: &[SessionInfo], current: i64) -> Vec<SessionView> {
+fn session_views(sessions: &[SessionInfo], current: i64, language: Language) -> Vec<SessionView> {
     let mut views: Vec<SessionView> = sessions
         .iter()
         .map(|s| SessionView {
             id: s.id,
             browser: if s.user_agent.is_empty() {
-                "A browser (from before the forum noted which)".to_owned()
+                i18n::text(language, "data-browser-before")
             } else {
-                session::describe_user_agent(&s.user_agent)
+                let (browser, system) = session::user_agent_parts(&s.user_agent);
+                let name = |key: &str, known: Option<&str>| {
+                    known.map_or_else(|| i18n::text(language, key), str::to_owned)
+                };
+                i18n::text_with(
+                    language,
+                    "data-browser-on",
+                    &[
+                        ("browser", name("data-browser-unknown", browser).into()),
+                        ("system", name("data-system-unknown", system).into()),
+                    ],
+                )
             },
             network: s.network.clone(),
             created_at: s.created_at,
@@ -62,7 +73,12 @@ fn session_views(sessions: &[SessionInfo], current: i64) -> Vec<SessionView> {
     views
 }
 
-async fn data_context(state: &AppState, viewer: &Viewer, actor: &Actor) -> AppResult<Context> {
+async fn data_context(
+    state: &AppState,
+    viewer: &Viewer,
+    actor: &Actor,
+    language: Language,
+) -> AppResult<Context> {
     let for_db = actor.clone();
     let summary = state
         .db(move |conn| leaving::summary(conn, &for_db))
@@ -70,7 +86,10 @@ async fn data_context(state: &AppState, viewer: &Viewer, actor: &Actor) -> AppRe
     let current = viewer.require_user()?.session_id;
     let mut context = Context::new();
     context.insert("settings_section", "data");
-    context.insert("sessions", &session_views(&summary.sessions, current));
+    context.insert(
+        "sessions",
+        &session_views(&summary.sessions, current, language),
+    );
     context.insert("data", &summary);
     context.insert("form", &DeleteForm::default());
     context.insert("can_leave", &leaving::ensure_can_leave(actor).is_ok());
@@ -86,7 +105,8 @@ async fn data_page(
     flags: web::Query<DataFlags>,
 ) -> AppResult<HttpResponse> {
     let actor = actor(&viewer)?;
-    let mut context = data_context(&state, &viewer, &actor).await?;
+    let language = crate::web::language::of(&req);
+    let mut context = data_context(&state, &viewer, &actor, language).await?;
     let notice = match (flags.ended.is_some(), flags.others_ended) {
         (true, _) => Some(say(&req, "err-notice-browser-logged-out")),
         (_, Some(0)) => Some(say(&req, "err-notice-no-other-browser-was-logged")),
@@ -188,7 +208,8 @@ async fn delete_form_again(
     form: &DeleteForm,
     error: AppError,
 ) -> AppResult<HttpResponse> {
-    let mut context = data_context(state, viewer, actor).await?;
+    let language = crate::web::language::of(req);
+    let mut context = data_context(state, viewer, actor, language).await?;
     context.insert("form", form);
     form_again(req, viewer, TEMPLATE, context, error)
 }

@@ -40,7 +40,6 @@ fn event_choices(draft: &Draft) -> Vec<serde_json::Value> {
         .map(|e| {
             serde_json::json!({
                 "name": e.as_str(),
-                "label": e.label(),
                 "checked": draft.events.iter().any(|d| d == e.as_str()),
             })
         })

@@ -65,7 +65,8 @@ impl MemberView {
 /// round when it already does).
 #[derive(Serialize)]
 struct Column {
-    label: &'static str,
+    /// The sort's name; the page names the column `admin-col-<sort>`.
+    sort: &'static str,
     href: String,
     /// "ascending" or "descending" on the column the list is sorted by.
     aria_sort: Option<&'static str>,
@@ -109,14 +110,7 @@ fn columns(q: &str, sorting: Sorting) -> Vec<Column> {
                 by.default_descending()
             };
             Column {
-                label: match by {
-                    MemberSort::Name => "Member",
-                    MemberSort::Role => "Role",
-                    MemberSort::Joined => "Joined",
-                    MemberSort::Seen => "Last seen",
-                    MemberSort::Posts => "Posts",
-                    MemberSort::Reputation => "Reputation",
-                },
+                sort: by.as_str(),
                 href: list_url(q, by, descending),
                 aria_sort: current.then_some(if sorting.descending {
                     "descending"
