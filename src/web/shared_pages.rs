@@ -24,8 +24,10 @@ use std::time::{Duration, Instant};
 /// 64 of them bound that kind to ~32 MB.
 const MAX_ENTRIES: usize = 64;
 
-/// Thread pages by (thread, page, sees hidden posts).
-pub type ThreadPages = SharedPages<(i64, i32, bool), super::discussion::threads::ThreadPage>;
+/// Thread pages by (thread, page, sees hidden posts, language): the kept
+/// bylines and actions are rendered in one language.
+pub type ThreadPages =
+    SharedPages<(i64, i32, bool, &'static str), super::discussion::threads::ThreadPage>;
 /// Home pages by (page, kind, status, recovery path).
 pub type HomePages = SharedPages<
     (

@@ -9,7 +9,6 @@ use tera::Context;
 use crate::auth::{CsrfForm, Viewer};
 use crate::db::DbConn;
 use crate::error::{not_found, AppError, AppResult};
-use crate::forum::discussion::answers::RecoveryPath;
 use crate::forum::discussion::threads::{
     self as rules, page_count, page_of_reply, page_range, PostEdit, ThreadDraft,
 };
@@ -481,11 +480,13 @@ fn post_fragments(
     templates: &tera::Tera,
     data: &ThreadPage,
     sees_hidden: bool,
+    lang: &str,
 ) -> AppResult<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
     for post in &data.posts {
         let key = post.id.to_string();
         let mut context = Context::new();
+        context.insert("lang", lang);
         context.insert("post", post);
         context.insert(
             "is_solution",
@@ -516,6 +517,8 @@ pub(crate) struct FooterReader<'a> {
     flagged: &'a [i64],
     csrf_token: &'a str,
     firmware: &'a Option<crate::web::before_service::firmware::ThreadFirmware>,
+    /// The page's language (its code).
+    lang: &'a str,
 }
 
 /// Renders `threads/_post_footer.html` for each post for one reader.
@@ -526,6 +529,7 @@ fn render_footers<'a>(
     posts: impl Iterator<Item = &'a PostView>,
 ) -> AppResult<BTreeMap<String, String>> {
     let mut context = Context::new();
+    context.insert("lang", reader.lang);
     context.insert(
         "viewer",
         &reader
@@ -574,6 +578,7 @@ fn render_footers<'a>(
 fn kept_footers(
     templates: &tera::Tera,
     data: &ThreadPage,
+    lang: &str,
 ) -> AppResult<BTreeMap<i64, KeptFooters>> {
     let none = None;
     let reader = |username, voted| FooterReader {
@@ -585,6 +590,7 @@ fn kept_footers(
         flagged: &[],
         csrf_token: CSRF_PLACEHOLDER,
         firmware: &none,
+        lang,
     };
     let ids: Vec<i64> = data.posts.iter().map(|p| p.id).collect();
     let mut visitor = render_footers(templates, data, &reader(None, &[]), data.posts.iter())?;
@@ -614,6 +620,7 @@ fn staff_footers(
     templates: &tera::Tera,
     data: &ThreadPage,
     firmware: &Option<crate::web::before_service::firmware::ThreadFirmware>,
+    lang: &str,
 ) -> AppResult<BTreeMap<String, [String; 2]>> {
     let ids: Vec<i64> = data.posts.iter().map(|p| p.id).collect();
     let reader = |voted| FooterReader {
@@ -625,6 +632,7 @@ fn staff_footers(
         flagged: &[],
         csrf_token: CSRF_PLACEHOLDER,
         firmware,
+        lang,
     };
     let mut not_voted = render_footers(templates, data, &reader(&[]), data.posts.iter())?;
     let mut voted = render_footers(templates, data, &reader(&ids), data.posts.iter())?;
@@ -654,7 +662,7 @@ fn post_footers(
         true => match data.staff_footers.get() {
             Some(kept) => Some(kept),
             None => {
-                let rendered = staff_footers(templates, data, reader.firmware)?;
+                let rendered = staff_footers(templates, data, reader.firmware, reader.lang)?;
                 Some(data.staff_footers.get_or_init(|| rendered))
             }
         },
@@ -886,7 +894,9 @@ pub(crate) async fn thread_page(
     // The page's data is the same for every reader of this kind: kept while
     // nothing changes (web::shared_pages), loaded otherwise.
     let state = crate::web::state(req);
-    let key = (id, page, sees_hidden);
+    // Its bylines and actions are rendered in the reader's language.
+    let lang = crate::web::language::of(req).code();
+    let key = (id, page, sees_hidden, lang);
     let generation = state.page_cache.generation();
     let kept = state.thread_pages.get(&key, generation);
     let was_kept = kept.is_some();
@@ -905,8 +915,8 @@ pub(crate) async fn thread_page(
                 None => {
                     let mut data = load_thread_page_for(conn, id, page, sees_hidden)?;
                     data.head = crate::web::discovery::seo::thread_head(conn, &data, &base_url)?;
-                    data.post_html = post_fragments(&templates, &data, sees_hidden)?;
-                    data.footers = kept_footers(&templates, &data)?;
+                    data.post_html = post_fragments(&templates, &data, sees_hidden, lang)?;
+                    data.footers = kept_footers(&templates, &data, lang)?;
                     // Now in post_html: not copied into every request's context again.
                     for post in &mut data.posts {
                         post.body_html = String::new();
@@ -968,6 +978,7 @@ pub(crate) async fn thread_page(
             flagged: &marks.flagged,
             csrf_token: &viewer.csrf_token,
             firmware: &firmware,
+            lang,
         },
     )?;
     context.insert("post_footers", &footers);
@@ -980,15 +991,6 @@ pub(crate) async fn thread_page(
         &crate::forum::staff::moderation::FLAG_REASONS,
     );
     context.insert(
-        "recovery_label",
-        &data
-            .thread
-            .recovery_path
-            .as_deref()
-            .and_then(RecoveryPath::parse)
-            .map(|p| p.label()),
-    );
-    context.insert(
         "can_edit_guide",
         &viewer_actor
             .as_ref()
@@ -996,10 +998,6 @@ pub(crate) async fn thread_page(
     );
     context.insert("editable", &editable);
     context.insert("can_reply", &can_reply);
-    context.insert(
-        "kind_label",
-        &rules::ThreadKind::parse(&data.thread.kind).map(|k| k.label()),
-    );
     context.insert("thread_url", &thread_url(data.thread.id, &data.thread.slug));
     context.insert("seo", &data.head);
     context.insert("thread", &data.thread);
