@@ -24,10 +24,9 @@ use std::time::{Duration, Instant};
 /// 64 of them bound that kind to ~32 MB.
 const MAX_ENTRIES: usize = 64;
 
-/// Thread pages by (thread, page, sees hidden posts, language): the kept
-/// bylines and actions are rendered in one language.
+/// Thread pages by (thread, page, sees hidden posts).
 pub type ThreadPages =
-    SharedPages<(i64, i32, bool, &'static str), super::discussion::threads::ThreadPage>;
+    SharedPages<(i64, i32, bool, crate::i18n::Language), super::discussion::threads::ThreadPage>;
 /// Home pages by (page, kind, status, recovery path).
 pub type HomePages = SharedPages<
     (
