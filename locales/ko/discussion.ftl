@@ -228,7 +228,7 @@ form-caveats = 추가로 해야 했던 작업
 form-details = 자세한 내용
 form-details-placeholder = 어떤 증상이 있는지, 원래는 어떻게 되어야 하는지, 이미 해 본 것, 기기 리비전을 적어 주세요.
 form-photos = 사진
-form-photos-hint = (선택: 최대 { $count }장, JPEG·PNG·WebP, 장당 10MiB, 위치 정보는 지워져요)
+form-photos-hint = (선택: 최대 { $count }장, JPEG·PNG·WebP, 장당 10메가바이트, 위치 정보는 지워져요)
 form-photos-again = 양식이 다시 열리면 브라우저가 고른 사진을 기억하지 못해요. 올리기 전에 사진을 다시 골라 주세요.
 form-post-thread = 글 올리기
 form-body = 본문
@@ -287,7 +287,7 @@ post-vote = 도움돼요
 post-unverify = 직원 확인 취소
 post-verify = 직원 확인
 post-verify-note = 메모 (선택)
-post-verify-note-placeholder = 예: 메인보드 rev B에서 확인함
+post-verify-note-placeholder = 예: 메인보드 B 리비전에서 확인함
 post-verify-button = 직원으로 확인하기
 post-flagged = 이 글을 신고했어요. 직원이 살펴볼 거예요.
 post-flag = 신고
@@ -306,7 +306,7 @@ post-hide-reason-placeholder = 예: 위험한 배터리 조언
 post-hide-button = 글 숨기기
 post-edit = 수정
 post-add-photo = 사진 추가
-post-photo-hint = JPEG·PNG·WebP, 최대 10MiB (위치 정보는 지워져요)
+post-photo-hint = JPEG·PNG·WebP, 최대 10메가바이트 (위치 정보는 지워져요)
 post-upload = 올리기
 post-history = 수정 기록
 
@@ -479,3 +479,17 @@ user-no-replies = 아직 댓글이 없어요.
 notif-page-title = 알림
 notif-page-mark-all = 모두 읽음으로 표시
 notif-page-empty = 아직 알림이 없어요.
+
+## 계정 관련 양식을 보낸 뒤의 안내 (templates/auth/notice.html)
+
+user-notice-check-mail = 메일을 확인해 주세요
+user-notice-signup-sent = { $email } 주소로 메일을 보냈어요. 메일에 있는 링크를 열어 주소를 확인해 주세요.
+user-notice-signup-then = 그다음 사용자 이름과 비밀번호로 로그인하세요. 주소를 확인하기 전에도 모든 글을 읽을 수 있고, 새 회원 제한 안에서 글을 쓸 수 있어요.
+user-notice-signup-spam = 몇 분이 지나도 메일이 없나요? 스팸 메일함을 확인해 보세요.
+user-notice-log-in = 로그인
+user-notice-address-changed = 새 주소를 쓰기 시작했어요
+user-notice-address-changed-text = 이제 { $name } 님의 메일은 { $email } 주소로 가요. 이전 주소로도 알려 드렸어요.
+user-notice-settings = 설정
+user-notice-reset-sent = { $email } 주소로 가입한 계정이 있다면 새 비밀번호를 정하는 링크를 보냈어요. 링크는 한 시간 동안 쓸 수 있어요.
+user-notice-reset-spam = 몇 분이 지나도 메일이 없나요? 스팸 메일함을 확인하거나, 가입할 때 쓴 주소로 다시 해 보세요.
+user-notice-back-to-login = 로그인으로 돌아가기

@@ -10,7 +10,7 @@ use crate::error::{AppError, AppResult};
 use crate::forum::accounts::credentials::{self, Registration};
 use crate::forum::accounts::recovery;
 use crate::state::AppState;
-use crate::web::accounts::recovery::{notice_page, Notice};
+use crate::web::accounts::recovery::{notice_page, Notice, NoticeLine};
 use crate::web::{client, form_again, ok_page, render, safe_next, see_other, state, NoFields};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -77,17 +77,14 @@ async fn register(
                 &req,
                 &viewer,
                 Notice {
-                    title: "Check your mail",
+                    title: "user-notice-check-mail",
                     lines: vec![
-                        format!(
-                            "We sent a message to {}. Open the link in it to confirm your address.",
-                            form.email.trim()
-                        ),
-                        "Then log in with your username and password. Until you confirm, you can read everything and post with a new member's limits.".into(),
-                        "Nothing there after a few minutes? Look in your spam folder.".into(),
+                        NoticeLine::with_email("user-notice-signup-sent", form.email.trim()),
+                        NoticeLine::new("user-notice-signup-then"),
+                        NoticeLine::new("user-notice-signup-spam"),
                     ],
                     link: Some("/login"),
-                    link_label: "Log in",
+                    link_label: "user-notice-log-in",
                 },
             )
         }

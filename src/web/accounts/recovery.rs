@@ -27,13 +27,40 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(undo_email);
 }
 
-/// A page that tells the member what happened and where to go next.
+/// A page that tells the member what happened and where to go next. Its
+/// words are message keys (`user-notice-…`), looked up in the page's
+/// language; a line's `email` and `name` are its arguments.
 #[derive(Serialize)]
 pub struct Notice {
     pub title: &'static str,
-    pub lines: Vec<String>,
+    pub lines: Vec<NoticeLine>,
     pub link: Option<&'static str>,
     pub link_label: &'static str,
+}
+
+/// A line of a notice: a message key and its arguments (empty when unused).
+#[derive(Serialize)]
+pub struct NoticeLine {
+    pub key: &'static str,
+    pub email: String,
+    pub name: String,
+}
+
+impl NoticeLine {
+    pub fn new(key: &'static str) -> NoticeLine {
+        NoticeLine {
+            key,
+            email: String::new(),
+            name: String::new(),
+        }
+    }
+
+    pub fn with_email(key: &'static str, email: &str) -> NoticeLine {
+        NoticeLine {
+            email: email.to_owned(),
+            ..NoticeLine::new(key)
+        }
+    }
 }
 
 pub fn notice_page(req: &HttpRequest, viewer: &Viewer, notice: Notice) -> AppResult<HttpResponse> {
@@ -113,13 +140,13 @@ async fn confirm(
                 &req,
                 &viewer,
                 Notice {
-                    title: "Your new address is in use",
-                    lines: vec![format!(
-                        "Mail for {} now goes to {}. We told your old address.",
-                        user.username, user.email
-                    )],
+                    title: "user-notice-address-changed",
+                    lines: vec![NoticeLine {
+                        name: user.username.clone(),
+                        ..NoticeLine::with_email("user-notice-address-changed-text", &user.email)
+                    }],
                     link: Some("/settings"),
-                    link_label: "Settings",
+                    link_label: "user-notice-settings",
                 },
             )
         }
@@ -158,16 +185,13 @@ async fn forgot(
         &req,
         &viewer,
         Notice {
-            title: "Check your mail",
+            title: "user-notice-check-mail",
             lines: vec![
-                format!(
-                    "If {} belongs to an account, we have sent it a link to choose a new password. The link works for one hour.",
-                    form.email.trim()
-                ),
-                "Nothing there after a few minutes? Look in your spam folder, or try the address you signed up with.".into(),
+                NoticeLine::with_email("user-notice-reset-sent", form.email.trim()),
+                NoticeLine::new("user-notice-reset-spam"),
             ],
             link: Some("/login"),
-            link_label: "Back to log in",
+            link_label: "user-notice-back-to-login",
         },
     )
 }

@@ -279,7 +279,8 @@ async fn show(
 struct DeviceNode<'a> {
     slug: &'a str,
     name: &'a str,
-    kind_label: &'static str,
+    /// Its level (`maker`, `line`…): the tree names it (`kind-device-…`).
+    kind: &'a str,
     children: Vec<DeviceNode<'a>>,
 }
 
@@ -289,7 +290,7 @@ fn tree(all: &[devices::DeviceBrief], parent: Option<i64>) -> Vec<DeviceNode<'_>
         .map(|d| DeviceNode {
             slug: &d.slug,
             name: &d.name,
-            kind_label: kind_label(&d.kind),
+            kind: &d.kind,
             children: tree(all, Some(d.id)),
         })
         .collect()
