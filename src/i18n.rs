@@ -207,8 +207,37 @@ macro_rules! number_args {
 number_args!(i16, i32, i64, u8, u16, u32, u64, usize);
 
 /// The templates' `t(key=…, lang=lang, …)` function.
+/// Its arguments (names, titles: people's words) are HTML-escaped before
+/// they go into the message, and the message itself is then not escaped
+/// again: our own words reach the page as they were written in the
+/// template before (an apostrophe stays an apostrophe), people's words
+/// escaped as `{{ … }}` escapes them.
 pub fn tera_function() -> impl tera::Function {
-    FluentLoader::new(&*LOCALES).with_default_lang(Language::En.id())
+    EscapedArguments(FluentLoader::new(&*LOCALES).with_default_lang(Language::En.id()))
+}
+
+struct EscapedArguments<F>(F);
+
+impl<F: tera::Function> tera::Function for EscapedArguments<F> {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let args = args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    tera::Value::String(s) if name != "key" && name != "lang" => {
+                        tera::Value::String(tera::escape_html(s))
+                    }
+                    other => other.clone(),
+                };
+                (name.clone(), value)
+            })
+            .collect();
+        self.0.call(&args)
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
 }
 
 /// Whether `language` has a message `key` of its own (not the fallback's).

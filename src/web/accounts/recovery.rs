@@ -29,13 +29,40 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(undo_email);
 }
 
-/// A page that tells the member what happened and where to go next.
+/// A page that tells the member what happened and where to go next. Its
+/// words are message keys (`user-notice-…`), looked up in the page's
+/// language; a line's `email` and `name` are its arguments.
 #[derive(Serialize)]
 pub struct Notice {
     pub title: String,
     pub lines: Vec<String>,
     pub link: Option<&'static str>,
     pub link_label: String,
+}
+
+/// A line of a notice: a message key and its arguments (empty when unused).
+#[derive(Serialize)]
+pub struct NoticeLine {
+    pub key: &'static str,
+    pub email: String,
+    pub name: String,
+}
+
+impl NoticeLine {
+    pub fn new(key: &'static str) -> NoticeLine {
+        NoticeLine {
+            key,
+            email: String::new(),
+            name: String::new(),
+        }
+    }
+
+    pub fn with_email(key: &'static str, email: &str) -> NoticeLine {
+        NoticeLine {
+            email: email.to_owned(),
+            ..NoticeLine::new(key)
+        }
+    }
 }
 
 pub fn notice_page(req: &HttpRequest, viewer: &Viewer, notice: Notice) -> AppResult<HttpResponse> {

@@ -456,10 +456,8 @@ async fn search_page(
             &((results.total as i64 + PER_PAGE - 1) / PER_PAGE),
         );
     } else if !params.q.trim().is_empty() {
-        context.insert(
-            "notice",
-            "Search for words: letters and digits. Punctuation and operators are ignored.",
-        );
+        // The page says it (`search-words-only`).
+        context.insert("words_only", &true);
     }
     let base: Vec<(&str, &str)> = [
         ("q", Some(params.q.as_str())),
@@ -554,7 +552,10 @@ async fn search_page(
     context.insert("params", &params);
     context.insert(
         "kinds",
-        &crate::web::before_service::known_issues::every_kind_for_template(),
+        &crate::forum::discussion::threads::ThreadKind::EVERY
+            .iter()
+            .map(|k| k.as_str())
+            .collect::<Vec<_>>(),
     );
     ok_page(&req, &viewer, "search.html", context)
 }

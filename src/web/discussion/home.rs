@@ -116,11 +116,10 @@ pub fn kind_param(raw: Option<&str>) -> AppResult<Option<ThreadKind>> {
     }
 }
 
-pub fn kinds_for_template() -> Vec<serde_json::Value> {
-    ThreadKind::ALL
-        .iter()
-        .map(|k| serde_json::json!({ "value": k.as_str(), "label": k.label() }))
-        .collect()
+/// The kinds a list filters by and the form offers, as their raw values:
+/// templates name them (`kind-list-…`, `kind-name-…`).
+pub fn kinds_for_template() -> Vec<&'static str> {
+    ThreadKind::ALL.iter().map(|k| k.as_str()).collect()
 }
 
 /// Recent threads, newest activity first, and the top of the device catalogue.
@@ -214,7 +213,7 @@ async fn home(
         "paths",
         &RecoveryPath::ALL
             .iter()
-            .map(|p| serde_json::json!({ "value": p.as_str(), "label": p.label() }))
+            .map(|p| p.as_str())
             .collect::<Vec<_>>(),
     );
     context.insert("pager_base", &pager_base);

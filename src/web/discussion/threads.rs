@@ -10,7 +10,6 @@ use tera::Context;
 use crate::auth::{CsrfForm, Viewer};
 use crate::db::DbConn;
 use crate::error::{not_found, AppError, AppResult};
-use crate::forum::discussion::answers::RecoveryPath;
 use crate::forum::discussion::threads::{
     self as rules, page_count, page_of_reply, page_range, PostEdit, ThreadDraft,
 };
@@ -1018,15 +1017,6 @@ async fn thread_page_at(
         &crate::forum::staff::moderation::FLAG_REASONS,
     );
     context.insert(
-        "recovery_label",
-        &data
-            .thread
-            .recovery_path
-            .as_deref()
-            .and_then(RecoveryPath::parse)
-            .map(|p| p.label()),
-    );
-    context.insert(
         "can_edit_guide",
         &viewer_actor
             .as_ref()
@@ -1034,10 +1024,6 @@ async fn thread_page_at(
     );
     context.insert("editable", &editable);
     context.insert("can_reply", &can_reply);
-    context.insert(
-        "kind_label",
-        &rules::ThreadKind::parse(&data.thread.kind).map(|k| k.label()),
-    );
     context.insert("thread_url", &thread_url(data.thread.id, &data.thread.slug));
     context.insert("seo", &data.head);
     context.insert("thread", &data.thread);
