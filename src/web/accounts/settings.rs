@@ -34,6 +34,8 @@ struct Flags {
     sent: Option<String>,
     restored: Option<String>,
     unlinked: Option<String>,
+    /// Back from saving the member's language (`web::language`).
+    language: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -132,6 +134,11 @@ async fn account_page(
         None
     };
     context.insert("notice", &notice);
+    context.insert(
+        "language_setting",
+        user.language.map_or("", crate::i18n::Language::code),
+    );
+    context.insert("language_setting_saved", &flags.language.is_some());
     ok_page(&req, &viewer, "settings/account.html", context)
 }
 
