@@ -20,6 +20,7 @@ mod guides;
 mod hardening;
 mod hidden;
 mod i18n;
+mod i18n_complete;
 mod ideas;
 mod import;
 mod inline_styles;

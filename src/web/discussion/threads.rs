@@ -1,6 +1,7 @@
 //! Threads: start one (with preview), read it page by page, reply (with
 //! preview), edit a post, see a post's history.
 
+use crate::i18n::Language;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, FromRequest, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
@@ -481,11 +482,13 @@ fn post_fragments(
     templates: &tera::Tera,
     data: &ThreadPage,
     sees_hidden: bool,
+    language: Language,
 ) -> AppResult<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
     for post in &data.posts {
         let key = post.id.to_string();
         let mut context = Context::new();
+        context.insert("lang", language.code());
         context.insert("post", post);
         context.insert(
             "is_solution",
@@ -516,6 +519,7 @@ pub(crate) struct FooterReader<'a> {
     flagged: &'a [i64],
     csrf_token: &'a str,
     firmware: &'a Option<crate::web::before_service::firmware::ThreadFirmware>,
+    language: Language,
 }
 
 /// Renders `threads/_post_footer.html` for each post for one reader.
@@ -526,6 +530,7 @@ fn render_footers<'a>(
     posts: impl Iterator<Item = &'a PostView>,
 ) -> AppResult<BTreeMap<String, String>> {
     let mut context = Context::new();
+    context.insert("lang", reader.language.code());
     context.insert(
         "viewer",
         &reader
@@ -574,6 +579,7 @@ fn render_footers<'a>(
 fn kept_footers(
     templates: &tera::Tera,
     data: &ThreadPage,
+    language: Language,
 ) -> AppResult<BTreeMap<i64, KeptFooters>> {
     let none = None;
     let reader = |username, voted| FooterReader {
@@ -585,6 +591,7 @@ fn kept_footers(
         flagged: &[],
         csrf_token: CSRF_PLACEHOLDER,
         firmware: &none,
+        language,
     };
     let ids: Vec<i64> = data.posts.iter().map(|p| p.id).collect();
     let mut visitor = render_footers(templates, data, &reader(None, &[]), data.posts.iter())?;
@@ -614,6 +621,7 @@ fn staff_footers(
     templates: &tera::Tera,
     data: &ThreadPage,
     firmware: &Option<crate::web::before_service::firmware::ThreadFirmware>,
+    language: Language,
 ) -> AppResult<BTreeMap<String, [String; 2]>> {
     let ids: Vec<i64> = data.posts.iter().map(|p| p.id).collect();
     let reader = |voted| FooterReader {
@@ -625,6 +633,7 @@ fn staff_footers(
         flagged: &[],
         csrf_token: CSRF_PLACEHOLDER,
         firmware,
+        language,
     };
     let mut not_voted = render_footers(templates, data, &reader(&[]), data.posts.iter())?;
     let mut voted = render_footers(templates, data, &reader(&ids), data.posts.iter())?;
@@ -654,7 +663,7 @@ fn post_footers(
         true => match data.staff_footers.get() {
             Some(kept) => Some(kept),
             None => {
-                let rendered = staff_footers(templates, data, reader.firmware)?;
+                let rendered = staff_footers(templates, data, reader.firmware, reader.language)?;
                 Some(data.staff_footers.get_or_init(|| rendered))
             }
         },
@@ -886,7 +895,10 @@ pub(crate) async fn thread_page(
     // The page's data is the same for every reader of this kind: kept while
     // nothing changes (web::shared_pages), loaded otherwise.
     let state = crate::web::state(req);
-    let key = (id, page, sees_hidden);
+    // Kept per language: the posts' bylines and actions carry the
+    // interface's words.
+    let language = crate::web::language::of(req);
+    let key = (id, page, sees_hidden, language);
     let generation = state.page_cache.generation();
     let kept = state.thread_pages.get(&key, generation);
     let was_kept = kept.is_some();
@@ -905,8 +917,8 @@ pub(crate) async fn thread_page(
                 None => {
                     let mut data = load_thread_page_for(conn, id, page, sees_hidden)?;
                     data.head = crate::web::discovery::seo::thread_head(conn, &data, &base_url)?;
-                    data.post_html = post_fragments(&templates, &data, sees_hidden)?;
-                    data.footers = kept_footers(&templates, &data)?;
+                    data.post_html = post_fragments(&templates, &data, sees_hidden, language)?;
+                    data.footers = kept_footers(&templates, &data, language)?;
                     // Now in post_html: not copied into every request's context again.
                     for post in &mut data.posts {
                         post.body_html = String::new();
@@ -968,6 +980,7 @@ pub(crate) async fn thread_page(
             flagged: &marks.flagged,
             csrf_token: &viewer.csrf_token,
             firmware: &firmware,
+            language,
         },
     )?;
     context.insert("post_footers", &footers);
