@@ -301,7 +301,10 @@ mod tests {
         assert_eq!(time_ago_in(ko, at(86_400 * 3), now), "3일 전");
         assert_eq!(time_ago_in(ko, at(86_400 * 40), now), "2026년 10월 22일");
         assert_eq!(datetime_in(ko, now), "2026년 12월 1일 오후 2:05 UTC");
-        assert_eq!(datetime_in(ko, at(14 * 3600)), "2026년 12월 1일 오전 12:05 UTC");
+        assert_eq!(
+            datetime_in(ko, at(14 * 3600)),
+            "2026년 12월 1일 오전 12:05 UTC"
+        );
         assert_eq!(datetime_in(Language::En, now), "1 Dec 2026, 14:05 UTC");
         assert_eq!(
             datetime_in(Language::En, at(14 * 3600)),

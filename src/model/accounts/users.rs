@@ -193,10 +193,7 @@ pub fn set_email(conn: &mut DbConn, id: i64, email: &str, at: NaiveDateTime) -> 
 
 /// The language the member chose (a code like "ko"); None: not chosen.
 pub fn language(conn: &mut DbConn, id: i64) -> QueryResult<Option<String>> {
-    users::table
-        .find(id)
-        .select(users::language)
-        .first(conn)
+    users::table.find(id).select(users::language).first(conn)
 }
 
 /// Saves the member's language (None: back to "not chosen").

@@ -22,11 +22,11 @@ use crate::auth::Viewer;
 use crate::error::{not_found, AppError, AppResult};
 use crate::forum::discussion::threads::ThreadKind;
 use crate::i18n::{self, Language};
-use fluent_templates::fluent_bundle::FluentValue;
 use crate::model::discovery::feeds::{self, FeedPost, FeedThread, ThreadScope};
 use crate::model::{accounts::users, discussion::threads, knowledge::devices};
 use crate::state::AppState;
 use crate::web::discussion::threads::{post_url, thread_url};
+use fluent_templates::fluent_bundle::FluentValue;
 
 /// Entries in one feed: the newest ones.
 pub const ENTRIES: i64 = 30;
@@ -215,6 +215,10 @@ fn atom_response(req: &HttpRequest, viewer: &Viewer, feed: &Feed) -> AppResult<H
     crate::web::page_cache::keep_if_cacheable_as(req, viewer, CONTENT_TYPE, &body);
     Ok(HttpResponse::Ok()
         .content_type(CONTENT_TYPE)
+        .insert_header((
+            header::CONTENT_LANGUAGE,
+            crate::web::language::of(req).code(),
+        ))
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
         .insert_header((header::VARY, "accept-encoding"))
         .body(body))
@@ -321,7 +325,10 @@ impl Site {
         let mut categories: Vec<Category> = ThreadKind::parse(&t.kind)
             .map(|kind| Category {
                 term: kind.as_str().into(),
-                label: Some(self.text(&format!("feed-kind-{}", kind.as_str().replace('_', "-")), &[])),
+                label: Some(self.text(
+                    &format!("feed-kind-{}", kind.as_str().replace('_', "-")),
+                    &[],
+                )),
                 ..Default::default()
             })
             .into_iter()
