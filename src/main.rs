@@ -237,6 +237,7 @@ fn user(config: Config, command: UserCommand) -> anyhow::Result<()> {
                 email,
                 password_confirm: password.clone(),
                 password,
+                language: String::new(),
             };
             fixloop::forum::accounts::credentials::validate_registration(&form).map_err(explain)?;
             let hash = fixloop::auth::password::hash_password(&form.password)?;

@@ -94,6 +94,7 @@ impl AppState {
                 &config.mail_from,
                 config.public_url(),
                 signing_keys.clone(),
+                config.default_language,
             )?,
             crate::mail::transport::Transport::from_config(
                 config.smtp_url.as_deref(),

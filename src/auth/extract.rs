@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::{csrf, session};
 use crate::db::DbConn;
 use crate::error::AppError;
-use crate::i18n::Message;
+use crate::i18n::{Language, Message};
 use crate::model::accounts::users::Role;
 
 /// A live session, the member's unread notifications and, for staff, how
@@ -57,6 +57,8 @@ pub struct CurrentUser {
     pub session_started_at: NaiveDateTime,
     /// This browser's session, so the sessions list can say which is "this browser".
     pub session_id: i64,
+    /// The language the member chose for pages and mail; None: not chosen.
+    pub language: Option<Language>,
 }
 
 /// The person behind a request: a logged-in member or a visitor, with the CSRF
@@ -114,6 +116,7 @@ impl Viewer {
                         email_verified: s.email_verified_at.is_some(),
                         session_started_at: s.created_at,
                         session_id: s.session_id,
+                        language: s.language.as_deref().and_then(Language::from_code),
                     }),
                     csrf_token: s.csrf_token,
                     issue_csrf_cookie: false,

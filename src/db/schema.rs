@@ -19,6 +19,7 @@ diesel::table! {
         email_verified_at -> Nullable<Timestamp>,
         deleted_at -> Nullable<Timestamp>,
         time_zone -> Text,
+        language -> Nullable<Text>,
     }
 }
 

@@ -34,6 +34,7 @@ mod layout;
 mod leaving;
 mod mail_notifications;
 mod meili_faults;
+mod member_language;
 mod metrics;
 mod outbox_race;
 mod owned_devices;

@@ -24,6 +24,9 @@ pub struct Registration {
     pub password: String,
     #[serde(default, skip_serializing)]
     pub password_confirm: String,
+    /// The language chosen on the form (a code; empty or unknown: none).
+    #[serde(default)]
+    pub language: String,
 }
 
 /// Checks the form alone (no database): shapes and lengths.

@@ -192,38 +192,43 @@ pub fn kind_of(event: &str, recipient_is_asker: bool) -> Option<&'static MailKin
     kind(name)
 }
 
-/// What happened, as the mail says it after the actor's name (or alone).
+/// What happened, as the mail says it after the actor's name (or alone):
+/// the key of its message (`locales/*/mail.ftl`), looked up in the
+/// recipient's language when the mail is written.
 fn what_happened(event: &str, kind: &str) -> &'static str {
     match (event, kind) {
-        ("new_reply", "answers") => "answered your question",
-        ("new_reply", _) => "replied in a thread you follow",
-        ("solution_accepted", _) => "accepted your answer as the solution",
-        ("verified", _) => "(staff) verified your post",
-        ("escalation_claimed", _) => "(staff) picked up your request for help",
-        (crate::forum::discussion::escalations::OPENED, _) => "asks staff for help with their question",
-        ("solution_marked_for_you", _) => "(staff) marked a solution on your question for you",
-        ("private_message", _) => "wrote to you privately about the question",
-        (crate::forum::before_service::firmware::BROKEN, _) => {
-            "says an answer no longer works on the current firmware"
-        }
-        (crate::forum::before_service::firmware::REOPENED, _) => {
-            "(staff) confirmed members' reports that the solution no longer works on the current firmware, so the question is open again"
-        }
+        ("new_reply", "answers") => "mail-what-answered",
+        ("new_reply", _) => "mail-what-replied",
+        ("solution_accepted", _) => "mail-what-solution-accepted",
+        ("verified", _) => "mail-what-verified",
+        ("escalation_claimed", _) => "mail-what-escalation-claimed",
+        (crate::forum::discussion::escalations::OPENED, _) => "mail-what-escalation-opened",
+        ("solution_marked_for_you", _) => "mail-what-solution-marked",
+        ("private_message", _) => "mail-what-private-message",
+        (crate::forum::before_service::firmware::BROKEN, _) => "mail-what-firmware-broken",
+        (crate::forum::before_service::firmware::REOPENED, _) => "mail-what-firmware-reopened",
         (crate::forum::before_service::firmware::IN_QUESTION, _) => {
-            "and other trusted members say a solution no longer works on the current firmware: please check it, then confirm or keep it"
+            "mail-what-firmware-in-question"
         }
         (crate::forum::before_service::known_issues::STATUS_CHANGED, _) => {
-            "(staff) changed the status of a known issue you are affected by"
+            "mail-what-known-issue-status"
         }
-        (crate::forum::before_service::known_issues::OPENED, _) => "(staff) opened a known issue for a device you own",
-        (crate::forum::before_service::ideas::STATUS_CHANGED, _) => "(staff) changed the status of an idea you voted for",
-        (SOLVED_REMINDER, _) => {
-            "Did one of these answers fix it? Mark it, or tell us what is still wrong."
-        }
+        (crate::forum::before_service::known_issues::OPENED, _) => "mail-what-known-issue-new",
+        (crate::forum::before_service::ideas::STATUS_CHANGED, _) => "mail-what-idea-status",
+        (SOLVED_REMINDER, _) => "mail-what-solved-reminder",
         (crate::forum::before_service::maintenance::MAINTENANCE_DUE, _) => {
-            "Maintenance is due on a device you own"
+            "mail-what-maintenance-due"
         }
-        _ => "updated a thread",
+        _ => "mail-what-updated",
+    }
+}
+
+/// The key of a kind's name as mails say it ("mail-kind-answers"); a kind
+/// no longer known is "Notifications".
+fn kind_key(name: &str) -> String {
+    match kind(name) {
+        Some(kind) => format!("mail-kind-{}", kind.name.replace('_', "-")),
+        None => "mail-kind-other".to_owned(),
     }
 }
 
@@ -469,10 +474,11 @@ fn by_member(rows: Vec<RecipientRow>) -> HashMap<i64, (RecipientRow, HashMap<Str
 struct NotificationMail<'a> {
     username: &'a str,
     unsubscribe_kind: &'a str,
-    kind_label: &'a str,
+    /// Message keys: the mail says them in the recipient's language.
+    kind_key: String,
     event: &'a str,
     actor: Option<&'a str>,
-    what: &'a str,
+    what_key: &'a str,
     thread_title: &'a str,
     thread_path: &'a str,
     /// Where the mail's button goes: the post, or the thread.
@@ -602,10 +608,10 @@ pub(crate) fn mail_notifications(
                         payload: &NotificationMail {
                             username: &account.username,
                             unsubscribe_kind: kind.name,
-                            kind_label: kind.label,
+                            kind_key: kind_key(kind.name),
                             event,
                             actor: actor_name.as_deref(),
-                            what: what_happened(event, kind.name),
+                            what_key: what_happened(event, kind.name),
                             thread_title: &title,
                             thread_path: &thread_path,
                             path: &path,
@@ -646,10 +652,11 @@ pub fn digest_cutoff(now: NaiveDateTime, hour: u32, zone: Tz) -> NaiveDateTime {
 }
 #[derive(Serialize)]
 struct DigestLine {
-    kind_label: &'static str,
+    /// Message keys, as in `NotificationMail`.
+    kind_key: String,
     event: String,
     actor: Option<String>,
-    what: &'static str,
+    what_key: &'static str,
     thread_title: String,
     path: String,
     at: NaiveDateTime,
@@ -749,8 +756,8 @@ pub fn send_digests(conn: &mut DbConn, now: NaiveDateTime, hour: u32) -> AppResu
                 .filter_map(|item| {
                     let about = item.about?;
                     Some(DigestLine {
-                        kind_label: kind(&item.kind).map_or("Notifications", |k| k.label),
-                        what: what_happened(&item.event, &item.kind),
+                        kind_key: kind_key(&item.kind),
+                        what_key: what_happened(&item.event, &item.kind),
                         actor: item.actor_name,
                         path: about.path(),
                         event: item.event,

@@ -8,7 +8,7 @@ use chrono::Duration;
 use crate::auth::session::hash_token;
 use crate::db::{write_tx, DbConn};
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::i18n::Message;
+use crate::i18n::{Language, Message};
 use crate::mail::{self, Outgoing, Template};
 use crate::model::accounts::account_tokens::{self, AccountToken, NewAccountToken};
 use crate::model::accounts::sessions;
@@ -92,9 +92,14 @@ fn too_many_links(conn: &mut DbConn, user_id: i64, purpose: Purpose) -> AppResul
     Ok(account_tokens::count_since(conn, user_id, purpose.as_str(), since)? >= LINKS_PER_HOUR)
 }
 
-fn mail_verification(conn: &mut DbConn, user: &User, email: &str) -> AppResult<()> {
+fn mail_verification(
+    conn: &mut DbConn,
+    user: &User,
+    email: &str,
+    asked_in: Option<Language>,
+) -> AppResult<()> {
     let token = issue(conn, user.id, Purpose::VerifyEmail, email)?;
-    mail::enqueue(
+    mail::enqueue_in(
         conn,
         &Outgoing {
             template: Template::VerifyEmail,
@@ -106,6 +111,7 @@ fn mail_verification(conn: &mut DbConn, user: &User, email: &str) -> AppResult<(
                 "hours": LINK_HOURS,
             }),
         },
+        asked_in,
     )?;
     Ok(())
 }
@@ -113,14 +119,18 @@ fn mail_verification(conn: &mut DbConn, user: &User, email: &str) -> AppResult<(
 /// Tells the owner of an address that someone tried to use it (sign-up, a
 /// change of address), a few times a day at most. Said to the owner, never
 /// to whoever typed it.
-fn mail_account_exists(conn: &mut DbConn, owner: &User) -> AppResult<()> {
+fn mail_account_exists(
+    conn: &mut DbConn,
+    owner: &User,
+    asked_in: Option<Language>,
+) -> AppResult<()> {
     let since = crate::model::now() - Duration::days(1);
     if mail::count_queued_since(conn, owner.id, Template::AccountExists, since)?
         >= ACCOUNT_EXISTS_MAILS_PER_DAY
     {
         return Ok(());
     }
-    mail::enqueue(
+    mail::enqueue_in(
         conn,
         &Outgoing {
             template: Template::AccountExists,
@@ -128,6 +138,7 @@ fn mail_account_exists(conn: &mut DbConn, owner: &User) -> AppResult<()> {
             user_id: Some(owner.id),
             payload: &serde_json::json!({ "username": owner.username }),
         },
+        asked_in,
     )?;
     Ok(())
 }
@@ -147,7 +158,13 @@ fn end_other_access(conn: &mut DbConn, user_id: i64, keep_session: Option<&str>)
 /// link to confirm it; an address that already has an account gets no new
 /// one and its owner is mailed instead. Both answer the same ("check your
 /// mail"); only a taken username is said (usernames are public anyway).
-pub fn sign_up(conn: &mut DbConn, form: &Registration, password_hash: &str) -> AppResult<()> {
+/// The mail is in the account's language, else `asked_in` (the page's).
+pub fn sign_up(
+    conn: &mut DbConn,
+    form: &Registration,
+    password_hash: &str,
+    asked_in: Option<Language>,
+) -> AppResult<()> {
     let username = form.username.trim();
     let email = form.email.trim().to_lowercase();
     write_tx(conn, |conn| {
@@ -160,7 +177,7 @@ pub fn sign_up(conn: &mut DbConn, form: &Registration, password_hash: &str) -> A
             return Err(AppError::Taken(taken));
         }
         if let Some(owner) = users::find_by_email(conn, &email)? {
-            mail_account_exists(conn, &owner)?;
+            mail_account_exists(conn, &owner, asked_in)?;
             return Ok(());
         }
         let user = users::insert(
@@ -176,7 +193,10 @@ pub fn sign_up(conn: &mut DbConn, form: &Registration, password_hash: &str) -> A
                 email_verified_at: None,
             },
         )?;
-        mail_verification(conn, &user, &email)
+        if let Some(language) = crate::i18n::Language::from_code(&form.language) {
+            users::set_language(conn, user.id, Some(language.code()))?;
+        }
+        mail_verification(conn, &user, &email, asked_in)
     })
 }
 
@@ -195,7 +215,7 @@ pub fn resend_verification(conn: &mut DbConn, actor: &Actor) -> AppResult<Option
             ));
         }
         let email = user.email.clone();
-        mail_verification(conn, &user, &email)?;
+        mail_verification(conn, &user, &email, None)?;
         Ok(Some(email))
     })
 }
@@ -321,7 +341,12 @@ pub fn undo_email_change(conn: &mut DbConn, token: &str, password_hash: &str) ->
 /// "Forgot your password?": mails a reset link if the address has an account.
 /// The answer is the same either way, so the form tells nobody which
 /// addresses have accounts; past the hourly limit nothing more is sent.
-pub fn request_password_reset(conn: &mut DbConn, email: &str) -> AppResult<()> {
+/// The mail is in the account's language, else `asked_in` (the page's).
+pub fn request_password_reset(
+    conn: &mut DbConn,
+    email: &str,
+    asked_in: Option<Language>,
+) -> AppResult<()> {
     let email = email.trim().to_lowercase();
     if !plausible_email(&email) {
         return Err(AppError::invalid(
@@ -337,7 +362,7 @@ pub fn request_password_reset(conn: &mut DbConn, email: &str) -> AppResult<()> {
             return Ok(());
         }
         let token = issue(conn, user.id, Purpose::ResetPassword, &user.email)?;
-        mail::enqueue(
+        mail::enqueue_in(
             conn,
             &Outgoing {
                 template: Template::ResetPassword,
@@ -348,6 +373,7 @@ pub fn request_password_reset(conn: &mut DbConn, email: &str) -> AppResult<()> {
                     "path": format!("/password/reset?token={token}"),
                 }),
             },
+            asked_in,
         )?;
         Ok(())
     })
@@ -451,7 +477,7 @@ pub fn request_email_change(
         }
         account_tokens::record_request(conn, user.id, purpose, now)?;
         if let Some(owner) = users::find_by_email(conn, &email)? {
-            mail_account_exists(conn, &owner)?;
+            mail_account_exists(conn, &owner, None)?;
             return Ok(email);
         }
         let token = issue(conn, user.id, Purpose::ChangeEmail, &email)?;

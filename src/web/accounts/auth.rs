@@ -69,8 +69,9 @@ async fn register(
         .blocking(move || password::hash_password(&password).map_err(AppError::from))
         .await?;
     let form_for_db = form.clone();
+    let asked_in = Some(crate::web::language::of(&req));
     let signed_up = state
-        .db(move |conn| recovery::sign_up(conn, &form_for_db, &hash))
+        .db(move |conn| recovery::sign_up(conn, &form_for_db, &hash, asked_in))
         .await;
     match signed_up {
         // The same answer whether the address was new or already had an

@@ -177,8 +177,9 @@ async fn forgot(
     CsrfForm(viewer, form): CsrfForm<ForgotForm>,
 ) -> AppResult<HttpResponse> {
     let email = form.email.clone();
+    let asked_in = Some(crate::web::language::of(&req));
     let requested = state
-        .db(move |conn| recovery::request_password_reset(conn, &email))
+        .db(move |conn| recovery::request_password_reset(conn, &email, asked_in))
         .await;
     if let Err(e) = requested {
         let mut context = Context::new();

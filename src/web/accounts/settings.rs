@@ -36,6 +36,8 @@ struct Flags {
     sent: Option<String>,
     restored: Option<String>,
     unlinked: Option<String>,
+    /// Back from saving the member's language (`web::language`).
+    language: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -82,16 +84,27 @@ pub fn sign_in_views(state: &AppState, linked: Vec<LinkedSignIn>) -> Vec<SignInV
 }
 
 async fn account_context(state: &AppState, user_id: i64) -> AppResult<Context> {
-    let (user, linked, api_tokens) = state
+    let ((user, linked, api_tokens), language) = state
         .db(move |conn| {
             Ok((
-                users::find(conn, user_id)?,
-                crate::model::accounts::oidc::identities_of(conn, user_id)?,
-                crate::model::integrations::api_tokens::count_for_user(conn, user_id)?,
+                (
+                    users::find(conn, user_id)?,
+                    crate::model::accounts::oidc::identities_of(conn, user_id)?,
+                    crate::model::integrations::api_tokens::count_for_user(conn, user_id)?,
+                ),
+                users::language(conn, user_id)?,
             ))
         })
         .await?;
     let mut context = Context::new();
+    // The member's language (`web::language`), or "" when not chosen.
+    context.insert(
+        "language_setting",
+        language
+            .as_deref()
+            .and_then(crate::i18n::Language::from_code)
+            .map_or("", crate::i18n::Language::code),
+    );
     context.insert("settings_section", "account");
     context.insert(
         "account",
@@ -134,6 +147,7 @@ async fn account_page(
         None
     };
     context.insert("notice", &notice);
+    context.insert("language_setting_saved", &flags.language.is_some());
     ok_page(&req, &viewer, "settings/account.html", context)
 }
 
