@@ -365,3 +365,4 @@ webhook-notice-created = The webhook is added. Give its receiver the secret belo
 webhook-notice-changed = The webhook is changed.
 webhook-notice-pinged = A test event (ping) is queued: it is sent within seconds, and shows under Recent deliveries.
 webhook-notice-redelivered = The delivery is queued again, as a new delivery with the same body: it shows under Recent deliveries.
+dashboard-no-device = No device

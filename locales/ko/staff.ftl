@@ -349,3 +349,4 @@ webhook-notice-created = 웹훅을 추가했어요. 서명을 확인할 수 있�
 webhook-notice-changed = 웹훅을 바꿨어요.
 webhook-notice-pinged = 테스트 이벤트(ping)를 대기열에 넣었어요. 몇 초 안에 보내지고 최근 전송에 나와요.
 webhook-notice-redelivered = 같은 본문으로 새 전송을 대기열에 다시 넣었어요. 최근 전송에 나와요.
+dashboard-no-device = 기기 없음

@@ -394,7 +394,6 @@ pub fn for_device_hub(conn: &mut DbConn, device: &devices::Device) -> AppResult<
 pub struct Banner {
     pub id: i64,
     pub status: String,
-    pub status_label: &'static str,
     pub votes: i64,
 }
 
@@ -402,7 +401,6 @@ pub struct Banner {
 pub fn banner(conn: &mut DbConn, thread_id: i64) -> AppResult<Option<Banner>> {
     Ok(store::find(conn, thread_id)?.map(|idea| Banner {
         id: idea.thread_id,
-        status_label: FLOW.label(&idea.status),
         status: idea.status,
         votes: idea.votes,
     }))
