@@ -216,6 +216,12 @@ pub fn tera_function() -> impl tera::Function {
     EscapedArguments(FluentLoader::new(&*LOCALES).with_default_lang(Language::En.id()))
 }
 
+/// The plain-text mails' `text(key=…, lang=lang, …)`: the same words with
+/// their arguments as they are (a text part is not HTML).
+pub fn tera_text_function() -> impl tera::Function {
+    FluentLoader::new(&*LOCALES).with_default_lang(Language::En.id())
+}
+
 struct EscapedArguments<F>(F);
 
 impl<F: tera::Function> tera::Function for EscapedArguments<F> {

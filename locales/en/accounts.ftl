@@ -29,9 +29,6 @@ auth-login-create = Create an account
 auth-login-or-sso = , or log in with { $provider } above
 auth-login-new-end = .
 auth-login-sso-creates = Logging in with { $provider } creates your account.
-auth-notice-confirmed = Thank you: your email address is confirmed. Log in to go on.
-auth-notice-restored = Your address is back, and everyone else was logged out. Log in to go on.
-auth-notice-reset = Your new password is saved, and every device was logged out. Log in to go on.
 
 ## Finishing a single sign-on (auth/oidc_finish.html)
 
@@ -146,13 +143,6 @@ account-linked-on = Linked { $date }
 account-last-used = , last used
 account-sign-in-remove = Remove
 account-no-sign-ins = No sign-in provider is linked to your account.
-account-notice-confirmed = Thank you: your email address is confirmed.
-account-notice-reset = Your new password is saved, and every other device was logged out.
-account-notice-password = Your password is changed; your other devices were logged out.
-account-notice-sent = We sent the confirmation link again. It works for 48 hours.
-account-notice-restored = Your address is back and your new password is saved. Everyone else was logged out, API tokens were revoked and sign-ins linked since the change were removed.
-account-notice-unlinked = The sign-in is removed: it can no longer log in to your account.
-account-notice-email-sent = We sent a link to { $email }. Open it to start using that address; until then mail goes to your current one.
 # A member's role, as the data page and the admins' pages show it.
 account-role-member = member
 account-role-staff = staff
@@ -175,9 +165,6 @@ profile-bio-heading = Bio
 profile-bio-label = A few words about you
 profile-bio-hint = Plain text, up to { $max } characters, on one line (no Markdown or links). Leave it empty to show none.
 profile-bio-save = Save bio
-profile-notice-saved = Your bio is saved.
-profile-notice-avatar = Your new avatar is on your profile.
-profile-notice-removed = Your avatar is removed.
 
 ## Settings: mail (settings/mail.html)
 
@@ -195,8 +182,6 @@ mailset-time-zone = Your time zone
 mailset-time-zone-hint = The daily digest comes around { $hour }:00 on your clock.
 mailset-save = Save mail settings
 mailset-footer = Every notification mail has a link to stop that kind of mail with one click.
-mailset-notice-off = All notification mail is off. Turn kinds back on below.
-mailset-notice-saved = Your mail settings are saved.
 # When a kind of mail comes.
 mailset-mode-instant = At once
 mailset-mode-digest = In the daily digest
@@ -305,12 +290,6 @@ data-browser-on = { $browser } on { $system }
 data-browser-unknown = Unknown browser
 data-system-unknown = an unknown system
 data-browser-before = A browser (from before the forum noted which)
-data-notice-ended = That browser is logged out.
-data-notice-no-other = No other browser was logged in.
-data-notice-others-ended = { $count ->
-        [one] The other browser is logged out.
-       *[other] The { $count } other browsers are logged out.
-    }
 data-mail-heading = Mail
 data-mail-default = You have not changed which mail you get: every kind uses the forum's default.
 data-mail-choose = Choose what you get

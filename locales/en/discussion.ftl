@@ -156,6 +156,8 @@ search-sort-relevance = Best match
 search-sort-newest = Newest
 search-button = Search
 search-words-only = Search for words: letters and digits. Punctuation and operators are ignored.
+search-fallback = The search engine is not answering; these results come from the built-in index.
+search-give-words = Give some words to search for (q=…).
 search-too-common = Those words are too common to search for; add a more specific one.
 # "Showing results for <corrected words>." then a link with the words as typed.
 search-corrected-before = Showing results for
@@ -519,14 +521,3 @@ notif-page-empty = Nothing yet.
 
 ## Notices after a form about one's account (templates/auth/notice.html)
 
-user-notice-check-mail = Check your mail
-user-notice-signup-sent = We sent a message to { $email }. Open the link in it to confirm your address.
-user-notice-signup-then = Then log in with your username and password. Until you confirm, you can read everything and post with a new member's limits.
-user-notice-signup-spam = Nothing there after a few minutes? Look in your spam folder.
-user-notice-log-in = Log in
-user-notice-address-changed = Your new address is in use
-user-notice-address-changed-text = Mail for { $name } now goes to { $email }. We told your old address.
-user-notice-settings = Settings
-user-notice-reset-sent = If { $email } belongs to an account, we have sent it a link to choose a new password. The link works for one hour.
-user-notice-reset-spam = Nothing there after a few minutes? Look in your spam folder, or try the address you signed up with.
-user-notice-back-to-login = Back to log in

@@ -680,11 +680,6 @@ err-page-not-page-number = '{ $page }' is not a page number.
 
 ## Notices: what a page says after something was done
 
-err-notice-saved = Saved.
-err-notice-device-no-longer-list = The device is no longer in your list.
-err-notice-marked-done = Marked done.
-err-notice-marked-done-next-time-next = Marked done. Next time: { $next }.
-err-notice-snoozed-until-until = Snoozed until { $until }.
 err-notice-account-deleted-posts-stay-shown = The account is deleted; its posts stay, shown as by a former member.
 err-notice-role-changed = The role is changed.
 err-notice-member-suspended = The member is suspended.

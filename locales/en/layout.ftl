@@ -40,3 +40,4 @@ language-label = Language
 language-title = Language
 language-explain = The language of Fixloop's pages and buttons. Posts stay in the language they were written in.
 queue-waiting = Threads waiting for staff
+queue-waiting-short = Waiting for staff

@@ -290,10 +290,6 @@ admin-delete-explain = Their email, password, profile and settings are deleted a
 admin-delete-type-before = Type
 admin-delete-type-after = to confirm
 admin-delete-button = Delete this account
-admin-notice-deleted = The account is deleted; its posts stay, shown as by a former member.
-admin-notice-role = The role is changed.
-admin-notice-suspend = The member is suspended.
-admin-notice-unsuspend = The suspension is lifted.
 
 ## Webhooks (admin/webhooks.html, admin/webhook.html)
 

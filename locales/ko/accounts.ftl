@@ -27,9 +27,6 @@ auth-login-create = 계정을 만들어 보세요
 auth-login-or-sso = . 위의 { $provider } 계정으로 로그인해도 돼요
 auth-login-new-end = .
 auth-login-sso-creates = { $provider } 계정으로 로그인하면 계정이 만들어져요.
-auth-notice-confirmed = 고마워요. 이메일 주소가 확인되었어요. 로그인해서 계속하세요.
-auth-notice-restored = 주소를 되돌렸고, 다른 곳에서는 모두 로그아웃되었어요. 로그인해서 계속하세요.
-auth-notice-reset = 새 비밀번호를 저장했고, 모든 기기에서 로그아웃되었어요. 로그인해서 계속하세요.
 
 ## 통합 로그인 마치기
 
@@ -134,13 +131,6 @@ account-linked-on = { $date }에 연결
 account-last-used = , 마지막 사용
 account-sign-in-remove = 삭제
 account-no-sign-ins = 내 계정에 연결된 로그인 서비스가 없어요.
-account-notice-confirmed = 고마워요. 이메일 주소가 확인되었어요.
-account-notice-reset = 새 비밀번호를 저장했고, 다른 기기에서는 모두 로그아웃되었어요.
-account-notice-password = 비밀번호를 바꿨어요. 다른 기기에서는 로그아웃되었어요.
-account-notice-sent = 확인 링크를 다시 보냈어요. 링크는 48시간 동안 쓸 수 있어요.
-account-notice-restored = 주소를 되돌렸고 새 비밀번호를 저장했어요. 다른 곳에서는 모두 로그아웃되었고, API 토큰은 취소되었으며, 주소를 바꾼 뒤에 연결된 로그인은 삭제되었어요.
-account-notice-unlinked = 연결된 로그인을 삭제했어요. 이제 이 서비스로는 내 계정에 로그인할 수 없어요.
-account-notice-email-sent = { $email } 주소로 링크를 보냈어요. 링크를 열면 그 주소를 쓰기 시작해요. 그전까지는 지금 주소로 메일이 가요.
 account-role-member = 회원
 account-role-staff = 직원
 account-role-admin = 관리자
@@ -162,9 +152,6 @@ profile-bio-heading = 소개
 profile-bio-label = 나를 소개하는 한마디
 profile-bio-hint = 일반 텍스트로 { $max }자까지, 한 줄로 써 주세요(Markdown이나 링크는 쓸 수 없어요). 비워 두면 소개가 표시되지 않아요.
 profile-bio-save = 소개 저장
-profile-notice-saved = 소개를 저장했어요.
-profile-notice-avatar = 새 프로필 사진이 프로필에 올라갔어요.
-profile-notice-removed = 프로필 사진을 삭제했어요.
 
 ## 설정: 메일
 
@@ -182,8 +169,6 @@ mailset-time-zone = 내 시간대
 mailset-time-zone-hint = 매일 요약은 내 시간으로 { $hour }시 무렵에 가요.
 mailset-save = 메일 설정 저장
 mailset-footer = 모든 알림 메일에는 그 종류의 메일을 한 번에 끌 수 있는 링크가 있어요.
-mailset-notice-off = 알림 메일을 모두 껐어요. 아래에서 다시 켤 수 있어요.
-mailset-notice-saved = 메일 설정을 저장했어요.
 mailset-mode-instant = 바로 받기
 mailset-mode-digest = 매일 요약으로 받기
 mailset-mode-never = 받지 않기
@@ -280,9 +265,6 @@ data-browser-on = { $system }의 { $browser }
 data-browser-unknown = 알 수 없는 브라우저
 data-system-unknown = 알 수 없는 시스템
 data-browser-before = 브라우저(포럼이 종류를 기록하기 전)
-data-notice-ended = 그 브라우저에서 로그아웃했어요.
-data-notice-no-other = 로그인된 다른 브라우저가 없었어요.
-data-notice-others-ended = 다른 브라우저 { $count }개에서 로그아웃했어요.
 data-mail-heading = 메일
 data-mail-default = 받을 메일을 바꾼 적이 없어요. 모든 메일이 포럼의 기본값을 따라요.
 data-mail-choose = 받을 메일 고르기

@@ -152,6 +152,8 @@ search-sort-relevance = 정확도순
 search-sort-newest = 최신순
 search-button = 검색
 search-words-only = 글자와 숫자로 된 단어를 검색해 주세요. 문장 부호와 연산자는 무시돼요.
+search-fallback = 검색 엔진이 응답하지 않아요. 아래 결과는 기본 검색 색인에서 찾은 거예요.
+search-give-words = 검색할 단어를 넣어 주세요(q=…).
 search-too-common = 너무 흔한 단어라 검색할 수 없어요. 좀 더 구체적인 단어를 넣어 주세요.
 # "<고친 단어>에 대한 결과예요." 그리고 입력한 그대로의 단어로 찾는 링크.
 search-corrected-before = 다음 검색어로 찾은 결과예요:
@@ -482,14 +484,3 @@ notif-page-empty = 아직 알림이 없어요.
 
 ## 계정 관련 양식을 보낸 뒤의 안내 (templates/auth/notice.html)
 
-user-notice-check-mail = 메일을 확인해 주세요
-user-notice-signup-sent = { $email } 주소로 메일을 보냈어요. 메일에 있는 링크를 열어 주소를 확인해 주세요.
-user-notice-signup-then = 그다음 사용자 이름과 비밀번호로 로그인하세요. 주소를 확인하기 전에도 모든 글을 읽을 수 있고, 새 회원 제한 안에서 글을 쓸 수 있어요.
-user-notice-signup-spam = 몇 분이 지나도 메일이 없나요? 스팸 메일함을 확인해 보세요.
-user-notice-log-in = 로그인
-user-notice-address-changed = 새 주소를 쓰기 시작했어요
-user-notice-address-changed-text = 이제 { $name } 님의 메일은 { $email } 주소로 가요. 이전 주소로도 알려 드렸어요.
-user-notice-settings = 설정
-user-notice-reset-sent = { $email } 주소로 가입한 계정이 있다면 새 비밀번호를 정하는 링크를 보냈어요. 링크는 한 시간 동안 쓸 수 있어요.
-user-notice-reset-spam = 몇 분이 지나도 메일이 없나요? 스팸 메일함을 확인하거나, 가입할 때 쓴 주소로 다시 해 보세요.
-user-notice-back-to-login = 로그인으로 돌아가기

@@ -697,11 +697,6 @@ err-page-not-page-number = '{ $page }'은(는) 페이지 번호가 아니에요.
 
 ## Notices: what a page says after something was done
 
-err-notice-saved = 저장했어요.
-err-notice-device-no-longer-list = 이 기기를 내 목록에서 뺐어요.
-err-notice-marked-done = 완료로 표시했어요.
-err-notice-marked-done-next-time-next = 완료로 표시했어요. 다음 점검: { $next }.
-err-notice-snoozed-until-until = { $until }까지 미뤘어요.
 err-notice-account-deleted-posts-stay-shown = 계정을 삭제했어요. 글은 남아 있고, 떠난 회원의 글로 보여요.
 err-notice-role-changed = 역할을 바꿨어요.
 err-notice-member-suspended = 회원을 정지했어요.

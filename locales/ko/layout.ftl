@@ -40,3 +40,4 @@ language-label = 언어
 language-title = 언어
 language-explain = Fixloop 화면과 버튼에 쓰는 언어예요. 글은 작성된 언어 그대로 보여요.
 queue-waiting = 직원을 기다리는 글
+queue-waiting-short = 직원 답변 대기

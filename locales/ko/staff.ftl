@@ -279,10 +279,6 @@ admin-delete-explain = 이메일, 비밀번호, 프로필, 설정이 삭제되�
 admin-delete-type-before = 확인을 위해 다음 이름을 입력하세요:
 admin-delete-type-after = { "" }
 admin-delete-button = 이 계정 삭제하기
-admin-notice-deleted = 계정을 삭제했어요. 글은 남고 탈퇴한 회원의 글로 표시돼요.
-admin-notice-role = 역할을 바꿨어요.
-admin-notice-suspend = 회원을 정지했어요.
-admin-notice-unsuspend = 정지를 해제했어요.
 
 ## 웹훅
 

@@ -127,6 +127,7 @@ pub fn build_templates() -> anyhow::Result<Tera> {
     tera.add_raw_templates(TEMPLATES.iter().copied())?;
     tera.autoescape_on(vec![".html"]);
     tera.register_function("t", crate::i18n::tera_function());
+    tera.register_function("text", crate::i18n::tera_text_function());
     tera.register_filter("ago", ago_filter);
     tera.register_filter("datetime", datetime_filter);
     tera.register_filter("initial", initial_filter);

@@ -839,8 +839,7 @@ fn search_in(
             .bind::<Text, _>(&expression)
             .get_result(c)?;
         if nodes.n == 0 {
-            results.notice =
-                Some("Those words are too common to search for; add a more specific one.".into());
+            results.notice = Some("search-too-common".into());
             return Ok(results);
         }
     }

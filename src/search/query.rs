@@ -152,7 +152,7 @@ pub struct SearchResults {
     pub page: i64,
     pub per_page: i64,
     pub facets: Facets,
-    /// Something to tell the person (e.g. "only very common words").
+    /// Something to tell the person, as a message key (`search-too-common`).
     pub notice: Option<String>,
     /// Which engine answered.
     pub engine: &'static str,

@@ -11,13 +11,13 @@ use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::forum::discussion::answers::RecoveryPath;
 use crate::forum::discussion::threads::ThreadKind;
-use crate::i18n::Message;
+use crate::i18n::{self, Message};
 use crate::model::knowledge::devices::{self, path_ids, DeviceBrief};
 use crate::search::query::{terms, FacetCount, Hit, PER_PAGE};
 use crate::search::understand::{understand, Understood};
 use crate::search::{builtin, SearchQuery, SearchResults, Sort};
 use crate::state::AppState;
-use crate::web::{ok_page, page_param, state};
+use crate::web::{language, ok_page, page_param, state};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     // The JSON endpoints (search_api, suggest) live in the /api/v1 scope: see web::integrations::api.
@@ -195,10 +195,7 @@ pub async fn run(state: &AppState, query: SearchQuery) -> AppResult<SearchResult
 async fn run_fallback(state: &AppState, query: SearchQuery) -> AppResult<SearchResults> {
     let mut results = run_builtin(state, query).await?;
     if !matches!(state.search.engine(), crate::search::Engine::Builtin) {
-        results.notice = Some(
-            "The search engine is not answering; these results come from the built-in index."
-                .into(),
-        );
+        results.notice = Some("search-fallback".into());
     }
     Ok(results)
 }
@@ -570,7 +567,8 @@ pub struct SearchResponse {
     /// Counts per filter value among all matches (absent without search words).
     #[serde(skip_serializing_if = "Option::is_none")]
     facets: Option<SearchFacets>,
-    /// Something to tell the person (e.g. "only very common words").
+    /// Something to tell the person (e.g. "only very common words"), in the
+    /// Accept-Language's language.
     notice: Option<String>,
     /// Which engine answered (absent without search words).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -614,7 +612,7 @@ pub async fn search_api(
             page: query.page,
             per_page: PER_PAGE,
             facets: None,
-            notice: Some("Give some words to search for (q=…).".into()),
+            notice: Some(i18n::text(language::of(&req), "search-give-words")),
             engine: None,
             understood: understanding,
         }));
@@ -633,7 +631,9 @@ pub async fn search_api(
             firmware: results.facets.firmware,
             device: device_facets,
         }),
-        notice: results.notice,
+        notice: results
+            .notice
+            .map(|key| i18n::text(language::of(&req), &key)),
         engine: Some(results.engine.to_owned()),
         understood: understanding,
     }))
