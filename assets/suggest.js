@@ -24,13 +24,15 @@
   if (!title || !box || !window.fetch) return;
   var timer = null;
   var last = "";
+  // The words come from the page, in its language (data-* on the box).
+  var words = box.dataset;
 
   function show(items) {
     box.textContent = "";
     if (!items.length) { box.hidden = true; return; }
     var heading = document.createElement("p");
     heading.className = "suggestions-heading";
-    heading.textContent = "These may already answer it:";
+    heading.textContent = words.heading || "These may already answer it:";
     box.appendChild(heading);
     var list = document.createElement("ul");
     items.forEach(function (item) {
@@ -40,7 +42,7 @@
       a.textContent = item.title;
       a.target = "_blank";
       li.appendChild(a);
-      var label = item.kind === "known_issue" ? "Known issue" : item.kind === "guide" ? "Guide" : item.solved ? "Solved" : "";
+      var label = item.kind === "known_issue" ? words.knownIssue || "Known issue" : item.kind === "guide" ? words.guide || "Guide" : item.solved ? words.solved || "Solved" : "";
       if (label) {
         var kind = document.createElement("span");
         kind.className = "status status-solved";
@@ -51,7 +53,7 @@
       if (item.verified) {
         var badge = document.createElement("span");
         badge.className = "status status-verified";
-        badge.textContent = "Verified";
+        badge.textContent = words.verified || "Verified";
         li.appendChild(document.createTextNode(" "));
         li.appendChild(badge);
       }

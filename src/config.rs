@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+use crate::i18n::Language;
+
 #[derive(clap::Args, Debug, Clone)]
 pub struct Config {
     /// Database: `postgres://user:pass@host/db`, or a SQLite file (`sqlite://path` or a path).
@@ -381,6 +383,24 @@ pub struct Config {
         global = true
     )]
     pub password_login: Switch,
+
+    /// The interface's language for readers whose browser asks for none we
+    /// speak (`en`, `ko`): Accept-Language and the footer's switch come first.
+    #[arg(
+        long,
+        env = "FIXLOOP_DEFAULT_LANGUAGE",
+        default_value = "en",
+        value_parser = parse_language,
+        global = true
+    )]
+    pub default_language: Language,
+}
+
+fn parse_language(code: &str) -> Result<Language, String> {
+    Language::from_code(code).ok_or_else(|| {
+        let spoken: Vec<&str> = Language::ALL.iter().map(|l| l.code()).collect();
+        format!("not a language Fixloop speaks ({})", spoken.join(", "))
+    })
 }
 
 /// The Meilisearch index unless `MEILI_INDEX` says otherwise. Here, not in
@@ -437,6 +457,7 @@ impl Config {
             oidc_name: "single sign-on".into(),
             oidc_staff_claim: None,
             password_login: Switch::On,
+            default_language: Language::En,
         }
     }
 

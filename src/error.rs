@@ -8,8 +8,13 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
+use crate::i18n::{Language, Message};
+
 /// Messages for the fields of a form, keyed by field name ("" for the whole form).
-pub type FieldErrors = BTreeMap<&'static str, String>;
+pub type FieldErrors = BTreeMap<&'static str, Message>;
+
+/// The same messages in a reader's language, as forms and the API show them.
+pub type FieldMessages = BTreeMap<&'static str, String>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -22,17 +27,18 @@ pub enum AppError {
     /// Too many attempts or posts for now; the form is shown again (429).
     #[error("rate limited")]
     Limited(FieldErrors),
+    /// Says what is missing, in English words: `err-not-found-<what>` says it.
     #[error("{0} not found")]
     NotFound(&'static str),
-    #[error("{0}")]
-    Forbidden(String),
+    #[error("forbidden: {}", .0.key)]
+    Forbidden(Message),
     /// The visitor must log in first.
     #[error("login required")]
     LoginRequired,
-    #[error("{0}")]
-    BadRequest(String),
-    #[error("{0}")]
-    Conflict(String),
+    #[error("bad request: {}", .0.key)]
+    BadRequest(Message),
+    #[error("conflict: {}", .0.key)]
+    Conflict(Message),
     #[error("the form has expired or did not come from this site")]
     Csrf,
     #[error("the database is unavailable")]
@@ -52,7 +58,7 @@ pub enum AppError {
     /// Too many requests for now, with how long to wait (429, Retry-After).
     #[error("too many requests")]
     TooManyRequests {
-        message: String,
+        message: Message,
         retry_after_seconds: u64,
     },
     /// The single sign-on provider did not answer (or answered nonsense).
@@ -66,14 +72,14 @@ pub type AppResult<T> = Result<T, AppError>;
 pub const RETRY_AFTER_SECONDS: &str = "5";
 
 impl AppError {
-    pub fn invalid(field: &'static str, message: impl Into<String>) -> AppError {
+    pub fn invalid(field: &'static str, message: impl Into<Message>) -> AppError {
         let mut errors = FieldErrors::new();
         errors.insert(field, message.into());
         AppError::Invalid(errors)
     }
 
     /// Too many attempts for now, said next to a field (429).
-    pub fn invalid_limited(field: &'static str, message: impl Into<String>) -> AppError {
+    pub fn invalid_limited(field: &'static str, message: impl Into<Message>) -> AppError {
         let mut errors = FieldErrors::new();
         errors.insert(field, message.into());
         AppError::Limited(errors)
@@ -92,7 +98,7 @@ impl AppError {
         self
     }
 
-    pub fn forbidden(message: impl Into<String>) -> AppError {
+    pub fn forbidden(message: impl Into<Message>) -> AppError {
         AppError::Forbidden(message.into())
     }
 
@@ -118,32 +124,39 @@ impl AppError {
         }
     }
 
-    /// What a person may be told. Never includes internal causes.
-    pub fn public_message(&self) -> String {
-        match self {
+    /// What a person may be told, in `language`. Never includes internal
+    /// causes.
+    pub fn public_message(&self, language: Language) -> String {
+        let key = match self {
             AppError::Invalid(errors)
             | AppError::Taken(errors)
             | AppError::Limited(errors)
-            | AppError::Busy(errors) => errors
-                .values()
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" "),
-            AppError::NotFound(what) => format!("That {what} does not exist (or no longer does)."),
-            AppError::Forbidden(m) | AppError::BadRequest(m) | AppError::Conflict(m) => m.clone(),
-            AppError::LoginRequired => "Please log in to do that.".into(),
-            AppError::Csrf => "This form has expired or did not come from this site. Go back, reload the page and try again.".into(),
-            AppError::Unavailable(_) => "The forum's database is not answering right now. Please try again in a moment.".into(),
-            AppError::Storage(_) => "The photo could not be stored: the server's storage is full or not writable. Nothing was saved; please try again later.".into(),
-            AppError::Internal(_) => "Something went wrong on our side. It has been logged; please try again.".into(),
-            AppError::BadToken => "This API token is not valid: it is unknown, revoked or expired. Make a new one in your account settings.".into(),
-            AppError::TooManyRequests { message, .. } => message.clone(),
-            AppError::ProviderDown(_) => "The sign-in provider is not answering right now. Nothing was changed; please try again in a minute.".into(),
-        }
+            | AppError::Busy(errors) => {
+                return errors
+                    .values()
+                    .map(|m| m.in_language(language))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
+            AppError::NotFound(what) => {
+                let key = format!("err-not-found-{}", what.replace(' ', "-"));
+                return crate::i18n::text(language, &key);
+            }
+            AppError::Forbidden(m)
+            | AppError::BadRequest(m)
+            | AppError::Conflict(m)
+            | AppError::TooManyRequests { message: m, .. } => return m.in_language(language),
+            AppError::LoginRequired => "err-login-required",
+            AppError::Csrf => "err-csrf",
+            AppError::Unavailable(_) => "err-unavailable",
+            AppError::Storage(_) => "err-storage",
+            AppError::Internal(_) => "err-internal",
+            AppError::BadToken => "err-bad-token",
+            AppError::ProviderDown(_) => "err-provider-down",
+        };
+        crate::i18n::text(language, key)
     }
-}
 
-impl AppError {
     /// The field messages of an error a form can show next to its fields.
     pub fn field_errors(&self) -> Option<&FieldErrors> {
         match self {
@@ -154,6 +167,20 @@ impl AppError {
             _ => None,
         }
     }
+
+    /// The field messages in `language`, for a form shown again or the API.
+    pub fn field_messages(&self, language: Language) -> Option<FieldMessages> {
+        self.field_errors()
+            .map(|errors| in_language(errors, language))
+    }
+}
+
+/// Field messages in `language`.
+pub fn in_language(errors: &FieldErrors, language: Language) -> FieldMessages {
+    errors
+        .iter()
+        .map(|(field, message)| (*field, message.in_language(language)))
+        .collect()
 }
 
 /// Maps diesel's NotFound to a 404 that names what was missing.
@@ -169,7 +196,9 @@ impl From<DieselError> for AppError {
         match e {
             DieselError::NotFound => AppError::NotFound("page"),
             DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
-                AppError::Conflict(format!("That already exists ({}).", info.message()))
+                AppError::Conflict(
+                    Message::new("err-already-exists").with("detail", info.message()),
+                )
             }
             DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
                 AppError::Unavailable(info.message().to_owned())
@@ -199,10 +228,7 @@ fn is_lock_timeout(kind: &DatabaseErrorKind, message: &str) -> bool {
 impl AppError {
     pub fn busy() -> AppError {
         let mut errors = FieldErrors::new();
-        errors.insert(
-            "form",
-            "The forum is very busy and could not save this just now. Nothing was saved; your text is kept below: please try again in a few seconds.".into(),
-        );
+        errors.insert("form", "err-busy".into());
         AppError::Busy(errors)
     }
 }
@@ -269,6 +295,6 @@ impl ResponseError for AppError {
         }
         response
             .content_type("text/plain; charset=utf-8")
-            .body(self.public_message())
+            .body(self.public_message(Language::En))
     }
 }

@@ -7,6 +7,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod forum;
+pub mod i18n;
 pub mod jobs;
 pub mod mail;
 pub mod media;
@@ -28,6 +29,7 @@ use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlers};
 use actix_web::{web as aweb, App};
 
 use crate::error::AppError;
+use crate::i18n::Message;
 use crate::state::AppState;
 
 /// Largest form a browser may send: a 64 KiB post plus the other fields.
@@ -47,11 +49,34 @@ pub fn background_jobs(state: &AppState) -> Vec<jobs::Job> {
             config.solved_reminder_days,
         ),
         forum::before_service::maintenance::reminders_job(pool.clone()),
+        post_languages_job(state.clone()),
         web::view_counts::flush_job(pool.clone(), state.views.clone()),
         web::site_changes::announcer_job(state.clone()),
         web::site_changes::watcher_job(state.clone()),
     ]);
     jobs
+}
+
+/// Reads posts written before their language was kept
+/// (forum::discussion::post_languages): a batch, then the next at once while
+/// there are more; once all are read, a look every ten minutes (a post
+/// written by a path that does not find its language is read then). Through
+/// `AppState::db`, so kept pages end when a batch marks threads.
+fn post_languages_job(state: AppState) -> jobs::Job {
+    jobs::Job::new(
+        "post_languages",
+        jobs::Schedule::every_seconds(10 * 60),
+        move || {
+            let state = state.clone();
+            async move {
+                state
+                    .db(forum::discussion::post_languages::run_batch)
+                    .await
+                    .map_err(jobs::app_error)
+            }
+        },
+    )
+    .again_while_busy()
 }
 
 /// What the metrics listener reads at a scrape: the pool and each outbox's
@@ -93,7 +118,10 @@ pub fn build_app(
             aweb::PathConfig::default().error_handler(|_, _| AppError::NotFound("page").into()),
         )
         .app_data(aweb::QueryConfig::default().error_handler(|e, _| {
-            AppError::BadRequest(format!("The address has a malformed parameter: {e}")).into()
+            AppError::BadRequest(
+                Message::new("err-lib-address-has-malformed-parameter-e").with("e", e.to_string()),
+            )
+            .into()
         }))
         .configure(web::configure)
         .default_service(aweb::to(|| async {

@@ -237,6 +237,7 @@ fn user(config: Config, command: UserCommand) -> anyhow::Result<()> {
                 email,
                 password_confirm: password.clone(),
                 password,
+                language: String::new(),
             };
             fixloop::forum::accounts::credentials::validate_registration(&form).map_err(explain)?;
             let hash = fixloop::auth::password::hash_password(&form.password)?;
@@ -258,7 +259,7 @@ fn user(config: Config, command: UserCommand) -> anyhow::Result<()> {
 fn explain(e: fixloop::error::AppError) -> anyhow::Error {
     match e {
         fixloop::error::AppError::Internal(cause) => cause,
-        other => anyhow::anyhow!(other.public_message()),
+        other => anyhow::anyhow!(other.public_message(fixloop::i18n::Language::En)),
     }
 }
 

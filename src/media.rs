@@ -5,6 +5,7 @@
 //! pixels, bounded to 2048 px, thumbnailed, and stored content-addressed:
 //! `<uploads>/ab/cd/<sha256>.jpg` and `….thumb.jpg`.
 
+use crate::i18n::Message;
 use std::io::Cursor;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -51,6 +52,30 @@ pub enum PhotoError {
     Unreadable,
     #[error("The photo could not be stored.")]
     Storage(#[from] std::io::Error),
+}
+
+impl PhotoError {
+    /// What the uploader is told, in their language where it is said.
+    pub fn message(&self) -> Message {
+        let size = |key: &'static str, width: &u32, height: &u32| {
+            Message::new(key)
+                .with("width", width)
+                .with("height", height)
+        };
+        match self {
+            PhotoError::TooLarge => "err-photo-too-large".into(),
+            PhotoError::NotAnImage => "err-photo-not-an-image".into(),
+            PhotoError::TooManyPixels { width, height } => {
+                size("err-photo-too-many-pixels", width, height)
+            }
+            PhotoError::TooDeep { width, height } => size("err-photo-too-deep", width, height),
+            PhotoError::TooLargeProgressive { width, height } => {
+                size("err-photo-too-large-progressive", width, height)
+            }
+            PhotoError::Unreadable => "err-photo-unreadable".into(),
+            PhotoError::Storage(_) => "err-photo-storage".into(),
+        }
+    }
 }
 
 /// An upload whose header was read and found within bounds; not decoded.

@@ -52,6 +52,8 @@ pub struct AppState {
     pub thread_pages: Arc<crate::web::shared_pages::ThreadPages>,
     pub device_pages: Arc<crate::web::shared_pages::DevicePages>,
     pub home_pages: Arc<crate::web::shared_pages::HomePages>,
+    /// The languages threads are written in (the lists' language filter).
+    pub written_languages: Arc<crate::web::shared_pages::SharedPages<(), Vec<String>>>,
     /// Every device select's options (web::knowledge::device_choices).
     pub device_choices: Arc<crate::web::knowledge::device_choices::KeptChoices>,
     /// Tells the other app servers on the database of this one's writes.
@@ -94,6 +96,7 @@ impl AppState {
                 &config.mail_from,
                 config.public_url(),
                 signing_keys.clone(),
+                config.default_language,
             )?,
             crate::mail::transport::Transport::from_config(
                 config.smtp_url.as_deref(),
@@ -128,6 +131,9 @@ impl AppState {
             )),
             home_pages: Arc::new(crate::web::shared_pages::SharedPages::new(
                 std::time::Duration::from_secs(config.page_cache_seconds),
+            )),
+            written_languages: Arc::new(crate::web::shared_pages::SharedPages::new(
+                crate::web::discussion::home::LANGUAGES_KEPT,
             )),
             device_choices: Arc::new(crate::web::shared_pages::SharedPages::new(
                 std::time::Duration::from_secs(config.page_cache_seconds),

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::{csrf, session};
 use crate::db::DbConn;
 use crate::error::AppError;
+use crate::i18n::{Language, Message};
 use crate::model::accounts::users::Role;
 
 /// A live session, the member's unread notifications and, for staff, how
@@ -56,6 +57,8 @@ pub struct CurrentUser {
     pub session_started_at: NaiveDateTime,
     /// This browser's session, so the sessions list can say which is "this browser".
     pub session_id: i64,
+    /// The language the member chose for pages and mail; None: not chosen.
+    pub language: Option<Language>,
 }
 
 /// The person behind a request: a logged-in member or a visitor, with the CSRF
@@ -113,6 +116,7 @@ impl Viewer {
                         email_verified: s.email_verified_at.is_some(),
                         session_started_at: s.created_at,
                         session_id: s.session_id,
+                        language: s.language.as_deref().and_then(Language::from_code),
                     }),
                     csrf_token: s.csrf_token,
                     issue_csrf_cookie: false,
@@ -192,7 +196,11 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             let viewer = Viewer::of(&req).await?;
             let form = web::Form::<WithToken<T>>::from_request(&req, &mut payload)
                 .await
-                .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?
+                .map_err(|e| {
+                    AppError::BadRequest(
+                        Message::new("err-extract-form-could-not-read-e").with("e", e.to_string()),
+                    )
+                })?
                 .into_inner();
             if !csrf::tokens_match(&viewer.csrf_token, &form.csrf_token) {
                 return Err(AppError::Csrf);

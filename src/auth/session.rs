@@ -62,43 +62,43 @@ pub fn network_of(address: IpAddr) -> String {
     }
 }
 
-/// "Firefox on Linux", from a User-Agent: the browser and the platform,
-/// each "unknown browser" or "unknown system" when the text does not say.
-/// The order of the checks matters: Edge and Opera also name Chrome, and
-/// Chrome also names Safari.
-pub fn describe_user_agent(user_agent: &str) -> String {
+/// The browser and the system a User-Agent names ("Firefox", "Linux"),
+/// each None when the text does not say (the data page names the unknown
+/// in the reader's language). The order of the checks matters: Edge and
+/// Opera also name Chrome, and Chrome also names Safari.
+pub fn user_agent_parts(user_agent: &str) -> (Option<&'static str>, Option<&'static str>) {
     let has = |word: &str| user_agent.contains(word);
     let browser = if has("Edg/") || has("Edge/") {
-        "Edge"
+        Some("Edge")
     } else if has("OPR/") || has("Opera") {
-        "Opera"
+        Some("Opera")
     } else if has("Firefox/") || has("FxiOS/") {
-        "Firefox"
+        Some("Firefox")
     } else if has("Chrome/") || has("Chromium/") || has("CriOS/") {
-        "Chrome"
+        Some("Chrome")
     } else if has("Safari/") {
-        "Safari"
+        Some("Safari")
     } else if has("curl/") {
-        "curl"
+        Some("curl")
     } else {
-        "Unknown browser"
+        None
     };
     let platform = if has("Android") {
-        "Android"
+        Some("Android")
     } else if has("iPhone") || has("iPad") || has("iOS") {
-        "iOS"
+        Some("iOS")
     } else if has("Windows") {
-        "Windows"
+        Some("Windows")
     } else if has("Mac OS X") || has("Macintosh") {
-        "macOS"
+        Some("macOS")
     } else if has("CrOS") {
-        "ChromeOS"
+        Some("ChromeOS")
     } else if has("Linux") || has("X11") {
-        "Linux"
+        Some("Linux")
     } else {
-        "an unknown system"
+        None
     };
-    format!("{browser} on {platform}")
+    (browser, platform)
 }
 
 /// Starts a session for the user and returns the cookie token.

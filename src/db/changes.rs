@@ -53,8 +53,10 @@ pub const PRIVATE_TABLES: &[&str] = &[
 
 /// Columns of a public table that no reader sees: an UPDATE setting only
 /// these is private (a password or address change).
-const PRIVATE_COLUMNS: &[(&str, &[&str])] =
-    &[("users", &["email", "email_verified_at", "password_hash"])];
+const PRIVATE_COLUMNS: &[(&str, &[&str])] = &[(
+    "users",
+    &["email", "email_verified_at", "password_hash", "language"],
+)];
 
 /// Enough of a statement to name its table and the columns it sets; a
 /// longer one is judged by what was kept (and is public when unsure).

@@ -19,6 +19,7 @@ diesel::table! {
         email_verified_at -> Nullable<Timestamp>,
         deleted_at -> Nullable<Timestamp>,
         time_zone -> Text,
+        language -> Nullable<Text>,
     }
 }
 
@@ -150,6 +151,7 @@ diesel::table! {
         solution_marked_by_id -> Nullable<BigInt>,
         verified_at -> Nullable<Timestamp>,
         firmware_current -> Bool,
+        lang -> Nullable<Text>,
     }
 }
 
@@ -173,6 +175,8 @@ diesel::table! {
         hidden_by_id -> Nullable<BigInt>,
         hidden_at -> Nullable<Timestamp>,
         body_text -> Nullable<Text>,
+        lang -> Nullable<Text>,
+        lang_pending -> Bool,
     }
 }
 
@@ -337,6 +341,7 @@ diesel::table! {
         devices -> Text,
         replies -> Text,
         grams -> Text,
+        lang -> Nullable<Text>,
     }
 }
 

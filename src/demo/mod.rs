@@ -25,7 +25,7 @@ use content::{DemoDevice, DEVICES, THREADS, USERS};
 pub const DEMO_PASSWORD: &str = "fixloop-demo";
 
 fn explain(e: crate::error::AppError) -> anyhow::Error {
-    anyhow::anyhow!("{}: {}", e, e.public_message())
+    anyhow::anyhow!("{}: {}", e, e.public_message(crate::i18n::Language::En))
 }
 
 pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {
@@ -44,6 +44,7 @@ pub fn load(conn: &mut DbConn) -> anyhow::Result<String> {
             email: format!("{}@demo.invalid", user.username.to_lowercase()),
             password: DEMO_PASSWORD.into(),
             password_confirm: DEMO_PASSWORD.into(),
+            ..Default::default()
         };
         let created = credentials::register(conn, &form, &hash, role).map_err(explain)?;
         users::set_bio(conn, created.id, user.bio)?;

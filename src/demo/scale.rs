@@ -168,6 +168,7 @@ struct ThreadRow {
     solved_at: Option<NaiveDateTime>,
     solution_marked_by_id: Option<i64>,
     verified_at: Option<NaiveDateTime>,
+    lang: Option<&'static str>,
 }
 
 #[derive(Insertable)]
@@ -182,6 +183,9 @@ struct PostRow {
     body_text: String,
     created_at: NaiveDateTime,
     vote_count: i32,
+    /// The bulk demo writes English: no post is left for the language job.
+    lang: Option<&'static str>,
+    lang_pending: bool,
 }
 
 /// Inserts rows in multi-row batches small enough for every backend's bind
@@ -391,6 +395,8 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
                     body_md: body,
                     created_at: at.min(now),
                     vote_count: 0,
+                    lang: Some("en"),
+                    lang_pending: false,
                 });
             }
             let last_poster = rows_for_thread.last().map_or(author, |p| p.author_id);
@@ -454,6 +460,7 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
                 devices: leaf_names.get(&device_id).cloned().unwrap_or_default(),
                 replies: doc_replies,
                 grams: String::new(),
+                lang: Some("en".to_owned()),
             });
             thread_rows.push(ThreadRow {
                 id,
@@ -472,6 +479,7 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
                 solved_at,
                 solution_marked_by_id: solution.map(|_| author),
                 verified_at,
+                lang: Some("en"),
             });
             post_total += rows_for_thread.len();
             post_rows.extend(rows_for_thread);

@@ -13,6 +13,7 @@ use chrono::NaiveDateTime;
 
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult, FieldErrors};
+use crate::i18n::Message;
 use crate::model::accounts::users::Role;
 
 /// Someone acting on the forum: the logged-in member behind a request, or an
@@ -172,10 +173,8 @@ impl Policy {
             let mut errors = FieldErrors::new();
             errors.insert(
                 "form",
-                format!(
-                    "New members can post {} times an hour; please wait a little. Your text is kept below.",
-                    self.new_member_posts_per_hour
-                ),
+                Message::new("err-forum-new-members-can-post-new")
+                    .with("new_member_posts_per_hour", self.new_member_posts_per_hour),
             );
             return Err(AppError::Limited(errors));
         }
@@ -196,9 +195,9 @@ impl Policy {
         {
             return Err(AppError::invalid(
                 field,
-                format!(
-                    "Your first {} posts cannot contain links or images (it keeps spammers out). Describe it in words for now.",
-                    self.new_member_link_free_posts
+                Message::new("err-forum-first-new-member-link-free").with(
+                    "new_member_link_free_posts",
+                    self.new_member_link_free_posts,
                 ),
             ));
         }
@@ -246,11 +245,10 @@ impl Policy {
                 conn, actor.id, None,
             )? >= self.unconfirmed_private_messages
         {
-            return Err(AppError::Forbidden(format!(
-                "Please confirm your email address first: until then an account can send {} private message{}. Use the link we mailed you (or have it sent again from your settings); your text is kept below.",
-                self.unconfirmed_private_messages,
-                if self.unconfirmed_private_messages == 1 { "" } else { "s" }
-            )));
+            return Err(AppError::Forbidden(
+                Message::new("err-forum-confirm-address-first")
+                    .with("count", self.unconfirmed_private_messages),
+            ));
         }
         let since = crate::model::now() - chrono::Duration::hours(1);
         let sent = crate::model::discussion::private_messages::count_by_author_since(
@@ -261,10 +259,8 @@ impl Policy {
         if sent >= limits.per_hour {
             return Err(AppError::invalid_limited(
                 "message",
-                format!(
-                    "You can send {} private messages an hour; please wait a little (staff have been told about your earlier ones). Your text is kept below.",
-                    limits.per_hour
-                ),
+                Message::new("err-forum-can-send-per-hour-private")
+                    .with("per_hour", limits.per_hour),
             ));
         }
         self.check_link_free(actor, has_links, "message")
@@ -283,9 +279,7 @@ impl Policy {
         {
             return Err(AppError::invalid_limited(
                 "form",
-                format!(
-                    "You can ask staff for help on {per_day} questions a day; please wait until tomorrow, or write on the private line of a question staff are already on."
-                ),
+                Message::new("err-forum-can-ask-staff-help-per").with("per_day", per_day),
             ));
         }
         Ok(())
@@ -323,10 +317,10 @@ impl Actor {
     /// logged in who is not suspended.
     pub fn ensure_can_write(&self) -> AppResult<()> {
         match self.suspended_until {
-            Some(until) if self.is_suspended() => Err(AppError::forbidden(format!(
-                "Your account is suspended until {} UTC; you can read but not post.",
-                until.format("%-d %b %Y %H:%M")
-            ))),
+            Some(until) if self.is_suspended() => Err(AppError::forbidden(
+                Message::new("err-forum-account-suspended-until-m-utc")
+                    .with("until", until.format("%-d %b %Y %H:%M").to_string()),
+            )),
             _ => Ok(()),
         }
     }
@@ -341,12 +335,12 @@ impl Actor {
         if self.can_edit_post(author_id) {
             Ok(())
         } else {
-            Err(AppError::forbidden("You can only edit your own posts."))
+            Err(AppError::forbidden("err-forum-can-only-edit-own-posts"))
         }
     }
 
     /// Staff (and admin) powers, which a suspension takes away too.
-    pub fn ensure_staff(&self, message: &str) -> AppResult<()> {
+    pub fn ensure_staff(&self, message: &'static str) -> AppResult<()> {
         if !self.is_staff() {
             return Err(AppError::forbidden(message));
         }
@@ -354,7 +348,7 @@ impl Actor {
     }
 
     /// Admin powers, which a suspension takes away too.
-    pub fn ensure_admin(&self, message: &str) -> AppResult<()> {
+    pub fn ensure_admin(&self, message: &'static str) -> AppResult<()> {
         if self.role != Role::Admin {
             return Err(AppError::forbidden(message));
         }
@@ -363,7 +357,7 @@ impl Actor {
 
     /// The device catalogue is kept by admins.
     pub fn ensure_can_manage_devices(&self) -> AppResult<()> {
-        self.ensure_admin("Only admins can change the device catalogue.")
+        self.ensure_admin("err-forum-only-admins-can-change-device")
     }
 
     /// Suspending someone or lifting their suspension: staff, never on
@@ -376,22 +370,22 @@ impl Actor {
         lifting: bool,
     ) -> AppResult<()> {
         self.ensure_staff(if lifting {
-            "Only staff can lift suspensions."
+            "err-forum-only-staff-can-lift-suspensions"
         } else {
-            "Only staff can suspend members."
+            "err-forum-only-staff-can-suspend-members"
         })?;
         if target_id == self.id {
             return Err(AppError::forbidden(if lifting {
-                "You cannot lift your own suspension."
+                "err-forum-cannot-lift-own-suspension"
             } else {
-                "You cannot suspend yourself."
+                "err-forum-cannot-suspend-yourself"
             }));
         }
         if target_role.is_staff() && self.role != Role::Admin {
             return Err(AppError::forbidden(if lifting {
-                "Only admins can lift a staff member's suspension."
+                "err-forum-only-admins-can-lift-staff"
             } else {
-                "Only admins can suspend staff."
+                "err-forum-only-admins-can-suspend-staff"
             }));
         }
         Ok(())
@@ -403,9 +397,7 @@ impl Actor {
         if self.id == asker_id || self.is_staff() {
             Ok(())
         } else {
-            Err(AppError::forbidden(
-                "Only the person who asked (or staff) can choose the solution.",
-            ))
+            Err(AppError::forbidden("err-forum-only-person-who-asked-staff"))
         }
     }
 
@@ -413,9 +405,7 @@ impl Actor {
     pub fn ensure_can_reply(&self, thread_locked: bool) -> AppResult<()> {
         self.ensure_can_write()?;
         if thread_locked && !self.is_staff() {
-            return Err(AppError::forbidden(
-                "This thread is locked: it takes no new replies.",
-            ));
+            return Err(AppError::forbidden("err-forum-thread-locked-takes-no-new"));
         }
         Ok(())
     }
@@ -426,7 +416,7 @@ impl Actor {
 pub struct Checks(FieldErrors);
 
 impl Checks {
-    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
+    pub fn add(&mut self, field: &'static str, message: impl Into<Message>) {
         self.0.entry(field).or_insert_with(|| message.into());
     }
 

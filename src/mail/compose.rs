@@ -10,9 +10,12 @@ use lettre::Message;
 use tera::{Context, Tera};
 
 use super::{signing, Template};
+use crate::i18n::Language;
 
 pub struct Composer {
     templates: Arc<Tera>,
+    /// The language of a message whose payload names none.
+    default_language: Language,
     from: Mailbox,
     site_url: String,
     signing_keys: Arc<signing::SigningKeys>,
@@ -36,6 +39,7 @@ pub struct Draft<'a> {
 
 const LIST_UNSUBSCRIBE: HeaderName = HeaderName::new_from_ascii_str("List-Unsubscribe");
 const LIST_UNSUBSCRIBE_POST: HeaderName = HeaderName::new_from_ascii_str("List-Unsubscribe-Post");
+const CONTENT_LANGUAGE: HeaderName = HeaderName::new_from_ascii_str("Content-Language");
 
 impl Composer {
     pub fn new(
@@ -43,12 +47,14 @@ impl Composer {
         from: &str,
         site_url: String,
         signing_keys: Arc<signing::SigningKeys>,
+        default_language: Language,
     ) -> anyhow::Result<Composer> {
         let from: Mailbox = from
             .parse()
             .map_err(|e| anyhow::anyhow!("FIXLOOP_MAIL_FROM ({from}) is not an address: {e}"))?;
         Ok(Composer {
             templates,
+            default_language,
             from,
             site_url,
             signing_keys,
@@ -74,6 +80,14 @@ impl Composer {
         let mut context =
             Context::from_value(payload).map_err(|e| format!("payload is not an object: {e}"))?;
         context.insert("site_url", &self.site_url);
+        // Written in the language the payload names (`enqueue`), else the
+        // site's default: an older row, an account without a language.
+        let language = context
+            .get(super::LANGUAGE_FIELD)
+            .and_then(|v| v.as_str())
+            .and_then(Language::from_code)
+            .unwrap_or(self.default_language);
+        context.insert(super::LANGUAGE_FIELD, language.code());
         // Mail a member chose to receive names its kind; they can stop it.
         let unsubscribe = match (draft.user_id, context.get("unsubscribe_kind")) {
             (Some(user_id), Some(kind)) => kind
@@ -105,6 +119,10 @@ impl Composer {
             .message_id(Some(format!("<{}@{domain}>", draft.message_id)))
             .multipart(MultiPart::alternative_plain_html(text.clone(), html))
             .map_err(|e| format!("building the message: {e}"))?;
+        message.headers_mut().insert_raw(HeaderValue::new(
+            CONTENT_LANGUAGE,
+            language.code().to_owned(),
+        ));
         if let Some(url) = &unsubscribe {
             let headers = message.headers_mut();
             headers.insert_raw(HeaderValue::new(LIST_UNSUBSCRIBE, format!("<{url}>")));
@@ -165,6 +183,7 @@ pub(crate) fn test_composer() -> Composer {
             current: b"key".to_vec(),
             previous: None,
         }),
+        Language::En,
     )
     .unwrap()
 }

@@ -16,6 +16,10 @@ use serde::Serialize;
 
 use crate::db::schema::mail_outbox;
 use crate::db::DbConn;
+use crate::i18n::Language;
+
+/// The payload's field naming the language a message is written in.
+pub const LANGUAGE_FIELD: &str = "lang";
 
 /// One message to send: which template, to whom, and what it says. The
 /// payload holds only data (names, titles, site-relative paths); wording
@@ -79,11 +83,35 @@ impl Template {
 }
 
 /// Writes the message into the outbox; call it inside the transaction of the
-/// change that causes it, so both commit or neither does.
+/// change that causes it, so both commit or neither does. It is written in
+/// the recipient's language (their setting), else the site's default.
 pub fn enqueue<P: Serialize>(conn: &mut DbConn, mail: &Outgoing<P>) -> QueryResult<i64> {
+    enqueue_in(conn, mail, None)
+}
+
+/// `enqueue`, for mail asked for from a page (a sign-up, a reset): in the
+/// recipient's language, else `asked_in` (the page's), else the site's
+/// default. The language goes into the payload as `lang`; the worker
+/// writes the message in it (`compose`).
+pub fn enqueue_in<P: Serialize>(
+    conn: &mut DbConn,
+    mail: &Outgoing<P>,
+    asked_in: Option<Language>,
+) -> QueryResult<i64> {
     let now = crate::model::now();
-    let payload = serde_json::to_string(mail.payload)
+    let own = match mail.user_id {
+        Some(id) => crate::model::accounts::users::language(conn, id)
+            .optional()?
+            .flatten()
+            .and_then(|code| Language::from_code(&code)),
+        None => None,
+    };
+    let mut payload = serde_json::to_value(mail.payload)
         .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+    if let (Some(language), Some(fields)) = (own.or(asked_in), payload.as_object_mut()) {
+        fields.insert(LANGUAGE_FIELD.into(), language.code().into());
+    }
+    let payload = payload.to_string();
     diesel::insert_into(mail_outbox::table)
         .values((
             mail_outbox::template.eq(mail.template.name()),

@@ -632,15 +632,19 @@ pub struct Rendered {
     pub text: String,
     /// For the new-member link rule.
     pub has_links: bool,
+    /// The language it is written in (render::language), found from `text`.
+    pub lang: Option<&'static str>,
 }
 
 impl Rendered {
-    /// Parses the source once and makes all three from its events.
+    /// Parses the source once and makes all four from its events.
     pub fn of(source: &str) -> Rendered {
         let events: Vec<Event> = events(source).collect();
+        let text = plain_text_of(events.iter().cloned());
         Rendered {
             html: html_of(source, events.iter().cloned()),
-            text: plain_text_of(events.iter().cloned()),
+            lang: super::language::detect(&text),
+            text,
             has_links: links_in(events.iter().cloned()),
         }
     }

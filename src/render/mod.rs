@@ -2,13 +2,17 @@
 //! auto-escaping on), date filters, and Markdown at write time.
 
 pub mod charts;
+pub mod language;
 pub mod markdown;
 pub mod stored;
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDateTime, Utc};
+use chrono::{Datelike, NaiveDateTime, Timelike, Utc};
+use fluent_templates::fluent_bundle::FluentValue;
 use tera::{Tera, Value};
+
+use crate::i18n::{self, Language};
 
 /// Every template, embedded so the binary runs from anywhere.
 macro_rules! templates {
@@ -21,7 +25,10 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "base.html",
     "macros.html",
     "error.html",
+    "language.html",
     "home.html",
+    "_written_options.html",
+    "_written_filter.html",
     "auth/login.html",
     "auth/oidc_finish.html",
     "auth/register.html",
@@ -119,6 +126,8 @@ pub fn build_templates() -> anyhow::Result<Tera> {
     let mut tera = Tera::default();
     tera.add_raw_templates(TEMPLATES.iter().copied())?;
     tera.autoescape_on(vec![".html"]);
+    tera.register_function("t", crate::i18n::tera_function());
+    tera.register_function("text", crate::i18n::tera_text_function());
     tera.register_filter("ago", ago_filter);
     tera.register_filter("datetime", datetime_filter);
     tera.register_filter("initial", initial_filter);
@@ -130,35 +139,90 @@ fn parse_timestamp(value: &Value) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f").ok()
 }
 
-/// "5 minutes ago", "3 days ago", or a date for anything older than a month.
+/// "5 minutes ago", "3 days ago", or a date for anything older than a month
+/// (in English; `time_ago_in` for another language).
 pub fn time_ago(at: NaiveDateTime, now: NaiveDateTime) -> String {
+    time_ago_in(Language::En, at, now)
+}
+
+/// "3 days ago" / "3일 전", "just now" / "방금", or the day for anything
+/// older than a month, in `language` (CLDR plural forms through Fluent).
+pub fn time_ago_in(language: Language, at: NaiveDateTime, now: NaiveDateTime) -> String {
     let seconds = (now - at).num_seconds().max(0);
-    let plural = |n: i64, unit: &str| {
-        if n == 1 {
-            format!("1 {unit} ago")
-        } else {
-            format!("{n} {unit}s ago")
-        }
-    };
+    let ago = |key: &str, n: i64| i18n::text_with(language, key, &[("count", n.into())]);
     match seconds {
-        0..=59 => "just now".to_owned(),
-        60..=3599 => plural(seconds / 60, "minute"),
-        3600..=86_399 => plural(seconds / 3600, "hour"),
-        86_400..=2_591_999 => plural(seconds / 86_400, "day"),
-        _ => at.format("%-d %b %Y").to_string(),
+        0..=59 => i18n::text(language, "ago-just-now"),
+        60..=3599 => ago("ago-minutes", seconds / 60),
+        3600..=86_399 => ago("ago-hours", seconds / 3600),
+        86_400..=2_591_999 => ago("ago-days", seconds / 86_400),
+        _ => date_in(language, at),
     }
 }
 
-fn ago_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+/// The parts of a moment every language's date messages may use.
+fn date_args(language: Language, at: NaiveDateTime) -> Vec<(&'static str, FluentValue<'static>)> {
+    let hour = at.hour();
+    let text = |s: String| FluentValue::from(s);
+    vec![
+        ("day", text(at.day().to_string())),
+        ("month", text(at.month().to_string())),
+        (
+            "month-name",
+            text(i18n::text(language, &format!("date-month-{}", at.month()))),
+        ),
+        ("year", text(at.year().to_string())),
+        ("hour24", text(format!("{hour:02}"))),
+        ("hour12", text(((hour + 11) % 12 + 1).to_string())),
+        (
+            "ampm",
+            text(i18n::text(
+                language,
+                if hour < 12 { "date-am" } else { "date-pm" },
+            )),
+        ),
+        ("minute", text(format!("{:02}", at.minute()))),
+    ]
+}
+
+/// A day: "13 Oct 2026" / "2026년 10월 13일".
+pub fn date_in(language: Language, at: NaiveDateTime) -> String {
+    i18n::text_with(language, "date-day", &date_args(language, at))
+}
+
+/// A day without its year: "13 Oct" / "10월 13일".
+pub fn short_date_in(language: Language, at: NaiveDateTime) -> String {
+    i18n::text_with(language, "date-day-short", &date_args(language, at))
+}
+
+/// A moment (UTC): "1 Dec 2026, 14:05 UTC" / "2026년 12월 1일 오후 2:05 UTC".
+pub fn datetime_in(language: Language, at: NaiveDateTime) -> String {
+    i18n::text_with(language, "date-time", &date_args(language, at))
+}
+
+/// The filters' `lang` argument (a page's `lang`); English without one.
+fn filter_language(args: &HashMap<String, Value>) -> Language {
+    args.get("lang")
+        .and_then(Value::as_str)
+        .and_then(Language::from_code)
+        .unwrap_or(Language::En)
+}
+
+/// `{{ at | ago(lang=lang) }}`.
+fn ago_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
     match parse_timestamp(value) {
-        Some(at) => Ok(Value::String(time_ago(at, Utc::now().naive_utc()))),
+        Some(at) => Ok(Value::String(time_ago_in(
+            filter_language(args),
+            at,
+            Utc::now().naive_utc(),
+        ))),
         None => Ok(Value::String(String::new())),
     }
 }
 
-fn datetime_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+/// `{{ at | datetime(lang=lang) }}`.
+fn datetime_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
     match parse_timestamp(value) {
-        Some(at) => Ok(Value::String(at.format("%-d %b %Y, %H:%M UTC").to_string())),
+        Some(at) => Ok(Value::String(datetime_in(filter_language(args), at))),
         None => Ok(Value::String(String::new())),
     }
 }
@@ -227,5 +291,30 @@ mod tests {
         assert_eq!(time_ago(at(7200), now), "2 hours ago");
         assert_eq!(time_ago(at(86_400 * 3), now), "3 days ago");
         assert_eq!(time_ago(at(86_400 * 40), now), "13 Oct 2026");
+    }
+
+    #[test]
+    fn dates_and_times_ago_read_naturally_in_korean() {
+        let now =
+            NaiveDateTime::parse_from_str("2026-12-01T14:05:00", "%Y-%m-%dT%H:%M:%S").unwrap();
+        let at = |s: i64| now - chrono::Duration::seconds(s);
+        let ko = Language::Ko;
+        assert_eq!(time_ago_in(ko, at(10), now), "방금");
+        assert_eq!(time_ago_in(ko, at(60), now), "1분 전");
+        assert_eq!(time_ago_in(ko, at(7200), now), "2시간 전");
+        assert_eq!(time_ago_in(ko, at(86_400 * 3), now), "3일 전");
+        assert_eq!(time_ago_in(ko, at(86_400 * 40), now), "2026년 10월 22일");
+        assert_eq!(datetime_in(ko, now), "2026년 12월 1일 오후 2:05 UTC");
+        assert_eq!(
+            datetime_in(ko, at(14 * 3600)),
+            "2026년 12월 1일 오전 12:05 UTC"
+        );
+        assert_eq!(datetime_in(Language::En, now), "1 Dec 2026, 14:05 UTC");
+        assert_eq!(
+            datetime_in(Language::En, at(14 * 3600)),
+            "1 Dec 2026, 00:05 UTC"
+        );
+        assert_eq!(short_date_in(ko, now), "12월 1일");
+        assert_eq!(short_date_in(Language::En, now), "1 Dec");
     }
 }

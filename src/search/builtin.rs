@@ -37,6 +37,8 @@ struct Row {
     body: String,
     #[diesel(sql_type = Text)]
     replies: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    lang: Option<String>,
 }
 
 #[derive(QueryableByName)]
@@ -335,6 +337,25 @@ const POSTGRES_FILTERS: &str = "
     AND ($6::text IS NULL OR d.device_path LIKE $6 || '%')
     AND (NOT $7::boolean OR d.firmware_current)";
 
+/// The language filter (`SearchQuery::lang`), added to the filters above.
+/// The code is put in the SQL as a literal: it is one of
+/// render::language::LANGUAGES (two or three lowercase letters), looked up
+/// again here, so nothing typed reaches the SQL. SQLite reads the document
+/// (`d`); PostgreSQL reads search_matches, and looks the language up in the
+/// document by its partial index.
+fn written_filter(query: &SearchQuery, sqlite: bool) -> String {
+    let Some(asked) = query.lang.as_deref() else {
+        return String::new();
+    };
+    match (crate::render::language::known(asked), sqlite) {
+        (None, _) => " AND 1 = 0".to_owned(),
+        (Some(code), true) => format!(" AND d.lang = '{code}'"),
+        (Some(code), false) => {
+            format!(" AND d.thread_id IN (SELECT thread_id FROM search_docs WHERE lang = '{code}')")
+        }
+    }
+}
+
 /// Binds the match expression ($1) and the filters ($2 to $7) of a search,
 /// in the order SQLITE_FILTERS and POSTGRES_FILTERS number them.
 macro_rules! bind_match_and_filters {
@@ -406,10 +427,11 @@ fn count_up_to_enough(
     tagged: &[PhraseTag],
     source: Source,
 ) -> QueryResult<i64> {
+    let written = written_filter(query, matches!(conn, DbConn::Sqlite(_)));
     let n: Count = match conn {
         DbConn::Sqlite(c) => bind_match_and_filters!(
             format!(
-                "SELECT COUNT(*) AS n FROM (SELECT 1 {} {SQLITE_FILTERS} LIMIT {ENOUGH_MATCHES})",
+                "SELECT COUNT(*) AS n FROM (SELECT 1 {} {SQLITE_FILTERS}{written} LIMIT {ENOUGH_MATCHES})",
                 source.sqlite_from()
             ),
             Dialect::Fts5.matcher(parts, plan),
@@ -420,7 +442,7 @@ fn count_up_to_enough(
             format!(
                 "SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_matches d, \
                  (SELECT to_tsquery('english', $1) AS query) q \
-                 WHERE {} {POSTGRES_FILTERS} LIMIT {ENOUGH_MATCHES}) m",
+                 WHERE {} {POSTGRES_FILTERS}{written} LIMIT {ENOUGH_MATCHES}) m",
                 source.postgres_where()
             ),
             Dialect::TsQuery(tagged).matcher(parts, plan),
@@ -656,6 +678,7 @@ fn search_source(
         facet_rows: Vec::new(),
         grouped: Vec::new(),
     };
+    let written = written_filter(query, matches!(conn, DbConn::Sqlite(_)));
     match conn {
         DbConn::Sqlite(c) => {
             let dialect = Dialect::Fts5;
@@ -692,9 +715,9 @@ fn search_source(
             // page's hits are joined to their document for its text.
             let page_sql = format!(
                 "SELECT t.thread_id, t.title, t.kind, t.device_path, t.solved, t.verified, t.recovery_path, \
-                 t.firmware_current, t.last_activity_at, t.body, t.replies \
+                 t.firmware_current, t.last_activity_at, t.body, t.replies, t.lang \
                  FROM (SELECT d.thread_id AS id, {covered} AS covered, {score} AS score, d.last_activity_at AS at \
-                       {} {SQLITE_FILTERS} \
+                       {} {SQLITE_FILTERS}{written} \
                        ORDER BY covered DESC, score, at DESC LIMIT ?9 OFFSET ?10) p \
                  JOIN search_docs t ON t.thread_id = p.id ORDER BY p.covered DESC, p.score, p.at DESC",
                 source.sqlite_from()
@@ -709,7 +732,7 @@ fn search_source(
             if facets {
                 let facet_sql = format!(
                     "SELECT d.kind, d.device_path, d.solved, d.verified, d.recovery_path, d.firmware_current \
-                     {} {SQLITE_FILTERS}",
+                     {} {SQLITE_FILTERS}{written}",
                     source.sqlite_from()
                 );
                 found.facet_rows = bind_match_and_filters!(facet_sql, &matcher, query).load(c)?;
@@ -749,11 +772,11 @@ fn search_source(
             // for their text.
             let page_sql = format!(
                 "SELECT p.thread_id, t.title, p.kind, p.device_path, p.solved, p.verified, p.recovery_path, \
-                 p.firmware_current, p.last_activity_at, t.body, t.replies \
+                 p.firmware_current, p.last_activity_at, t.body, t.replies, t.lang \
                  FROM (SELECT d.thread_id, d.kind, d.device_path, d.solved, d.verified, d.recovery_path, \
                               d.firmware_current, d.last_activity_at, {score} AS score \
                        FROM search_matches d, (SELECT to_tsquery('english', $1) AS query) q \
-                       WHERE {matches} {POSTGRES_FILTERS} \
+                       WHERE {matches} {POSTGRES_FILTERS}{written} \
                        ORDER BY score DESC, d.last_activity_at DESC LIMIT $9 OFFSET $10) p \
                  JOIN search_docs t ON t.thread_id = p.thread_id \
                  ORDER BY p.score DESC, p.last_activity_at DESC"
@@ -779,7 +802,7 @@ fn search_source(
                                        THEN NULLIF(split_part(substr(d.device_path, length(COALESCE($6, '/')) + 1), '/', 1), '') \
                                   END AS child \
                            FROM search_matches d, (SELECT to_tsquery('english', $1) AS query) q \
-                           WHERE {matches} {POSTGRES_FILTERS}) m \
+                           WHERE {matches} {POSTGRES_FILTERS}{written}) m \
                      GROUP BY m.kind, m.solved, m.verified, m.recovery_path, m.firmware_current, m.child"
                 );
                 found.grouped = bind_match_and_filters!(facet_sql, &expression, query).load(c)?;
@@ -816,8 +839,7 @@ fn search_in(
             .bind::<Text, _>(&expression)
             .get_result(c)?;
         if nodes.n == 0 {
-            results.notice =
-                Some("Those words are too common to search for; add a more specific one.".into());
+            results.notice = Some("search-too-common".into());
             return Ok(results);
         }
     }
@@ -913,6 +935,7 @@ fn search_in(
             recovery_path: r.recovery_path,
             firmware_current: r.firmware_current,
             last_activity_at: r.last_activity_at,
+            lang: r.lang,
         })
         .collect();
     Ok(results)

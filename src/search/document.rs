@@ -35,6 +35,9 @@ pub struct SearchDoc {
     /// The two-character pieces of the CJK text of all of the above
     /// (search::words::bigrams); empty for text without any.
     pub grams: String,
+    /// The thread's language (`threads.lang`, render::language), if known:
+    /// searches filter by it (`?written=ko`).
+    pub lang: Option<String>,
 }
 
 /// How much of the plain replies a document keeps: the first replies of a
@@ -55,6 +58,7 @@ pub fn build(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<SearchDoc>
         device_path,
         withdrawn,
         firmware_current,
+        lang,
     )) = threads::table
         .left_join(devices::table.on(devices::id.nullable().eq(threads::device_id)))
         .filter(threads::id.eq(thread_id))
@@ -68,6 +72,7 @@ pub fn build(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<SearchDoc>
             devices::path.nullable(),
             crate::model::discussion::threads::opening_post_hidden(),
             threads::firmware_current,
+            threads::lang,
         ))
         .first::<(
             String,
@@ -79,6 +84,7 @@ pub fn build(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<SearchDoc>
             Option<String>,
             bool,
             bool,
+            Option<String>,
         )>(conn)
         .optional()?
     else {
@@ -170,6 +176,7 @@ pub fn build(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<SearchDoc>
         last_activity_at,
         title,
         body,
+        lang,
     }))
 }
 

@@ -331,6 +331,7 @@ mod tests {
             verified: None,
             recovery_path: None,
             firmware_current: false,
+            lang: None,
             sort: crate::search::query::Sort::Relevance,
             page: 1,
             match_any: false,

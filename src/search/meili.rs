@@ -104,6 +104,10 @@ pub struct MeiliDoc {
     /// The solution is confirmed on the current firmware (filter `firmware=current`).
     #[serde(default)]
     pub firmware_current: bool,
+    /// The thread's language (render::language; filter `written=ko`).
+    /// Absent in documents sent before it was kept.
+    #[serde(default)]
+    pub lang: Option<String>,
     /// Microseconds since 1970, as precise as the database keeps it: in whole
     /// seconds, "newest first" left threads of the same second in index
     /// order. (Exact in Meilisearch's f64 numbers until the year 2255.)
@@ -231,6 +235,7 @@ impl From<&SearchDoc> for MeiliDoc {
             verified: doc.verified,
             recovery_path: doc.recovery_path.clone(),
             firmware_current: doc.firmware_current,
+            lang: doc.lang.clone(),
             last_activity_ts: doc.last_activity_at.and_utc().timestamp_micros(),
             rank_boost: i32::from(doc.solved)
                 + i32::from(doc.verified)
@@ -313,6 +318,7 @@ fn filterable() -> Vec<meilisearch_sdk::settings::FilterableAttribute> {
         "verified",
         "recovery_path",
         "firmware_current",
+        "lang",
     ];
     vec![FilterableAttribute::Settings(
         FilterableAttributesSettings {
@@ -708,6 +714,9 @@ impl MeiliEngine {
         if query.firmware_current {
             filters.push("firmware_current = true".to_owned());
         }
+        if let Some(lang) = &query.lang {
+            filters.push(format!("lang = {}", quoted(lang)));
+        }
         if let Some(id) = query
             .device_path
             .as_deref()
@@ -793,6 +802,7 @@ impl MeiliEngine {
                     verified: doc.verified,
                     recovery_path: doc.recovery_path.clone(),
                     firmware_current: doc.firmware_current,
+                    lang: doc.lang.clone(),
                     last_activity_at: DateTime::from_timestamp_micros(doc.last_activity_ts)
                         .map(|t| t.naive_utc())
                         .unwrap_or_default(),
@@ -816,7 +826,7 @@ impl MeiliEngine {
 /// What a search asks back for each hit: what a results page shows (the
 /// body to crop), not the device ids, facet keys and boost the index keeps
 /// for filters, counts and ranking.
-const RETRIEVED: [&str; 11] = [
+const RETRIEVED: [&str; 12] = [
     "id",
     "title",
     "body",
@@ -828,6 +838,7 @@ const RETRIEVED: [&str; 11] = [
     "recovery_path",
     "firmware_current",
     "last_activity_ts",
+    "lang",
 ];
 
 /// A hit as asked for with `RETRIEVED`.
@@ -847,6 +858,9 @@ struct HitDoc {
     #[serde(default)]
     firmware_current: bool,
     last_activity_ts: i64,
+    /// Absent in documents sent before it was kept.
+    #[serde(default)]
+    lang: Option<String>,
 }
 
 /// How searches reach Meilisearch. The SDK sends every request body through
@@ -961,6 +975,7 @@ mod tests {
             devices: String::new(),
             replies: String::new(),
             grams: String::new(),
+            lang: None,
         }
     }
 

@@ -36,6 +36,10 @@ pub struct SearchQuery {
     /// Only threads whose solution is confirmed on the current firmware of
     /// their device (`firmware=current`).
     pub firmware_current: bool,
+    /// Only threads written in this language (render::language's code,
+    /// `?written=ko`); always one of render::language::LANGUAGES.
+    #[serde(default)]
+    pub lang: Option<String>,
     pub sort: Sort,
     pub page: i64,
     /// Any word may match (ranked by how many do) instead of every word:
@@ -113,6 +117,9 @@ pub struct Hit {
     /// The solution is confirmed on the current firmware.
     pub firmware_current: bool,
     pub last_activity_at: NaiveDateTime,
+    /// The language of the thread (its title), for the title's `lang`.
+    #[serde(default)]
+    pub lang: Option<String>,
     /// Escaped text with <mark> around the matched words.
     pub snippet_html: String,
     /// The title, escaped, with <mark> around the matched words.
@@ -145,7 +152,7 @@ pub struct SearchResults {
     pub page: i64,
     pub per_page: i64,
     pub facets: Facets,
-    /// Something to tell the person (e.g. "only very common words").
+    /// Something to tell the person, as a message key (`search-too-common`).
     pub notice: Option<String>,
     /// Which engine answered.
     pub engine: &'static str,

@@ -128,6 +128,7 @@ mod tests {
             verified: None,
             recovery_path: None,
             firmware_current: false,
+            lang: None,
             sort: Sort::Relevance,
             page: 1,
             match_any: false,

@@ -25,6 +25,7 @@ use crate::forum::integrations::import::{
 use crate::forum::knowledge::devices::DeviceDraft;
 use crate::forum::knowledge::parts::PartDraft;
 use crate::forum::Actor;
+use crate::i18n::Language;
 use crate::model::accounts::users::Role;
 use crate::model::{accounts::users, integrations::import_ids};
 use crate::render::markdown::Rendered;
@@ -117,6 +118,9 @@ struct Prepared {
     record: Record,
     rendered: Option<Rendered>,
     conclusion: Option<Rendered>,
+    /// A thread's language (its title and opening post), found here with
+    /// the rendering, outside the write transaction.
+    thread_lang: Option<&'static str>,
 }
 
 /// Why a record was refused, or a failure that stops the run.
@@ -156,11 +160,11 @@ fn explain(e: &AppError) -> String {
             };
             let parts: Vec<String> = fields
                 .iter()
-                .map(|(field, message)| format!("`{field}`: {message}"))
+                .map(|(field, message)| format!("`{field}`: {}", message.in_language(Language::En)))
                 .collect();
             format!("{what}: {}", parts.join(" "))
         }
-        None => e.public_message(),
+        None => e.public_message(Language::En),
     }
 }
 
@@ -242,6 +246,7 @@ fn prepare(number: usize, line: &str) -> Result<Prepared, String> {
     let record = super::parse_line(line)?;
     let now = crate::model::now();
     let mut conclusion = None;
+    let mut thread_lang = None;
     let rendered = match &record {
         Record::Member(m) => {
             let role = Role::parse(&m.role).ok_or_else(|| {
@@ -258,10 +263,12 @@ fn prepare(number: usize, line: &str) -> Result<Prepared, String> {
         Record::Thread(t) => {
             let kind = thread_kind(&t.kind)?;
             let body = Rendered::of(&t.body);
+            thread_lang = crate::forum::discussion::threads::thread_lang(t.title.trim(), &body);
             let status = thread_status(kind, t.status.as_deref());
             rules::check_thread(&ThreadImport {
                 kind,
                 title: &t.title,
+                lang: thread_lang,
                 // Whether there is one is what the checks need here.
                 device_id: t.device.as_ref().map(|_| 0),
                 body_md: &t.body,
@@ -293,12 +300,14 @@ fn prepare(number: usize, line: &str) -> Result<Prepared, String> {
             )),
             text: String::new(),
             has_links: false,
+            lang: None,
         }),
         Record::Part(p) => Some(Rendered {
             html: crate::forum::knowledge::parts::render_description(p.description.trim())
                 .map_err(|e| explain(&e))?,
             text: String::new(),
             has_links: false,
+            lang: None,
         }),
         Record::Vote(v) => {
             if v.post.is_some() == v.thread.is_some() {
@@ -325,6 +334,7 @@ fn prepare(number: usize, line: &str) -> Result<Prepared, String> {
         record,
         rendered,
         conclusion,
+        thread_lang,
     })
 }
 
@@ -591,6 +601,7 @@ fn write_one(
                 &ThreadImport {
                     kind,
                     title: &t.title,
+                    lang: prepared.thread_lang,
                     device_id,
                     body_md: &t.body,
                     body,

@@ -11,44 +11,36 @@ use tera::Context;
 
 use crate::auth::Viewer;
 use crate::error::AppError;
+use crate::i18n;
 
+/// The code and message of an error response when nothing more is known
+/// than its status.
 fn generic(status: StatusCode) -> (&'static str, &'static str) {
     match status.as_u16() {
-        400 => ("bad_request", "The request could not be understood."),
-        401 => ("login_required", "Please log in to do that."),
-        403 => ("forbidden", "You are not allowed to do that."),
-        404 => ("not_found", "There is nothing at this address."),
-        405 => (
-            "method_not_allowed",
-            "That is not something this address accepts.",
-        ),
-        413 => ("too_large", "What you sent is too large."),
-        415 => (
-            "unsupported_media_type",
-            "That kind of content is not accepted here.",
-        ),
-        s if s < 500 => ("bad_request", "The request could not be handled."),
-        503 => (
-            "unavailable",
-            "The forum is not available right now. Please try again in a moment.",
-        ),
-        _ => (
-            "internal",
-            "Something went wrong on our side. It has been logged; please try again.",
-        ),
+        400 => ("bad_request", "err-generic-400"),
+        401 => ("login_required", "err-generic-401"),
+        403 => ("forbidden", "err-generic-403"),
+        404 => ("not_found", "err-generic-404"),
+        405 => ("method_not_allowed", "err-generic-405"),
+        413 => ("too_large", "err-generic-413"),
+        415 => ("unsupported_media_type", "err-generic-415"),
+        s if s < 500 => ("bad_request", "err-generic-4xx"),
+        503 => ("unavailable", "err-generic-503"),
+        _ => ("internal", "err-generic-500"),
     }
 }
 
+/// The error page's heading.
 fn title_for(status: StatusCode) -> &'static str {
     match status.as_u16() {
-        401 => "Please log in",
-        403 => "Not allowed",
-        404 => "Not found",
-        409 => "Already taken",
-        422 => "Please check what you entered",
-        503 => "Temporarily unavailable",
-        s if s >= 500 => "Something went wrong",
-        _ => "That did not work",
+        401 => "err-title-401",
+        403 => "err-title-403",
+        404 => "err-title-404",
+        409 => "err-title-409",
+        422 => "err-title-422",
+        503 => "err-title-503",
+        s if s >= 500 => "err-title-500",
+        _ => "err-title-other",
     }
 }
 
@@ -67,18 +59,21 @@ pub fn error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerR
         .response()
         .error()
         .and_then(|e| e.as_error::<AppError>());
+    // Said in the reader's language: the page's, or under /api/ the one
+    // Accept-Language asks for.
+    let language = super::language::of(res.request());
     // Under /api/, the message for each field an input error is about.
-    let fields = app_error.and_then(AppError::field_errors).cloned();
+    let fields = app_error.and_then(|e| e.field_messages(language));
     let (code, message) = match app_error {
-        Some(e) => (e.code(), e.public_message()),
+        Some(e) => (e.code(), e.public_message(language)),
         None => {
             if status.is_server_error() {
                 if let Some(e) = res.response().error() {
                     tracing::error!(error = %e, "request failed");
                 }
             }
-            let (code, message) = generic(status);
-            (code, message.to_owned())
+            let (code, key) = generic(status);
+            (code, i18n::text(language, key))
         }
     };
     let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
@@ -103,7 +98,7 @@ pub fn error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerR
         });
         let mut context = Context::new();
         context.insert("status", &status.as_u16());
-        context.insert("title", title_for(status));
+        context.insert("title", &i18n::text(language, title_for(status)));
         context.insert("message", &message);
         context.insert("code", code);
         match super::render(&req, &viewer, "error.html", context, status) {

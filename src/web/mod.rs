@@ -12,6 +12,7 @@ pub mod errors;
 pub mod health;
 pub mod integrations;
 pub mod knowledge;
+pub mod language;
 pub mod page_cache;
 pub mod shared_pages;
 pub mod site_changes;
@@ -24,8 +25,9 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::auth::{csrf, Viewer};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldErrors};
 use crate::forum::Actor;
+use crate::i18n::Message;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -62,6 +64,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     integrations::webhooks::configure(cfg);
     integrations::token_settings::configure(cfg);
     accounts::oidc::configure(cfg);
+    language::configure(cfg);
 }
 
 pub fn state(req: &HttpRequest) -> &AppState {
@@ -110,6 +113,9 @@ pub fn render(
         email_verified: u.email_verified,
     });
     context.insert("viewer", &user);
+    let language = language::of(req);
+    context.insert("lang", language.code());
+    context.insert("languages", &language_choices(language));
     context.insert("csrf_token", &viewer.csrf_token);
     context.insert("assets_version", &*state.assets_version);
     context.insert("request_path", &request_path(req));
@@ -117,7 +123,7 @@ pub fn render(
     context.insert("sso_name", &state.sso.as_ref().map(|s| s.name.as_str()));
     context.insert("password_login", &state.config.password_login_enabled());
     if !context.contains_key("errors") {
-        context.insert("errors", &crate::error::FieldErrors::new());
+        context.insert("errors", &crate::error::FieldMessages::new());
     }
     let html = state.templates.render(template, &context).map_err(|e| {
         AppError::Internal(anyhow::Error::new(e).context(format!("rendering {template}")))
@@ -129,6 +135,7 @@ pub fn render(
     let mut response = HttpResponse::build(status);
     response
         .content_type("text/html; charset=utf-8")
+        .insert_header((header::CONTENT_LANGUAGE, language.code()))
         // Pages carry a per-viewer CSRF token: no shared caches.
         .insert_header((header::CACHE_CONTROL, "private, no-cache"));
     if viewer.issue_csrf_cookie {
@@ -138,6 +145,25 @@ pub fn render(
         ));
     }
     Ok(response.body(html))
+}
+
+/// The footer's language switch: each language in its own name.
+#[derive(Serialize)]
+struct LanguageChoice {
+    code: &'static str,
+    name: &'static str,
+    current: bool,
+}
+
+fn language_choices(current: crate::i18n::Language) -> Vec<LanguageChoice> {
+    crate::i18n::Language::ALL
+        .into_iter()
+        .map(|l| LanguageChoice {
+            code: l.code(),
+            name: l.own_name(),
+            current: l == current,
+        })
+        .collect()
 }
 
 pub fn ok_page(
@@ -161,7 +187,7 @@ pub fn form_again(
     let Some(errors) = error.field_errors() else {
         return Err(error);
     };
-    context.insert("errors", errors);
+    insert_errors(req, &mut context, errors);
     let mut response = render(req, viewer, template, context, error.status_code())?;
     if matches!(error, AppError::Busy(_)) {
         response.headers_mut().insert(
@@ -170,6 +196,21 @@ pub fn form_again(
         );
     }
     Ok(response)
+}
+
+/// A form's field messages, put in the page's context in the reader's
+/// language: the one place a page gets its `errors`.
+pub fn insert_errors(req: &HttpRequest, context: &mut Context, errors: &FieldErrors) {
+    context.insert(
+        "errors",
+        &crate::error::in_language(errors, language::of(req)),
+    );
+}
+
+/// Words a handler says to the reader itself (a notice after something was
+/// done), in the reader's language.
+pub fn say(req: &HttpRequest, message: impl Into<Message>) -> String {
+    message.into().in_language(language::of(req))
 }
 
 /// After a successful POST: "see other" (303), so reloading does not resubmit.
@@ -193,11 +234,18 @@ pub fn request_path(req: &HttpRequest) -> String {
 /// or framework on the way may decode `%2F` or fold `／` into `/`. So only a
 /// plain path passes: printable ASCII, one `/` followed by neither `/` nor
 /// `\`, no `.` or `..` segments, and the same again after every round of
-/// percent-decoding (the path part then still ASCII, as all our paths are;
-/// the query may carry encoded UTF-8, but no control characters).
+/// percent-decoding (the path part then ASCII or letters and digits of any
+/// script, as a thread's Hangul slug; the query may carry encoded UTF-8, but
+/// no control characters).
+///
+/// Letters of other scripts may come decoded (a `next` decoded from the
+/// query, `/t/5/노트북`): they are kept, percent-encoded again, so the
+/// `Location` made from it is ASCII.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if is_local_path(n) => n.to_owned(),
+        Some(n) if is_local_path(n) => {
+            percent_encoding::utf8_percent_encode(n, percent_encoding::CONTROLS).to_string()
+        }
         _ => "/".to_owned(),
     }
 }
@@ -208,7 +256,8 @@ const MAX_NEXT_BYTES: usize = 2048;
 const MAX_DECODING_ROUNDS: usize = 4;
 
 fn is_local_path(next: &str) -> bool {
-    if next.len() > MAX_NEXT_BYTES || !next.bytes().all(|b| b.is_ascii_graphic()) {
+    let plain = |c: char| c.is_ascii_graphic() || (!c.is_ascii() && c.is_alphanumeric());
+    if next.len() > MAX_NEXT_BYTES || !next.chars().all(plain) {
         return false;
     }
     let mut layer = next.as_bytes().to_vec();
@@ -231,11 +280,27 @@ fn is_plain_path(s: &[u8]) -> bool {
     let (path, rest) = s.split_at(end.unwrap_or(s.len()));
     path.first() == Some(&b'/')
         && !matches!(path.get(1), Some(b'/' | b'\\'))
-        && path.iter().all(|&b| b.is_ascii_graphic() && b != b'\\')
+        && path_chars_plain(path)
         && !path
             .split(|&b| b == b'/')
             .any(|segment| segment == b"." || segment == b"..")
         && rest.iter().all(|&b| !b.is_ascii_control() && b != b'\\')
+}
+
+/// A path's characters: printable ASCII but `\\`, or (decoded from `%XX`)
+/// letters and digits of any script, as in a thread's slug
+/// (forum::discussion::threads::thread_slug). Look-alikes of `/` and `.`
+/// (`／`, `。`) are neither.
+fn path_chars_plain(path: &[u8]) -> bool {
+    std::str::from_utf8(path).is_ok_and(|path| {
+        path.chars().all(|c| {
+            if c.is_ascii() {
+                c.is_ascii_graphic() && c != '\\'
+            } else {
+                c.is_alphanumeric()
+            }
+        })
+    })
 }
 
 /// One round of `%XX` decoding; a `%` without two hex digits stays as it is.
@@ -252,6 +317,8 @@ mod safe_next_tests {
         for path in [
             "/",
             "/t/5/slug?page=2#post-9",
+            "/t/18/%EB%85%B8%ED%8A%B8%EB%B6%81-%EB%B0%B0%ED%84%B0%EB%A6%AC",
+            "/search?q=%C3%A9cran&kind=guide",
             "/threads/new",
             "/search?q=usb%2Fc+port&kind=guide",
             "/search?q=%C3%A9cran",
@@ -261,6 +328,18 @@ mod safe_next_tests {
         ] {
             assert_eq!(safe_next(Some(path)), path, "{path:?} should be kept");
         }
+    }
+
+    #[test]
+    fn keeps_letters_of_any_script_encoded_again() {
+        assert_eq!(
+            safe_next(Some("/t/18/노트북-배터리")),
+            "/t/18/%EB%85%B8%ED%8A%B8%EB%B6%81-%EB%B0%B0%ED%84%B0%EB%A6%AC"
+        );
+        assert_eq!(safe_next(Some("/search?q=écran")), "/search?q=%C3%A9cran");
+        // Look-alikes of `/` and `.` are not letters.
+        assert_eq!(safe_next(Some("/\u{ff0f}evil.example")), "/");
+        assert_eq!(safe_next(Some("/%E3%80%82evil")), "/");
     }
 
     #[test]
@@ -314,10 +393,10 @@ pub fn page_param(raw: Option<&str>) -> AppResult<i64> {
         None | Some("") => Ok(1),
         Some(s) => match s.parse::<i64>() {
             Ok(n) if (1..=1_000_000).contains(&n) => Ok(n),
-            _ => Err(AppError::BadRequest(format!(
-                "'{}' is not a page number.",
-                s.chars().take(40).collect::<String>()
-            ))),
+            _ => Err(AppError::BadRequest(
+                Message::new("err-page-not-page-number")
+                    .with("page", s.chars().take(40).collect::<String>()),
+            )),
         },
     }
 }

@@ -211,7 +211,12 @@ pub async fn serve_cached(
     };
     let visitor = viewer.user.is_none();
     if visitor && !cache.ttl.is_zero() {
-        let uri = http_req.uri().to_string();
+        // Kept per language: the same address reads differently in each.
+        let uri = format!(
+            "{} {}",
+            super::language::of(&http_req).code(),
+            http_req.uri()
+        );
         let kept = cache.get(&uri);
         crate::metrics::page_cache_lookup(kept.is_some());
         if let Some(body) = kept {
@@ -247,6 +252,7 @@ fn cached_response(
     let mut response = HttpResponse::Ok();
     response
         .content_type(body.content_type)
+        .insert_header((header::CONTENT_LANGUAGE, super::language::of(req).code()))
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
         .insert_header((header::VARY, "accept-encoding"))
         .insert_header((CACHE_HEADER, "hit"));

@@ -25,12 +25,14 @@ use std::time::{Duration, Instant};
 const MAX_ENTRIES: usize = 64;
 
 /// Thread pages by (thread, page, sees hidden posts).
-pub type ThreadPages = SharedPages<(i64, i32, bool), super::discussion::threads::ThreadPage>;
-/// Home pages by (page, kind, status, recovery path).
+pub type ThreadPages =
+    SharedPages<(i64, i32, bool, crate::i18n::Language), super::discussion::threads::ThreadPage>;
+/// Home pages by (page, kind, status, recovery path, language written in).
 pub type HomePages = SharedPages<
     (
         i64,
         Option<String>,
+        Option<&'static str>,
         Option<&'static str>,
         Option<&'static str>,
     ),

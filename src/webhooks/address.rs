@@ -5,6 +5,7 @@
 //! check is made when the webhook is registered and again on the addresses
 //! each delivery actually connects to (DNS may answer differently later).
 
+use crate::i18n::Message;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, ToSocketAddrs};
 
 use url::{Host, Url};
@@ -91,25 +92,25 @@ pub fn describe(ip: IpAddr) -> String {
 
 /// A URL a webhook may have: http or https, with a host, no credentials.
 /// Returns the parsed URL; the message says what is wrong otherwise.
-pub fn parse(raw: &str) -> Result<Url, String> {
+pub fn parse(raw: &str) -> Result<Url, Message> {
     let raw = raw.trim();
     if raw.is_empty() {
-        return Err("Give the URL to send events to.".into());
+        return Err("err-address-give-url-send-events".into());
     }
     if raw.chars().count() > MAX_URL_CHARS {
-        return Err(format!("Keep the URL under {MAX_URL_CHARS} characters."));
+        return Err(
+            Message::new("err-address-keep-url-under-max-url").with("max_url_chars", MAX_URL_CHARS)
+        );
     }
-    let url = Url::parse(raw).map_err(|_| {
-        "That is not a URL; give one like https://tickets.example.com/hooks/fixloop.".to_owned()
-    })?;
+    let url = Url::parse(raw).map_err(|_| Message::new("err-address-not-url-give-one-like"))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err("The URL must start with https:// (or http://).".into());
+        return Err("err-address-url-must-start-with-https".into());
     }
     if url.host().is_none() {
-        return Err("The URL has no host.".into());
+        return Err("err-address-url-has-no-host".into());
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err("Leave credentials out of the URL: deliveries are signed instead.".into());
+        return Err("err-address-leave-credentials-out-url-deliveries".into());
     }
     Ok(url)
 }
@@ -117,9 +118,9 @@ pub fn parse(raw: &str) -> Result<Url, String> {
 /// Why the URL's host may not be used without "allow private addresses":
 /// an address literal or a name that is not public. Resolves names, so it
 /// blocks: call it off the async workers.
-pub fn refuse_private(url: &Url) -> Result<(), String> {
+pub fn refuse_private(url: &Url) -> Result<(), Message> {
     let refused = |ip: IpAddr| {
-        format!("{} is a private, loopback or otherwise non-public address; tick “allow private addresses” if this webhook is meant to reach one.", describe(ip))
+        Message::new("err-address-ip-private-loopback-otherwise-non").with("ip", describe(ip))
     };
     match url.host() {
         Some(Host::Ipv4(ip)) if !is_public(ip.into()) => Err(refused(ip.into())),
@@ -127,15 +128,19 @@ pub fn refuse_private(url: &Url) -> Result<(), String> {
         Some(Host::Domain(name)) => {
             let name = name.trim_end_matches('.');
             if name.eq_ignore_ascii_case("localhost") || name.ends_with(".localhost") {
-                return Err(format!("{name} is this machine; tick “allow private addresses” if this webhook is meant to reach it."));
+                return Err(
+                    Message::new("err-address-name-machine-tick-allow-private").with("name", name)
+                );
             }
             let port = url.port_or_known_default().unwrap_or(443);
             let addrs: Vec<SocketAddr> = (name, port)
                 .to_socket_addrs()
-                .map_err(|_| format!("The host {name} cannot be found."))?
+                .map_err(|_| Message::new("err-address-host-name-cannot-found").with("name", name))?
                 .collect();
             match addrs.iter().find(|a| !is_public(a.ip())) {
-                Some(private) => Err(format!("{name} resolves to {}", refused(private.ip()))),
+                Some(private) => Err(Message::new("err-address-name-resolves-ip")
+                    .with("name", name)
+                    .with("ip", refused(private.ip()))),
                 None => Ok(()),
             }
         }
@@ -251,12 +256,18 @@ mod tests {
 
     #[test]
     fn a_refusal_names_the_ipv4_address_inside() {
-        let refusal = refuse_private(&parse("http://[::127.0.0.1]/").unwrap()).unwrap_err();
+        let refusal = refuse_private(&parse("http://[::127.0.0.1]/").unwrap())
+            .unwrap_err()
+            .in_language(crate::i18n::Language::En);
         assert!(refusal.contains("127.0.0.1"), "{refusal}");
         assert!(refusal.contains("allow private addresses"), "{refusal}");
-        let refusal = refuse_private(&parse("http://[::ffff:0:127.0.0.1]/").unwrap()).unwrap_err();
+        let refusal = refuse_private(&parse("http://[::ffff:0:127.0.0.1]/").unwrap())
+            .unwrap_err()
+            .in_language(crate::i18n::Language::En);
         assert!(refusal.contains("127.0.0.1"), "{refusal}");
-        let refusal = refuse_private(&parse("http://[2002:a00:1::1]/").unwrap()).unwrap_err();
+        let refusal = refuse_private(&parse("http://[2002:a00:1::1]/").unwrap())
+            .unwrap_err()
+            .in_language(crate::i18n::Language::En);
         assert!(refusal.contains("10.0.0.1"), "{refusal}");
     }
 

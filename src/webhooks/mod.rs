@@ -48,17 +48,6 @@ impl Event {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Event::ThreadCreated => "A thread is started (any kind)",
-            Event::QuestionSolved => "A question is marked solved",
-            Event::AnswerVerified => "Staff verify an answer or guide",
-            Event::EscalationOpened => "An asker calls in staff",
-            Event::EscalationClaimed => "Staff pick up an escalated thread",
-            Event::KnownIssueStatusChanged => "A known issue's status changes",
-        }
-    }
-
     pub fn parse(name: &str) -> Option<Event> {
         Event::ALL.into_iter().find(|e| e.as_str() == name)
     }

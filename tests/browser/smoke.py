@@ -6,12 +6,16 @@ drives real forms: sign up and confirm through the mailed link (written as a
 file), start a thread with a preview, reply, accept the
 solution. Checks that the browser reports no console errors (a CSP violation
 or a broken asset shows up there) and that no page scrolls sideways on a
-phone. Screenshots go to $BROWSER_ARTIFACTS (default: a temp dir).
+phone. Then once more in Korean (issue 29): browsers asking for Korean get
+the interface in Korean, the words read from locales/ko, sign-up, asking,
+answering, accepting and searching included. Screenshots go to
+$BROWSER_ARTIFACTS (default: a temp dir).
 
 Usage: tests/browser/smoke.py path/to/fixloop
 """
 import email
 import email.policy
+import glob
 import json
 import os
 import re
@@ -34,6 +38,23 @@ BINARY = sys.argv[1] if len(sys.argv) > 1 else "target/debug/fixloop"
 ARTIFACTS = os.environ.get("BROWSER_ARTIFACTS") or tempfile.mkdtemp(prefix="fixloop-shots-")
 PASSWORD = "a-long-enough-password"
 results = []
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def messages(lang):
+    """The single-line messages of one language, by key, as locales/<lang>/*.ftl
+    has them: the words the pages must show."""
+    found = {}
+    for path in glob.glob(os.path.join(ROOT, "locales", lang, "*.ftl")):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                m = re.match(r"^([a-z][a-z0-9_-]*) = ([^{]+)$", line.rstrip("\n"))
+                if m:
+                    found[m.group(1)] = m.group(2).strip()
+    return found
+
+
+ENGLISH = messages("en")
 
 
 def free_port():
@@ -42,8 +63,12 @@ def free_port():
         return s.getsockname()[1]
 
 
-def browser(width, height=1000):
+def browser(width, height=1000, lang=None):
     opts = webdriver.ChromeOptions()
+    if lang:
+        # The browser's language: what it sends as Accept-Language.
+        opts.add_argument(f"--lang={lang}")
+        opts.add_experimental_option("prefs", {"intl.accept_languages": lang})
     opts.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     for flag in ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-dev-shm-usage", f"--window-size={width},{height}",
@@ -101,10 +126,11 @@ def main():
                 break
             except OSError:
                 time.sleep(0.1)
-        try:
-            run(base, data_dir)
-        except Exception as error:  # a step that could not even run is a failure too
-            check("the browser run completes", False, repr(error)[:500])
+        for name, walk in [("", run), ("Korean ", run_korean)]:
+            try:
+                walk(base, data_dir)
+            except Exception as error:  # a step that could not even run is a failure too
+                check(f"the {name}browser run completes", False, repr(error)[:500])
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -134,14 +160,14 @@ def mailed_link(data_dir, address, path, seconds=10):
     return None
 
 
-def sign_up(d, base, data_dir, username, address):
+def sign_up(d, base, data_dir, username, address, words=ENGLISH):
     d.get(base + "/register")
     fill(d, "username", username)
     fill(d, "email", address)
     fill(d, "password", PASSWORD)
     fill(d, "password_confirm", PASSWORD)
     d.find_element(By.CSS_SELECTOR, "form.stack-form button[type=submit]").click()
-    check(f"signing up says to check the mail ({username})", wait_for(d, lambda d: "Check your mail" in d.page_source))
+    check(f"signing up says to check the mail ({username})", wait_for(d, lambda d: words["err-notice-check-mail"] in d.page_source))
     link = mailed_link(data_dir, address, "/account/confirm?token=")
     check(f"the confirmation mail is written with its link ({username})", link is not None)
     if link:
@@ -240,6 +266,74 @@ def run(base, data_dir):
         for name, d in [("desktop", asker), ("phone", helper)]:
             errors = console_errors(d)
             check(f"no console errors ({name})", not errors, errors)
+    finally:
+        asker.quit()
+        helper.quit()
+
+
+def fits_phone(d, name):
+    overflow = d.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    check(f"{name} fits a phone", overflow <= 0, f"{overflow}px too wide")
+
+
+def run_korean(base, data_dir):
+    """The same walk for people whose browser asks for Korean."""
+    ko = messages("ko")
+    asker = browser(1280, lang="ko")
+    helper = browser(390, lang="ko")
+    shot = lambda d, name: d.save_screenshot(os.path.join(ARTIFACTS, f"ko-{name}.png"))
+    try:
+        asker.get(base + "/")
+        check("ko: a browser asking for Korean gets Korean pages",
+              asker.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ko"
+              and ko["log-in"] in asker.page_source)
+        helper.get(base + "/")
+        fits_phone(helper, "ko: home")
+        shot(helper, "home-phone")
+        sign_up(asker, base, data_dir, "hangul_amy", "hangul_amy@example.com", ko)
+        check("ko: confirming the address logs in",
+              wait_for(asker, lambda d: "hangul_amy" in d.find_element(By.CSS_SELECTOR, ".account").text))
+        check("ko: the confirmation is said in Korean",
+              ko["err-notice-thank-email-address-confirmed"] in asker.page_source)
+        asker.get(base + "/threads/new")
+        fill(asker, "title", "노트북 팬이 절전 후에 계속 돌아요")
+        fill(asker, "body", "절전 모드에서 깨어나면 팬이 **최고 속도**로 돌아요.")
+        asker.find_element(By.CSS_SELECTOR, "button[value=preview]").click()
+        wait_for(asker, lambda d: d.find_elements(By.CSS_SELECTOR, ".preview"))
+        check("ko: the preview renders", "<strong>최고 속도</strong>" in asker.page_source)
+        asker.find_element(By.CSS_SELECTOR, "button[value=post]").click()
+        check("ko: posting opens the thread at a Hangul address",
+              wait_for(asker, lambda d: "/t/" in d.current_url and "%ED%8C%AC" in d.current_url), asker.current_url)
+        thread_url = asker.current_url.split("#")[0]
+        check("ko: the post is marked as Korean", 'lang="ko"' in asker.page_source)
+        shot(asker, "thread-desktop")
+
+        sign_up(helper, base, data_dir, "hangul_hal", "hangul_hal@example.com", ko)
+        wait_for(helper, lambda d: "hangul_hal" in d.find_element(By.CSS_SELECTOR, ".account").text)
+        helper.get(thread_url)
+        fill(helper, "body", "**Fn+F12**로 팬 설정을 초기화해 보세요.")
+        helper.find_element(By.CSS_SELECTOR, "#reply button[value=post]").click()
+        check("ko: the reply is shown", wait_for(helper, lambda d: "#post-" in d.current_url and "Fn+F12" in d.page_source))
+        fits_phone(helper, "ko: the thread")
+        shot(helper, "thread-phone")
+        asker.get(thread_url)
+        buttons = asker.find_elements(By.CSS_SELECTOR, "form[action$='/solution'] button[type=submit]")
+        check("ko: the asker can accept a reply", len(buttons) == 1, f"{len(buttons)} buttons")
+        if buttons:
+            buttons[0].click()
+            check("ko: the solution is named in Korean", wait_for(asker, lambda d: ko["thread-solution"] in d.page_source))
+        shot(asker, "solved-desktop")
+        for page in ["/threads/new", "/settings", "/settings/mail", "/notifications", "/devices", "/known-issues"]:
+            helper.get(base + page)
+            fits_phone(helper, f"ko: {page}")
+            shot(helper, page.strip("/").replace("/", "-") + "-phone")
+        helper.get(base + "/search?q=" + urllib.parse.quote("쿼카쿼카"))
+        check("ko: no result offers to ask the community, in Korean", ko["search-ask"] in helper.page_source)
+        fits_phone(helper, "ko: an empty search")
+        shot(helper, "search-empty-phone")
+        for name, d in [("desktop", asker), ("phone", helper)]:
+            errors = console_errors(d)
+            check(f"ko: no console errors ({name})", not errors, errors)
     finally:
         asker.quit()
         helper.quit()

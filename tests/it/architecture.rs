@@ -13,6 +13,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("error", 0),
     ("db", 0),
     ("tokens", 0),
+    ("i18n", 0),
     // Settings and counters, over the foundations.
     ("config", 1),
     ("metrics", 1),
@@ -39,8 +40,9 @@ const LAYERS: &[(&str, u8)] = &[
 ];
 
 /// Pairs in one layer that may use each other: `AppState` holds web's caches
-/// and web's handlers read `AppState`.
-const SAME_LAYER: &[(&str, &str)] = &[("web", "state"), ("state", "web")];
+/// and web's handlers read `AppState`; an error carries an `i18n::Message`
+/// (i18n itself uses nothing of ours).
+const SAME_LAYER: &[(&str, &str)] = &[("web", "state"), ("state", "web"), ("error", "i18n")];
 
 /// The composition root: wires everything together, so it may use anything.
 const ROOT: &[&str] = &["lib", "main"];

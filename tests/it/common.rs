@@ -352,6 +352,16 @@ impl TestApp {
         self.send(test::TestRequest::get().uri(path)).await
     }
 
+    /// A GET with one more request header (Accept-Language, …).
+    pub async fn get_with(&self, path: &str, name: header::HeaderName, value: &str) -> Page {
+        self.send(
+            test::TestRequest::get()
+                .uri(path)
+                .insert_header((name, value)),
+        )
+        .await
+    }
+
     /// A GET whose body is bytes (images).
     pub async fn get_bytes(&self, path: &str) -> (StatusCode, HeaderMap, Vec<u8>) {
         let response = self

@@ -664,6 +664,7 @@ impl ExternalEngine for LaggingEngine {
                     recovery_path: d.recovery_path.clone(),
                     firmware_current: d.firmware_current,
                     last_activity_at: d.last_activity_at,
+                    lang: d.lang.clone(),
                     snippet_html: d.body.clone(),
                     title_html: d.title.clone(),
                 })

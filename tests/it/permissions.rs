@@ -326,6 +326,10 @@ fn table() -> Vec<Row> {
         row("/register", T::NewAccount, EVERYONE).answers_ok(),
         row("/login", T::ExistingAccount, EVERYONE),
         row("/logout", T::Nothing, EVERYONE).quiet(),
+        // The interface's language: a cookie (for a member, their setting too).
+        row("/language", T::Nothing, EVERYONE)
+            .quiet()
+            .with(&[("language", "ko")]),
         // Mailed links act for the account they were sent to.
         row("/account/confirm", T::ConfirmLink, EVERYONE),
         row("/password/forgot", T::ExistingEmail, EVERYONE).answers_ok(),
@@ -346,6 +350,9 @@ fn table() -> Vec<Row> {
         ]),
         // Already confirmed: the member is told so, and nothing is sent.
         row("/settings/verification", T::Nothing, LOGGED_IN).quiet(),
+        // The member's language for pages and mail ("/language" above chose
+        // Korean for every member: this changes it back).
+        row("/settings/language", T::Nothing, LOGGED_IN).with(&[("language", "en")]),
         row("/notifications/read", T::UnreadNotification, LOGGED_IN),
         // Opening one marks it read: its owner may, suspended or not.
         row(

@@ -235,7 +235,7 @@ async fn the_other_side_is_told() {
         assert!(payloads.iter().all(|p| !p.contains("zebrafinch")));
         assert!(payloads
             .iter()
-            .any(|p| p.contains("wrote to you privately about the question")));
+            .any(|p| p.contains("mail-what-private-message")));
         first
             .get("/notifications")
             .await

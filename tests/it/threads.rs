@@ -292,6 +292,11 @@ async fn replies_edits_and_history() {
         )
         .await
         .assert_status(303);
+        // The new title gives a new slug; the old address leads to it.
+        let moved = app.get(&url).await;
+        moved.assert_status(301);
+        let url = moved.location();
+        assert!(url.ends_with("/trackpad-clicks-by-itself-battery"), "{url}");
         app.get(&url)
             .await
             .assert_contains("Updated question text")

@@ -5,6 +5,7 @@ use chrono::Duration;
 use crate::db::{write_tx, DbConn};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::forum::Policy;
+use crate::i18n::Message;
 use crate::model::accounts::sessions;
 use crate::model::accounts::users::{self, NewUser, Role, User};
 
@@ -23,6 +24,9 @@ pub struct Registration {
     pub password: String,
     #[serde(default, skip_serializing)]
     pub password_confirm: String,
+    /// The language chosen on the form (a code; empty or unknown: none).
+    #[serde(default)]
+    pub language: String,
 }
 
 /// Checks the form alone (no database): shapes and lengths.
@@ -39,10 +43,7 @@ pub fn check_identity(checks: &mut Checks, username: &str, email: &str) {
     validate_username(checks, username);
     let email = email.trim();
     if !plausible_email(email) {
-        checks.add(
-            "email",
-            "Enter a valid email address, like name@example.com.",
-        );
+        checks.add("email", "err-credentials-enter-valid-email-address-like");
     }
 }
 
@@ -50,14 +51,17 @@ pub fn check_identity(checks: &mut Checks, username: &str, email: &str) {
 pub fn validate_username(checks: &mut Checks, username: &str) {
     let username = username.trim();
     if !USERNAME_CHARS.contains(&chars(username)) {
-        checks.add("username", "Choose a username of 3 to 30 characters.");
+        checks.add(
+            "username",
+            "err-credentials-choose-username-3-30-characters",
+        );
     } else if username
         .to_lowercase()
         .starts_with(crate::forum::accounts::leaving::FORMER_MEMBER_PREFIX)
     {
         checks.add(
             "username",
-            "Names starting with 'former-member-' are kept for members who left.",
+            "err-credentials-names-starting-with-former-member",
         );
     } else if !username
         .chars()
@@ -65,7 +69,7 @@ pub fn validate_username(checks: &mut Checks, username: &str) {
     {
         checks.add(
             "username",
-            "Usernames use letters, digits, '_' and '-' only.",
+            "err-credentials-usernames-use-letters-digits-only",
         );
     }
 }
@@ -74,12 +78,16 @@ pub fn validate_new_password(checks: &mut Checks, password: &str, confirm: &str)
     if chars(password) < MIN_PASSWORD_CHARS {
         checks.add(
             "password",
-            format!("Use a password of at least {MIN_PASSWORD_CHARS} characters."),
+            Message::new("err-credentials-use-password-at-least-min")
+                .with("min_password_chars", MIN_PASSWORD_CHARS),
         );
     } else if password.len() > MAX_PASSWORD_BYTES {
-        checks.add("password", "That password is too long.");
+        checks.add("password", "err-credentials-password-too-long");
     } else if password != confirm {
-        checks.add("password_confirm", "The two passwords do not match.");
+        checks.add(
+            "password_confirm",
+            "err-credentials-two-passwords-do-not-match",
+        );
     }
 }
 
@@ -134,12 +142,15 @@ pub(crate) fn insert_account(
     let email = email.trim().to_lowercase();
     let mut taken = FieldErrors::new();
     if users::username_taken(conn, username)? {
-        taken.insert("username", "That username is taken; choose another.".into());
+        taken.insert(
+            "username",
+            "err-credentials-username-taken-choose-another".into(),
+        );
     }
     if users::email_taken(conn, &email)? {
         taken.insert(
             "email",
-            "An account with that email already exists. Log in instead?".into(),
+            "err-credentials-account-with-email-already-exists".into(),
         );
     }
     if !taken.is_empty() {
@@ -205,10 +216,8 @@ fn too_many_logins(policy: &Policy) -> AppError {
     let mut errors = FieldErrors::new();
     errors.insert(
         "form",
-        format!(
-            "Too many failed logins. Please wait {} minutes and try again.",
-            policy.login_window_minutes
-        ),
+        Message::new("err-credentials-too-many-failed-logins-please")
+            .with("login_window_minutes", policy.login_window_minutes),
     );
     AppError::Limited(errors)
 }
@@ -269,9 +278,9 @@ fn too_many_signups(policy: &Policy) -> AppError {
     let mut errors = FieldErrors::new();
     errors.insert(
         "form",
-        format!(
-            "Only {} accounts can be created from one network in an hour. Please try again later; your details are kept below.",
-            policy.signups_per_address_per_hour
+        Message::new("err-credentials-only-signups-per-address-per").with(
+            "signups_per_address_per_hour",
+            policy.signups_per_address_per_hour,
         ),
     );
     AppError::Limited(errors)

@@ -11,6 +11,7 @@ use crate::error::{AppError, AppResult};
 use crate::forum::accounts::credentials::{self, LoginAttempt};
 use crate::forum::staff::moderation::audit;
 use crate::forum::Actor;
+use crate::i18n::Message;
 use crate::model::accounts::account_data::{
     self, Counts, Erasure, ExportedPost, ExportedThread, ExportedThreadMark, ExportedVote,
     MailPreference, SessionInfo,
@@ -257,7 +258,7 @@ pub struct DeleteForm {
 pub fn ensure_can_leave(actor: &Actor) -> AppResult<()> {
     if actor.role == Role::Admin {
         return Err(AppError::forbidden(
-            "Admins cannot delete their own account: ask another admin to make you a member first, so the forum always has an admin.",
+            "err-leaving-admins-cannot-delete-their-own",
         ));
     }
     Ok(())
@@ -270,7 +271,8 @@ pub fn check_confirmation(typed: &str, username: &str) -> AppResult<()> {
     } else {
         Err(AppError::invalid(
             "confirm",
-            format!("To confirm, type the username {username} exactly. Nothing was deleted."),
+            Message::new("err-leaving-confirm-type-username-username-exactly")
+                .with("username", username),
         ))
     }
 }
@@ -284,9 +286,7 @@ pub fn delete_own_account(
 ) -> AppResult<()> {
     ensure_can_leave(actor)?;
     if attempt.user.as_ref().map(|u| u.id) != Some(actor.id) {
-        return Err(AppError::forbidden(
-            "That password is not for this account.",
-        ));
+        return Err(AppError::forbidden("err-leaving-password-not-account"));
     }
     write_tx(conn, |conn| {
         credentials::login_succeeded(conn, attempt)?;
@@ -320,7 +320,7 @@ pub fn delete_member(
         let user = live_member(conn, username)?;
         if user.id == actor.id {
             return Err(AppError::forbidden(
-                "You cannot delete your own account from the members page.",
+                "err-leaving-cannot-delete-own-account-from",
             ));
         }
         check_confirmation(confirm, &user.username)?;

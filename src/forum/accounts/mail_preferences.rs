@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::db::{write_tx, DbConn, DbPool};
 use crate::error::{AppError, AppResult};
 use crate::forum::Actor;
+use crate::i18n::Message;
 use crate::jobs::{app_error, blocking, Job, Schedule};
 use crate::mail::preferences::{self as store, DigestItemRow, NewDigestItem, RecipientRow};
 use crate::mail::{self, Outgoing, Template};
@@ -36,14 +37,6 @@ impl Mode {
             Mode::Instant => "instant",
             Mode::Digest => "digest",
             Mode::Never => "never",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Mode::Instant => "At once",
-            Mode::Digest => "In the daily digest",
-            Mode::Never => "Never",
         }
     }
 
@@ -199,38 +192,43 @@ pub fn kind_of(event: &str, recipient_is_asker: bool) -> Option<&'static MailKin
     kind(name)
 }
 
-/// What happened, as the mail says it after the actor's name (or alone).
+/// What happened, as the mail says it after the actor's name (or alone):
+/// the key of its message (`locales/*/mail.ftl`), looked up in the
+/// recipient's language when the mail is written.
 fn what_happened(event: &str, kind: &str) -> &'static str {
     match (event, kind) {
-        ("new_reply", "answers") => "answered your question",
-        ("new_reply", _) => "replied in a thread you follow",
-        ("solution_accepted", _) => "accepted your answer as the solution",
-        ("verified", _) => "(staff) verified your post",
-        ("escalation_claimed", _) => "(staff) picked up your request for help",
-        (crate::forum::discussion::escalations::OPENED, _) => "asks staff for help with their question",
-        ("solution_marked_for_you", _) => "(staff) marked a solution on your question for you",
-        ("private_message", _) => "wrote to you privately about the question",
-        (crate::forum::before_service::firmware::BROKEN, _) => {
-            "says an answer no longer works on the current firmware"
-        }
-        (crate::forum::before_service::firmware::REOPENED, _) => {
-            "(staff) confirmed members' reports that the solution no longer works on the current firmware, so the question is open again"
-        }
+        ("new_reply", "answers") => "mail-what-answered",
+        ("new_reply", _) => "mail-what-replied",
+        ("solution_accepted", _) => "mail-what-solution-accepted",
+        ("verified", _) => "mail-what-verified",
+        ("escalation_claimed", _) => "mail-what-escalation-claimed",
+        (crate::forum::discussion::escalations::OPENED, _) => "mail-what-escalation-opened",
+        ("solution_marked_for_you", _) => "mail-what-solution-marked",
+        ("private_message", _) => "mail-what-private-message",
+        (crate::forum::before_service::firmware::BROKEN, _) => "mail-what-firmware-broken",
+        (crate::forum::before_service::firmware::REOPENED, _) => "mail-what-firmware-reopened",
         (crate::forum::before_service::firmware::IN_QUESTION, _) => {
-            "and other trusted members say a solution no longer works on the current firmware: please check it, then confirm or keep it"
+            "mail-what-firmware-in-question"
         }
         (crate::forum::before_service::known_issues::STATUS_CHANGED, _) => {
-            "(staff) changed the status of a known issue you are affected by"
+            "mail-what-known-issue-status"
         }
-        (crate::forum::before_service::known_issues::OPENED, _) => "(staff) opened a known issue for a device you own",
-        (crate::forum::before_service::ideas::STATUS_CHANGED, _) => "(staff) changed the status of an idea you voted for",
-        (SOLVED_REMINDER, _) => {
-            "Did one of these answers fix it? Mark it, or tell us what is still wrong."
-        }
+        (crate::forum::before_service::known_issues::OPENED, _) => "mail-what-known-issue-new",
+        (crate::forum::before_service::ideas::STATUS_CHANGED, _) => "mail-what-idea-status",
+        (SOLVED_REMINDER, _) => "mail-what-solved-reminder",
         (crate::forum::before_service::maintenance::MAINTENANCE_DUE, _) => {
-            "Maintenance is due on a device you own"
+            "mail-what-maintenance-due"
         }
-        _ => "updated a thread",
+        _ => "mail-what-updated",
+    }
+}
+
+/// The key of a kind's name as mails say it ("mail-kind-answers"); a kind
+/// no longer known is "Notifications".
+fn kind_key(name: &str) -> String {
+    match kind(name) {
+        Some(kind) => format!("mail-kind-{}", kind.name.replace('_', "-")),
+        None => "mail-kind-other".to_owned(),
     }
 }
 
@@ -241,20 +239,10 @@ pub struct Choice {
     pub mode: Mode,
 }
 
-#[derive(Debug, Serialize)]
-pub struct ModeOption {
-    pub value: &'static str,
-    pub label: &'static str,
-}
-
-pub fn mode_options() -> Vec<ModeOption> {
-    Mode::ALL
-        .into_iter()
-        .map(|m| ModeOption {
-            value: m.as_str(),
-            label: m.label(),
-        })
-        .collect()
+/// The modes a member chooses from, as the settings page names them (the
+/// page's words come from `mailset-mode-<mode>`).
+pub fn mode_options() -> Vec<&'static str> {
+    Mode::ALL.into_iter().map(Mode::as_str).collect()
 }
 
 /// A saved choice, or the kind's default (also for a value no longer known).
@@ -296,10 +284,14 @@ pub fn mode_for(conn: &mut DbConn, user_id: i64, kind_name: &str) -> AppResult<M
 
 fn unknown_kind(name: &str) -> AppError {
     let shown: String = name.chars().take(40).collect();
-    AppError::BadRequest(format!(
-        "There is no kind of mail called “{shown}”. Choose among: {}.",
-        KINDS.iter().map(|k| k.name).collect::<Vec<_>>().join(", ")
-    ))
+    AppError::BadRequest(
+        Message::new("err-mail-preferences-there-no-kind-mail-called")
+            .with("shown", shown)
+            .with(
+                "join",
+                KINDS.iter().map(|k| k.name).collect::<Vec<_>>().join(", "),
+            ),
+    )
 }
 
 /// The field of the mail settings form that holds the member's time zone
@@ -327,16 +319,17 @@ pub fn save(
             .ok_or_else(|| unknown_kind(name))?;
         let mode = Mode::parse(mode.trim()).ok_or_else(|| {
             let shown: String = mode.chars().take(40).collect();
-            AppError::BadRequest(format!(
-                "“{shown}” is not a choice for “{}”: choose instant, digest or never.",
-                kind.label
-            ))
+            AppError::BadRequest(
+                Message::new("err-mail-preferences-shown-not-choice-label-choose")
+                    .with("shown", shown)
+                    .with("label", kind.label),
+            )
         })?;
         choices.push((kind.name, mode.as_str()));
     }
     if choices.is_empty() && zone.is_none() {
         return Err(AppError::BadRequest(
-            "The form named no kind of mail to save.".into(),
+            "err-mail-preferences-form-named-no-kind-mail".into(),
         ));
     }
     write_tx(conn, |conn| {
@@ -363,9 +356,9 @@ pub fn turn_off_all(conn: &mut DbConn, actor: &Actor) -> AppResult<()> {
 pub fn parse_time_zone(name: &str) -> AppResult<Tz> {
     name.trim().parse::<Tz>().map_err(|_| {
         let shown: String = name.chars().take(40).collect();
-        AppError::BadRequest(format!(
-            "“{shown}” is not a time zone we know: choose one from the list, like Europe/Berlin or America/New_York."
-        ))
+        AppError::BadRequest(
+            Message::new("err-mail-preferences-shown-not-time-zone-we").with("shown", shown),
+        )
     })
 }
 
@@ -426,10 +419,7 @@ pub fn unsubscribe_status(
 }
 
 fn gone_link() -> AppError {
-    AppError::BadRequest(
-        "This unsubscribe link is for mail we no longer send. Choose what you get in your mail settings."
-            .into(),
-    )
+    AppError::BadRequest("err-mail-preferences-unsubscribe-link-mail-we-no".into())
 }
 
 /// One click: that kind of mail is never sent again (the digest: every kind
@@ -484,10 +474,11 @@ fn by_member(rows: Vec<RecipientRow>) -> HashMap<i64, (RecipientRow, HashMap<Str
 struct NotificationMail<'a> {
     username: &'a str,
     unsubscribe_kind: &'a str,
-    kind_label: &'a str,
+    /// Message keys: the mail says them in the recipient's language.
+    kind_key: String,
     event: &'a str,
     actor: Option<&'a str>,
-    what: &'a str,
+    what_key: &'a str,
     thread_title: &'a str,
     thread_path: &'a str,
     /// Where the mail's button goes: the post, or the thread.
@@ -617,10 +608,10 @@ pub(crate) fn mail_notifications(
                         payload: &NotificationMail {
                             username: &account.username,
                             unsubscribe_kind: kind.name,
-                            kind_label: kind.label,
+                            kind_key: kind_key(kind.name),
                             event,
                             actor: actor_name.as_deref(),
-                            what: what_happened(event, kind.name),
+                            what_key: what_happened(event, kind.name),
                             thread_title: &title,
                             thread_path: &thread_path,
                             path: &path,
@@ -661,10 +652,11 @@ pub fn digest_cutoff(now: NaiveDateTime, hour: u32, zone: Tz) -> NaiveDateTime {
 }
 #[derive(Serialize)]
 struct DigestLine {
-    kind_label: &'static str,
+    /// Message keys, as in `NotificationMail`.
+    kind_key: String,
     event: String,
     actor: Option<String>,
-    what: &'static str,
+    what_key: &'static str,
     thread_title: String,
     path: String,
     at: NaiveDateTime,
@@ -764,8 +756,8 @@ pub fn send_digests(conn: &mut DbConn, now: NaiveDateTime, hour: u32) -> AppResu
                 .filter_map(|item| {
                     let about = item.about?;
                     Some(DigestLine {
-                        kind_label: kind(&item.kind).map_or("Notifications", |k| k.label),
-                        what: what_happened(&item.event, &item.kind),
+                        kind_key: kind_key(&item.kind),
+                        what_key: what_happened(&item.event, &item.kind),
                         actor: item.actor_name,
                         path: about.path(),
                         event: item.event,
@@ -788,7 +780,9 @@ pub fn send_digests(conn: &mut DbConn, now: NaiveDateTime, hour: u32) -> AppResu
                 if let Some(payload) = &payload {
                     if store::claim_digest_day(conn, user_id, cutoff)? == 0 {
                         // Made already today: the lines wait for tomorrow.
-                        return Err(AppError::Conflict("digest already made".into()));
+                        return Err(AppError::Conflict(
+                            "err-mail-preferences-digest-already-made".into(),
+                        ));
                     }
                     mail::enqueue(
                         conn,
@@ -802,7 +796,9 @@ pub fn send_digests(conn: &mut DbConn, now: NaiveDateTime, hour: u32) -> AppResu
                 }
                 if store::delete_digest_items(conn, &ids)? != ids.len() {
                     // Another server is making this member's digest.
-                    return Err(AppError::Conflict("digest lines taken".into()));
+                    return Err(AppError::Conflict(
+                        "err-mail-preferences-digest-lines-taken".into(),
+                    ));
                 }
                 Ok(payload.is_some())
             });

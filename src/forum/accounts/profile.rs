@@ -5,6 +5,7 @@
 use crate::db::{write_tx, DbConn};
 use crate::error::{AppError, AppResult};
 use crate::forum::{chars, Actor};
+use crate::i18n::Message;
 use crate::model::accounts::users;
 
 /// Longest bio, in characters.
@@ -22,10 +23,9 @@ pub fn set_bio(conn: &mut DbConn, actor: &Actor, bio: &str) -> AppResult<()> {
     if chars(&bio) > MAX_BIO_CHARS {
         return Err(AppError::invalid(
             "bio",
-            format!(
-                "Keep the bio to {MAX_BIO_CHARS} characters; this one has {}.",
-                chars(&bio)
-            ),
+            Message::new("err-profile-keep-bio-max-bio-chars")
+                .with("max_bio_chars", MAX_BIO_CHARS)
+                .with("bio", chars(&bio)),
         ));
     }
     write_tx(conn, |conn| {

@@ -8,6 +8,7 @@ use chrono::Duration;
 use crate::auth::session::hash_token;
 use crate::db::{write_tx, DbConn};
 use crate::error::{AppError, AppResult, FieldErrors};
+use crate::i18n::{Language, Message};
 use crate::mail::{self, Outgoing, Template};
 use crate::model::accounts::account_tokens::{self, AccountToken, NewAccountToken};
 use crate::model::accounts::sessions;
@@ -91,9 +92,14 @@ fn too_many_links(conn: &mut DbConn, user_id: i64, purpose: Purpose) -> AppResul
     Ok(account_tokens::count_since(conn, user_id, purpose.as_str(), since)? >= LINKS_PER_HOUR)
 }
 
-fn mail_verification(conn: &mut DbConn, user: &User, email: &str) -> AppResult<()> {
+fn mail_verification(
+    conn: &mut DbConn,
+    user: &User,
+    email: &str,
+    asked_in: Option<Language>,
+) -> AppResult<()> {
     let token = issue(conn, user.id, Purpose::VerifyEmail, email)?;
-    mail::enqueue(
+    mail::enqueue_in(
         conn,
         &Outgoing {
             template: Template::VerifyEmail,
@@ -105,6 +111,7 @@ fn mail_verification(conn: &mut DbConn, user: &User, email: &str) -> AppResult<(
                 "hours": LINK_HOURS,
             }),
         },
+        asked_in,
     )?;
     Ok(())
 }
@@ -112,14 +119,18 @@ fn mail_verification(conn: &mut DbConn, user: &User, email: &str) -> AppResult<(
 /// Tells the owner of an address that someone tried to use it (sign-up, a
 /// change of address), a few times a day at most. Said to the owner, never
 /// to whoever typed it.
-fn mail_account_exists(conn: &mut DbConn, owner: &User) -> AppResult<()> {
+fn mail_account_exists(
+    conn: &mut DbConn,
+    owner: &User,
+    asked_in: Option<Language>,
+) -> AppResult<()> {
     let since = crate::model::now() - Duration::days(1);
     if mail::count_queued_since(conn, owner.id, Template::AccountExists, since)?
         >= ACCOUNT_EXISTS_MAILS_PER_DAY
     {
         return Ok(());
     }
-    mail::enqueue(
+    mail::enqueue_in(
         conn,
         &Outgoing {
             template: Template::AccountExists,
@@ -127,6 +138,7 @@ fn mail_account_exists(conn: &mut DbConn, owner: &User) -> AppResult<()> {
             user_id: Some(owner.id),
             payload: &serde_json::json!({ "username": owner.username }),
         },
+        asked_in,
     )?;
     Ok(())
 }
@@ -146,17 +158,26 @@ fn end_other_access(conn: &mut DbConn, user_id: i64, keep_session: Option<&str>)
 /// link to confirm it; an address that already has an account gets no new
 /// one and its owner is mailed instead. Both answer the same ("check your
 /// mail"); only a taken username is said (usernames are public anyway).
-pub fn sign_up(conn: &mut DbConn, form: &Registration, password_hash: &str) -> AppResult<()> {
+/// The mail is in the account's language, else `asked_in` (the page's).
+pub fn sign_up(
+    conn: &mut DbConn,
+    form: &Registration,
+    password_hash: &str,
+    asked_in: Option<Language>,
+) -> AppResult<()> {
     let username = form.username.trim();
     let email = form.email.trim().to_lowercase();
     write_tx(conn, |conn| {
         if users::username_taken(conn, username)? {
             let mut taken = FieldErrors::new();
-            taken.insert("username", "That username is taken; choose another.".into());
+            taken.insert(
+                "username",
+                "err-recovery-username-taken-choose-another".into(),
+            );
             return Err(AppError::Taken(taken));
         }
         if let Some(owner) = users::find_by_email(conn, &email)? {
-            mail_account_exists(conn, &owner)?;
+            mail_account_exists(conn, &owner, asked_in)?;
             return Ok(());
         }
         let user = users::insert(
@@ -172,7 +193,10 @@ pub fn sign_up(conn: &mut DbConn, form: &Registration, password_hash: &str) -> A
                 email_verified_at: None,
             },
         )?;
-        mail_verification(conn, &user, &email)
+        if let Some(language) = crate::i18n::Language::from_code(&form.language) {
+            users::set_language(conn, user.id, Some(language.code()))?;
+        }
+        mail_verification(conn, &user, &email, asked_in)
     })
 }
 
@@ -187,35 +211,31 @@ pub fn resend_verification(conn: &mut DbConn, actor: &Actor) -> AppResult<Option
         if too_many_links(conn, user.id, Purpose::VerifyEmail)? {
             return Err(AppError::invalid_limited(
                 "form",
-                "We have sent several links in the last hour; please look for them (and in your spam folder) or try again later.",
+                "err-recovery-we-have-sent-several-links",
             ));
         }
         let email = user.email.clone();
-        mail_verification(conn, &user, &email)?;
+        mail_verification(conn, &user, &email, None)?;
         Ok(Some(email))
     })
 }
 
 /// A link that is not (or no longer) good, said so the member knows what to do.
-fn bad_link(message: &str) -> AppError {
-    AppError::BadRequest(message.to_owned())
+fn bad_link(message: &'static str) -> AppError {
+    AppError::BadRequest(message.into())
 }
 
 /// The live token a link carries, checked for its purposes, without using it.
 pub fn check_link(conn: &mut DbConn, token: &str, purposes: &[Purpose]) -> AppResult<AccountToken> {
     let found = account_tokens::find_by_hash(conn, &hash_token(token.trim()))?;
     let Some(found) = found.filter(|t| purposes.iter().any(|p| p.as_str() == t.purpose)) else {
-        return Err(bad_link(
-            "This link is not valid. Copy the whole address from the mail, or ask for a new link.",
-        ));
+        return Err(bad_link("err-recovery-link-not-valid-copy-whole"));
     };
     if found.used_at.is_some() {
-        return Err(bad_link(
-            "This link has already been used (or a newer one replaced it). Ask for a new link if you still need one.",
-        ));
+        return Err(bad_link("err-recovery-link-has-already-been-used"));
     }
     if found.expires_at <= crate::model::now() {
-        return Err(bad_link("This link has expired. Ask for a new one."));
+        return Err(bad_link("err-recovery-link-has-expired-ask-new"));
     }
     Ok(found)
 }
@@ -243,17 +263,15 @@ pub fn confirm(
         let link = check_link(conn, token, &[Purpose::VerifyEmail, Purpose::ChangeEmail])?;
         let now = crate::model::now();
         if !account_tokens::use_once(conn, link.id, now)? {
-            return Err(bad_link("This link has already been used."));
+            return Err(bad_link("err-recovery-link-has-already-been-used-2"));
         }
         let user = users::find(conn, link.user_id)?;
         if user.deleted_at.is_some() {
-            return Err(bad_link("This account no longer exists."));
+            return Err(bad_link("err-recovery-account-no-longer-exists"));
         }
         if link.purpose == Purpose::VerifyEmail.as_str() {
             if user.email != link.email {
-                return Err(bad_link(
-                    "This link was for an address the account no longer uses.",
-                ));
+                return Err(bad_link("err-recovery-link-was-address-account-no"));
             }
             users::set_email_verified(conn, user.id, now)?;
             return Ok(Confirmed::Verified {
@@ -263,8 +281,7 @@ pub fn confirm(
         }
         if users::find_by_email(conn, &link.email)?.is_some_and(|other| other.id != user.id) {
             return Err(AppError::Conflict(
-                "That address is now used by another account, so it cannot be moved to yours."
-                    .into(),
+                "err-recovery-address-now-used-another-account".into(),
             ));
         }
         users::set_email(conn, user.id, &link.email, now)?;
@@ -298,15 +315,15 @@ pub fn undo_email_change(conn: &mut DbConn, token: &str, password_hash: &str) ->
         let link = check_link(conn, token, &[Purpose::UndoEmailChange])?;
         let now = crate::model::now();
         if !account_tokens::use_once(conn, link.id, now)? {
-            return Err(bad_link("This link has already been used."));
+            return Err(bad_link("err-recovery-link-has-already-been-used-2"));
         }
         let user = users::find(conn, link.user_id)?;
         if user.deleted_at.is_some() {
-            return Err(bad_link("This account no longer exists."));
+            return Err(bad_link("err-recovery-account-no-longer-exists"));
         }
         if users::find_by_email(conn, &link.email)?.is_some_and(|other| other.id != user.id) {
             return Err(AppError::Conflict(
-                "That address now belongs to another account, so it cannot be put back. Please tell the forum's staff.".into(),
+                "err-recovery-address-now-belongs-another-account".into(),
             ));
         }
         users::set_email(conn, user.id, &link.email, now)?;
@@ -324,12 +341,17 @@ pub fn undo_email_change(conn: &mut DbConn, token: &str, password_hash: &str) ->
 /// "Forgot your password?": mails a reset link if the address has an account.
 /// The answer is the same either way, so the form tells nobody which
 /// addresses have accounts; past the hourly limit nothing more is sent.
-pub fn request_password_reset(conn: &mut DbConn, email: &str) -> AppResult<()> {
+/// The mail is in the account's language, else `asked_in` (the page's).
+pub fn request_password_reset(
+    conn: &mut DbConn,
+    email: &str,
+    asked_in: Option<Language>,
+) -> AppResult<()> {
     let email = email.trim().to_lowercase();
     if !plausible_email(&email) {
         return Err(AppError::invalid(
             "email",
-            "Enter the email address of your account, like name@example.com.",
+            "err-recovery-enter-email-address-account-like",
         ));
     }
     write_tx(conn, |conn| {
@@ -340,7 +362,7 @@ pub fn request_password_reset(conn: &mut DbConn, email: &str) -> AppResult<()> {
             return Ok(());
         }
         let token = issue(conn, user.id, Purpose::ResetPassword, &user.email)?;
-        mail::enqueue(
+        mail::enqueue_in(
             conn,
             &Outgoing {
                 template: Template::ResetPassword,
@@ -351,6 +373,7 @@ pub fn request_password_reset(conn: &mut DbConn, email: &str) -> AppResult<()> {
                     "path": format!("/password/reset?token={token}"),
                 }),
             },
+            asked_in,
         )?;
         Ok(())
     })
@@ -372,13 +395,11 @@ pub fn reset_password(
         let link = check_link(conn, token, &[Purpose::ResetPassword])?;
         let now = crate::model::now();
         if !account_tokens::use_once(conn, link.id, now)? {
-            return Err(bad_link("This link has already been used."));
+            return Err(bad_link("err-recovery-link-has-already-been-used-2"));
         }
         let user = users::find(conn, link.user_id)?;
         if user.deleted_at.is_some() || user.email != link.email {
-            return Err(bad_link(
-                "This link is no longer valid for this account. Ask for a new one.",
-            ));
+            return Err(bad_link("err-recovery-link-no-longer-valid-account"));
         }
         users::set_password_hash(conn, user.id, password_hash)?;
         if remove_sign_ins || user.email_verified_at.is_none() {
@@ -436,13 +457,13 @@ pub fn request_email_change(
     if !plausible_email(&email) {
         return Err(AppError::invalid(
             "email",
-            "Enter a valid email address, like name@example.com.",
+            "err-recovery-enter-valid-email-address-like",
         ));
     }
     write_tx(conn, |conn| {
         let user = users::find(conn, actor.id)?;
         if user.email == email {
-            return Err(AppError::invalid("email", "That is already your address."));
+            return Err(AppError::invalid("email", "err-recovery-already-address"));
         }
         let now = crate::model::now();
         let purpose = Purpose::ChangeEmail.as_str();
@@ -451,12 +472,12 @@ pub fn request_email_change(
         {
             return Err(AppError::invalid_limited(
                 "email",
-                "You have asked for several changes of address in the last hour; please use one of the links we sent or try again later.",
+                "err-recovery-have-asked-several-changes-address",
             ));
         }
         account_tokens::record_request(conn, user.id, purpose, now)?;
         if let Some(owner) = users::find_by_email(conn, &email)? {
-            mail_account_exists(conn, &owner)?;
+            mail_account_exists(conn, &owner, None)?;
             return Ok(email);
         }
         let token = issue(conn, user.id, Purpose::ChangeEmail, &email)?;
@@ -506,7 +527,8 @@ pub fn reauthenticate(
         } else {
             Err(AppError::invalid(
                 "current_password",
-                format!("Your account has no password, so please log in again through your sign-in provider first: this change needs a sign-in from the last {FRESH_SIGN_IN_MINUTES} minutes."),
+                Message::new("err-recovery-account-has-no-password-so")
+                    .with("fresh_sign_in_minutes", FRESH_SIGN_IN_MINUTES),
             ))
         };
     }
@@ -515,7 +537,7 @@ pub fn reauthenticate(
     {
         return Err(AppError::invalid(
             "current_password",
-            "That is not your current password.",
+            "err-recovery-not-current-password",
         ));
     }
     Ok(Reauthenticated(()))

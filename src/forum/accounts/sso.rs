@@ -11,6 +11,7 @@ use crate::auth::oidc::{Authorization, Identity};
 use crate::auth::session::hash_token;
 use crate::db::{write_tx, DbConn};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Message;
 use crate::model::accounts::oidc::{self, NewIdentity, PendingLogin, PendingSignup};
 use crate::model::accounts::users::{self, Role, User};
 
@@ -58,9 +59,7 @@ pub fn begin(
 }
 
 fn stale_login() -> AppError {
-    AppError::BadRequest(
-        "This sign-in is not valid any more: it was used already, took too long, or was started in another browser. Nothing was changed; please log in again.".into(),
-    )
+    AppError::BadRequest("err-sso-sign-not-valid-any-more".into())
 }
 
 /// The login a callback's state belongs to. Taken at once whatever follows,
@@ -109,21 +108,21 @@ pub fn complete(conn: &mut DbConn, identity: &Identity, next: &str) -> AppResult
             let user = apply_staff_claim(conn, user, identity.staff)?;
             return Ok(Outcome::LoggedIn(user.id));
         }
-        let email = identity.email.clone().filter(|e| crate::forum::accounts::credentials::plausible_email(e)).ok_or_else(|| {
-            AppError::forbidden("The provider did not share a valid email address, and a Fixloop account needs one. Ask its administrator to release the email claim to Fixloop.")
-        })?;
+        let email = identity
+            .email
+            .clone()
+            .filter(|e| crate::forum::accounts::credentials::plausible_email(e))
+            .ok_or_else(|| AppError::forbidden("err-sso-provider-did-not-share-valid"))?;
         if !identity.email_verified {
             return Err(unverified_email(&email));
         }
         let existing = users::find_by_email(conn, &email)?.filter(|u| u.deleted_at.is_none());
         let link_user_id = match existing {
-            Some(user) if user.email_verified_at.is_some() => {
-                Some(user.id)
-            }
+            Some(user) if user.email_verified_at.is_some() => Some(user.id),
             Some(_) => {
-                return Err(AppError::Conflict(format!(
-                    "An account with the email {email} already exists, but its owner has not confirmed the address on Fixloop yet, so it cannot be linked. Log in with that account's password instead."
-                )))
+                return Err(AppError::Conflict(
+                    Message::new("err-sso-account-with-email-email-already").with("email", email),
+                ))
             }
             None => None,
         };
@@ -159,7 +158,7 @@ pub fn complete(conn: &mut DbConn, identity: &Identity, next: &str) -> AppResult
 fn live(conn: &mut DbConn, user_id: i64) -> AppResult<User> {
     let user = users::find(conn, user_id)?;
     if user.deleted_at.is_some() {
-        return Err(AppError::forbidden("This account was deleted."));
+        return Err(AppError::forbidden("err-sso-account-was-deleted"));
     }
     Ok(user)
 }
@@ -167,9 +166,9 @@ fn live(conn: &mut DbConn, user_id: i64) -> AppResult<User> {
 /// An address the provider has not verified is never given to an account:
 /// anyone can type someone else's address into a provider's profile.
 fn unverified_email(email: &str) -> AppError {
-    AppError::forbidden(format!(
-        "Your sign-in provider has not confirmed that {email} is your address, so Fixloop cannot make or link an account with it. Confirm the address with the provider (or ask its administrator), then log in again."
-    ))
+    AppError::forbidden(
+        Message::new("err-sso-sign-provider-has-not-confirmed").with("email", email),
+    )
 }
 
 /// Inside the transaction: the account, its link, and the staff claim.
@@ -236,9 +235,7 @@ fn apply_staff_claim(conn: &mut DbConn, user: User, staff: Option<bool>) -> AppR
 }
 
 fn stale_signup() -> AppError {
-    AppError::BadRequest(
-        "This sign-in has expired or was finished already. Please log in again.".into(),
-    )
+    AppError::BadRequest("err-sso-sign-has-expired-was-finished".into())
 }
 
 /// What a member is finishing, while it is still valid.
@@ -275,10 +272,9 @@ pub fn create_with_username(
         }
         // A taken username is refused by `create` (accounts::insert_account).
         if users::email_taken(conn, &signup.email)? {
-            return Err(AppError::Conflict(format!(
-                "An account with the email {} was made meanwhile. Log in again.",
-                signup.email
-            )));
+            return Err(AppError::Conflict(
+                Message::new("err-sso-account-with-email-email-was").with("email", signup.email),
+            ));
         }
         let mut identity = kept_identity(&signup);
         if !staff_claim_configured {
@@ -303,7 +299,7 @@ pub fn link_confirmed(
         let user = live(conn, user_id)?;
         if oidc::identity_user(conn, &signup.issuer, &signup.subject)?.is_some() {
             return Err(AppError::Conflict(
-                "This sign-in was linked to an account meanwhile. Log in again.".into(),
+                "err-sso-sign-was-linked-account-meanwhile".into(),
             ));
         }
         link(conn, &signup.issuer, &signup.subject, user.id)?;
@@ -334,9 +330,9 @@ pub fn remove_sign_in(
             return Err(AppError::invalid(
                 "sign_ins",
                 if password_login {
-                    "This is your only way to log in. Choose a password first (\"Forgot your password?\" on the login page mails you a link), then remove it."
+                    "err-sso-only-way-log-choose-password"
                 } else {
-                    "This is your only way to log in on this forum, so it cannot be removed."
+                    "err-sso-only-way-log-forum-so"
                 },
             ));
         }
@@ -355,9 +351,9 @@ pub fn ensure_password_session(
     provider: &str,
 ) -> AppResult<()> {
     if staff_claim_active && user.role == Role::Staff.as_str() {
-        return Err(AppError::forbidden(format!(
-            "Staff log in with {provider} on this forum, so that the staff group there decides who is staff."
-        )));
+        return Err(AppError::forbidden(
+            Message::new("err-sso-staff-log-with-provider-forum").with("provider", provider),
+        ));
     }
     Ok(())
 }

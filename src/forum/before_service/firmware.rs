@@ -29,6 +29,7 @@ use crate::error::{not_found, AppError, AppResult};
 use crate::forum::discussion::answers::{notify, notify_coalesced, recompute_recovery_path};
 use crate::forum::staff::moderation::audit;
 use crate::forum::{accounts::reputation, chars, Actor, Policy};
+use crate::i18n::Message;
 use crate::model::before_service::firmware::{self, CheckView, NewRelease, Release};
 use crate::model::discussion::threads::{self, Thread};
 use crate::model::knowledge::devices::{self, path_ids};
@@ -65,43 +66,38 @@ pub fn add_release(
     device_slug: &str,
     form: &ReleaseForm,
 ) -> AppResult<()> {
-    actor.ensure_staff("Only staff can record firmware releases.")?;
+    actor.ensure_staff("err-firmware-only-staff-can-record-firmware")?;
     let device = devices::find_by_slug(conn, device_slug)?.ok_or(AppError::NotFound("device"))?;
     let version = form.version.trim();
     let notes = form.notes.trim();
     let mut checks = crate::forum::Checks::default();
     if version.is_empty() {
-        checks.add(
-            "version",
-            "Give the version, as the device shows it (e.g. 3.06).",
-        );
+        checks.add("version", "err-firmware-give-version-device-shows-e");
     } else if chars(version) > MAX_VERSION_CHARS {
         checks.add(
             "version",
-            format!("Keep the version under {MAX_VERSION_CHARS} characters."),
+            Message::new("err-firmware-keep-version-under-max-version")
+                .with("max_version_chars", MAX_VERSION_CHARS),
         );
     } else if !version
         .chars()
         .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '+' | ' '))
     {
-        checks.add(
-            "version",
-            "A version holds letters, digits, dots, dashes, underscores, plus signs and spaces.",
-        );
+        checks.add("version", "err-firmware-version-holds-letters-digits-dots");
     }
     let released_on = NaiveDate::parse_from_str(form.released_on.trim(), "%Y-%m-%d");
     match released_on {
-        Err(_) => checks.add("released_on", "Give the release date as YYYY-MM-DD."),
-        Ok(date) if date > crate::model::now().date() + chrono::Duration::days(1) => checks.add(
-            "released_on",
-            "Record a release once it is out, not ahead of its date.",
-        ),
+        Err(_) => checks.add("released_on", "err-firmware-give-release-date-yyyy-mm"),
+        Ok(date) if date > crate::model::now().date() + chrono::Duration::days(1) => {
+            checks.add("released_on", "err-firmware-record-release-once-out-not")
+        }
         Ok(_) => {}
     }
     if chars(notes) > MAX_NOTES_CHARS {
         checks.add(
             "notes",
-            format!("Keep the notes under {MAX_NOTES_CHARS} characters."),
+            Message::new("err-firmware-keep-notes-under-max-notes")
+                .with("max_notes_chars", MAX_NOTES_CHARS),
         );
     }
     checks.finish()?;
@@ -114,7 +110,9 @@ pub fn add_release(
         {
             return Err(AppError::invalid(
                 "version",
-                format!("{version} is already recorded for {}.", device.name),
+                Message::new("err-firmware-version-already-recorded-name")
+                    .with("version", version)
+                    .with("name", device.name),
             ));
         }
         firmware::insert(
@@ -171,7 +169,7 @@ pub fn record_check(
     if thread.device_id.is_none() {
         return Err(AppError::invalid(
             "firmware",
-            "This thread has no device, so it has no firmware to record. Leave the firmware empty.",
+            "err-firmware-thread-has-no-device-so",
         ));
     }
     let release = releases
@@ -182,16 +180,17 @@ pub fn record_check(
             AppError::invalid(
                 "firmware",
                 if known.is_empty() {
-                    format!(
-                        "{} is not a firmware release of this thread's device: staff have recorded none for it yet.",
-                        version.chars().take(MAX_VERSION_CHARS).collect::<String>()
+                    Message::new("err-firmware-string-not-firmware-release-threads").with(
+                        "string",
+                        version.chars().take(MAX_VERSION_CHARS).collect::<String>(),
                     )
                 } else {
-                    format!(
-                        "{} is not a firmware release of this thread's device (its releases: {}).",
-                        version.chars().take(MAX_VERSION_CHARS).collect::<String>(),
-                        known.join(", ")
-                    )
+                    Message::new("err-firmware-string-not-firmware-release-threads-2")
+                        .with(
+                            "string",
+                            version.chars().take(MAX_VERSION_CHARS).collect::<String>(),
+                        )
+                        .with("join", known.join(", "))
                 },
             )
         })?;
@@ -246,29 +245,29 @@ pub fn report(
         // Others' evidence, as with "worked for me".
         if post.author_id == actor.id {
             return Err(AppError::forbidden(
-                "This is your own answer: whether it still works is for the people who tried it.",
+                "err-firmware-own-answer-whether-still-works",
             ));
         }
         let check = firmware::check_of(conn, post.id)?.ok_or_else(|| {
-            AppError::Conflict("No firmware version was recorded for this answer.".into())
+            AppError::Conflict("err-firmware-no-firmware-version-was-recorded".into())
         })?;
         let releases = releases_for_thread(conn, &thread)?;
-        let newest = firmware::newest(&releases)
-            .cloned()
-            .ok_or_else(|| AppError::Conflict("This device has no firmware releases.".into()))?;
+        let newest = firmware::newest(&releases).cloned().ok_or_else(|| {
+            AppError::Conflict("err-firmware-device-has-no-firmware-releases".into())
+        })?;
         if works && is_current(&check, &releases) {
-            return Err(AppError::Conflict(format!(
-                "This answer is already confirmed on {}, the current firmware.",
-                newest.version
-            )));
+            return Err(AppError::Conflict(
+                Message::new("err-firmware-answer-already-confirmed-version-current")
+                    .with("version", &newest.version),
+            ));
         }
         let now = crate::model::now();
         firmware::insert_report(conn, post.id, newest.id, actor.id, works, now).map_err(|e| {
             match AppError::from(e) {
-                AppError::Conflict(_) => AppError::Conflict(format!(
-                    "You have already reported on firmware {} for this answer.",
-                    newest.version
-                )),
+                AppError::Conflict(_) => AppError::Conflict(
+                    Message::new("err-firmware-have-already-reported-firmware-version")
+                        .with("version", &newest.version),
+                ),
                 other => other,
             }
         })?;
@@ -319,11 +318,8 @@ pub fn report(
 }
 
 /// Why a member may not report (yet).
-pub fn untrusted_message(policy: &Policy) -> String {
-    format!(
-        "Whether an answer still works is reported by members with a confirmed email address and at least {} reputation (a fix un-marked on a stranger's word would cost the solver). Tell the thread in a reply instead.",
-        policy.trusted_reputation
-    )
+pub fn untrusted_message(policy: &Policy) -> Message {
+    Message::new("err-firmware-untrusted").with("reputation", policy.trusted_reputation)
 }
 
 /// Staff decide on a solution in question: `unmark` confirms the reports
@@ -336,16 +332,14 @@ pub fn decide(
     unmark: bool,
     policy: &Policy,
 ) -> AppResult<()> {
-    actor.ensure_staff("Only staff decide whether a solution in question is un-marked.")?;
+    actor.ensure_staff("err-firmware-only-staff-decide-whether-solution")?;
     write_tx(conn, |conn| {
         let post = posts::find(conn, post_id).map_err(not_found("post"))?;
         let thread = threads::find(conn, post.thread_id)?;
         let review = firmware::open_review_of_thread(conn, thread.id)?
             .filter(|r| r.post_id == post.id && thread.solution_post_id == Some(post.id))
             .ok_or_else(|| {
-                AppError::Conflict(
-                    "This solution is not in question: there is nothing to decide.".into(),
-                )
+                AppError::Conflict("err-firmware-solution-not-question-there-nothing".into())
             })?;
         let now = crate::model::now();
         let broken =

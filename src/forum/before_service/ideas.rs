@@ -18,6 +18,7 @@ use crate::forum::discussion::threads::{
 };
 use crate::forum::staff::moderation::audit;
 use crate::forum::{chars, Actor, Checks, Policy};
+use crate::i18n::Message;
 use crate::model::before_service::ideas::{self as store, Idea, ListFilter, ListItem};
 use crate::model::discussion::threads::{self, Thread};
 use crate::render::markdown::Rendered;
@@ -31,6 +32,7 @@ pub const WANTED_PER_FAMILY: usize = 5;
 
 /// Shipped and declined are alternative ends (equal rank).
 pub const FLOW: Flow = Flow {
+    summary: "err-flow-idea",
     steps: &[
         ("proposed", "Proposed", 0),
         ("under_review", "Under review", 1),
@@ -72,7 +74,7 @@ pub fn validate_draft(conn: &mut DbConn, draft: &IdeaDraft) -> AppResult<i64> {
     check_title(&mut checks, &draft.title);
     check_body(&mut checks, &draft.body);
     let device = if draft.device.trim().is_empty() {
-        checks.add("device", "Choose the device your idea is for.");
+        checks.add("device", "err-ideas-choose-device-idea");
         None
     } else {
         resolve_device(conn, &mut checks, &draft.device)?
@@ -93,6 +95,7 @@ pub fn propose(
     actor.ensure_can_write()?;
     validate_draft(conn, draft)?;
     let body = Rendered::of(&draft.body);
+    let lang = crate::forum::discussion::threads::thread_lang(draft.title.trim(), &body);
     write_tx(conn, |conn| {
         let device_id = validate_draft(conn, draft)?;
         policy.check_new_member_limits(conn, actor, body.has_links)?;
@@ -102,7 +105,7 @@ pub fn propose(
             conn,
             actor,
             ThreadKind::Idea.as_str(),
-            title,
+            (title, lang),
             Some(device_id),
             (&draft.body, &body),
             now,
@@ -162,10 +165,10 @@ pub fn vote(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<()> {
     write_tx(conn, |conn| {
         let (thread, idea) = load_idea(conn, id)?;
         if !idea.is_open {
-            return Err(AppError::Conflict(format!(
-                "This idea is {}: it takes no more votes.",
-                FLOW.label(&idea.status).to_lowercase()
-            )));
+            return Err(AppError::Conflict(
+                Message::new("err-ideas-idea-lowercase-takes-no-more")
+                    .with("status", idea.status.as_str()),
+            ));
         }
         count_vote(conn, thread.id, actor.id, crate::model::now())
     })
@@ -180,7 +183,7 @@ pub(crate) fn count_vote(
     now: chrono::NaiveDateTime,
 ) -> AppResult<()> {
     store::insert_vote(conn, thread_id, user_id, now).map_err(|e| match AppError::from(e) {
-        AppError::Conflict(_) => AppError::Conflict("You have already voted for this idea.".into()),
+        AppError::Conflict(_) => AppError::Conflict("err-ideas-have-already-voted-idea".into()),
         other => other,
     })?;
     store::add_votes(conn, thread_id, 1)?;
@@ -194,7 +197,7 @@ pub fn unvote(conn: &mut DbConn, actor: &Actor, id: i64) -> AppResult<()> {
         let (thread, _) = load_idea(conn, id)?;
         if store::delete_vote(conn, thread.id, actor.id)? == 0 {
             return Err(AppError::Conflict(
-                "You have not voted for this idea, so there is no vote to take back.".into(),
+                "err-ideas-have-not-voted-idea-so".into(),
             ));
         }
         store::add_votes(conn, thread.id, -1)?;
@@ -210,7 +213,7 @@ pub fn change_status(
     id: i64,
     change: &StatusChange,
 ) -> AppResult<()> {
-    actor.ensure_staff("Only staff can change an idea's status.")?;
+    actor.ensure_staff("err-ideas-only-staff-can-change-ideas")?;
     let status = change.status.trim();
     let note = change.note.trim();
     write_tx(conn, |conn| {
@@ -222,13 +225,11 @@ pub fn change_status(
         if chars(note) > MAX_NOTE_CHARS {
             checks.add(
                 "note",
-                format!("Keep the note under {MAX_NOTE_CHARS} characters."),
+                Message::new("err-ideas-keep-note-under-max-note")
+                    .with("max_note_chars", MAX_NOTE_CHARS),
             );
         } else if status == "declined" && note.is_empty() {
-            checks.add(
-                "note",
-                "Say why it is declined: everyone who voted for it reads this.",
-            );
+            checks.add("note", "err-ideas-say-why-declined-everyone-who");
         }
         checks.finish()?;
         let now = crate::model::now();
@@ -258,7 +259,8 @@ pub fn change_status(
 /// The ideas of one device family on the staff dashboard.
 #[derive(Debug, Serialize)]
 pub struct FamilyIdeas {
-    pub family: String,
+    /// The family's name; None gathers the ideas of no device.
+    pub family: Option<String>,
     pub ideas: Vec<WantedIdea>,
 }
 
@@ -266,7 +268,7 @@ pub struct FamilyIdeas {
 pub struct WantedIdea {
     pub id: i64,
     pub title: String,
-    pub status_label: &'static str,
+    pub status: String,
     pub votes: i64,
     pub device_name: Option<String>,
 }
@@ -291,8 +293,7 @@ pub fn group_by_family(
             .device_path
             .as_deref()
             .and_then(family_of)
-            .and_then(|id| family_names.get(&id).cloned())
-            .unwrap_or_else(|| "No device".to_owned());
+            .and_then(|id| family_names.get(&id).cloned());
         let index = match out.iter().position(|f| f.family == family) {
             Some(i) => i,
             None => {
@@ -308,7 +309,7 @@ pub fn group_by_family(
             group.ideas.push(WantedIdea {
                 id: item.id,
                 title: item.title,
-                status_label: FLOW.label(&item.status),
+                status: item.status,
                 votes: item.votes,
                 device_name: item.device_name,
             });
@@ -383,9 +384,9 @@ mod tests {
             2,
         );
         assert_eq!(groups.len(), 2);
-        assert_eq!(groups[0].family, "Line B");
+        assert_eq!(groups[0].family.as_deref(), Some("Line B"));
         let ids: Vec<i64> = groups[0].ideas.iter().map(|i| i.id).collect();
         assert_eq!(ids, vec![10, 12]);
-        assert_eq!(groups[1].family, "Line A");
+        assert_eq!(groups[1].family.as_deref(), Some("Line A"));
     }
 }

@@ -13,6 +13,7 @@ use crate::forum::discussion::threads::{
 };
 use crate::forum::staff::moderation::audit;
 use crate::forum::{chars, Actor, Checks};
+use crate::i18n::Message;
 use crate::model::before_service::known_issues::{self as store, KnownIssue, NewStatusEvent};
 use crate::model::discussion::answers;
 use crate::model::discussion::posts;
@@ -32,16 +33,11 @@ pub const MAX_WORKAROUND_CHARS: usize = 1000;
 /// go to a higher one. Steps of equal rank are alternative ends (an idea is
 /// shipped or declined). Known issues use it here; any thread with a status
 /// history can.
-/// A status with its label, for a form's choice.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct StatusOption {
-    pub value: &'static str,
-    pub label: &'static str,
-}
-
 pub struct Flow {
     /// (value, label, rank)
     pub steps: &'static [(&'static str, &'static str, u8)],
+    /// The message that says the whole flow: "a → b → c".
+    pub summary: &'static str,
 }
 
 impl Flow {
@@ -53,56 +49,43 @@ impl Flow {
         self.step(value).map_or("", |(_, label, _)| label)
     }
 
-    /// Every status, as a form or a filter offers it.
-    pub fn options(&self) -> Vec<StatusOption> {
-        self.steps
-            .iter()
-            .map(|&(value, label, _)| StatusOption { value, label })
-            .collect()
+    /// Every status, as a form or a filter offers it (pages name each).
+    pub fn values(&self) -> Vec<&'static str> {
+        self.steps.iter().map(|&(value, _, _)| value).collect()
     }
 
     /// The statuses a thing in `status` may move to (further along the flow).
-    pub fn options_after(&self, status: &str) -> Vec<StatusOption> {
+    pub fn values_after(&self, status: &str) -> Vec<&'static str> {
         let current = self.step(status).map_or(0, |s| s.2);
         self.steps
             .iter()
             .filter(|(_, _, rank)| *rank > current)
-            .map(|&(value, label, _)| StatusOption { value, label })
+            .map(|&(value, _, _)| value)
             .collect()
     }
 
-    /// The words of the whole flow, for messages: "a → b → c".
-    fn summary(&self) -> String {
-        let mut out = String::new();
-        for (i, (_, label, rank)) in self.steps.iter().enumerate() {
-            if i > 0 {
-                let same = self.steps[i - 1].2 == *rank;
-                out.push_str(if same { " / " } else { " → " });
-            }
-            out.push_str(&label.to_lowercase());
-        }
-        out
-    }
-
     /// Checks a change from `from` to `to`; the message says why not.
-    pub fn check(&self, from: &str, to: &str) -> Result<(), String> {
+    pub fn check(&self, from: &str, to: &str) -> Result<(), Message> {
         let Some(target) = self.step(to) else {
-            return Err("Choose one of the statuses.".into());
+            return Err("err-flow-choose-status".into());
         };
         let current = self.step(from).map_or(0, |s| s.2);
         if from == to {
-            return Err(format!("It is already “{}”.", target.1));
+            return Err(Message::new("err-flow-already").with("status", status_name(to)));
         }
         if target.2 <= current {
-            return Err(format!(
-                "A status only moves forward ({}); it is “{}” now, so it cannot become “{}”.",
-                self.summary(),
-                self.label(from),
-                target.1
-            ));
+            return Err(Message::new("err-flow-forward-only")
+                .with("flow", Message::new(self.summary))
+                .with("from", status_name(from))
+                .with("to", status_name(to)));
         }
         Ok(())
     }
+}
+
+/// A status's name in messages (`err-status-<value>`).
+pub fn status_name(value: &str) -> Message {
+    Message::new(format!("err-status-{value}"))
 }
 
 /// Writes one entry of a thread's status history.
@@ -148,6 +131,7 @@ pub fn record_status_at(
 }
 
 pub const FLOW: Flow = Flow {
+    summary: "err-flow-known-issue",
     steps: &[
         ("investigating", "Investigating", 1),
         ("workaround_available", "Workaround available", 2),
@@ -242,7 +226,7 @@ fn resolve_best_fix(
     if raw.trim().is_empty() {
         return Ok((None, None));
     }
-    const WHAT: &str = "Give the best fix as a link to a staff-verified answer or accepted solution (/p/…) or to a repair guide (/t/…).";
+    const WHAT: &str = "err-known-issues-best-fix-link";
     match parse_ref(raw) {
         Some(Ref::Post(id)) => {
             let post = posts::find(conn, id).ok();
@@ -258,18 +242,18 @@ fn resolve_best_fix(
             }
             checks.add(
                 "best_fix",
-                "That post is not a staff-verified answer or an accepted solution.",
+                "err-known-issues-post-not-staff-verified-answer",
             );
         }
         Some(Ref::Thread(id)) => match threads::find(conn, id) {
             Ok(t) if t.kind == ThreadKind::Guide.as_str() && !threads::is_withdrawn(conn, id)? => {
                 return Ok((None, Some(id)));
             }
-            Ok(_) => checks.add(
+            Ok(_) => checks.add("best_fix", "err-known-issues-thread-not-repair-guide"),
+            Err(_) => checks.add(
                 "best_fix",
-                "That thread is not a repair guide. ".to_owned() + WHAT,
+                Message::new("err-known-issues-there-no-thread-number-id").with("id", id),
             ),
-            Err(_) => checks.add("best_fix", format!("There is no thread number {id}.")),
         },
         None => checks.add("best_fix", WHAT),
     }
@@ -280,12 +264,13 @@ fn check_fixed_in(checks: &mut Checks, status: &str, fixed_in: &str) {
     if chars(fixed_in) > MAX_FIXED_IN_CHARS {
         checks.add(
             "fixed_in",
-            format!("Keep “fixed in” under {MAX_FIXED_IN_CHARS} characters."),
+            Message::new("err-known-issues-keep-fixed-under-max-fixed")
+                .with("max_fixed_in_chars", MAX_FIXED_IN_CHARS),
         );
     } else if status == "fixed" && fixed_in.is_empty() {
         checks.add(
             "fixed_in",
-            "Say which firmware version or revision fixes it (e.g. “firmware 3.06” or “rev C”).",
+            "err-known-issues-say-which-firmware-version-revision",
         );
     }
 }
@@ -296,13 +281,11 @@ fn check_workaround(checks: &mut Checks, status: &str, workaround: &str, has_bes
     if chars(workaround) > MAX_WORKAROUND_CHARS {
         checks.add(
             "workaround",
-            format!("Keep the workaround under {MAX_WORKAROUND_CHARS} characters."),
+            Message::new("err-known-issues-keep-workaround-under-max-workaround")
+                .with("max_workaround_chars", MAX_WORKAROUND_CHARS),
         );
     } else if status == "workaround_available" && workaround.is_empty() && !has_best_fix {
-        checks.add(
-            "workaround",
-            "Say what people can do until it is fixed (the workaround, or a best fix): everyone affected sees it first.",
-        );
+        checks.add("workaround", "err-known-issues-say-what-people-can-do");
     }
 }
 
@@ -321,7 +304,7 @@ pub fn validate_draft(conn: &mut DbConn, draft: &IssueDraft) -> AppResult<Checke
     let device = if draft.device.trim().is_empty() {
         checks.add(
             "device",
-            "Choose the device it affects (it applies to everything below it).",
+            "err-known-issues-choose-device-affects-applies-everything",
         );
         None
     } else {
@@ -330,8 +313,8 @@ pub fn validate_draft(conn: &mut DbConn, draft: &IssueDraft) -> AppResult<Checke
     let status = draft.status.trim();
     match FLOW.step(status) {
         Some(_) if status != "closed" => {}
-        Some(_) => checks.add("status", "A new known issue is not closed yet."),
-        None => checks.add("status", "Choose a status."),
+        Some(_) => checks.add("status", "err-known-issues-new-known-issue-not-closed"),
+        None => checks.add("status", "err-known-issues-choose-status"),
     }
     check_fixed_in(&mut checks, status, draft.fixed_in.trim());
     let best_fix = resolve_best_fix(conn, &mut checks, &draft.best_fix)?;
@@ -346,7 +329,7 @@ pub fn validate_draft(conn: &mut DbConn, draft: &IssueDraft) -> AppResult<Checke
         raw => match parse_ref(raw) {
             Some(Ref::Thread(id)) => Some(id),
             _ => {
-                checks.add("from", "That is not a thread.");
+                checks.add("from", "err-known-issues-not-thread");
                 None
             }
         },
@@ -363,9 +346,10 @@ pub fn validate_draft(conn: &mut DbConn, draft: &IssueDraft) -> AppResult<Checke
 /// the opening post, its status and first history entry, and, from the
 /// dashboard, the thread it was started from linked to it.
 pub fn open(conn: &mut DbConn, actor: &Actor, draft: &IssueDraft) -> AppResult<Thread> {
-    actor.ensure_staff("Only staff can open known issues.")?;
+    actor.ensure_staff("err-known-issues-only-staff-can-open-known")?;
     validate_draft(conn, draft)?;
     let body = Rendered::of(&draft.body);
+    let lang = crate::forum::discussion::threads::thread_lang(draft.title.trim(), &body);
     write_tx(conn, |conn| {
         let checked = validate_draft(conn, draft)?;
         let title = draft.title.trim();
@@ -376,7 +360,7 @@ pub fn open(conn: &mut DbConn, actor: &Actor, draft: &IssueDraft) -> AppResult<T
             conn,
             actor,
             ThreadKind::KnownIssue.as_str(),
-            title,
+            (title, lang),
             Some(checked.device_id),
             (&draft.body, &body),
             now,
@@ -459,7 +443,7 @@ pub fn change_status(
     id: i64,
     change: &StatusChange,
 ) -> AppResult<()> {
-    actor.ensure_staff("Only staff can change a known issue's status.")?;
+    actor.ensure_staff("err-known-issues-only-staff-can-change-known")?;
     let status = change.status.trim();
     let fixed_in = change.fixed_in.trim();
     let note = change.note.trim();
@@ -491,7 +475,8 @@ pub fn change_status(
         if chars(note) > MAX_NOTE_CHARS {
             checks.add(
                 "note",
-                format!("Keep the note under {MAX_NOTE_CHARS} characters."),
+                Message::new("err-known-issues-keep-note-under-max-note")
+                    .with("max_note_chars", MAX_NOTE_CHARS),
             );
         }
         checks.finish()?;
@@ -572,7 +557,8 @@ fn link_in_tx(
         Err(diesel::NotFound) => {
             return Err(AppError::invalid(
                 field,
-                format!("There is no thread number {thread_id}."),
+                Message::new("err-known-issues-there-no-thread-number-thread")
+                    .with("thread_id", thread_id),
             ))
         }
         Err(e) => return Err(e.into()),
@@ -580,27 +566,28 @@ fn link_in_tx(
     if thread.id == issue_id {
         return Err(AppError::invalid(
             field,
-            "A known issue cannot be linked to itself.",
+            "err-known-issues-known-issue-cannot-linked-itself",
         ));
     }
     if thread.kind == ThreadKind::KnownIssue.as_str() {
         return Err(AppError::invalid(
             field,
-            "That thread is a known issue itself: link questions and discussions to it.",
+            "err-known-issues-thread-known-issue-itself-link",
         ));
     }
     if merge && thread.kind != ThreadKind::Troubleshooting.as_str() {
         return Err(AppError::invalid(
             field,
-            "Only questions are merged into a known issue; link other threads instead.",
+            "err-known-issues-only-questions-merged-into-known",
         ));
     }
     if let Some(existing) = store::link_of(conn, thread.id)? {
         let other = threads::find(conn, existing.known_issue_id)?;
-        return Err(AppError::Conflict(format!(
-            "“{}” is already linked to the known issue “{}”; a thread belongs to one known issue. Unlink it there first.",
-            thread.title, other.title
-        )));
+        return Err(AppError::Conflict(
+            Message::new("err-known-issues-title-already-linked-known-issue")
+                .with("title", thread.title)
+                .with("other_title", other.title),
+        ));
     }
     store::insert_link(
         conn,
@@ -638,11 +625,11 @@ pub fn link(
     thread_ref: &str,
     merge: bool,
 ) -> AppResult<Thread> {
-    actor.ensure_staff("Only staff can link threads to a known issue.")?;
+    actor.ensure_staff("err-known-issues-only-staff-can-link-threads")?;
     let Some(Ref::Thread(thread_id)) = parse_ref(thread_ref) else {
         return Err(AppError::invalid(
             "thread",
-            "Give the thread's number or its link (/t/…).",
+            "err-known-issues-give-threads-number-link-t",
         ));
     };
     write_tx(conn, |conn| {
@@ -653,16 +640,16 @@ pub fn link(
 
 /// Takes a thread out of a known issue; a merged question is unlocked.
 pub fn unlink(conn: &mut DbConn, actor: &Actor, issue_id: i64, thread_ref: &str) -> AppResult<()> {
-    actor.ensure_staff("Only staff can unlink threads from a known issue.")?;
+    actor.ensure_staff("err-known-issues-only-staff-can-unlink-threads")?;
     let Some(Ref::Thread(thread_id)) = parse_ref(thread_ref) else {
-        return Err(AppError::BadRequest("Which thread?".into()));
+        return Err(AppError::BadRequest("err-known-issues-which-thread".into()));
     };
     write_tx(conn, |conn| {
         load_issue(conn, issue_id)?;
         let link = store::link_of(conn, thread_id)?
             .filter(|l| l.known_issue_id == issue_id)
             .ok_or_else(|| {
-                AppError::Conflict("That thread is not linked to this known issue.".into())
+                AppError::Conflict("err-known-issues-thread-not-linked-known-issue".into())
             })?;
         store::delete_link(conn, thread_id)?;
         if link.merged {
@@ -699,7 +686,7 @@ pub fn set_advice(
     issue_id: i64,
     form: &AdviceForm,
 ) -> AppResult<()> {
-    actor.ensure_staff("Only staff can change what a known issue advises.")?;
+    actor.ensure_staff("err-known-issues-only-staff-can-change-what")?;
     write_tx(conn, |conn| {
         let (thread, issue) = load_issue(conn, issue_id)?;
         let workaround = form
@@ -719,7 +706,7 @@ pub fn set_advice(
         if same_fix && workaround == issue.workaround {
             return Err(AppError::invalid(
                 "best_fix",
-                "Nothing changed: that is the best fix and the workaround already.",
+                "err-known-issues-nothing-changed-best-fix-workaround",
             ));
         }
         store::set_best_fix(conn, thread.id, post, guide)?;
@@ -747,7 +734,7 @@ pub fn me_too(conn: &mut DbConn, actor: &Actor, issue_id: i64) -> AppResult<()> 
         answers::insert_me_too(conn, thread.id, actor.id, now).map_err(
             |e| match AppError::from(e) {
                 AppError::Conflict(_) => {
-                    AppError::Conflict("You have already said you have this problem too.".into())
+                    AppError::Conflict("err-known-issues-have-already-said-have-problem".into())
                 }
                 other => other,
             },

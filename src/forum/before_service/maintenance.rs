@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::db::{write_tx, DbConn};
 use crate::error::{AppError, AppResult};
 use crate::forum::{chars, Actor, Checks};
+use crate::i18n::Message;
 use crate::model::accounts::notifications::DueTask;
 use crate::model::before_service::maintenance::{
     self as store, LogRow, NewTask, Task, TaskFields, TaskView,
@@ -30,7 +31,8 @@ use crate::model::knowledge::devices::{self, Device};
 pub const MAINTENANCE_DUE: &str = "maintenance_due";
 /// Tasks due within this many days are "coming up".
 pub const COMING_UP_DAYS: i64 = 14;
-pub const UNITS: [(&str, &str); 2] = [("days", "days"), ("months", "months")];
+/// The units of an interval; pages name them (`maint-unit-…`).
+pub const UNITS: [&str; 2] = ["days", "months"];
 const MAX_DAYS: i32 = 3650;
 const MAX_MONTHS: i32 = 120;
 const BATCH: i64 = 200;
@@ -74,7 +76,7 @@ impl TaskDraft {
 }
 
 fn ensure_can_manage(actor: &Actor) -> AppResult<()> {
-    actor.ensure_staff("Only staff can change maintenance plans.")
+    actor.ensure_staff("err-maintenance-only-staff-can-change-maintenance")
 }
 
 /// "7", "#7", "/t/7/slug" or a full address ending so: the thread number.
@@ -99,33 +101,30 @@ fn check(conn: &mut DbConn, draft: &TaskDraft) -> AppResult<Checked> {
     let mut checks = Checks::default();
     let title = draft.title.trim();
     if !(3..=120).contains(&chars(title)) {
-        checks.add("title", "Give the task a title of 3 to 120 characters.");
+        checks.add("title", "err-maintenance-give-task-title-3-120");
     }
     let why = draft.why.trim();
     if chars(why) > 2000 {
-        checks.add("why", "Keep “why it matters” under 2,000 characters.");
+        checks.add("why", "err-maintenance-keep-why-matters-under-2");
     }
     let usage_hint = draft.usage_hint.trim();
     if chars(usage_hint) > 200 {
-        checks.add("usage_hint", "Keep the usage hint under 200 characters.");
+        checks.add("usage_hint", "err-maintenance-keep-usage-hint-under-200");
     }
     let unit = UNITS
         .iter()
-        .map(|(u, _)| *u)
+        .copied()
         .find(|u| *u == draft.interval_unit.trim());
     let count = draft.interval_count.trim();
     let interval = if count.is_empty() {
         if usage_hint.is_empty() {
-            checks.add(
-                "interval_count",
-                "Give an interval (e.g. every 3 months) or a usage hint (e.g. every 200 wash cycles).",
-            );
+            checks.add("interval_count", "err-maintenance-give-interval-e-g-every");
         }
         None
     } else {
         match (count.parse::<i32>(), unit) {
             (_, None) => {
-                checks.add("interval_unit", "Choose days or months.");
+                checks.add("interval_unit", "err-maintenance-choose-days-months");
                 None
             }
             (Ok(n), Some(unit)) if n > 0 => {
@@ -133,7 +132,9 @@ fn check(conn: &mut DbConn, draft: &TaskDraft) -> AppResult<Checked> {
                 if n > max {
                     checks.add(
                         "interval_count",
-                        format!("An interval is at most {max} {unit}."),
+                        Message::new("err-maintenance-interval-at-most-max-unit")
+                            .with("max", max)
+                            .with("unit", unit),
                     );
                     None
                 } else {
@@ -143,7 +144,7 @@ fn check(conn: &mut DbConn, draft: &TaskDraft) -> AppResult<Checked> {
             _ => {
                 checks.add(
                     "interval_count",
-                    "The interval must be a whole number greater than zero.",
+                    "err-maintenance-interval-must-whole-number-greater",
                 );
                 None
             }
@@ -153,20 +154,23 @@ fn check(conn: &mut DbConn, draft: &TaskDraft) -> AppResult<Checked> {
         "" => None,
         raw => match guide_number(raw) {
             None => {
-                checks.add(
-                    "guide",
-                    "Give the guide's number (e.g. 7) or its address (/t/7/…).",
-                );
+                checks.add("guide", "err-maintenance-give-guides-number-e-g");
                 None
             }
             Some(id) => match threads::find(conn, id) {
                 Ok(thread) if thread.kind == "guide" => Some(id),
                 Ok(_) => {
-                    checks.add("guide", format!("Thread #{id} is not a guide."));
+                    checks.add(
+                        "guide",
+                        Message::new("err-maintenance-thread-id-not-guide").with("id", id),
+                    );
                     None
                 }
                 Err(diesel::result::Error::NotFound) => {
-                    checks.add("guide", format!("There is no guide #{id}."));
+                    checks.add(
+                        "guide",
+                        Message::new("err-maintenance-there-no-guide-id").with("id", id),
+                    );
                     None
                 }
                 Err(e) => return Err(e.into()),
@@ -252,15 +256,6 @@ pub fn plan_for(conn: &mut DbConn, device: &Device) -> AppResult<Vec<TaskView>> 
     Ok(store::for_devices(conn, &devices::path_ids(&device.path))?)
 }
 
-pub fn interval_label(task: &Task) -> Option<String> {
-    let (n, unit) = (task.interval_count?, task.interval_unit.as_deref()?);
-    Some(match (n, unit) {
-        (1, "days") => "every day".to_owned(),
-        (1, "months") => "every month".to_owned(),
-        (n, unit) => format!("every {n} {unit}"),
-    })
-}
-
 fn add_interval(from: NaiveDate, n: i32, unit: &str) -> Option<NaiveDate> {
     match unit {
         "days" => from.checked_add_signed(Duration::days(i64::from(n))),
@@ -315,7 +310,9 @@ pub struct DueItem {
     pub task_id: i64,
     pub title: String,
     pub why: String,
-    pub interval: Option<String>,
+    /// Every `interval_count` `interval_unit` (days or months), if by date.
+    pub interval_count: Option<i32>,
+    pub interval_unit: Option<String>,
     pub usage_hint: String,
     pub guide_id: Option<i64>,
     pub guide_title: Option<String>,
@@ -381,7 +378,8 @@ fn due_items(
                 task_id: t.task.id,
                 title: t.task.title.clone(),
                 why: t.task.why.clone(),
-                interval: interval_label(&t.task),
+                interval_count: t.task.interval_count,
+                interval_unit: t.task.interval_unit.clone(),
                 usage_hint: t.task.usage_hint.clone(),
                 guide_id: t.task.guide_id,
                 guide_title: t.guide_title.clone(),
@@ -484,7 +482,6 @@ pub fn mark_done(
             "done_on",
             done_on,
             today,
-            "date it was done",
         );
         checks.finish()?;
         on.unwrap_or(today)
@@ -502,7 +499,8 @@ pub fn mark_done(
 }
 
 /// How long a snooze lasts.
-pub const SNOOZES: [(&str, &str); 2] = [("week", "1 week"), ("month", "1 month")];
+/// Pages name them (`own-snooze-…`).
+pub const SNOOZES: [&str; 2] = ["week", "month"];
 
 /// Snoozes the current occurrence: it is due a week (or a month) after
 /// today, or after its due date when that is still ahead. Returns the new
@@ -520,7 +518,7 @@ pub fn snooze(
     let today = now.date();
     let Some(due) = due_on(&task, &owned, log.as_ref()) else {
         return Err(AppError::BadRequest(
-            "This task goes by use, not by date: there is nothing to snooze.".into(),
+            "err-maintenance-task-goes-use-not-date".into(),
         ));
     };
     let from = due.max(today);
@@ -533,7 +531,7 @@ pub fn snooze(
             let shown: String = other.chars().take(20).collect();
             return Err(AppError::invalid(
                 "period",
-                format!("“{shown}” is not a snooze: choose 1 week or 1 month."),
+                Message::new("err-maintenance-shown-not-snooze-choose-1").with("shown", shown),
             ));
         }
     };
@@ -722,18 +720,5 @@ mod tests {
             Some(9)
         );
         assert_eq!(guide_number("the filter guide"), None);
-    }
-
-    #[test]
-    fn intervals_read_as_people_say_them() {
-        assert_eq!(
-            interval_label(&task(Some(1), Some("months"))).as_deref(),
-            Some("every month")
-        );
-        assert_eq!(
-            interval_label(&task(Some(3), Some("months"))).as_deref(),
-            Some("every 3 months")
-        );
-        assert_eq!(interval_label(&task(None, None)), None);
     }
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::db::{write_tx, DbConn};
 use crate::error::{AppError, AppResult};
 use crate::forum::{chars, Actor, Checks};
+use crate::i18n::Message;
 use crate::model::before_service::owned_devices::{self as store, OwnedDevice, OwnedFields};
 use crate::model::knowledge::devices::Device;
 
@@ -44,25 +45,29 @@ impl OwnedDraft {
 }
 
 /// A typed date (YYYY-MM-DD) that is not after `today`; the message names
-/// what was wrong.
+/// what was wrong (by the field's name).
 pub fn parse_past_date(
     checks: &mut Checks,
     field: &'static str,
     raw: &str,
     today: NaiveDate,
-    what: &str,
 ) -> Option<NaiveDate> {
     let raw = raw.trim();
     match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
         Ok(date) if date > today => {
             checks.add(
                 field,
-                format!("The {what} cannot be in the future (today is {today})."),
+                Message::new("err-owned-devices-what-cannot-future-today-today")
+                    .with("what", field)
+                    .with("today", today.to_string()),
             );
             None
         }
         Ok(date) if date.year_ce().1 < 1900 => {
-            checks.add(field, format!("Give the {what} as a date after 1900."));
+            checks.add(
+                field,
+                Message::new("err-owned-devices-give-what-date-after-1900").with("what", field),
+            );
             None
         }
         Ok(date) => Some(date),
@@ -70,7 +75,9 @@ pub fn parse_past_date(
             let shown: String = raw.chars().take(40).collect();
             checks.add(
                 field,
-                format!("“{shown}” is not a date: give the {what} as YYYY-MM-DD, e.g. 2026-03-14."),
+                Message::new("err-owned-devices-shown-not-date-give-what")
+                    .with("shown", shown)
+                    .with("what", field),
             );
             None
         }
@@ -84,26 +91,22 @@ fn check(draft: &OwnedDraft, today: NaiveDate) -> AppResult<(String, Option<Naiv
     if chars(nickname) > MAX_NICKNAME_CHARS {
         checks.add(
             "nickname",
-            format!("Keep the nickname to {MAX_NICKNAME_CHARS} characters."),
+            Message::new("err-owned-devices-keep-nickname-max-nickname-chars")
+                .with("max_nickname_chars", MAX_NICKNAME_CHARS),
         );
     }
     let firmware = draft.firmware.trim();
     if chars(firmware) > MAX_FIRMWARE_CHARS {
         checks.add(
             "firmware",
-            format!("A firmware version has at most {MAX_FIRMWARE_CHARS} characters, e.g. 3.05."),
+            Message::new("err-owned-devices-firmware-version-has-at-most")
+                .with("max_firmware_chars", MAX_FIRMWARE_CHARS),
         );
     }
     let purchased_on = if draft.purchased_on.trim().is_empty() {
         None
     } else {
-        parse_past_date(
-            &mut checks,
-            "purchased_on",
-            &draft.purchased_on,
-            today,
-            "purchase date",
-        )
+        parse_past_date(&mut checks, "purchased_on", &draft.purchased_on, today)
     };
     checks.finish()?;
     Ok((nickname.to_owned(), purchased_on, firmware.to_owned()))

@@ -9,6 +9,7 @@ use crate::db::{write_tx, DbConn};
 use crate::error::{AppError, AppResult};
 use crate::forum::staff::moderation::audit;
 use crate::forum::{chars, Actor};
+use crate::i18n::Message;
 use crate::model::discovery::synonyms;
 
 /// Terms in one group at most.
@@ -31,7 +32,7 @@ pub struct SynonymForm {
     pub terms: String,
 }
 
-fn refuse(message: String) -> AppError {
+fn refuse(message: Message) -> AppError {
     AppError::invalid("terms", message)
 }
 
@@ -48,9 +49,10 @@ pub fn normalise(term: &str) -> String {
 /// The distinct terms of the form, checked.
 pub fn parse_terms(raw: &str) -> AppResult<Vec<String>> {
     if chars(raw) > MAX_INPUT_CHARS {
-        return Err(refuse(format!(
-            "Keep the list under {MAX_INPUT_CHARS} characters."
-        )));
+        return Err(refuse(
+            Message::new("err-synonyms-keep-list-under-max-input")
+                .with("max_input_chars", MAX_INPUT_CHARS),
+        ));
     }
     let mut terms: Vec<String> = Vec::new();
     for piece in raw.split([',', '\n', ';']) {
@@ -59,35 +61,37 @@ pub fn parse_terms(raw: &str) -> AppResult<Vec<String>> {
             continue;
         }
         if chars(&term) > MAX_TERM_CHARS {
-            return Err(refuse(format!(
-                "“{}…” is too long: a term has at most {MAX_TERM_CHARS} characters.",
-                term.chars().take(30).collect::<String>()
-            )));
+            return Err(refuse(
+                Message::new("err-synonyms-string-too-long-term-has")
+                    .with("string", term.chars().take(30).collect::<String>())
+                    .with("max_term_chars", MAX_TERM_CHARS),
+            ));
         }
         let words: Vec<&str> = term.split(' ').collect();
         if words.len() > MAX_TERM_WORDS {
-            return Err(refuse(format!(
-                "“{term}” has more than {MAX_TERM_WORDS} words; synonyms are short names for one thing."
-            )));
+            return Err(refuse(
+                Message::new("err-synonyms-term-has-more-than-max")
+                    .with("term", term)
+                    .with("max_term_words", MAX_TERM_WORDS),
+            ));
         }
         if words.iter().any(|w| chars(w) > MAX_WORD_CHARS) {
-            return Err(refuse(format!(
-                "“{}…” has a word longer than {MAX_WORD_CHARS} characters.",
-                term.chars().take(30).collect::<String>()
-            )));
+            return Err(refuse(
+                Message::new("err-synonyms-string-has-word-longer-than")
+                    .with("string", term.chars().take(30).collect::<String>())
+                    .with("max_word_chars", MAX_WORD_CHARS),
+            ));
         }
         terms.push(term);
     }
     match terms.len() {
-        0 => Err(refuse(
-            "Give the terms that mean the same thing, separated by commas.".into(),
+        0 => Err(refuse("err-synonyms-give-terms-mean-same-thing".into())),
+        1 => Err(refuse("err-synonyms-give-at-least-two-different".into())),
+        n if n > MAX_TERMS => Err(refuse(
+            Message::new("err-synonyms-group-has-at-most-max")
+                .with("max_terms", MAX_TERMS)
+                .with("n", n),
         )),
-        1 => Err(refuse(
-            "Give at least two different terms, separated by commas.".into(),
-        )),
-        n if n > MAX_TERMS => Err(refuse(format!(
-            "A group has at most {MAX_TERMS} terms (this one has {n}); split it or leave some out."
-        ))),
         _ => Ok(terms),
     }
 }
@@ -95,7 +99,7 @@ pub fn parse_terms(raw: &str) -> AppResult<Vec<String>> {
 /// Staff add a group of equivalent terms. Every term must be new: a term in
 /// two groups would make them one group without anyone deciding so.
 pub fn add_group(conn: &mut DbConn, actor: &Actor, form: &SynonymForm) -> AppResult<i64> {
-    actor.ensure_staff("Only staff can change the search synonyms.")?;
+    actor.ensure_staff("err-synonyms-only-staff-can-change-search")?;
     let mut terms = parse_terms(&form.terms)?;
     // Listed (and logged) alphabetically, as the page shows them.
     terms.sort();
@@ -103,15 +107,17 @@ pub fn add_group(conn: &mut DbConn, actor: &Actor, form: &SynonymForm) -> AppRes
         let taken = synonyms::taken(conn, &terms)?;
         if let Some((term, group)) = taken.first() {
             let others = synonyms::terms_of(conn, *group)?;
-            return Err(refuse(format!(
-                "“{term}” is already in the group “{}”. Remove it there first, or leave it out here.",
-                others.join(", ")
-            )));
+            return Err(refuse(
+                Message::new("err-synonyms-term-already-group-join-remove")
+                    .with("term", term)
+                    .with("join", others.join(", ")),
+            ));
         }
         if synonyms::count_groups(conn)? >= MAX_GROUPS {
-            return Err(refuse(format!(
-                "There are {MAX_GROUPS} groups already, the most search takes; remove some first."
-            )));
+            return Err(refuse(
+                Message::new("err-synonyms-there-max-groups-groups-already")
+                    .with("max_groups", MAX_GROUPS),
+            ));
         }
         let id = synonyms::insert_group(conn, &terms, Some(actor.id), crate::model::now())?;
         audit(
@@ -129,7 +135,7 @@ pub fn add_group(conn: &mut DbConn, actor: &Actor, form: &SynonymForm) -> AppRes
 
 /// Staff remove a group (all its terms).
 pub fn remove_group(conn: &mut DbConn, actor: &Actor, group_id: i64) -> AppResult<()> {
-    actor.ensure_staff("Only staff can change the search synonyms.")?;
+    actor.ensure_staff("err-synonyms-only-staff-can-change-search")?;
     write_tx(conn, |conn| {
         let terms = synonyms::terms_of(conn, group_id)?;
         if synonyms::delete_group(conn, group_id)? == 0 {

@@ -9,6 +9,7 @@ use crate::error::{not_found, AppError, AppResult};
 use crate::forum::discussion::threads::ThreadKind;
 use crate::forum::staff::moderation::audit;
 use crate::forum::{accounts::reputation, Actor};
+use crate::i18n::Message;
 use crate::model::accounts::notifications::{DueTask, NewNotification, Subject};
 use crate::model::discussion::posts::{self, Post};
 use crate::model::discussion::threads::{self, Thread};
@@ -289,12 +290,12 @@ pub fn mark_solution_checked(
 fn check_solution(post: &Post, thread: &Thread) -> AppResult<()> {
     if thread.kind != ThreadKind::Troubleshooting.as_str() {
         return Err(AppError::BadRequest(
-            "Only troubleshooting questions have a solution.".into(),
+            "err-answers-only-troubleshooting-questions-have-solution".into(),
         ));
     }
     if post.reply_number == 0 || post.hidden {
         return Err(AppError::BadRequest(
-            "Choose one of the replies as the solution.".into(),
+            "err-answers-choose-one-replies-solution".into(),
         ));
     }
     Ok(())
@@ -338,7 +339,7 @@ pub fn unmark_solution(conn: &mut DbConn, actor: &Actor, thread_id: i64) -> AppR
         actor.ensure_can_mark_solution(thread.author_id)?;
         if thread.solution_post_id.is_none() {
             return Err(AppError::Conflict(
-                "This thread has no solution to un-mark.".into(),
+                "err-answers-thread-has-no-solution-un".into(),
             ));
         }
         if let Some(previous) = thread.solution_post_id {
@@ -370,7 +371,7 @@ pub fn verify_checked(
     note: &str,
     firmware: &str,
 ) -> AppResult<()> {
-    actor.ensure_staff("Only staff can verify answers.")?;
+    actor.ensure_staff("err-answers-only-staff-can-verify-answers")?;
     let note = note.trim();
     check_note(note)?;
     write_tx(conn, |conn| {
@@ -419,12 +420,12 @@ pub(crate) fn record_verification(
     let is_guide = thread.kind == ThreadKind::Guide.as_str();
     if post.reply_number == 0 && !is_guide {
         return Err(AppError::BadRequest(
-            "Verify an answer (a reply), or a guide.".into(),
+            "err-answers-verify-answer-reply-guide".into(),
         ));
     }
     if answers::is_verified(conn, post.id)? {
         return Err(AppError::Conflict(
-            "This is already verified by staff.".into(),
+            "err-answers-already-verified-staff".into(),
         ));
     }
     crate::forum::before_service::firmware::record_check(conn, actor, thread, post.id, firmware)?;
@@ -449,19 +450,20 @@ pub(crate) fn check_note(note: &str) -> AppResult<()> {
     if crate::forum::chars(note) > MAX_NOTE_CHARS {
         return Err(AppError::invalid(
             "note",
-            format!("Keep the note under {MAX_NOTE_CHARS} characters."),
+            Message::new("err-answers-keep-note-under-max-note")
+                .with("max_note_chars", MAX_NOTE_CHARS),
         ));
     }
     Ok(())
 }
 
 pub fn revoke_verification(conn: &mut DbConn, actor: &Actor, post_id: i64) -> AppResult<()> {
-    actor.ensure_staff("Only staff can revoke a verification.")?;
+    actor.ensure_staff("err-answers-only-staff-can-revoke-verification")?;
     write_tx(conn, |conn| {
         let (post, thread) = load_post_and_thread(conn, post_id)?;
         let now = crate::model::now();
         if answers::revoke_verification(conn, post.id, actor.id, now)? == 0 {
-            return Err(AppError::Conflict("This is not verified.".into()));
+            return Err(AppError::Conflict("err-answers-not-verified".into()));
         }
         reputation::take_back(conn, reputation::ANSWER_VERIFIED, post.id, None)?;
         audit(
@@ -499,15 +501,13 @@ pub(crate) fn cast_vote(
     now: chrono::NaiveDateTime,
 ) -> AppResult<()> {
     if post.reply_number == 0 {
-        return Err(AppError::BadRequest("Votes are for replies.".into()));
+        return Err(AppError::BadRequest("err-answers-votes-replies".into()));
     }
     if post.author_id == actor.id {
-        return Err(AppError::forbidden("You cannot vote for your own reply."));
+        return Err(AppError::forbidden("err-answers-cannot-vote-own-reply"));
     }
     answers::insert_vote(conn, post.id, actor.id, now).map_err(|e| match AppError::from(e) {
-        AppError::Conflict(_) => {
-            AppError::Conflict("You have already voted for this reply.".into())
-        }
+        AppError::Conflict(_) => AppError::Conflict("err-answers-have-already-voted-reply".into()),
         other => other,
     })?;
     answers::add_vote_count(conn, post.id, 1)?;
@@ -529,7 +529,7 @@ pub fn withdraw_vote(conn: &mut DbConn, actor: &Actor, post_id: i64) -> AppResul
         let post = posts::find(conn, post_id).map_err(not_found("post"))?;
         if answers::delete_vote(conn, post.id, actor.id)? == 0 {
             return Err(AppError::Conflict(
-                "You have not voted for this reply.".into(),
+                "err-answers-have-not-voted-reply".into(),
             ));
         }
         answers::add_vote_count(conn, post.id, -1)?;
@@ -546,17 +546,17 @@ pub fn me_too(conn: &mut DbConn, actor: &Actor, thread_id: i64) -> AppResult<()>
         let thread = threads::find(conn, thread_id).map_err(not_found("thread"))?;
         if thread.kind != ThreadKind::Troubleshooting.as_str() {
             return Err(AppError::BadRequest(
-                "Only questions take “I have this problem too”.".into(),
+                "err-answers-only-questions-take-i-have".into(),
             ));
         }
         if thread.author_id == actor.id {
-            return Err(AppError::forbidden("You asked this question yourself."));
+            return Err(AppError::forbidden("err-answers-asked-question-yourself"));
         }
         let now = crate::model::now();
         answers::insert_me_too(conn, thread.id, actor.id, now).map_err(
             |e| match AppError::from(e) {
                 AppError::Conflict(_) => {
-                    AppError::Conflict("You have already said you have this problem too.".into())
+                    AppError::Conflict("err-answers-have-already-said-have-problem".into())
                 }
                 other => other,
             },
@@ -581,29 +581,27 @@ pub fn worked_for_me(
         // Others' evidence that a fix works, as with "I did this repair".
         if post.author_id == actor.id {
             return Err(AppError::forbidden(
-                "This is your own answer: “Worked for me” is for the people who tried it.",
+                "err-answers-own-answer-worked-me-people",
             ));
         }
         let is_solution = thread.solution_post_id == Some(post.id);
         if !is_solution && !answers::is_verified(conn, post.id)? {
             return Err(AppError::BadRequest(
-                "“Worked for me” is for the solution or a staff-verified answer.".into(),
+                "err-answers-worked-me-solution-staff-verified".into(),
             ));
         }
         let device_id = match device_slug.trim() {
             "" => None,
             slug => Some(
                 devices::find_by_slug(conn, slug)?
-                    .ok_or_else(|| {
-                        AppError::invalid("device", "That device is not in the catalogue.")
-                    })?
+                    .ok_or_else(|| AppError::invalid("device", "err-answers-device-not-catalogue"))?
                     .id,
             ),
         };
         answers::insert_worked(conn, post.id, actor.id, device_id, crate::model::now()).map_err(
             |e| match AppError::from(e) {
                 AppError::Conflict(_) => {
-                    AppError::Conflict("You have already said this worked for you.".into())
+                    AppError::Conflict("err-answers-have-already-said-worked".into())
                 }
                 other => other,
             },

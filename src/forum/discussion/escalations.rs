@@ -46,23 +46,22 @@ pub fn escalate(
         let thread = threads::find(conn, thread_id).map_err(not_found("thread"))?;
         if thread.author_id != actor.id {
             return Err(AppError::forbidden(
-                "Only the person who asked can ask for staff help.",
+                "err-escalations-only-person-who-asked-can",
             ));
         }
         if thread.kind != ThreadKind::Troubleshooting.as_str() {
             return Err(AppError::BadRequest(
-                "Staff help is for troubleshooting questions.".into(),
+                "err-escalations-staff-help-troubleshooting-questions".into(),
             ));
         }
         if thread.status == "solved" {
             return Err(AppError::Conflict(
-                "This question is solved. If the fix did not hold, un-mark the solution first."
-                    .into(),
+                "err-escalations-question-solved-if-fix-did".into(),
             ));
         }
         if escalations::open_for_thread(conn, thread.id)?.is_some() {
             return Err(AppError::Conflict(
-                "Staff have already been asked to help here.".into(),
+                "err-escalations-staff-have-already-been-asked".into(),
             ));
         }
         policy.check_escalation_limits(conn, actor)?;
@@ -87,17 +86,17 @@ pub fn escalate(
 
 /// A staff member takes the thread on; others see who is on it.
 pub fn claim(conn: &mut DbConn, actor: &Actor, thread_id: i64) -> AppResult<()> {
-    actor.ensure_staff("Only staff can pick up escalated threads.")?;
+    actor.ensure_staff("err-escalations-only-staff-can-pick-up")?;
     write_tx(conn, |conn| {
         let thread = threads::find(conn, thread_id).map_err(not_found("thread"))?;
         let escalation = escalations::open_for_thread(conn, thread.id)?.ok_or_else(|| {
-            AppError::Conflict("Nobody has asked for staff help on this thread.".into())
+            AppError::Conflict("err-escalations-nobody-has-asked-staff-help".into())
         })?;
         match escalation.claimed_by_id {
             Some(id) if id == actor.id => return Ok(()),
             Some(_) => {
                 return Err(AppError::Conflict(
-                    "Another staff member is already on this thread.".into(),
+                    "err-escalations-another-staff-member-already-thread".into(),
                 ))
             }
             None => {}
@@ -127,13 +126,15 @@ pub fn claim(conn: &mut DbConn, actor: &Actor, thread_id: i64) -> AppResult<()> 
 
 /// Hands the thread back to the queue.
 pub fn release(conn: &mut DbConn, actor: &Actor, thread_id: i64) -> AppResult<()> {
-    actor.ensure_staff("Only staff can release escalated threads.")?;
+    actor.ensure_staff("err-escalations-only-staff-can-release-escalated")?;
     write_tx(conn, |conn| {
         let thread = threads::find(conn, thread_id).map_err(not_found("thread"))?;
         let escalation = escalations::open_for_thread(conn, thread.id)?
-            .ok_or_else(|| AppError::Conflict("This thread is not waiting for staff.".into()))?;
+            .ok_or_else(|| AppError::Conflict("err-escalations-thread-not-waiting-staff".into()))?;
         if escalation.claimed_by_id.is_none() {
-            return Err(AppError::Conflict("Nobody has claimed this thread.".into()));
+            return Err(AppError::Conflict(
+                "err-escalations-nobody-has-claimed-thread".into(),
+            ));
         }
         escalations::set_claim(conn, escalation.id, None, None)?;
         audit(
@@ -162,7 +163,7 @@ pub struct QueueRow {
 /// The staff queue (staff only, suspended staff too: reading changes
 /// nothing), in two queries however long it is.
 pub fn queue(conn: &mut DbConn, actor: &Actor) -> AppResult<Vec<QueueRow>> {
-    actor.ensure_staff("This page is for staff.")?;
+    actor.ensure_staff("err-escalations-page-staff")?;
     let items = escalations::queue(conn, QUEUE_LIMIT)?;
     let thread_ids: Vec<i64> = items.iter().map(|i| i.thread_id).collect();
     let newest: HashMap<(i64, i64), NaiveDateTime> =

@@ -2,5 +2,6 @@
 
 pub mod answers;
 pub mod escalations;
+pub mod post_languages;
 pub mod private_messages;
 pub mod threads;

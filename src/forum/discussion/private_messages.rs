@@ -23,6 +23,7 @@ use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
 use crate::forum::discussion::answers::notify_coalesced;
 use crate::forum::{chars, Actor, Policy};
+use crate::i18n::Message;
 use crate::model::{discussion::escalations, discussion::private_messages, discussion::threads};
 use crate::render::markdown::Rendered;
 
@@ -43,13 +44,14 @@ pub fn check_body(body: &str) -> AppResult<&str> {
     if body.is_empty() {
         return Err(AppError::invalid(
             "message",
-            "Write your message first (an order number, a serial, what you tried).",
+            "err-private-messages-write-message-first-order-number",
         ));
     }
     if chars(body) > MAX_CHARS {
         return Err(AppError::invalid(
             "message",
-            format!("Keep a private message under {MAX_CHARS} characters."),
+            Message::new("err-private-messages-keep-private-message-under-max")
+                .with("max_chars", MAX_CHARS),
         ));
     }
     Ok(body)
@@ -72,13 +74,11 @@ pub fn send(
         let is_asker = thread.author_id == actor.id;
         if !is_asker && !actor.is_staff() {
             return Err(AppError::forbidden(
-                "Only the person who asked and staff can write on this thread's private line.",
+                "err-private-messages-only-person-who-asked-staff",
             ));
         }
         let escalation = escalations::open_for_thread(conn, thread.id)?.ok_or_else(|| {
-            AppError::Conflict(
-                "The private line is open while staff are asked to help on this question.".into(),
-            )
+            AppError::Conflict("err-private-messages-private-line-open-while-staff".into())
         })?;
         policy.check_private_message_limits(conn, actor, rendered.has_links)?;
         let now = crate::model::now();

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
 use crate::forum::{chars, Actor, Checks, Policy};
+use crate::i18n::Message;
 use crate::model::discussion::posts::{self, NewPost, NewRevision, Post};
 use crate::model::discussion::threads::{self, NewThread, Thread};
 use crate::model::knowledge::devices::{self, Device};
@@ -57,25 +58,20 @@ pub(crate) fn check_title(checks: &mut Checks, title: &str) {
     if !TITLE_CHARS.contains(&chars(title.trim())) {
         checks.add(
             "title",
-            format!(
-                "Give a title of {} to {} characters that says what the problem or topic is.",
-                TITLE_CHARS.start(),
-                TITLE_CHARS.end()
-            ),
+            Message::new("err-threads-give-title-start-end-characters")
+                .with("start", TITLE_CHARS.start())
+                .with("end", TITLE_CHARS.end()),
         );
     }
 }
 
 pub(crate) fn check_body(checks: &mut Checks, body: &str) {
     if body.trim().is_empty() {
-        checks.add("body", "Write something: the body cannot be empty.");
+        checks.add("body", "err-threads-write-something-body-cannot-empty");
     } else if body.len() > MAX_BODY_BYTES {
         checks.add(
             "body",
-            format!(
-                "That is {} KiB; a post can be at most 64 KiB. Split it into several posts.",
-                body.len().div_ceil(1024)
-            ),
+            Message::new("err-threads-post-too-long").with("kib", body.len().div_ceil(1024)),
         );
     }
 }
@@ -92,10 +88,7 @@ pub(crate) fn resolve_device(
     }
     let device = devices::find_by_slug(conn, slug)?;
     if device.is_none() {
-        checks.add(
-            "device",
-            "That device is not in the catalogue; pick one from the list.",
-        );
+        checks.add("device", "err-threads-device-not-catalogue-pick-one");
     }
     Ok(device)
 }
@@ -112,7 +105,7 @@ pub struct CheckedDraft {
 pub fn validate_draft(conn: &mut DbConn, draft: &ThreadDraft) -> AppResult<CheckedDraft> {
     let mut checks = Checks::default();
     if ThreadKind::from_form(&draft.kind).is_none() {
-        checks.add("kind", "Choose what kind of thread this is.");
+        checks.add("kind", "err-threads-choose-what-kind-thread");
     }
     check_title(&mut checks, &draft.title);
     check_body(&mut checks, &draft.body);
@@ -204,28 +197,80 @@ pub fn check_new_thread(
     preview_thread(conn, actor, draft, policy).map(|_| ())
 }
 
+/// The most characters of a title its slug keeps (cut at a word's end).
+const SLUG_CHARS: usize = 80;
+
+/// What a slug keeps besides letters and digits: the combining marks some
+/// scripts write words with (accents, Indic and Thai vowel signs and tone
+/// marks, kana voicing marks).
+fn is_slug_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05C7 | 0x0610..=0x061A
+        | 0x064B..=0x065F | 0x0900..=0x0DFF | 0x0E00..=0x0EFF | 0x1AB0..=0x1AFF
+        | 0x20D0..=0x20FF | 0x3099..=0x309A)
+}
+
+/// A thread's slug: the words of its title in their own letters, whatever
+/// the script (lowercased where it has case), joined by hyphens — "노트북
+/// 배터리가 충전되지 않아요" gives 노트북-배터리가-충전되지-않아요, never a
+/// romanisation. It is kept as it goes in an address, percent-encoded
+/// (`%EB%85%B8…`), so every link, redirect, feed and sitemap made from it is
+/// a valid URL as is; browsers show the letters. Titles in ASCII give the
+/// slugs they always did. The thread's id is what finds it: any other slug
+/// (an older title, an old romanised address) redirects to this one.
 pub fn thread_slug(title: &str) -> String {
-    let mut slug = slug::slugify(title);
-    if slug.len() > 80 {
-        let cut = slug[..80].rfind('-').unwrap_or(80);
-        slug.truncate(cut);
+    let mut words = String::new();
+    let mut gap = false;
+    for c in title.chars() {
+        if c.is_alphanumeric() || (is_slug_mark(c) && !words.is_empty()) {
+            if gap && !words.is_empty() {
+                words.push('-');
+            }
+            gap = false;
+            words.extend(c.to_lowercase());
+        } else {
+            gap = true;
+        }
     }
-    if slug.is_empty() {
+    if words.chars().count() > SLUG_CHARS {
+        let cut: String = words.chars().take(SLUG_CHARS).collect();
+        let at = cut.rfind('-').filter(|at| *at > 0).unwrap_or(cut.len());
+        words = cut[..at].to_owned();
+    }
+    if words.is_empty() {
         "thread".to_owned()
     } else {
-        slug
+        slug_in_address(&words)
     }
+}
+
+/// A slug's letters as they go in an address (percent-encoded UTF-8; ASCII
+/// letters, digits and hyphens as they are).
+pub fn slug_in_address(words: &str) -> String {
+    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC.remove(b'-');
+    percent_encoding::utf8_percent_encode(words, KEEP).to_string()
+}
+
+/// Whether an address's slug (as it came, encoded or not) is this thread's.
+pub fn is_thread_slug(asked: &str, slug: &str) -> bool {
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    asked == slug || decode(asked) == decode(slug)
 }
 
 /// The thread row and its opening post by `actor` (counted, and followed by
 /// them), inside the caller's write transaction: what starting a thread of
 /// any kind writes first (questions, guides, known issues, ideas), and the
-/// "thread created" webhook.
+/// "thread created" webhook. `title` comes with the thread's language
+/// ([`thread_lang`], found before the transaction).
 pub(crate) fn insert_with_opening_post(
     conn: &mut DbConn,
     actor: &Actor,
     kind: &str,
-    title: &str,
+    title: (&str, Option<&str>),
     device_id: Option<i64>,
     body: (&str, &Rendered),
     now: chrono::NaiveDateTime,
@@ -245,7 +290,7 @@ pub(crate) fn insert_with_opening_post_quietly(
     conn: &mut DbConn,
     actor: &Actor,
     kind: &str,
-    title: &str,
+    (title, lang): (&str, Option<&str>),
     device_id: Option<i64>,
     (body_md, body): (&str, &Rendered),
     now: chrono::NaiveDateTime,
@@ -261,6 +306,7 @@ pub(crate) fn insert_with_opening_post_quietly(
             last_poster_id: actor.id,
             created_at: now,
             last_activity_at: now,
+            lang,
         },
     )?;
     posts::insert(
@@ -273,11 +319,19 @@ pub(crate) fn insert_with_opening_post_quietly(
             body_html: &body.html,
             body_text: &body.text,
             created_at: now,
+            lang: body.lang,
+            lang_pending: false,
         },
     )?;
     users::add_post_count(conn, actor.id, 1)?;
     answers::follow(conn, thread.id, actor.id, now)?;
     Ok(thread)
+}
+
+/// A thread's language: its title and opening post read together. CPU
+/// work: found before the write transaction.
+pub fn thread_lang(title: &str, opening: &Rendered) -> Option<&'static str> {
+    crate::render::language::detect_thread(title, &opening.text)
 }
 
 /// Starts a thread: the thread row and its opening post, with the photos
@@ -293,17 +347,18 @@ pub fn create_thread(
     // Every message at once, and the size checked, before rendering.
     validate_draft(conn, draft)?;
     let body = Rendered::of(&draft.body);
+    let title = draft.title.trim();
+    let lang = thread_lang(title, &body);
     write_tx(conn, |conn| {
         // Again inside: the catalogue may have changed meanwhile.
         let checked = validate_draft(conn, draft)?;
         policy.check_new_member_limits(conn, actor, body.has_links)?;
-        let title = draft.title.trim();
         let now = crate::model::now();
         let thread = insert_with_opening_post(
             conn,
             actor,
             draft.kind.as_str(),
-            title,
+            (title, lang),
             checked.device.map(|d| d.id),
             (&draft.body, &body),
             now,
@@ -411,6 +466,8 @@ pub(crate) fn insert_reply(
             body_html: &body.html,
             body_text: &body.text,
             created_at: now,
+            lang: body.lang,
+            lang_pending: false,
         },
     )?;
     users::add_post_count(conn, actor.id, 1)?;
@@ -434,6 +491,19 @@ pub fn edit_post(
     actor.ensure_can_write()?;
     validate_reply(&edit.body)?;
     let rendered = Rendered::of(&edit.body);
+    // An opening post's thread is read for its language with its title: the
+    // title as edited, or as it is now (read before the transaction, where
+    // the reading is done; a title changes only by editing this post).
+    let opening_title = match &edit.title {
+        Some(title) => Some(title.trim().to_owned()),
+        None => {
+            let post = posts::find(conn, post_id).map_err(not_found("post"))?;
+            (post.reply_number == 0)
+                .then(|| threads::find(conn, post.thread_id).map(|t| t.title))
+                .transpose()?
+        }
+    };
+    let new_thread_lang = opening_title.map(|title| thread_lang(&title, &rendered));
     write_tx(conn, |conn| {
         let post = posts::find(conn, post_id).map_err(not_found("post"))?;
         actor.ensure_can_edit_post(post.author_id)?;
@@ -475,19 +545,25 @@ pub fn edit_post(
                 },
             )
             .map_err(|e| match AppError::from(e) {
-                AppError::Conflict(_) => AppError::Conflict(
-                    "Someone else saved this post at the same moment. Reload it and apply your change again.".into(),
-                ),
+                AppError::Conflict(_) => {
+                    AppError::Conflict("err-threads-someone-else-saved-post-at".into())
+                }
                 other => other,
             })?;
             posts::update_body(
                 conn,
                 post.id,
                 &edit.body,
-                (&rendered.html, &rendered.text),
+                (&rendered.html, &rendered.text, rendered.lang),
                 actor.id,
                 crate::model::now(),
             )?;
+        }
+        if let (true, Some(lang)) = (
+            is_opening && (body_changed || title_changed),
+            new_thread_lang,
+        ) {
+            threads::set_lang(conn, thread.id, lang)?;
         }
         if is_opening && (title_changed || new_device != thread.device_id) {
             threads::update_title(

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::db::{write_tx, DbConn};
 use crate::error::{AppError, AppResult};
 use crate::forum::{chars, Actor, Checks, Policy};
+use crate::i18n::Message;
 use crate::model::accounts::users;
 use crate::model::integrations::api_tokens::{self as store, NewToken, TokenInfo};
 
@@ -84,22 +85,20 @@ pub fn create(conn: &mut DbConn, actor: &Actor, form: &TokenForm) -> AppResult<C
     if !NAME_CHARS.contains(&chars(name)) {
         checks.add(
             "name",
-            format!(
-                "Give the token a name of {} to {} characters (what uses it).",
-                NAME_CHARS.start(),
-                NAME_CHARS.end()
-            ),
+            Message::new("err-api-tokens-give-token-name-start-end")
+                .with("start", NAME_CHARS.start())
+                .with("end", NAME_CHARS.end()),
         );
     }
     let scope = Scope::parse(form.scope.trim());
     if scope.is_none() {
-        checks.add("scope", "Choose read or write.");
+        checks.add("scope", "err-api-tokens-choose-read-write");
     }
     let lifetime = LIFETIMES
         .iter()
         .find(|(value, _)| *value == form.lifetime.trim());
     if lifetime.is_none() {
-        checks.add("lifetime", "Choose how long the token works.");
+        checks.add("lifetime", "err-api-tokens-choose-how-long-token-works");
     }
     checks.finish()?;
     let (Some(scope), Some((_, days))) = (scope, lifetime) else {
@@ -112,9 +111,8 @@ pub fn create(conn: &mut DbConn, actor: &Actor, form: &TokenForm) -> AppResult<C
         if store::count_for_user(conn, actor.id)? >= MAX_TOKENS {
             return Err(AppError::invalid(
                 "name",
-                format!(
-                    "You have {MAX_TOKENS} tokens already: revoke one you no longer use first."
-                ),
+                Message::new("err-api-tokens-have-max-tokens-tokens-already")
+                    .with("max_tokens", MAX_TOKENS),
             ));
         }
         Ok(store::insert(
@@ -178,10 +176,9 @@ pub fn authenticate(conn: &mut DbConn, token: &str, policy: &Policy) -> AppResul
         let window_ends = used.window_started_at.unwrap_or(now) + window;
         let wait = (window_ends - now).num_seconds().clamp(1, WINDOW_SECONDS);
         return Err(AppError::TooManyRequests {
-            message: format!(
-                "This token made more than {} requests in a minute. Wait {wait} seconds and try again.",
-                policy.api_requests_per_minute
-            ),
+            message: Message::new("err-api-tokens-token-made-more-than-api")
+                .with("api_requests_per_minute", policy.api_requests_per_minute)
+                .with("wait", wait),
             retry_after_seconds: wait as u64,
         });
     }

@@ -20,6 +20,7 @@ use crate::forum::discussion::threads::{
 use crate::forum::knowledge::devices::DeviceDraft;
 use crate::forum::knowledge::parts::PartDraft;
 use crate::forum::{Actor, Checks};
+use crate::i18n::Message;
 use crate::model::accounts::users::Role;
 use crate::model::knowledge::guides::{self, Guide, NewStep};
 use crate::model::{
@@ -52,15 +53,12 @@ pub fn check_member(member: &MemberImport) -> AppResult<()> {
     if crate::forum::chars(member.bio) > MAX_BIO_CHARS {
         checks.add(
             "bio",
-            format!("Keep the bio under {MAX_BIO_CHARS} characters."),
+            Message::new("err-import-keep-bio-under-max-bio").with("max_bio_chars", MAX_BIO_CHARS),
         );
     }
     if let Some(hash) = member.password_hash {
         if !is_argon2_phc(hash) {
-            checks.add(
-                "password_hash",
-                "A password hash must be an argon2 PHC string ($argon2id$v=19$...); leave it out for no password.",
-            );
+            checks.add("password_hash", "err-import-password-hash-must-argon2-phc");
         }
     }
     checks.finish()
@@ -168,6 +166,8 @@ pub fn owned_device(
 pub struct ThreadImport<'a> {
     pub kind: ThreadKind,
     pub title: &'a str,
+    /// The thread's language (forum::discussion::threads::thread_lang).
+    pub lang: Option<&'static str>,
     pub device_id: Option<i64>,
     pub body_md: &'a str,
     pub body: &'a Rendered,
@@ -232,16 +232,11 @@ fn list_text(items: Option<&[String]>) -> String {
 /// file's fields.
 fn check_guide(checks: &mut Checks, guide: &GuideImport) {
     if let Some(difficulty) = guide.difficulty {
-        if !crate::forum::knowledge::guides::DIFFICULTIES
-            .iter()
-            .any(|(d, _)| *d == difficulty)
-        {
+        if !crate::forum::knowledge::guides::DIFFICULTIES.contains(&difficulty) {
             checks.add(
                 "difficulty",
-                format!(
-                    "A guide's difficulty is easy, moderate, difficult or very_difficult, not “{}”.",
-                    difficulty.chars().take(40).collect::<String>()
-                ),
+                Message::new("err-import-guides-difficulty-easy-moderate-difficult")
+                    .with("string", difficulty.chars().take(40).collect::<String>()),
             );
         }
     }
@@ -254,26 +249,20 @@ fn check_guide(checks: &mut Checks, guide: &GuideImport) {
             } else {
                 "time_max"
             },
-            "The time is a range of minutes: give both time_min and time_max, or neither.",
+            "err-import-time-range-minutes-give-both",
         ),
         (Some(min), Some(max)) => {
             let minutes = 1..=10_000;
             if !minutes.contains(&min) {
-                checks.add(
-                    "time_min",
-                    "Give the time in whole minutes, from 1 to 10000.",
-                );
+                checks.add("time_min", "err-import-give-time-whole-minutes-from");
             } else if !minutes.contains(&max) {
-                checks.add(
-                    "time_max",
-                    "Give the time in whole minutes, from 1 to 10000.",
-                );
+                checks.add("time_max", "err-import-give-time-whole-minutes-from");
             } else if min > max {
                 checks.add(
                     "time_min",
-                    format!(
-                        "The time is a range of minutes: time_min ({min}) is more than time_max ({max})."
-                    ),
+                    Message::new("err-import-time-range-minutes-time-min")
+                        .with("min", min)
+                        .with("max", max),
                 );
             }
         }
@@ -283,27 +272,24 @@ fn check_guide(checks: &mut Checks, guide: &GuideImport) {
         if let Some(item) = items.iter().find(|item| item.trim().contains(['\n', '\r'])) {
             checks.add(
                 field,
-                format!(
-                    "One item a string: “{}” has a line break.",
+                Message::new("err-import-one-item-string-r-has").with(
+                    "r",
                     item.chars()
                         .take(40)
                         .collect::<String>()
                         .replace('\n', "\\n")
-                        .replace('\r', "\\r")
+                        .replace('\r', "\\r"),
                 ),
             );
         } else if list_text(Some(items)).len() > MAX_LIST_BYTES {
-            checks.add(
-                field,
-                "Keep the tool and part lists under 4,000 characters each.",
-            );
+            checks.add(field, "err-import-keep-tool-part-lists-under");
         }
     }
     if guide
         .conclusion_md
         .is_some_and(|c| c.trim().len() > crate::forum::discussion::threads::MAX_BODY_BYTES)
     {
-        checks.add("conclusion", "The conclusion can be at most 64 KiB.");
+        checks.add("conclusion", "err-import-conclusion-can-at-most-64");
     }
 }
 
@@ -333,13 +319,11 @@ pub fn check_thread(thread: &ThreadImport) -> AppResult<()> {
         ThreadKind::KnownIssue => crate::forum::before_service::known_issues::FLOW
             .step(thread.status)
             .is_none()
-            .then_some(
-                "A known issue's status is investigating, workaround_available, fixed or closed.",
-            ),
+            .then_some("err-import-known-issue-status"),
         ThreadKind::Idea => crate::forum::before_service::ideas::FLOW
             .step(thread.status)
             .is_none()
-            .then_some("An idea's status is proposed, under_review, planned, shipped or declined."),
+            .then_some("err-import-idea-status"),
         _ => None,
     };
     if let Some(message) = status_message {
@@ -350,18 +334,16 @@ pub fn check_thread(thread: &ThreadImport) -> AppResult<()> {
         _ if thread.kind == ThreadKind::Guide => check_guide(&mut checks, &thread.guide),
         Some(first) => checks.add(
             first,
-            format!(
-                "Only guides (kind guide) have {}; this thread's kind is {}.",
-                guide_fields.join(", "),
-                thread.kind.as_str()
-            ),
+            Message::new("err-import-only-guides-kind-guide-have")
+                .with("join", guide_fields.join(", "))
+                .with("kind", thread.kind.as_str()),
         ),
         None => {}
     }
     if matches!(thread.kind, ThreadKind::KnownIssue | ThreadKind::Idea)
         && thread.device_id.is_none()
     {
-        checks.add("device", "Known issues and ideas are about a device.");
+        checks.add("device", "err-import-known-issues-ideas-about-device");
     }
     checks.finish()
 }
@@ -374,7 +356,7 @@ pub fn thread(conn: &mut DbConn, author: &Actor, thread: &ThreadImport) -> AppRe
     check_thread(thread)?;
     let now = thread.created_at;
     if thread.kind == ThreadKind::KnownIssue {
-        author.ensure_staff("Only staff can open known issues.")?;
+        author.ensure_staff("err-import-only-staff-can-open-known")?;
     }
     let swap = match (thread.kind, thread.swap) {
         (ThreadKind::PartSwap, Some((part_id, outcome, caveats))) => {
@@ -394,7 +376,7 @@ pub fn thread(conn: &mut DbConn, author: &Actor, thread: &ThreadImport) -> AppRe
         (ThreadKind::PartSwap, None) => {
             return Err(AppError::invalid(
                 "part",
-                "A part-swap report names its part and outcome.",
+                "err-import-part-swap-report-names-part",
             ))
         }
         _ => None,
@@ -403,7 +385,7 @@ pub fn thread(conn: &mut DbConn, author: &Actor, thread: &ThreadImport) -> AppRe
         conn,
         author,
         thread.kind.as_str(),
-        thread.title.trim(),
+        (thread.title.trim(), thread.lang),
         thread.device_id,
         (thread.body_md, thread.body),
         now,
@@ -503,7 +485,7 @@ pub fn verification(
     note: &str,
     at: NaiveDateTime,
 ) -> AppResult<i64> {
-    staff.ensure_staff("Only staff can verify answers.")?;
+    staff.ensure_staff("err-import-only-staff-can-verify-answers")?;
     crate::forum::discussion::answers::check_note(note.trim())?;
     let post = posts::find(conn, post_id).map_err(not_found("post"))?;
     let thread = threads::find(conn, post.thread_id)?;
@@ -541,7 +523,7 @@ pub fn idea_vote(
     let thread = threads::find(conn, thread_id).map_err(not_found("idea"))?;
     if thread.kind != ThreadKind::Idea.as_str() {
         return Err(AppError::BadRequest(
-            "Only ideas take votes for a thread; vote for a reply with `post`.".into(),
+            "err-import-only-ideas-take-votes-thread".into(),
         ));
     }
     crate::forum::before_service::ideas::count_vote(conn, thread.id, voter.id, at)?;
@@ -597,10 +579,7 @@ pub fn step_target(conn: &mut DbConn, thread_id: i64) -> AppResult<StepTarget> {
     if thread.kind != ThreadKind::Guide.as_str() {
         return Err(AppError::invalid(
             "guide",
-            format!(
-                "Steps belong to guides; this thread's kind is {}.",
-                thread.kind
-            ),
+            Message::new("err-import-steps-belong-guides-threads-kind").with("kind", thread.kind),
         ));
     }
     Ok(StepTarget {

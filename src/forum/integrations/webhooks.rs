@@ -13,6 +13,7 @@ use crate::db::{write_tx, DbConn};
 use crate::error::{AppError, AppResult};
 use crate::forum::staff::moderation::audit;
 use crate::forum::{Actor, Checks};
+use crate::i18n::Message;
 use crate::model::integrations::webhooks::{self as store, DeliveryRow, Webhook};
 use crate::webhooks::{address, Event};
 
@@ -20,7 +21,7 @@ use crate::webhooks::{address, Event};
 pub const RECENT_DELIVERIES: i64 = 50;
 
 pub fn ensure_can_manage(actor: &Actor) -> AppResult<()> {
-    actor.ensure_admin("Only admins can manage webhooks.")
+    actor.ensure_admin("err-webhooks-only-admins-can-manage-webhooks")
 }
 
 /// A webhook as an admin asks for it.
@@ -63,16 +64,14 @@ pub fn check(actor: &Actor, draft: &Draft) -> AppResult<Checked> {
             Some(_) => {}
             None => checks.add(
                 "events",
-                format!(
-                    "“{}” is not an event; choose from: {}.",
-                    name.trim(),
-                    Event::ALL.map(Event::as_str).join(", ")
-                ),
+                Message::new("err-webhooks-name-not-event-choose-from")
+                    .with("name", name.trim())
+                    .with("join", Event::ALL.map(Event::as_str).join(", ")),
             ),
         }
     }
     if draft.events.is_empty() {
-        checks.add("events", "Choose at least one event to send.");
+        checks.add("events", "err-webhooks-choose-at-least-one-event");
     }
     checks.finish()?;
     let url = url.expect("checked above");

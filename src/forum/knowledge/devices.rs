@@ -7,22 +7,19 @@ use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
 use crate::forum::staff::moderation::audit;
 use crate::forum::{chars, Actor, Checks};
+use crate::i18n::Message;
 use crate::model::knowledge::devices::{self, Device, DeviceChanges, NewDevice};
 use crate::render::markdown;
 
-/// Levels of the tree, from the top. A child sits at a deeper level than its parent.
-pub const KINDS: [(&str, &str); 4] = [
-    ("maker", "Maker"),
-    ("line", "Product line"),
-    ("model", "Model"),
-    ("revision", "Revision"),
-];
+/// Levels of the tree, from the top. A child sits at a deeper level than its
+/// parent. Pages name them (`device-kind-…`).
+pub const KINDS: [&str; 4] = ["maker", "line", "model", "revision"];
 
 /// Paths under /devices/ that are pages, not devices.
 const RESERVED_SLUGS: [&str; 2] = ["new", "edit"];
 
 fn level(kind: &str) -> Option<usize> {
-    KINDS.iter().position(|(k, _)| *k == kind)
+    KINDS.iter().position(|k| *k == kind)
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -44,23 +41,20 @@ pub struct DeviceDraft {
 fn check_fields(checks: &mut Checks, draft: &DeviceDraft) {
     let name_len = chars(draft.name.trim());
     if !(2..=100).contains(&name_len) {
-        checks.add("name", "Give the device a name of 2 to 100 characters.");
+        checks.add("name", "err-devices-give-device-name-2-100");
     }
     if level(&draft.kind).is_none() {
-        checks.add("kind", "Choose maker, product line, model or revision.");
+        checks.add("kind", "err-devices-choose-maker-product-line-model");
     }
     let slug = draft.slug.trim();
     if !slug.is_empty() && (slug::slugify(slug) != slug || slug.len() > 100) {
-        checks.add(
-            "slug",
-            "A URL name uses lower-case letters, digits and single dashes, e.g. modulo-13-mainboard-b.",
-        );
+        checks.add("slug", "err-devices-url-name-uses-lower-case");
     }
     if RESERVED_SLUGS.contains(&slug) {
-        checks.add("slug", "That URL name is reserved; choose another.");
+        checks.add("slug", "err-devices-url-name-reserved-choose-another");
     }
     if draft.description.len() > MAX_DESCRIPTION_BYTES {
-        checks.add("description", "Keep the description under 16 KiB.");
+        checks.add("description", "err-devices-keep-description-under-16-kib");
     }
 }
 
@@ -75,7 +69,7 @@ fn choose_slug(
     let asked = draft.slug.trim();
     if !asked.is_empty() {
         if devices::slug_taken(conn, asked)? {
-            checks.add("slug", "Another device already uses that URL name.");
+            checks.add("slug", "err-devices-another-device-already-uses-url");
         }
         return Ok(asked.to_owned());
     }
@@ -144,19 +138,18 @@ pub(crate) fn insert_device(
             slug => {
                 let parent = devices::find_by_slug(conn, slug)?;
                 if parent.is_none() {
-                    checks.add("parent", "That parent device does not exist.");
+                    checks.add("parent", "err-devices-parent-device-does-not-exist");
                 }
                 parent
             }
         };
         match (&parent, level(&draft.kind)) {
-            (None, Some(l)) if l > 0 => checks.add(
-                "parent",
-                "Only a maker sits at the top of the catalogue; choose a parent device.",
-            ),
+            (None, Some(l)) if l > 0 => checks.add("parent", "err-devices-only-maker-sits-at-top"),
             (Some(p), Some(l)) if level(&p.kind).is_some_and(|pl| pl >= l) => checks.add(
                 "kind",
-                format!("A {} cannot sit under a {}.", draft.kind, p.kind),
+                Message::new("err-devices-kind-cannot-sit-under-parent")
+                    .with("kind", &draft.kind)
+                    .with("parent_kind", &p.kind),
             ),
             _ => {}
         }
@@ -218,11 +211,13 @@ pub fn update_device(
             if level(&parent.kind).is_some_and(|pl| pl >= l) {
                 checks.add(
                     "kind",
-                    format!("A {} cannot sit under a {}.", draft.kind, parent.kind),
+                    Message::new("err-devices-kind-cannot-sit-under-parent")
+                        .with("kind", &draft.kind)
+                        .with("parent_kind", &parent.kind),
                 );
             }
         } else if device.parent_id.is_none() && new_level.is_some_and(|l| l > 0) {
-            checks.add("kind", "A device at the top of the catalogue is a maker.");
+            checks.add("kind", "err-devices-device-at-top-catalogue-maker");
         }
         if let Some(l) = new_level {
             let children = devices::children(conn, device.id)?;
@@ -230,10 +225,7 @@ pub fn update_device(
                 .iter()
                 .any(|c| level(&c.kind).is_some_and(|cl| cl <= l))
             {
-                checks.add(
-                    "kind",
-                    "Some devices under this one would then sit at its level or above.",
-                );
+                checks.add("kind", "err-devices-some-devices-under-one-would");
             }
         }
         let slug = match draft.slug.trim() {
@@ -241,7 +233,7 @@ pub fn update_device(
             s if s == device.slug => device.slug.clone(),
             s => {
                 if devices::slug_taken(conn, s)? {
-                    checks.add("slug", "Another device already uses that URL name.");
+                    checks.add("slug", "err-devices-another-device-already-uses-url");
                 }
                 s.to_owned()
             }

@@ -8,17 +8,14 @@ use crate::error::{not_found, AppError, AppResult};
 use crate::forum::accounts::reputation;
 use crate::forum::discussion::threads::ThreadKind;
 use crate::forum::{chars, Actor, Checks, Policy};
+use crate::i18n::Message;
 use crate::model::knowledge::guides::{self, Guide, NewStep, Step};
 use crate::model::{discussion::posts, discussion::threads, knowledge::devices};
 use crate::render::markdown::Rendered;
 use crate::search;
 
-pub const DIFFICULTIES: [(&str, &str); 4] = [
-    ("easy", "Easy"),
-    ("moderate", "Moderate"),
-    ("difficult", "Difficult"),
-    ("very_difficult", "Very difficult"),
-];
+/// The difficulties a guide may have; pages name them (`guide-difficulty-…`).
+pub const DIFFICULTIES: [&str; 4] = ["easy", "moderate", "difficult", "very_difficult"];
 
 /// The details a new guide starts with: nothing the author did not choose
 /// (difficulty and time stay unset until they do).
@@ -39,14 +36,6 @@ pub fn default_details(thread_id: i64) -> Guide {
     }
 }
 
-/// The label of a stored difficulty ("Moderate"), if it is set.
-pub fn difficulty_label(difficulty: Option<&str>) -> Option<&'static str> {
-    DIFFICULTIES
-        .iter()
-        .find(|(d, _)| Some(*d) == difficulty)
-        .map(|(_, label)| *label)
-}
-
 /// The time range of a form: both ends empty (not set) or both whole
 /// minutes from 1 to 10,000, the first not after the second.
 pub fn check_time_range(min: &str, max: &str) -> Result<Option<(i32, i32)>, &'static str> {
@@ -60,7 +49,7 @@ pub fn check_time_range(min: &str, max: &str) -> Result<Option<(i32, i32)>, &'st
         ("", "") => Ok(None),
         (min, max) => match (minutes(min), minutes(max)) {
             (Some(min), Some(max)) if min <= max => Ok(Some((min, max))),
-            _ => Err("Give the time as a range of minutes, e.g. 20 to 45, or leave both empty."),
+            _ => Err("err-guides-give-time-range-minutes-e"),
         },
     }
 }
@@ -81,7 +70,7 @@ fn ensure_can_edit(actor: &Actor, thread: &threads::Thread) -> AppResult<()> {
         Ok(())
     } else {
         Err(AppError::forbidden(
-            "Only the guide's author and staff can change it.",
+            "err-guides-only-guides-author-staff-can",
         ))
     }
 }
@@ -116,7 +105,7 @@ pub fn update_details(
     if conclusion_md.len() > crate::forum::discussion::threads::MAX_BODY_BYTES {
         return Err(AppError::invalid(
             "conclusion",
-            "The conclusion can be at most 64 KiB.",
+            "err-guides-conclusion-can-at-most-64",
         ));
     }
     let conclusion = Rendered::of(conclusion_md);
@@ -126,11 +115,8 @@ pub fn update_details(
         let mut checks = Checks::default();
         // An empty choice leaves the difficulty unset.
         let difficulty = form.difficulty.trim();
-        if !difficulty.is_empty() && difficulty_label(Some(difficulty)).is_none() {
-            checks.add(
-                "difficulty",
-                "Choose how difficult the repair is, or “not set”.",
-            );
+        if !difficulty.is_empty() && !DIFFICULTIES.contains(&difficulty) {
+            checks.add("difficulty", "err-guides-choose-how-difficult-repair-not");
         }
         match check_time_range(&form.time_min, &form.time_max) {
             Ok(range) => {
@@ -140,10 +126,7 @@ pub fn update_details(
             Err(message) => checks.add("time_min", message),
         }
         if form.tools.len() > 4000 || form.parts.len() > 4000 {
-            checks.add(
-                "tools",
-                "Keep the tool and part lists under 4,000 characters each.",
-            );
+            checks.add("tools", "err-guides-keep-tool-part-lists-under");
         }
         let mut prerequisite_ids = Vec::new();
         for part in form
@@ -159,7 +142,7 @@ pub fn update_details(
                 }
                 _ => checks.add(
                     "prerequisites",
-                    format!("“{part}” is not the number of another guide."),
+                    Message::new("err-guides-part-not-number-another-guide").with("part", part),
                 ),
             }
         }
@@ -204,15 +187,15 @@ pub struct StepForm {
 pub(crate) fn check_step(form: &StepForm) -> Checks {
     let mut checks = Checks::default();
     if !(1..=200).contains(&chars(form.title.trim())) {
-        checks.add("title", "Give the step a title of up to 200 characters.");
+        checks.add("title", "err-guides-give-step-title-up-200");
     }
     if form.body.trim().is_empty() {
-        checks.add("body", "Describe what to do in this step.");
+        checks.add("body", "err-guides-describe-what-do-step");
     } else if form.body.len() > crate::forum::discussion::threads::MAX_BODY_BYTES {
-        checks.add("body", "A step can be at most 64 KiB.");
+        checks.add("body", "err-guides-step-can-at-most-64");
     }
     if chars(&form.caution) > 500 || chars(&form.note) > 500 {
-        checks.add("caution", "Keep cautions and notes under 500 characters.");
+        checks.add("caution", "err-guides-keep-cautions-notes-under-500");
     }
     checks
 }
@@ -245,7 +228,10 @@ pub fn add_step(
             p => match p.parse::<i32>() {
                 Ok(n) if (1..=last).contains(&n) => n,
                 _ => {
-                    checks.add("position", format!("Choose a position from 1 to {last}."));
+                    checks.add(
+                        "position",
+                        Message::new("err-guides-choose-position-from-1-last").with("last", last),
+                    );
                     last
                 }
             },
@@ -327,14 +313,15 @@ pub fn move_step(conn: &mut DbConn, actor: &Actor, step_id: i64, direction: &str
         let target = match direction {
             "up" => step.position - 1,
             "down" => step.position + 1,
-            _ => return Err(AppError::BadRequest("Move a step up or down.".into())),
+            _ => return Err(AppError::BadRequest("err-guides-move-step-up-down".into())),
         };
         let steps = guides::steps(conn, thread.id)?;
         let Some(neighbour) = steps.iter().find(|s| s.position == target) else {
-            return Err(AppError::BadRequest(format!(
-                "Step {} cannot move {direction}.",
-                step.position
-            )));
+            return Err(AppError::BadRequest(
+                Message::new("err-guides-step-position-cannot-move-direction")
+                    .with("position", step.position)
+                    .with("direction", direction),
+            ));
         };
         let now = crate::model::now();
         guides::record_revision(conn, &step, actor.id, "move", now)?;
@@ -384,23 +371,21 @@ pub fn complete(
         _ => {
             return Err(AppError::invalid(
                 "outcome",
-                "Say whether the repair worked.",
+                "err-guides-say-whether-repair-worked",
             ))
         }
     };
     if chars(form.comment.trim()) > 1000 {
         return Err(AppError::invalid(
             "comment",
-            "Keep the comment under 1,000 characters.",
+            "err-guides-keep-comment-under-1-000",
         ));
     }
     write_tx(conn, |conn| {
         let (thread, guide) = guide_thread(conn, thread_id)?;
         // Completions are others' evidence (and earn the author reputation).
         if thread.author_id == actor.id {
-            return Err(AppError::forbidden(
-                "You wrote this guide: “I did this repair” is for the people who follow it.",
-            ));
+            return Err(AppError::forbidden("err-guides-wrote-guide-i-did-repair"));
         }
         if guides::find(conn, thread.id)?.is_none() {
             guides::insert(conn, &guide)?;
@@ -409,9 +394,7 @@ pub fn complete(
             "" => None,
             slug => Some(
                 devices::find_by_slug(conn, slug)?
-                    .ok_or_else(|| {
-                        AppError::invalid("device", "That device is not in the catalogue.")
-                    })?
+                    .ok_or_else(|| AppError::invalid("device", "err-guides-device-not-catalogue"))?
                     .id,
             ),
         };
@@ -426,7 +409,7 @@ pub fn complete(
         )
         .map_err(|e| match AppError::from(e) {
             AppError::Conflict(_) => {
-                AppError::Conflict("You have already recorded this repair.".into())
+                AppError::Conflict("err-guides-have-already-recorded-repair".into())
             }
             other => other,
         })?;
@@ -461,12 +444,12 @@ pub fn withheld(conn: &mut DbConn, reader: Option<&Actor>, thread_id: i64) -> Ap
 /// its text leaves search and its versions the step history. Returns the
 /// guide's thread id.
 pub fn hide_step(conn: &mut DbConn, actor: &Actor, step_id: i64, reason: &str) -> AppResult<i64> {
-    actor.ensure_staff("Only staff can hide guide steps.")?;
+    actor.ensure_staff("err-guides-only-staff-can-hide-guide")?;
     let reason = reason.trim();
     if reason.is_empty() || chars(reason) > 200 {
         return Err(AppError::invalid(
             "reason",
-            "Give a reason of up to 200 characters; the author and readers see it.",
+            "err-guides-give-reason-up-200-characters",
         ));
     }
     write_tx(conn, |conn| {
@@ -490,11 +473,11 @@ pub fn hide_step(conn: &mut DbConn, actor: &Actor, step_id: i64, reason: &str) -
 
 /// Staff show a hidden step again. Returns the guide's thread id.
 pub fn unhide_step(conn: &mut DbConn, actor: &Actor, step_id: i64) -> AppResult<i64> {
-    actor.ensure_staff("Only staff can unhide guide steps.")?;
+    actor.ensure_staff("err-guides-only-staff-can-unhide-guide")?;
     write_tx(conn, |conn| {
         let step = guides::find_step(conn, step_id).map_err(not_found("step"))?;
         if !step.hidden {
-            return Err(AppError::Conflict("This step is not hidden.".into()));
+            return Err(AppError::Conflict("err-guides-step-not-hidden".into()));
         }
         let thread = threads::find(conn, step.thread_id)?;
         guides::set_step_hidden(conn, step.id, false, None, None, None)?;

@@ -10,6 +10,7 @@ use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
 use crate::forum::discussion::threads::ThreadKind;
 use crate::forum::{chars, Actor, Checks};
+use crate::i18n::Message;
 use crate::model::knowledge::parts::{self, EvidenceRow, Part, PartFields};
 use crate::model::{discussion::threads, knowledge::devices};
 use crate::render::markdown;
@@ -42,23 +43,20 @@ fn check_part(
 ) -> AppResult<(String, Vec<i64>)> {
     let mut checks = Checks::default();
     if !(2..=120).contains(&chars(draft.name.trim())) {
-        checks.add("name", "Give the part a name of 2 to 120 characters.");
+        checks.add("name", "err-parts-give-part-name-2-120");
     }
     if chars(draft.part_number.trim()) > 80 {
-        checks.add("part_number", "Keep the part number under 80 characters.");
+        checks.add("part_number", "err-parts-keep-part-number-under-80");
     }
     let slug = match draft.slug.trim() {
         "" => editing.map_or_else(|| slug::slugify(draft.name.trim()), |p| p.slug.clone()),
         s => s.to_owned(),
     };
     if slug.is_empty() || slug::slugify(&slug) != slug || slug == "new" {
-        checks.add(
-            "slug",
-            "A URL name uses lower-case letters, digits and dashes.",
-        );
+        checks.add("slug", "err-parts-url-name-uses-lower-case");
     } else if editing.is_none_or(|p| p.slug != slug) && parts::find_by_slug(conn, &slug)?.is_some()
     {
-        checks.add("slug", "Another part already uses that URL name.");
+        checks.add("slug", "err-parts-another-part-already-uses-url");
     }
     let mut device_ids = Vec::new();
     for line in draft.fits.lines().map(str::trim).filter(|l| !l.is_empty()) {
@@ -66,7 +64,7 @@ fn check_part(
             Some(d) => device_ids.push(d.id),
             None => checks.add(
                 "fits",
-                format!("“{line}” is not a device in the catalogue."),
+                Message::new("err-parts-line-not-device-catalogue").with("line", line),
             ),
         }
     }
@@ -80,7 +78,7 @@ pub(crate) fn render_description(description: &str) -> AppResult<String> {
     if description.len() > MAX_DESCRIPTION_BYTES {
         return Err(AppError::invalid(
             "description",
-            "Keep the description under 16 KiB.",
+            "err-parts-keep-description-under-16-kib",
         ));
     }
     Ok(markdown::to_html(description))
@@ -90,7 +88,7 @@ pub(crate) fn render_description(description: &str) -> AppResult<String> {
 const MAX_DESCRIPTION_BYTES: usize = 16 * 1024;
 
 pub fn create_part(conn: &mut DbConn, actor: &Actor, draft: &PartDraft) -> AppResult<Part> {
-    actor.ensure_staff("Only staff keep the parts catalogue.")?;
+    actor.ensure_staff("err-parts-only-staff-keep-parts-catalogue")?;
     let description = draft.description.trim();
     let description_html = render_description(description)?;
     write_tx(conn, |conn| {
@@ -142,7 +140,7 @@ pub fn update_part(
     slug: &str,
     draft: &PartDraft,
 ) -> AppResult<String> {
-    actor.ensure_staff("Only staff keep the parts catalogue.")?;
+    actor.ensure_staff("err-parts-only-staff-keep-parts-catalogue")?;
     let description = draft.description.trim();
     let description_html = render_description(description)?;
     write_tx(conn, |conn| {
@@ -199,7 +197,7 @@ pub fn check_swap(
 ) -> AppResult<Option<(i64, String)>> {
     let part = match part_typed.trim() {
         "" => {
-            checks.add("part", "Choose the part you swapped in.");
+            checks.add("part", "err-parts-choose-part-swapped");
             None
         }
         typed => {
@@ -207,28 +205,20 @@ pub fn check_swap(
             if part.is_none() {
                 checks.add(
                     "part",
-                    format!(
-                        "“{typed}” is not in the catalogue. Pick one of its parts from the list as you type the name."
-                    ),
+                    Message::new("err-parts-typed-not-catalogue-pick-one").with("typed", typed),
                 );
             }
             part
         }
     };
     if !has_device {
-        checks.add("device", "Choose the device (revision) the part went into.");
+        checks.add("device", "err-parts-choose-device-revision-part-went");
     }
     if !OUTCOMES.iter().any(|(o, _)| *o == outcome) {
-        checks.add(
-            "outcome",
-            "Say how it went: works, works with caveats, or does not fit.",
-        );
+        checks.add("outcome", "err-parts-say-how-went-works-works");
     }
     if chars(caveats) > 4000 {
-        checks.add(
-            "caveats",
-            "Keep “what you had to do” under 4,000 characters.",
-        );
+        checks.add("caveats", "err-parts-keep-what-had-do-under");
     }
     Ok(part.map(|p| (p.id, outcome.to_owned())))
 }
@@ -258,14 +248,14 @@ pub fn confirm(
         _ => {
             return Err(AppError::invalid(
                 "agrees",
-                "Say whether it matched your experience.",
+                "err-parts-say-whether-matched-experience",
             ))
         }
     };
     if chars(form.comment.trim()) > 1000 {
         return Err(AppError::invalid(
             "comment",
-            "Keep the comment under 1,000 characters.",
+            "err-parts-keep-comment-under-1-000",
         ));
     }
     write_tx(conn, |conn| {
@@ -277,16 +267,14 @@ pub fn confirm(
         }
         if thread.author_id == actor.id {
             return Err(AppError::forbidden(
-                "This is your own report; confirmations come from others.",
+                "err-parts-own-report-confirmations-come-from",
             ));
         }
         let device_id = match form.device.trim() {
             "" => None,
             slug => Some(
                 devices::find_by_slug(conn, slug)?
-                    .ok_or_else(|| {
-                        AppError::invalid("device", "That device is not in the catalogue.")
-                    })?
+                    .ok_or_else(|| AppError::invalid("device", "err-parts-device-not-catalogue"))?
                     .id,
             ),
         };
@@ -301,7 +289,7 @@ pub fn confirm(
         )
         .map_err(|e| match AppError::from(e) {
             AppError::Conflict(_) => {
-                AppError::Conflict("You have already confirmed or disputed this report.".into())
+                AppError::Conflict("err-parts-have-already-confirmed-disputed-report".into())
             }
             other => other,
         })?;

@@ -5,6 +5,7 @@
 use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult, FieldErrors};
 use crate::forum::{Actor, Policy};
+use crate::i18n::Message;
 use crate::media::{PhotoPool, Processed, Ticket};
 use crate::model::{
     accounts::users, discussion::posts, discussion::threads, knowledge::guides, knowledge::photos,
@@ -29,7 +30,7 @@ pub fn check(conn: &mut DbConn, actor: &Actor, target: Target) -> AppResult<Opti
     let (thread_id, author_id, count, max) = match target {
         Target::Avatar(user_id) => {
             if user_id != actor.id {
-                return Err(AppError::forbidden("You can only change your own avatar."));
+                return Err(AppError::forbidden("err-photos-can-only-change-own-avatar"));
             }
             return Ok(None);
         }
@@ -57,7 +58,7 @@ pub fn check(conn: &mut DbConn, actor: &Actor, target: Target) -> AppResult<Opti
     if count >= max {
         return Err(AppError::invalid(
             "photo",
-            format!("There are already {max} photos here; that is the most."),
+            Message::new("err-photos-there-already-max-photos-here").with("max", max),
         ));
     }
     Ok(Some(thread_id))
@@ -73,7 +74,7 @@ pub enum Admitted {
 }
 
 fn already_here() -> AppError {
-    AppError::Conflict("That photo is already here.".into())
+    AppError::Conflict("err-photos-photo-already-here".into())
 }
 
 fn is_attached(conn: &mut DbConn, target: Target, photo_id: i64) -> AppResult<bool> {
@@ -108,9 +109,9 @@ fn check_upload_limit(
     adding: i64,
 ) -> AppResult<()> {
     let (limit, who) = if policy.is_trusted(actor) {
-        (policy.photos_per_hour, "Members")
+        (policy.photos_per_hour, "members")
     } else {
-        (policy.new_member_photos_per_hour, "New members")
+        (policy.new_member_photos_per_hour, "new")
     };
     let now = crate::model::now();
     let window = chrono::Duration::hours(1);
@@ -123,10 +124,10 @@ fn check_upload_limit(
     let wait = oldest.map_or(window, |oldest| oldest + window - now);
     let seconds = wait.num_seconds().max(1) as u64;
     Err(AppError::TooManyRequests {
-        message: format!(
-            "{who} can upload {limit} photos an hour. Nothing was saved; please try again in about {} minutes.",
-            seconds.div_ceil(60)
-        ),
+        message: Message::new("err-photos-upload-limit")
+            .with("who", who)
+            .with("limit", limit)
+            .with("minutes", seconds.div_ceil(60)),
         retry_after_seconds: seconds,
     })
 }
@@ -136,7 +137,7 @@ fn pool_full() -> AppError {
     let mut errors = FieldErrors::new();
     errors.insert(
         "photo",
-        "Many photos are being processed right now, so this one was not accepted. Nothing was saved; please try again in a few seconds.".into(),
+        "err-photos-many-photos-being-processed-right".into(),
     );
     AppError::Busy(errors)
 }
@@ -226,7 +227,8 @@ pub fn admit_for_new_post(
     if sources.len() as i64 > MAX_POST_PHOTOS {
         return Err(AppError::invalid(
             "photo",
-            format!("A post can have at most {MAX_POST_PHOTOS} photos; choose fewer."),
+            Message::new("err-photos-post-can-have-at-most")
+                .with("max_post_photos", MAX_POST_PHOTOS),
         ));
     }
     write_tx(conn, |conn| {

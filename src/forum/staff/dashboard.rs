@@ -158,7 +158,8 @@ pub fn compute(
             .as_deref()
             .and_then(family_id)
             .and_then(|id| family_names.get(&id).cloned())
-            .unwrap_or_else(|| "No device".to_owned());
+            // Empty: no device (the page names it).
+            .unwrap_or_default();
         let row = families.entry(name.clone()).or_insert_with(|| FamilyRow {
             name,
             opened: 0,

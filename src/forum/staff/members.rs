@@ -7,6 +7,7 @@ use crate::db::{write_tx, DbConn};
 use crate::error::{not_found, AppError, AppResult};
 use crate::forum::staff::moderation::{self, audit};
 use crate::forum::{chars, Actor};
+use crate::i18n::Message;
 use crate::model::accounts::users::{self, Role};
 use crate::model::staff::members::{self as rows, MemberRow, MemberSort};
 use crate::model::Page;
@@ -17,7 +18,7 @@ pub const MAX_QUERY_CHARS: usize = 254;
 
 /// Every action of the members page, and the page itself.
 pub fn ensure_can_manage(actor: &Actor) -> AppResult<()> {
-    actor.ensure_admin("Only admins can manage members.")
+    actor.ensure_admin("err-members-only-admins-can-manage-members")
 }
 
 /// The search as typed: trimmed and lower-cased (usernames are matched by
@@ -28,9 +29,10 @@ pub fn search_prefix(query: Option<&str>) -> AppResult<Option<String>> {
         return Ok(None);
     }
     if chars(query) > MAX_QUERY_CHARS {
-        return Err(AppError::BadRequest(format!(
-            "Search with at most {MAX_QUERY_CHARS} characters."
-        )));
+        return Err(AppError::BadRequest(
+            Message::new("err-members-search-with-at-most-max")
+                .with("max_query_chars", MAX_QUERY_CHARS),
+        ));
     }
     Ok(Some(query.to_lowercase()))
 }
@@ -51,9 +53,10 @@ impl Sorting {
             None => MemberSort::Joined,
             Some(s) => MemberSort::parse(s).ok_or_else(|| {
                 let shown: String = s.chars().take(20).collect();
-                AppError::BadRequest(format!(
-                    "The list cannot be sorted by “{shown}”: choose name, role, joined, seen, posts or reputation."
-                ))
+                AppError::BadRequest(
+                    Message::new("err-members-list-cannot-sorted-shown-choose")
+                        .with("shown", shown),
+                )
             })?,
         };
         let descending = match dir.map(str::trim).filter(|d| !d.is_empty()) {
@@ -62,7 +65,7 @@ impl Sorting {
             Some("desc") => true,
             Some(_) => {
                 return Err(AppError::BadRequest(
-                    "Sort the list “asc” or “desc”.".into(),
+                    "err-members-sort-list-asc-desc".into(),
                 ))
             }
         };
@@ -103,23 +106,23 @@ pub fn find(conn: &mut DbConn, actor: &Actor, username: &str) -> AppResult<Membe
 pub fn change_role(conn: &mut DbConn, actor: &Actor, username: &str, role: &str) -> AppResult<()> {
     ensure_can_manage(actor)?;
     let role = Role::parse(role.trim())
-        .ok_or_else(|| AppError::invalid("role", "Choose member, staff or admin."))?;
+        .ok_or_else(|| AppError::invalid("role", "err-members-choose-member-staff-admin"))?;
     write_tx(conn, |conn| {
         let user = users::find_by_username(conn, username)?
             .filter(|u| u.deleted_at.is_none())
             .ok_or(AppError::NotFound("member"))?;
         if user.id == actor.id && role != Role::Admin {
             return Err(AppError::forbidden(
-                "You cannot remove your own admin role; another admin can.",
+                "err-members-cannot-remove-own-admin-role",
             ));
         }
         let from = Actor::from(&user).role;
         if from == role {
-            return Err(AppError::Conflict(format!(
-                "{} is already {}.",
-                user.username,
-                role.as_str()
-            )));
+            return Err(AppError::Conflict(
+                Message::new("err-members-username-already-role")
+                    .with("username", user.username)
+                    .with("role", role.as_str()),
+            ));
         }
         users::set_role(conn, user.id, role.as_str())?;
         audit(

@@ -64,19 +64,19 @@ pub fn flag(
     if !FLAG_REASONS.iter().any(|(r, _)| *r == form.reason) {
         return Err(AppError::invalid(
             "reason",
-            "Choose why you are flagging this post.",
+            "err-moderation-choose-why-flagging-post",
         ));
     }
     if chars(form.note.trim()) > 500 {
         return Err(AppError::invalid(
             "note",
-            "Keep the note under 500 characters.",
+            "err-moderation-keep-note-under-500-characters",
         ));
     }
     write_tx(conn, |conn| {
         let post = posts::find(conn, post_id).map_err(not_found("post"))?;
         if post.author_id == actor.id {
-            return Err(AppError::forbidden("You cannot flag your own post."));
+            return Err(AppError::forbidden("err-moderation-cannot-flag-own-post"));
         }
         let now = crate::model::now();
         let trusted = policy.is_trusted(actor);
@@ -91,7 +91,7 @@ pub fn flag(
         )
         .map_err(|e| match AppError::from(e) {
             AppError::Conflict(_) => {
-                AppError::Conflict("You have already flagged this post.".into())
+                AppError::Conflict("err-moderation-have-already-flagged-post".into())
             }
             other => other,
         })?;
@@ -123,12 +123,12 @@ pub fn flag(
 
 /// Staff hide a post with a reason; its open flags are resolved.
 pub fn hide(conn: &mut DbConn, actor: &Actor, post_id: i64, reason: &str) -> AppResult<()> {
-    actor.ensure_staff("Only staff can hide posts.")?;
+    actor.ensure_staff("err-moderation-only-staff-can-hide-posts")?;
     let reason = reason.trim();
     if reason.is_empty() || chars(reason) > 200 {
         return Err(AppError::invalid(
             "reason",
-            "Give a reason of up to 200 characters; the author and readers see it.",
+            "err-moderation-give-reason-up-200-characters",
         ));
     }
     write_tx(conn, |conn| {
@@ -152,11 +152,11 @@ pub fn hide(conn: &mut DbConn, actor: &Actor, post_id: i64, reason: &str) -> App
 
 /// Staff show a post again (also the "keep it" answer to an auto-hide).
 pub fn unhide(conn: &mut DbConn, actor: &Actor, post_id: i64) -> AppResult<()> {
-    actor.ensure_staff("Only staff can unhide posts.")?;
+    actor.ensure_staff("err-moderation-only-staff-can-unhide-posts")?;
     write_tx(conn, |conn| {
         let post = posts::find(conn, post_id).map_err(not_found("post"))?;
         if !post.hidden {
-            return Err(AppError::Conflict("This post is not hidden.".into()));
+            return Err(AppError::Conflict("err-moderation-post-not-hidden".into()));
         }
         let now = crate::model::now();
         moderation::set_hidden(conn, post.id, false, None, None, None)?;
@@ -177,11 +177,13 @@ pub fn unhide(conn: &mut DbConn, actor: &Actor, post_id: i64) -> AppResult<()> {
 
 /// Staff review flags and keep the post as it is.
 pub fn dismiss_flags(conn: &mut DbConn, actor: &Actor, post_id: i64) -> AppResult<()> {
-    actor.ensure_staff("Only staff can review flags.")?;
+    actor.ensure_staff("err-moderation-only-staff-can-review-flags")?;
     write_tx(conn, |conn| {
         let post = posts::find(conn, post_id).map_err(not_found("post"))?;
         if moderation::resolve_flags(conn, post.id, actor.id, crate::model::now())? == 0 {
-            return Err(AppError::Conflict("This post has no open flags.".into()));
+            return Err(AppError::Conflict(
+                "err-moderation-post-has-no-open-flags".into(),
+            ));
         }
         moderation::set_open_flag_count(conn, post.id)?;
         audit(
@@ -203,7 +205,7 @@ pub fn set_thread_flag(
     thread_id: i64,
     action: &str,
 ) -> AppResult<()> {
-    actor.ensure_staff("Only staff can lock or pin threads.")?;
+    actor.ensure_staff("err-moderation-only-staff-can-lock-pin")?;
     write_tx(conn, |conn| {
         let thread = threads::find(conn, thread_id).map_err(not_found("thread"))?;
         match action {
@@ -211,7 +213,11 @@ pub fn set_thread_flag(
             "unlock" => moderation::set_locked(conn, thread.id, false)?,
             "pin" => moderation::set_pinned(conn, thread.id, true)?,
             "unpin" => moderation::set_pinned(conn, thread.id, false)?,
-            _ => return Err(AppError::BadRequest("Unknown thread action.".into())),
+            _ => {
+                return Err(AppError::BadRequest(
+                    "err-moderation-unknown-thread-action".into(),
+                ))
+            }
         };
         audit(
             conn,
@@ -228,7 +234,7 @@ pub fn set_thread_flag(
 /// Moves a thread to another device (or to none).
 /// Moving a thread to another device is for staff.
 pub fn ensure_can_move(actor: &Actor) -> AppResult<()> {
-    actor.ensure_staff("Only staff can move threads.")
+    actor.ensure_staff("err-moderation-only-staff-can-move-threads")
 }
 
 pub fn move_thread(
@@ -243,7 +249,7 @@ pub fn move_thread(
         let target = match device_slug.trim() {
             "" => None,
             slug => Some(devices::find_by_slug(conn, slug)?.ok_or_else(|| {
-                AppError::invalid("device", "That device is not in the catalogue.")
+                AppError::invalid("device", "err-moderation-device-not-catalogue")
             })?),
         };
         let from = match thread.device_id {
@@ -277,18 +283,18 @@ pub fn suspend(
     days: &str,
     reason: &str,
 ) -> AppResult<()> {
-    actor.ensure_staff("Only staff can suspend members.")?;
+    actor.ensure_staff("err-moderation-only-staff-can-suspend-members")?;
     let days: i64 = days
         .trim()
         .parse()
         .ok()
         .filter(|d| (1..=3650).contains(d))
-        .ok_or_else(|| AppError::invalid("days", "Suspend for 1 to 3650 days."))?;
+        .ok_or_else(|| AppError::invalid("days", "err-moderation-suspend-1-3650-days"))?;
     let reason = reason.trim();
     if reason.is_empty() || chars(reason) > 200 {
         return Err(AppError::invalid(
             "reason",
-            "Give a reason of up to 200 characters; the member sees it.",
+            "err-moderation-give-reason-up-200-characters-2",
         ));
     }
     write_tx(conn, |conn| {
@@ -310,7 +316,7 @@ pub fn suspend(
 
 /// Lifts a suspension (never one's own; a staff member's only by an admin).
 pub fn unsuspend(conn: &mut DbConn, actor: &Actor, username: &str) -> AppResult<()> {
-    actor.ensure_staff("Only staff can lift suspensions.")?;
+    actor.ensure_staff("err-moderation-only-staff-can-lift-suspensions")?;
     write_tx(conn, |conn| {
         let user = users::find_by_username(conn, username)?.ok_or(AppError::NotFound("member"))?;
         actor.ensure_can_discipline(user.id, Actor::from(&user).role, true)?;

@@ -9,17 +9,19 @@ use crate::db::DbConn;
 use crate::error::AppResult;
 use crate::model::staff::stats;
 
-/// First-reply times, in the buckets a support team reasons in.
+/// First-reply times, in the buckets a support team reasons in: each
+/// bucket's name (the dashboard says `dashboard-bucket-<name>`) and the
+/// minutes it ends below.
 pub const BUCKETS: [(&str, i64); 4] = [
-    ("under 1 h", 60),
-    ("1–4 h", 4 * 60),
-    ("4–24 h", 24 * 60),
-    ("over 24 h", i64::MAX),
+    ("under_1h", 60),
+    ("1_4h", 4 * 60),
+    ("4_24h", 24 * 60),
+    ("over_24h", i64::MAX),
 ];
 
 #[derive(Debug, Serialize)]
 pub struct Bucket {
-    pub label: &'static str,
+    pub name: &'static str,
     pub count: usize,
     pub percent: f64,
 }
@@ -148,8 +150,8 @@ pub fn compute(
         first_reply: BUCKETS
             .iter()
             .zip(counts)
-            .map(|((label, _), count)| Bucket {
-                label,
+            .map(|((name, _), count)| Bucket {
+                name,
                 count,
                 percent: percent(count, answered),
             })

@@ -32,6 +32,8 @@ pub struct SessionUser {
     pub reputation: i32,
     pub post_count: i32,
     pub email_verified_at: Option<NaiveDateTime>,
+    /// The language the member chose, if any (a code like "ko").
+    pub language: Option<String>,
 }
 
 pub fn insert(conn: &mut DbConn, new: &NewSession) -> QueryResult<usize> {
@@ -62,6 +64,7 @@ pub fn find_live(
             users::reputation,
             users::post_count,
             users::email_verified_at,
+            users::language,
         ))
         .first(conn)
         .optional()

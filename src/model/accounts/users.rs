@@ -190,3 +190,15 @@ pub fn set_email(conn: &mut DbConn, id: i64, email: &str, at: NaiveDateTime) -> 
         .set((users::email.eq(email), users::email_verified_at.eq(at)))
         .execute(conn)
 }
+
+/// The language the member chose (a code like "ko"); None: not chosen.
+pub fn language(conn: &mut DbConn, id: i64) -> QueryResult<Option<String>> {
+    users::table.find(id).select(users::language).first(conn)
+}
+
+/// Saves the member's language (None: back to "not chosen").
+pub fn set_language(conn: &mut DbConn, id: i64, language: Option<&str>) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set(users::language.eq(language))
+        .execute(conn)
+}

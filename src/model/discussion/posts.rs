@@ -28,6 +28,12 @@ pub struct Post {
     /// The words alone, for search (None for posts written before it was kept).
     #[serde(skip)]
     pub body_text: Option<String>,
+    /// The language it is written in (render::language), if known.
+    pub lang: Option<String>,
+    /// Not read for its language yet (posts from before it was kept; the
+    /// `post_languages` job reads them).
+    #[serde(skip)]
+    pub lang_pending: bool,
 }
 
 #[derive(Debug, Insertable)]
@@ -40,6 +46,8 @@ pub struct NewPost<'a> {
     pub body_html: &'a str,
     pub body_text: &'a str,
     pub created_at: NaiveDateTime,
+    pub lang: Option<&'a str>,
+    pub lang_pending: bool,
 }
 
 /// A post as a thread page shows it: with its author's name, role and standing.
@@ -60,6 +68,8 @@ pub struct PostView {
     pub author_name: String,
     pub author_role: String,
     pub author_reputation: i32,
+    /// The language it is written in, for its `lang` attribute.
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Insertable)]
@@ -131,6 +141,7 @@ macro_rules! post_view_columns {
             users::username,
             users::role,
             users::reputation,
+            posts::lang,
         )
     };
 }
@@ -168,7 +179,7 @@ pub fn update_body(
     id: i64,
     body_md: &str,
     // The rendered forms as plain values: rendering sits above the model.
-    (body_html, body_text): (&str, &str),
+    (body_html, body_text, lang): (&str, &str, Option<&str>),
     editor_id: i64,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
@@ -177,11 +188,42 @@ pub fn update_body(
             posts::body_md.eq(body_md),
             posts::body_html.eq(body_html),
             posts::body_text.eq(body_text),
+            posts::lang.eq(lang),
+            posts::lang_pending.eq(false),
             posts::edited_at.eq(at),
             posts::edited_by_id.eq(editor_id),
             posts::revision_count.eq(posts::revision_count + 1),
         ))
         .execute(conn)
+}
+
+/// A post not read for its language yet: `(id, thread id, reply number,
+/// body Markdown, plain text if kept)`.
+pub type PendingLanguage = (i64, i64, i32, String, Option<String>);
+
+/// The next `limit` posts not read for their language yet, oldest first.
+pub fn pending_languages(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<PendingLanguage>> {
+    posts::table
+        .filter(posts::lang_pending)
+        .order(posts::id.asc())
+        .select((
+            posts::id,
+            posts::thread_id,
+            posts::reply_number,
+            posts::body_md,
+            posts::body_text,
+        ))
+        .limit(limit)
+        .load(conn)
+}
+
+/// Keeps what a post was found to be written in, unless it was read
+/// meanwhile (an edit found it from newer words): Ok(false) then.
+pub fn set_pending_lang(conn: &mut DbConn, id: i64, lang: Option<&str>) -> QueryResult<bool> {
+    let changed = diesel::update(posts::table.find(id).filter(posts::lang_pending))
+        .set((posts::lang.eq(lang), posts::lang_pending.eq(false)))
+        .execute(conn)?;
+    Ok(changed > 0)
 }
 
 pub fn insert_revision(conn: &mut DbConn, new: &NewRevision) -> QueryResult<usize> {

@@ -98,6 +98,8 @@ pub struct Thread {
     /// device (model::before_service::firmware::confirmed_current; kept by
     /// model::before_service::firmware::refresh_current).
     pub firmware_current: bool,
+    /// The language of its title and opening post (render::language), if known.
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Insertable)]
@@ -111,6 +113,7 @@ pub struct NewThread<'a> {
     pub last_poster_id: i64,
     pub created_at: NaiveDateTime,
     pub last_activity_at: NaiveDateTime,
+    pub lang: Option<&'a str>,
 }
 
 /// A row of a thread list: the thread with its author, device and last poster,
@@ -134,6 +137,8 @@ pub struct ThreadListItem {
     pub last_poster_name: String,
     pub device_name: Option<String>,
     pub device_slug: Option<String>,
+    /// The language of the title (render::language), for its `lang`.
+    pub lang: Option<String>,
 }
 
 /// Which threads a list shows.
@@ -147,6 +152,8 @@ pub struct ThreadFilter {
     pub recovery_path: Option<String>,
     pub unanswered: bool,
     pub min_me_too: Option<i32>,
+    /// Only threads written in this language (render::language's code).
+    pub lang: Option<String>,
 }
 
 /// How a list is ordered.
@@ -222,6 +229,42 @@ pub fn update_title(
         .execute(conn)
 }
 
+/// Sets the language of a thread's title and opening post.
+pub fn set_lang(conn: &mut DbConn, id: i64, lang: Option<&str>) -> QueryResult<usize> {
+    diesel::update(threads::table.find(id))
+        .set(threads::lang.eq(lang))
+        .execute(conn)
+}
+
+/// Sets a thread's slug (an address made readable again, see
+/// forum::discussion::threads::thread_slug).
+pub fn set_slug(conn: &mut DbConn, id: i64, slug: &str) -> QueryResult<usize> {
+    diesel::update(threads::table.find(id))
+        .set(threads::slug.eq(slug))
+        .execute(conn)
+}
+
+/// The titles of these threads: `(id, title)`.
+pub fn titles(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {
+    threads::table
+        .filter(threads::id.eq_any(ids))
+        .select((threads::id, threads::title))
+        .load(conn)
+}
+
+/// The languages threads are written in, most threads first: what the
+/// lists' language filter offers.
+pub fn languages(conn: &mut DbConn) -> QueryResult<Vec<String>> {
+    use diesel::dsl::count_star;
+    let rows: Vec<(Option<String>, i64)> = threads::table
+        .filter(threads::lang.is_not_null())
+        .group_by(threads::lang)
+        .select((threads::lang, count_star()))
+        .order(count_star().desc())
+        .load(conn)?;
+    Ok(rows.into_iter().filter_map(|(lang, _)| lang).collect())
+}
+
 /// One page of threads, most recently active first (pinned first on the home page).
 pub fn list(
     conn: &mut DbConn,
@@ -252,6 +295,7 @@ pub fn list(
             last_posters.field(users::username),
             devices::name.nullable(),
             devices::slug.nullable(),
+            threads::lang,
         ))
         .into_boxed();
     if let Some(kind) = &filter.kind {
@@ -274,6 +318,9 @@ pub fn list(
     }
     if let Some(n) = filter.min_me_too {
         query = query.filter(threads::me_too_count.ge(n));
+    }
+    if let Some(lang) = &filter.lang {
+        query = query.filter(threads::lang.eq(lang.clone()));
     }
     // Lists are public: a withdrawn thread (see [`opening_post_hidden`]) is
     // in none of them, for staff neither (they find it in the flag queue).

@@ -11,8 +11,10 @@ use crate::auth::{password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::forum::accounts::leaving::{self, DeleteForm, Export};
 use crate::forum::{accounts::credentials, accounts::sessions as session_rules, Actor};
+use crate::i18n::{self, Language, Message};
 use crate::model::accounts::account_data::SessionInfo;
 use crate::state::AppState;
+use crate::web::say;
 use crate::web::{actor, client, form_again, ok_page, see_other, NoFields};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -40,15 +42,26 @@ struct SessionView {
 }
 
 /// This browser first, then the others, most recently used first.
-fn session_views(sessions: &[SessionInfo], current: i64) -> Vec<SessionView> {
+fn session_views(sessions: &[SessionInfo], current: i64, language: Language) -> Vec<SessionView> {
     let mut views: Vec<SessionView> = sessions
         .iter()
         .map(|s| SessionView {
             id: s.id,
             browser: if s.user_agent.is_empty() {
-                "A browser (from before the forum noted which)".to_owned()
+                i18n::text(language, "data-browser-before")
             } else {
-                session::describe_user_agent(&s.user_agent)
+                let (browser, system) = session::user_agent_parts(&s.user_agent);
+                let name = |key: &str, known: Option<&str>| {
+                    known.map_or_else(|| i18n::text(language, key), str::to_owned)
+                };
+                i18n::text_with(
+                    language,
+                    "data-browser-on",
+                    &[
+                        ("browser", name("data-browser-unknown", browser).into()),
+                        ("system", name("data-system-unknown", system).into()),
+                    ],
+                )
             },
             network: s.network.clone(),
             created_at: s.created_at,
@@ -60,7 +73,12 @@ fn session_views(sessions: &[SessionInfo], current: i64) -> Vec<SessionView> {
     views
 }
 
-async fn data_context(state: &AppState, viewer: &Viewer, actor: &Actor) -> AppResult<Context> {
+async fn data_context(
+    state: &AppState,
+    viewer: &Viewer,
+    actor: &Actor,
+    language: Language,
+) -> AppResult<Context> {
     let for_db = actor.clone();
     let summary = state
         .db(move |conn| leaving::summary(conn, &for_db))
@@ -68,7 +86,10 @@ async fn data_context(state: &AppState, viewer: &Viewer, actor: &Actor) -> AppRe
     let current = viewer.require_user()?.session_id;
     let mut context = Context::new();
     context.insert("settings_section", "data");
-    context.insert("sessions", &session_views(&summary.sessions, current));
+    context.insert(
+        "sessions",
+        &session_views(&summary.sessions, current, language),
+    );
     context.insert("data", &summary);
     context.insert("form", &DeleteForm::default());
     context.insert("can_leave", &leaving::ensure_can_leave(actor).is_ok());
@@ -84,12 +105,16 @@ async fn data_page(
     flags: web::Query<DataFlags>,
 ) -> AppResult<HttpResponse> {
     let actor = actor(&viewer)?;
-    let mut context = data_context(&state, &viewer, &actor).await?;
+    let language = crate::web::language::of(&req);
+    let mut context = data_context(&state, &viewer, &actor, language).await?;
     let notice = match (flags.ended.is_some(), flags.others_ended) {
-        (true, _) => Some("That browser is logged out.".to_owned()),
-        (_, Some(0)) => Some("No other browser was logged in.".to_owned()),
-        (_, Some(1)) => Some("The other browser is logged out.".to_owned()),
-        (_, Some(n)) => Some(format!("The {n} other browsers are logged out.")),
+        (true, _) => Some(say(&req, "err-notice-browser-logged-out")),
+        (_, Some(0)) => Some(say(&req, "err-notice-no-other-browser-was-logged")),
+        (_, Some(1)) => Some(say(&req, "err-notice-other-browser-logged-out")),
+        (_, Some(n)) => Some(say(
+            &req,
+            Message::new("err-notice-n-other-browsers-logged-out").with("n", n),
+        )),
         (false, None) => None,
     };
     context.insert("notice", &notice);
@@ -183,7 +208,8 @@ async fn delete_form_again(
     form: &DeleteForm,
     error: AppError,
 ) -> AppResult<HttpResponse> {
-    let mut context = data_context(state, viewer, actor).await?;
+    let language = crate::web::language::of(req);
+    let mut context = data_context(state, viewer, actor, language).await?;
     context.insert("form", form);
     form_again(req, viewer, TEMPLATE, context, error)
 }
@@ -203,7 +229,7 @@ async fn delete_mine(
     let wrong_password = || {
         AppError::invalid(
             "password",
-            "That is not your current password. Nothing was deleted.",
+            "err-account-data-not-current-password-nothing-was",
         )
     };
     if form.password.is_empty() || form.password.len() > password::MAX_PASSWORD_BYTES {
@@ -225,9 +251,8 @@ async fn delete_mine(
         Err(AppError::Limited(_)) => {
             let e = AppError::invalid_limited(
                 "password",
-                format!(
-                    "Too many wrong passwords. Please wait {minutes} minutes and try again. Nothing was deleted."
-                ),
+                Message::new("err-account-data-too-many-wrong-passwords-please")
+                    .with("minutes", minutes),
             );
             return delete_form_again(&req, &state, &viewer, &actor, &form, e).await;
         }

@@ -9,9 +9,13 @@ use crate::auth::{password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::forum::accounts::credentials::{self, Registration};
 use crate::forum::accounts::recovery;
+use crate::i18n::Message;
 use crate::state::AppState;
 use crate::web::accounts::recovery::{notice_page, Notice};
-use crate::web::{client, form_again, ok_page, render, safe_next, see_other, state, NoFields};
+use crate::web::say;
+use crate::web::{
+    client, form_again, insert_errors, ok_page, render, safe_next, see_other, state, NoFields,
+};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(register_form)
@@ -65,8 +69,9 @@ async fn register(
         .blocking(move || password::hash_password(&password).map_err(AppError::from))
         .await?;
     let form_for_db = form.clone();
+    let asked_in = Some(crate::web::language::of(&req));
     let signed_up = state
-        .db(move |conn| recovery::sign_up(conn, &form_for_db, &hash))
+        .db(move |conn| recovery::sign_up(conn, &form_for_db, &hash, asked_in))
         .await;
     match signed_up {
         // The same answer whether the address was new or already had an
@@ -77,17 +82,18 @@ async fn register(
                 &req,
                 &viewer,
                 Notice {
-                    title: "Check your mail",
+                    title: say(&req, "err-notice-check-mail"),
                     lines: vec![
-                        format!(
-                            "We sent a message to {}. Open the link in it to confirm your address.",
-                            form.email.trim()
+                        say(
+                            &req,
+                            Message::new("err-notice-we-sent-message-email-open")
+                                .with("email", form.email.trim()),
                         ),
-                        "Then log in with your username and password. Until you confirm, you can read everything and post with a new member's limits.".into(),
-                        "Nothing there after a few minutes? Look in your spam folder.".into(),
+                        say(&req, "err-notice-then-log-with-username-password"),
+                        say(&req, "err-notice-nothing-there-after-few-minutes"),
                     ],
                     link: Some("/login"),
-                    link_label: "Log in",
+                    link_label: say(&req, "err-notice-log"),
                 },
             )
         }
@@ -127,11 +133,11 @@ async fn login_form(
         },
     );
     let notice = if query.confirmed.is_some() {
-        Some("Thank you: your email address is confirmed. Log in to go on.")
+        Some(say(&req, "err-notice-thank-email-address-confirmed-log"))
     } else if query.restored.is_some() {
-        Some("Your address is back, and everyone else was logged out. Log in to go on.")
+        Some(say(&req, "err-notice-address-back-everyone-else-was"))
     } else if query.reset.is_some() {
-        Some("Your new password is saved, and every device was logged out. Log in to go on.")
+        Some(say(&req, "err-notice-new-password-saved-every-device"))
     } else {
         None
     };
@@ -151,7 +157,7 @@ async fn login(
     let mut context = Context::new();
     context.insert("form", &form);
     if form.login.trim().is_empty() || form.password.is_empty() {
-        let e = AppError::invalid("form", "Enter your username (or email) and your password.");
+        let e = AppError::invalid("form", "err-auth-enter-username-email-password");
         return form_again(&req, &viewer, "auth/login.html", context, e);
     }
     if form.password.len() > password::MAX_PASSWORD_BYTES {
@@ -232,9 +238,9 @@ pub(crate) fn ensure_password_login(state: &AppState) -> AppResult<()> {
         .sso
         .as_ref()
         .map_or("single sign-on", |s| s.name.as_str());
-    Err(AppError::forbidden(format!(
-        "Logging in with a password is switched off on this forum: log in with {name} instead."
-    )))
+    Err(AppError::forbidden(
+        Message::new("err-auth-logging-with-password-switched-off").with("name", name),
+    ))
 }
 
 fn wrong_credentials(
@@ -243,11 +249,8 @@ fn wrong_credentials(
     mut context: Context,
 ) -> AppResult<HttpResponse> {
     let mut errors = crate::error::FieldErrors::new();
-    errors.insert(
-        "form",
-        "That username or email and password do not match an account.".into(),
-    );
-    context.insert("errors", &errors);
+    errors.insert("form", "err-auth-username-email-password-do-not".into());
+    insert_errors(req, &mut context, &errors);
     render(
         req,
         viewer,

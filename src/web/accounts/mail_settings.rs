@@ -12,8 +12,10 @@ use tera::Context;
 use crate::auth::{CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::forum::accounts::mail_preferences as rules;
+use crate::i18n::Message;
 use crate::mail::signing;
 use crate::state::AppState;
+use crate::web::say;
 use crate::web::{actor, ok_page, see_other, NoFields};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -54,8 +56,8 @@ async fn settings_page(
     context.insert("time_zones", &rules::time_zone_names());
     context.insert("email_verified", &email_verified);
     let notice = match flag.saved.as_deref() {
-        Some("off") => Some("All notification mail is off. Turn kinds back on below."),
-        Some(_) => Some("Your mail settings are saved."),
+        Some("off") => Some(say(&req, "err-notice-all-notification-mail-off-turn")),
+        Some(_) => Some(say(&req, "err-notice-mail-settings-saved")),
         None => None,
     };
     context.insert("notice", &notice);
@@ -97,18 +99,21 @@ struct TokenQuery {
 /// The member and kind the link names; a missing, bad or tampered token is
 /// a clear 400.
 fn read_token(state: &AppState, token: Option<&str>) -> AppResult<(i64, String)> {
-    let token = token.map(str::trim).filter(|t| !t.is_empty()).ok_or_else(|| {
-        AppError::BadRequest(
-            "This unsubscribe link has no token. Use the whole link from the mail, or choose what you get in your mail settings.".into(),
-        )
-    })?;
+    let token = token
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| {
+            AppError::BadRequest("err-mail-settings-unsubscribe-link-has-no-token".into())
+        })?;
     signing::read_unsubscribe_token(&state.signing_keys, token, crate::model::now()).map_err(|e| {
         AppError::BadRequest(match e {
-            signing::Unreadable::Expired => format!(
-                "This unsubscribe link has expired (they work for {} days). Log in and choose what you get in your mail settings.",
-                signing::UNSUBSCRIBE_DAYS
-            ),
-            signing::Unreadable::NotGenuine => "This unsubscribe link is not valid: it may have been cut short or changed. Use the whole link from the mail, or choose what you get in your mail settings.".into(),
+            signing::Unreadable::Expired => {
+                Message::new("err-mail-settings-unsubscribe-link-has-expired-they")
+                    .with("unsubscribe_days", signing::UNSUBSCRIBE_DAYS)
+            }
+            signing::Unreadable::NotGenuine => {
+                "err-mail-settings-unsubscribe-link-not-valid-may".into()
+            }
         })
     })
 }

@@ -17,9 +17,10 @@ use crate::auth::oidc::{Sso, SsoError};
 use crate::auth::{csrf, password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::forum::accounts::{credentials, sso};
+use crate::i18n::Message;
 use crate::state::AppState;
 use crate::web::accounts::auth::logged_in_redirect;
-use crate::web::{client, form_again, ok_page, render, safe_next, see_other};
+use crate::web::{client, form_again, insert_errors, ok_page, render, safe_next, see_other};
 
 /// Names the browser that started a login (its hash is kept with the state).
 const BROWSER_COOKIE: &str = "fixloop_oidc_browser";
@@ -114,7 +115,7 @@ async fn callback(
     let query = query.into_inner();
     let Some(login_state) = query.state.filter(|s| !s.is_empty()) else {
         return Err(AppError::BadRequest(
-            "The provider's answer has no state, so it cannot be trusted. Nothing was changed; please log in again.".into(),
+            "err-oidc-providers-answer-has-no-state".into(),
         ));
     };
     let browser = req.cookie(BROWSER_COOKIE).map(|c| c.value().to_owned());
@@ -123,10 +124,14 @@ async fn callback(
         .await?;
     if let Some(error) = query.error {
         let detail = query.error_description.unwrap_or_default();
-        return Err(AppError::forbidden(format!(
-            "The provider did not log you in ({error}{}{detail}).",
-            if detail.is_empty() { "" } else { ": " }
-        )));
+        let message = if detail.is_empty() {
+            Message::new("err-oidc-provider-refused").with("error", error)
+        } else {
+            Message::new("err-oidc-provider-refused-detail")
+                .with("error", error)
+                .with("detail", detail)
+        };
+        return Err(AppError::forbidden(message));
     }
     let code = query.code.unwrap_or_default();
     let identity = match sso.finish(&code, &login.pkce_verifier, &login.nonce).await {
@@ -135,13 +140,13 @@ async fn callback(
         Err(e @ SsoError::Refused(_)) => {
             tracing::warn!(error = %e, "single sign-on refused");
             return Err(AppError::BadRequest(
-                "The provider did not complete the login, so you were not logged in. Please try again.".into(),
+                "err-oidc-provider-did-not-complete-login".into(),
             ));
         }
         Err(e) => {
             tracing::warn!(error = %e, "single sign-on refused");
             return Err(AppError::BadRequest(
-                "The provider's answer could not be verified, so you were not logged in. Please try again.".into(),
+                "err-oidc-providers-answer-could-not-verified".into(),
             ));
         }
     };
@@ -250,10 +255,9 @@ async fn finish_form(
         let mut errors = FieldErrors::new();
         errors.insert(
             "username",
-            "The username your provider suggested is taken or cannot be used here; choose another."
-                .into(),
+            "err-oidc-username-provider-suggested-taken-cannot".into(),
         );
-        context.insert("errors", &errors);
+        insert_errors(&req, &mut context, &errors);
     }
     ok_page(&req, &viewer, "auth/oidc_finish.html", context)
 }
@@ -289,11 +293,11 @@ async fn confirm_link(
     let context = finish_context(&state, &finishing, &form);
     let Some(username) = finishing.link_username.clone() else {
         return Err(AppError::BadRequest(
-            "There is no account to link here. Please log in again.".into(),
+            "err-oidc-there-no-account-link-here".into(),
         ));
     };
     if form.password.is_empty() || form.password.len() > password::MAX_PASSWORD_BYTES {
-        let e = AppError::invalid("password", "Enter the password of that account.");
+        let e = AppError::invalid("password", "err-oidc-enter-password-account");
         return form_again(&req, &viewer, "auth/oidc_finish.html", context, e);
     }
     // Throttled and counted like a password login to that account.
@@ -315,9 +319,9 @@ async fn confirm_link(
         let mut errors = FieldErrors::new();
         errors.insert(
             "password",
-            "That is not the password of this account. Nothing was linked.".into(),
+            "err-oidc-not-password-account-nothing-was".into(),
         );
-        context.insert("errors", &errors);
+        insert_errors(&req, &mut context, &errors);
         return render(
             &req,
             &viewer,

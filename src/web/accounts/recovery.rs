@@ -11,9 +11,11 @@ use crate::auth::{password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::forum::accounts::recovery::{self, Confirmed, Purpose};
 use crate::forum::Checks;
+use crate::i18n::Message;
 use crate::model::accounts::users::User;
 use crate::state::AppState;
 use crate::web::accounts::auth::logged_in_redirect;
+use crate::web::say;
 use crate::web::{form_again, ok_page};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -27,13 +29,40 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(undo_email);
 }
 
-/// A page that tells the member what happened and where to go next.
+/// A page that tells the member what happened and where to go next. Its
+/// words are message keys (`user-notice-…`), looked up in the page's
+/// language; a line's `email` and `name` are its arguments.
 #[derive(Serialize)]
 pub struct Notice {
-    pub title: &'static str,
+    pub title: String,
     pub lines: Vec<String>,
     pub link: Option<&'static str>,
-    pub link_label: &'static str,
+    pub link_label: String,
+}
+
+/// A line of a notice: a message key and its arguments (empty when unused).
+#[derive(Serialize)]
+pub struct NoticeLine {
+    pub key: &'static str,
+    pub email: String,
+    pub name: String,
+}
+
+impl NoticeLine {
+    pub fn new(key: &'static str) -> NoticeLine {
+        NoticeLine {
+            key,
+            email: String::new(),
+            name: String::new(),
+        }
+    }
+
+    pub fn with_email(key: &'static str, email: &str) -> NoticeLine {
+        NoticeLine {
+            email: email.to_owned(),
+            ..NoticeLine::new(key)
+        }
+    }
 }
 
 pub fn notice_page(req: &HttpRequest, viewer: &Viewer, notice: Notice) -> AppResult<HttpResponse> {
@@ -113,13 +142,15 @@ async fn confirm(
                 &req,
                 &viewer,
                 Notice {
-                    title: "Your new address is in use",
-                    lines: vec![format!(
-                        "Mail for {} now goes to {}. We told your old address.",
-                        user.username, user.email
+                    title: say(&req, "err-notice-new-address-use"),
+                    lines: vec![say(
+                        &req,
+                        Message::new("err-notice-mail-username-now-goes-email")
+                            .with("username", user.username)
+                            .with("email", user.email),
                     )],
                     link: Some("/settings"),
-                    link_label: "Settings",
+                    link_label: say(&req, "err-notice-settings"),
                 },
             )
         }
@@ -146,8 +177,9 @@ async fn forgot(
     CsrfForm(viewer, form): CsrfForm<ForgotForm>,
 ) -> AppResult<HttpResponse> {
     let email = form.email.clone();
+    let asked_in = Some(crate::web::language::of(&req));
     let requested = state
-        .db(move |conn| recovery::request_password_reset(conn, &email))
+        .db(move |conn| recovery::request_password_reset(conn, &email, asked_in))
         .await;
     if let Err(e) = requested {
         let mut context = Context::new();
@@ -158,16 +190,17 @@ async fn forgot(
         &req,
         &viewer,
         Notice {
-            title: "Check your mail",
+            title: say(&req, "err-notice-check-mail"),
             lines: vec![
-                format!(
-                    "If {} belongs to an account, we have sent it a link to choose a new password. The link works for one hour.",
-                    form.email.trim()
+                say(
+                    &req,
+                    Message::new("err-notice-if-email-belongs-account-we")
+                        .with("email", form.email.trim()),
                 ),
-                "Nothing there after a few minutes? Look in your spam folder, or try the address you signed up with.".into(),
+                say(&req, "err-notice-nothing-there-after-few-minutes-2"),
             ],
             link: Some("/login"),
-            link_label: "Back to log in",
+            link_label: say(&req, "err-notice-back-log"),
         },
     )
 }

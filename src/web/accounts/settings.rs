@@ -10,9 +10,11 @@ use crate::auth::{password, session, CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::forum::accounts::profile::{self, MAX_BIO_CHARS};
 use crate::forum::{accounts::recovery, accounts::sso, Actor, Checks};
+use crate::i18n::Message;
 use crate::model::accounts::oidc::LinkedSignIn;
 use crate::model::accounts::users;
 use crate::state::AppState;
+use crate::web::say;
 use crate::web::{form_again, ok_page, see_other, NoFields};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -34,6 +36,8 @@ struct Flags {
     sent: Option<String>,
     restored: Option<String>,
     unlinked: Option<String>,
+    /// Back from saving the member's language (`web::language`).
+    language: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -80,16 +84,27 @@ pub fn sign_in_views(state: &AppState, linked: Vec<LinkedSignIn>) -> Vec<SignInV
 }
 
 async fn account_context(state: &AppState, user_id: i64) -> AppResult<Context> {
-    let (user, linked, api_tokens) = state
+    let ((user, linked, api_tokens), language) = state
         .db(move |conn| {
             Ok((
-                users::find(conn, user_id)?,
-                crate::model::accounts::oidc::identities_of(conn, user_id)?,
-                crate::model::integrations::api_tokens::count_for_user(conn, user_id)?,
+                (
+                    users::find(conn, user_id)?,
+                    crate::model::accounts::oidc::identities_of(conn, user_id)?,
+                    crate::model::integrations::api_tokens::count_for_user(conn, user_id)?,
+                ),
+                users::language(conn, user_id)?,
             ))
         })
         .await?;
     let mut context = Context::new();
+    // The member's language (`web::language`), or "" when not chosen.
+    context.insert(
+        "language_setting",
+        language
+            .as_deref()
+            .and_then(crate::i18n::Language::from_code)
+            .map_or("", crate::i18n::Language::code),
+    );
     context.insert("settings_section", "account");
     context.insert(
         "account",
@@ -117,21 +132,22 @@ async fn account_page(
     let user = viewer.require_user()?;
     let mut context = account_context(&state, user.id).await?;
     let notice = if flags.confirmed.is_some() {
-        Some("Thank you: your email address is confirmed.")
+        Some(say(&req, "err-notice-thank-email-address-confirmed"))
     } else if flags.reset.is_some() {
-        Some("Your new password is saved, and every other device was logged out.")
+        Some(say(&req, "err-notice-new-password-saved-every-other"))
     } else if flags.password.is_some() {
-        Some("Your password is changed; your other devices were logged out.")
+        Some(say(&req, "err-notice-password-changed-other-devices-were"))
     } else if flags.sent.is_some() {
-        Some("We sent the confirmation link again. It works for 48 hours.")
+        Some(say(&req, "err-notice-we-sent-confirmation-link-again"))
     } else if flags.restored.is_some() {
-        Some("Your address is back and your new password is saved. Everyone else was logged out, API tokens were revoked and sign-ins linked since the change were removed.")
+        Some(say(&req, "err-notice-address-back-new-password-saved"))
     } else if flags.unlinked.is_some() {
-        Some("The sign-in is removed: it can no longer log in to your account.")
+        Some(say(&req, "err-notice-sign-removed-can-no-longer"))
     } else {
         None
     };
     context.insert("notice", &notice);
+    context.insert("language_setting_saved", &flags.language.is_some());
     ok_page(&req, &viewer, "settings/account.html", context)
 }
 
@@ -162,8 +178,9 @@ async fn change_email(
         Ok(email) => {
             context.insert(
                 "notice",
-                &format!(
-                    "We sent a link to {email}. Open it to start using that address; until then mail goes to your current one."
+                &say(
+                    &req,
+                    Message::new("err-notice-we-sent-link-email-open").with("email", email),
                 ),
             );
             ok_page(&req, &viewer, "settings/account.html", context)
@@ -363,11 +380,11 @@ async fn profile_page(
     let user = viewer.require_user()?;
     let mut context = profile_context(&state, user.id, None).await?;
     let notice = if flags.saved.is_some() {
-        Some("Your bio is saved.")
+        Some(say(&req, "err-notice-bio-saved"))
     } else if flags.avatar.is_some() {
-        Some("Your new avatar is on your profile.")
+        Some(say(&req, "err-notice-new-avatar-profile"))
     } else if flags.removed.is_some() {
-        Some("Your avatar is removed.")
+        Some(say(&req, "err-notice-avatar-removed"))
     } else {
         None
     };

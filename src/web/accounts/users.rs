@@ -50,7 +50,7 @@ async fn profile(
         .iter()
         .map(|k| {
             serde_json::json!({
-                "label": crate::forum::accounts::reputation::label(&k.kind),
+                "kind": k.kind,
                 "events": k.events,
                 "points": k.points.unwrap_or(0),
             })

@@ -307,7 +307,9 @@ async fn staff_page(
 ) -> AppResult<HttpResponse> {
     let user = viewer.require_user()?;
     if !user.role.is_staff() {
-        return Err(AppError::forbidden("Only staff manage firmware releases."));
+        return Err(AppError::forbidden(
+            "err-firmware-only-staff-manage-firmware-releases",
+        ));
     }
     let (device, releases) = load_staff_page(&state, path.into_inner()).await?;
     let form = ReleaseForm {
@@ -370,8 +372,7 @@ async fn report(
         "no" => false,
         _ => {
             return Err(AppError::BadRequest(
-                "Say whether the answer still works (works=yes) or no longer works (works=no)."
-                    .into(),
+                "err-firmware-say-whether-answer-still-works".into(),
             ))
         }
     };
@@ -408,15 +409,15 @@ async fn decide(
     CsrfForm(viewer, form): CsrfForm<DecisionForm>,
 ) -> AppResult<HttpResponse> {
     let actor = actor(&viewer)?;
-    let unmark =
-        match form.decision.as_str() {
-            "unmark" => true,
-            "keep" => false,
-            _ => return Err(AppError::BadRequest(
-                "Say whether to un-mark the solution (decision=unmark) or keep it (decision=keep)."
-                    .into(),
-            )),
-        };
+    let unmark = match form.decision.as_str() {
+        "unmark" => true,
+        "keep" => false,
+        _ => {
+            return Err(AppError::BadRequest(
+                "err-firmware-say-whether-un-mark-solution".into(),
+            ))
+        }
+    };
     let post_id = path.into_inner();
     let policy = state.policy.clone();
     let url = state

@@ -42,12 +42,11 @@ pub fn idea_url(id: i64) -> String {
     format!("/ideas/{id}")
 }
 
-/// A row of a list, with its status label and whether the viewer voted.
+/// A row of a list, with whether the viewer voted.
 #[derive(Clone, Serialize)]
 pub struct Row {
     #[serde(flatten)]
     pub item: store::ListItem,
-    pub status_label: &'static str,
     pub voted: bool,
 }
 
@@ -71,7 +70,6 @@ fn load_rows(
     Ok(items
         .into_iter()
         .map(|item| Row {
-            status_label: FLOW.label(&item.status),
             voted: voted.contains(&item.id),
             item,
         })
@@ -96,10 +94,7 @@ async fn list_ideas(
     let status = match query.status.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(s) => Some(FLOW.step(s).map(|(v, _, _)| *v).ok_or_else(|| {
-            AppError::BadRequest(
-                "Unknown idea status: use proposed, under_review, planned, shipped or declined."
-                    .into(),
-            )
+            AppError::BadRequest("err-ideas-unknown-idea-status-use-proposed".into())
         })?),
     };
     let device_slug = query
@@ -115,7 +110,7 @@ async fn list_ideas(
         .db(move |conn| {
             let device = match &slug {
                 Some(slug) => Some(devices::find_by_slug(conn, slug)?.ok_or_else(|| {
-                    AppError::BadRequest("Unknown device: pick one from the list.".into())
+                    AppError::BadRequest("err-ideas-unknown-device-pick-one-from".into())
                 })?),
                 None => None,
             };
@@ -150,7 +145,7 @@ async fn list_ideas(
     );
     let mut context = Context::new();
     context.insert("rows", &rows);
-    context.insert("statuses", &FLOW.options());
+    context.insert("statuses", &FLOW.values());
     context.insert("status", &status);
     context.insert(
         "device_options_html",
@@ -233,7 +228,6 @@ async fn create_idea(
 struct IdeaPage {
     thread: Thread,
     idea: Idea,
-    status_label: &'static str,
     body_html: String,
     author_name: String,
     breadcrumbs: Vec<devices::DeviceBrief>,
@@ -269,7 +263,6 @@ fn load_page(
         None => (false, false),
     };
     Ok(IdeaPage {
-        status_label: FLOW.label(&idea.status),
         body_html: opening.body_html,
         author_name: users::find(conn, thread.author_id)?.username,
         breadcrumbs,
@@ -297,8 +290,8 @@ async fn idea_page(
         .await?;
     let mut context = Context::new();
     context.insert("is_staff", &reader.as_ref().is_some_and(|a| a.is_staff()));
-    context.insert("next_statuses", &FLOW.options_after(&data.idea.status));
-    context.insert("statuses", &FLOW.options());
+    context.insert("next_statuses", &FLOW.values_after(&data.idea.status));
+    context.insert("statuses", &FLOW.values());
     context.insert("thread_url", &thread_url(data.thread.id, &data.thread.slug));
     context.insert("data", &data);
     context.insert("form", &form);
@@ -401,7 +394,6 @@ pub fn for_device_hub(conn: &mut DbConn, device: &devices::Device) -> AppResult<
 pub struct Banner {
     pub id: i64,
     pub status: String,
-    pub status_label: &'static str,
     pub votes: i64,
 }
 
@@ -409,7 +401,6 @@ pub struct Banner {
 pub fn banner(conn: &mut DbConn, thread_id: i64) -> AppResult<Option<Banner>> {
     Ok(store::find(conn, thread_id)?.map(|idea| Banner {
         id: idea.thread_id,
-        status_label: FLOW.label(&idea.status),
         status: idea.status,
         votes: idea.votes,
     }))

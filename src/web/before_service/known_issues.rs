@@ -67,12 +67,11 @@ pub fn devices_concerned(conn: &mut DbConn, device: &devices::Device) -> AppResu
     Ok(ids)
 }
 
-/// A row of a list, with its affected count and status label.
+/// A row of a list, with its affected count.
 #[derive(Serialize)]
 pub struct Row {
     #[serde(flatten)]
     pub item: store::ListItem,
-    pub status_label: &'static str,
     pub affected: i64,
 }
 
@@ -90,7 +89,6 @@ pub fn load_rows(
     Ok(items
         .into_iter()
         .map(|item| Row {
-            status_label: FLOW.label(&item.status),
             affected: counts.get(&item.id).copied().unwrap_or(0),
             item,
         })
@@ -124,11 +122,9 @@ async fn list_issues(
     let page = page_param(query.page.as_deref())?;
     let status = match query.status.as_deref().map(str::trim) {
         None | Some("") => None,
-        Some(s) => Some(
-            FLOW.step(s)
-                .map(|(v, _, _)| *v)
-                .ok_or_else(|| AppError::BadRequest("Unknown known-issue status.".into()))?,
-        ),
+        Some(s) => Some(FLOW.step(s).map(|(v, _, _)| *v).ok_or_else(|| {
+            AppError::BadRequest("err-known-issues-unknown-known-issue-status".into())
+        })?),
     };
     let device_slug = query
         .device
@@ -142,10 +138,9 @@ async fn list_issues(
     let (rows, options, device, mine) = state
         .db(move |conn| {
             let device = match &slug {
-                Some(slug) => Some(
-                    devices::find_by_slug(conn, slug)?
-                        .ok_or_else(|| AppError::BadRequest("Unknown device.".into()))?,
-                ),
+                Some(slug) => Some(devices::find_by_slug(conn, slug)?.ok_or_else(|| {
+                    AppError::BadRequest("err-known-issues-unknown-device".into())
+                })?),
                 None => None,
             };
             let filter = ListFilter {
@@ -177,7 +172,7 @@ async fn list_issues(
     );
     let mut context = Context::new();
     context.insert("rows", &rows);
-    context.insert("statuses", &FLOW.options());
+    context.insert("statuses", &FLOW.values());
     context.insert("status", &status);
     context.insert(
         "device_options_html",
@@ -203,9 +198,9 @@ fn new_context(draft: &IssueDraft, options: &DeviceChoices) -> Context {
     context.insert(
         "statuses",
         &FLOW
-            .options()
+            .values()
             .into_iter()
-            .filter(|s| s.value != "closed")
+            .filter(|s| *s != "closed")
             .collect::<Vec<_>>(),
     );
     context
@@ -218,7 +213,7 @@ async fn new_issue_form(
     state: web::Data<AppState>,
     query: web::Query<NewQuery>,
 ) -> AppResult<HttpResponse> {
-    actor(&viewer)?.ensure_staff("Only staff can open known issues.")?;
+    actor(&viewer)?.ensure_staff("err-known-issues-only-staff-can-open-known")?;
     let from = query.from;
     let device = query.device.clone().unwrap_or_default();
     let choices = ChoicesSource::of(&state);
@@ -283,7 +278,6 @@ async fn create_issue(
 struct IssuePage {
     thread: Thread,
     issue: KnownIssue,
-    status_label: &'static str,
     /// What to do now: shown first.
     advice: store::Advice,
     /// The best fix as the staff form names it (`/p/12`, `/t/7`), or empty.
@@ -346,7 +340,6 @@ fn load_page(
         None => (false, false),
     };
     Ok(IssuePage {
-        status_label: FLOW.label(&issue.status),
         symptoms_html: opening.body_html,
         author_name: users::find(conn, thread.author_id)?.username,
         breadcrumbs,
@@ -383,8 +376,8 @@ async fn issue_page(
         .await?;
     let mut context = Context::new();
     context.insert("is_staff", &reader.as_ref().is_some_and(|a| a.is_staff()));
-    context.insert("next_statuses", &FLOW.options_after(&data.issue.status));
-    context.insert("statuses", &FLOW.options());
+    context.insert("next_statuses", &FLOW.values_after(&data.issue.status));
+    context.insert("statuses", &FLOW.values());
     context.insert("thread_url", &thread_url(data.thread.id, &data.thread.slug));
     context.insert("data", &data);
     context.insert("form", &form);

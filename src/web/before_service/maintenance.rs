@@ -68,7 +68,7 @@ async fn plan_page(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    actor(&viewer)?.ensure_staff("Only staff can change maintenance plans.")?;
+    actor(&viewer)?.ensure_staff("err-maintenance-only-staff-can-change-maintenance")?;
     let slug = path.into_inner();
     let device = state.db(move |conn| require_by_slug(conn, &slug)).await?;
     let context = page_context(&state, device, Failed::default()).await?;
@@ -83,7 +83,7 @@ async fn add(
     CsrfForm(viewer, draft): CsrfForm<TaskDraft>,
 ) -> AppResult<HttpResponse> {
     let actor = actor(&viewer)?;
-    actor.ensure_staff("Only staff can change maintenance plans.")?;
+    actor.ensure_staff("err-maintenance-only-staff-can-change-maintenance")?;
     let slug = path.into_inner();
     let device = state.db(move |conn| require_by_slug(conn, &slug)).await?;
     let (device_for_db, draft_for_db) = (device.clone(), draft.clone());

@@ -102,6 +102,22 @@ struct Flags {
     snoozed: Option<String>,
 }
 
+/// What the page says was just done: a kind and the date it names.
+#[derive(serde::Serialize)]
+struct Notice {
+    kind: &'static str,
+    date: Option<String>,
+}
+
+impl Notice {
+    fn new(kind: &'static str, date: Option<&str>) -> Notice {
+        Notice {
+            kind,
+            date: date.map(str::to_owned),
+        }
+    }
+}
+
 #[get("/settings/devices")]
 async fn settings_page(
     req: HttpRequest,
@@ -111,20 +127,21 @@ async fn settings_page(
 ) -> AppResult<HttpResponse> {
     let user = viewer.require_user()?;
     let mut context = page_context(&state, user.id, None).await?;
+    // The page says it (`own-notice-<kind>`, with the date if any).
     let notice = if flags.saved.is_some() {
-        Some("Saved.".to_owned())
+        Some(Notice::new("saved", None))
     } else if flags.removed.is_some() {
-        Some("The device is no longer in your list.".to_owned())
+        Some(Notice::new("removed", None))
     } else if let Some(next) = &flags.done {
         Some(match next.as_str() {
-            "" => "Marked done.".to_owned(),
-            next => format!("Marked done. Next time: {next}."),
+            "" => Notice::new("done", None),
+            next => Notice::new("done-next", Some(next)),
         })
     } else {
         flags
             .snoozed
             .as_ref()
-            .map(|until| format!("Snoozed until {until}."))
+            .map(|until| Notice::new("snoozed", Some(until)))
     };
     context.insert("notice", &notice);
     ok_page(&req, &viewer, PAGE, context)
@@ -223,9 +240,9 @@ async fn remove(
 
 /// The task field: a number, or a clear 400.
 fn task_param(raw: &str) -> AppResult<i64> {
-    raw.trim().parse().map_err(|_| {
-        AppError::BadRequest("The form did not say which maintenance task it is about.".into())
-    })
+    raw.trim()
+        .parse()
+        .map_err(|_| AppError::BadRequest("err-owned-devices-form-did-not-say-which".into()))
 }
 
 #[derive(Deserialize)]

@@ -21,10 +21,12 @@ use chrono::NaiveDateTime;
 use crate::auth::Viewer;
 use crate::error::{not_found, AppError, AppResult};
 use crate::forum::discussion::threads::ThreadKind;
+use crate::i18n::{self, Language};
 use crate::model::discovery::feeds::{self, FeedPost, FeedThread, ThreadScope};
 use crate::model::{accounts::users, discussion::threads, knowledge::devices};
 use crate::state::AppState;
 use crate::web::discussion::threads::{post_url, thread_url};
+use fluent_templates::fluent_bundle::FluentValue;
 
 /// Entries in one feed: the newest ones.
 pub const ENTRIES: i64 = 30;
@@ -72,12 +74,12 @@ async fn latest_feed(
     let rows = state
         .db(|conn| Ok(feeds::threads(conn, ThreadScope::Latest, ENTRIES)?))
         .await?;
-    let site = Site::of(&state);
+    let site = Site::of(&state, &req);
     let head = FeedHead {
         self_path: LATEST_URL.to_owned(),
         page_path: "/".to_owned(),
-        title: "Fixloop: latest threads".to_owned(),
-        subtitle: "New questions, repair guides and part-swap reports".to_owned(),
+        title: site.text("feed-latest-title", &[]),
+        subtitle: site.text("feed-latest-subtitle", &[]),
         fallback_updated: crate::model::now(),
     };
     let entries = rows.iter().map(|t| site.thread_entry(t, false)).collect();
@@ -93,12 +95,12 @@ async fn solved_feed(
     let rows = state
         .db(|conn| Ok(feeds::threads(conn, ThreadScope::Solved, ENTRIES)?))
         .await?;
-    let site = Site::of(&state);
+    let site = Site::of(&state, &req);
     let head = FeedHead {
         self_path: SOLVED_URL.to_owned(),
         page_path: "/?status=solved".to_owned(),
-        title: "Fixloop: newly solved threads".to_owned(),
-        subtitle: "Questions that just got a fix that works".to_owned(),
+        title: site.text("feed-solved-title", &[]),
+        subtitle: site.text("feed-solved-subtitle", &[]),
         fallback_updated: crate::model::now(),
     };
     let entries = rows.iter().map(|t| site.thread_entry(t, true)).collect();
@@ -122,12 +124,12 @@ async fn device_feed(
             Ok((device, rows))
         })
         .await?;
-    let site = Site::of(&state);
+    let site = Site::of(&state, &req);
     let head = FeedHead {
         self_path: device_feed_url(&device.slug),
         page_path: crate::web::knowledge::devices::device_url(&device.slug),
-        title: format!("{} · Fixloop", device.name),
-        subtitle: format!("New threads about {} and the devices under it", device.name),
+        title: site.text("feed-device-title", &[("device", &device.name)]),
+        subtitle: site.text("feed-device-subtitle", &[("device", &device.name)]),
         fallback_updated: device.updated_at,
     };
     let entries = rows.iter().map(|t| site.thread_entry(t, false)).collect();
@@ -158,12 +160,12 @@ async fn thread_feed(
     if withdrawn {
         return Err(AppError::NotFound("thread"));
     }
-    let site = Site::of(&state);
+    let site = Site::of(&state, &req);
     let head = FeedHead {
         self_path: thread_feed_url(thread.id),
         page_path: thread_url(thread.id, &thread.slug),
-        title: format!("Replies to “{}” · Fixloop", thread.title),
-        subtitle: format!("New replies in the thread “{}”", thread.title),
+        title: site.text("feed-thread-title", &[("title", &thread.title)]),
+        subtitle: site.text("feed-thread-subtitle", &[("title", &thread.title)]),
         fallback_updated: thread.created_at,
     };
     let entries = replies
@@ -190,12 +192,12 @@ async fn member_feed(
             Ok((user, rows))
         })
         .await?;
-    let site = Site::of(&state);
+    let site = Site::of(&state, &req);
     let head = FeedHead {
         self_path: member_feed_url(&user.username),
         page_path: format!("/u/{}", user.username),
-        title: format!("Threads by {} · Fixloop", user.username),
-        subtitle: format!("Questions, guides and reports {} started", user.username),
+        title: site.text("feed-member-title", &[("username", &user.username)]),
+        subtitle: site.text("feed-member-subtitle", &[("username", &user.username)]),
         fallback_updated: user.created_at,
     };
     let entries = rows.iter().map(|t| site.thread_entry(t, false)).collect();
@@ -213,6 +215,10 @@ fn atom_response(req: &HttpRequest, viewer: &Viewer, feed: &Feed) -> AppResult<H
     crate::web::page_cache::keep_if_cacheable_as(req, viewer, CONTENT_TYPE, &body);
     Ok(HttpResponse::Ok()
         .content_type(CONTENT_TYPE)
+        .insert_header((
+            header::CONTENT_LANGUAGE,
+            crate::web::language::of(req).code(),
+        ))
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
         .insert_header((header::VARY, "accept-encoding"))
         .body(body))
@@ -230,16 +236,29 @@ struct FeedHead {
     fallback_updated: NaiveDateTime,
 }
 
-/// Absolute addresses on this site.
+/// Absolute addresses on this site, and the language its feeds speak (the
+/// request's: a feed reader usually asks for none, so the site's default;
+/// kept pages are kept per language).
 struct Site {
     base: String,
+    language: Language,
 }
 
 impl Site {
-    fn of(state: &AppState) -> Site {
+    fn of(state: &AppState, req: &HttpRequest) -> Site {
         Site {
             base: state.config.public_url(),
+            language: crate::web::language::of(req),
         }
+    }
+
+    /// A message of `locales/*/feeds.ftl` in the feed's language.
+    fn text(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let args: Vec<(&str, FluentValue<'static>)> = args
+            .iter()
+            .map(|(name, value)| (*name, FluentValue::from((*value).to_owned())))
+            .collect();
+        i18n::text_with(self.language, key, &args)
     }
 
     fn url(&self, path: &str) -> String {
@@ -267,7 +286,7 @@ impl Site {
                 version: None,
             }),
             icon: Some(self.url("/assets/favicon.svg")),
-            lang: Some("en".into()),
+            lang: Some(self.language.code().into()),
             entries,
             ..Default::default()
         }
@@ -290,7 +309,7 @@ impl Site {
         let (id, title, updated) = match (solved, t.solved_at) {
             (true, Some(at)) => (
                 format!("{}#solved", self.url(&format!("/t/{}", t.id))),
-                format!("Solved: {}", t.title),
+                self.text("feed-solved-entry", &[("title", &t.title)]),
                 at,
             ),
             _ => (
@@ -306,7 +325,10 @@ impl Site {
         let mut categories: Vec<Category> = ThreadKind::parse(&t.kind)
             .map(|kind| Category {
                 term: kind.as_str().into(),
-                label: Some(kind.label().into()),
+                label: Some(self.text(
+                    &format!("feed-kind-{}", kind.as_str().replace('_', "-")),
+                    &[],
+                )),
                 ..Default::default()
             })
             .into_iter()
@@ -346,9 +368,13 @@ impl Site {
         ));
         Entry {
             id: self.url(&format!("/p/{}", post.id)),
-            title: Text::plain(xml_safe(&format!(
-                "Reply {} by {} to “{}”",
-                post.reply_number, post.author_name, thread.title
+            title: Text::plain(xml_safe(&self.text(
+                "feed-reply-entry",
+                &[
+                    ("number", &post.reply_number.to_string()),
+                    ("author", &post.author_name),
+                    ("title", &thread.title),
+                ],
             ))),
             updated: rfc3339(post.edited_at.unwrap_or(post.created_at)),
             published: Some(rfc3339(post.created_at)),

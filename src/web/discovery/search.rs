@@ -11,12 +11,13 @@ use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::forum::discussion::answers::RecoveryPath;
 use crate::forum::discussion::threads::ThreadKind;
+use crate::i18n::{self, Message};
 use crate::model::knowledge::devices::{self, path_ids, DeviceBrief};
 use crate::search::query::{terms, FacetCount, Hit, PER_PAGE};
 use crate::search::understand::{understand, Understood};
 use crate::search::{builtin, SearchQuery, SearchResults, Sort};
 use crate::state::AppState;
-use crate::web::{ok_page, page_param, state};
+use crate::web::{language, ok_page, page_param, state};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     // The JSON endpoints (search_api, suggest) live in the /api/v1 scope: see web::integrations::api.
@@ -42,6 +43,8 @@ pub struct SearchParams {
     pub path: Option<String>,
     /// `current`: only fixes confirmed on the current firmware.
     pub firmware: Option<String>,
+    /// A language code (`ko`, `en`, …): only threads written in it.
+    pub written: Option<String>,
     /// `relevance` (the default) or `newest`.
     pub sort: Option<String>,
     /// The page, from 1.
@@ -59,7 +62,9 @@ fn yes_no(name: &str, value: Option<&str>) -> AppResult<Option<bool>> {
         None => Ok(None),
         Some("yes") => Ok(Some(true)),
         Some("no") => Ok(Some(false)),
-        Some(_) => Err(AppError::BadRequest(format!("'{name}' is yes or no."))),
+        Some(_) => Err(AppError::BadRequest(
+            Message::new("err-search-name-yes-no").with("name", name),
+        )),
     }
 }
 
@@ -80,7 +85,7 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<(SearchQuer
         None => None,
         Some(k) => Some(
             ThreadKind::parse(k)
-                .ok_or_else(|| AppError::BadRequest("Unknown kind of thread.".into()))?
+                .ok_or_else(|| AppError::BadRequest("err-search-unknown-kind-thread".into()))?
                 .as_str()
                 .to_owned(),
         ),
@@ -89,7 +94,7 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<(SearchQuer
         None => None,
         Some(p) => Some(
             RecoveryPath::parse(p)
-                .ok_or_else(|| AppError::BadRequest("Unknown recovery path.".into()))?
+                .ok_or_else(|| AppError::BadRequest("err-search-unknown-recovery-path".into()))?
                 .as_str()
                 .to_owned(),
         ),
@@ -99,14 +104,18 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<(SearchQuer
         Some("current") => true,
         Some(_) => {
             return Err(AppError::BadRequest(
-                "'firmware' is current (fixes confirmed on the current firmware).".into(),
+                "err-search-firmware-current-fixes-confirmed-current".into(),
             ))
         }
     };
     let sort = match non_empty(&params.sort) {
         None | Some("relevance") => Sort::Relevance,
         Some("newest") => Sort::Newest,
-        Some(_) => return Err(AppError::BadRequest("Sort by relevance or newest.".into())),
+        Some(_) => {
+            return Err(AppError::BadRequest(
+                "err-search-sort-relevance-newest".into(),
+            ))
+        }
     };
     // The device filter and what the words mean, in one trip to the database.
     let raw = params.q.clone();
@@ -134,7 +143,7 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<(SearchQuer
         None => None,
         Some(found) => Some(
             found
-                .ok_or_else(|| AppError::BadRequest("That device is not in the catalogue.".into()))?
+                .ok_or_else(|| AppError::BadRequest("err-search-device-not-catalogue".into()))?
                 .path,
         ),
     };
@@ -164,6 +173,8 @@ async fn parse(state: &AppState, params: &SearchParams) -> AppResult<(SearchQuer
         verified: yes_no("verified", non_empty(&params.verified))?,
         recovery_path,
         firmware_current,
+        lang: crate::web::discussion::home::written_param(params.written.as_deref())?
+            .map(str::to_owned),
         sort,
         page: page_param(params.page.as_deref())?,
         match_any: false,
@@ -188,10 +199,7 @@ pub async fn run(state: &AppState, query: SearchQuery) -> AppResult<SearchResult
 async fn run_fallback(state: &AppState, query: SearchQuery) -> AppResult<SearchResults> {
     let mut results = run_builtin(state, query).await?;
     if !matches!(state.search.engine(), crate::search::Engine::Builtin) {
-        results.notice = Some(
-            "The search engine is not answering; these results come from the built-in index."
-                .into(),
-        );
+        results.notice = Some("search-fallback".into());
     }
     Ok(results)
 }
@@ -419,6 +427,11 @@ async fn search_page(
     let (query, understanding) = parse(state, &params).await?;
     let mut context = Context::new();
     context.insert("understanding", &understanding);
+    let written = query
+        .lang
+        .as_deref()
+        .and_then(crate::render::language::known);
+    crate::web::discussion::home::add_written_choices(state, written, &mut context).await?;
     if !query.terms.is_empty() {
         let (results, hits, device_facets) = run_named(state, query).await?;
         // A member's "Your device" marks: one query, and none for visitors.
@@ -444,10 +457,8 @@ async fn search_page(
             &((results.total as i64 + PER_PAGE - 1) / PER_PAGE),
         );
     } else if !params.q.trim().is_empty() {
-        context.insert(
-            "notice",
-            "Search for words: letters and digits. Punctuation and operators are ignored.",
-        );
+        // The page says it (`search-words-only`).
+        context.insert("words_only", &true);
     }
     let base: Vec<(&str, &str)> = [
         ("q", Some(params.q.as_str())),
@@ -457,6 +468,7 @@ async fn search_page(
         ("verified", non_empty(&params.verified)),
         ("path", non_empty(&params.path)),
         ("firmware", non_empty(&params.firmware)),
+        ("written", non_empty(&params.written)),
         ("sort", non_empty(&params.sort)),
         ("verbatim", non_empty(&params.verbatim)),
     ]
@@ -477,7 +489,7 @@ async fn search_page(
     };
     let mut links = BTreeMap::new();
     for key in [
-        "device", "kind", "solved", "verified", "path", "firmware", "sort",
+        "device", "kind", "solved", "verified", "path", "firmware", "written", "sort",
     ] {
         links.insert(format!("clear_{key}"), link_with(key, None));
     }
@@ -541,7 +553,10 @@ async fn search_page(
     context.insert("params", &params);
     context.insert(
         "kinds",
-        &crate::web::before_service::known_issues::every_kind_for_template(),
+        &crate::forum::discussion::threads::ThreadKind::EVERY
+            .iter()
+            .map(|k| k.as_str())
+            .collect::<Vec<_>>(),
     );
     ok_page(&req, &viewer, "search.html", context)
 }
@@ -556,7 +571,8 @@ pub struct SearchResponse {
     /// Counts per filter value among all matches (absent without search words).
     #[serde(skip_serializing_if = "Option::is_none")]
     facets: Option<SearchFacets>,
-    /// Something to tell the person (e.g. "only very common words").
+    /// Something to tell the person (e.g. "only very common words"), in the
+    /// Accept-Language's language.
     notice: Option<String>,
     /// Which engine answered (absent without search words).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -600,7 +616,7 @@ pub async fn search_api(
             page: query.page,
             per_page: PER_PAGE,
             facets: None,
-            notice: Some("Give some words to search for (q=…).".into()),
+            notice: Some(i18n::text(language::of(&req), "search-give-words")),
             engine: None,
             understood: understanding,
         }));
@@ -619,7 +635,9 @@ pub async fn search_api(
             firmware: results.facets.firmware,
             device: device_facets,
         }),
-        notice: results.notice,
+        notice: results
+            .notice
+            .map(|key| i18n::text(language::of(&req), &key)),
         engine: Some(results.engine.to_owned()),
         understood: understanding,
     }))
@@ -720,6 +738,7 @@ pub async fn suggest(
         verified: None,
         recovery_path: None,
         firmware_current: false,
+        lang: None,
         sort: Sort::Relevance,
         page: 1,
         match_any: false,

@@ -33,7 +33,7 @@ async fn list(
     viewer: Viewer,
     state: web::Data<AppState>,
 ) -> AppResult<HttpResponse> {
-    actor(&viewer)?.ensure_staff("This page is for staff.")?;
+    actor(&viewer)?.ensure_staff("err-synonyms-page-staff")?;
     let context = page_context(&state, &SynonymForm::default()).await?;
     ok_page(&req, &viewer, TEMPLATE, context)
 }

@@ -25,6 +25,8 @@ struct HomeQuery {
     kind: Option<String>,
     status: Option<String>,
     path: Option<String>,
+    /// A language code: only threads written in it.
+    written: Option<String>,
 }
 
 /// `?status=` as a thread status, or a clear 400.
@@ -35,7 +37,7 @@ fn status_param(raw: Option<&str>) -> AppResult<Option<&'static str>> {
             .into_iter()
             .find(|known| *known == s)
             .map(Some)
-            .ok_or_else(|| AppError::BadRequest("Unknown thread status.".into())),
+            .ok_or_else(|| AppError::BadRequest("err-home-unknown-thread-status".into())),
     }
 }
 
@@ -45,8 +47,63 @@ fn path_param(raw: Option<&str>) -> AppResult<Option<RecoveryPath>> {
         None | Some("") => Ok(None),
         Some(s) => RecoveryPath::parse(s)
             .map(Some)
-            .ok_or_else(|| AppError::BadRequest("Unknown recovery path.".into())),
+            .ok_or_else(|| AppError::BadRequest("err-home-unknown-recovery-path".into())),
     }
+}
+
+/// `?written=` as a language posts can be found to be written in
+/// (render::language), or a clear 400.
+pub fn written_param(raw: Option<&str>) -> AppResult<Option<&'static str>> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => crate::render::language::known(&s.to_ascii_lowercase())
+            .map(Some)
+            .ok_or_else(|| {
+                AppError::BadRequest(
+                    "Unknown language: 'written' is a language code such as en or ko.".into(),
+                )
+            }),
+    }
+}
+
+/// How long the list of languages threads are written in is kept: it
+/// changes rarely, and a search page must not count the threads each time.
+pub const LANGUAGES_KEPT: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// The languages threads are written in, most threads first (kept until
+/// the forum changes, at most a few minutes).
+async fn written_languages(state: &AppState) -> AppResult<Arc<Vec<String>>> {
+    let generation = state.page_cache.generation();
+    if let Some(kept) = state.written_languages.get(&(), generation) {
+        return Ok(kept);
+    }
+    let found = Arc::new(state.db(|conn| Ok(threads::languages(conn)?)).await?);
+    state
+        .written_languages
+        .keep((), generation, state.page_cache.generation(), found.clone());
+    Ok(found)
+}
+
+/// The language filter's choices for a list or search page
+/// (`written_languages`, offered when there is a choice to make or one was
+/// made) and the one chosen (`written`).
+pub async fn add_written_choices(
+    state: &AppState,
+    written: Option<&str>,
+    context: &mut Context,
+) -> AppResult<()> {
+    let mut languages = (*written_languages(state).await?).clone();
+    if let Some(chosen) = written {
+        if !languages.iter().any(|l| l == chosen) {
+            languages.push(chosen.to_owned());
+        }
+    }
+    if languages.len() > 1 || written.is_some() {
+        context.insert("written_languages", &languages);
+    }
+    // "" for none: Tera reads a null as a variable that is not there.
+    context.insert("written", written.unwrap_or(""));
+    Ok(())
 }
 
 /// `?kind=` as a known thread kind, or a clear 400.
@@ -55,15 +112,14 @@ pub fn kind_param(raw: Option<&str>) -> AppResult<Option<ThreadKind>> {
         None | Some("") => Ok(None),
         Some(s) => ThreadKind::parse(s)
             .map(Some)
-            .ok_or_else(|| AppError::BadRequest("Unknown kind of thread.".into())),
+            .ok_or_else(|| AppError::BadRequest("err-home-unknown-kind-thread".into())),
     }
 }
 
-pub fn kinds_for_template() -> Vec<serde_json::Value> {
-    ThreadKind::ALL
-        .iter()
-        .map(|k| serde_json::json!({ "value": k.as_str(), "label": k.label() }))
-        .collect()
+/// The kinds a list filters by and the form offers, as their raw values:
+/// templates name them (`kind-list-…`, `kind-name-…`).
+pub fn kinds_for_template() -> Vec<&'static str> {
+    ThreadKind::ALL.iter().map(|k| k.as_str()).collect()
 }
 
 /// Recent threads, newest activity first, and the top of the device catalogue.
@@ -85,14 +141,22 @@ async fn home(
     let kind = kind_param(query.kind.as_deref())?;
     let status = status_param(query.status.as_deref())?;
     let path = path_param(query.path.as_deref())?;
+    let written = written_param(query.written.as_deref())?;
     let filter = ThreadFilter {
         kind: kind.map(|k| k.as_str().to_owned()),
         statuses: status.map(|s| vec![s.to_owned()]),
         recovery_path: path.map(|p| p.as_str().to_owned()),
+        lang: written.map(str::to_owned),
         ..Default::default()
     };
     // The same for every reader: kept until the forum changes (web::shared_pages).
-    let key = (page, filter.kind.clone(), status, path.map(|p| p.as_str()));
+    let key = (
+        page,
+        filter.kind.clone(),
+        status,
+        path.map(|p| p.as_str()),
+        written,
+    );
     let generation = state.page_cache.generation();
     let data = match state.home_pages.get(&key, generation) {
         Some(data) => data,
@@ -132,6 +196,7 @@ async fn home(
         ("kind", kind.map(|k| k.as_str())),
         ("status", status),
         ("path", path.map(|p| p.as_str())),
+        ("written", written),
     ]
     .into_iter()
     .filter_map(|(name, value)| value.map(|v| (name, v)))
@@ -142,12 +207,13 @@ async fn home(
         if filters.is_empty() { "" } else { "&" }
     );
     context.insert("status", &status);
+    add_written_choices(&state, written, &mut context).await?;
     context.insert("path", &path.map(|p| p.as_str()));
     context.insert(
         "paths",
         &RecoveryPath::ALL
             .iter()
-            .map(|p| serde_json::json!({ "value": p.as_str(), "label": p.label() }))
+            .map(|p| p.as_str())
             .collect::<Vec<_>>(),
     );
     context.insert("pager_base", &pager_base);

@@ -96,7 +96,8 @@ async fn send(
         .await?;
     if status.is_some() && !rules::may_read(Some(&actor), asker_id) {
         // Not theirs to write on: they do not see the form either.
-        return Err(AppError::forbidden(e.public_message()));
+        let refusal = e.field_errors().and_then(|f| f.get("message")).cloned();
+        return Err(refusal.map_or(e, AppError::Forbidden));
     }
     let again = ReplyState {
         private_body: form.message,

@@ -1,6 +1,7 @@
 //! Threads: start one (with preview), read it page by page, reply (with
 //! preview), edit a post, see a post's history.
 
+use crate::i18n::Language;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, FromRequest, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
@@ -9,10 +10,10 @@ use tera::Context;
 use crate::auth::{CsrfForm, Viewer};
 use crate::db::DbConn;
 use crate::error::{not_found, AppError, AppResult};
-use crate::forum::discussion::answers::RecoveryPath;
 use crate::forum::discussion::threads::{
     self as rules, page_count, page_of_reply, page_range, PostEdit, ThreadDraft,
 };
+use crate::i18n::Message;
 use crate::model::accounts::users;
 use crate::model::discussion::answers::{self, VerificationView};
 use crate::model::discussion::escalations::{self, EscalationView};
@@ -219,8 +220,11 @@ async fn read_thread_form(
         .into_iter()
         .map(|(name, value)| (name, serde_json::Value::String(value)))
         .collect();
-    let submit = serde_json::from_value(serde_json::Value::Object(fields))
-        .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?;
+    let submit = serde_json::from_value(serde_json::Value::Object(fields)).map_err(|e| {
+        AppError::BadRequest(
+            Message::new("err-threads-form-could-not-read-e").with("e", e.to_string()),
+        )
+    })?;
     let photos = SentPhotos {
         files: form.files,
         refused: form.refused,
@@ -395,7 +399,6 @@ pub struct GuideView {
     pub parts: Vec<(String, Option<String>)>,
     /// (id, title, slug) of prerequisite guides.
     pub prerequisites: Vec<(i64, String, String)>,
-    pub difficulty_label: &'static str,
 }
 
 fn load_guide(
@@ -466,10 +469,6 @@ fn load_guide(
         tools: lines(&details.tools),
         parts,
         prerequisites,
-        difficulty_label: crate::forum::knowledge::guides::difficulty_label(
-            details.difficulty.as_deref(),
-        )
-        .unwrap_or_default(),
         details,
     }))
 }
@@ -481,11 +480,13 @@ fn post_fragments(
     templates: &tera::Tera,
     data: &ThreadPage,
     sees_hidden: bool,
+    language: Language,
 ) -> AppResult<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
     for post in &data.posts {
         let key = post.id.to_string();
         let mut context = Context::new();
+        context.insert("lang", language.code());
         context.insert("post", post);
         context.insert(
             "is_solution",
@@ -516,6 +517,7 @@ pub(crate) struct FooterReader<'a> {
     flagged: &'a [i64],
     csrf_token: &'a str,
     firmware: &'a Option<crate::web::before_service::firmware::ThreadFirmware>,
+    language: Language,
 }
 
 /// Renders `threads/_post_footer.html` for each post for one reader.
@@ -526,6 +528,7 @@ fn render_footers<'a>(
     posts: impl Iterator<Item = &'a PostView>,
 ) -> AppResult<BTreeMap<String, String>> {
     let mut context = Context::new();
+    context.insert("lang", reader.language.code());
     context.insert(
         "viewer",
         &reader
@@ -574,6 +577,7 @@ fn render_footers<'a>(
 fn kept_footers(
     templates: &tera::Tera,
     data: &ThreadPage,
+    language: Language,
 ) -> AppResult<BTreeMap<i64, KeptFooters>> {
     let none = None;
     let reader = |username, voted| FooterReader {
@@ -585,6 +589,7 @@ fn kept_footers(
         flagged: &[],
         csrf_token: CSRF_PLACEHOLDER,
         firmware: &none,
+        language,
     };
     let ids: Vec<i64> = data.posts.iter().map(|p| p.id).collect();
     let mut visitor = render_footers(templates, data, &reader(None, &[]), data.posts.iter())?;
@@ -614,6 +619,7 @@ fn staff_footers(
     templates: &tera::Tera,
     data: &ThreadPage,
     firmware: &Option<crate::web::before_service::firmware::ThreadFirmware>,
+    language: Language,
 ) -> AppResult<BTreeMap<String, [String; 2]>> {
     let ids: Vec<i64> = data.posts.iter().map(|p| p.id).collect();
     let reader = |voted| FooterReader {
@@ -625,6 +631,7 @@ fn staff_footers(
         flagged: &[],
         csrf_token: CSRF_PLACEHOLDER,
         firmware,
+        language,
     };
     let mut not_voted = render_footers(templates, data, &reader(&[]), data.posts.iter())?;
     let mut voted = render_footers(templates, data, &reader(&ids), data.posts.iter())?;
@@ -654,7 +661,7 @@ fn post_footers(
         true => match data.staff_footers.get() {
             Some(kept) => Some(kept),
             None => {
-                let rendered = staff_footers(templates, data, reader.firmware)?;
+                let rendered = staff_footers(templates, data, reader.firmware, reader.language)?;
                 Some(data.staff_footers.get_or_init(|| rendered))
             }
         },
@@ -877,6 +884,21 @@ pub(crate) async fn thread_page(
     reply: ReplyState,
     error: Option<AppError>,
 ) -> AppResult<HttpResponse> {
+    thread_page_at(req, viewer, (id, None), page, reply, error).await
+}
+
+/// A thread's page, asked for at `/t/{id}/{slug}` when the slug is given:
+/// another slug than the thread's (an older title, an address romanised
+/// before slugs kept their letters) is sent on to the thread's own address
+/// for good (301), the page kept.
+async fn thread_page_at(
+    req: &HttpRequest,
+    viewer: &Viewer,
+    (id, asked_slug): (i64, Option<&str>),
+    page: i64,
+    reply: ReplyState,
+    error: Option<AppError>,
+) -> AppResult<HttpResponse> {
     let page = i32::try_from(page).map_err(|_| AppError::NotFound("page of this thread"))?;
     let viewer_id = viewer.user.as_ref().map(|u| u.id);
     let viewer_is_staff = viewer.user.as_ref().is_some_and(|u| u.role.is_staff());
@@ -886,7 +908,10 @@ pub(crate) async fn thread_page(
     // The page's data is the same for every reader of this kind: kept while
     // nothing changes (web::shared_pages), loaded otherwise.
     let state = crate::web::state(req);
-    let key = (id, page, sees_hidden);
+    // Kept per language: the posts' bylines and actions carry the
+    // interface's words.
+    let language = crate::web::language::of(req);
+    let key = (id, page, sees_hidden, language);
     let generation = state.page_cache.generation();
     let kept = state.thread_pages.get(&key, generation);
     let was_kept = kept.is_some();
@@ -905,8 +930,8 @@ pub(crate) async fn thread_page(
                 None => {
                     let mut data = load_thread_page_for(conn, id, page, sees_hidden)?;
                     data.head = crate::web::discovery::seo::thread_head(conn, &data, &base_url)?;
-                    data.post_html = post_fragments(&templates, &data, sees_hidden)?;
-                    data.footers = kept_footers(&templates, &data)?;
+                    data.post_html = post_fragments(&templates, &data, sees_hidden, language)?;
+                    data.footers = kept_footers(&templates, &data, language)?;
                     // Now in post_html: not copied into every request's context again.
                     for post in &mut data.posts {
                         post.body_html = String::new();
@@ -938,6 +963,17 @@ pub(crate) async fn thread_page(
             .thread_pages
             .keep(key, generation, state.page_cache.generation(), data.clone());
     }
+    if let Some(asked) = asked_slug {
+        if !rules::is_thread_slug(asked, &data.thread.slug) {
+            let mut location = thread_url(data.thread.id, &data.thread.slug);
+            if page > 1 {
+                location.push_str(&format!("?page={page}"));
+            }
+            return Ok(HttpResponse::MovedPermanently()
+                .insert_header((actix_web::http::header::LOCATION, location))
+                .finish());
+        }
+    }
     let mut context = Context::new();
     let viewer_actor = viewer.user.as_ref().map(crate::forum::Actor::from);
     let editable: Vec<i64> = match &viewer_actor {
@@ -968,6 +1004,7 @@ pub(crate) async fn thread_page(
             flagged: &marks.flagged,
             csrf_token: &viewer.csrf_token,
             firmware: &firmware,
+            language,
         },
     )?;
     context.insert("post_footers", &footers);
@@ -980,15 +1017,6 @@ pub(crate) async fn thread_page(
         &crate::forum::staff::moderation::FLAG_REASONS,
     );
     context.insert(
-        "recovery_label",
-        &data
-            .thread
-            .recovery_path
-            .as_deref()
-            .and_then(RecoveryPath::parse)
-            .map(|p| p.label()),
-    );
-    context.insert(
         "can_edit_guide",
         &viewer_actor
             .as_ref()
@@ -996,10 +1024,6 @@ pub(crate) async fn thread_page(
     );
     context.insert("editable", &editable);
     context.insert("can_reply", &can_reply);
-    context.insert(
-        "kind_label",
-        &rules::ThreadKind::parse(&data.thread.kind).map(|k| k.label()),
-    );
     context.insert("thread_url", &thread_url(data.thread.id, &data.thread.slug));
     context.insert("seo", &data.head);
     context.insert("thread", &data.thread);
@@ -1055,10 +1079,11 @@ async fn show_thread_with_slug(
     query: web::Query<PageQuery>,
 ) -> AppResult<HttpResponse> {
     let page = page_param(query.page.as_deref())?;
-    thread_page(
+    let (id, slug) = path.into_inner();
+    thread_page_at(
         &req,
         &viewer,
-        path.into_inner().0,
+        (id, Some(&slug)),
         page,
         ReplyState::default(),
         None,

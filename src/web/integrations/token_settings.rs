@@ -4,7 +4,7 @@
 
 use actix_web::http::header;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use tera::Context;
 
 use crate::auth::{CsrfForm, Viewer};
@@ -13,6 +13,7 @@ use crate::forum::integrations::api_tokens::{self as rules, TokenForm, LIFETIMES
 use crate::forum::Actor;
 use crate::model::integrations::api_tokens::TokenInfo;
 use crate::state::AppState;
+use crate::web::say;
 use crate::web::{actor, form_again, ok_page, see_other, NoFields};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -23,25 +24,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 const TEMPLATE: &str = "settings/tokens.html";
 
-#[derive(Serialize)]
-struct Lifetime {
-    value: &'static str,
-    label: &'static str,
-}
-
-fn lifetimes() -> Vec<Lifetime> {
-    LIFETIMES
-        .iter()
-        .map(|(value, days)| Lifetime {
-            value,
-            label: match days {
-                Some(30) => "30 days",
-                Some(90) => "90 days",
-                Some(365) => "a year",
-                _ => "until revoked",
-            },
-        })
-        .collect()
+/// The lifetimes a token may have, by their form values (the page names
+/// each with `token-lifetime-<value>`).
+fn lifetimes() -> Vec<&'static str> {
+    LIFETIMES.iter().map(|(value, _)| *value).collect()
 }
 
 async fn tokens_context(state: &AppState, actor: &Actor, form: &TokenForm) -> AppResult<Context> {
@@ -78,7 +64,10 @@ async fn tokens_page(
     };
     let mut context = tokens_context(&state, &actor, &form).await?;
     if flags.revoked.is_some() {
-        context.insert("notice", "The token is revoked: it no longer works.");
+        context.insert(
+            "notice",
+            &say(&req, "err-notice-token-revoked-no-longer-works"),
+        );
     }
     ok_page(&req, &viewer, TEMPLATE, context)
 }

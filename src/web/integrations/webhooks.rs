@@ -14,6 +14,7 @@ use crate::error::AppResult;
 use crate::forum::integrations::webhooks::{self, Draft};
 use crate::forum::Actor;
 use crate::state::AppState;
+use crate::web::say;
 use crate::web::{actor, form_again, ok_page, see_other, NoFields};
 use crate::webhooks::Event;
 
@@ -39,7 +40,6 @@ fn event_choices(draft: &Draft) -> Vec<serde_json::Value> {
         .map(|e| {
             serde_json::json!({
                 "name": e.as_str(),
-                "label": e.label(),
                 "checked": draft.events.iter().any(|d| d == e.as_str()),
             })
         })
@@ -73,7 +73,7 @@ async fn webhooks_page(
     webhooks::ensure_can_manage(&actor)?;
     let mut context = list_context(&state, &actor, &Draft::default()).await?;
     if query.done.as_deref() == Some("removed") {
-        context.insert("notice", &Some("The webhook is removed."));
+        context.insert("notice", &Some(say(&req, "err-notice-webhook-removed")));
     }
     ok_page(&req, &viewer, LIST, context)
 }
@@ -177,16 +177,10 @@ async fn webhook_page(
     webhooks::ensure_can_manage(&actor)?;
     let mut context = show_context(&state, &actor, path.into_inner(), None).await?;
     let notice = match query.done.as_deref() {
-        Some("created") => Some(
-            "The webhook is added. Give its receiver the secret below to check the signatures.",
-        ),
-        Some("changed") => Some("The webhook is changed."),
-        Some("pinged") => Some(
-            "A test event (ping) is queued: it is sent within seconds, and shows under Recent deliveries.",
-        ),
-        Some("redelivered") => Some(
-            "The delivery is queued again, as a new delivery with the same body: it shows under Recent deliveries.",
-        ),
+        Some("created") => Some(say(&req, "err-notice-webhook-added-give-receiver-secret")),
+        Some("changed") => Some(say(&req, "err-notice-webhook-changed")),
+        Some("pinged") => Some(say(&req, "err-notice-test-event-ping-queued-sent")),
+        Some("redelivered") => Some(say(&req, "err-notice-delivery-queued-again-new-delivery")),
         _ => None,
     };
     context.insert("notice", &notice);

@@ -230,7 +230,6 @@ async fn show(
     }
     let mut context = Context::new();
     context.insert("device", &data.device);
-    context.insert("kind_label", &kind_label(&data.device.kind));
     context.insert("breadcrumbs", &data.breadcrumbs);
     context.insert("children", &data.children);
     context.insert("threads", &data.threads);
@@ -238,10 +237,6 @@ async fn show(
     context.insert("guides_above", &data.guides_above);
     context.insert("matrix", &data.matrix);
     context.insert("fitting", &data.fitting);
-    context.insert(
-        "difficulties",
-        &crate::forum::knowledge::guides::DIFFICULTIES,
-    );
     context.insert(
         "known_issues",
         &crate::web::before_service::known_issues::DeviceHub {
@@ -279,7 +274,8 @@ async fn show(
 struct DeviceNode<'a> {
     slug: &'a str,
     name: &'a str,
-    kind_label: &'static str,
+    /// maker | line | model | revision: the page names it (`device-kind-…`).
+    kind: &'a str,
     children: Vec<DeviceNode<'a>>,
 }
 
@@ -289,29 +285,16 @@ fn tree(all: &[devices::DeviceBrief], parent: Option<i64>) -> Vec<DeviceNode<'_>
         .map(|d| DeviceNode {
             slug: &d.slug,
             name: &d.name,
-            kind_label: kind_label(&d.kind),
+            kind: &d.kind,
             children: tree(all, Some(d.id)),
         })
         .collect()
 }
 
-fn kind_label(kind: &str) -> &'static str {
-    KINDS
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map_or("Device", |(_, label)| label)
-}
-
 fn form_context(draft: &DeviceDraft, editing: Option<&str>) -> Context {
     let mut context = Context::new();
     context.insert("form", draft);
-    context.insert(
-        "kinds",
-        &KINDS
-            .iter()
-            .map(|(value, label)| serde_json::json!({ "value": value, "label": label }))
-            .collect::<Vec<_>>(),
-    );
+    context.insert("kinds", &KINDS);
     context.insert("editing", &editing);
     context
 }
@@ -324,9 +307,9 @@ struct NewQuery {
 /// The level below the parent's, as the default for a new child.
 fn next_kind(parent_kind: Option<&str>) -> String {
     let index = parent_kind
-        .and_then(|k| KINDS.iter().position(|(v, _)| *v == k))
+        .and_then(|k| KINDS.iter().position(|v| *v == k))
         .map_or(0, |i| (i + 1).min(KINDS.len() - 1));
-    KINDS[index].0.to_owned()
+    KINDS[index].to_owned()
 }
 
 #[get("/devices/new")]

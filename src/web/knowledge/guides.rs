@@ -63,7 +63,7 @@ async fn details_form(
         .await?;
     if !actor.can_edit_post(thread.author_id) {
         return Err(AppError::forbidden(
-            "Only the guide's author and staff can change it.",
+            "err-guides-only-guides-author-staff-can",
         ));
     }
     let form = DetailsForm {
@@ -168,7 +168,7 @@ async fn edit_step_form(
         .await?;
     if !actor.can_edit_post(thread.author_id) {
         return Err(AppError::forbidden(
-            "Only the guide's author and staff can change it.",
+            "err-guides-only-guides-author-staff-can",
         ));
     }
     let form = StepForm {

@@ -10,6 +10,7 @@ use crate::auth::{csrf, Viewer};
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
 use crate::forum::knowledge::photos::{self as rules, Admitted, Target};
+use crate::i18n::Message;
 use crate::media::{self, PhotoError, MAX_UPLOAD_BYTES};
 use crate::model::discussion::threads;
 use crate::state::AppState;
@@ -25,7 +26,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 fn photo_error(e: PhotoError) -> AppError {
     match e {
         PhotoError::Storage(io) => AppError::Storage(io.to_string()),
-        other => AppError::invalid("photo", other.to_string()),
+        other => AppError::invalid("photo", other.message()),
     }
 }
 
@@ -52,7 +53,7 @@ pub(crate) struct MultipartForm {
 const MAX_TEXT_BYTES: usize = 256 * 1024;
 
 fn unreadable(e: impl std::fmt::Display) -> AppError {
-    AppError::BadRequest(format!("The upload could not be read: {e}"))
+    AppError::BadRequest(Message::new("err-media-upload-could-not-read-e").with("e", e.to_string()))
 }
 
 /// Reads a multipart form. A file over 10 MiB, or past `max_files`, is
@@ -81,7 +82,7 @@ pub(crate) async fn read_multipart(
             if !is_file {
                 text_bytes += chunk.len();
                 if text_bytes > MAX_TEXT_BYTES {
-                    return Err(AppError::BadRequest("The form is too large.".into()));
+                    return Err(AppError::BadRequest("err-media-form-too-large".into()));
                 }
             } else if dropped {
                 continue;
@@ -90,7 +91,8 @@ pub(crate) async fn read_multipart(
                 form.refused.get_or_insert_with(|| {
                     AppError::invalid(
                         "photo",
-                        format!("Choose at most {max_files} photos; nothing was saved."),
+                        Message::new("err-media-choose-at-most-max-files")
+                            .with("max_files", max_files),
                     )
                 });
                 continue;
@@ -201,7 +203,7 @@ async fn upload(
         return Err(refused);
     }
     let Some(file) = form.files.into_iter().next() else {
-        return Err(AppError::invalid("photo", "Choose a photo to upload."));
+        return Err(AppError::invalid("photo", "err-media-choose-photo-upload"));
     };
     // Rights first, so a stranger hears 403 whatever the file.
     let checker = actor.clone();

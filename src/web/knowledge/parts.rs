@@ -6,7 +6,7 @@ use tera::Context;
 
 use crate::auth::{CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::forum::knowledge::parts::{self as rules, ConfirmForm, PartDraft, OUTCOMES};
+use crate::forum::knowledge::parts::{self as rules, ConfirmForm, PartDraft};
 use crate::model::{discussion::threads, knowledge::parts};
 use crate::state::AppState;
 use crate::web::discussion::threads::thread_url;
@@ -44,7 +44,7 @@ fn form_context(draft: &PartDraft, editing: Option<&str>) -> Context {
 
 #[get("/parts/new")]
 async fn new_form(req: HttpRequest, viewer: Viewer) -> AppResult<HttpResponse> {
-    actor(&viewer)?.ensure_staff("Only staff keep the parts catalogue.")?;
+    actor(&viewer)?.ensure_staff("err-parts-only-staff-keep-parts-catalogue")?;
     ok_page(
         &req,
         &viewer,
@@ -96,7 +96,6 @@ async fn show(
     context.insert("part", &part);
     context.insert("fits", &fits);
     context.insert("matrix", &matrix);
-    context.insert("outcomes", &OUTCOMES);
     ok_page(&req, &viewer, "parts/show.html", context)
 }
 
@@ -107,7 +106,7 @@ async fn edit_form(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    actor(&viewer)?.ensure_staff("Only staff keep the parts catalogue.")?;
+    actor(&viewer)?.ensure_staff("err-parts-only-staff-keep-parts-catalogue")?;
     let slug = path.into_inner();
     let (part, fits) = state
         .db(move |conn| {

@@ -9,6 +9,7 @@ use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::forum::discussion::escalations;
 use crate::forum::staff::dashboard::{self, Period};
+use crate::i18n::{self, Message};
 use crate::render::charts;
 use crate::state::AppState;
 use crate::web::{actor, ok_page};
@@ -18,7 +19,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 fn ensure_staff(viewer: &Viewer) -> AppResult<()> {
-    actor(viewer)?.ensure_staff("This page is for staff.")
+    actor(viewer)?.ensure_staff("err-desk-page-staff")
 }
 
 #[get("/staff/queue")]
@@ -47,10 +48,10 @@ struct PeriodQuery {
 fn period_from(query: &PeriodQuery, today: NaiveDate) -> AppResult<Period> {
     let date = |s: &str| {
         NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-            AppError::BadRequest(format!(
-                "'{}' is not a date like 2026-01-31.",
-                s.chars().take(20).collect::<String>()
-            ))
+            AppError::BadRequest(
+                Message::new("err-desk-string-not-date-like-2026")
+                    .with("string", s.chars().take(20).collect::<String>()),
+            )
         })
     };
     let non_empty = |o: &Option<String>| {
@@ -77,7 +78,7 @@ fn period_from(query: &PeriodQuery, today: NaiveDate) -> AppResult<Period> {
                     .ok()
                     .filter(|n| (1..=366).contains(n))
                     .ok_or_else(|| {
-                        AppError::BadRequest("Choose a period of 1 to 366 days.".into())
+                        AppError::BadRequest("err-desk-choose-period-1-366-days".into())
                     })?,
             };
             Period {
@@ -88,7 +89,7 @@ fn period_from(query: &PeriodQuery, today: NaiveDate) -> AppResult<Period> {
     };
     if period.days() < 1 || period.days() > 366 {
         return Err(AppError::BadRequest(
-            "Choose a period of 1 to 366 days, the start before the end.".into(),
+            "err-desk-choose-period-1-366-days-2".into(),
         ));
     }
     Ok(period)
@@ -118,32 +119,56 @@ async fn dashboard_page(
             Ok((data, service))
         })
         .await?;
-    // Charts take plain numbers and labels (render sits below the forum).
+    // Charts take plain numbers and labels (render sits below the forum),
+    // named in the reader's language.
+    let lang = crate::web::language::of(&req);
+    let name = |prefix: &str, raw: &str| i18n::text(lang, &format!("{prefix}{raw}"));
+    let bucket_names: Vec<String> = service
+        .first_reply
+        .iter()
+        .map(|b| name("dashboard-bucket-", b.name))
+        .collect();
     let first_reply: Vec<charts::Share> = service
         .first_reply
         .iter()
-        .map(|b| (b.label, b.count, b.percent))
+        .zip(&bucket_names)
+        .map(|(b, label)| (label.as_str(), b.count, b.percent))
+        .collect();
+    let status_names: Vec<String> = service
+        .known_issues
+        .iter()
+        .map(|k| name("service-ki-status-", k.status))
         .collect();
     let known_issues: Vec<(&str, usize, i64)> = service
         .known_issues
         .iter()
-        .map(|k| (k.label, k.issues, k.affected))
+        .zip(&status_names)
+        .map(|(k, label)| (label.as_str(), k.issues, k.affected))
         .collect();
     let days: Vec<charts::Day> = data
         .days
         .iter()
         .map(|d| (d.date, d.opened, d.solved))
         .collect();
+    let path_names: Vec<String> = data
+        .paths
+        .iter()
+        .map(|p| name("dashboard-path-", p.path))
+        .collect();
     let paths: Vec<charts::Share> = data
         .paths
         .iter()
-        .map(|p| (p.label, p.count, p.percent))
+        .zip(&path_names)
+        .map(|(p, label)| (label.as_str(), p.count, p.percent))
         .collect();
     let mut context = Context::new();
-    context.insert("first_reply_chart", &charts::first_reply_bars(&first_reply));
+    context.insert(
+        "first_reply_chart",
+        &charts::first_reply_bars(&first_reply, lang),
+    );
     context.insert(
         "reply_split_chart",
-        &charts::reply_split(service.by_customers, service.by_staff),
+        &charts::reply_split(service.by_customers, service.by_staff, lang),
     );
     context.insert(
         "health_band_chart",
@@ -151,22 +176,24 @@ async fn dashboard_page(
             service.solved_percent,
             crate::forum::staff::service_health::LOW_PERCENT,
             crate::forum::staff::service_health::GOOD_PERCENT,
+            lang,
         ),
     );
     context.insert(
         "known_issue_chart",
-        &charts::known_issue_split(&known_issues),
+        &charts::known_issue_split(&known_issues, lang),
     );
     context.insert(
         "maintenance_chart",
         &charts::sent_and_done(
             service.maintenance.reminders_sent,
             service.maintenance.marked_done,
+            lang,
         ),
     );
     context.insert("svc", &service);
-    context.insert("daily_chart", &charts::daily_bars(&days));
-    context.insert("split_chart", &charts::path_split(&paths));
+    context.insert("daily_chart", &charts::daily_bars(&days, lang));
+    context.insert("split_chart", &charts::path_split(&paths, lang));
     context.insert("last_day", &(period.to - Duration::days(1)));
     context.insert("d", &data);
     ok_page(&req, &viewer, "staff/dashboard.html", context)

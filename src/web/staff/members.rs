@@ -17,6 +17,7 @@ use crate::model::accounts::users::Role;
 use crate::model::staff::members::{MemberRow, MemberSort};
 use crate::state::AppState;
 use crate::web::accounts::account_data::{download, export_file};
+use crate::web::say;
 use crate::web::{actor, form_again, ok_page, page_param, see_other, NoFields};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -64,7 +65,8 @@ impl MemberView {
 /// round when it already does).
 #[derive(Serialize)]
 struct Column {
-    label: &'static str,
+    /// The sort's name; the page names the column `admin-col-<sort>`.
+    sort: &'static str,
     href: String,
     /// "ascending" or "descending" on the column the list is sorted by.
     aria_sort: Option<&'static str>,
@@ -108,14 +110,7 @@ fn columns(q: &str, sorting: Sorting) -> Vec<Column> {
                 by.default_descending()
             };
             Column {
-                label: match by {
-                    MemberSort::Name => "Member",
-                    MemberSort::Role => "Role",
-                    MemberSort::Joined => "Joined",
-                    MemberSort::Seen => "Last seen",
-                    MemberSort::Posts => "Posts",
-                    MemberSort::Reputation => "Reputation",
-                },
+                sort: by.as_str(),
                 href: list_url(q, by, descending),
                 aria_sort: current.then_some(if sorting.descending {
                     "descending"
@@ -162,9 +157,7 @@ async fn members_page(
         &format!("{here}{}", if here.contains('?') { "&" } else { "?" }),
     );
     let notice = match query.done.as_deref() {
-        Some("delete") => {
-            Some("The account is deleted; its posts stay, shown as by a former member.")
-        }
+        Some("delete") => Some(say(&req, "err-notice-account-deleted-posts-stay-shown")),
         _ => None,
     };
     context.insert("notice", &notice);
@@ -217,9 +210,9 @@ async fn member_page(
     members::ensure_can_manage(&actor)?;
     let mut context = member_context(&state, &actor, &path, FormValues::default()).await?;
     let notice = match query.done.as_deref() {
-        Some("role") => Some("The role is changed."),
-        Some("suspend") => Some("The member is suspended."),
-        Some("unsuspend") => Some("The suspension is lifted."),
+        Some("role") => Some(say(&req, "err-notice-role-changed")),
+        Some("suspend") => Some(say(&req, "err-notice-member-suspended")),
+        Some("unsuspend") => Some(say(&req, "err-notice-suspension-lifted")),
         _ => None,
     };
     context.insert("notice", &notice);

@@ -296,7 +296,7 @@ async fn flag_queue(
     viewer: Viewer,
     state: web::Data<AppState>,
 ) -> AppResult<HttpResponse> {
-    actor(&viewer)?.ensure_staff("This page is for staff.")?;
+    actor(&viewer)?.ensure_staff("err-moderation-page-staff")?;
     let open = state
         .db(|conn| Ok(moderation::open_flags(conn, 500)?))
         .await?;
@@ -361,12 +361,16 @@ async fn audit_log(
     state: web::Data<AppState>,
     query: web::Query<AuditQuery>,
 ) -> AppResult<HttpResponse> {
-    actor(&viewer)?.ensure_staff("This page is for staff.")?;
+    actor(&viewer)?.ensure_staff("err-moderation-page-staff")?;
     let page = page_param(query.page.as_deref())?;
     let action = match query.action.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(a) if AUDIT_ACTIONS.contains(&a) => Some(a.to_owned()),
-        Some(_) => return Err(AppError::BadRequest("Unknown audit action.".into())),
+        Some(_) => {
+            return Err(AppError::BadRequest(
+                "err-moderation-unknown-audit-action".into(),
+            ))
+        }
     };
     let actor_name = query.actor.clone().filter(|a| !a.trim().is_empty());
     let (action_for_db, actor_for_db) = (action.clone(), actor_name.clone());

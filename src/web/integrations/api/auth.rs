@@ -80,9 +80,7 @@ impl ApiWriter {
         if let Some(caller) = caller {
             return match caller.scope {
                 Scope::Write => Ok(ApiWriter(caller.actor)),
-                Scope::Read => Err(AppError::forbidden(
-                    "This token may only read. Make a token with the write scope in your account settings to change things.",
-                )),
+                Scope::Read => Err(AppError::forbidden("err-auth-token-may-only-read-make")),
             };
         }
         let viewer = Viewer::of(req).await?;

@@ -27,6 +27,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use crate::error::{not_found, AppError, AppResult};
 use crate::forum::discussion::threads::{page_count, page_range};
+use crate::i18n::Message;
 use crate::model::discussion::threads::{ListOrder, Thread, ThreadFilter};
 use crate::model::{discussion::posts, discussion::threads, knowledge::devices, Page};
 use crate::state::AppState;
@@ -82,7 +83,10 @@ pub const PREFIX: &str = "/api/v1";
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     let scope = web::scope(PREFIX).app_data(web::JsonConfig::default().error_handler(|e, _| {
-        AppError::BadRequest(format!("The JSON body could not be read: {e}")).into()
+        AppError::BadRequest(
+            Message::new("err-api-json-body-could-not-read").with("e", e.to_string()),
+        )
+        .into()
     }));
     cfg.service(register(scope).wrap(actix_web::middleware::from_fn(auth::bearer_token)));
 }

@@ -13,6 +13,7 @@ use super::ApiError;
 use crate::error::{AppError, AppResult};
 use crate::forum::discussion::threads::{self as thread_rules, ThreadDraft};
 use crate::forum::{before_service::known_issues, discussion::answers, discussion::escalations};
+use crate::i18n::Message;
 use crate::model::discussion::threads::{self, Thread};
 use crate::model::{before_service::known_issues as issue_store, discussion::posts};
 use crate::state::AppState;
@@ -25,8 +26,11 @@ fn optional_json<T: serde::de::DeserializeOwned + Default>(body: &web::Bytes) ->
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(T::default());
     }
-    serde_json::from_slice(body)
-        .map_err(|e| AppError::BadRequest(format!("The JSON body could not be read: {e}")))
+    serde_json::from_slice(body).map_err(|e| {
+        AppError::BadRequest(
+            Message::new("err-write-json-body-could-not-read").with("e", e.to_string()),
+        )
+    })
 }
 
 /// 201 with the new resource, and its page in `Location`.
