@@ -139,6 +139,29 @@ impl Message {
     }
 
     /// The words in `language`.
+    /// A date or moment (UTC) as the message `key` of `dates.ftl` says it,
+    /// its parts as arguments so each language orders them: "13 Oct 2026" /
+    /// "2026년 10월 13일".
+    pub fn date(key: &'static str, at: chrono::NaiveDateTime) -> Message {
+        use chrono::{Datelike, Timelike};
+        let hour = at.hour();
+        Message::new(key)
+            .with("day", at.day().to_string())
+            .with("month", at.month().to_string())
+            .with(
+                "month-name",
+                Message::new(format!("date-month-{}", at.month())),
+            )
+            .with("year", at.year().to_string())
+            .with("hour24", format!("{hour:02}"))
+            .with("hour12", ((hour + 11) % 12 + 1).to_string())
+            .with(
+                "ampm",
+                Message::new(if hour < 12 { "date-am" } else { "date-pm" }),
+            )
+            .with("minute", format!("{:02}", at.minute()))
+    }
+
     pub fn in_language(&self, language: Language) -> String {
         if self.args.is_empty() {
             return text(language, &self.key);

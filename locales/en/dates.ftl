@@ -20,6 +20,8 @@ ago-days = { $count ->
 date-day = { $day } { $month-name } { $year }
 # A day and time of day in UTC: "1 Dec 2026, 14:05 UTC".
 date-time = { $day } { $month-name } { $year }, { $hour24 }:{ $minute } UTC
+# A moment without its zone, for sentences that name it: "1 Dec 2026 14:05".
+date-time-bare = { $day } { $month-name } { $year } { $hour24 }:{ $minute }
 # A short day without the year (charts): "13 Oct".
 date-day-short = { $day } { $month-name }
 date-am = AM

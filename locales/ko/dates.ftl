@@ -7,6 +7,7 @@ ago-days = { $count }일 전
 
 date-day = { $year }년 { $month }월 { $day }일
 date-time = { $year }년 { $month }월 { $day }일 { $ampm } { $hour12 }:{ $minute } UTC
+date-time-bare = { $year }년 { $month }월 { $day }일 { $ampm } { $hour12 }:{ $minute }
 date-day-short = { $month }월 { $day }일
 date-am = 오전
 date-pm = 오후

@@ -319,7 +319,7 @@ impl Actor {
         match self.suspended_until {
             Some(until) if self.is_suspended() => Err(AppError::forbidden(
                 Message::new("err-forum-account-suspended-until-m-utc")
-                    .with("until", until.format("%-d %b %Y %H:%M").to_string()),
+                    .with("until", Message::date("date-time-bare", until)),
             )),
             _ => Ok(()),
         }

@@ -8,11 +8,10 @@ pub mod stored;
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDateTime, Timelike, Utc};
-use fluent_templates::fluent_bundle::FluentValue;
+use chrono::{NaiveDateTime, Utc};
 use tera::{Tera, Value};
 
-use crate::i18n::{self, Language};
+use crate::i18n::{self, Language, Message};
 
 /// Every template, embedded so the binary runs from anywhere.
 macro_rules! templates {
@@ -160,43 +159,19 @@ pub fn time_ago_in(language: Language, at: NaiveDateTime, now: NaiveDateTime) ->
 }
 
 /// The parts of a moment every language's date messages may use.
-fn date_args(language: Language, at: NaiveDateTime) -> Vec<(&'static str, FluentValue<'static>)> {
-    let hour = at.hour();
-    let text = |s: String| FluentValue::from(s);
-    vec![
-        ("day", text(at.day().to_string())),
-        ("month", text(at.month().to_string())),
-        (
-            "month-name",
-            text(i18n::text(language, &format!("date-month-{}", at.month()))),
-        ),
-        ("year", text(at.year().to_string())),
-        ("hour24", text(format!("{hour:02}"))),
-        ("hour12", text(((hour + 11) % 12 + 1).to_string())),
-        (
-            "ampm",
-            text(i18n::text(
-                language,
-                if hour < 12 { "date-am" } else { "date-pm" },
-            )),
-        ),
-        ("minute", text(format!("{:02}", at.minute()))),
-    ]
-}
-
 /// A day: "13 Oct 2026" / "2026년 10월 13일".
 pub fn date_in(language: Language, at: NaiveDateTime) -> String {
-    i18n::text_with(language, "date-day", &date_args(language, at))
+    Message::date("date-day", at).in_language(language)
 }
 
 /// A day without its year: "13 Oct" / "10월 13일".
 pub fn short_date_in(language: Language, at: NaiveDateTime) -> String {
-    i18n::text_with(language, "date-day-short", &date_args(language, at))
+    Message::date("date-day-short", at).in_language(language)
 }
 
 /// A moment (UTC): "1 Dec 2026, 14:05 UTC" / "2026년 12월 1일 오후 2:05 UTC".
 pub fn datetime_in(language: Language, at: NaiveDateTime) -> String {
-    i18n::text_with(language, "date-time", &date_args(language, at))
+    Message::date("date-time", at).in_language(language)
 }
 
 /// The filters' `lang` argument (a page's `lang`); English without one.

@@ -187,3 +187,40 @@ fn every_message_key_in_the_code_exists() {
         "messages the code names but no file has: {missing:#?}"
     );
 }
+
+#[actix_web::test]
+async fn a_suspension_s_end_is_dated_in_the_reader_s_language() {
+    each_db(|app| async move {
+        let kim = member(&app, "i18n_suspended").await;
+        app.set_suspended("i18n_suspended", Some(3));
+        let refused = |page: &crate::common::Page| {
+            page.assert_status(403);
+            page.body.clone()
+        };
+        let ask = [
+            ("kind", "troubleshooting"),
+            ("title", "화면이 켜지지 않아요"),
+            ("body", "전원을 눌러도 화면이 켜지지 않아요."),
+            ("action", "post"),
+        ];
+        let english = refused(&kim.post("/threads/new", &ask).await);
+        assert!(english.contains("Your account is suspended until"));
+        kim.set_cookie("lang", "ko");
+        let korean = refused(&kim.post("/threads/new", &ask).await);
+        assert!(korean.contains("(UTC)까지 계정이 정지되었어요"), "{korean}");
+        let year = chrono::Utc::now().format("%Y").to_string();
+        assert!(
+            korean.contains(&format!("{year}년"))
+                || korean.contains(&format!("{}년", year.parse::<i32>().unwrap() + 1))
+        );
+        for month in [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ] {
+            assert!(
+                !korean.contains(&format!(" {month} ")),
+                "an English month in {korean}"
+            );
+        }
+    })
+    .await;
+}
