@@ -234,26 +234,45 @@ number_args!(i16, i32, i64, u8, u16, u32, u64, usize);
 /// they go into the message, and the message itself is then not escaped
 /// again: our own words reach the page as they were written in the
 /// template before (an apostrophe stays an apostrophe), people's words
-/// escaped as `{{ … }}` escapes them.
+/// escaped as `{{ … }}` escapes them. A `date` argument (a day,
+/// `2026-11-04`) is said as the language says days.
 pub fn tera_function() -> impl tera::Function {
-    EscapedArguments(FluentLoader::new(&*LOCALES).with_default_lang(Language::En.id()))
+    Words {
+        loader: FluentLoader::new(&*LOCALES).with_default_lang(Language::En.id()),
+        escape: true,
+    }
 }
 
 /// The plain-text mails' `text(key=…, lang=lang, …)`: the same words with
 /// their arguments as they are (a text part is not HTML).
 pub fn tera_text_function() -> impl tera::Function {
-    FluentLoader::new(&*LOCALES).with_default_lang(Language::En.id())
+    Words {
+        loader: FluentLoader::new(&*LOCALES).with_default_lang(Language::En.id()),
+        escape: false,
+    }
 }
 
-struct EscapedArguments<F>(F);
+struct Words<F> {
+    loader: F,
+    escape: bool,
+}
 
-impl<F: tera::Function> tera::Function for EscapedArguments<F> {
+impl<F: tera::Function> tera::Function for Words<F> {
     fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let language = args
+            .get("lang")
+            .and_then(tera::Value::as_str)
+            .and_then(Language::from_code)
+            .unwrap_or(Language::En);
         let args = args
             .iter()
             .map(|(name, value)| {
                 let value = match value {
-                    tera::Value::String(s) if name != "key" && name != "lang" => {
+                    tera::Value::String(s) if name == "date" => tera::Value::String(match day(s) {
+                        Some(at) => Message::date("date-day", at).in_language(language),
+                        None => s.clone(),
+                    }),
+                    tera::Value::String(s) if self.escape && name != "key" && name != "lang" => {
                         tera::Value::String(tera::escape_html(s))
                     }
                     other => other.clone(),
@@ -261,12 +280,21 @@ impl<F: tera::Function> tera::Function for EscapedArguments<F> {
                 (name.clone(), value)
             })
             .collect();
-        self.0.call(&args)
+        self.loader.call(&args)
     }
 
     fn is_safe(&self) -> bool {
-        true
+        self.escape
     }
+}
+
+/// A day as the database gives it to templates: `2026-11-04`, or a moment
+/// `2026-11-04T09:30:00` (its day).
+pub fn day(text: &str) -> Option<chrono::NaiveDateTime> {
+    let date = text.get(..10)?;
+    chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
 }
 
 /// Whether `language` has a message `key` of its own (not the fallback's).

@@ -129,6 +129,7 @@ pub fn build_templates() -> anyhow::Result<Tera> {
     tera.register_function("text", crate::i18n::tera_text_function());
     tera.register_filter("ago", ago_filter);
     tera.register_filter("datetime", datetime_filter);
+    tera.register_filter("day", day_filter);
     tera.register_filter("initial", initial_filter);
     Ok(tera)
 }
@@ -180,6 +181,15 @@ fn filter_language(args: &HashMap<String, Value>) -> Language {
         .and_then(Value::as_str)
         .and_then(Language::from_code)
         .unwrap_or(Language::En)
+}
+
+/// `{{ on | day(lang=lang) }}`: a day ("2026-11-04") as the language says
+/// it, "4 Nov 2026" / "2026년 11월 4일".
+fn day_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    match value.as_str().and_then(i18n::day) {
+        Some(at) => Ok(Value::String(date_in(filter_language(args), at))),
+        None => Ok(value.clone()),
+    }
 }
 
 /// `{{ at | ago(lang=lang) }}`.

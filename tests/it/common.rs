@@ -912,3 +912,11 @@ pub async fn make_token(member: &TestApp, name: &str, scope: &str, lifetime: &st
     let end = page.body[start..].find('<').unwrap() + start;
     page.body[start..end].to_owned()
 }
+
+/// A day as English pages say it: "2026-11-04" → "4 Nov 2026".
+pub fn english_day(day: &impl std::fmt::Display) -> String {
+    chrono::NaiveDate::parse_from_str(&day.to_string(), "%Y-%m-%d")
+        .expect("a day")
+        .format("%-d %b %Y")
+        .to_string()
+}

@@ -138,6 +138,7 @@ async fn members_own_devices_and_choose_what_others_see() {
             .assert_contains("You have not added any device yet.");
 
         let bought = (today() - Duration::days(30)).to_string();
+        let bought_day = crate::common::english_day(&bought);
         let page = olu
             .post(
                 "/devices/w7-rev-b/own",
@@ -174,7 +175,7 @@ async fn members_own_devices_and_choose_what_others_see() {
             .assert_contains("W7 rev B")
             .assert_contains("“Washer”")
             .assert_contains("firmware 3.06")
-            .assert_contains(&format!("Bought {bought}"));
+            .assert_contains(&format!("Bought {bought_day}"));
 
         // Private: the profile shows nothing, to others or to a visitor.
         let visitor = app.visitor().await;
@@ -638,18 +639,21 @@ async fn due_dates_snoozes_and_done_with_a_controllable_clock() {
         .assert_status(303);
         let owned = owned_id(&app, "owner_olu", "w7-rev-b");
         let due = bought.checked_add_months(Months::new(3)).unwrap();
+        let due_day = crate::common::english_day(&due);
         // Counted from the purchase, not from a time it was done: said so.
         olu.get("/settings/devices")
             .await
             .assert_contains("Clean the drain pump filter")
             .assert_contains(&format!(
-                "Never recorded as done: due since {due} counting from the purchase date"
+                "Never recorded as done: due since {due_day} counting from the purchase date"
             ))
             .assert_contains("How: Cleaning the W7 drain filter");
         olu.get("/")
             .await
             .assert_contains("maintenance-card")
-            .assert_contains(&format!("due since {due} counting from the purchase date"));
+            .assert_contains(&format!(
+                "due since {due_day} counting from the purchase date"
+            ));
 
         let now = fixloop::model::now();
         // Told once per due occurrence, however often the job runs.
@@ -673,10 +677,11 @@ async fn due_dates_snoozes_and_done_with_a_controllable_clock() {
         .await
         .assert_status(303);
         let snoozed = today() + Duration::days(7);
+        let snoozed_day = crate::common::english_day(&snoozed);
         olu.get("/settings/devices")
             .await
-            .assert_contains(&format!("Due {snoozed}"))
-            .assert_contains(&format!("snoozed until {snoozed}"));
+            .assert_contains(&format!("Due {snoozed_day}"))
+            .assert_contains(&format!("snoozed until {snoozed_day}"));
         assert_eq!(reminders(&app, now + Duration::days(6)), 0);
         assert_eq!(reminders(&app, now + Duration::days(7)), 1);
         assert_eq!(reminders(&app, now + Duration::days(8)), 0);
@@ -691,6 +696,7 @@ async fn due_dates_snoozes_and_done_with_a_controllable_clock() {
 
         // Done (on a date in the past): the next one counts from it.
         let done = today() - Duration::days(2);
+        let done_day = crate::common::english_day(&done);
         let page = olu
             .post(
                 &format!("/settings/devices/{owned}/done"),
@@ -699,11 +705,12 @@ async fn due_dates_snoozes_and_done_with_a_controllable_clock() {
             .await;
         page.assert_status(303);
         let next = done.checked_add_months(Months::new(3)).unwrap();
+        let next_day = crate::common::english_day(&next);
         assert!(page.location().contains(&format!("done={next}")));
         olu.get("/settings/devices")
             .await
-            .assert_contains(&format!("Next: {next}"))
-            .assert_contains(&format!("last done {done}"))
+            .assert_contains(&format!("Next: {next_day}"))
+            .assert_contains(&format!("last done {done_day}"))
             .assert_lacks("snoozed until");
         olu.get("/").await.assert_lacks("maintenance-card");
         let at = |d: NaiveDate| d.and_hms_opt(12, 0, 0).unwrap();
@@ -767,7 +774,7 @@ async fn due_dates_snoozes_and_done_with_a_controllable_clock() {
         // Still done two days ago.
         olu.get("/settings/devices")
             .await
-            .assert_contains(&format!("last done {done}"));
+            .assert_contains(&format!("last done {done_day}"));
 
         // A task without a guide is told too (the reminder opens the task on
         // "My devices"), under the nickname the owner gave the device.
