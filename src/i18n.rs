@@ -336,4 +336,18 @@ mod tests {
         let korean = text_with(Language::Ko, "notifications-unread", &[("count", 3.into())]);
         assert_eq!(korean, "알림, 읽지 않은 알림 3개");
     }
+
+    #[test]
+    fn a_day_is_said_as_each_language_says_it() {
+        let at = day("2026-11-04").expect("a day");
+        assert_eq!(
+            Message::date("date-day", at).in_language(Language::En),
+            "4 Nov 2026"
+        );
+        assert_eq!(
+            Message::date("date-day", at).in_language(Language::Ko),
+            "2026년 11월 4일"
+        );
+        assert!(day("soon").is_none());
+    }
 }
