@@ -207,8 +207,7 @@ def run(base, data_dir):
         fill(helper, "body", "Reset the fan curve with **Fn+F12**.")
         helper.find_element(By.CSS_SELECTOR, "#reply button[value=post]").click()
         check("the reply is shown", wait_for(helper, lambda d: "#post-" in d.current_url and "Fn+F12" in d.page_source))
-        overflow = helper.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
-        check("the thread page fits a phone", overflow <= 0, f"{overflow}px too wide")
+        fits_phone(helper, "the thread page")
         helper.save_screenshot(os.path.join(ARTIFACTS, "thread-phone.png"))
 
         # The asker accepts the reply as the solution.
@@ -235,8 +234,7 @@ def run(base, data_dir):
         source = helper.page_source
         check("a typo is corrected", "Showing results for <strong>sleep</strong>" in source, source[:300])
         check("the corrected search finds the thread", "spins at full speed" in source)
-        overflow = helper.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
-        check("search fits a phone", overflow <= 0, f"{overflow}px too wide")
+        fits_phone(helper, "search")
         helper.save_screenshot(os.path.join(ARTIFACTS, "search-typo-phone.png"))
         asker.get(base + "/search?q=" + urllib.parse.quote("배터리 충전"))
         source = asker.page_source
@@ -249,8 +247,7 @@ def run(base, data_dir):
         for page in ["/", "/devices", "/u/browser_amy", "/settings", "/settings/mail", "/settings/data",
                      "/password/forgot", thread_url.replace(base, "")]:
             helper.get(base + page)
-            overflow = helper.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
-            check(f"{page} fits a phone", overflow <= 0, f"{overflow}px too wide")
+            fits_phone(helper, page)
         asker.save_screenshot(os.path.join(ARTIFACTS, "solved-desktop.png"))
         # What search engines read: the solved question's JSON-LD as the
         # browser parsed it, and the sitemaps against their XSDs (lxml).
