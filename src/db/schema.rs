@@ -323,9 +323,9 @@ diesel::table! {
     }
 }
 
-// On PostgreSQL a trigger copies each document's facts and tsvector into
-// `search_matches` (migration 000026), read only by raw SQL in search::builtin;
-// SQLite keeps its index in the `search_fts` table.
+// A trigger copies each document's facts into `search_matches`, read only by
+// raw SQL in search::builtin: on PostgreSQL with its tsvector (migration
+// 000026), on SQLite with its length (000039; the words are in `search_fts`).
 diesel::table! {
     search_docs (thread_id) {
         thread_id -> BigInt,
@@ -342,6 +342,7 @@ diesel::table! {
         replies -> Text,
         grams -> Text,
         lang -> Nullable<Text>,
+        words -> Nullable<Integer>,
     }
 }
 

@@ -445,7 +445,11 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
                 .map(|(_, p)| p.body_text.as_str())
                 .collect::<Vec<_>>()
                 .join("\n");
+            let devices = leaf_names.get(&device_id).cloned().unwrap_or_default();
             doc_rows.push(SearchDoc {
+                words: Some(crate::search::document::word_count(&[
+                    &title, &devices, &doc_body,
+                ])),
                 thread_id: id,
                 kind: kind.to_owned(),
                 device_path: Some(device_path),
@@ -457,7 +461,7 @@ pub fn load(conn: &mut DbConn, thread_count: usize) -> anyhow::Result<String> {
                 last_activity_at: at.min(now),
                 title: title.clone(),
                 body: doc_body,
-                devices: leaf_names.get(&device_id).cloned().unwrap_or_default(),
+                devices,
                 replies: doc_replies,
                 grams: String::new(),
                 lang: Some("en".to_owned()),

@@ -8,9 +8,9 @@ use diesel::sql_types::{BigInt, Bool, Nullable, Text, Timestamp};
 
 use super::highlight::Matcher;
 use super::query::{
-    self, child_under, snippet_html, FacetTally, Facts, Hit, SearchQuery, SearchResults, Sort,
-    PER_PAGE,
+    self, snippet_html, FacetTally, Facts, Hit, SearchQuery, SearchResults, Sort, PER_PAGE,
 };
+use crate::db::search_functions::Candidate;
 use crate::db::DbConn;
 
 #[derive(QueryableByName)]
@@ -41,24 +41,9 @@ struct Row {
     lang: Option<String>,
 }
 
-#[derive(QueryableByName)]
-struct FacetRow {
-    #[diesel(sql_type = Text)]
-    kind: String,
-    #[diesel(sql_type = Nullable<Text>)]
-    device_path: Option<String>,
-    #[diesel(sql_type = Bool)]
-    solved: bool,
-    #[diesel(sql_type = Bool)]
-    verified: bool,
-    #[diesel(sql_type = Nullable<Text>)]
-    recovery_path: Option<String>,
-    #[diesel(sql_type = Bool)]
-    firmware_current: bool,
-}
-
-/// A combination of facts and how many matches share it (PostgreSQL counts
-/// them grouped; `FacetTally` sums them into the facets).
+/// A combination of facts and how many matches share it (counted in the
+/// database: PostgreSQL groups them, SQLite's `fixloop_facts` aggregate
+/// counts them; `FacetTally` sums them into the facets).
 #[derive(QueryableByName)]
 struct FactsCount {
     #[diesel(sql_type = Text)]
@@ -294,18 +279,18 @@ enum Source {
 }
 
 impl Source {
-    /// SQLite: the matches joined to their documents through the narrow
-    /// `search_docs_facts` index (migration 000009): filters, ranking and
+    /// SQLite: the matches joined to their facts in the narrow
+    /// `search_matches` table (migration 000039): filters, ranking and
     /// facets read a few bytes per match there instead of the wide document
     /// row. A reply's match leaves out the threads the first source found.
     fn sqlite_from(self) -> &'static str {
         match self {
             Source::Primary => {
-                "FROM search_fts JOIN search_docs d INDEXED BY search_docs_facts \
+                "FROM search_fts JOIN search_matches d \
                  ON d.thread_id = search_fts.rowid WHERE search_fts MATCH ?1"
             }
             Source::Replies => {
-                "FROM search_replies_fts JOIN search_docs d INDEXED BY search_docs_facts \
+                "FROM search_replies_fts JOIN search_matches d \
                  ON d.thread_id = search_replies_fts.rowid WHERE search_replies_fts MATCH ?1 \
                  AND d.thread_id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?1)"
             }
@@ -372,21 +357,24 @@ macro_rules! bind_match_and_filters {
 }
 
 /// Which half of a search to run: the page of hits, the facet counts (with
-/// the total), or both. The halves can run at once on two connections.
+/// the total), or both; or, on SQLite, both for a share of the threads
+/// (`Plan::split`). The halves can run at once on two connections.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
     Hits,
     Facets,
     All,
+    Lower,
+    Upper,
 }
 
 impl Part {
     fn hits(self) -> bool {
-        self != Part::Facets
+        matches!(self, Part::Hits | Part::All)
     }
 
     fn facets(self) -> bool {
-        self != Part::Hits
+        matches!(self, Part::Facets | Part::All)
     }
 }
 
@@ -407,6 +395,22 @@ pub struct Plan {
     /// the same index.
     pub replies: bool,
     pub primary_matches: i64,
+    /// SQLite: the two halves of the search are two shares of the threads,
+    /// those below this id and the others, each ranked and counted in one
+    /// pass (`Part::Lower`, `Part::Upper`). None: the halves are the hits
+    /// and the facets (PostgreSQL, or when replies count).
+    pub split: Option<i64>,
+}
+
+impl Plan {
+    /// The two halves of the search, to run at once on two connections and
+    /// put together with `join`.
+    pub fn halves(&self) -> [Part; 2] {
+        match self.split {
+            Some(_) => [Part::Lower, Part::Upper],
+            None => [Part::Hits, Part::Facets],
+        }
+    }
 }
 
 /// A page of threads: fewer matches by the first source, and the replies count.
@@ -568,7 +572,156 @@ pub fn plan_search(conn: &mut DbConn, query: &SearchQuery) -> QueryResult<Plan> 
         return Ok(Plan::default());
     }
     let tagged = phrase_tags(conn, &parts)?;
-    plan(conn, query, &parts, &tagged)
+    let mut plan = plan(conn, query, &parts, &tagged)?;
+    if let (DbConn::Sqlite(c), false) = (&mut *conn, plan.replies) {
+        let last: Count =
+            diesel::sql_query("SELECT COALESCE(MAX(thread_id), 0) AS n FROM search_matches")
+                .get_result(c)?;
+        plan.split = Some(last.n / 2 + 1);
+    }
+    Ok(plan)
+}
+
+/// What one half of a search found (`search_half`), for `join`.
+pub struct HalfResults(HalfFound);
+
+enum HalfFound {
+    /// The hits or the facets (PostgreSQL, or when replies count).
+    Done(SearchResults),
+    /// SQLite: a share's best rows, best first, and its counted facts.
+    Share {
+        best: Vec<(Candidate, Row)>,
+        grouped: Vec<FactsCount>,
+    },
+}
+
+/// One half of a search, with the plan `plan_search` made.
+pub fn search_half(
+    conn: &mut DbConn,
+    query: &SearchQuery,
+    plan: &Plan,
+    part: Part,
+) -> QueryResult<HalfResults> {
+    match (part, plan.split, &mut *conn) {
+        (Part::Lower | Part::Upper, Some(split), DbConn::Sqlite(c)) => {
+            search_share(c, query, plan, split, part == Part::Upper)
+        }
+        _ => Ok(HalfResults(HalfFound::Done(search_planned(
+            conn,
+            query,
+            Some(plan),
+            part,
+        )?))),
+    }
+}
+
+/// Puts a search's two halves together: the hits of one and the facets of
+/// the other, or two shares' best rows (the page of them) and counts.
+pub fn join(query: &SearchQuery, first: HalfResults, second: HalfResults) -> SearchResults {
+    match (first.0, second.0) {
+        (
+            HalfFound::Share {
+                best: mut best_rows,
+                grouped: mut counted,
+            },
+            HalfFound::Share { best, grouped },
+        ) => {
+            best_rows.extend(best);
+            best_rows.sort_by(|a, b| a.0.order(&b.0));
+            counted.extend(grouped);
+            let offset = usize::try_from(query.offset()).unwrap_or(0);
+            let rows = best_rows
+                .into_iter()
+                .skip(offset)
+                .take(PER_PAGE as usize)
+                .map(|(_, row)| row)
+                .collect();
+            let (total, facets) = tally(&counted);
+            SearchResults {
+                hits: hits_of(query, rows),
+                total,
+                facets,
+                page: query.page,
+                per_page: PER_PAGE,
+                engine: "builtin",
+                notice: None,
+            }
+        }
+        (HalfFound::Done(hits), HalfFound::Done(facets)) => merge(hits, facets),
+        // Never asked for: a share beside a half of the other kind.
+        (HalfFound::Done(done), _) | (_, HalfFound::Done(done)) => done,
+    }
+}
+
+#[derive(QueryableByName)]
+struct Shared {
+    #[diesel(sql_type = Text)]
+    counted: String,
+    #[diesel(sql_type = Text)]
+    best: String,
+}
+
+/// SQLite: one share of the threads (below `split`, or from it on), ranked
+/// and counted in one pass over its matches by the `fixloop_best` and
+/// `fixloop_facts` aggregates (db::search_functions), then the best rows'
+/// texts. Two shares at once take half the time the hits and the facets
+/// did side by side, each of which read every match: a common word's
+/// 26,000 matches on the 100,000-thread set.
+fn search_share(
+    c: &mut diesel::sqlite::SqliteConnection,
+    query: &SearchQuery,
+    plan: &Plan,
+    split: i64,
+    upper: bool,
+) -> QueryResult<HalfResults> {
+    let parts = query::parts(query);
+    if parts.is_empty() {
+        return Ok(HalfResults(HalfFound::Share {
+            best: Vec::new(),
+            grouped: Vec::new(),
+        }));
+    }
+    let matcher = Dialect::Fts5.matcher(&parts, plan);
+    let (covered, score) = sqlite_ranking(query, &parts, plan, Source::Primary);
+    let written = written_filter(query, true);
+    let range = if upper { ">=" } else { "<" };
+    // The ranking function reads the FTS5 cursor, which an aggregate's
+    // arguments cannot name: the matches are a subquery, kept apart from
+    // the aggregate by its LIMIT (SQLite does not flatten it then).
+    let sql = format!(
+        "SELECT fixloop_facts(m.kind, m.recovery_path, m.solved, m.verified, m.firmware_current, \
+         m.device_path, ?6) AS counted, \
+         fixloop_best(?9, m.covered, m.score, m.at, m.thread_id) AS best \
+         FROM (SELECT d.kind, d.recovery_path, d.solved, d.verified, d.firmware_current, \
+               d.device_path, d.thread_id, d.last_activity_at AS at, {covered} AS covered, {score} AS score \
+               {} {SQLITE_FILTERS}{written} AND search_fts.rowid {range} ?10 LIMIT -1) m",
+        Source::Primary.sqlite_from()
+    );
+    let named = named_device_param(query);
+    let keep = query.offset() + PER_PAGE;
+    let shared: Shared = bind_match_and_filters!(sql, &matcher, query)
+        .bind::<Text, _>(&named)
+        .bind::<BigInt, _>(keep)
+        .bind::<BigInt, _>(split)
+        .get_result(c)?;
+    let json_error =
+        |e: serde_json::Error| diesel::result::Error::DeserializationError(Box::new(e));
+    let best: Vec<Candidate> = serde_json::from_str(&shared.best).map_err(json_error)?;
+    let grouped = count_facts(&shared.counted)?;
+    let ids: Vec<i64> = best.iter().map(|b| b.id).collect();
+    let mut rows: Vec<Row> = diesel::sql_query(format!(
+        "SELECT {ROW_COLUMNS} FROM search_docs t WHERE t.thread_id IN (SELECT value FROM json_each(?1))"
+    ))
+    .bind::<Text, _>(serde_json::to_string(&ids).map_err(json_error)?)
+    .load(c)?;
+    let best = best
+        .into_iter()
+        .filter_map(|b| {
+            let at = rows.iter().position(|r| r.thread_id == b.id)?;
+            Some((b, rows.swap_remove(at)))
+        })
+        .collect();
+    Ok(HalfResults(HalfFound::Share { best, grouped }))
 }
 
 /// PostgreSQL: the tags of the search's synonym phrases that every document
@@ -649,10 +802,57 @@ fn boost_sql(dialect: &Dialect, named_device: Option<&str>) -> String {
     }
 }
 
+/// The device the words name, as the ranking's parameter ?8 / $8 (matched
+/// nowhere when none is named).
+fn named_device_param(query: &SearchQuery) -> String {
+    query
+        .named_device
+        .clone()
+        .unwrap_or_else(|| "\u{1}".to_owned())
+}
+
+/// SQLite: what ranks a match (`covered`: it holds every strong word, when
+/// not all were required; `score`: lower is better).
+fn sqlite_ranking(
+    query: &SearchQuery,
+    parts: &[query::Part],
+    plan: &Plan,
+    source: Source,
+) -> (String, String) {
+    let dialect = Dialect::Fts5;
+    // Threads that hold every word first, when not all were required.
+    let covered = if plan.relaxed && source == Source::Primary {
+        format!(
+            "(search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH '{}'))",
+            dialect.every_strong(parts).replace('\'', "''")
+        )
+    } else {
+        "0".to_owned()
+    };
+    let boost = boost_sql(&dialect, query.named_device.as_deref());
+    // BM25, negative (lower is better), as db::search_functions computes it
+    // with the document's length from its facts and its phrases' counts
+    // kept per query (?1, this source's only); columns: title, devices,
+    // body (question, solution, verified answers), CJK pieces.
+    match (query.sort, source) {
+        (Sort::Relevance, Source::Primary) => (
+            covered,
+            format!("fixloop_rank(search_fts, ?1, d.words, 10.0, 6.0, 1.0, 1.0) * {boost}"),
+        ),
+        (Sort::Relevance, Source::Replies) => {
+            (covered, format!("bm25(search_replies_fts) * {boost}"))
+        }
+        (Sort::Newest, _) => ("0".to_owned(), "0 * length(?8)".to_owned()),
+    }
+}
+
+/// The columns of a `Row`, from a document `t`.
+const ROW_COLUMNS: &str = "t.thread_id, t.title, t.kind, t.device_path, t.solved, t.verified, \
+     t.recovery_path, t.firmware_current, t.last_activity_at, t.body, t.replies, t.lang";
+
 /// What one source gives a search: a page of hits and the facts to count.
 struct Found {
     rows: Vec<Row>,
-    facet_rows: Vec<FacetRow>,
     grouped: Vec<FactsCount>,
 }
 
@@ -668,14 +868,9 @@ fn search_source(
     (limit, offset): (i64, i64),
     facets: bool,
 ) -> QueryResult<Found> {
-    // Matched nowhere when no device is named.
-    let named = query
-        .named_device
-        .clone()
-        .unwrap_or_else(|| "\u{1}".to_owned());
+    let named = named_device_param(query);
     let mut found = Found {
         rows: Vec::new(),
-        facet_rows: Vec::new(),
         grouped: Vec::new(),
     };
     let written = written_filter(query, matches!(conn, DbConn::Sqlite(_)));
@@ -684,38 +879,11 @@ fn search_source(
             let dialect = Dialect::Fts5;
             let matcher = dialect.matcher(parts, plan);
             // Threads that hold every word first, when not all were required.
-            let covered = if plan.relaxed && source == Source::Primary {
-                format!(
-                    "(search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH '{}'))",
-                    dialect.every_strong(parts).replace('\'', "''")
-                )
-            } else {
-                "0".to_owned()
-            };
-            // bm25 is negative (lower is better); columns: title, devices,
-            // body (question, solution, verified answers), CJK pieces.
-            let (covered, score) = match (query.sort, source) {
-                (Sort::Relevance, Source::Primary) => (
-                    covered,
-                    format!(
-                        "bm25(search_fts, 10.0, 6.0, 1.0, 1.0) * {}",
-                        boost_sql(&dialect, query.named_device.as_deref())
-                    ),
-                ),
-                (Sort::Relevance, Source::Replies) => (
-                    covered,
-                    format!(
-                        "bm25(search_replies_fts) * {}",
-                        boost_sql(&dialect, query.named_device.as_deref())
-                    ),
-                ),
-                (Sort::Newest, _) => ("0".to_owned(), "0 * length(?8)".to_owned()),
-            };
+            let (covered, score) = sqlite_ranking(query, parts, plan, source);
             // The page's matches are ranked on the narrow index; only the
             // page's hits are joined to their document for its text.
             let page_sql = format!(
-                "SELECT t.thread_id, t.title, t.kind, t.device_path, t.solved, t.verified, t.recovery_path, \
-                 t.firmware_current, t.last_activity_at, t.body, t.replies, t.lang \
+                "SELECT {ROW_COLUMNS} \
                  FROM (SELECT d.thread_id AS id, {covered} AS covered, {score} AS score, d.last_activity_at AS at \
                        {} {SQLITE_FILTERS}{written} \
                        ORDER BY covered DESC, score, at DESC LIMIT ?9 OFFSET ?10) p \
@@ -731,11 +899,13 @@ fn search_source(
             }
             if facets {
                 let facet_sql = format!(
-                    "SELECT d.kind, d.device_path, d.solved, d.verified, d.recovery_path, d.firmware_current \
-                     {} {SQLITE_FILTERS}{written}",
+                    "SELECT fixloop_facts(d.kind, d.recovery_path, d.solved, d.verified, \
+                     d.firmware_current, d.device_path, ?6) AS counted {} {SQLITE_FILTERS}{written}",
                     source.sqlite_from()
                 );
-                found.facet_rows = bind_match_and_filters!(facet_sql, &matcher, query).load(c)?;
+                let counted: CountedFacts =
+                    bind_match_and_filters!(facet_sql, &matcher, query).get_result(c)?;
+                found.grouped = count_facts(&counted.counted)?;
             }
         }
         DbConn::Pg(c) => {
@@ -812,6 +982,33 @@ fn search_source(
     Ok(found)
 }
 
+#[derive(QueryableByName)]
+struct CountedFacts {
+    #[diesel(sql_type = Text)]
+    counted: String,
+}
+
+/// SQLite: a source's matches counted per combination of facts by the
+/// `fixloop_facts` aggregate (db::search_functions), one row back, the
+/// device already the one below the filter's.
+fn count_facts(counted: &str) -> QueryResult<Vec<FactsCount>> {
+    type Combination = (i64, u8, String, Option<String>, Option<String>);
+    let rows: Vec<Combination> = serde_json::from_str(counted)
+        .map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))?;
+    Ok(rows
+        .into_iter()
+        .map(|(n, flags, kind, recovery_path, child)| FactsCount {
+            kind,
+            solved: flags & 1 != 0,
+            verified: flags & 2 != 0,
+            recovery_path,
+            firmware_current: flags & 4 != 0,
+            child,
+            n,
+        })
+        .collect())
+}
+
 fn search_in(
     conn: &mut DbConn,
     query: &SearchQuery,
@@ -883,46 +1080,38 @@ fn search_in(
     } else {
         None
     };
-    let mut tally = FacetTally::default();
     let mut rows = primary.rows;
-    for found in
-        std::iter::once((primary.facet_rows, primary.grouped)).chain(replies.into_iter().map(|r| {
-            rows.extend(r.rows);
-            (r.facet_rows, r.grouped)
-        }))
-    {
-        let (facet_rows, grouped) = found;
-        for g in &grouped {
-            let facts = Facts {
-                kind: &g.kind,
-                solved: g.solved,
-                verified: g.verified,
-                recovery_path: g.recovery_path.as_deref(),
-                firmware_current: g.firmware_current,
-                device: g.child.as_deref(),
-            };
-            tally.add(facts, usize::try_from(g.n).unwrap_or(0));
-        }
-        for r in &facet_rows {
-            let child = r
-                .device_path
-                .as_deref()
-                .and_then(|p| child_under(p, query.device_path.as_deref()));
-            let facts = Facts {
-                kind: &r.kind,
-                solved: r.solved,
-                verified: r.verified,
-                recovery_path: r.recovery_path.as_deref(),
-                firmware_current: r.firmware_current,
-                device: child.as_deref(),
-            };
-            tally.add(facts, 1);
-        }
+    let mut grouped = primary.grouped;
+    if let Some(r) = replies {
+        rows.extend(r.rows);
+        grouped.extend(r.grouped);
     }
-    (results.total, results.facets) = tally.finish();
+    (results.total, results.facets) = tally(&grouped);
+    results.hits = hits_of(query, rows);
+    Ok(results)
+}
+
+/// The total and the facets of these counted combinations of facts.
+fn tally(grouped: &[FactsCount]) -> (usize, query::Facets) {
+    let mut tally = FacetTally::default();
+    for g in grouped {
+        let facts = Facts {
+            kind: &g.kind,
+            solved: g.solved,
+            verified: g.verified,
+            recovery_path: g.recovery_path.as_deref(),
+            firmware_current: g.firmware_current,
+            device: g.child.as_deref(),
+        };
+        tally.add(facts, usize::try_from(g.n).unwrap_or(0));
+    }
+    tally.finish()
+}
+
+/// The hits these rows are, their words marked.
+fn hits_of(query: &SearchQuery, rows: Vec<Row>) -> Vec<Hit> {
     let matcher = Matcher::new(query);
-    results.hits = rows
-        .into_iter()
+    rows.into_iter()
         .map(|r| Hit {
             snippet_html: snippet_html(&matcher.best_snippet(&[&r.body, &r.replies])),
             title_html: snippet_html(&matcher.mark_all(&r.title)),
@@ -937,6 +1126,5 @@ fn search_in(
             last_activity_at: r.last_activity_at,
             lang: r.lang,
         })
-        .collect();
-    Ok(results)
+        .collect()
 }

@@ -38,6 +38,9 @@ pub struct SearchDoc {
     /// The thread's language (`threads.lang`, render::language), if known:
     /// searches filter by it (`?written=ko`).
     pub lang: Option<String>,
+    /// How many words the title, device names, body and CJK pieces hold
+    /// together (`word_count`): SQLite's ranking reads it (search::sqlite_rank).
+    pub words: Option<i32>,
 }
 
 /// How much of the plain replies a document keeps: the first replies of a
@@ -162,7 +165,9 @@ pub fn build(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<SearchDoc>
         .map(|text| super::words::bigrams(text))
         .collect::<Vec<_>>()
         .join(" \n ");
+    let words = Some(word_count(&[&title, &devices, &body, &grams]));
     Ok(Some(SearchDoc {
+        words,
         devices,
         replies,
         grams,
@@ -266,4 +271,57 @@ pub fn fill_missing_plain_text(conn: &mut DbConn) -> QueryResult<usize> {
         }
     }
     Ok(filled)
+}
+
+/// How many words these texts hold as SQLite's index counts them (its
+/// `unicode61` tokenizer: runs of letters and digits), for the ranking's
+/// length normalisation (search::sqlite_rank).
+pub fn word_count(texts: &[&str]) -> i32 {
+    let words: usize = texts
+        .iter()
+        .map(|text| {
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .count()
+        })
+        .sum();
+    i32::try_from(words).unwrap_or(i32::MAX)
+}
+
+/// Documents written before their length was kept (migration 000039) are
+/// counted here, a batch at a time by the `search_lengths` job: read, then
+/// counted outside any transaction, then written in one short one. A
+/// document written again meanwhile keeps its own (newer) count: only rows
+/// still without one are written. Returns how many it counted (0: none left).
+pub fn fill_missing_words(conn: &mut DbConn) -> QueryResult<usize> {
+    const BATCH: i64 = 500;
+    let batch: Vec<(i64, String, String, String, String)> = search_docs::table
+        .filter(search_docs::words.is_null())
+        .order(search_docs::thread_id)
+        .select((
+            search_docs::thread_id,
+            search_docs::title,
+            search_docs::devices,
+            search_docs::body,
+            search_docs::grams,
+        ))
+        .limit(BATCH)
+        .load(conn)?;
+    let counted: Vec<(i64, i32)> = batch
+        .iter()
+        .map(|(id, title, devices, body, grams)| (*id, word_count(&[title, devices, body, grams])))
+        .collect();
+    crate::db::write_tx(conn, |conn| {
+        for (id, words) in &counted {
+            diesel::update(
+                search_docs::table
+                    .find(id)
+                    .filter(search_docs::words.is_null()),
+            )
+            .set(search_docs::words.eq(words))
+            .execute(conn)?;
+        }
+        Ok::<_, diesel::result::Error>(())
+    })?;
+    Ok(counted.len())
 }

@@ -976,6 +976,7 @@ mod tests {
             replies: String::new(),
             grams: String::new(),
             lang: None,
+            words: None,
         }
     }
 

@@ -212,6 +212,22 @@ pub fn jobs(pool: DbPool, index: Arc<SearchIndex>) -> Vec<Job> {
             }
         },
     ));
+    // Documents written before their length was kept: a batch, then the
+    // next at once while there are more; then a look every ten minutes.
+    jobs.push(
+        Job::new(
+            "search_lengths",
+            Schedule::Every(Duration::from_secs(600)),
+            {
+                let pool = pool.clone();
+                move || {
+                    let pool = pool.clone();
+                    async move { blocking(&pool, super::document::fill_missing_words).await }
+                }
+            },
+        )
+        .again_while_busy(),
+    );
     // A rebuild takes this process's time only a small share of the time.
     let next_rebuild_check = Rc::new(Cell::new(None::<Instant>));
     jobs.push(Job::new(

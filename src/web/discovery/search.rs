@@ -299,8 +299,8 @@ async fn run_builtin(state: &AppState, query: SearchQuery) -> AppResult<SearchRe
         return Ok(results);
     }
     let started = std::time::Instant::now();
-    // Which words a match must hold, decided once; then the page of hits
-    // and the facet counts run at once, on two connections.
+    // Which words a match must hold, decided once; then the search's two
+    // halves run at once, on two connections (builtin::Plan::halves).
     let plan = {
         let query = query.clone();
         state
@@ -310,13 +310,12 @@ async fn run_builtin(state: &AppState, query: SearchQuery) -> AppResult<SearchRe
     let half = |part| {
         let query = query.clone();
         let plan = plan.clone();
-        state.db(move |conn| Ok(builtin::search_planned(conn, &query, Some(&plan), part)?))
+        state.db(move |conn| Ok(builtin::search_half(conn, &query, &plan, part)?))
     };
-    let (hits, facets) =
-        futures_util::future::try_join(half(builtin::Part::Hits), half(builtin::Part::Facets))
-            .await?;
+    let [first, second] = plan.halves();
+    let (first, second) = futures_util::future::try_join(half(first), half(second)).await?;
     crate::metrics::search_done("builtin", started.elapsed());
-    let results = builtin::merge(hits, facets);
+    let results = builtin::join(&query, first, second);
     kept.put(&query, &results, generation);
     Ok(results)
 }

@@ -1,0 +1,1 @@
+ALTER TABLE search_docs DROP COLUMN words;
