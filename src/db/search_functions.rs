@@ -115,12 +115,12 @@ unsafe extern "C" fn init(
         let rc = ffi::sqlite3_create_function_v2(
             db,
             c"fixloop_facts".as_ptr(),
-            FACTS_ARGS,
+            FactCounts::ARGS,
             ffi::SQLITE_UTF8 | ffi::SQLITE_DETERMINISTIC,
             ptr::null_mut(),
             None,
-            Some(facts_step),
-            Some(facts_final),
+            Some(aggregate_step::<FactCounts>),
+            Some(aggregate_final::<FactCounts>),
             None,
         );
         if rc != ffi::SQLITE_OK {
@@ -129,12 +129,12 @@ unsafe extern "C" fn init(
         ffi::sqlite3_create_function_v2(
             db,
             c"fixloop_best".as_ptr(),
-            5,
+            BestRows::ARGS,
             ffi::SQLITE_UTF8 | ffi::SQLITE_DETERMINISTIC,
             ptr::null_mut(),
             None,
-            Some(best_step),
-            Some(best_final),
+            Some(aggregate_step::<BestRows>),
+            Some(aggregate_final::<BestRows>),
             None,
         )
     }
@@ -427,54 +427,47 @@ unsafe fn bytes_of<'a>(value: *mut ffi::sqlite3_value) -> Option<&'a [u8]> {
     }
 }
 
-/// Arguments of `fixloop_facts`.
-const FACTS_ARGS: c_int = 7;
+/// A Rust aggregate behind an SQL function: made at its first row, given
+/// each row's values in place, and said as JSON text at the end.
+trait Aggregate: Default {
+    /// How many arguments the SQL function takes.
+    const ARGS: c_int;
+    const FAILED: &'static CStr;
 
-/// The aggregate's state: a pointer to its counts, in the context SQLite
-/// keeps for the aggregate (zeroed at first).
-unsafe fn fact_counts(ctx: *mut ffi::sqlite3_context, create: bool) -> *mut *mut FactCounts {
-    let size = if create {
-        std::mem::size_of::<*mut FactCounts>() as c_int
-    } else {
-        0
-    };
-    // SAFETY: SQLite keeps `size` zeroed bytes for this aggregate (none
-    // asked: what was kept, or null).
-    unsafe { ffi::sqlite3_aggregate_context(ctx, size).cast::<*mut FactCounts>() }
+    /// One row's values (`ARGS` of them, valid during the call).
+    ///
+    /// # Safety
+    /// The values are this call's.
+    unsafe fn step(&mut self, args: &[*mut ffi::sqlite3_value]);
+
+    fn json(self) -> String;
 }
 
-unsafe extern "C" fn facts_step(
+/// Where SQLite keeps an aggregate's state for us: one pointer, zeroed at
+/// first (`size` 0: only what is kept, or null).
+unsafe fn state_slot<A>(ctx: *mut ffi::sqlite3_context, size: usize) -> *mut *mut A {
+    // SAFETY: SQLite keeps `size` zeroed bytes per aggregate and call.
+    unsafe { ffi::sqlite3_aggregate_context(ctx, size as c_int).cast::<*mut A>() }
+}
+
+unsafe extern "C" fn aggregate_step<A: Aggregate>(
     ctx: *mut ffi::sqlite3_context,
     n: c_int,
     args: *mut *mut ffi::sqlite3_value,
 ) {
     let result = std::panic::catch_unwind(|| {
-        // SAFETY: SQLite passes `n` (7) values of this row and the
-        // aggregate's context; the counts are made here once and freed in
-        // `facts_final`.
+        // SAFETY: SQLite passes `n` values of this row and the aggregate's
+        // context; the state is made here once and freed in
+        // `aggregate_final`.
         unsafe {
-            let slot = fact_counts(ctx, true);
-            if slot.is_null() || n != FACTS_ARGS {
-                return Err(ffi::SQLITE_NOMEM);
+            let slot = state_slot::<A>(ctx, std::mem::size_of::<*mut A>());
+            if slot.is_null() || n != A::ARGS || args.is_null() {
+                return Err(ffi::SQLITE_MISUSE);
             }
             if (*slot).is_null() {
-                *slot = Box::into_raw(Box::<FactCounts>::default());
+                *slot = Box::into_raw(Box::<A>::default());
             }
-            let counts = &mut **slot;
-            let args = std::slice::from_raw_parts(args, FACTS_ARGS as usize);
-            let flag = |v: *mut ffi::sqlite3_value| u8::from(ffi::sqlite3_value_int64(v) != 0);
-            let flags = flag(args[2]) | flag(args[3]) << 1 | flag(args[4]) << 2;
-            let kind = counts.place(bytes_of(args[0]).unwrap_or_default());
-            let recovery = bytes_of(args[1]).map_or(0, |r| counts.place(r) + 1);
-            let under = bytes_of(args[6]).and_then(|u| std::str::from_utf8(u).ok());
-            let path = bytes_of(args[5])
-                .and_then(|p| std::str::from_utf8(p).ok())
-                .and_then(|p| child_under(p, under))
-                .map_or(0, |child| counts.place(child.as_bytes()) + 1);
-            *counts
-                .counts
-                .entry((kind, recovery, path, flags))
-                .or_insert(0) += 1;
+            (**slot).step(std::slice::from_raw_parts(args, n as usize));
             Ok(())
         }
     });
@@ -487,37 +480,23 @@ unsafe extern "C" fn facts_step(
     unsafe { ffi::sqlite3_result_error_code(ctx, rc) };
 }
 
-unsafe extern "C" fn facts_final(ctx: *mut ffi::sqlite3_context) {
-    // SAFETY: the pointer `facts_step` made, taken back once here.
-    let counts = unsafe {
-        let slot = fact_counts(ctx, false);
+unsafe extern "C" fn aggregate_final<A: Aggregate>(ctx: *mut ffi::sqlite3_context) {
+    // SAFETY: the pointer `aggregate_step` made, taken back once here
+    // (none when no row was stepped).
+    let state = unsafe {
+        let slot = state_slot::<A>(ctx, 0);
         if slot.is_null() || (*slot).is_null() {
             None
         } else {
-            let counts = Box::from_raw(*slot);
+            let state = Box::from_raw(*slot);
             *slot = ptr::null_mut();
-            Some(counts)
+            Some(state)
         }
     };
-    let json = std::panic::catch_unwind(|| {
-        let Some(counts) = counts else {
-            return "[]".to_owned();
-        };
-        let rows: Vec<serde_json::Value> = counts
-            .counts
-            .iter()
-            .map(|(&(kind, recovery, path, flags), &n)| {
-                serde_json::json!([
-                    n,
-                    flags,
-                    counts.text(kind),
-                    recovery.checked_sub(1).map(|r| counts.text(r)),
-                    path.checked_sub(1).map(|p| counts.text(p)),
-                ])
-            })
-            .collect();
-        serde_json::Value::Array(rows).to_string()
-    });
+    // The state is dropped with the closure if it panics: nothing is shared.
+    let json = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+        state.map(|s| *s).unwrap_or_default().json()
+    }));
     // SAFETY: SQLite copies the text (SQLITE_TRANSIENT) before this returns.
     unsafe {
         match json {
@@ -527,8 +506,49 @@ unsafe extern "C" fn facts_final(ctx: *mut ffi::sqlite3_context) {
                 json.len() as c_int,
                 ffi::SQLITE_TRANSIENT(),
             ),
-            Err(_) => ffi::sqlite3_result_error(ctx, c"fixloop_facts failed".as_ptr(), -1),
+            Err(_) => ffi::sqlite3_result_error(ctx, A::FAILED.as_ptr(), -1),
         }
+    }
+}
+
+impl Aggregate for FactCounts {
+    const ARGS: c_int = 7;
+    const FAILED: &'static CStr = c"fixloop_facts failed";
+
+    unsafe fn step(&mut self, args: &[*mut ffi::sqlite3_value]) {
+        // SAFETY: this call's values.
+        unsafe {
+            let flag = |v: *mut ffi::sqlite3_value| u8::from(ffi::sqlite3_value_int64(v) != 0);
+            let flags = flag(args[2]) | flag(args[3]) << 1 | flag(args[4]) << 2;
+            let kind = self.place(bytes_of(args[0]).unwrap_or_default());
+            let recovery = bytes_of(args[1]).map_or(0, |r| self.place(r) + 1);
+            let under = bytes_of(args[6]).and_then(|u| std::str::from_utf8(u).ok());
+            let path = bytes_of(args[5])
+                .and_then(|p| std::str::from_utf8(p).ok())
+                .and_then(|p| child_under(p, under))
+                .map_or(0, |child| self.place(child.as_bytes()) + 1);
+            *self
+                .counts
+                .entry((kind, recovery, path, flags))
+                .or_insert(0) += 1;
+        }
+    }
+
+    fn json(self) -> String {
+        let rows: Vec<serde_json::Value> = self
+            .counts
+            .iter()
+            .map(|(&(kind, recovery, path, flags), &n)| {
+                serde_json::json!([
+                    n,
+                    flags,
+                    self.text(kind),
+                    recovery.checked_sub(1).map(|r| self.text(r)),
+                    path.checked_sub(1).map(|p| self.text(p)),
+                ])
+            })
+            .collect();
+        serde_json::Value::Array(rows).to_string()
     }
 }
 
@@ -575,45 +595,28 @@ impl BestRows {
     }
 }
 
-unsafe extern "C" fn best_step(
-    ctx: *mut ffi::sqlite3_context,
-    n: c_int,
-    args: *mut *mut ffi::sqlite3_value,
-) {
-    let result = std::panic::catch_unwind(|| {
-        // SAFETY: SQLite passes `n` (5) values of this row and the
-        // aggregate's context; the state is made here once and freed in
-        // `best_final`.
+impl Aggregate for BestRows {
+    const ARGS: c_int = 5;
+    const FAILED: &'static CStr = c"fixloop_best failed";
+
+    unsafe fn step(&mut self, args: &[*mut ffi::sqlite3_value]) {
+        // SAFETY: this call's values.
         unsafe {
-            let slot =
-                ffi::sqlite3_aggregate_context(ctx, std::mem::size_of::<*mut BestRows>() as c_int)
-                    .cast::<*mut BestRows>();
-            if slot.is_null() || n != 5 {
-                return Err(ffi::SQLITE_NOMEM);
-            }
-            let args = std::slice::from_raw_parts(args, 5);
-            if (*slot).is_null() {
-                let keep = usize::try_from(ffi::sqlite3_value_int64(args[0])).unwrap_or(0);
-                *slot = Box::into_raw(Box::new(BestRows {
-                    keep,
-                    ..BestRows::default()
-                }));
-            }
-            let best = &mut **slot;
-            if best.keep == 0 {
-                return Ok(());
+            self.keep = usize::try_from(ffi::sqlite3_value_int64(args[0])).unwrap_or(0);
+            if self.keep == 0 {
+                return;
             }
             let covered = ffi::sqlite3_value_int64(args[1]) != 0;
             let score = ffi::sqlite3_value_double(args[2]);
             // JSON has no NaN or infinity.
             let score = if score.is_finite() { score } else { 0.0 };
             // Behind the worst row kept at the last cut: it can never be kept.
-            if let Some((worst_covered, worst_score)) = best.worst {
+            if let Some((worst_covered, worst_score)) = self.worst {
                 if (worst_covered, -worst_score) > (covered, -score) {
-                    return Ok(());
+                    return;
                 }
             }
-            best.rows.push(Candidate {
+            self.rows.push(Candidate {
                 covered,
                 score,
                 at: bytes_of(args[3])
@@ -621,51 +624,15 @@ unsafe extern "C" fn best_step(
                     .unwrap_or_default(),
                 id: ffi::sqlite3_value_int64(args[4]),
             });
-            if best.rows.len() >= 2 * best.keep.max(16) {
-                best.cut();
+            if self.rows.len() >= 2 * self.keep.max(16) {
+                self.cut();
             }
-            Ok(())
         }
-    });
-    let rc = match result {
-        Ok(Ok(())) => return,
-        Ok(Err(rc)) => rc,
-        Err(_) => ffi::SQLITE_ERROR,
-    };
-    // SAFETY: this call's context.
-    unsafe { ffi::sqlite3_result_error_code(ctx, rc) };
-}
+    }
 
-unsafe extern "C" fn best_final(ctx: *mut ffi::sqlite3_context) {
-    // SAFETY: the pointer `best_step` made, taken back once here.
-    let best = unsafe {
-        let slot = ffi::sqlite3_aggregate_context(ctx, 0).cast::<*mut BestRows>();
-        if slot.is_null() || (*slot).is_null() {
-            None
-        } else {
-            let best = Box::from_raw(*slot);
-            *slot = ptr::null_mut();
-            Some(best)
-        }
-    };
-    let json = std::panic::catch_unwind(move || {
-        let Some(mut best) = best else {
-            return "[]".to_owned();
-        };
-        best.cut();
-        serde_json::to_string(&best.rows).unwrap_or_else(|_| "[]".to_owned())
-    });
-    // SAFETY: SQLite copies the text (SQLITE_TRANSIENT) before this returns.
-    unsafe {
-        match json {
-            Ok(json) => ffi::sqlite3_result_text(
-                ctx,
-                json.as_ptr().cast::<c_char>(),
-                json.len() as c_int,
-                ffi::SQLITE_TRANSIENT(),
-            ),
-            Err(_) => ffi::sqlite3_result_error(ctx, c"fixloop_best failed".as_ptr(), -1),
-        }
+    fn json(mut self) -> String {
+        self.cut();
+        serde_json::to_string(&self.rows).unwrap_or_else(|_| "[]".to_owned())
     }
 }
 
