@@ -357,8 +357,7 @@ macro_rules! bind_match_and_filters {
 }
 
 /// Which half of a search to run: the page of hits, the facet counts (with
-/// the total), or both; or, on SQLite, both for a share of the threads
-/// (`Plan::split`). The halves can run at once on two connections.
+/// the total), or both; or both for a share of the threads (`Plan::split`). The halves can run at once on two connections.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
     Hits,
@@ -395,11 +394,21 @@ pub struct Plan {
     /// the same index.
     pub replies: bool,
     pub primary_matches: i64,
-    /// SQLite: the two halves of the search are two shares of the threads,
-    /// those below this id and the others, each ranked and counted in one
-    /// pass (`Part::Lower`, `Part::Upper`). None: the halves are the hits
-    /// and the facets (PostgreSQL, or when replies count).
-    pub split: Option<i64>,
+    /// The two halves of the search are two shares of the threads, each
+    /// ranked and counted in one pass (`Part::Lower`, `Part::Upper`). None:
+    /// the halves are the hits and the facets (when replies count).
+    pub split: Option<Shares>,
+}
+
+/// How a search's threads are shared between its two halves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shares {
+    /// SQLite: the threads below this id, and the others (FTS5 reads only
+    /// that range of each word's list).
+    BelowId(i64),
+    /// PostgreSQL: the two partitions of search_matches, `search_matches_0`
+    /// and `search_matches_1` (migration 000040), each with its own index.
+    Partitions,
 }
 
 impl Plan {
@@ -573,11 +582,29 @@ pub fn plan_search(conn: &mut DbConn, query: &SearchQuery) -> QueryResult<Plan> 
     }
     let tagged = phrase_tags(conn, &parts)?;
     let mut plan = plan(conn, query, &parts, &tagged)?;
-    if let (DbConn::Sqlite(c), false) = (&mut *conn, plan.replies) {
-        let last: Count =
-            diesel::sql_query("SELECT COALESCE(MAX(thread_id), 0) AS n FROM search_matches")
+    if !plan.replies {
+        plan.split = Some(match conn {
+            DbConn::Sqlite(c) => {
+                let last: Count = diesel::sql_query(
+                    "SELECT COALESCE(MAX(thread_id), 0) AS n FROM search_matches",
+                )
                 .get_result(c)?;
-        plan.split = Some(last.n / 2 + 1);
+                Shares::BelowId(last.n / 2 + 1)
+            }
+            // Words that are all stop words match nothing: search_in
+            // says so (search-too-common), the shares would not.
+            DbConn::Pg(c) => {
+                let expression = Dialect::TsQuery(&tagged).matcher(&parts, &plan);
+                let nodes: Nodes =
+                    diesel::sql_query("SELECT numnode(to_tsquery('english', $1)) AS n")
+                        .bind::<Text, _>(&expression)
+                        .get_result(c)?;
+                if nodes.n == 0 {
+                    return Ok(plan);
+                }
+                Shares::Partitions
+            }
+        });
     }
     Ok(plan)
 }
@@ -586,9 +613,9 @@ pub fn plan_search(conn: &mut DbConn, query: &SearchQuery) -> QueryResult<Plan> 
 pub struct HalfResults(HalfFound);
 
 enum HalfFound {
-    /// The hits or the facets (PostgreSQL, or when replies count).
+    /// The hits or the facets (when replies count).
     Done(SearchResults),
-    /// SQLite: a share's best rows, best first, and its counted facts.
+    /// A share's best rows, best first, and its counted facts.
     Share {
         best: Vec<(Candidate, Row)>,
         grouped: Vec<FactsCount>,
@@ -603,8 +630,15 @@ pub fn search_half(
     part: Part,
 ) -> QueryResult<HalfResults> {
     match (part, plan.split, &mut *conn) {
-        (Part::Lower | Part::Upper, Some(split), DbConn::Sqlite(c)) => {
+        (Part::Lower | Part::Upper, Some(Shares::BelowId(split)), DbConn::Sqlite(c)) => {
             search_share(c, query, plan, split, part == Part::Upper)
+        }
+        (Part::Lower | Part::Upper, Some(Shares::Partitions), DbConn::Pg(_)) => {
+            let share = usize::from(part == Part::Upper);
+            conn.transaction(|conn| {
+                tell_the_planner(conn)?;
+                search_share_pg(conn, query, plan, share)
+            })
         }
         _ => Ok(HalfResults(HalfFound::Done(search_planned(
             conn,
@@ -704,16 +738,29 @@ fn search_share(
         .bind::<BigInt, _>(keep)
         .bind::<BigInt, _>(split)
         .get_result(c)?;
-    let json_error =
-        |e: serde_json::Error| diesel::result::Error::DeserializationError(Box::new(e));
+    share_found(&shared, |ids| {
+        diesel::sql_query(format!(
+            "SELECT {ROW_COLUMNS} FROM search_docs t WHERE t.thread_id IN (SELECT value FROM json_each(?1))"
+        ))
+        .bind::<Text, _>(serde_json::to_string(ids).map_err(json_error)?)
+        .load(c)
+    })
+}
+
+fn json_error(e: serde_json::Error) -> diesel::result::Error {
+    diesel::result::Error::DeserializationError(Box::new(e))
+}
+
+/// A share's best rows (as JSON `Candidate`s) with their documents' texts
+/// (`load`: the documents of these ids), and its counted facts.
+fn share_found(
+    shared: &Shared,
+    load: impl FnOnce(&[i64]) -> QueryResult<Vec<Row>>,
+) -> QueryResult<HalfResults> {
     let best: Vec<Candidate> = serde_json::from_str(&shared.best).map_err(json_error)?;
     let grouped = count_facts(&shared.counted)?;
     let ids: Vec<i64> = best.iter().map(|b| b.id).collect();
-    let mut rows: Vec<Row> = diesel::sql_query(format!(
-        "SELECT {ROW_COLUMNS} FROM search_docs t WHERE t.thread_id IN (SELECT value FROM json_each(?1))"
-    ))
-    .bind::<Text, _>(serde_json::to_string(&ids).map_err(json_error)?)
-    .load(c)?;
+    let mut rows = load(&ids)?;
     let best = best
         .into_iter()
         .filter_map(|b| {
@@ -722,6 +769,70 @@ fn search_share(
         })
         .collect();
     Ok(HalfResults(HalfFound::Share { best, grouped }))
+}
+
+/// PostgreSQL: one share of the threads, the partition `search_matches_N`
+/// (migration 000040), ranked and counted in one pass: its matches are read
+/// once into a materialised CTE, from which the best rows (as `Candidate`s:
+/// the rank negated, lower is better) and the counted combinations of facts
+/// (in `count_facts`' shape) come back as two JSON values; then the best
+/// rows' texts.
+fn search_share_pg(
+    conn: &mut DbConn,
+    query: &SearchQuery,
+    plan: &Plan,
+    share: usize,
+) -> QueryResult<HalfResults> {
+    let parts = query::parts(query);
+    let tagged = phrase_tags(conn, &parts)?;
+    let DbConn::Pg(c) = conn else {
+        return Err(diesel::result::Error::QueryBuilderError(
+            "a PostgreSQL share on another database".into(),
+        ));
+    };
+    if parts.is_empty() {
+        return Ok(HalfResults(HalfFound::Share {
+            best: Vec::new(),
+            grouped: Vec::new(),
+        }));
+    }
+    let expression = Dialect::TsQuery(&tagged).matcher(&parts, plan);
+    let (covered, rank) = postgres_ranking(query, &parts, plan, &tagged, Source::Primary);
+    let written = written_filter(query, false);
+    let matches = Source::Primary.postgres_where();
+    // The device facet counts the device one level below the filter's
+    // (query::child_under); the flags as count_facts reads them.
+    let sql = format!(
+        "WITH m AS MATERIALIZED ( \
+             SELECT d.thread_id, d.kind, d.solved, d.verified, d.recovery_path, d.firmware_current, \
+                    d.device_path, d.last_activity_at AS at, {covered} AS covered, -({rank}) AS score \
+             FROM search_matches_{share} d, (SELECT to_tsquery('english', $1) AS query) q \
+             WHERE {matches} {POSTGRES_FILTERS}{written}) \
+         SELECT \
+           (SELECT COALESCE(json_agg(json_build_object('covered', b.covered, 'score', b.score, \
+                       'at', to_char(b.at, 'YYYY-MM-DD HH24:MI:SS.US'), 'id', b.thread_id)), '[]')::text \
+            FROM (SELECT * FROM m ORDER BY covered DESC, score, at DESC, thread_id LIMIT $9) b) AS best, \
+           (SELECT COALESCE(json_agg(json_build_array(g.n, g.flags, g.kind, g.recovery_path, g.child)), '[]')::text \
+            FROM (SELECT COUNT(*) AS n, \
+                         solved::int + 2 * verified::int + 4 * firmware_current::int AS flags, \
+                         kind, recovery_path, \
+                         CASE WHEN left(device_path, length(COALESCE($6, '/'))) = COALESCE($6, '/') \
+                              THEN NULLIF(split_part(substr(device_path, length(COALESCE($6, '/')) + 1), '/', 1), '') \
+                         END AS child \
+                  FROM m GROUP BY 2, 3, 4, 5) g) AS counted"
+    );
+    let named = named_device_param(query);
+    let shared: Shared = bind_match_and_filters!(sql, &expression, query)
+        .bind::<Text, _>(&named)
+        .bind::<BigInt, _>(query.offset() + PER_PAGE)
+        .get_result(c)?;
+    share_found(&shared, |ids| {
+        diesel::sql_query(format!(
+            "SELECT {ROW_COLUMNS} FROM search_docs t WHERE t.thread_id = ANY($1)"
+        ))
+        .bind::<diesel::sql_types::Array<BigInt>, _>(ids)
+        .load(c)
+    })
 }
 
 /// PostgreSQL: the tags of the search's synonym phrases that every document
@@ -765,17 +876,23 @@ pub fn search_planned(
 ) -> QueryResult<SearchResults> {
     if matches!(conn, DbConn::Pg(_)) {
         return conn.transaction(|conn| {
-            // SET LOCAL, three at once (one round trip).
-            diesel::sql_query(
-                "SELECT set_config('random_page_cost', '1.1', true), \
-                        set_config('enable_seqscan', 'off', true), \
-                        set_config('max_parallel_workers_per_gather', '0', true)",
-            )
-            .execute(conn)?;
+            tell_the_planner(conn)?;
             search_in(conn, query, plan, part)
         });
     }
     search_in(conn, query, plan, part)
+}
+
+/// PostgreSQL, inside the search's transaction: what `search_planned`
+/// says holds here, as SET LOCAL, three at once (one round trip).
+fn tell_the_planner(conn: &mut DbConn) -> QueryResult<()> {
+    diesel::sql_query(
+        "SELECT set_config('random_page_cost', '1.1', true), \
+                set_config('enable_seqscan', 'off', true), \
+                set_config('max_parallel_workers_per_gather', '0', true)",
+    )
+    .execute(conn)?;
+    Ok(())
 }
 
 /// The rank multiplier of a match's facts: solved and verified threads above
@@ -846,6 +963,42 @@ fn sqlite_ranking(
     }
 }
 
+/// PostgreSQL: what ranks a match (`covered`: it holds every strong word,
+/// when not all were required; the rank: higher is better).
+fn postgres_ranking(
+    query: &SearchQuery,
+    parts: &[query::Part],
+    plan: &Plan,
+    tagged: &[PhraseTag],
+    source: Source,
+) -> (String, String) {
+    let dialect = Dialect::TsQuery(tagged);
+    let covered = if plan.relaxed && source == Source::Primary {
+        format!(
+            "d.tsv @@ to_tsquery('english', '{}')",
+            dialect.every_strong(parts).replace('\'', "''")
+        )
+    } else {
+        "false".to_owned()
+    };
+    let boost = boost_sql(&dialect, query.named_device.as_deref());
+    // ts_rank weighs how often the words occur, by where: the title (A)
+    // 1.0, the device names (B) 0.6, the body and CJK pieces (C) 0.3; the
+    // replies (D, their own tsvector) 0.1. In float8 (numeric cost ~0.5 µs
+    // a match more). ts_rank_cd (cover density) read every match's
+    // positions and cost twice as much.
+    let rank = match (query.sort, source) {
+        (Sort::Relevance, Source::Primary) => {
+            format!("ts_rank('{{0.1, 0.3, 0.6, 1.0}}', d.tsv, q.query)::float8 * {boost}")
+        }
+        (Sort::Relevance, Source::Replies) => {
+            format!("ts_rank('{{0.1, 0.3, 0.6, 1.0}}', d.replies_tsv, q.query)::float8 * {boost}")
+        }
+        (Sort::Newest, _) => "0 * length($8)".to_owned(),
+    };
+    (covered, rank)
+}
+
 /// The columns of a `Row`, from a document `t`.
 const ROW_COLUMNS: &str = "t.thread_id, t.title, t.kind, t.device_path, t.solved, t.verified, \
      t.recovery_path, t.firmware_current, t.last_activity_at, t.body, t.replies, t.lang";
@@ -911,31 +1064,9 @@ fn search_source(
         DbConn::Pg(c) => {
             let dialect = Dialect::TsQuery(tagged);
             let expression = dialect.matcher(parts, plan);
-            let covered = if plan.relaxed && source == Source::Primary {
-                format!(
-                    "(d.tsv @@ to_tsquery('english', '{}'))::int * 10.0::float8 + ",
-                    dialect.every_strong(parts).replace('\'', "''")
-                )
-            } else {
-                String::new()
-            };
-            let score = match (query.sort, source) {
-                // ts_rank weighs how often the words occur, by where: the
-                // title (A) 1.0, the device names (B) 0.6, the body and CJK
-                // pieces (C) 0.3; the replies (D, their own tsvector) 0.1.
-                // In float8 (numeric cost ~0.5 µs a match more). ts_rank_cd
-                // (cover density) read every match's positions and cost
-                // twice as much.
-                (Sort::Relevance, Source::Primary) => format!(
-                    "{covered}ts_rank('{{0.1, 0.3, 0.6, 1.0}}', d.tsv, q.query)::float8 * {}",
-                    boost_sql(&dialect, query.named_device.as_deref())
-                ),
-                (Sort::Relevance, Source::Replies) => format!(
-                    "ts_rank('{{0.1, 0.3, 0.6, 1.0}}', d.replies_tsv, q.query)::float8 * {}",
-                    boost_sql(&dialect, query.named_device.as_deref())
-                ),
-                (Sort::Newest, _) => "length($8)".to_owned(),
-            };
+            let (covered, rank) = postgres_ranking(query, parts, plan, tagged, source);
+            // Threads that hold every word first, when not all were required.
+            let score = format!("({covered})::int * 10.0::float8 + {rank}");
             let matches = source.postgres_where();
             // Matches are ranked in the narrow search_matches (migration
             // 000026); the page's hits alone are joined to their document
