@@ -22,7 +22,10 @@ time, the indexing throughput (documents over the time Meilisearch spent on
 the document tasks, and over the whole upload), and — when it started the
 server — Meilisearch's own time per search from its log (the request span:
 `busy` on its HTTP worker plus `idle`, the time the search waited for and ran
-on Meilisearch's search thread), beside what Fixloop's answers took.
+on Meilisearch's search thread), beside what Fixloop's answers took. It
+also sends each search's requests to Meilisearch again, directly, as Fixloop
+sent them (from the server's debug log), and reports how long those took
+(the issue's "the same request sent to Meilisearch directly").
 
 Before each measured run the script waits for the machine to be quiet and
 reports how much CPU other processes took during it. Only loopback traffic;
@@ -30,6 +33,7 @@ the run is bounded by --requests.
 """
 import argparse
 import atexit
+import http.client
 import json
 import os
 import random
@@ -234,10 +238,54 @@ def reindex(args, env, meili):
 
 # --- the run -------------------------------------------------------------
 
-def measure(args, port, expected_engine):
+class DirectReplay:
+    """The same requests sent to Meilisearch directly: Fixloop logs each search body it sends
+    (RUST_LOG=fixloop::meili_search_body=debug); after each search through Fixloop, the bodies it sent
+    for it are sent again, as they were, on a keep-alive connection of their own, and timed together."""
+
+    MARK = "fixloop::meili_search_body: "
+
+    def __init__(self, meili, server_log):
+        self.meili, self.server_log = meili, server_log
+        self.offset = os.path.getsize(server_log)
+        parsed = urllib.parse.urlsplit(meili.url)
+        self.conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=30)
+        self.headers = {"Content-Type": "application/json", "Authorization": f"Bearer {meili.key}"}
+
+    def bodies_since_last(self):
+        text = benchlib.read_log(self.server_log, self.offset)
+        self.offset = os.path.getsize(self.server_log)
+        found = []
+        for line in text.splitlines():
+            at = line.find(self.MARK)
+            if at >= 0:
+                uid, body = line[at + len(self.MARK):].split(" ", 1)
+                found.append((uid, body.encode()))
+        return found
+
+    def replay(self):
+        """Milliseconds the bodies of the last search took sent directly (None: it sent none)."""
+        bodies = self.bodies_since_last()
+        if not bodies:
+            return None
+        t = time.perf_counter()
+        for uid, body in bodies:
+            self.conn.request("POST", f"/indexes/{uid}/search", body=body, headers=self.headers)
+            r = self.conn.getresponse()
+            r.read()
+            assert r.status == 200, (r.status, body[:200])
+        return (time.perf_counter() - t) * 1000
+
+    def close(self):
+        self.conn.close()
+
+
+def measure(args, port, expected_engine, direct=None):
     client = benchlib.Client(port)
     rng = random.Random(7)
     timings = {"page": [], "api": []}
+    # With Meilisearch: the same searches sent to it directly, by class.
+    direct_timings = {"page": [], "api": []}
     by_words, by_filter = {}, {}
     engines = {}
     # Warm-up, not measured.
@@ -247,6 +295,8 @@ def measure(args, port, expected_engine):
         engines[json.loads(body).get("engine")] = engines.get(json.loads(body).get("engine"), 0) + 1
     if expected_engine not in engines:
         sys.exit(f"the server answered with {engines}, not {expected_engine}: is the engine reachable?")
+    if direct:
+        direct.bodies_since_last()  # the warm-up's
     for i in range(args.requests):
         q = rng.choice(WORDS)
         f = rng.choice(FILTERS)
@@ -264,16 +314,24 @@ def measure(args, port, expected_engine):
             engine = json.loads(data).get("engine")
             engines[engine] = engines.get(engine, 0) + 1
         timings[kind].append(elapsed)
+        if direct:
+            took = direct.replay()
+            if took is not None:
+                direct_timings[kind].append(took)
         by_words.setdefault(q, []).append(elapsed)
         by_filter.setdefault(f or "(none)", []).append(elapsed)
     client.close()
     everything = timings["page"] + timings["api"]
-    return {
+    report = {
         "classes": {name: stats(v) for name, v in list(timings.items()) + [("all", everything)]},
         "by_words": {w: stats(v) for w, v in sorted(by_words.items(), key=lambda kv: -percentile(kv[1], 95))},
         "by_filter": {w: stats(v) for w, v in sorted(by_filter.items(), key=lambda kv: -percentile(kv[1], 95))},
         "engines_answering": engines,
     }
+    if direct:
+        report["direct"] = {name: stats(v) for name, v in
+                            list(direct_timings.items()) + [("all", direct_timings["page"] + direct_timings["api"])]}
+    return report
 
 
 def main():
@@ -318,6 +376,8 @@ def main():
     if args.engine == "meilisearch":
         meili = Meili(args, os.path.abspath(data_dir))
         env.update(MEILI_URL=meili.url, MEILI_API_KEY=meili.key)
+        # Each search body Fixloop sends, for DirectReplay.
+        env["RUST_LOG"] = env["RUST_LOG"] + ",fixloop::meili_search_body=debug"
         if args.meili_index:
             env["MEILI_INDEX"] = args.meili_index
         index = args.meili_index or "threads"
@@ -338,7 +398,10 @@ def main():
                       "server": server.cpu_seconds(), "meili": meili.cpu_seconds() if meili else None,
                       "postgres": benchlib.cpu_of_processes("postgres"), "self": time.process_time()}
             started = time.time()
-            run = measure(args, args.port, args.engine)
+            direct = DirectReplay(meili, server.log_path) if meili else None
+            run = measure(args, args.port, args.engine, direct)
+            if direct:
+                direct.close()
             took = time.time() - started
             after = {"machine": benchlib.cpu_jiffies()[0] / os.sysconf("SC_CLK_TCK"),
                      "server": server.cpu_seconds(), "meili": meili.cpu_seconds() if meili else None,
@@ -366,6 +429,12 @@ def main():
         for name, r in run["classes"].items():
             print(f"  run {i + 1} {name:5} n={r['n']:5}  p50={r['p50']:6.1f}  p95={r['p95']:6.1f}  "
                   f"p99={r['p99']:6.1f}  mean={r['mean']:6.1f}")
+        for name, r in run.get("direct", {}).items():
+            if r["n"]:
+                through = run["classes"][name]
+                print(f"  run {i + 1} {name:5} the same requests sent to Meilisearch directly: n={r['n']} "
+                      f"p50={r['p50']:.2f} p95={r['p95']:.2f} p99={r['p99']:.2f} "
+                      f"(through Fixloop / directly at p95: {through['p95'] / r['p95']:.2f}x)")
         if "meilisearch_own" in run:
             for name, r in run["meilisearch_own"].items():
                 if r["n"]:

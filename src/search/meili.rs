@@ -892,11 +892,16 @@ impl SearchHttp {
         search: &meilisearch_sdk::search::SearchQuery<'_, TimedHttp>,
     ) -> anyhow::Result<meilisearch_sdk::search::SearchResults<HitDoc>> {
         let url = format!("{}/indexes/{}/search", sdk.get_host(), uid);
+        let body = serde_json::to_vec(search)?;
+        // Off unless asked for (RUST_LOG=fixloop::meili_search_body=debug):
+        // bench/search_latency.py sends these same requests to Meilisearch
+        // directly, to time Fixloop's share of a search.
+        tracing::debug!(target: "fixloop::meili_search_body", "{uid} {}", String::from_utf8_lossy(&body));
         let mut request = self
             .client
             .post(url)
             .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .body(serde_json::to_vec(search)?);
+            .body(body);
         if let Some(key) = sdk.get_api_key() {
             request = request.bearer_auth(key);
         }
