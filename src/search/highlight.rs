@@ -234,11 +234,18 @@ impl Matcher {
     /// The snippet of the first of these texts that matches (the question
     /// and answers before the other replies), or of the first.
     pub fn best_snippet(&self, texts: &[&str]) -> String {
-        let matching = texts
-            .iter()
-            .find(|text| !self.matches(&tokens(text)).is_empty())
-            .or(texts.first());
-        matching.map_or_else(String::new, |text| self.snippet(text))
+        // Each text is read (cut into words and matched) once: the one that
+        // matches is cropped from what was read.
+        for text in texts {
+            let tokens = tokens(text);
+            let matches = self.matches(&tokens);
+            if !matches.is_empty() {
+                return self.cropped(text, &tokens, &matches);
+            }
+        }
+        texts
+            .first()
+            .map_or_else(String::new, |text| self.snippet(text))
     }
 
     /// `text` with every matched word between the highlight markers.
@@ -253,15 +260,19 @@ impl Matcher {
     /// the text was cut. The text's start when nothing matches.
     pub fn snippet(&self, text: &str) -> String {
         let tokens = tokens(text);
-        if tokens.len() <= SNIPPET_WORDS {
-            let matches = self.matches(&tokens);
-            return marked(text, &tokens, &matches, 0, text.len());
-        }
         let matches = self.matches(&tokens);
+        self.cropped(text, &tokens, &matches)
+    }
+
+    /// `snippet` of a text already cut into `tokens`, with their `matches`.
+    fn cropped(&self, text: &str, tokens: &[Token], matches: &[Match]) -> String {
+        if tokens.len() <= SNIPPET_WORDS {
+            return marked(text, tokens, matches, 0, text.len());
+        }
         // The window starting at a match that holds the most distinct parts
         // (the first such window on a tie).
         let mut best = (0, 0);
-        for m in &matches {
+        for m in matches {
             let start = m.start;
             let mut parts: Vec<usize> = matches
                 .iter()
@@ -288,7 +299,7 @@ impl Matcher {
         if from > 0 {
             snippet.push_str(CUT);
         }
-        snippet.push_str(&marked(text, &tokens, &matches, from, to));
+        snippet.push_str(&marked(text, tokens, matches, from, to));
         if to < text.len() {
             snippet.push_str(CUT);
         }
