@@ -176,6 +176,22 @@ impl Dialect<'_> {
             self.all(&strong)
         }
     }
+
+    /// Whether a match holds every strong word, as a ranking's first key
+    /// when not all were required (always false otherwise, and for the
+    /// replies, which rank after the others anyway).
+    fn covered(&self, parts: &[query::Part], plan: &Plan, source: Source) -> String {
+        if !plan.relaxed || source != Source::Primary {
+            return "false".to_owned();
+        }
+        let every = self.every_strong(parts).replace('\'', "''");
+        match self {
+            Dialect::Fts5 => format!(
+                "(search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH '{every}'))"
+            ),
+            Dialect::TsQuery(_) => format!("d.tsv @@ to_tsquery('english', '{every}')"),
+        }
+    }
 }
 
 /// A synonym phrase listed in search_phrase_tags, with its tag.
@@ -937,15 +953,7 @@ fn sqlite_ranking(
     source: Source,
 ) -> (String, String) {
     let dialect = Dialect::Fts5;
-    // Threads that hold every word first, when not all were required.
-    let covered = if plan.relaxed && source == Source::Primary {
-        format!(
-            "(search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH '{}'))",
-            dialect.every_strong(parts).replace('\'', "''")
-        )
-    } else {
-        "0".to_owned()
-    };
+    let covered = dialect.covered(parts, plan, source);
     let boost = boost_sql(&dialect, query.named_device.as_deref());
     // BM25, negative (lower is better), as db::search_functions computes it
     // with the document's length from its facts and its phrases' counts
@@ -959,7 +967,7 @@ fn sqlite_ranking(
         (Sort::Relevance, Source::Replies) => {
             (covered, format!("bm25(search_replies_fts) * {boost}"))
         }
-        (Sort::Newest, _) => ("0".to_owned(), "0 * length(?8)".to_owned()),
+        (Sort::Newest, _) => ("false".to_owned(), "0 * length(?8)".to_owned()),
     }
 }
 
@@ -973,14 +981,7 @@ fn postgres_ranking(
     source: Source,
 ) -> (String, String) {
     let dialect = Dialect::TsQuery(tagged);
-    let covered = if plan.relaxed && source == Source::Primary {
-        format!(
-            "d.tsv @@ to_tsquery('english', '{}')",
-            dialect.every_strong(parts).replace('\'', "''")
-        )
-    } else {
-        "false".to_owned()
-    };
+    let covered = dialect.covered(parts, plan, source);
     let boost = boost_sql(&dialect, query.named_device.as_deref());
     // ts_rank weighs how often the words occur, by where: the title (A)
     // 1.0, the device names (B) 0.6, the body and CJK pieces (C) 0.3; the
