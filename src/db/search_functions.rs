@@ -112,29 +112,30 @@ unsafe extern "C" fn init(
         if rc != ffi::SQLITE_OK {
             return rc;
         }
-        let rc = ffi::sqlite3_create_function_v2(
-            db,
-            c"fixloop_facts".as_ptr(),
-            FactCounts::ARGS,
-            ffi::SQLITE_UTF8 | ffi::SQLITE_DETERMINISTIC,
-            ptr::null_mut(),
-            None,
-            Some(aggregate_step::<FactCounts>),
-            Some(aggregate_final::<FactCounts>),
-            None,
-        );
+        let rc = create_aggregate::<FactCounts>(db, c"fixloop_facts");
         if rc != ffi::SQLITE_OK {
             return rc;
         }
+        create_aggregate::<BestRows>(db, c"fixloop_best")
+    }
+}
+
+/// Adds the aggregate `A` to the connection `db` as the SQL function `name`.
+///
+/// # Safety
+/// `db` is an open connection.
+unsafe fn create_aggregate<A: Aggregate>(db: *mut ffi::sqlite3, name: &CStr) -> c_int {
+    // SAFETY: the step and final functions are A's, for A's argument count.
+    unsafe {
         ffi::sqlite3_create_function_v2(
             db,
-            c"fixloop_best".as_ptr(),
-            BestRows::ARGS,
+            name.as_ptr(),
+            A::ARGS,
             ffi::SQLITE_UTF8 | ffi::SQLITE_DETERMINISTIC,
             ptr::null_mut(),
             None,
-            Some(aggregate_step::<BestRows>),
-            Some(aggregate_final::<BestRows>),
+            Some(aggregate_step::<A>),
+            Some(aggregate_final::<A>),
             None,
         )
     }

@@ -373,7 +373,8 @@ macro_rules! bind_match_and_filters {
 }
 
 /// Which half of a search to run: the page of hits, the facet counts (with
-/// the total), or both; or both for a share of the threads (`Plan::split`). The halves can run at once on two connections.
+/// the total), or both; or both for a share of the threads (`Plan::split`).
+/// The halves can run at once on two connections.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
     Hits,
@@ -800,18 +801,18 @@ fn search_share_pg(
     share: usize,
 ) -> QueryResult<HalfResults> {
     let parts = query::parts(query);
-    let tagged = phrase_tags(conn, &parts)?;
-    let DbConn::Pg(c) = conn else {
-        return Err(diesel::result::Error::QueryBuilderError(
-            "a PostgreSQL share on another database".into(),
-        ));
-    };
     if parts.is_empty() {
         return Ok(HalfResults(HalfFound::Share {
             best: Vec::new(),
             grouped: Vec::new(),
         }));
     }
+    let tagged = phrase_tags(conn, &parts)?;
+    let DbConn::Pg(c) = conn else {
+        return Err(diesel::result::Error::QueryBuilderError(
+            "a PostgreSQL share on another database".into(),
+        ));
+    };
     let expression = Dialect::TsQuery(&tagged).matcher(&parts, plan);
     let (covered, rank) = postgres_ranking(query, &parts, plan, &tagged, Source::Primary);
     let written = written_filter(query, false);
@@ -831,10 +832,7 @@ fn search_share_pg(
            (SELECT COALESCE(json_agg(json_build_array(g.n, g.flags, g.kind, g.recovery_path, g.child)), '[]')::text \
             FROM (SELECT COUNT(*) AS n, \
                          solved::int + 2 * verified::int + 4 * firmware_current::int AS flags, \
-                         kind, recovery_path, \
-                         CASE WHEN left(device_path, length(COALESCE($6, '/'))) = COALESCE($6, '/') \
-                              THEN NULLIF(split_part(substr(device_path, length(COALESCE($6, '/')) + 1), '/', 1), '') \
-                         END AS child \
+                         kind, recovery_path, {POSTGRES_CHILD} AS child \
                   FROM m GROUP BY 2, 3, 4, 5) g) AS counted"
     );
     let named = named_device_param(query);
@@ -1000,6 +998,12 @@ fn postgres_ranking(
     (covered, rank)
 }
 
+/// PostgreSQL: the device one level below the device filter ($6) on a
+/// match's `device_path` (query::child_under), NULL when it has none there.
+const POSTGRES_CHILD: &str =
+    "CASE WHEN left(device_path, length(COALESCE($6, '/'))) = COALESCE($6, '/') \
+     THEN NULLIF(split_part(substr(device_path, length(COALESCE($6, '/')) + 1), '/', 1), '') END";
+
 /// The columns of a `Row`, from a document `t`.
 const ROW_COLUMNS: &str = "t.thread_id, t.title, t.kind, t.device_path, t.solved, t.verified, \
      t.recovery_path, t.firmware_current, t.last_activity_at, t.body, t.replies, t.lang";
@@ -1100,9 +1104,7 @@ fn search_source(
                 let facet_sql = format!(
                     "SELECT m.kind, m.solved, m.verified, m.recovery_path, m.firmware_current, m.child, COUNT(*) AS n \
                      FROM (SELECT d.kind, d.solved, d.verified, d.recovery_path, d.firmware_current, \
-                                  CASE WHEN left(d.device_path, length(COALESCE($6, '/'))) = COALESCE($6, '/') \
-                                       THEN NULLIF(split_part(substr(d.device_path, length(COALESCE($6, '/')) + 1), '/', 1), '') \
-                                  END AS child \
+                                  {POSTGRES_CHILD} AS child \
                            FROM search_matches d, (SELECT to_tsquery('english', $1) AS query) q \
                            WHERE {matches} {POSTGRES_FILTERS}{written}) m \
                      GROUP BY m.kind, m.solved, m.verified, m.recovery_path, m.firmware_current, m.child"
@@ -1120,13 +1122,13 @@ struct CountedFacts {
     counted: String,
 }
 
-/// SQLite: a source's matches counted per combination of facts by the
-/// `fixloop_facts` aggregate (db::search_functions), one row back, the
-/// device already the one below the filter's.
+/// Matches counted per combination of facts, as JSON (`[[n, flags, kind,
+/// recovery_path, device], …]`, the device already the one below the
+/// filter's): from SQLite's `fixloop_facts` aggregate (db::search_functions)
+/// or a PostgreSQL share.
 fn count_facts(counted: &str) -> QueryResult<Vec<FactsCount>> {
     type Combination = (i64, u8, String, Option<String>, Option<String>);
-    let rows: Vec<Combination> = serde_json::from_str(counted)
-        .map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))?;
+    let rows: Vec<Combination> = serde_json::from_str(counted).map_err(json_error)?;
     Ok(rows
         .into_iter()
         .map(|(n, flags, kind, recovery_path, child)| FactsCount {

@@ -39,7 +39,7 @@ pub struct SearchDoc {
     /// searches filter by it (`?written=ko`).
     pub lang: Option<String>,
     /// How many words the title, device names, body and CJK pieces hold
-    /// together (`word_count`): SQLite's ranking reads it (search::sqlite_rank).
+    /// together (`word_count`): SQLite's ranking reads it (`fixloop_rank`, db::search_functions).
     pub words: Option<i32>,
 }
 
@@ -275,7 +275,7 @@ pub fn fill_missing_plain_text(conn: &mut DbConn) -> QueryResult<usize> {
 
 /// How many words these texts hold as SQLite's index counts them (its
 /// `unicode61` tokenizer: runs of letters and digits), for the ranking's
-/// length normalisation (search::sqlite_rank).
+/// length normalisation (`fixloop_rank`, db::search_functions).
 pub fn word_count(texts: &[&str]) -> i32 {
     let words: usize = texts
         .iter()

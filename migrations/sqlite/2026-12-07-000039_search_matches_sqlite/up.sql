@@ -4,7 +4,7 @@
 -- at each level), with each document's length in words (`words`).
 --
 -- The length is what the ranking function `fixloop_rank`
--- (search::sqlite_rank) reads instead of FTS5's docsize table: bm25() ran
+-- (db::search_functions) reads instead of FTS5's docsize table: bm25() ran
 -- one SQL statement per match to read it, half of the time of ranking a
 -- common word's 26,000 matches on the 100,000-thread benchmark set. NULL
 -- until the document is written again or the `search_lengths` job has
