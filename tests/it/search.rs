@@ -120,6 +120,8 @@ async fn search_ranks_filters_counts_and_highlights() {
         )
         .assert_contains("kind=discussion\">Discussion</a> <span class=\"count\">1</span>")
         .assert_contains("solved=yes\">Solved</a> <span class=\"count\">1</span>")
+        .assert_contains("verified=yes\">Verified</a> <span class=\"count\">1</span>")
+        .assert_contains("path=joint\">Joint</a> <span class=\"count\">1</span>")
         // Only questions are "not solved yet": without a kind chosen, the
         // link picks questions and counts nothing it cannot tell.
         .assert_contains("solved=no&amp;kind=troubleshooting\">Questions not solved yet</a></li>")

@@ -299,14 +299,42 @@ async fn run_builtin(state: &AppState, query: SearchQuery) -> AppResult<SearchRe
         return Ok(results);
     }
     let started = std::time::Instant::now();
-    // Which words a match must hold, decided once; then the search's two
-    // halves run at once, on two connections (builtin::Plan::halves).
+    // A common word's search first runs as if a page of threads held every
+    // strong word, without counting them (builtin::hopeful_plan); only when
+    // fewer do is it planned, and run again.
+    let hopeful = {
+        let query = query.clone();
+        state
+            .db(move |conn| Ok(builtin::hopeful_plan(conn, &query)?))
+            .await?
+    };
+    if let Some(plan) = hopeful {
+        let results = run_planned(state, &query, plan).await?;
+        if builtin::enough(&results) {
+            crate::metrics::search_done("builtin", started.elapsed());
+            kept.put(&query, &results, generation);
+            return Ok(results);
+        }
+    }
+    // Which words a match must hold, decided once (builtin::plan_search).
     let plan = {
         let query = query.clone();
         state
             .db(move |conn| Ok(builtin::plan_search(conn, &query)?))
             .await?
     };
+    let results = run_planned(state, &query, plan).await?;
+    crate::metrics::search_done("builtin", started.elapsed());
+    kept.put(&query, &results, generation);
+    Ok(results)
+}
+
+/// A search's two halves at once, on two connections (builtin::Plan::halves).
+async fn run_planned(
+    state: &AppState,
+    query: &SearchQuery,
+    plan: builtin::Plan,
+) -> AppResult<SearchResults> {
     let half = |part| {
         let query = query.clone();
         let plan = plan.clone();
@@ -314,10 +342,7 @@ async fn run_builtin(state: &AppState, query: SearchQuery) -> AppResult<SearchRe
     };
     let [first, second] = plan.halves();
     let (first, second) = futures_util::future::try_join(half(first), half(second)).await?;
-    crate::metrics::search_done("builtin", started.elapsed());
-    let results = builtin::join(&query, first, second);
-    kept.put(&query, &results, generation);
-    Ok(results)
+    Ok(builtin::join(query, first, second))
 }
 
 /// A hit as pages and the API show it: with its URL and device names.
