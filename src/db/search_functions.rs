@@ -391,7 +391,8 @@ pub fn child_under<'a>(path: &'a str, prefix: Option<&str>) -> Option<&'a str> {
 struct FactCounts {
     texts: Vec<Vec<u8>>,
     /// (kind, recovery path + 1 or 0, device + 1 or 0, flags) → rows
-    counts: HashMap<(usize, usize, usize, u8), i64>,
+    /// (Fx: a hash of a few small numbers per match, not SipHash's 3 % of a search.)
+    counts: rustc_hash::FxHashMap<(usize, usize, usize, u8), i64>,
 }
 
 impl FactCounts {

@@ -246,17 +246,20 @@ pub fn tag_phrases(conn: &mut DbConn) -> QueryResult<usize> {
             // The batch's last thread, whatever became of its documents
             // (one deleted meanwhile is not locked, not updated).
             while let Some(last) = diesel::sql_query(
-                "WITH batch AS (SELECT thread_id FROM search_matches \
-                     WHERE thread_id > $2 AND ((tsv @@ phraseto_tsquery('english', $1) \
-                     AND NOT tsv @@ to_tsquery('simple', search_phrase_token($1))) \
-                     OR (replies_tsv @@ phraseto_tsquery('english', $1) \
-                     AND NOT replies_tsv @@ to_tsquery('simple', search_phrase_token($1)))) \
+                "WITH batch AS (SELECT thread_id FROM \
+                     (SELECT thread_id FROM search_matches WHERE thread_id > $2 \
+                      AND tsv @@ phraseto_tsquery('english', $1) \
+                      AND NOT tsv @@ to_tsquery('simple', search_phrase_token($1)) \
+                      UNION SELECT thread_id FROM search_reply_matches WHERE thread_id > $2 \
+                      AND replies_tsv @@ phraseto_tsquery('english', $1) \
+                      AND NOT replies_tsv @@ to_tsquery('simple', search_phrase_token($1))) holding \
                      ORDER BY thread_id LIMIT $3), \
                  docs AS (SELECT d.thread_id, d.title, d.devices, d.body, d.replies, d.grams FROM search_docs d \
                      JOIN batch USING (thread_id) FOR UPDATE OF d), \
-                 tagged AS (UPDATE search_matches m SET tsv = search_tsv(docs.title, docs.devices, docs.body, docs.grams), \
-                     replies_tsv = search_replies_tsv(docs.replies) \
-                     FROM docs WHERE m.thread_id = docs.thread_id) \
+                 tagged AS (UPDATE search_matches m SET tsv = search_tsv(docs.title, docs.devices, docs.body, docs.grams) \
+                     FROM docs WHERE m.thread_id = docs.thread_id), \
+                 tagged_replies AS (UPDATE search_reply_matches r SET replies_tsv = search_replies_tsv(docs.replies) \
+                     FROM docs WHERE r.thread_id = docs.thread_id) \
                  SELECT max(thread_id) AS id FROM batch",
             )
             .bind::<Text, _>(term)
@@ -313,22 +316,56 @@ impl Source {
         }
     }
 
-    /// PostgreSQL: the matches in search_matches (`q.query`: the search).
+    /// PostgreSQL: where the matches are, `d` their facts (search_matches)
+    /// and, for the replies, `r` their words (search_reply_matches, a table
+    /// of their own: migration 000042).
+    fn postgres_from(self) -> &'static str {
+        match self {
+            Source::Primary => "search_matches d",
+            Source::Replies => "search_matches d JOIN search_reply_matches r USING (thread_id)",
+        }
+    }
+
+    /// PostgreSQL: the matches (`q.query`: the search).
     fn postgres_where(self) -> &'static str {
         match self {
             Source::Primary => "d.tsv @@ q.query",
-            Source::Replies => "d.replies_tsv @@ q.query AND NOT d.tsv @@ q.query",
+            Source::Replies => "r.replies_tsv @@ q.query AND NOT d.tsv @@ q.query",
         }
     }
 }
 
-const SQLITE_FILTERS: &str = "
-    AND (?2 IS NULL OR d.kind = ?2)
-    AND (?3 IS NULL OR d.solved = ?3)
-    AND (?4 IS NULL OR d.verified = ?4)
-    AND (?5 IS NULL OR d.recovery_path = ?5)
-    AND (?6 IS NULL OR d.device_path LIKE ?6 || '%')
-    AND (?7 = 0 OR d.firmware_current)";
+/// SQLite: the filters of a search (parameters ?2 to ?7). A filter that is
+/// not set is a term that names its parameter alone, which SQLite tests
+/// once before reading any match; `(?2 IS NULL OR d.kind = ?2)` was tested
+/// on every match, six of them on each of a common word's 26,000.
+/// (PostgreSQL plans each search with its values, and drops them itself.)
+fn sqlite_filters(query: &SearchQuery) -> String {
+    let filters = [
+        (query.kind.is_some(), "d.kind = ?2", "?2 IS NULL"),
+        (query.solved.is_some(), "d.solved = ?3", "?3 IS NULL"),
+        (query.verified.is_some(), "d.verified = ?4", "?4 IS NULL"),
+        (
+            query.recovery_path.is_some(),
+            "d.recovery_path = ?5",
+            "?5 IS NULL",
+        ),
+        (
+            query.device_path.is_some(),
+            "d.device_path LIKE ?6 || '%'",
+            "?6 IS NULL",
+        ),
+        (
+            query.firmware_current,
+            "d.firmware_current AND ?7",
+            "NOT ?7",
+        ),
+    ];
+    filters
+        .iter()
+        .map(|&(set, test, unset)| format!(" AND {}", if set { test } else { unset }))
+        .collect()
+}
 
 const POSTGRES_FILTERS: &str = "
     AND ($2::text IS NULL OR d.kind = $2)
@@ -358,7 +395,7 @@ fn written_filter(query: &SearchQuery, sqlite: bool) -> String {
 }
 
 /// Binds the match expression ($1) and the filters ($2 to $7) of a search,
-/// in the order SQLITE_FILTERS and POSTGRES_FILTERS number them.
+/// in the order sqlite_filters and POSTGRES_FILTERS number them.
 macro_rules! bind_match_and_filters {
     ($sql:expr, $matcher:expr, $query:expr) => {
         diesel::sql_query($sql)
@@ -461,8 +498,9 @@ fn count_up_to_enough(
     let n: Count = match conn {
         DbConn::Sqlite(c) => bind_match_and_filters!(
             format!(
-                "SELECT COUNT(*) AS n FROM (SELECT 1 {} {SQLITE_FILTERS}{written} LIMIT {ENOUGH_MATCHES})",
-                source.sqlite_from()
+                "SELECT COUNT(*) AS n FROM (SELECT 1 {} {}{written} LIMIT {ENOUGH_MATCHES})",
+                source.sqlite_from(),
+                sqlite_filters(query)
             ),
             Dialect::Fts5.matcher(parts, plan),
             query
@@ -470,9 +508,10 @@ fn count_up_to_enough(
         .get_result(c)?,
         DbConn::Pg(c) => bind_match_and_filters!(
             format!(
-                "SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_matches d, \
+                "SELECT COUNT(*) AS n FROM (SELECT 1 FROM {}, \
                  (SELECT to_tsquery('english', $1) AS query) q \
                  WHERE {} {POSTGRES_FILTERS}{written} LIMIT {ENOUGH_MATCHES}) m",
+                source.postgres_from(),
                 source.postgres_where()
             ),
             Dialect::TsQuery(tagged).matcher(parts, plan),
@@ -772,6 +811,7 @@ fn search_share(
     let (covered, score) = sqlite_ranking(query, &parts, plan, Source::Primary);
     let written = written_filter(query, true);
     let range = if upper { ">=" } else { "<" };
+    let filters = sqlite_filters(query);
     // The ranking function reads the FTS5 cursor, which an aggregate's
     // arguments cannot name: the matches are a subquery, kept apart from
     // the aggregate by its LIMIT (SQLite does not flatten it then).
@@ -781,7 +821,7 @@ fn search_share(
          fixloop_best(?9, m.covered, m.score, m.at, m.thread_id) AS best \
          FROM (SELECT d.kind, d.recovery_path, d.solved, d.verified, d.firmware_current, \
                d.device_path, d.thread_id, d.last_activity_at AS at, {covered} AS covered, {score} AS score \
-               {} {SQLITE_FILTERS}{written} AND search_fts.rowid {range} ?10 LIMIT -1) m",
+               {} {filters}{written} AND search_fts.rowid {range} ?10 LIMIT -1) m",
         Source::Primary.sqlite_from()
     );
     let named = named_device_param(query);
@@ -1034,7 +1074,7 @@ fn postgres_ranking(
             format!("ts_rank('{{0.1, 0.3, 0.6, 1.0}}', d.tsv, q.query)::float8 * {boost}")
         }
         (Sort::Relevance, Source::Replies) => {
-            format!("ts_rank('{{0.1, 0.3, 0.6, 1.0}}', d.replies_tsv, q.query)::float8 * {boost}")
+            format!("ts_rank('{{0.1, 0.3, 0.6, 1.0}}', r.replies_tsv, q.query)::float8 * {boost}")
         }
         (Sort::Newest, _) => "0 * length($8)".to_owned(),
     };
@@ -1088,12 +1128,13 @@ fn search_source(
             let matcher = dialect.matcher(parts, plan);
             // Threads that hold every word first, when not all were required.
             let (covered, score) = sqlite_ranking(query, parts, plan, source);
+            let filters = sqlite_filters(query);
             // The page's matches are ranked on the narrow index; only the
             // page's hits are joined to their document for its text.
             let page_sql = format!(
                 "SELECT {ROW_COLUMNS} \
                  FROM (SELECT d.thread_id AS id, {covered} AS covered, {score} AS score, d.last_activity_at AS at \
-                       {} {SQLITE_FILTERS}{written} \
+                       {} {filters}{written} \
                        ORDER BY covered DESC, score, at DESC LIMIT ?9 OFFSET ?10) p \
                  JOIN search_docs t ON t.thread_id = p.id ORDER BY p.covered DESC, p.score, p.at DESC",
                 source.sqlite_from()
@@ -1108,7 +1149,7 @@ fn search_source(
             if facets {
                 let facet_sql = format!(
                     "SELECT fixloop_facts(d.kind, d.recovery_path, d.solved, d.verified, \
-                     d.firmware_current, d.device_path, ?6) AS counted {} {SQLITE_FILTERS}{written}",
+                     d.firmware_current, d.device_path, ?6) AS counted {} {filters}{written}",
                     source.sqlite_from()
                 );
                 let counted: CountedFacts =
@@ -1122,6 +1163,7 @@ fn search_source(
             let (covered, rank) = postgres_ranking(query, parts, plan, tagged, source);
             // Threads that hold every word first, when not all were required.
             let score = format!("({covered})::int * 10.0::float8 + {rank}");
+            let from = source.postgres_from();
             let matches = source.postgres_where();
             // Matches are ranked in the narrow search_matches (migration
             // 000026); the page's hits alone are joined to their document
@@ -1131,7 +1173,7 @@ fn search_source(
                  p.firmware_current, p.last_activity_at, t.body, t.replies, t.lang \
                  FROM (SELECT d.thread_id, d.kind, d.device_path, d.solved, d.verified, d.recovery_path, \
                               d.firmware_current, d.last_activity_at, {score} AS score \
-                       FROM search_matches d, (SELECT to_tsquery('english', $1) AS query) q \
+                       FROM {from}, (SELECT to_tsquery('english', $1) AS query) q \
                        WHERE {matches} {POSTGRES_FILTERS}{written} \
                        ORDER BY score DESC, d.last_activity_at DESC LIMIT $9 OFFSET $10) p \
                  JOIN search_docs t ON t.thread_id = p.thread_id \
@@ -1155,7 +1197,7 @@ fn search_source(
                     "SELECT m.kind, m.solved, m.verified, m.recovery_path, m.firmware_current, m.child, COUNT(*) AS n \
                      FROM (SELECT d.kind, d.solved, d.verified, d.recovery_path, d.firmware_current, \
                                   {POSTGRES_CHILD} AS child \
-                           FROM search_matches d, (SELECT to_tsquery('english', $1) AS query) q \
+                           FROM {from}, (SELECT to_tsquery('english', $1) AS query) q \
                            WHERE {matches} {POSTGRES_FILTERS}{written}) m \
                      GROUP BY m.kind, m.solved, m.verified, m.recovery_path, m.firmware_current, m.child"
                 );

@@ -253,16 +253,18 @@ async fn search_ranks_filters_counts_and_highlights() {
             let documents = admin.count("search_docs");
             assert!(documents >= 4);
             assert_eq!(admin.count("search_matches"), documents);
+            assert_eq!(admin.count("search_reply_matches"), documents);
             assert_eq!(
                 admin.count(
                     "search_docs d JOIN search_matches m USING (thread_id) \
+                     JOIN search_reply_matches r USING (thread_id) \
                      WHERE m.kind = d.kind AND m.solved = d.solved AND m.verified = d.verified \
                        AND m.recovery_path IS NOT DISTINCT FROM d.recovery_path \
                        AND m.device_path IS NOT DISTINCT FROM d.device_path \
                        AND m.firmware_current = d.firmware_current \
                        AND m.last_activity_at = d.last_activity_at \
                        AND m.tsv = search_tsv(d.title, d.devices, d.body, d.grams) \
-                       AND m.replies_tsv = search_replies_tsv(d.replies)"
+                       AND r.replies_tsv = search_replies_tsv(d.replies)"
                 ),
                 documents
             );
